@@ -1,0 +1,1 @@
+"""focbot: adapters, dispatcher, configuration and wiring."""

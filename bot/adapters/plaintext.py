@@ -1,0 +1,59 @@
+"""Renders a Reply as plain text (the console, and the plain `body` of other platforms)."""
+
+from __future__ import annotations
+
+import re
+
+from handlers.core import Choices, FileAttachment, ItemList, Reply, Table
+
+_BOLD = re.compile(r"(?<![\w*])\*(\S(?:[^*\n]*\S)?)\*(?![\w*])")
+_ITALIC = re.compile(r"(?<![\w_])_(\S(?:[^_\n]*\S)?)_(?![\w_])")
+
+
+def strip_markup(text: str) -> str:
+    """``*bold*`` and ``_italic_`` markers removed; backticks kept."""
+    return _ITALIC.sub(r"\1", _BOLD.sub(r"\1", text))
+
+
+def render_table(table: Table) -> str:
+    widths = [len(c) for c in table.columns]
+    for row in table.rows:
+        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=False)]
+
+    def line(cells: tuple[str, ...]) -> str:
+        return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=False)).rstrip()
+
+    lines = [line(table.columns), "  ".join("-" * w for w in widths)]
+    lines += [line(row) for row in table.rows]
+    if table.title:
+        lines.insert(0, table.title)
+    return "\n".join(lines)
+
+
+def render_choices(choices: Choices) -> str:
+    lines = [choices.prompt]
+    lines += [f"  {i}. {option.label}" for i, option in enumerate(choices.options, 1)]
+    example = choices.command.replace("{value}", choices.options[0].value if choices.options else "1")
+    lines.append(f"  (answer with `{example}`)")
+    return "\n".join(lines)
+
+
+def render_part(part: object, saved: dict[str, str] | None = None) -> str:
+    if isinstance(part, Table):
+        return render_table(part)
+    if isinstance(part, ItemList):
+        body = "\n".join(f"- {strip_markup(item)}" for item in part.items)
+        return f"{part.title}:\n{body}" if part.title else body
+    if isinstance(part, Choices):
+        return render_choices(part)
+    if isinstance(part, FileAttachment):
+        where = (saved or {}).get(part.filename)
+        size = f"{len(part.content):,} bytes"
+        return f"[file {part.filename}, {size}" + (f", saved to {where}]" if where else "]")
+    raise TypeError(f"unknown reply part {type(part).__name__}")
+
+
+def render_text(reply: Reply, saved: dict[str, str] | None = None) -> str:
+    blocks = [strip_markup(reply.text)] if reply.text else []
+    blocks += [render_part(part, saved) for part in reply.parts]
+    return "\n".join(blocks)

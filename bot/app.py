@@ -1,0 +1,86 @@
+"""Wiring: builds the bot from settings in a function and runs it inside a lifespan; nothing at import."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from bot.config import Settings
+from bot.dispatcher import Dispatcher
+from bot.notify import RoutingNotifier
+from bot.timers import SchedulerTimers
+from handlers.catalog import registry
+from handlers.context import Services
+from handlers.core import Clock, Command, Reply
+from storage.db import Database
+from storage.migrate import upgrade_and_seed
+
+log = logging.getLogger("focbot")
+Hook = Callable[[], Awaitable[None]]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class App:
+    """The running bot's parts. Adapters get this and nothing global."""
+
+    settings: Settings
+    db: Database
+    clock: Clock
+    notifier: RoutingNotifier
+    timers: SchedulerTimers
+    services: Services
+    dispatcher: Dispatcher
+    on_startup: list[Hook] = field(default_factory=list)
+    on_shutdown: list[Hook] = field(default_factory=list)
+
+    async def handle(self, command: Command) -> Reply | None:
+        return await self.dispatcher.handle(command)
+
+
+def build_app(settings: Settings, *, clock: Clock | None = None) -> App:
+    """Make every part from ``settings``. Nothing connects until `lifespan` runs."""
+    clock = clock or system_clock
+    db = Database.connect(settings.database_url)
+    notifier = RoutingNotifier()
+    timers = SchedulerTimers()
+    services = Services(db=db, settings=settings.core(), notifier=notifier, timers=timers)
+    dispatcher = Dispatcher(registry(), services, clock)
+    return App(
+        settings=settings,
+        db=db,
+        clock=clock,
+        notifier=notifier,
+        timers=timers,
+        services=services,
+        dispatcher=dispatcher,
+    )
+
+
+@asynccontextmanager
+async def lifespan(app: App, *, migrate: bool = True, start_timers: bool = True) -> AsyncIterator[App]:
+    """Migrate and seed the database, run start-up hooks (which rebuild timers from the database), start
+    the timers; on exit stop them, run shutdown hooks and close the database."""
+    try:
+        if migrate:
+            await upgrade_and_seed(app.db)
+        await app.services.search.refresh()
+        for hook in app.on_startup:
+            await hook()
+        if start_timers:
+            app.timers.start()
+        yield app
+    finally:
+        app.timers.shutdown()
+        for hook in reversed(app.on_shutdown):
+            try:
+                await hook()
+            except Exception:
+                log.exception("shutdown hook failed")
+        await app.db.dispose()

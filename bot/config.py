@@ -1,0 +1,89 @@
+"""All settings, read once from the environment (and `.env`) and passed in from there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from handlers.context import CoreSettings
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///focbot.db"
+
+
+def _env(*names: str) -> AliasChoices:
+    return AliasChoices(*names)
+
+
+class Settings(BaseSettings):
+    """focbot's configuration. Secrets are `SecretStr`: they never print in logs or reprs."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="FOCBOT_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
+    )
+
+    database_url: str = DEFAULT_DATABASE_URL
+    admins: str = "console:admin"
+    timezone: str = "UTC"
+    log_level: str = "INFO"
+    secret_key: SecretStr | None = Field(default=None, description="Keys the anonymous-survey hashes.")
+    min_group_size: int = 3
+    console_files_dir: Path = Path("focbot-files")
+
+    http_host: str = "127.0.0.1"
+    http_port: int = 3000
+
+    slack_bot_token: SecretStr | None = Field(default=None, validation_alias=_env("SLACK_BOT_TOKEN"))
+    slack_signing_secret: SecretStr | None = Field(
+        default=None, validation_alias=_env("SLACK_SIGNING_SECRET")
+    )
+    slack_app_token: SecretStr | None = Field(default=None, validation_alias=_env("SLACK_APP_TOKEN"))
+    slack_api_url: str | None = Field(default=None, validation_alias=_env("SLACK_API_URL"))
+
+    matrix_homeserver: str | None = Field(default=None, validation_alias=_env("MATRIX_HOMESERVER"))
+    matrix_user_id: str | None = Field(default=None, validation_alias=_env("MATRIX_USER_ID"))
+    matrix_password: SecretStr | None = Field(default=None, validation_alias=_env("MATRIX_PASSWORD"))
+    matrix_access_token: SecretStr | None = Field(default=None, validation_alias=_env("MATRIX_ACCESS_TOKEN"))
+    matrix_device_id: str | None = Field(default=None, validation_alias=_env("MATRIX_DEVICE_ID"))
+    matrix_store_path: Path = Field(default=Path("matrix-store"), validation_alias=_env("MATRIX_STORE_PATH"))
+    matrix_allow: str | None = None
+    matrix_prefix: str = "!foc"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}; use an IANA name such as Europe/Geneva") from exc
+        return value
+
+    @property
+    def admin_keys(self) -> frozenset[str]:
+        return frozenset(part.strip() for part in self.admins.split(",") if part.strip())
+
+    @property
+    def slack_configured(self) -> bool:
+        return self.slack_bot_token is not None and (
+            self.slack_app_token is not None or self.slack_signing_secret is not None
+        )
+
+    @property
+    def matrix_configured(self) -> bool:
+        return bool(self.matrix_homeserver and self.matrix_user_id) and (
+            self.matrix_password is not None or self.matrix_access_token is not None
+        )
+
+    def core(self) -> CoreSettings:
+        return CoreSettings(
+            admins=self.admin_keys,
+            timezone=self.timezone,
+            anonymity_key=self.secret_key.get_secret_value().encode() if self.secret_key else b"",
+            min_group_size=self.min_group_size,
+        )

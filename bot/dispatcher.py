@@ -1,0 +1,63 @@
+"""Parses a Command, routes it to its handler through the middleware chain, returns the Reply."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.middleware import Middleware, Request, authorize, chain, error_boundary, ignore_bots, log_commands
+from handlers.args import ParseError, split_command
+from handlers.context import Context, Services
+from handlers.core import Clock, Command, Reply
+from handlers.registry import Registry
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        registry: Registry,
+        services: Services,
+        clock: Clock,
+        middlewares: Sequence[Middleware] | None = None,
+    ) -> None:
+        self.registry = registry
+        self.services = services
+        self.clock = clock
+        stack = (
+            list(middlewares)
+            if middlewares is not None
+            else [ignore_bots, log_commands(), error_boundary, authorize(services)]
+        )
+        self._call = chain(stack, self._endpoint)
+
+    async def handle(self, command: Command) -> Reply | None:
+        """The reply to ``command``, or None when the bot stays silent (its own messages)."""
+        try:
+            name, args = split_command(command.text)
+        except ParseError as exc:
+            return Reply.usage(f"{exc}. Type `help` for the commands.")
+        request = Request(
+            command=command, name=name, args=args, spec=self.registry.get(name) if name else None
+        )
+        return await self._call(request)
+
+    async def _endpoint(self, request: Request) -> Reply | None:
+        if request.spec is None:
+            return self._unknown(request.name)
+        context = Context(
+            command=request.command, services=self.services, clock=self.clock, is_admin=request.is_admin
+        )
+        return await request.spec.handler(context, request.args)
+
+    def _unknown(self, name: str) -> Reply:
+        if not name:
+            return Reply.usage("Say `help` to see what I can do, or `ask <question>`.")
+        closest = self.registry.closest(name)
+        if closest is not None:
+            return Reply.usage(
+                f"I don't know `{name}`. Did you mean `{closest.name}`? {closest.usage_text()}",
+                data={"error": "unknown_command", "closest": closest.name},
+            )
+        return Reply.usage(
+            f"I don't know `{name}`. Type `help` for the commands, or `ask {name} ...` to search.",
+            data={"error": "unknown_command", "closest": None},
+        )

@@ -1,0 +1,108 @@
+"""The middleware chain around every command: each step gets the request and an explicit ``next``."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+
+from handlers.args import Args
+from handlers.context import Services
+from handlers.core import Command, Reply
+from handlers.registry import Access, CommandSpec
+
+log = logging.getLogger("focbot.commands")
+
+
+@dataclass
+class Request:
+    """A command on its way through the chain. ``spec`` is None for an unknown or empty command."""
+
+    command: Command
+    name: str
+    args: Args
+    spec: CommandSpec | None
+    is_admin: bool = False
+    outcome: str = field(default="unhandled")
+
+
+Next = Callable[[Request], Awaitable[Reply | None]]
+Middleware = Callable[[Request, Next], Awaitable[Reply | None]]
+
+
+def chain(middlewares: Sequence[Middleware], endpoint: Next) -> Next:
+    """Compose ``middlewares`` (outermost first) around ``endpoint``."""
+    handler = endpoint
+    for middleware in reversed(middlewares):
+        handler = _bind(middleware, handler)
+    return handler
+
+
+def _bind(middleware: Middleware, next_: Next) -> Next:
+    async def call(request: Request) -> Reply | None:
+        return await middleware(request, next_)
+
+    return call
+
+
+async def ignore_bots(request: Request, next_: Next) -> Reply | None:
+    """Never answer the bot's own messages or other bots' (no loops)."""
+    if request.command.actor.is_bot:
+        request.outcome = "ignored"
+        return None
+    return await next_(request)
+
+
+def log_commands(
+    observe: Callable[[Request, Reply | None, float], None] | None = None,
+) -> Middleware:
+    """One structured log line per command: name, platform, outcome and duration (never the text)."""
+
+    async def middleware(request: Request, next_: Next) -> Reply | None:
+        started = time.perf_counter()
+        reply = await next_(request)
+        elapsed = time.perf_counter() - started
+        if reply is not None and request.outcome == "unhandled":
+            request.outcome = reply.status.value
+        log.info(
+            "command name=%s platform=%s outcome=%s ms=%.1f",
+            request.spec.name if request.spec else (request.name or "-"),
+            request.command.actor.platform,
+            request.outcome,
+            elapsed * 1000,
+        )
+        if observe is not None:
+            observe(request, reply, elapsed)
+        return reply
+
+    return middleware
+
+
+def error_boundary(request: Request, next_: Next) -> Awaitable[Reply | None]:
+    async def guarded() -> Reply | None:
+        try:
+            return await next_(request)
+        except Exception:
+            request.outcome = "crashed"
+            log.exception("command %s failed", request.spec.name if request.spec else request.name)
+            return Reply.error(
+                "Sorry, that failed on my side and nothing was changed. The error is logged; try again later."
+            )
+
+    return guarded()
+
+
+def authorize(services: Services) -> Middleware:
+    """Admin-only commands are refused to others, before any handler runs."""
+
+    async def middleware(request: Request, next_: Next) -> Reply | None:
+        request.is_admin = await services.is_admin(request.command.actor.key)
+        spec = request.spec
+        if spec is not None and spec.access(request.args) is Access.ADMIN and not request.is_admin:
+            request.outcome = "denied"
+            what = " ".join((spec.name, *request.args.words[:2]))
+            return Reply.denied(f"Only admins may run `{what}`. Ask an admin, or see `help admin`.")
+        return await next_(request)
+
+    return middleware

@@ -1,0 +1,33 @@
+"""`focbot run`: starts every configured platform on one app, or the console when none is."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Coroutine
+from typing import Any
+
+from bot.app import App, lifespan
+
+HOW_TO_CONFIGURE = """No chat platform is configured, so focbot opens the terminal console.
+To connect it:
+  Slack:  set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP mode on FOCBOT_HTTP_HOST:FOCBOT_HTTP_PORT)
+          or SLACK_APP_TOKEN (Socket Mode). See README.md, "Slack".
+  Matrix: set MATRIX_HOMESERVER, MATRIX_USER_ID and MATRIX_PASSWORD (or MATRIX_ACCESS_TOKEN and
+          MATRIX_DEVICE_ID). See README.md, "Matrix".
+Settings are read from the environment or a .env file (see .env.example)."""
+
+
+async def run_platforms(app: App) -> None:
+    from bot.adapters.console import PLATFORM, ConsoleAdapter, stdin_lines
+
+    runners: list[Coroutine[Any, Any, None]] = []  # the configured platform adapters
+    if not runners:
+        print(HOW_TO_CONFIGURE, file=sys.stderr)
+        console = ConsoleAdapter(app)
+        app.notifier.register(PLATFORM, console)
+        async with lifespan(app):
+            await console.run(stdin_lines(prompt="> "))
+        return
+    async with lifespan(app):
+        await asyncio.gather(*runners)

@@ -1,0 +1,53 @@
+"""Timers on APScheduler 3.x: an AsyncIOScheduler holding one date job per wake-up, nothing more."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from datetime import UTC, datetime
+
+from apscheduler.jobstores.base import JobLookupError
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.date import DateTrigger
+
+from handlers.ports import TimerCallback
+
+log = logging.getLogger("focbot.timers")
+
+
+class SchedulerTimers:
+    """Implements `handlers.ports.Timers`. Jobs armed before `start` wait until it runs."""
+
+    def __init__(self) -> None:
+        self.scheduler = AsyncIOScheduler(timezone=UTC, job_defaults={"coalesce": True, "max_instances": 1})
+
+    def arm(self, job_id: str, at: datetime, callback: TimerCallback) -> None:
+        if at.tzinfo is None:
+            raise ValueError("timers need aware datetimes")
+        self.scheduler.add_job(
+            callback,
+            trigger=DateTrigger(run_date=at, timezone=UTC),
+            id=job_id,
+            name=job_id,
+            replace_existing=True,
+            misfire_grace_time=None,  # a wake-up that is late still runs: the database decides what is due
+        )
+
+    def disarm(self, job_id: str) -> None:
+        with contextlib.suppress(JobLookupError):
+            self.scheduler.remove_job(job_id)
+
+    def job_ids(self) -> list[str]:
+        return [job.id for job in self.scheduler.get_jobs()]
+
+    @property
+    def running(self) -> bool:
+        return bool(self.scheduler.running)
+
+    def start(self) -> None:
+        if not self.scheduler.running:
+            self.scheduler.start()
+
+    def shutdown(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)

@@ -1,0 +1,68 @@
+"""`admin add|remove|list`: who may edit the activity tracker, schedule calls and run surveys."""
+
+from __future__ import annotations
+
+import re
+
+from handlers.args import Args
+from handlers.context import Context
+from handlers.core import Reply, Table
+from handlers.registry import CommandSpec, always_admin
+
+PLATFORMS = ("slack", "matrix", "console")
+_USER_KEY = re.compile(r"^(slack|matrix|console):(\S+)$")
+
+
+def parse_user_key(text: str) -> str | None:
+    """``slack:U123``, ``matrix:@alice:example.org``, ``console:alice``; bare ``@alice:server`` is Matrix."""
+    text = text.strip().strip("<>")
+    if text.startswith("@") and ":" in text:
+        text = "matrix:" + text
+    match = _USER_KEY.match(text)
+    return f"{match.group(1)}:{match.group(2)}" if match else None
+
+
+async def admin_command(ctx: Context, args: Args) -> Reply:
+    action = (args.word(0) or "").lower()
+    users = ctx.services.users
+    if action == "list":
+        configured = sorted(ctx.services.settings.admins)
+        added = sorted(await users.admin_keys())
+        rows = tuple((key, "FOCBOT_ADMINS") for key in configured) + tuple(
+            (key, "admin add") for key in added if key not in ctx.services.settings.admins
+        )
+        return Reply(
+            f"{len(rows)} admins.",
+            parts=(Table(("User", "From"), rows),),
+            data={"admins": [r[0] for r in rows]},
+        )
+    if action not in {"add", "remove"} or len(args.words) != 2:
+        return Reply.usage(ADMIN.usage_text())
+    key = parse_user_key(args.words[1])
+    if key is None:
+        return Reply.usage(
+            f"`{args.words[1]}` is not a user id. Write it with its platform: "
+            "`slack:U0123ABC`, `matrix:@alice:example.org` or `console:alice`."
+        )
+    if action == "add":
+        await users.update(key, at=ctx.now(), is_admin=True, admin_added_by=ctx.actor_key)
+        return Reply(f"{key} is now an admin.", data={"admin": key, "added": True})
+    if key in ctx.services.settings.admins:
+        return Reply.error(f"{key} is an admin through FOCBOT_ADMINS; change that setting to remove them.")
+    if key not in await users.admin_keys():
+        return Reply.error(f"{key} is not an admin.")
+    await users.update(key, at=ctx.now(), is_admin=False)
+    return Reply(f"{key} is no longer an admin.", data={"admin": key, "added": False})
+
+
+ADMIN = CommandSpec(
+    name="admin",
+    summary="Manage admins (admins only).",
+    usage=(),
+    admin_usage=("admin add <platform:user>", "admin remove <platform:user>", "admin list"),
+    examples=("admin add slack:U0123ABC", "admin add matrix:@alice:example.org"),
+    handler=admin_command,
+    access=always_admin,
+    group="Admin",
+)
+COMMANDS = [ADMIN]

@@ -1,0 +1,23 @@
+"""Every command the bot knows, collected from the handler modules."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from handlers import admin, ask, directory, help, program
+from handlers.registry import CommandSpec, Registry
+
+
+def all_commands() -> list[CommandSpec]:
+    return [
+        *help.COMMANDS,
+        *ask.COMMANDS,
+        *program.COMMANDS,
+        *directory.COMMANDS,
+        *admin.COMMANDS,
+    ]
+
+
+@cache
+def registry() -> Registry:
+    return Registry(all_commands())

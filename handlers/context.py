@@ -1,0 +1,74 @@
+"""What a handler gets besides its arguments: the command, the services, the clock, the actor's rights."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from handlers.core import Clock, Command
+from handlers.ports import Notifier, Timers
+from storage.db import Database
+from storage.repositories.inbox import Inbox
+from storage.repositories.knowledge import KnowledgeRepository
+from storage.repositories.search import KnowledgeSearch
+from storage.repositories.users import UserRepository
+
+ActivityAnnotator = Callable[[str], Awaitable[list[str]]]
+
+
+@dataclass(frozen=True)
+class CoreSettings:
+    """The settings the core needs, passed in from `bot.config.Settings`."""
+
+    admins: frozenset[str] = frozenset()
+    timezone: str = "UTC"
+    anonymity_key: bytes = b""
+    min_group_size: int = 3
+
+
+@dataclass
+class Services:
+    """Repositories and ports, made once by the wiring and shared by every command."""
+
+    db: Database
+    settings: CoreSettings
+    notifier: Notifier
+    timers: Timers
+    inbox: Inbox = field(init=False)
+    knowledge: KnowledgeRepository = field(init=False)
+    users: UserRepository = field(init=False)
+    search: KnowledgeSearch = field(init=False)
+    activity_annotators: list[ActivityAnnotator] = field(default_factory=list)
+    """Features that add lines to `activity <id>` (a linked meeting series, a survey that ran)."""
+
+    def __post_init__(self) -> None:
+        self.inbox = Inbox(self.db)
+        self.knowledge = KnowledgeRepository(self.db)
+        self.users = UserRepository(self.db)
+        self.search = KnowledgeSearch(self.knowledge)
+
+    async def is_admin(self, user_key: str) -> bool:
+        if user_key in self.settings.admins:
+            return True
+        return user_key in await self.users.admin_keys()
+
+
+@dataclass(frozen=True)
+class Context:
+    command: Command
+    services: Services
+    clock: Clock
+    is_admin: bool = False
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    @property
+    def actor_key(self) -> str:
+        return self.command.actor.key
+
+    @property
+    def default_zone(self) -> ZoneInfo:
+        return ZoneInfo(self.services.settings.timezone)

@@ -1,0 +1,149 @@
+"""The core contract: a Command comes in from an adapter, Reply values go back out.
+
+These are plain values. Adapters translate platform events into `Command` and render `Reply`
+(text plus structured parts: tables, lists, choices, files) in the platform's own format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+Clock = Callable[[], datetime]
+"""Returns the current time as an aware datetime. Handlers never read the system clock themselves."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who sent a command: a user on one platform."""
+
+    platform: str
+    user_id: str
+    display_name: str | None = None
+    is_bot: bool = False
+
+    @property
+    def key(self) -> str:
+        """The platform-qualified id used everywhere in storage, e.g. ``slack:U123``."""
+        return f"{self.platform}:{self.user_id}"
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.user_id
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a command was said and where replies and notifications go."""
+
+    platform: str
+    channel_id: str
+    is_direct: bool = False
+
+    @property
+    def key(self) -> str:
+        return f"{self.platform}:{self.channel_id}"
+
+    @classmethod
+    def parse(cls, key: str) -> Place:
+        """Inverse of `key`: ``matrix:!room:example.org`` -> Place("matrix", "!room:example.org")."""
+        platform, _, channel = key.partition(":")
+        if not platform or not channel:
+            raise ValueError(f"not a place: {key!r} (expected platform:channel)")
+        return cls(platform, channel)
+
+
+@dataclass(frozen=True)
+class Command:
+    """One chat command as an adapter saw it, without the platform's prefix (``/foc``, ``!foc``)."""
+
+    actor: Actor
+    place: Place
+    text: str
+    event_id: str | None = None
+
+
+class Status(StrEnum):
+    OK = "ok"
+    USAGE = "usage"  # malformed input: the reply explains the right usage
+    ERROR = "error"  # well-formed but refused (unknown id, bad date, ...)
+    DENIED = "denied"  # the actor may not do this
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class ItemList:
+    items: tuple[str, ...]
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Choice:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Choices:
+    """A question the user can answer with a click where the platform has buttons.
+
+    ``command`` is the command text to run with ``{value}`` replaced by the chosen value(s), so a
+    platform without buttons can show it as a typed command instead.
+    """
+
+    prompt: str
+    options: tuple[Choice, ...]
+    command: str
+    multiple: bool = False
+    max_selected: int | None = None
+
+
+@dataclass(frozen=True)
+class FileAttachment:
+    filename: str
+    content: bytes
+    mimetype: str
+    title: str | None = None
+
+
+Part = Table | ItemList | Choices | FileAttachment
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a handler answers. ``data`` is the machine-readable structured part (JSON-able) or None."""
+
+    text: str
+    parts: tuple[Part, ...] = ()
+    data: Any = None
+    status: Status = Status.OK
+    private: bool = False
+    mentions: tuple[str, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        return self.status is Status.OK
+
+    @classmethod
+    def usage(cls, text: str, data: Any = None) -> Reply:
+        return cls(text=text, status=Status.USAGE, private=True, data=data)
+
+    @classmethod
+    def error(cls, text: str, data: Any = None) -> Reply:
+        return cls(text=text, status=Status.ERROR, private=True, data=data)
+
+    @classmethod
+    def denied(cls, text: str) -> Reply:
+        return cls(text=text, status=Status.DENIED, private=True)
+
+    def files(self) -> tuple[FileAttachment, ...]:
+        return tuple(p for p in self.parts if isinstance(p, FileAttachment))

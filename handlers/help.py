@@ -1,0 +1,55 @@
+"""`help [command]`: the commands, grouped, and the usage of one."""
+
+from __future__ import annotations
+
+from handlers.args import Args
+from handlers.context import Context
+from handlers.core import ItemList, Reply
+from handlers.registry import CommandSpec, Registry
+
+
+async def help_command(ctx: Context, args: Args) -> Reply:
+    from handlers.catalog import registry
+
+    commands = registry()
+    name = args.word(0)
+    if name:
+        spec = commands.get(name) or commands.closest(name)
+        if spec is None:
+            return Reply.usage(f"No command `{name}`. {_overview_hint(commands)}")
+        lines = [f"*{spec.name}*: {spec.summary}", spec.usage_text()]
+        if spec.aliases:
+            lines.append("Also: " + ", ".join(f"`{a}`" for a in spec.aliases))
+        examples = (
+            (ItemList(tuple(f"`{e}`" for e in spec.examples), title="Examples"),) if spec.examples else ()
+        )
+        return Reply("\n".join(lines), parts=examples, data={"command": spec.name, "usage": list(spec.usage)})
+    groups: dict[str, list[CommandSpec]] = {}
+    for spec in commands:
+        groups.setdefault(spec.group, []).append(spec)
+    parts = tuple(
+        ItemList(tuple(f"`{s.name}`: {s.summary}" for s in specs), title=group)
+        for group, specs in groups.items()
+    )
+    return Reply(
+        "I am focbot, the FOC operations bot. Type a command (`/foc <command>` in Slack, `!foc <command>` in "
+        "Matrix), or `help <command>` for its usage.",
+        parts=parts,
+        data={"commands": commands.names},
+    )
+
+
+def _overview_hint(commands: Registry) -> str:
+    return "Commands: " + ", ".join(f"`{n}`" for n in commands.names) + "."
+
+
+HELP = CommandSpec(
+    name="help",
+    summary="This overview, or the usage of one command.",
+    usage=("help [<command>]",),
+    aliases=("?",),
+    examples=("help", "help activity"),
+    handler=help_command,
+    group="Help",
+)
+COMMANDS = [HELP]

@@ -1,0 +1,36 @@
+"""What the core needs from the outside world, as protocols the adapters implement."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Protocol
+
+from handlers.core import Place, Reply
+
+
+class Notifier(Protocol):
+    """Sends messages the bot says on its own (reminders, survey invitations, minutes templates)."""
+
+    async def send(self, place: Place, reply: Reply) -> None:
+        """Post ``reply`` to ``place``. Raises on failure so the caller can retry later."""
+        ...
+
+    async def send_direct(self, user_key: str, reply: Reply) -> None:
+        """Send ``reply`` privately to the user with this platform-qualified key."""
+        ...
+
+
+TimerCallback = Callable[[], Awaitable[None]]
+
+
+class Timers(Protocol):
+    """Wake-up calls. The database stays the source of truth: a timer only says "look now".
+
+    Features rebuild their timers from the database at start (a start-up hook) and arm or disarm
+    them when records change. Ids are explicit (``reminder:42:1440``) so re-arming replaces.
+    """
+
+    def arm(self, job_id: str, at: datetime, callback: TimerCallback) -> None: ...
+
+    def disarm(self, job_id: str) -> None: ...

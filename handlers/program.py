@@ -1,0 +1,267 @@
+"""Goals, objectives and activities of the Program of Action, and the activity tracking admins do."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from handlers.args import Args
+from handlers.context import Context
+from handlers.core import ItemList, Reply, Table
+from handlers.registry import CommandSpec, admin_when_word
+from handlers.text import NOT_SET, activity_id, objective_id, or_unknown, shorten
+from storage.models import ACTIVITY_STATUSES, Activity
+
+SOURCE = "Program of Action 2023"
+_STATUS_WORDS = {s.replace(" ", ""): s for s in ACTIVITY_STATUSES} | {"unset": "unset", "notset": "unset"}
+_EDIT_FIELDS = ("status", "lead", "due", "note")
+
+
+def parse_status(text: str) -> str | None:
+    """``'in-progress'``, ``'In progress'``, ``'inprogress'`` -> ``'in progress'``."""
+    return _STATUS_WORDS.get("".join(ch for ch in text.lower() if ch.isalpha()))
+
+
+def activity_data(activity: Activity) -> dict[str, object]:
+    return {
+        "kind": "activity",
+        "id": activity.id,
+        "objective": activity.objective_id,
+        "text": activity.text,
+        "status": activity.status,
+        "lead": activity.lead,
+        "due": activity.due.isoformat() if activity.due else None,
+        "notes": [
+            {"author": n.author, "text": n.text, "at": n.created_at.isoformat()} for n in activity.notes
+        ],
+        "source": f"{SOURCE}, objective {activity.objective_id}, activity {activity.number}",
+    }
+
+
+async def activity_command(ctx: Context, args: Args) -> Reply:
+    raw = args.word(0)
+    if raw is None:
+        return Reply.usage(f"Which activity? {ACTIVITY.usage_text()}")
+    aid = activity_id(raw)
+    if aid is None:
+        return Reply.usage(f"`{raw}` is not an activity id (they look like `1A.1` or `3B.3`).")
+    action = args.word(1)
+    if action is not None:
+        return await _edit_activity(ctx, aid, args.shift(1))
+    activity = await ctx.services.knowledge.activity(aid)
+    if activity is None:
+        return Reply.error(f"There is no activity {aid}. `activities` lists all 33.")
+    objective = activity.objective
+    lines = [
+        f"*Activity {activity.id}* (Goal {objective.goal_number}, Objective {objective.id})",
+        activity.text,
+        f"_Objective {objective.id}:_ {objective.text}",
+        f"Status: {or_unknown(activity.status, NOT_SET)} · Lead: {or_unknown(activity.lead, NOT_SET)}"
+        f" · Due: {or_unknown(activity.due, NOT_SET)}",
+    ]
+    parts = []
+    if activity.notes:
+        parts.append(
+            ItemList(
+                tuple(f"{n.created_at:%Y-%m-%d} {n.author}: {n.text}" for n in activity.notes),
+                title="Progress notes",
+            )
+        )
+    extra = [line for annotate in ctx.services.activity_annotators for line in await annotate(activity.id)]
+    lines.extend(extra)
+    lines.append(f"Source: {SOURCE}, objective {objective.id}, activity {activity.number}.")
+    data = activity_data(activity) | {"related": extra}
+    return Reply("\n".join(lines), parts=tuple(parts), data=data)
+
+
+async def _edit_activity(ctx: Context, aid: str, args: Args) -> Reply:
+    field_name = (args.word(0) or "").lower()
+    value = args.shift(1).rest.strip().strip('"').strip()
+    if field_name not in _EDIT_FIELDS:
+        return Reply.usage(f"`activity {aid} {field_name}`: unknown field. {ACTIVITY.usage_text()}")
+    if not value:
+        return Reply.usage(f"`activity {aid} {field_name}` needs a value. {ACTIVITY.usage_text()}")
+    knowledge, now, by = ctx.services.knowledge, ctx.now(), ctx.actor_key
+    if field_name == "note":
+        note = await knowledge.add_note(aid, author=ctx.command.actor.name, text=value, at=now)
+        if note is None:
+            return Reply.error(f"There is no activity {aid}.")
+        return Reply(f"Note added to activity {aid}.", data={"id": aid, "note": value})
+    if field_name == "status":
+        status = parse_status(value)
+        if status is None or status == "unset":
+            return Reply.usage(f"Unknown status `{value}`. Use one of: {', '.join(ACTIVITY_STATUSES)}.")
+        updated = await knowledge.update_activity(aid, by=by, at=now, status=status)
+    elif field_name == "lead":
+        updated = await knowledge.update_activity(aid, by=by, at=now, lead=value[:200])
+    else:
+        try:
+            due = date.fromisoformat(value)
+        except ValueError:
+            return Reply.usage(f"`{value}` is not a date. Write it as YYYY-MM-DD, e.g. 2027-03-31.")
+        updated = await knowledge.update_activity(aid, by=by, at=now, due=due)
+    if updated is None:
+        return Reply.error(f"There is no activity {aid}. `activities` lists all 33.")
+    shown = getattr(updated, field_name)
+    return Reply(
+        f"Activity {aid}: {field_name} set to {or_unknown(shown)}.",
+        data=activity_data(updated),
+    )
+
+
+async def activities_command(ctx: Context, args: Args) -> Reply:
+    words = [w.lower() for w in args.words]
+    goal: int | None = None
+    objective: str | None = None
+    status: str | None = None
+    if words:
+        key, value = words[0], " ".join(words[1:])
+        if key == "goal" and value.isdigit():
+            goal = int(value)
+        elif key == "objective" and objective_id(value):
+            objective = objective_id(value)
+        elif key == "status" and parse_status(value):
+            status = parse_status(value)
+        else:
+            return Reply.usage(ACTIVITIES.usage_text())
+    rows = await ctx.services.knowledge.activities(goal=goal, objective=objective, status=status)
+    what = (
+        f"goal {goal}"
+        if goal
+        else f"objective {objective}"
+        if objective
+        else f"status {status}"
+        if status
+        else "all"
+    )
+    if not rows:
+        return Reply(f"No activities for {what}.", data={"activities": []})
+    table = Table(
+        ("Id", "Status", "Lead", "Due", "Activity"),
+        tuple(
+            (
+                a.id,
+                or_unknown(a.status, NOT_SET),
+                or_unknown(a.lead, "-"),
+                or_unknown(a.due, "-"),
+                shorten(a.text, 70),
+            )
+            for a in rows
+        ),
+        title=f"Activities ({what}): {len(rows)}",
+    )
+    data = {"activities": [{"id": a.id, "status": a.status, "lead": a.lead, "text": a.text} for a in rows]}
+    return Reply(f"{len(rows)} activities ({what}).", parts=(table,), data=data)
+
+
+async def goal_command(ctx: Context, args: Args) -> Reply:
+    raw = args.word(0)
+    if raw is None:
+        goals = await ctx.services.knowledge.goals()
+        items = tuple(f"Goal {g.number}: {g.title}" for g in goals)
+        return Reply(
+            "The three goals of the Program of Action 2023.",
+            parts=(ItemList(items),),
+            data={"goals": [{"number": g.number, "title": g.title} for g in goals]},
+        )
+    if not raw.isdigit():
+        return Reply.usage(GOAL.usage_text())
+    goal = await ctx.services.knowledge.goal(int(raw))
+    if goal is None:
+        return Reply.error(f"There is no goal {raw}: the Program of Action has goals 1, 2 and 3.")
+    items = tuple(f"{o.id}: {shorten(o.text, 100)} ({len(o.activities)} activities)" for o in goal.objectives)
+    return Reply(
+        f"*Goal {goal.number}: {goal.title}*\nSource: {SOURCE}.",
+        parts=(ItemList(items, title="Objectives"),),
+        data={
+            "kind": "goal",
+            "id": str(goal.number),
+            "title": goal.title,
+            "statement": goal.statement,
+            "objectives": [o.id for o in goal.objectives],
+        },
+    )
+
+
+async def objective_command(ctx: Context, args: Args) -> Reply:
+    raw = args.rest.strip()
+    if not raw:
+        objectives = await ctx.services.knowledge.objectives()
+        items = tuple(f"{o.id}: {shorten(o.text, 100)}" for o in objectives)
+        return Reply(
+            "The seven objectives of the Program of Action 2023.",
+            parts=(ItemList(items),),
+            data={"objectives": [{"id": o.id, "text": o.text} for o in objectives]},
+        )
+    oid = objective_id(raw)
+    if oid is None:
+        return Reply.usage(f"`{raw}` is not an objective id (they look like `1A` or `3B`).")
+    objective = await ctx.services.knowledge.objective(oid)
+    if objective is None:
+        return Reply.error(f"There is no objective {oid}. `objective` lists all seven.")
+    items = tuple(
+        f"{a.id} [{or_unknown(a.status, NOT_SET)}] {shorten(a.text, 100)}" for a in objective.activities
+    )
+    return Reply(
+        f"*Objective {objective.id}* (Goal {objective.goal_number}: {objective.goal.title})\n{objective.text}"
+        f"\nSource: {SOURCE}.",
+        parts=(ItemList(items, title="Activities"),),
+        data={
+            "kind": "objective",
+            "id": objective.id,
+            "text": objective.text,
+            "activities": [a.id for a in objective.activities],
+        },
+    )
+
+
+ACTIVITY = CommandSpec(
+    name="activity",
+    summary="One activity of the Program of Action, with its status, lead, due date and notes.",
+    usage=("activity <id>",),
+    admin_usage=(
+        "activity <id> status planned|in progress|done|dropped",
+        "activity <id> lead <name>",
+        "activity <id> due <YYYY-MM-DD>",
+        "activity <id> note <text>",
+    ),
+    examples=(
+        "activity 3B.3",
+        "activity 1A.2 status in progress",
+        "activity 1A.2 note POCs named for Geneva",
+    ),
+    handler=activity_command,
+    access=admin_when_word(1, *_EDIT_FIELDS),
+    group="Program of Action",
+)
+ACTIVITIES = CommandSpec(
+    name="activities",
+    summary="The activities, all or by goal, objective or status.",
+    usage=("activities [goal <n> | objective <id> | status <status>]",),
+    examples=(
+        "activities goal 3",
+        "activities objective 1B",
+        "activities status in progress",
+        "activities status unset",
+    ),
+    handler=activities_command,
+    group="Program of Action",
+)
+GOAL = CommandSpec(
+    name="goal",
+    summary="The goals (1 to 3) and their objectives.",
+    usage=("goal [<n>]",),
+    aliases=("goals",),
+    examples=("goal 2",),
+    handler=goal_command,
+    group="Program of Action",
+)
+OBJECTIVE = CommandSpec(
+    name="objective",
+    summary="The objectives (1A ... 3D) and their activities.",
+    usage=("objective [<id>]",),
+    aliases=("objectives",),
+    examples=("objective 3B",),
+    handler=objective_command,
+    group="Program of Action",
+)
+COMMANDS = [ACTIVITY, ACTIVITIES, GOAL, OBJECTIVE]

@@ -1,0 +1,1 @@
+"""Repositories: every query the bot makes lives here, one module a concept."""

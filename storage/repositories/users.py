@@ -1,0 +1,75 @@
+"""Users: time zone, member country and the admin flag set with `admin add`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+
+from storage.db import Database
+from storage.models import User
+
+
+class UserRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def get(self, key: str) -> User | None:
+        async with self.db.transaction() as s:
+            return await s.get(User, key)
+
+    async def many(self, keys: Sequence[str]) -> dict[str, User]:
+        if not keys:
+            return {}
+        async with self.db.transaction() as s:
+            users = (await s.scalars(select(User).where(User.key.in_(list(keys))))).all()
+        return {u.key: u for u in users}
+
+    async def update(
+        self,
+        key: str,
+        *,
+        at: datetime,
+        display_name: str | None = None,
+        timezone: str | None = None,
+        member: str | None = None,
+        is_admin: bool | None = None,
+        admin_added_by: str | None = None,
+    ) -> User:
+        """Create the user if new, then set the given fields."""
+        async with self.db.transaction() as s:
+            user = await s.get(User, key)
+            if user is None:
+                user = User(key=key, is_admin=False, created_at=at, updated_at=at)
+                s.add(user)
+            if display_name is not None:
+                user.display_name = display_name
+            if timezone is not None:
+                user.timezone = timezone
+            if member is not None:
+                user.member = member
+            if is_admin is not None:
+                user.is_admin = is_admin
+                user.admin_added_by = admin_added_by
+            user.updated_at = at
+            return user
+
+    async def admin_keys(self) -> set[str]:
+        async with self.db.transaction() as s:
+            return set((await s.scalars(select(User.key).where(User.is_admin.is_(True)))).all())
+
+    async def find_by_name(self, name: str, platform: str | None = None) -> Sequence[User]:
+        """Users whose display name, key or platform id equals ``name`` (case-insensitive)."""
+        lowered = name.lower()
+        query = select(User).where(
+            or_(
+                func.lower(User.display_name) == lowered,
+                func.lower(User.key) == lowered,
+                func.lower(User.key).endswith(":" + lowered, autoescape=True),
+            )
+        )
+        if platform is not None:
+            query = query.where(User.key.startswith(platform + ":", autoescape=True))
+        async with self.db.transaction() as s:
+            return (await s.scalars(query.order_by(User.key))).all()

@@ -1,0 +1,50 @@
+"""Fixtures: every database test runs on a real SQLite file and, when configured, on PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.clock import FakeClock
+from tests.support.databases import PG_ENV, PostgresTemplate, SqliteTemplate, backends
+from tests.support.dialogue import Dialogue, open_dialogue
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> SqliteTemplate:
+    return SqliteTemplate(tmp_path_factory.mktemp("sqlite-template"))
+
+
+@pytest.fixture(scope="session")
+def postgres_template() -> Iterator[PostgresTemplate]:
+    template = PostgresTemplate(os.environ[PG_ENV])
+    yield template
+    template.close()
+
+
+@pytest.fixture(params=backends())
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A migrated and seeded database of its own for this test."""
+    if request.param == "sqlite":
+        yield request.getfixturevalue("sqlite_template").copy(tmp_path)
+        return
+    template: PostgresTemplate = request.getfixturevalue("postgres_template")
+    url = template.copy()
+    yield url
+    template.drop(url.rsplit("/", 1)[1])
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+async def bot(database_url: str, clock: FakeClock) -> AsyncIterator[Dialogue]:
+    async with open_dialogue(database_url, clock) as dialogue:
+        yield dialogue

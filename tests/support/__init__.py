@@ -1,0 +1,1 @@
+"""Test support: real databases, an injectable clock, and console dialogues with the real dispatcher."""

@@ -1,0 +1,80 @@
+"""Real databases for tests: SQLite files, and PostgreSQL when FOCBOT_TEST_DATABASE_URL is set.
+
+Each backend is migrated and seeded once per session into a template; every test then gets its own
+copy (a file copy for SQLite, ``CREATE DATABASE ... TEMPLATE`` for PostgreSQL), so tests stay isolated
+and fast while still running the real migrations.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import asyncpg
+from sqlalchemy.engine import make_url
+
+from storage.db import Database
+from storage.migrate import upgrade_and_seed
+
+PG_ENV = "FOCBOT_TEST_DATABASE_URL"
+
+
+def backends() -> list[str]:
+    return ["sqlite", "postgresql"] if os.environ.get(PG_ENV) else ["sqlite"]
+
+
+async def migrate_and_seed(url: str) -> None:
+    db = Database.connect(url)
+    try:
+        await upgrade_and_seed(db)
+    finally:
+        await db.dispose()
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite+aiosqlite:///{path}"
+
+
+class SqliteTemplate:
+    def __init__(self, directory: Path) -> None:
+        self.path = directory / "template.db"
+        asyncio.run(migrate_and_seed(sqlite_url(self.path)))
+
+    def copy(self, target_dir: Path) -> str:
+        target = target_dir / "focbot-test.db"
+        shutil.copyfile(self.path, target)
+        return sqlite_url(target)
+
+
+class PostgresTemplate:
+    def __init__(self, base_url: str) -> None:
+        self.base = make_url(base_url)
+        self.name = f"focbot_tpl_{uuid.uuid4().hex[:10]}"
+        asyncio.run(self._admin(f'CREATE DATABASE "{self.name}"'))
+        asyncio.run(migrate_and_seed(self.url(self.name)))
+
+    def url(self, database: str) -> str:
+        return self.base.set(database=database).render_as_string(hide_password=False)
+
+    async def _admin(self, *statements: str) -> None:
+        dsn = self.base.set(drivername="postgresql").render_as_string(hide_password=False)
+        conn = await asyncpg.connect(dsn)
+        try:
+            for statement in statements:
+                await conn.execute(statement)
+        finally:
+            await conn.close()
+
+    def copy(self) -> str:
+        name = f"focbot_t_{uuid.uuid4().hex[:12]}"
+        asyncio.run(self._admin(f'CREATE DATABASE "{name}" TEMPLATE "{self.name}"'))
+        return self.url(name)
+
+    def drop(self, name: str) -> None:
+        asyncio.run(self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+    def close(self) -> None:
+        self.drop(self.name)

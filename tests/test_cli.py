@@ -1,0 +1,87 @@
+"""The `focbot` command line, run as a real process on a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def focbot(tmp_path: Path, *args: str, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("FOCBOT_", "SLACK_", "MATRIX_"))}
+    environment |= {
+        "FOCBOT_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}",
+        "PYTHONPATH": str(REPO),
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=environment,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_piped_console_prints_the_activity(tmp_path: Path) -> None:
+    result = focbot(tmp_path, "console", stdin="activity 3B.3\n")
+    assert result.returncode == 0, result.stderr
+    assert "Conduct a survey of the Support Unit's operations" in result.stdout
+
+
+def test_console_json_and_switching_user(tmp_path: Path) -> None:
+    lines = "activity 1A.2 status done\n:as mallory\nactivity 1A.2 status dropped\nactivity 1A.2\nnonsense\n"
+    result = focbot(tmp_path, "console", "--json", stdin=lines)
+    assert result.returncode == 0, result.stderr
+    objects = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [set(o) >= {"text", "data"} for o in objects] == [True] * 5
+    assert objects[0]["data"]["status"] == "done"
+    assert objects[1]["data"] == {"as": "mallory"}
+    assert objects[2]["status"] == "denied"
+    assert objects[3]["data"]["status"] == "done"
+    assert objects[4]["status"] == "usage"
+
+
+def test_ask_json_lists_rapid_response_first(tmp_path: Path) -> None:
+    result = focbot(tmp_path, "ask", "--json", "rapid response mechanism")
+    assert result.returncode == 0, result.stderr
+    hits = json.loads(result.stdout)
+    assert hits[0]["kind"] == "activity" and hits[0]["id"] == "1B.3"
+    assert {"kind", "id", "title", "score", "text"} <= set(hits[0])
+    limited = json.loads(focbot(tmp_path, "ask", "--json", "--limit", "1", "troika").stdout)
+    assert len(limited) == 1
+
+
+def test_db_upgrade_is_idempotent(tmp_path: Path) -> None:
+    for _ in range(2):
+        result = focbot(tmp_path, "db", "upgrade")
+        assert result.returncode == 0, result.stderr
+        assert "migrated and seeded" in result.stdout
+
+
+def test_run_without_platforms_explains_and_opens_the_console(tmp_path: Path) -> None:
+    result = focbot(tmp_path, "run", stdin="troika\n")
+    assert result.returncode == 0, result.stderr
+    assert "No chat platform is configured" in result.stderr
+    assert "SLACK_BOT_TOKEN" in result.stderr
+    assert "Troika for" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [({"FOCBOT_TIMEZONE": "Mars/Olympus"}, "unknown time zone")],
+)
+def test_bad_settings_are_reported_clearly(tmp_path: Path, env: dict[str, str], message: str) -> None:
+    result = focbot(tmp_path, "console", stdin="help\n", **env)
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr

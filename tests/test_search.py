@@ -1,0 +1,300 @@
+"""The knowledge-base search: question sets, ranking features and robustness."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from storage.search import (
+    DEFAULT_GLOSSARY,
+    KINDS,
+    Glossary,
+    SearchHit,
+    SearchIndex,
+    SearchRecord,
+    records_from_seed,
+    stem,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_DIR = ROOT / "storage" / "seed"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+PROGRAM_KINDS = ("goal", "objective", "activity")
+
+
+@pytest.fixture(scope="module")
+def records() -> list[SearchRecord]:
+    return records_from_seed(SEED_DIR)
+
+
+@pytest.fixture(scope="module")
+def index(records: list[SearchRecord]) -> SearchIndex:
+    return SearchIndex.build(records, Glossary.from_yaml(DEFAULT_GLOSSARY))
+
+
+def matches(hit: SearchHit, target: str) -> bool:
+    """'kind:key' matches a hit of that kind whose id is the key (goal, objective, activity) or whose
+    id or title contains the key (other kinds). 'a|b' means either target will do."""
+    for option in target.split("|"):
+        kind, key = option.split(":", 1)
+        record = hit.record
+        if record.kind != kind:
+            continue
+        if kind in PROGRAM_KINDS:
+            if record.id.lower() == key.lower():
+                return True
+        elif key.lower() in record.id.lower() or key.lower() in record.title.lower():
+            return True
+    return False
+
+
+def evaluate(index: SearchIndex, name: str) -> tuple[float, float, list[str]]:
+    """Share of questions whose first hit is expected, share with every expected target in the top 3."""
+    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+    questions = [json.loads(line) for line in lines if line.strip()]
+    first = top3 = 0
+    misses: list[str] = []
+    for question in questions:
+        hits = index.search(question["q"], limit=3)
+        is_first = bool(hits) and any(matches(hits[0], target) for target in question["expect"])
+        in_top3 = all(any(matches(hit, target) for hit in hits) for target in question["expect"])
+        first += is_first
+        top3 += in_top3
+        if not (is_first and in_top3):
+            got = ", ".join(f"{h.record.kind}:{h.record.id} ({h.score:.2f})" for h in hits)
+            label = "first" if in_top3 else "TOP3"
+            misses.append(f"{label} miss: {question['q']!r} expected {question['expect']}, got {got}")
+    for miss in misses:
+        print(miss)  # noqa: T201
+    return first / len(questions), top3 / len(questions), misses
+
+
+def ranked(index: SearchIndex, query: str, limit: int = 3) -> list[tuple[str, str]]:
+    return [(hit.record.kind, hit.record.id) for hit in index.search(query, limit=limit)]
+
+
+# ----------------------------------------------------------------------------------- question sets
+
+
+def test_dev_questions(index: SearchIndex) -> None:
+    first, top3, misses = evaluate(index, "qa-dev.jsonl")
+    assert top3 == 1.0, misses
+    assert first >= 0.9, misses
+
+
+def test_heldout_questions(index: SearchIndex) -> None:
+    first, top3, misses = evaluate(index, "qa-heldout.jsonl")
+    assert top3 >= 0.9, misses
+    assert first >= 0.75, misses
+
+
+def test_question_files_are_well_formed() -> None:
+    for name in ("qa-dev.jsonl", "qa-heldout.jsonl"):
+        for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+            question = json.loads(line)
+            assert question["q"].strip()
+            assert question["expect"]
+            for target in question["expect"]:
+                for option in target.split("|"):
+                    kind, key = option.split(":", 1)
+                    assert kind in KINDS
+                    assert key
+
+
+# --------------------------------------------------------------------------------------- seed records
+
+
+def test_records_cover_the_seed(records: list[SearchRecord]) -> None:
+    by_kind: dict[str, list[str]] = {}
+    for record in records:
+        by_kind.setdefault(record.kind, []).append(record.id)
+        assert record.title and record.text and record.source
+    assert by_kind["goal"] == ["1", "2", "3"]
+    assert by_kind["objective"] == ["1A", "1B", "2A", "3A", "3B", "3C", "3D"]
+    assert len(by_kind["activity"]) == 33
+    assert by_kind["activity"][9] == "1A.10"
+    assert sorted(by_kind["topic"]) == [
+        "artificial-intelligence",
+        "digital-authoritarianism",
+        "digital-inclusion",
+        "fundamental-freedoms",
+    ]
+    assert sorted(by_kind["network"]) == ["geneva", "new-york", "paris", "vienna"]
+    assert sorted(by_kind["taskforce"]) == ["FCG", "TFAIR", "TFDE", "TFIS", "TFTIO"]
+    assert len(by_kind["statement"]) == 19
+    assert len(by_kind["chair"]) == 16
+    assert len(by_kind["member"]) == 43  # 42 members and one observer
+    assert len({(r.kind, r.id) for r in records}) == len(records)
+
+
+def test_unknown_facts_stay_unknown(records: list[SearchRecord]) -> None:
+    by_id = {(r.kind, r.id): r for r in records}
+    assert "not known" in by_id[("chair", "2027")].text
+    assert "Joined: unknown" in by_id[("member", "Denmark")].text
+    assert "observer" in by_id[("member", "Taiwan")].title
+    assert "until 2026-02-10" in by_id[("member", "United States")].text
+
+
+# ------------------------------------------------------------------------------------ ranking features
+
+
+def test_required_rankings(index: SearchIndex) -> None:
+    assert ranked(index, "rapid response mechanism")[0] == ("activity", "1B.3")
+    assert set(ranked(index, "Geneva network")) == {
+        ("network", "geneva"),
+        ("activity", "1A.1"),
+        ("activity", "1A.2"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("survay of the suport unit", ("activity", "3B.3")),
+        ("trokia calls", ("activity", "3A.2")),
+        ("Universal Periodc Review", ("activity", "3C.3")),
+        ("Christchruch Call", ("activity", "1A.9")),
+    ],
+)
+def test_typos(index: SearchIndex, query: str, expected: tuple[str, str]) -> None:
+    assert ranked(index, query)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("UPR", ("activity", "3C.3")),  # acronym -> expansion in the text
+        ("ECOWAS", ("activity", "1A.3")),
+        ("POC for each network", ("activity", "1A.2")),  # the text says POC
+        ("point of contact for each network", ("activity", "1A.2")),  # expansion -> acronym in the text
+        ("TFAIR", ("taskforce", "TFAIR")),
+        ("TFIS", ("taskforce", "TFIS")),
+        ("EU participation", ("activity", "3D.2")),
+    ],
+)
+def test_acronyms(index: SearchIndex, query: str, expected: tuple[str, str]) -> None:
+    assert ranked(index, query)[0] == expected
+
+
+def test_lowercase_pronoun_is_not_an_acronym(index: SearchIndex) -> None:
+    # "us" is a stop word; only "US" in capitals means the United States.
+    assert ("member", "United States") not in ranked(index, "tell us about troika calls")
+    assert ranked(index, "US withdrawal")[0] == ("member", "United States")
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("internet shutdown", "internet shutdowns"), ("survey", "surveys"), ("troika call", "troika calls")],
+)
+def test_plurals_fold(index: SearchIndex, first: str, second: str) -> None:
+    assert ranked(index, first) == ranked(index, second)
+
+
+def test_synonyms(index: SearchIndex) -> None:
+    assert ranked(index, "internet blackouts task force")[0] == ("taskforce", "TFIS")
+    assert ranked(index, "questionnaire about the Support Unit's operations")[0] == ("activity", "3B.3")
+    assert ranked(index, "dormant member countries")[0] == ("activity", "1B.4")
+
+
+def test_stemmer() -> None:
+    assert stem("countries") == stem("country")
+    assert stem("coordination") == stem("coordinate") == stem("coordinating") == stem("coordinated")
+    assert stem("joined") == stem("joins") == stem("join")
+    assert stem("organizations") == stem("organization")
+    assert stem("processes") == stem("process")
+    assert stem("united") != stem("unit")
+    assert stem("AI") == "ai"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("1A.2", ("activity", "1A.2")),
+        ("3b3", ("activity", "3B.3")),
+        ("activity 3B.3", ("activity", "3B.3")),
+        ("what is 1a-10 about", ("activity", "1A.10")),
+        ("goal 2", ("goal", "2")),
+        ("goal two", ("goal", "2")),
+        ("objective 1A", ("objective", "1A")),
+        ("objective 3d", ("objective", "3D")),
+    ],
+)
+def test_id_lookups(index: SearchIndex, query: str, expected: tuple[str, str]) -> None:
+    assert ranked(index, query)[0] == expected
+
+
+def test_unknown_ids_are_ignored(index: SearchIndex) -> None:
+    assert ranked(index, "4Z.9") == []
+    assert ranked(index, "1B.9 troika")[0] == ("activity", "3A.2")
+
+
+def test_years_favour_statements_and_chairs(index: SearchIndex) -> None:
+    hits = index.search("2020", limit=5)
+    assert hits
+    for hit in hits:
+        assert hit.record.kind in {"statement", "chair", "member"}
+        assert "2020" in hit.record.id or "2020" in hit.record.text
+    assert ranked(index, "chair 2023")[0] == ("chair", "2023")
+    assert ranked(index, "who chairs the coalition in 2026")[0] == ("chair", "2026")
+
+
+# -------------------------------------------------------------------------------------- robustness
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\n\t"])
+def test_empty_query(index: SearchIndex, query: str) -> None:
+    assert index.search(query) == []
+
+
+def test_only_stop_words(index: SearchIndex) -> None:
+    assert index.search("what is the and of it") == []
+
+
+def test_no_match(index: SearchIndex) -> None:
+    assert index.search("xyzzy plugh") == []
+
+
+def test_very_long_query(index: SearchIndex) -> None:
+    query = ("rapid response mechanism for fast breaking crises " * 60)[:2000]
+    assert len(query) == 2000
+    hits = index.search(query)
+    assert hits[0].record.id == "1B.3"
+    garbage = "".join(chr(33 + (i * 7919) % 90) for i in range(2000))
+    assert len(index.search(garbage)) <= 3
+
+
+def test_limit_and_scores(index: SearchIndex) -> None:
+    assert index.search("donor", limit=0) == []
+    hits = index.search("donor", limit=5)
+    assert len(hits) == 5
+    scores = [hit.score for hit in hits]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0 < score <= 1 for score in scores)
+
+
+def test_search_is_fast(index: SearchIndex) -> None:
+    queries = [json.loads(line)["q"] for line in (DATA_DIR / "qa-heldout.jsonl").read_text().splitlines()]
+    timings = []
+    for _ in range(3):
+        for query in queries:
+            start = time.perf_counter()
+            index.search(query)
+            timings.append(time.perf_counter() - start)
+    timings.sort()
+    assert timings[len(timings) // 2] < 0.02
+
+
+def test_glossary_from_yaml(tmp_path: Path) -> None:
+    path = tmp_path / "glossary.yaml"
+    path.write_text("acronyms:\n  ToR: Terms of Reference\nsynonyms:\n  - [poll, survey]\n  - [alone]\n")
+    glossary = Glossary.from_yaml(path)
+    assert glossary.acronyms == {"ToR": "Terms of Reference"}
+    assert glossary.synonyms == (("poll", "survey"),)
+    record = SearchRecord("activity", "9Z.1", "Activity 9Z.1", "Review the Terms of Reference.", "test")
+    other = SearchRecord("activity", "9Z.2", "Activity 9Z.2", "Run a survey of members.", "test")
+    small = SearchIndex.build([record, other], glossary)
+    assert ranked(small, "ToR") == [("activity", "9Z.1")]
+    assert ranked(small, "poll") == [("activity", "9Z.2")]
