@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from storage.search import (
     DEFAULT_GLOSSARY,
@@ -15,6 +16,7 @@ from storage.search import (
     SearchHit,
     SearchIndex,
     SearchRecord,
+    records_from_data,
     records_from_seed,
     stem,
 )
@@ -128,6 +130,33 @@ def test_records_cover_the_seed(records: list[SearchRecord]) -> None:
     assert len(by_kind["chair"]) == 16
     assert len(by_kind["member"]) == 43  # 42 members and one observer
     assert len({(r.kind, r.id) for r in records}) == len(records)
+
+
+def test_record_titles(records: list[SearchRecord]) -> None:
+    by_id = {(r.kind, r.id): r for r in records}
+    assert by_id[("taskforce", "TFIS")].title == "Task Force on Internet Shutdowns"
+    assert "Chair: United Kingdom" in by_id[("taskforce", "TFIS")].text
+    assert by_id[("activity", "1A.1")].title == "Activity 1A.1"
+    assert by_id[("activity", "1A.1")].source.endswith("objective 1A, activity 1A.1")
+    assert by_id[("chair", "2023")].title == "Chair 2023: United States"
+    assert by_id[("network", "geneva")].title == "Geneva network"
+    assert by_id[("statement", "digital-inclusion-2020")].title == "Joint Statement on Digital Inclusion"
+
+
+def test_records_from_database_shaped_data(records: list[SearchRecord]) -> None:
+    """The bot passes database rows in the seed's shape, with fewer optional keys and its own values."""
+    program = yaml.safe_load((SEED_DIR / "program.yaml").read_text(encoding="utf-8"))
+    facts = yaml.safe_load((SEED_DIR / "facts.yaml").read_text(encoding="utf-8"))
+    for key in ("members_src", "members_count", "structure_src"):
+        facts.pop(key)
+    for statement in facts["joint_statements"]:
+        statement.pop("src")
+    facts["networks"][0]["poc"] = "Jane Doe"
+    built = records_from_data(program, facts)
+    assert len(built) == len(records) - 1  # no members-count record
+    by_id = {(r.kind, r.id): r for r in built}
+    assert "Point of contact: Jane Doe." in by_id[("network", "new-york")].text
+    assert all(r.source for r in built)
 
 
 def test_unknown_facts_stay_unknown(records: list[SearchRecord]) -> None:
