@@ -10,6 +10,10 @@ from datetime import UTC, datetime
 
 from bot.config import Settings
 from bot.dispatcher import Dispatcher
+from bot.duties import TimerDuty
+from bot.health import PlatformStatus
+from bot.leader import AdvisoryLockLeadership, Leadership, leadership_for
+from bot.metrics import BotMetrics, build_metrics
 from bot.notify import RoutingNotifier
 from bot.timers import SchedulerTimers
 from handlers.catalog import registry
@@ -39,6 +43,11 @@ class App:
     dispatcher: Dispatcher
     on_startup: list[Hook] = field(default_factory=list)
     on_shutdown: list[Hook] = field(default_factory=list)
+    metrics: BotMetrics = field(default_factory=build_metrics)
+    leader: Leadership = field(default_factory=Leadership)
+    platforms: PlatformStatus = field(default_factory=PlatformStatus)
+    duty: TimerDuty | None = None
+    """The leader's work (rebuild the timers from the database, run them): see `bot.duties`."""
 
     async def handle(self, command: Command) -> Reply | None:
         return await self.dispatcher.handle(command)
@@ -50,9 +59,10 @@ def build_app(settings: Settings, *, clock: Clock | None = None) -> App:
     db = Database.connect(settings.database_url)
     notifier = RoutingNotifier()
     timers = SchedulerTimers()
-    services = Services(db=db, settings=settings.core(), notifier=notifier, timers=timers)
-    dispatcher = Dispatcher(registry(), services, clock)
-    return App(
+    metrics = build_metrics()
+    services = Services(db=db, settings=settings.core(), notifier=notifier, timers=timers, metrics=metrics)
+    dispatcher = Dispatcher(registry(), services, clock, observe=metrics.observe_command)
+    app = App(
         settings=settings,
         db=db,
         clock=clock,
@@ -60,7 +70,13 @@ def build_app(settings: Settings, *, clock: Clock | None = None) -> App:
         timers=timers,
         services=services,
         dispatcher=dispatcher,
+        metrics=metrics,
+        leader=leadership_for(settings.database_url, retry_seconds=settings.leader_retry_seconds),
     )
+    resync = settings.timer_resync_seconds if isinstance(app.leader, AdvisoryLockLeadership) else 0.0
+    app.duty = TimerDuty(timers, app.on_startup, resync_seconds=resync)
+    app.leader.on_change.append(lambda role: metrics.set_leader(role == "leader"))
+    return app
 
 
 @asynccontextmanager
@@ -73,10 +89,13 @@ async def lifespan(app: App, *, migrate: bool = True, start_timers: bool = True)
         await app.services.search.refresh()
         for hook in app.on_startup:
             await hook()
-        if start_timers:
-            app.timers.start()
+        if start_timers:  # paused until this replica leads (at once on SQLite): see `bot.leader`
+            duty = app.duty or TimerDuty(app.timers, app.on_startup)
+            app.timers.start(paused=True)
+            await app.leader.start(duty.elected, duty.demoted)
         yield app
     finally:
+        await app.leader.stop()
         app.timers.shutdown()
         for hook in reversed(app.on_shutdown):
             try:

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from bot.app import App, build_app, lifespan
 from bot.config import Settings
 from bot.logging_setup import configure_logging
+from bot.redact import settings_secrets
 
 
 def _settings() -> Settings:
@@ -100,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = _settings()
-    configure_logging(settings.log_level if args.command == "run" else "WARNING")
+    configure_logging(settings.log_level if args.command == "run" else "WARNING", settings_secrets(settings))
     app = build_app(settings)
     try:
         if args.command == "console":

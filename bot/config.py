@@ -38,6 +38,13 @@ class Settings(BaseSettings):
 
     http_host: str = "127.0.0.1"
     http_port: int = 3000
+    console: bool = Field(
+        default=True, description="`focbot run` with no platform opens the console; false: headless HTTP."
+    )
+    leader_retry_seconds: float = Field(default=1.0, gt=0, description="Standbys retry the leader lock.")
+    timer_resync_seconds: float = Field(
+        default=30.0, ge=0, description="The leader re-reads due timers from the database (replicas only)."
+    )
 
     slack_bot_token: SecretStr | None = Field(default=None, validation_alias=_env("SLACK_BOT_TOKEN"))
     slack_signing_secret: SecretStr | None = Field(

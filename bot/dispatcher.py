@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.middleware import Middleware, Request, authorize, chain, error_boundary, ignore_bots, log_commands
+from bot.middleware import (
+    Middleware,
+    Observer,
+    Request,
+    authorize,
+    chain,
+    error_boundary,
+    ignore_bots,
+    log_commands,
+)
 from handlers.args import Args, ParseError, split_command
 from handlers.context import Context, Services
 from handlers.core import Clock, Command, Reply
@@ -18,6 +27,7 @@ class Dispatcher:
         services: Services,
         clock: Clock,
         middlewares: Sequence[Middleware] | None = None,
+        observe: Observer | None = None,
     ) -> None:
         self.registry = registry
         self.services = services
@@ -25,7 +35,7 @@ class Dispatcher:
         stack = (
             list(middlewares)
             if middlewares is not None
-            else [ignore_bots, log_commands(), error_boundary, authorize(services)]
+            else [ignore_bots, log_commands(observe), error_boundary, authorize(services)]
         )
         self._call = chain(stack, self._endpoint)
 

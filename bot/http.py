@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from aiohttp import web
 
 from bot.app import App
+from bot.metrics import CONTENT_TYPE
 
 RouteContributor = Callable[[web.Application], None]
 APP_KEY = web.AppKey("focbot", App)
@@ -17,16 +18,33 @@ def build_http_app(app: App, contributors: list[RouteContributor] | None = None)
     http = web.Application()
     http[APP_KEY] = app
     http.router.add_get("/healthz", healthz)
+    http.router.add_get("/metrics", metrics)
     for contribute in contributors or []:
         contribute(http)
     return http
 
 
 async def healthz(request: web.Request) -> web.Response:
+    """200 while the database answers (``degraded`` when a platform is disconnected), else 503; with
+    this replica's role (``leader`` runs the timers, ``standby`` waits) and each platform's connection."""
     app = request.app[APP_KEY]
     database = await app.db.ping()
-    body = {"status": "ok" if database else "unavailable", "database": database}
+    status = "unavailable" if not database else "ok" if app.platforms.all_connected else "degraded"
+    body = {
+        "status": status,
+        "database": database,
+        "role": app.leader.role.value,
+        "platforms": app.platforms.snapshot(),
+    }
     return web.json_response(body, status=200 if database else 503)
+
+
+async def metrics(request: web.Request) -> web.Response:
+    """Prometheus text exposition of this replica's metrics."""
+    app = request.app[APP_KEY]
+    response = web.Response(body=app.metrics.render())
+    response.headers["Content-Type"] = CONTENT_TYPE
+    return response
 
 
 @asynccontextmanager

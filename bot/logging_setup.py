@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterable
+
+from bot.redact import RedactSecrets
 
 
-def configure_logging(level: str = "INFO") -> None:
+def configure_logging(level: str = "INFO", secrets: Iterable[str] = ()) -> None:
+    """Log to standard error, one line per event, with ``secrets`` (and token shapes) masked."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    handler.addFilter(RedactSecrets(secrets))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())

@@ -30,6 +30,8 @@ class Request:
 
 Next = Callable[[Request], Awaitable[Reply | None]]
 Middleware = Callable[[Request, Next], Awaitable[Reply | None]]
+Observer = Callable[[Request, Reply | None, float], None]
+"""Sees each command after it is answered, with the seconds it took (metrics)."""
 
 
 def chain(middlewares: Sequence[Middleware], endpoint: Next) -> Next:
@@ -55,9 +57,7 @@ async def ignore_bots(request: Request, next_: Next) -> Reply | None:
     return await next_(request)
 
 
-def log_commands(
-    observe: Callable[[Request, Reply | None, float], None] | None = None,
-) -> Middleware:
+def log_commands(observe: Observer | None = None) -> Middleware:
     """One structured log line per command: name, platform, outcome and duration (never the text)."""
 
     async def middleware(request: Request, next_: Next) -> Reply | None:

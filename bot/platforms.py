@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from collections.abc import Coroutine
 from typing import Any
 
 from bot.app import App, lifespan
+from bot.http import RouteContributor
+from bot.serve import HEADLESS, serve
 
 HOW_TO_CONFIGURE = """No chat platform is configured, so focbot opens the terminal console.
 To connect it:
@@ -22,12 +23,14 @@ async def run_platforms(app: App) -> None:
     from bot.adapters.console import PLATFORM, ConsoleAdapter, stdin_lines
 
     runners: list[Coroutine[Any, Any, None]] = []  # the configured platform adapters
-    if not runners:
+    contributors: list[RouteContributor] = []  # their HTTP routes (Slack events)
+    if not runners and app.settings.console:
         print(HOW_TO_CONFIGURE, file=sys.stderr)
         console = ConsoleAdapter(app)
         app.notifier.register(PLATFORM, console)
         async with lifespan(app):
             await console.run(stdin_lines(prompt="> "))
         return
-    async with lifespan(app):
-        await asyncio.gather(*runners)
+    if not runners:
+        print(HEADLESS.format(host=app.settings.http_host, port=app.settings.http_port), file=sys.stderr)
+    await serve(app, runners, contributors)

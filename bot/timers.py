@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.schedulers.base import STATE_PAUSED, STATE_RUNNING
 from apscheduler.triggers.date import DateTrigger
 
 from handlers.ports import TimerCallback
@@ -44,9 +45,24 @@ class SchedulerTimers:
     def running(self) -> bool:
         return bool(self.scheduler.running)
 
-    def start(self) -> None:
+    @property
+    def active(self) -> bool:
+        """Started and not paused: wake-ups fire (only on the leader replica)."""
+        return bool(self.scheduler.state == STATE_RUNNING)
+
+    def start(self, *, paused: bool = False) -> None:
+        """Start the scheduler; ``paused`` holds every wake-up until `resume` (a standby replica)."""
         if not self.scheduler.running:
-            self.scheduler.start()
+            self.scheduler.start(paused=paused)
+
+    def pause(self) -> None:
+        if self.scheduler.state == STATE_RUNNING:
+            self.scheduler.pause()
+
+    def resume(self) -> None:
+        """Fire what is due and go on; late wake-ups still run (the database decides what is due)."""
+        if self.scheduler.state == STATE_PAUSED:
+            self.scheduler.resume()
 
     def shutdown(self) -> None:
         if self.scheduler.running:

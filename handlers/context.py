@@ -8,7 +8,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from handlers.core import Clock, Command
-from handlers.ports import Notifier, Timers
+from handlers.ports import Metrics, NoMetrics, Notifier, Timers
 from storage.db import Database
 from storage.repositories.inbox import Inbox
 from storage.repositories.knowledge import KnowledgeRepository
@@ -42,6 +42,8 @@ class Services:
     search: KnowledgeSearch = field(init=False)
     activity_annotators: list[ActivityAnnotator] = field(default_factory=list)
     """Features that add lines to `activity <id>` (a linked meeting series, a survey that ran)."""
+    metrics: Metrics = field(default_factory=NoMetrics)
+    """Counters (reminders sent/missed, survey answers, platform errors): `metrics.count(name, **labels)`."""
 
     def __post_init__(self) -> None:
         self.inbox = Inbox(self.db)

@@ -34,3 +34,17 @@ class Timers(Protocol):
     def arm(self, job_id: str, at: datetime, callback: TimerCallback) -> None: ...
 
     def disarm(self, job_id: str) -> None: ...
+
+
+class Metrics(Protocol):
+    """Counters the core and adapters increment (``count("reminders", outcome="sent")``); the wiring
+    backs it with Prometheus so the core never imports it."""
+
+    def count(self, name: str, amount: float = 1.0, **labels: str) -> None: ...
+
+
+class NoMetrics:
+    """A `Metrics` that counts nothing (the default until the wiring plugs in the real one)."""
+
+    def count(self, name: str, amount: float = 1.0, **labels: str) -> None:
+        return None

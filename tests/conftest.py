@@ -48,3 +48,14 @@ def clock() -> FakeClock:
 async def bot(database_url: str, clock: FakeClock) -> AsyncIterator[Dialogue]:
     async with open_dialogue(database_url, clock) as dialogue:
         yield dialogue
+
+
+@pytest.fixture
+def pg_database_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A migrated and seeded PostgreSQL database of its own (tests of replicas need PostgreSQL)."""
+    if not os.environ.get(PG_ENV):
+        pytest.skip(f"needs PostgreSQL: set {PG_ENV} (as .ci/run does)")
+    template: PostgresTemplate = request.getfixturevalue("postgres_template")
+    url = template.copy()
+    yield url
+    template.drop(url.rsplit("/", 1)[1])

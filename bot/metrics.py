@@ -1,0 +1,91 @@
+"""Prometheus metrics on a registry of the app's own (never the global one), made in a function."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client.exposition import CONTENT_TYPE_LATEST
+
+from bot.middleware import Request
+from handlers.core import Reply
+
+log = logging.getLogger("focbot.metrics")
+
+CONTENT_TYPE = CONTENT_TYPE_LATEST
+LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+
+# Counters any part of the bot may increment through the `handlers.ports.Metrics` port:
+# name -> (help, label names). `count("reminders", outcome="sent")` adds to focbot_reminders_total.
+COUNTERS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "reminders": ("Meeting reminders by outcome (sent, missed, failed).", ("outcome",)),
+    "survey_answers": ("Survey answers recorded.", ()),
+    "deliveries": ("Messages the bot sent on its own, by platform and outcome.", ("platform", "outcome")),
+    "platform_errors": ("Errors talking to a chat platform, by platform and kind.", ("platform", "kind")),
+}
+
+
+@dataclass
+class BotMetrics:
+    """The bot's metrics. `count` implements the core's `Metrics` port; `observe_command` is the
+    dispatcher's ``log_commands(observe=...)`` hook."""
+
+    registry: CollectorRegistry
+    commands: Counter
+    latency: Histogram
+    leader: Gauge
+    elections: Counter
+    counters: dict[str, Counter] = field(default_factory=dict)
+
+    def observe_command(self, request: Request, reply: Reply | None, elapsed: float) -> None:
+        name = request.spec.name if request.spec else ("unknown" if request.name else "empty")
+        self.commands.labels(name=name, outcome=request.outcome).inc()
+        self.latency.labels(name=name).observe(elapsed)
+
+    def count(self, name: str, amount: float = 1.0, **labels: str) -> None:
+        counter = self.counters.get(name)
+        if counter is None:
+            counter = Counter(
+                f"focbot_{name}", f"focbot {name}", tuple(sorted(labels)), registry=self.registry
+            )
+            self.counters[name] = counter
+        try:
+            (counter.labels(**labels) if labels else counter).inc(amount)
+        except ValueError as exc:  # wrong label names: a bug, but never worth failing a delivery for
+            log.warning("metric %s not counted: %s", name, exc)
+
+    def set_leader(self, is_leader: bool) -> None:
+        self.leader.set(1 if is_leader else 0)
+        if is_leader:
+            self.elections.inc()
+
+    def render(self) -> bytes:
+        return generate_latest(self.registry)
+
+
+def build_metrics() -> BotMetrics:
+    registry = CollectorRegistry(auto_describe=True)
+    metrics = BotMetrics(
+        registry=registry,
+        commands=Counter(
+            "focbot_commands",
+            "Commands handled, by name and outcome.",
+            ("name", "outcome"),
+            registry=registry,
+        ),
+        latency=Histogram(
+            "focbot_command_seconds",
+            "Time to answer a command, by name.",
+            ("name",),
+            buckets=LATENCY_BUCKETS,
+            registry=registry,
+        ),
+        leader=Gauge("focbot_leader", "1 while this replica runs the timers, else 0.", registry=registry),
+        elections=Counter(
+            "focbot_leader_elections", "Times this replica became the leader.", registry=registry
+        ),
+    )
+    for name, (text, labels) in COUNTERS.items():
+        metrics.counters[name] = Counter(f"focbot_{name}", text, labels, registry=registry)
+    return metrics

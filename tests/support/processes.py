@@ -1,0 +1,144 @@
+"""Real `python -m bot` processes for fault tests: start, poll /healthz, kill -9, read what they printed."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def bot_env(database_url: str, **env: str) -> dict[str, str]:
+    """The environment of a bot process: ours without any FOCBOT_/SLACK_/MATRIX_ setting, plus ``env``."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("FOCBOT_", "SLACK_", "MATRIX_"))}
+    return environment | {"FOCBOT_DATABASE_URL": database_url, "PYTHONPATH": str(REPO), **env}
+
+
+def wait_for(predicate: Callable[[], Any], timeout: float, what: str, every: float = 0.05) -> Any:
+    """Poll ``predicate`` until it returns something truthy; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+        time.sleep(every)
+
+
+class BotProcess:
+    """One replica: `focbot <args>` in its own process group, stdout and stderr to files."""
+
+    def __init__(
+        self, name: str, args: list[str], env: dict[str, str], workdir: Path, port: int | None = None
+    ) -> None:
+        self.name = name
+        self.port = port
+        self.stdout_path = workdir / f"{name}.out"
+        self.stderr_path = workdir / f"{name}.err"
+        self._out = self.stdout_path.open("w")
+        self._err = self.stderr_path.open("w")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "bot", *args],
+            stdin=subprocess.PIPE,
+            stdout=self._out,
+            stderr=self._err,
+            cwd=workdir,
+            env=env,
+            text=True,
+            start_new_session=True,
+        )
+
+    @classmethod
+    def headless(cls, name: str, database_url: str, workdir: Path, **env: str) -> BotProcess:
+        """`focbot run` with no platform and the console off: HTTP only, on a free port."""
+        port = free_port()
+        environment = bot_env(
+            database_url,
+            FOCBOT_CONSOLE="0",
+            FOCBOT_HTTP_PORT=str(port),
+            FOCBOT_LOG_LEVEL="INFO",
+            FOCBOT_LEADER_RETRY_SECONDS="0.5",
+            **env,
+        )
+        return cls(name, ["run"], environment, workdir, port)
+
+    @property
+    def stdin(self) -> IO[str]:
+        assert self.proc.stdin is not None
+        return self.proc.stdin
+
+    def healthz(self) -> dict[str, Any] | None:
+        """The /healthz body, or None while the server does not answer."""
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=2) as response:
+                return dict(json.load(response))
+        except urllib.error.HTTPError as exc:
+            return dict(json.load(exc))
+        except (OSError, ValueError):
+            return None
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=5) as response:
+            return str(response.read().decode())
+
+    def role(self) -> str | None:
+        body = self.healthz()
+        return None if body is None else str(body.get("role"))
+
+    def wait_role(self, role: str, timeout: float = 60.0) -> None:
+        self.assert_alive()
+        wait_for(lambda: self._check_alive() and self.role() == role, timeout, f"{self.name} to be {role}")
+
+    def _check_alive(self) -> bool:
+        self.assert_alive()
+        return True
+
+    def assert_alive(self) -> None:
+        if self.proc.poll() is not None:
+            raise AssertionError(f"{self.name} exited with {self.proc.returncode}:\n{self.stderr()[-3000:]}")
+
+    def kill(self) -> None:
+        """kill -9: no clean-up of any kind runs."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait(timeout=30)
+
+    def terminate(self, timeout: float = 30.0) -> int:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        try:
+            return self.proc.wait(timeout=timeout)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.kill()
+        with contextlib.suppress(OSError):
+            self.stdin.close()
+        self._out.close()
+        self._err.close()
+
+    def stdout(self) -> str:
+        return self.stdout_path.read_text()
+
+    def stderr(self) -> str:
+        return self.stderr_path.read_text()
