@@ -57,9 +57,9 @@ def build_app(settings: Settings, *, clock: Clock | None = None) -> App:
     """Make every part from ``settings``. Nothing connects until `lifespan` runs."""
     clock = clock or system_clock
     db = Database.connect(settings.database_url)
-    notifier = RoutingNotifier()
-    timers = SchedulerTimers()
     metrics = build_metrics()
+    notifier = RoutingNotifier(metrics)
+    timers = SchedulerTimers()
     services = Services(db=db, settings=settings.core(), notifier=notifier, timers=timers, metrics=metrics)
     dispatcher = Dispatcher(registry(), services, clock, observe=metrics.observe_command)
     app = App(

@@ -28,7 +28,7 @@ class Settings(BaseSettings):
         populate_by_name=True,
     )
 
-    database_url: str = DEFAULT_DATABASE_URL
+    database_url: str = Field(default=DEFAULT_DATABASE_URL, repr=False)  # may hold a password
     admins: str = "console:admin"
     timezone: str = "UTC"
     log_level: str = "INFO"

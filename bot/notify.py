@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Awaitable, Callable
 
 from handlers.core import Place, Reply
-from handlers.ports import Notifier
+from handlers.ports import Metrics, NoMetrics, Notifier
 
 log = logging.getLogger("focbot.notify")
 
@@ -17,8 +19,9 @@ class UnroutableError(RuntimeError):
 class RoutingNotifier:
     """One notifier per platform (``console``, ``slack``, ``matrix``), chosen by the place's prefix."""
 
-    def __init__(self) -> None:
+    def __init__(self, metrics: Metrics | None = None) -> None:
         self._routes: dict[str, Notifier] = {}
+        self.metrics: Metrics = metrics or NoMetrics()
 
     def register(self, platform: str, notifier: Notifier) -> None:
         self._routes[platform] = notifier
@@ -37,8 +40,25 @@ class RoutingNotifier:
             raise UnroutableError(f"no adapter running for platform {platform!r}") from None
 
     async def send(self, place: Place, reply: Reply) -> None:
-        await self._route(place.platform).send(place, reply)
+        await self._deliver(place.platform, place.key, lambda n: n.send(place, reply))
 
     async def send_direct(self, user_key: str, reply: Reply) -> None:
         platform = user_key.split(":", 1)[0]
-        await self._route(platform).send_direct(user_key, reply)
+        await self._deliver(platform, user_key, lambda n: n.send_direct(user_key, reply))
+
+    async def _deliver(self, platform: str, target: str, send: Callable[[Notifier], Awaitable[None]]) -> None:
+        """One structured log line and one count per delivery (never the text); failures re-raised."""
+        started = time.perf_counter()
+        outcome = "failed"
+        try:
+            await send(self._route(platform))
+            outcome = "sent"
+        finally:
+            log.info(
+                "delivery platform=%s target=%s outcome=%s ms=%.1f",
+                platform,
+                target,
+                outcome,
+                (time.perf_counter() - started) * 1000,
+            )
+            self.metrics.count("deliveries", platform=platform, outcome=outcome)
