@@ -44,7 +44,7 @@ def strip_prefix(text: str) -> str:
     for prefix in PREFIXES:
         if lowered == prefix:
             return ""
-        if lowered.startswith(prefix + " "):
+        if lowered.startswith(prefix) and lowered[len(prefix)].isspace():
             return stripped[len(prefix) :].strip()
     return stripped
 
@@ -54,8 +54,7 @@ def split_command(text: str) -> tuple[str, Args]:
     body = strip_prefix(text)
     if not body:
         return "", Args()
-    name, _, rest = body.partition(" ")
-    rest = rest.strip()
+    name, rest = _first_word(body)
     words, options = tokenize(rest)
     return name.lower(), Args(tuple(words), options, rest)
 
@@ -88,5 +87,12 @@ def _drop_first_word(text: str) -> str:
     if text[0] in "\"'":
         end = text.find(text[0], 1)
         return text[end + 1 :].lstrip() if end > 0 else ""
-    _, _, rest = text.partition(" ")
-    return rest.lstrip()
+    return _first_word(text)[1]
+
+
+def _first_word(text: str) -> tuple[str, str]:
+    """The first word and the rest, split at any whitespace (a tab or a newline after the name too)."""
+    parts = text.split(maxsplit=1)
+    if not parts:
+        return "", ""
+    return parts[0], parts[1].strip() if len(parts) > 1 else ""

@@ -44,3 +44,10 @@ def test_curly_quotes_are_read_as_quotes() -> None:
 def test_unbalanced_quote_is_a_parse_error() -> None:
     with pytest.raises(ParseError):
         split_command('activity 1A.2 lead "Jane')
+
+
+def test_any_whitespace_ends_the_command_name() -> None:
+    assert split_command("activity\n3B.3")[0] == "activity"
+    assert split_command("/foc\thelp\tactivity") == ("help", split_command("help activity")[1])
+    assert split_command("note\r\nline two")[1].rest == "line two"
+    assert split_command("focus group")[0] == "focus"

@@ -1,0 +1,104 @@
+"""Who may run what: an explicit table for every command in the catalog, checked by the access rules and
+through the real dispatcher. A new command (or a new admin form) without a row here fails."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from handlers.args import split_command
+from handlers.catalog import all_commands
+from handlers.core import Status
+from handlers.registry import Access, CommandSpec
+from tests.support.dialogue import Dialogue
+
+ADMIN, ANYONE = Access.ADMIN, Access.ANYONE
+
+# command -> (a command line, who may run it). Every command needs rows; admin forms all of theirs.
+TABLE: dict[str, list[tuple[str, Access]]] = {
+    "help": [("help", ANYONE), ("help activity", ANYONE), ("? admin", ANYONE)],
+    "ask": [("ask rapid response mechanism", ANYONE), ("search troika status done", ANYONE)],
+    "activity": [
+        ("activity 3B.3", ANYONE),
+        ("activity 1A.2 status done", ADMIN),
+        ("activity 1A.2 STATUS in progress", ADMIN),
+        ("activity 1A.2 lead Jane Doe", ADMIN),
+        ("activity 1A.2 due 2027-01-31", ADMIN),
+        ("activity 1A.2 note POCs named", ADMIN),
+        ("activity status 1A.2", ANYONE),
+    ],
+    "activities": [("activities", ANYONE), ("activities status done", ANYONE), ("activities goal 3", ANYONE)],
+    "goal": [("goal", ANYONE), ("goals 2", ANYONE)],
+    "objective": [("objective 3B", ANYONE), ("objectives", ANYONE)],
+    "taskforce": [("taskforce", ANYONE), ("taskforce TFAIR", ANYONE)],
+    "statement": [("statement", ANYONE), ("statement 2020", ANYONE)],
+    "network": [("network", ANYONE), ("network Geneva", ANYONE), ("network Geneva poc Jane Doe", ADMIN)],
+    "member": [("member", ANYONE), ("member Estonia", ANYONE)],
+    "chairs": [("chairs", ANYONE)],
+    "troika": [("troika", ANYONE), ("troika set past=Canada current=Estonia next=Germany", ADMIN)],
+    "admin": [
+        ("admin list", ADMIN),
+        ("admin add console:bob", ADMIN),
+        ("admin remove console:bob", ADMIN),
+        ("admin", ADMIN),
+    ],
+}
+
+
+def _spec(name: str) -> CommandSpec:
+    for spec in all_commands():
+        if spec.name == name:
+            return spec
+    raise AssertionError(f"{name} is in the table but not in the catalog")
+
+
+def _filled(form: str) -> str:
+    """A usage form as a command line: ``<id>`` -> ``x``, ``a|b`` -> ``a``, optional brackets dropped."""
+    line = re.sub(r"<[^>]*>", "x", form).replace("[", "").replace("]", "")
+    return " ".join(word.split("|")[0] for word in line.split() if word != "|")
+
+
+def test_every_command_in_the_catalog_has_rows() -> None:
+    names = [spec.name for spec in all_commands()]
+    assert sorted(TABLE) == sorted(names), "add the new command's rows to TABLE (who may run which form)"
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "who"), [(n, line, who) for n, rows in TABLE.items() for line, who in rows]
+)
+def test_the_access_rule_matches_the_table(name: str, line: str, who: Access) -> None:
+    parsed, args = split_command(line)
+    spec = _spec(name)
+    assert parsed in (spec.name, *spec.aliases)
+    assert spec.access(args) is who
+
+
+@pytest.mark.parametrize("spec", all_commands(), ids=lambda s: s.name)
+def test_usage_forms_agree_with_the_rules_and_the_table(spec: CommandSpec) -> None:
+    for form in spec.admin_usage:
+        assert spec.access(split_command(_filled(form))[1]) is ADMIN, f"`{form}` is listed for admins"
+    for form in spec.usage:
+        assert spec.access(split_command(_filled(form))[1]) is ANYONE, f"`{form}` is listed for everyone"
+    admin_rows = [line for line, who in TABLE[spec.name] if who is ADMIN]
+    assert bool(admin_rows) == bool(spec.admin_usage), f"{spec.name}: admin rows and admin_usage disagree"
+
+
+async def test_the_dispatcher_refuses_admin_forms_to_others_and_allows_the_rest(bot: Dialogue) -> None:
+    for rows in TABLE.values():
+        for line, who in rows:
+            reply = await bot.say(line, as_="mallory")
+            if who is ADMIN:
+                assert reply.status is Status.DENIED, line
+                assert "Only admins" in reply.text
+            else:
+                assert reply.status is not Status.DENIED, line
+    for rows in TABLE.values():
+        for line, _ in rows:
+            assert (await bot.say(line, as_="admin")).status is not Status.DENIED, line
+
+
+async def test_a_refused_edit_changes_nothing(bot: Dialogue) -> None:
+    before = (await bot.say("activity 1A.2")).data
+    assert (await bot.say("activity 1A.2 status dropped", as_="mallory")).status is Status.DENIED
+    assert (await bot.say("activity 1A.2")).data == before

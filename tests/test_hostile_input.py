@@ -1,0 +1,170 @@
+"""Hostile input, generated: no unhandled exception anywhere, always a clear reply with text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from bot.config import Settings
+from handlers.args import ParseError, split_command
+from handlers.catalog import all_commands
+from handlers.core import Status
+from handlers.text import activity_id, objective_id
+from tests.support.looped import looped_dialogue
+
+CRASHED = "failed on my side"
+NAMES = sorted({name for spec in all_commands() for name in (spec.name, *spec.aliases)})
+VOCAB = [
+    *NAMES,
+    "status",
+    "lead",
+    "due",
+    "note",
+    "poc",
+    "set",
+    "add",
+    "remove",
+    "list",
+    "goal",
+    "objective",
+    "in progress",
+    "done",
+    "dropped",
+    "1A.2",
+    "3B.3",
+    "9Z.99",
+    "0",
+    "-1",
+    "99999999999999999999",
+    "2027-02-31",
+    "2027-01-12",
+    "24h",
+    "1h",
+    "-5m",
+    "0d",
+    "Europe/Zurich",
+    "Mars/Olympus",
+    "UTC+3",
+    "past=",
+    "current=Estonia",
+    "next=",
+    "=",
+    "==",
+    'key="a b"',
+    "'",
+    '"',
+    "\\",
+    "*",
+    "_",
+    "`",
+    "@alice:example.org",
+    "slack:U1",
+    "console:",
+    "<@U123>",
+    "<!channel>",
+    "\x00",
+    "\u202e",
+    "😀",
+    "é",
+]
+HOSTILE_WORD = st.one_of(st.sampled_from(VOCAB), st.text(min_size=1, max_size=15), st.integers().map(str))
+HOSTILE_LINE = st.lists(HOSTILE_WORD, max_size=8).map(" ".join)
+EXAMPLES = settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@given(st.text(max_size=200))
+@settings(max_examples=500, deadline=None)
+def test_split_command_parses_or_raises_parse_error(text: str) -> None:
+    try:
+        name, args = split_command(text)
+    except ParseError as exc:
+        problem = str(exc)
+        assert "quote" in problem
+        return
+    assert name == name.lower() and not any(ch.isspace() for ch in name)
+    assert all(isinstance(word, str) for word in args.words)
+    assert all(key == key.lower() for key in args.options)
+    for count in range(len(args.words) + 2):
+        shifted = args.shift(count)
+        assert shifted.words == args.words[count:]
+
+
+@given(st.text(max_size=40))
+@settings(max_examples=500, deadline=None)
+def test_ids_parse_to_canonical_form_or_none(text: str) -> None:
+    aid, oid = activity_id(text), objective_id(text)
+    assert aid is None or (aid[0] in "123" and aid[1] in "ABCD" and aid[2] == ".")
+    assert oid is None or (len(oid) == 2 and oid[0] in "123")
+    if aid is not None:
+        assert activity_id(aid) == aid
+
+
+@given(
+    st.one_of(
+        st.text(max_size=40), st.sampled_from(["Europe/Zurich", "UTC", "America/New_York", "Etc/GMT+3"])
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_a_time_zone_setting_is_valid_or_refused_clearly(zone: str) -> None:
+    try:
+        settings_ = Settings(_env_file=None, timezone=zone)  # type: ignore[call-arg]
+    except ValidationError as exc:
+        problem = str(exc)
+        assert "time zone" in problem or "string" in problem
+        return
+    assert settings_.timezone == zone
+
+
+def test_every_command_with_hostile_arguments_gets_a_clear_reply(database_url: str) -> None:
+    with looped_dialogue(database_url) as bot:
+
+        @given(name=st.sampled_from(NAMES), rest=HOSTILE_LINE, admin=st.booleans())
+        @EXAMPLES
+        def check(name: str, rest: str, admin: bool) -> None:
+            reply = bot.say(f"{name} {rest}", as_="admin" if admin else "mallory")
+            assert reply.text.strip(), (name, rest)
+            assert CRASHED not in reply.text, (name, rest)
+            assert isinstance(reply.status, Status)
+            if reply.status is Status.USAGE:
+                assert "`" in reply.text  # names the right usage or the command to type
+
+        check()
+
+
+def test_any_line_at_all_gets_a_clear_reply(database_url: str) -> None:
+    with looped_dialogue(database_url) as bot:
+
+        @given(line=st.one_of(st.text(max_size=120), HOSTILE_LINE))
+        @EXAMPLES
+        def check(line: str) -> None:
+            reply = bot.say(line, as_="mallory")
+            assert reply.text.strip() and CRASHED not in reply.text, line
+
+        check()
+
+
+@pytest.mark.parametrize(
+    "value", ["2027-02-31", "2027-13-01", "31/01/2027", "tomorrow", "2027-1-1x", "0000-00-00"]
+)
+def test_a_bad_due_date_is_refused_and_changes_nothing(database_url: str, value: str) -> None:
+    with looped_dialogue(database_url) as bot:
+        before = bot.say("activity 1A.2").data
+        reply = bot.say(f"activity 1A.2 due {value}")
+        assert reply.status in (Status.USAGE, Status.ERROR)
+        assert "YYYY-MM-DD" in reply.text
+        assert bot.say("activity 1A.2").data == before
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)))
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_real_due_date_round_trips(database_url: str, due: date) -> None:
+    with looped_dialogue(database_url) as bot:
+        reply = bot.say(f"activity 1A.2 due {due.isoformat()}")
+        assert reply.status is Status.OK
+        assert bot.say("activity 1A.2").data["due"] == due.isoformat()
