@@ -47,7 +47,13 @@ class BotProcess:
     """One replica: `focbot <args>` in its own process group, stdout and stderr to files."""
 
     def __init__(
-        self, name: str, args: list[str], env: dict[str, str], workdir: Path, port: int | None = None
+        self,
+        name: str,
+        args: list[str],
+        env: dict[str, str],
+        workdir: Path,
+        port: int | None = None,
+        module: str = "bot",
     ) -> None:
         self.name = name
         self.port = port
@@ -56,7 +62,7 @@ class BotProcess:
         self._out = self.stdout_path.open("w")
         self._err = self.stderr_path.open("w")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "bot", *args],
+            [sys.executable, "-m", module, *args],
             stdin=subprocess.PIPE,
             stdout=self._out,
             stderr=self._err,
@@ -79,6 +85,42 @@ class BotProcess:
             **env,
         )
         return cls(name, ["run"], environment, workdir, port)
+
+    @classmethod
+    def replica(cls, name: str, database_url: str, workdir: Path, **env: str) -> BotProcess:
+        """`tests.support.replica`: the real app with a JSON console on stdin/stdout, and /healthz."""
+        port = free_port()
+        environment = bot_env(
+            database_url,
+            FOCBOT_HTTP_PORT=str(port),
+            FOCBOT_LOG_LEVEL="INFO",
+            FOCBOT_LEADER_RETRY_SECONDS="0.5",
+            **env,
+        )
+        return cls(name, [], environment, workdir, port, module="tests.support.replica")
+
+    def send(self, *lines: str) -> None:
+        """Type ``lines`` into the replica's console."""
+        self.stdin.write("".join(line + "\n" for line in lines))
+        self.stdin.flush()
+
+    def lines(self) -> list[dict[str, Any]]:
+        """Every complete JSON line printed so far (a line cut by a kill is left out)."""
+        text = self.stdout()
+        complete = text if text.endswith("\n") else text.rsplit("\n", 1)[0]
+        out = []
+        for line in complete.splitlines():
+            with contextlib.suppress(ValueError):
+                out.append(json.loads(line))
+        return out
+
+    def replies(self) -> list[dict[str, Any]]:
+        """The answers to typed commands, in order (notifications left out)."""
+        return [line for line in self.lines() if "notification" not in line]
+
+    def notifications(self) -> list[dict[str, Any]]:
+        """What the bot sent on its own (reminders), in order."""
+        return [line for line in self.lines() if "notification" in line]
 
     @property
     def stdin(self) -> IO[str]:

@@ -1,0 +1,32 @@
+"""One bot replica for fault tests and bench/replicas.py: the real app (leader election, timers, delivery)
+with the console as its only platform, JSON lines on stdout, and the HTTP server for /healthz.
+
+Run: ``python -m tests.support.replica`` with FOCBOT_* settings in the environment. Commands come on standard
+input (``:as NAME`` switches user); replies and notifications are JSON lines on standard output, flushed
+one by one, so a reader sees exactly what was acknowledged and what was delivered before a kill -9.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+from bot.adapters.console import PLATFORM, ConsoleAdapter, stdin_lines
+from bot.app import build_app
+from bot.config import Settings
+from bot.logging_setup import configure_logging
+from bot.redact import settings_secrets
+from bot.serve import serve
+
+
+async def main() -> None:
+    settings = Settings()
+    configure_logging(settings.log_level, settings_secrets(settings))
+    app = build_app(settings)
+    console = ConsoleAdapter(app, user=os.environ.get("REPLICA_USER", "admin"), json_mode=True)
+    app.notifier.register(PLATFORM, console)
+    await serve(app, [console.run(stdin_lines())])
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
