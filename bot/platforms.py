@@ -23,7 +23,7 @@ async def run_platforms(app: App) -> None:
     from bot.adapters.console import PLATFORM, ConsoleAdapter, stdin_lines
 
     runners: list[Coroutine[Any, Any, None]] = []  # the configured platform adapters
-    contributors: list[RouteContributor] = []  # their HTTP routes (Slack events)
+    routes: list[RouteContributor] = []  # their HTTP endpoints on the shared server (with /healthz)
     if not runners and app.settings.console:
         print(HOW_TO_CONFIGURE, file=sys.stderr)
         console = ConsoleAdapter(app)
@@ -33,4 +33,4 @@ async def run_platforms(app: App) -> None:
         return
     if not runners:
         print(HEADLESS.format(host=app.settings.http_host, port=app.settings.http_port), file=sys.stderr)
-    await serve(app, runners, contributors)
+    await serve(app, runners, routes)
