@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from bot.config import Settings
 from bot.dispatcher import Dispatcher
-from bot.duties import TimerDuty
+from bot.duties import Runner, TimerDuty
 from bot.health import PlatformStatus
 from bot.leader import AdvisoryLockLeadership, Leadership, leadership_for
 from bot.metrics import BotMetrics, build_metrics
@@ -48,6 +48,8 @@ class App:
     platforms: PlatformStatus = field(default_factory=PlatformStatus)
     duty: TimerDuty | None = None
     """The leader's work (rebuild the timers from the database, run them): see `bot.duties`."""
+    leader_runners: list[Runner] = field(default_factory=list)
+    """Platform loops only the leader runs (the Matrix sync), started and stopped with its role."""
 
     async def handle(self, command: Command) -> Reply | None:
         return await self.dispatcher.handle(command)
@@ -74,7 +76,7 @@ def build_app(settings: Settings, *, clock: Clock | None = None) -> App:
         leader=leadership_for(settings.database_url, retry_seconds=settings.leader_retry_seconds),
     )
     resync = settings.timer_resync_seconds if isinstance(app.leader, AdvisoryLockLeadership) else 0.0
-    app.duty = TimerDuty(timers, app.on_startup, resync_seconds=resync)
+    app.duty = TimerDuty(timers, app.on_startup, resync_seconds=resync, runners=app.leader_runners)
     app.leader.on_change.append(lambda role: metrics.set_leader(role == "leader"))
     return app
 

@@ -1,28 +1,42 @@
-"""What the leader replica does: rebuild the timers from the database, run them, keep them in step."""
+"""What the leader replica does: rebuild the timers from the database, run them, keep them in step, and
+run the leader-only platform loops (the Matrix sync: one replica holds it, the others stand by)."""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
 
 from bot.timers import SchedulerTimers
 
 log = logging.getLogger("focbot.leader")
 Hook = Callable[[], Awaitable[None]]
+Runner = Callable[[], Coroutine[Any, Any, None]]
+"""Makes a fresh coroutine each time this replica becomes the leader (run until cancelled)."""
 
 
 class TimerDuty:
-    """Elected: run the rebuild hooks (on a takeover), resume the timers and, when ``resync_seconds`` is
-    set, re-run the hooks that often (a standby that handles a command arms its timers only locally,
-    where they wait paused, so the leader must read them from the database). Demoted: pause the timers."""
+    """Elected: run the rebuild hooks (on a takeover), resume the timers, start the leader-only runners
+    and, when ``resync_seconds`` is set, re-run the hooks that often (a standby that handles a command arms
+    its timers only locally, where they wait paused, so the leader must read them from the database).
+    Demoted: pause the timers and cancel the runners. A runner that fails sets `failed` (the process
+    stops: see `bot.serve`) rather than leaving the platform silently unserved."""
 
-    def __init__(self, timers: SchedulerTimers, rebuild: list[Hook], resync_seconds: float = 0.0) -> None:
+    def __init__(
+        self,
+        timers: SchedulerTimers,
+        rebuild: list[Hook],
+        resync_seconds: float = 0.0,
+        runners: list[Runner] | None = None,
+    ) -> None:
         self.timers = timers
         self.rebuild_hooks = rebuild
         self.resync_seconds = resync_seconds
-        self._resync: asyncio.Task[None] | None = None
+        self.runners: list[Runner] = runners if runners is not None else []
+        self.failed: asyncio.Event = asyncio.Event()
+        self.failure: BaseException | None = None
+        self._tasks: list[asyncio.Task[None]] = []
 
     async def rebuild(self) -> None:
         for hook in self.rebuild_hooks:
@@ -32,16 +46,33 @@ class TimerDuty:
         if takeover:
             await self.rebuild()
         self.timers.resume()
-        if self.resync_seconds > 0 and self._resync is None:
-            self._resync = asyncio.create_task(self._resync_loop(), name="focbot-timer-resync")
+        if self.resync_seconds > 0:
+            self._start(self._resync_loop, "focbot-timer-resync")
+        for runner in self.runners:
+            self._start(runner, getattr(runner, "__name__", "leader-runner"))
 
     async def demoted(self) -> None:
         self.timers.pause()
-        task, self._resync = self._resync, None
-        if task is not None:
+        tasks, self._tasks = self._tasks, []
+        for task in tasks:
             task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await asyncio.gather(*tasks, return_exceptions=True)  # failures were logged when they happened
+
+    def _start(self, runner: Runner, name: str) -> None:
+        task = asyncio.create_task(runner(), name=name)
+        task.add_done_callback(self._finished)
+        self._tasks.append(task)
+
+    def _finished(self, task: asyncio.Task[None]) -> None:
+        if task.cancelled():
+            return
+        error = task.exception()
+        if error is not None:
+            log.error("leader: %s stopped: %r", task.get_name(), error)
+            self.failure = error
+        else:
+            log.warning("leader: %s ended", task.get_name())
+        self.failed.set()
 
     async def _resync_loop(self) -> None:
         while True:

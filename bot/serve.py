@@ -29,11 +29,16 @@ async def serve(
     host, port = app.settings.http_host, app.settings.http_port
     async with lifespan(app), serving(build_http_app(app, contributors), host, port):
         log.info("http: serving /healthz and /metrics on %s:%s", host, port)
-        await run_until_stopped(runners)
+        await run_until_stopped(runners, app.duty.failed if app.duty else None)
+        if app.duty is not None and app.duty.failure is not None:
+            raise app.duty.failure
 
 
-async def run_until_stopped(runners: list[Coroutine[Any, Any, None]]) -> None:
-    stop = asyncio.Event()
+async def run_until_stopped(
+    runners: list[Coroutine[Any, Any, None]], failed: asyncio.Event | None = None
+) -> None:
+    """Run ``runners`` until SIGTERM/SIGINT, until one ends (its error is raised) or ``failed`` is set."""
+    stop = failed or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)

@@ -169,3 +169,42 @@ async def test_a_stopping_leader_releases_the_lock_at_once(pg_database_url: str)
 def test_wait_for_reports_what_it_waited_for() -> None:
     with pytest.raises(AssertionError, match="waiting for nothing"):
         wait_for(lambda: False, 0.1, "nothing")
+
+
+async def test_leader_runners_follow_the_role_and_a_failure_stops_serving(database_url: str) -> None:
+    """The Matrix sync's pattern: a loop only the leader runs, started when elected, cancelled when not."""
+    from bot.app import build_app, lifespan
+    from bot.serve import run_until_stopped
+    from tests.support.dialogue import test_settings as settings_for
+
+    events: list[str] = []
+
+    async def sync_loop() -> None:
+        events.append("started")
+        try:
+            await asyncio.sleep(3600)
+        finally:
+            events.append("stopped")
+
+    app = build_app(settings_for(database_url))
+    app.leader_runners.append(sync_loop)
+    async with lifespan(app):
+        await asyncio.sleep(0)
+        assert events == ["started"]
+        assert app.duty is not None
+        await app.duty.demoted()
+        assert events == ["started", "stopped"]
+        await app.duty.elected(takeover=True)
+        await asyncio.sleep(0)
+        assert events == ["started", "stopped", "started"]
+    assert events == ["started", "stopped", "started", "stopped"]
+
+    async def broken() -> None:
+        raise ConnectionError("homeserver gone")
+
+    app = build_app(settings_for(database_url))
+    app.leader_runners.append(broken)
+    async with lifespan(app):
+        assert app.duty is not None
+        await asyncio.wait_for(run_until_stopped([], app.duty.failed), 5)
+        assert isinstance(app.duty.failure, ConnectionError)
