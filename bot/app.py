@@ -84,17 +84,19 @@ def build_app(settings: Settings, *, clock: Clock | None = None) -> App:
 @asynccontextmanager
 async def lifespan(app: App, *, migrate: bool = True, start_timers: bool = True) -> AsyncIterator[App]:
     """Migrate and seed the database, run start-up hooks (which rebuild timers from the database), start
-    the timers; on exit stop them, run shutdown hooks and close the database."""
+    the timers; on exit stop them, run shutdown hooks and close the database. With ``start_timers`` the
+    hooks and timers run on the leader replica only (`bot.leader`), whenever it becomes the leader."""
     try:
         if migrate:
             await upgrade_and_seed(app.db)
         await app.services.search.refresh()
-        for hook in app.on_startup:
-            await hook()
-        if start_timers:  # paused until this replica leads (at once on SQLite): see `bot.leader`
+        if start_timers:  # the leader (at once on SQLite) runs the start-up hooks, then its timers
             duty = app.duty or TimerDuty(app.timers, app.on_startup)
             app.timers.start(paused=True)
             await app.leader.start(duty.elected, duty.demoted)
+        else:
+            for hook in app.on_startup:
+                await hook()
         yield app
     finally:
         await app.leader.stop()

@@ -17,11 +17,11 @@ Runner = Callable[[], Coroutine[Any, Any, None]]
 
 
 class TimerDuty:
-    """Elected: run the rebuild hooks (on a takeover), resume the timers, start the leader-only runners
-    and, when ``resync_seconds`` is set, re-run the hooks that often (a standby that handles a command arms
-    its timers only locally, where they wait paused, so the leader must read them from the database).
-    Demoted: pause the timers and cancel the runners. A runner that fails sets `failed` (the process
-    stops: see `bot.serve`) rather than leaving the platform silently unserved."""
+    """Elected: run the rebuild hooks (the app's start-up hooks), resume the timers, start the
+    leader-only runners and, when ``resync_seconds`` is set, re-run the hooks that often (a standby that
+    handles a command arms its timers only locally, where they wait paused, so the leader must read them
+    from the database). Demoted: pause the timers and cancel the runners. A runner that fails sets
+    `failed` (the process stops: see `bot.serve`) rather than leaving the platform silently unserved."""
 
     def __init__(
         self,
@@ -43,8 +43,8 @@ class TimerDuty:
             await hook()
 
     async def elected(self, takeover: bool) -> None:
-        if takeover:
-            await self.rebuild()
+        log.info("leader: rebuilding the timers from the database (takeover=%s)", takeover)
+        await self.rebuild()
         self.timers.resume()
         if self.resync_seconds > 0:
             self._start(self._resync_loop, "focbot-timer-resync")

@@ -24,7 +24,7 @@ log = logging.getLogger("focbot.leader")
 
 LEADER_LOCK_ID = 7_264_002  # storage.migrate uses 7_264_001 for migrations
 Elected = Callable[[bool], Awaitable[None]]
-"""Called with ``takeover=True`` when elected after start (the database may have changed meanwhile)."""
+"""Called with ``takeover=False`` when elected at start, True when elected later (taking over)."""
 Demoted = Callable[[], Awaitable[None]]
 
 
@@ -65,8 +65,13 @@ class Leadership:
         self._set(Role.STOPPED)
 
     async def _become_leader(self, takeover: bool) -> bool:
+        """Lead. A failure of the duties at start is raised (the process does not start half-working);
+        on a takeover it is logged and the replica steps down, to try again."""
         self._set(Role.LEADER)
         self.elections += 1
+        if not takeover:
+            await self._on_elected(takeover)
+            return True
         try:
             await self._on_elected(takeover)
         except Exception:
