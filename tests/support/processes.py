@@ -61,6 +61,8 @@ class BotProcess:
         self.stderr_path = workdir / f"{name}.err"
         self._out = self.stdout_path.open("w")
         self._err = self.stderr_path.open("w")
+        self._read = 0
+        self._parsed: list[dict[str, Any]] = []
         self.proc = subprocess.Popen(
             [sys.executable, "-m", module, *args],
             stdin=subprocess.PIPE,
@@ -105,14 +107,17 @@ class BotProcess:
         self.stdin.flush()
 
     def lines(self) -> list[dict[str, Any]]:
-        """Every complete JSON line printed so far (a line cut by a kill is left out)."""
-        text = self.stdout()
-        complete = text if text.endswith("\n") else text.rsplit("\n", 1)[0]
-        out = []
-        for line in complete.splitlines():
+        """Every complete JSON line printed so far (a line cut by a kill is left out). Reads only what
+        is new since the last call, so polling a busy replica costs little."""
+        with self.stdout_path.open("rb") as f:
+            f.seek(self._read)
+            chunk = f.read()
+        end = chunk.rfind(b"\n") + 1
+        self._read += end
+        for raw in chunk[:end].splitlines():
             with contextlib.suppress(ValueError):
-                out.append(json.loads(line))
-        return out
+                self._parsed.append(json.loads(raw))
+        return list(self._parsed)
 
     def replies(self) -> list[dict[str, Any]]:
         """The answers to typed commands, in order (notifications left out)."""
@@ -148,6 +153,20 @@ class BotProcess:
     def wait_role(self, role: str, timeout: float = 60.0) -> None:
         self.assert_alive()
         wait_for(lambda: self._check_alive() and self.role() == role, timeout, f"{self.name} to be {role}")
+
+    def wait_quiet(self, quiet: float, timeout: float = 60.0) -> None:
+        """Wait until the process has printed nothing for ``quiet`` seconds (its burst is over)."""
+        deadline = time.monotonic() + timeout
+        size, since = -1, time.monotonic()
+        while True:
+            now, current = time.monotonic(), self.stdout_path.stat().st_size
+            if current != size:
+                size, since = current, now
+            elif now - since >= quiet:
+                return
+            if now > deadline:
+                raise AssertionError(f"{self.name} kept printing for {timeout:.0f} s")
+            time.sleep(0.05)
 
     def _check_alive(self) -> bool:
         self.assert_alive()
