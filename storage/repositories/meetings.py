@@ -241,6 +241,7 @@ class MeetingRepository:
                     update(MeetingDelivery)
                     .where(MeetingDelivery.id == row.id, MeetingDelivery.status == "failed")
                     .values(status="sending", attempts=MeetingDelivery.attempts + 1, claimed_at=now)
+                    .execution_options(synchronize_session=False)
                 )
                 if getattr(result, "rowcount", 0):
                     row.attempts += 1
