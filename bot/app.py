@@ -73,7 +73,14 @@ def _wire_meetings(app: App) -> None:
     delivery = MeetingDelivery(app.services, app.clock)
     delivery.install()
     app.services.activity_annotators.append(activity_annotator(app.services, app.clock))
-    app.on_startup.append(delivery.startup)
+
+    async def rebuild_meeting_timers() -> None:
+        # `focbot ask`, `db upgrade` and `plan` register no platform: they must not deliver anything.
+        # Adapters register their notifier before `lifespan` (as the console does) so that start-up can.
+        if app.notifier.platforms:
+            await delivery.startup()
+
+    app.on_startup.append(rebuild_meeting_timers)
 
 
 @asynccontextmanager

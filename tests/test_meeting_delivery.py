@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 
+from bot.app import build_app, lifespan
 from handlers.core import Table
 from tests.support.clock import FakeClock
 from tests.support.dialogue import Dialogue, open_dialogue
+from tests.support.dialogue import test_settings as settings_for
 from tests.support.meetings import TROIKA, delivery_service
 
 JAN_5 = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
@@ -153,3 +155,17 @@ async def test_two_replicas_waking_together_send_once(database_url: str) -> None
         await asyncio.gather(*(delivery_service(b).wake(1) for b in (one, two, one, two)))
         assert len(one.notifier.sent) + len(two.notifier.sent) == 1
         assert len(await one.app.services.meetings.deliveries()) == 1
+
+
+async def test_a_process_without_platforms_leaves_deliveries_to_the_bot(database_url: str) -> None:
+    """`focbot ask` or `db upgrade` run the start-up hooks too, but must not claim (and so lose) reminders."""
+    clock = FakeClock(JAN_5)
+    async with open_dialogue(database_url, clock) as bot:
+        await bot.say(TROIKA)
+    clock.set(at(12, 13, 30))
+    app = build_app(settings_for(database_url), clock=clock)
+    async with lifespan(app):
+        assert await app.services.meetings.deliveries() == []
+        assert app.timers.job_ids() == []
+    async with open_dialogue(database_url, clock) as bot:
+        assert len(bot.notifier.sent) == 2
