@@ -13,7 +13,7 @@ from handlers.meeting_views import occurrence_data, overrides_of, schedule_of, w
 from handlers.meetings import _changed, _usage, upcoming
 from schedules.ics import ROTATION_LISTED, occurrence_calendar, series_calendar
 from schedules.recurrence import Occurrence, RuleError, localize, parse_hhmm
-from storage.models import MeetingSeries
+from storage.repositories.series_view import SeriesView
 
 SKIP_USAGE = "meeting skip <meeting> <YYYY-MM-DD>"
 MOVE_USAGE = "meeting move <meeting> <YYYY-MM-DD> [to=<YYYY-MM-DD>] [at=<HH:MM>]"
@@ -23,7 +23,7 @@ ICS_USAGE = "meeting ics <meeting> [<YYYY-MM-DD>]"
 
 async def _series_and_occurrence(
     ctx: Context, args: Args, usage: str, *, date_required: bool = True
-) -> tuple[MeetingSeries, Occurrence | None]:
+) -> tuple[SeriesView, Occurrence | None]:
     """The series named by word 0 and the occurrence on the local date in word 1 (`InputError` if not)."""
     if args.word(0) is None or (date_required and args.word(1) is None) or len(args.words) > 2:
         raise InputError(f"give the meeting number{' and the date' if date_required else ''}")
@@ -73,7 +73,7 @@ async def _override(ctx: Context, args: Args, action: str, usage: str) -> Reply:
     )
 
 
-def _held(series: MeetingSeries, occurrence: Occurrence) -> Occurrence:
+def _held(series: SeriesView, occurrence: Occurrence) -> Occurrence:
     change = overrides_of(series).get(occurrence.original)
     if change is not None and change.action == "move" and change.moved_to is not None:
         duration = occurrence.end - occurrence.start
@@ -188,7 +188,7 @@ async def ics_command(ctx: Context, args: Args) -> Reply:
     return Reply(text, parts=(attachment,), data={"series": series.id, "file": name})
 
 
-def _description(series: MeetingSeries) -> str:
+def _description(series: SeriesView) -> str:
     lines = [f"FOC {series.kind} call (focbot meeting {series.id})."]
     if series.activity_id:
         lines.append(f"Program of Action activity {series.activity_id}.")

@@ -20,30 +20,33 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import partial
 
 from handlers.context import Services
 from handlers.core import Clock, Place, Reply
 from handlers.meeting_views import (
     Attendee,
-    attendees,
+    attendees_of,
     minutes_reply,
     overrides_of,
     reminder_reply,
     schedule_of,
 )
+from handlers.ports import TimerCallback
 from schedules.recurrence import Occurrence
 from schedules.reminders import LOOKBACK, Due, decide, events, next_due, scan_window
-from storage.models import MeetingSeries
 from storage.repositories.meetings import Claim, DeliveryKey, MeetingRepository
+from storage.repositories.series_view import SeriesView
 
 log = logging.getLogger("focbot.meetings")
 
 
 @dataclass(frozen=True)
 class Job:
+    """One claimed message: its delivery row, series and what is due."""
+
+    row_id: int
     key: DeliveryKey
-    series: MeetingSeries
+    series: SeriesView
     due: Due
     attempt: int = 1
 
@@ -113,7 +116,7 @@ class MeetingDelivery:
         finally:
             self._busy = False
 
-    def _arm(self, series: MeetingSeries, now: datetime, retry_at: datetime | None = None) -> None:
+    def _arm(self, series: SeriesView, now: datetime, retry_at: datetime | None = None) -> None:
         """Arm the series' timer at its next due moment (or its next retry), or disarm it."""
         schedule = schedule_of(series)
         offsets = series.offsets
@@ -123,14 +126,20 @@ class MeetingDelivery:
         times = [t for t in (next_due(upcoming, offsets, now), retry_at) if t is not None]
         if times:
             at = max(min(times), now)
-            self.services.timers.arm(timer_id(series.id), at, partial(self.wake, series.id))
+            self.services.timers.arm(timer_id(series.id), at, self._waker(series.id))
         else:
             self.services.timers.disarm(timer_id(series.id))
 
+    def _waker(self, series_id: int) -> TimerCallback:
+        async def wake() -> None:  # a plain function: APScheduler inspects callables on every arm
+            await self.wake(series_id)
+
+        return wake
+
     # -- the work --------------------------------------------------------------------
-    async def process(self, series: Sequence[MeetingSeries], now: datetime) -> None:
+    async def process(self, series: Sequence[SeriesView], now: datetime) -> None:
         """Send what is due at ``now`` for these series and record what was missed."""
-        owed: dict[DeliveryKey, tuple[MeetingSeries, Due]] = {}
+        owed: dict[DeliveryKey, tuple[SeriesView, Due]] = {}
         for one in series:
             schedule = schedule_of(one)
             low, high = scan_window(one.offsets, now)
@@ -152,8 +161,8 @@ class MeetingDelivery:
             for key in recorded:
                 log.warning("meeting %s: %s %sm for %s missed (bot was down)", key[0], key[2], key[3], key[1])
         to_send = [Claim(k, due.at) for k, (_, due) in owed.items() if decide(due, now) == "send"]
-        won = await self.repo.claim(to_send, status="sending", at=now) if to_send else set()
-        jobs = [Job(key, *owed[key]) for key in won]
+        won = await self.repo.claim(to_send, status="sending", at=now) if to_send else {}
+        jobs = [Job(row_id, key, *owed[key]) for key, row_id in won.items()]
         retries = await self.repo.claim_retries(now, [s.id for s in series]) if series else []
         by_id = {s.id: s for s in series}
         for row in retries:
@@ -162,20 +171,18 @@ class MeetingDelivery:
             held = _held(one, found) if found else None
             key = (row.series_id, row.occurrence_start, row.kind, row.offset_minutes, row.place)
             if held is None:
-                await self.repo.mark_failed(key, "the occurrence no longer exists", None)
+                await self.repo.mark_failed(row.id, "the occurrence no longer exists", None)
                 continue
-            jobs.append(Job(key, one, Due(row.kind, row.offset_minutes, held, row.due_at), row.attempts))
+            due = Due(row.kind, row.offset_minutes, held, row.due_at)
+            jobs.append(Job(row.id, key, one, due, row.attempts))
         await self._send_all(jobs, now)
 
     async def _send_all(self, jobs: list[Job], now: datetime) -> None:
         if not jobs:
             return
-        people: dict[int, list[Attendee]] = {}
-        for job in jobs:
-            if job.series.id not in people:
-                people[job.series.id] = await attendees(self.services, job.series)
+        people = await attendees_of(self.services, list({job.series.id: job.series for job in jobs}.values()))
         results = await asyncio.gather(*(self._send_one(job, people[job.series.id]) for job in jobs))
-        sent = [job.key for job, ok in zip(jobs, results, strict=True) if ok]
+        sent = [job.row_id for job, ok in zip(jobs, results, strict=True) if ok]
         if sent:
             await self.repo.mark_sent(sent, self.clock())
 
@@ -197,12 +204,12 @@ class MeetingDelivery:
             log.warning(
                 "meeting %s: sending to %s failed (attempt %s): %s", series.id, job.key[4], job.attempt, exc
             )
-            await self.repo.mark_failed(job.key, f"{type(exc).__name__}: {exc}", retry)
+            await self.repo.mark_failed(job.row_id, f"{type(exc).__name__}: {exc}", retry)
             return False
         return True
 
 
-def _held(series: MeetingSeries, occurrence: Occurrence) -> Occurrence | None:
+def _held(series: SeriesView, occurrence: Occurrence) -> Occurrence | None:
     """The occurrence with its override applied, or None if it is no longer held."""
     schedule = schedule_of(series)
     change = overrides_of(series).get(occurrence.original)

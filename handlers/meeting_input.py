@@ -9,7 +9,7 @@ from handlers.admin import parse_user_key
 from handlers.context import Context
 from handlers.core import Place
 from handlers.text import find_by_name
-from storage.models import MeetingSeries
+from storage.repositories.series_view import SeriesView
 
 KIND_ACTIVITY = {"troika": "3A.2", "network": "1A.1", "quarterly": "1B.2", "strategy": "3B.2"}
 KIND_WORDS = {
@@ -38,7 +38,7 @@ def parse_date(text: str, what: str = "date") -> date:
         raise InputError(f"`{text}` is not a {what}; write it as YYYY-MM-DD, e.g. 2027-01-12") from None
 
 
-async def series_arg(ctx: Context, text: str | None) -> MeetingSeries:
+async def series_arg(ctx: Context, text: str | None) -> SeriesView:
     """The series with id ``text``; `InputError` when it is not a number or does not exist."""
     if text is None:
         raise InputError("which meeting? Give its number (see `meeting list`)")

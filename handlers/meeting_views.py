@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from handlers.context import Services
@@ -12,20 +13,22 @@ from handlers.core import Reply, Table
 from schedules.minutes import minutes_template
 from schedules.recurrence import Occurrence, Override, Schedule, parse_hhmm
 from schedules.reminders import format_offset
-from storage.models import MeetingSeries
+from storage.repositories.series_view import SeriesView
 
 
-def schedule_of(series: MeetingSeries) -> Schedule:
-    return Schedule(
-        series.rrule,
-        series.first_date,
-        tuple(parse_hhmm(s) for s in series.slots),
-        timedelta(minutes=series.duration_minutes),
-        series.timezone,
+def schedule_of(series: SeriesView) -> Schedule:
+    return _schedule(
+        series.rrule, series.first_date, tuple(series.slots), series.duration_minutes, series.timezone
     )
 
 
-def overrides_of(series: MeetingSeries) -> dict[datetime, Override]:
+@lru_cache(maxsize=50_000)
+def _schedule(rule: str, first: date, slots: tuple[str, ...], minutes: int, tz: str) -> Schedule:
+    """Schedules are immutable values: series sharing a rule share one (start-up reads thousands)."""
+    return Schedule(rule, first, tuple(parse_hhmm(s) for s in slots), timedelta(minutes=minutes), tz)
+
+
+def overrides_of(series: SeriesView) -> dict[datetime, Override]:
     return {o.original_start: Override(o.action, o.moved_to) for o in series.overrides}
 
 
@@ -38,32 +41,39 @@ class Attendee:
     mentions: tuple[str, ...]
 
 
-async def attendees(services: Services, series: MeetingSeries) -> list[Attendee]:
-    """Members in their capital's zone; users in their own zone, else their country's, else the default."""
+async def attendees(services: Services, series: SeriesView) -> list[Attendee]:
+    return (await attendees_of(services, [series]))[series.id]
+
+
+async def attendees_of(services: Services, many: Sequence[SeriesView]) -> dict[int, list[Attendee]]:
+    """Per series, its participants with their zones: members in their capital's zone; users in their own
+    zone, else their country's, else the default. Three queries for any number of series."""
     members = {m.name: m for m in await services.knowledge.members()}
-    user_keys = [p.ref for p in series.participants if p.kind == "user"]
+    user_keys = sorted({p.ref for s in many for p in s.participants if p.kind == "user"})
     users = await services.users.many(user_keys)
-    member_names = [p.ref for p in series.participants if p.kind == "member"]
+    member_names = sorted({p.ref for s in many for p in s.participants if p.kind == "member"})
     by_member: dict[str, list[str]] = {}
     for user in await services.meetings.users_of_members(member_names):
         if user.member:
             by_member.setdefault(user.member, []).append(user.key)
     default = services.settings.timezone
-    found = []
-    for p in series.participants:
-        if p.kind == "member":
-            member = members.get(p.ref)
-            tz = member.timezone if member else default
-            found.append(Attendee(p.ref, ZoneInfo(tz), tuple(by_member.get(p.ref, ()))))
-            continue
-        known = users.get(p.ref)
-        tz = default
-        if known is not None and known.timezone:
-            tz = known.timezone
-        elif known is not None and known.member and known.member in members:
-            tz = members[known.member].timezone
-        label = known.display_name if known and known.display_name else p.ref.split(":", 1)[1]
-        found.append(Attendee(label, ZoneInfo(tz), (p.ref,)))
+    found: dict[int, list[Attendee]] = {}
+    for series in many:
+        people = found.setdefault(series.id, [])
+        for p in series.participants:
+            if p.kind == "member":
+                member = members.get(p.ref)
+                tz = member.timezone if member else default
+                people.append(Attendee(p.ref, ZoneInfo(tz), tuple(by_member.get(p.ref, ()))))
+                continue
+            known = users.get(p.ref)
+            tz = default
+            if known is not None and known.timezone:
+                tz = known.timezone
+            elif known is not None and known.member and known.member in members:
+                tz = members[known.member].timezone
+            label = known.display_name if known and known.display_name else p.ref.split(":", 1)[1]
+            people.append(Attendee(label, ZoneInfo(tz), (p.ref,)))
     return found
 
 
@@ -82,7 +92,7 @@ def local_times(people: Sequence[Attendee], occurrence: Occurrence) -> dict[str,
     return {a.label: occurrence.start.astimezone(a.tz).isoformat() for a in people}
 
 
-def occurrence_data(series: MeetingSeries, occurrence: Occurrence) -> dict[str, object]:
+def occurrence_data(series: SeriesView, occurrence: Occurrence) -> dict[str, object]:
     return {
         "series": series.id,
         "title": series.title,
@@ -94,7 +104,7 @@ def occurrence_data(series: MeetingSeries, occurrence: Occurrence) -> dict[str, 
 
 
 def reminder_reply(
-    series: MeetingSeries, occurrence: Occurrence, offset: int, people: Sequence[Attendee]
+    series: SeriesView, occurrence: Occurrence, offset: int, people: Sequence[Attendee]
 ) -> Reply:
     tz = ZoneInfo(series.timezone)
     lines = [
@@ -119,7 +129,7 @@ def reminder_reply(
     return Reply("\n".join(lines), parts=(local_table(people, occurrence),), data=data, mentions=mentions)
 
 
-def minutes_reply(series: MeetingSeries, occurrence: Occurrence, people: Sequence[Attendee]) -> Reply:
+def minutes_reply(series: SeriesView, occurrence: Occurrence, people: Sequence[Attendee]) -> Reply:
     text = minutes_template(
         series.title,
         occurrence.start,

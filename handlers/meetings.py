@@ -28,8 +28,8 @@ from handlers.registry import CommandSpec, admin_when_word
 from handlers.text import activity_id
 from schedules.recurrence import Occurrence, RuleError, Schedule, parse_hhmm, zone
 from schedules.reminders import DEFAULT_OFFSETS, OffsetError, format_offset, parse_offsets
-from storage.models import MeetingSeries
 from storage.repositories.meetings import NewSeries
+from storage.repositories.series_view import SeriesView
 
 NEW_EXAMPLE = (
     'meeting new "Troika call" kind=troika rrule="FREQ=WEEKLY;INTERVAL=4;BYDAY=TU" start=2027-01-12 '
@@ -68,7 +68,7 @@ async def _changed(ctx: Context, series_id: int) -> None:
         await listener(series_id)
 
 
-def upcoming(series: MeetingSeries, after: datetime, count: int) -> list[Occurrence]:
+def upcoming(series: SeriesView, after: datetime, count: int) -> list[Occurrence]:
     return schedule_of(series).occurrences(
         after, after + timedelta(days=3660), overrides_of(series), limit=count
     )
@@ -149,7 +149,7 @@ async def _read_new(ctx: Context, args: Args) -> NewSeries:
     )
 
 
-def _series_data(series: MeetingSeries) -> dict[str, object]:
+def _series_data(series: SeriesView) -> dict[str, object]:
     return {
         "series": series.id,
         "title": series.title,

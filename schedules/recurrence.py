@@ -86,7 +86,7 @@ def parse_rule(text: str, first: date) -> rrule:
     if any(part in body.upper() for part in ("BYHOUR", "BYMINUTE", "BYSECOND", "DTSTART")):
         raise RuleError("the rule sets dates only; give the time with at= (and rotation=)")
     try:
-        rule = rrulestr("RRULE:" + body, dtstart=datetime.combine(first, time()))
+        rule = rrulestr("RRULE:" + body, dtstart=datetime.combine(first, time()), cache=True)
     except (ValueError, TypeError) as exc:
         raise RuleError(f"`{text}` is not an RFC 5545 rule ({exc})") from None
     if not isinstance(rule, rrule):

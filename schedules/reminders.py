@@ -86,6 +86,16 @@ def scan_window(offsets: Sequence[int], now: datetime) -> tuple[datetime, dateti
 
 
 def next_due(occurrences: Iterable[Occurrence], offsets: Sequence[int], now: datetime) -> datetime | None:
-    """The earliest moment after ``now`` when something for these occurrences falls due."""
-    times = [d.at for o in occurrences for d in events(o, offsets) if d.at > now]
-    return min(times, default=None)
+    """The earliest moment after ``now`` when something for these occurrences falls due.
+
+    Computed without building `Due` values: start-up asks this of every series."""
+    best: datetime | None = None
+    befores = [timedelta(minutes=m) for m in offsets]
+    for occurrence in occurrences:
+        for before in befores:
+            at = occurrence.start - before
+            if at > now and (best is None or at < best):
+                best = at
+        if occurrence.end > now and (best is None or occurrence.end < best):
+            best = occurrence.end
+    return best

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import noload
 
@@ -19,6 +19,14 @@ from storage.models import (
     MeetingPlace,
     MeetingSeries,
     User,
+)
+from storage.repositories.series_view import (
+    _SERIES_COLUMNS,
+    OverrideView,
+    ParticipantView,
+    PlaceView,
+    SeriesView,
+    load_views,
 )
 
 DeliveryKey = tuple[int, datetime, str, int, str]
@@ -53,7 +61,7 @@ class MeetingRepository:
         self.db = db
 
     # -- series ------------------------------------------------------------------
-    async def create(self, new: NewSeries, *, by: str, at: datetime) -> MeetingSeries:
+    async def create(self, new: NewSeries, *, by: str, at: datetime) -> SeriesView:
         async with self.db.transaction() as s:
             series = MeetingSeries(
                 title=new.title,
@@ -77,54 +85,59 @@ class MeetingRepository:
                 overrides=[],
             )
             s.add(series)
-        return series
+            await s.flush()
+            return (await load_views(s, MeetingSeries.id == series.id))[0]
 
-    async def get(self, series_id: int) -> MeetingSeries | None:
-        async with self.db.transaction() as s:
-            return await s.get(MeetingSeries, series_id)
+    async def get(self, series_id: int) -> SeriesView | None:
+        found = await self.many([series_id])
+        return found[0] if found else None
 
-    async def many(self, ids: Iterable[int]) -> list[MeetingSeries]:
+    async def many(self, ids: Iterable[int]) -> list[SeriesView]:
         wanted = sorted(set(ids))
         if not wanted:
             return []
         async with self.db.transaction() as s:
-            return list((await s.scalars(select(MeetingSeries).where(MeetingSeries.id.in_(wanted)))).all())
+            return await load_views(s, MeetingSeries.id.in_(wanted))
 
-    async def active(self) -> list[MeetingSeries]:
-        """Every series not cancelled, with participants, places and overrides (a handful of queries)."""
+    async def active(self) -> list[SeriesView]:
+        """Every series not cancelled, with participants, places and overrides (four queries in all)."""
         async with self.db.transaction() as s:
-            query = select(MeetingSeries).where(MeetingSeries.cancelled_at.is_(None))
-            return list((await s.scalars(query.order_by(MeetingSeries.id))).all())
+            return await load_views(s, MeetingSeries.cancelled_at.is_(None))
 
-    async def active_one_by_one(self) -> list[MeetingSeries]:
-        """The naive way (a query per series and relation): kept as the benchmark's baseline."""
+    async def active_one_by_one(self) -> list[SeriesView]:
+        """The naive way (ORM, a query per series and relation): kept as the benchmark's baseline."""
         async with self.db.transaction() as s:
-            ids = (
-                await s.scalars(
-                    select(MeetingSeries.id)
-                    .where(MeetingSeries.cancelled_at.is_(None))
-                    .order_by(MeetingSeries.id)
-                )
-            ).all()
+            query = select(MeetingSeries.id).where(MeetingSeries.cancelled_at.is_(None))
+            ids = (await s.scalars(query.order_by(MeetingSeries.id))).all()
         found = []
         for series_id in ids:
             async with self.db.transaction() as s:
                 series = await s.get(MeetingSeries, series_id, options=[noload("*")])
                 assert series is not None
-                for rel, model in (
-                    ("participants", MeetingParticipant),
-                    ("places", MeetingPlace),
-                    ("overrides", MeetingOverride),
-                ):
-                    rows = (await s.scalars(select(model).where(model.series_id == series_id))).all()
-                    setattr(series, rel, list(rows))
-                found.append(series)
+                people = (
+                    await s.scalars(
+                        select(MeetingParticipant).where(MeetingParticipant.series_id == series_id)
+                    )
+                ).all()
+                places = (
+                    await s.scalars(select(MeetingPlace).where(MeetingPlace.series_id == series_id))
+                ).all()
+                changes = (
+                    await s.scalars(select(MeetingOverride).where(MeetingOverride.series_id == series_id))
+                ).all()
+            found.append(
+                SeriesView(
+                    **{c: getattr(series, c) for c in _SERIES_COLUMNS},
+                    participants=tuple(ParticipantView(p.kind, p.ref) for p in people),
+                    places=tuple(PlaceView(p.place) for p in places),
+                    overrides=tuple(OverrideView(o.original_start, o.action, o.moved_to) for o in changes),
+                )
+            )
         return found
 
-    async def for_activity(self, activity_id: str) -> list[MeetingSeries]:
+    async def for_activity(self, activity_id: str) -> list[SeriesView]:
         async with self.db.transaction() as s:
-            query = select(MeetingSeries).where(MeetingSeries.activity_id == activity_id)
-            return list((await s.scalars(query.order_by(MeetingSeries.id))).all())
+            return await load_views(s, MeetingSeries.activity_id == activity_id)
 
     async def cancel(self, series_id: int, *, by: str, at: datetime) -> bool:
         async with self.db.transaction() as s:
@@ -157,12 +170,12 @@ class MeetingRepository:
         dialect = postgresql if self.db.dialect == "postgresql" else sqlite
         return dialect.insert(MeetingDelivery)
 
-    async def claim(self, claims: Sequence[Claim], *, status: str, at: datetime) -> set[DeliveryKey]:
+    async def claim(self, claims: Sequence[Claim], *, status: str, at: datetime) -> dict[DeliveryKey, int]:
         """Insert a row per claim unless its key exists; the keys inserted now are ours to act on.
 
         ``status`` is ``sending`` (we are about to send) or ``missed`` (recorded, never sent)."""
         if not claims:
-            return set()
+            return {}
         rows = [
             {
                 "series_id": c.key[0],
@@ -179,17 +192,17 @@ class MeetingRepository:
         ]
         columns = ("series_id", "occurrence_start", "kind", "offset_minutes", "place")
         table = MeetingDelivery.__table__
-        won: set[DeliveryKey] = set()
+        won: dict[DeliveryKey, int] = {}
         async with self.db.transaction() as s:
             for chunk in range(0, len(rows), 500):
                 statement = (
                     self._insert()
                     .values(rows[chunk : chunk + 500])
                     .on_conflict_do_nothing(index_elements=list(columns))
-                    .returning(*(table.c[name] for name in columns))
+                    .returning(table.c.id, *(table.c[name] for name in columns))
                 )
                 for row in (await s.execute(statement)).all():
-                    won.add((row[0], _utc(row[1]), row[2], row[3], row[4]))
+                    won[(row[1], _utc(row[2]), row[3], row[4], row[5])] = row[0]
         return won
 
     async def existing(self, series_ids: Iterable[int], since: datetime) -> set[DeliveryKey]:
@@ -213,17 +226,23 @@ class MeetingRepository:
                 found.update((r[0], r[1], r[2], r[3], r[4]) for r in (await s.execute(query)).all())
         return found
 
-    async def mark_sent(self, keys: Iterable[DeliveryKey], at: datetime) -> None:
-        await self._mark(keys, {"status": "sent", "sent_at": at, "retry_at": None, "error": None})
-
-    async def mark_failed(self, key: DeliveryKey, error: str, retry_at: datetime | None) -> None:
-        """Failed; tried again at ``retry_at``, or never again when it is None."""
-        await self._mark([key], {"status": "failed", "retry_at": retry_at, "error": error[:500]})
-
-    async def _mark(self, keys: Iterable[DeliveryKey], values: dict[str, object]) -> None:
+    async def mark_sent(self, ids: Sequence[int], at: datetime) -> None:
         async with self.db.transaction() as s:
-            for key in keys:
-                await s.execute(update(MeetingDelivery).where(*_key_filter(key)).values(**values))
+            for chunk in range(0, len(ids), 500):
+                await s.execute(
+                    update(MeetingDelivery)
+                    .where(MeetingDelivery.id.in_(ids[chunk : chunk + 500]))
+                    .values(status="sent", sent_at=at, retry_at=None, error=None)
+                )
+
+    async def mark_failed(self, delivery_id: int, error: str, retry_at: datetime | None) -> None:
+        """Failed; tried again at ``retry_at``, or never again when it is None."""
+        async with self.db.transaction() as s:
+            await s.execute(
+                update(MeetingDelivery)
+                .where(MeetingDelivery.id == delivery_id)
+                .values(status="failed", retry_at=retry_at, error=error[:500])
+            )
 
     async def claim_retries(
         self, now: datetime, series_ids: Iterable[int] | None = None
@@ -280,16 +299,6 @@ class MeetingRepository:
             query = query.where(MeetingDelivery.series_id == series_id)
         async with self.db.transaction() as s:
             return list((await s.scalars(query)).all())
-
-
-def _key_filter(key: DeliveryKey) -> tuple[ColumnElement[bool], ...]:
-    return (
-        MeetingDelivery.series_id == key[0],
-        MeetingDelivery.occurrence_start == key[1],
-        MeetingDelivery.kind == key[2],
-        MeetingDelivery.offset_minutes == key[3],
-        MeetingDelivery.place == key[4],
-    )
 
 
 def _utc(value: datetime) -> datetime:
