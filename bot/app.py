@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 
 from bot.config import Settings
 from bot.dispatcher import Dispatcher
@@ -52,7 +53,7 @@ def build_app(settings: Settings, *, clock: Clock | None = None) -> App:
     timers = SchedulerTimers()
     services = Services(db=db, settings=settings.core(), notifier=notifier, timers=timers)
     dispatcher = Dispatcher(registry(), services, clock)
-    return App(
+    app = App(
         settings=settings,
         db=db,
         clock=clock,
@@ -61,6 +62,8 @@ def build_app(settings: Settings, *, clock: Clock | None = None) -> App:
         services=services,
         dispatcher=dispatcher,
     )
+    app.on_startup.append(partial(services.surveys.start, clock))  # deadlines and reminders from the DB
+    return app
 
 
 @asynccontextmanager

@@ -6,6 +6,7 @@ from functools import cache
 
 from handlers import admin, ask, directory, help, program
 from handlers.registry import CommandSpec, Registry
+from handlers.surveys import commands as surveys
 
 
 def all_commands() -> list[CommandSpec]:
@@ -15,6 +16,7 @@ def all_commands() -> list[CommandSpec]:
         *program.COMMANDS,
         *directory.COMMANDS,
         *admin.COMMANDS,
+        *surveys.COMMANDS,
     ]
 
 

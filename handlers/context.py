@@ -8,11 +8,13 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from handlers.core import Clock, Command
-from handlers.ports import Notifier, Timers
+from handlers.ports import Notifier, PlaceRoster, Timers
+from handlers.surveys.service import SurveyService
 from storage.db import Database
 from storage.repositories.inbox import Inbox
 from storage.repositories.knowledge import KnowledgeRepository
 from storage.repositories.search import KnowledgeSearch
+from storage.repositories.surveys import SurveyRepository
 from storage.repositories.users import UserRepository
 
 ActivityAnnotator = Callable[[str], Awaitable[list[str]]]
@@ -42,12 +44,19 @@ class Services:
     search: KnowledgeSearch = field(init=False)
     activity_annotators: list[ActivityAnnotator] = field(default_factory=list)
     """Features that add lines to `activity <id>` (a linked meeting series, a survey that ran)."""
+    surveys: SurveyService = field(init=False)
+    place_rosters: dict[str, PlaceRoster] = field(default_factory=dict)
+    """Per platform, who is in a chat place (`survey open ... here`); adapters register theirs."""
 
     def __post_init__(self) -> None:
         self.inbox = Inbox(self.db)
         self.knowledge = KnowledgeRepository(self.db)
         self.users = UserRepository(self.db)
         self.search = KnowledgeSearch(self.knowledge)
+        self.surveys = SurveyService(
+            SurveyRepository(self.db), self.notifier, self.timers, self.settings.anonymity_key
+        )
+        self.activity_annotators.append(self.surveys.annotate)
 
     async def is_admin(self, user_key: str) -> bool:
         if user_key in self.settings.admins:

@@ -18,13 +18,23 @@ from storage.models.knowledge import (
     Topic,
     Troika,
 )
+from storage.models.surveys import (
+    SURVEY_STATUSES,
+    BotSecret,
+    Survey,
+    SurveyAudience,
+    SurveyReminder,
+    SurveyResponse,
+)
 from storage.models.users import User
 
 __all__ = [
     "ACTIVITY_STATUSES",
+    "SURVEY_STATUSES",
     "Activity",
     "ActivityNote",
     "Base",
+    "BotSecret",
     "Chair",
     "ContextSection",
     "Goal",
@@ -34,6 +44,10 @@ __all__ = [
     "ProcessedEvent",
     "Statement",
     "Structure",
+    "Survey",
+    "SurveyAudience",
+    "SurveyReminder",
+    "SurveyResponse",
     "TaskForce",
     "Topic",
     "Troika",

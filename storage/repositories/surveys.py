@@ -1,0 +1,299 @@
+"""Survey storage: lifecycle changes as conditional updates, answers saved with one response per person.
+
+Every state change is a single guarded statement (``... WHERE status = 'open'``) so two replicas or two
+timers cannot both close a survey, and an answer can never be saved into a survey that has closed: the
+save holds the write lock (SQLite) or a share lock on the survey row (PostgreSQL) while it checks.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+
+from storage.db import Database
+from storage.models import BotSecret, Survey, SurveyAudience, SurveyReminder, SurveyResponse
+
+
+class SurveyClosedError(RuntimeError):
+    """The survey stopped taking answers while an answer was being saved; nothing was stored."""
+
+
+@dataclass(frozen=True)
+class StoredResponse:
+    respondent_key: str
+    answers: dict[str, Any]
+    complete: bool
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Counts:
+    complete: int
+    partial: int
+
+
+class SurveyRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def _insert(self, model: type[Any]) -> Any:
+        dialect = postgresql if self.db.dialect == "postgresql" else sqlite
+        return dialect.insert(model)
+
+    # -- surveys -------------------------------------------------------------
+    async def create(
+        self, *, definition: dict[str, Any], template: str | None, created_by: str, at: datetime
+    ) -> Survey:
+        async with self.db.transaction() as s:
+            survey = Survey(
+                title=definition["title"],
+                template=template,
+                activity=definition.get("activity"),
+                definition=definition,
+                status="draft",
+                anonymous=False,
+                audience_size=0,
+                reminder_minutes=[],
+                created_by=created_by,
+                created_at=at,
+            )
+            s.add(survey)
+            await s.flush()
+            return survey
+
+    async def get(self, survey_id: int) -> Survey | None:
+        async with self.db.transaction() as s:
+            return await s.get(Survey, survey_id)
+
+    async def all(self, statuses: Iterable[str] | None = None) -> Sequence[Survey]:
+        query = select(Survey).order_by(Survey.id)
+        if statuses is not None:
+            query = query.where(Survey.status.in_(list(statuses)))
+        async with self.db.transaction() as s:
+            return (await s.scalars(query)).all()
+
+    async def by_activity(self, activity: str) -> Sequence[Survey]:
+        query = select(Survey).where(Survey.activity == activity, Survey.status != "draft")
+        async with self.db.transaction() as s:
+            return (await s.scalars(query.order_by(Survey.id))).all()
+
+    async def open_for(self, user_key: str) -> Sequence[Survey]:
+        """Open surveys whose audience includes ``user_key``."""
+        query = (
+            select(Survey)
+            .join(SurveyAudience, SurveyAudience.survey_id == Survey.id)
+            .where(SurveyAudience.user_key == user_key, Survey.status == "open")
+            .order_by(Survey.id)
+        )
+        async with self.db.transaction() as s:
+            return (await s.scalars(query)).all()
+
+    async def open(
+        self,
+        survey_id: int,
+        *,
+        audience: Sequence[str],
+        audience_label: str,
+        anonymous: bool,
+        deadline: datetime | None,
+        reminder_minutes: Sequence[int],
+        by: str,
+        at: datetime,
+    ) -> Survey | None:
+        """Open a draft to ``audience``; None when it is not (or no longer) a draft."""
+        async with self.db.transaction() as s:
+            result = await s.execute(
+                update(Survey)
+                .where(Survey.id == survey_id, Survey.status == "draft")
+                .values(
+                    status="open",
+                    audience_label=audience_label[:500],
+                    audience_size=len(audience),
+                    anonymous=anonymous,
+                    deadline=deadline,
+                    reminder_minutes=sorted(set(reminder_minutes), reverse=True),
+                    opened_by=by,
+                    opened_at=at,
+                )
+            )
+            if not result.rowcount:  # type: ignore[attr-defined]
+                return None
+            s.add_all(SurveyAudience(survey_id=survey_id, user_key=key) for key in audience)
+            await s.flush()
+            return await s.get(Survey, survey_id, populate_existing=True)
+
+    async def close(self, survey_id: int, *, at: datetime, reason: str) -> Survey | None:
+        """Close an open survey; None when it is not open (already closed, or a draft)."""
+        async with self.db.transaction() as s:
+            result = await s.execute(
+                update(Survey)
+                .where(Survey.id == survey_id, Survey.status == "open")
+                .values(status="closed", closed_at=at, close_reason=reason)
+            )
+            if not result.rowcount:  # type: ignore[attr-defined]
+                return None
+            # Counted under the lock the update took: no answer can be saved any more.
+            complete = await s.scalar(
+                select(func.count())
+                .select_from(SurveyResponse)
+                .where(SurveyResponse.survey_id == survey_id, SurveyResponse.complete.is_(True))
+            )
+            await s.execute(update(Survey).where(Survey.id == survey_id).values(responses_at_close=complete))
+            return await s.get(Survey, survey_id, populate_existing=True)
+
+    async def overdue(self, now: datetime) -> list[int]:
+        """Open surveys whose deadline has passed."""
+        query = select(Survey.id).where(Survey.status == "open", Survey.deadline <= now)
+        async with self.db.transaction() as s:
+            return list((await s.scalars(query.order_by(Survey.id))).all())
+
+    # -- audience ------------------------------------------------------------
+    async def audience(self, survey_id: int) -> list[str]:
+        query = select(SurveyAudience.user_key).where(SurveyAudience.survey_id == survey_id)
+        async with self.db.transaction() as s:
+            return list((await s.scalars(query.order_by(SurveyAudience.user_key))).all())
+
+    async def in_audience(self, survey_id: int, user_key: str) -> bool:
+        async with self.db.transaction() as s:
+            return await s.get(SurveyAudience, (survey_id, user_key)) is not None
+
+    # -- responses -----------------------------------------------------------
+    async def save_answers(
+        self,
+        survey_id: int,
+        respondent_key: str,
+        values: dict[str, Any],
+        *,
+        required: Sequence[int],
+        at: datetime,
+    ) -> StoredResponse:
+        """Merge ``values`` into this respondent's one response, while the survey is open.
+
+        Raises `SurveyClosedError` (and stores nothing) if the survey is not open at commit time.
+        """
+        async with self.db.transaction() as s:
+            # The first statement writes, so on SQLite this transaction holds the write lock from here on.
+            await s.execute(
+                self._insert(SurveyResponse)
+                .values(
+                    id=uuid.uuid4().hex,
+                    survey_id=survey_id,
+                    respondent_key=respondent_key,
+                    answers={},
+                    complete=False,
+                    updated_at=at,
+                )
+                .on_conflict_do_nothing(index_elements=["survey_id", "respondent_key"])
+            )
+            status = await s.scalar(
+                select(Survey.status).where(Survey.id == survey_id).with_for_update(read=True)
+            )
+            if status != "open":
+                raise SurveyClosedError(f"survey {survey_id} is {status}")
+            row = await s.scalar(
+                select(SurveyResponse)
+                .where(SurveyResponse.survey_id == survey_id, SurveyResponse.respondent_key == respondent_key)
+                .with_for_update()
+            )
+            assert row is not None
+            merged = {**row.answers, **values}
+            row.answers = merged
+            row.complete = all(str(n) in merged for n in required)
+            row.updated_at = at
+            return StoredResponse(respondent_key, merged, row.complete, at)
+
+    async def response(self, survey_id: int, respondent_key: str) -> StoredResponse | None:
+        query = select(SurveyResponse).where(
+            SurveyResponse.survey_id == survey_id, SurveyResponse.respondent_key == respondent_key
+        )
+        async with self.db.transaction() as s:
+            row = await s.scalar(query)
+        return _stored(row) if row is not None else None
+
+    async def responses(self, survey_id: int) -> list[StoredResponse]:
+        """Every response, in a stable order that says nothing about when each came in."""
+        query = select(SurveyResponse).where(SurveyResponse.survey_id == survey_id)
+        async with self.db.transaction() as s:
+            rows = (await s.scalars(query.order_by(SurveyResponse.id))).all()
+        return [_stored(r) for r in rows]
+
+    async def counts(self, survey_id: int) -> Counts:
+        query = (
+            select(SurveyResponse.complete, func.count())
+            .where(SurveyResponse.survey_id == survey_id)
+            .group_by(SurveyResponse.complete)
+        )
+        async with self.db.transaction() as s:
+            found = {bool(c): int(n) for c, n in (await s.execute(query)).all()}
+        return Counts(complete=found.get(True, 0), partial=found.get(False, 0))
+
+    async def respondents(self, survey_id: int, *, complete_only: bool = True) -> set[str]:
+        query = select(SurveyResponse.respondent_key).where(SurveyResponse.survey_id == survey_id)
+        if complete_only:
+            query = query.where(SurveyResponse.complete.is_(True))
+        async with self.db.transaction() as s:
+            return set((await s.scalars(query)).all())
+
+    # -- reminders -----------------------------------------------------------
+    async def claim_reminder(self, survey_id: int, offset_minutes: int, recipient: str, at: datetime) -> bool:
+        """True the first time (the caller sends), False when this reminder was already claimed."""
+        try:
+            async with self.db.transaction() as s:
+                s.add(
+                    SurveyReminder(
+                        survey_id=survey_id,
+                        offset_minutes=offset_minutes,
+                        recipient=recipient,
+                        claimed_at=at,
+                        outcome="claimed",
+                    )
+                )
+        except IntegrityError:
+            return False
+        return True
+
+    async def mark_reminder(self, survey_id: int, offset_minutes: int, recipient: str, outcome: str) -> None:
+        async with self.db.transaction() as s:
+            await s.execute(
+                update(SurveyReminder)
+                .where(
+                    SurveyReminder.survey_id == survey_id,
+                    SurveyReminder.offset_minutes == offset_minutes,
+                    SurveyReminder.recipient == recipient,
+                )
+                .values(outcome=outcome)
+            )
+
+    async def reminder_outcomes(self, survey_id: int) -> dict[tuple[int, str], str]:
+        query = select(SurveyReminder).where(SurveyReminder.survey_id == survey_id)
+        async with self.db.transaction() as s:
+            rows = (await s.scalars(query)).all()
+        return {(r.offset_minutes, r.recipient): r.outcome for r in rows}
+
+    # -- secrets -------------------------------------------------------------
+    async def secret(self, name: str, make: str, at: datetime) -> str:
+        """The stored secret ``name``; stores ``make`` first if there is none (the first writer wins)."""
+        async with self.db.transaction() as s:
+            found = await s.get(BotSecret, name)
+            if found is not None:
+                return found.value
+        try:
+            async with self.db.transaction() as s:
+                s.add(BotSecret(name=name, value=make, created_at=at))
+            return make
+        except IntegrityError:
+            async with self.db.transaction() as s:
+                found = await s.get(BotSecret, name)
+                assert found is not None
+                return found.value
+
+
+def _stored(row: SurveyResponse) -> StoredResponse:
+    return StoredResponse(row.respondent_key, dict(row.answers), row.complete, row.updated_at)
