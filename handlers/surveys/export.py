@@ -30,8 +30,7 @@ def to_csv(
             value = answers.get(str(question.number))
             row.append("" if value is None else show_value(question, value))
         rows.append(row)
-    if not named:
-        rows.sort()
+    rows.sort()  # by respondent when named; by content when anonymous, never by arrival
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
