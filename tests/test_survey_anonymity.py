@@ -25,7 +25,7 @@ def _january(bot: Dialogue) -> None:
 async def _all_text(bot: Dialogue, *tables: str) -> str:
     dump = []
     for table in tables:
-        dump.append(repr(await rows(bot, f"SELECT * FROM {table}")))  # noqa: S608 - fixed table names
+        dump.append(repr(await rows(bot, f"SELECT * FROM {table}")))
     return "\n".join(dump)
 
 
@@ -52,7 +52,7 @@ async def test_anonymous_survey_keeps_no_identity_with_answers(
         assert len(row["respondent_key"]) == 64 and ":" not in row["respondent_key"]
         stamp = row["updated_at"]
         stamp = datetime.fromisoformat(stamp) if isinstance(stamp, str) else stamp
-        assert stamp.replace(tzinfo=None) == datetime(2027, 1, 10)  # the day, not the time of day
+        assert stamp.replace(tzinfo=UTC) == datetime(2027, 1, 10, tzinfo=UTC)  # the day, not the time
     answers_dump = await _all_text(bot, "survey_responses", "survey_reminders", "bot_secrets")
     for person in PEOPLE:
         assert person not in answers_dump
@@ -77,7 +77,13 @@ async def test_anonymous_survey_keeps_no_identity_with_answers(
     assert any(r.name == "focbot.surveys" for r in caplog.records)
     assert any(r.name == "focbot.commands" for r in caplog.records)
     seen = "\n".join(
-        [status.text, results.text, repr(results.data), export.files()[0].content.decode("utf-8-sig"), export.text]
+        [
+            status.text,
+            results.text,
+            repr(results.data),
+            export.files()[0].content.decode("utf-8-sig"),
+            export.text,
+        ]
         + [r.getMessage() for r in caplog.records]
     )
     for person in PEOPLE:
@@ -107,7 +113,13 @@ async def test_optional_question_below_group_size_is_hidden(bot: Dialogue) -> No
     await bot.say(f"survey close {survey_id}")
     results = await bot.say(f"survey results {survey_id}")
     by_number = {q["number"]: q for q in results.data["questions"]}
-    assert by_number[15] == {"number": 15, "type": "text", "text": by_number[15]["text"], "answered": 1, "hidden": True}
+    assert by_number[15] == {
+        "number": 15,
+        "type": "text",
+        "text": by_number[15]["text"],
+        "answered": 1,
+        "hidden": True,
+    }
     assert "Only I said this" not in results.text
     assert by_number[2]["texts"] == ["Quick replies"] * 3
 

@@ -51,7 +51,7 @@ def test_yaml_one_point_two_booleans_and_numbering() -> None:
     assert definition.questions[0].number == 1 and definition.questions[0].required is False
     with pytest.raises(DefinitionError, match="numbered 1, 2, 3"):
         parse_definition("title: Poll\nquestions:\n  - {number: 2, text: Why not, type: text}\n")
-    with pytest.raises(DefinitionError, match="activity ids look like 3B.3"):
+    with pytest.raises(DefinitionError, match=r"activity ids look like 3B\.3"):
         parse_definition("title: Poll\nactivity: 9Z\nquestions:\n  - {text: Why not, type: text}\n")
     with pytest.raises(DefinitionError, match="may not hold commas"):
         parse_definition("title: Poll\nquestions:\n  - {text: Which, type: multiple, options: ['a, b', c]}\n")

@@ -89,7 +89,8 @@ async def test_reminders_go_once_to_those_who_have_not_answered(bot: Dialogue) -
     await fire(bot, f"survey:{survey_id}:remind:1440")
     assert reminders_to(bot) == ["console:bob", "console:bob", "console:carol"]
     claimed = await rows(
-        bot, "SELECT offset_minutes, recipient, outcome FROM survey_reminders ORDER BY offset_minutes, recipient"
+        bot,
+        "SELECT offset_minutes, recipient, outcome FROM survey_reminders ORDER BY offset_minutes, recipient",
     )
     assert claimed == [
         {"offset_minutes": 1440, "recipient": "console:bob", "outcome": "sent"},

@@ -114,7 +114,9 @@ async def test_named_survey_from_invitation_to_results(bot: Dialogue) -> None:
     by_person = {row[0]: row for row in table[1:]}
     assert set(by_person) == {"console:alice", "console:bob"}
     assert by_person["console:bob"][2 + 5] == "No preference"  # Q6, changed
-    assert by_person["console:alice"][2 + 10] == "Tue 06:00-07:00 UTC; Tue 13:00-14:00 UTC; Thu 13:00-14:00 UTC"
+    assert (
+        by_person["console:alice"][2 + 10] == "Tue 06:00-07:00 UTC; Tue 13:00-14:00 UTC; Thu 13:00-14:00 UTC"
+    )
 
     activity = await bot.say("activity 3B.3", as_="dave")
     assert any("Survey 1" in line and "2/3 responded (67%)" in line for line in activity.data["related"])
@@ -154,7 +156,9 @@ async def test_wrong_answers_store_nothing(bot: Dialogue, answer: str, question:
         ("survey answer x 6=1", Status.USAGE, "Which survey"),
     ],
 )
-async def test_unreadable_answers_store_nothing(bot: Dialogue, text: str, status: Status, fragment: str) -> None:
+async def test_unreadable_answers_store_nothing(
+    bot: Dialogue, text: str, status: Status, fragment: str
+) -> None:
     await open_survey(bot, "to=alice")
     reply = await bot.say(text, as_="alice")
     assert reply.status is status and fragment in reply.text
@@ -188,9 +192,14 @@ async def test_only_admins_manage_surveys(bot: Dialogue) -> None:
     ):
         reply = await bot.say(text, as_="alice")
         assert reply.status is Status.DENIED, text
-    assert [r["status"] for r in await rows(bot, "SELECT status FROM surveys ORDER BY id")] == ["open", "draft"]
+    assert [r["status"] for r in await rows(bot, "SELECT status FROM surveys ORDER BY id")] == [
+        "open",
+        "draft",
+    ]
     mine = await bot.say("survey list", as_="alice")
-    assert mine.data["surveys"] == [{"id": survey_id, "title": "Survey of the Support Unit's operations", "you": "to answer"}]
+    assert mine.data["surveys"] == [
+        {"id": survey_id, "title": "Survey of the Support Unit's operations", "you": "to answer"}
+    ]
     assert (await bot.say(f"survey show {survey_id}", as_="alice")).data["questions"][0]["number"] == 1
 
 
@@ -207,10 +216,22 @@ async def test_import_inline_yaml_and_bad_definitions(bot: Dialogue) -> None:
     assert [q["type"] for q in reply.data["questions"]] == ["single", "slots", "scale", "text"]
     bad_cases = [
         ("survey import {title: X}", "questions"),
-        ("survey import {title: Poll, questions: [{text: Pick one, type: single, options: [Only]}]}", "at least two"),
-        ("survey import {title: Poll, questions: [{text: Rate it, type: scale, options: [a, b]}]}", "no options"),
-        ("survey import {title: Poll, questions: [{text: When, type: slots, options: [soon, later]}]}", "slots look like"),
-        ("survey import {title: Poll, questions: [{text: Which, type: multiple, max: 5, options: [a, b]}]}", "max=5"),
+        (
+            "survey import {title: Poll, questions: [{text: Pick one, type: single, options: [Only]}]}",
+            "at least two",
+        ),
+        (
+            "survey import {title: Poll, questions: [{text: Rate it, type: scale, options: [a, b]}]}",
+            "no options",
+        ),
+        (
+            "survey import {title: Poll, questions: [{text: When, type: slots, options: [soon, later]}]}",
+            "slots look like",
+        ),
+        (
+            "survey import {title: Poll, questions: [{text: Pick, type: multiple, max: 5, options: [a, b]}]}",
+            "max=5",
+        ),
         ("survey import {title: Poll, questions: [{text: Hmm, type: essay}]}", "questions.0.type"),
         ("survey import {title: [unclosed", "not valid YAML"),
         ("survey import", "Give the survey as YAML"),
@@ -238,12 +259,16 @@ async def test_import_inline_yaml_and_bad_definitions(bot: Dialogue) -> None:
         ("network=geneva", Status.ERROR, "no list of the people of the geneva network"),
     ],
 )
-async def test_bad_open_options_change_nothing(bot: Dialogue, options: str, status: Status, fragment: str) -> None:
+async def test_bad_open_options_change_nothing(
+    bot: Dialogue, options: str, status: Status, fragment: str
+) -> None:
     survey_id = await new_survey(bot)
     reply = await bot.say(f"survey open {survey_id} {options}")
     assert reply.status is status, reply.text
     assert fragment in reply.text
-    assert await rows(bot, "SELECT status, audience_size FROM surveys") == [{"status": "draft", "audience_size": 0}]
+    assert await rows(bot, "SELECT status, audience_size FROM surveys") == [
+        {"status": "draft", "audience_size": 0}
+    ]
     assert await rows(bot, "SELECT user_key FROM survey_audience") == []
     assert bot.notifier.sent == []
 
@@ -254,7 +279,9 @@ async def test_audience_from_members_and_from_the_place(bot: Dialogue) -> None:
     await users.update("slack:U42", at=START, member="Canada")
     await users.update("console:nomember", at=START)
     members = await open_survey(bot, "to=members")
-    assert await rows(bot, "SELECT user_key FROM survey_audience WHERE survey_id = :s ORDER BY user_key", s=members) == [
+    assert await rows(
+        bot, "SELECT user_key FROM survey_audience WHERE survey_id = :s ORDER BY user_key", s=members
+    ) == [
         {"user_key": "console:erik"},
         {"user_key": "slack:U42"},
     ]
@@ -292,3 +319,24 @@ async def test_results_files_are_attachments_and_help_lists_survey(bot: Dialogue
     assert results.files()[0].filename == f"survey-{survey_id}-q1.png"
     assert (await bot.say("help survey")).data["command"] == "survey"
     assert (await bot.say("survey frobnicate")).status is Status.USAGE
+
+
+async def test_answers_racing_a_close_are_either_counted_or_refused(bot: Dialogue) -> None:
+    names = [f"r{i}" for i in range(40)]
+    survey_id = await open_survey(bot, "to=" + ",".join(names))
+    await bot.say(f"survey answer {survey_id} 6=1", as_="r0")  # the survey is now cached as open
+    replies = await asyncio.gather(
+        *(bot.say(f"survey answer {survey_id} {FULL_ANSWERS}", as_=name) for name in names[:20]),
+        bot.say(f"survey close {survey_id}"),
+        *(bot.say(f"survey answer {survey_id} {FULL_ANSWERS}", as_=name) for name in names[20:]),
+    )
+    answers = [r for r in replies if r.data and "saved" in r.data]
+    acknowledged = {r.data["survey"] for r in answers if r.data["saved"]}
+    saved = sum(1 for r in answers if r.data["saved"])
+    refused = [r for r in answers if not r.data["saved"]]
+    assert all("closed" in r.text for r in refused)
+    assert saved + len(refused) == 40 and acknowledged <= {survey_id}
+    stored = [r for r in await responses(bot, survey_id) if r["complete"]]
+    assert len(stored) == saved  # every acknowledged answer is stored, no refused one is
+    closed = await rows(bot, "SELECT responses_at_close FROM surveys WHERE id = :s", s=survey_id)
+    assert closed == [{"responses_at_close": saved}]

@@ -57,12 +57,14 @@ def definition_data(survey: Survey, definition: SurveyDefinition) -> dict[str, o
     }
 
 
-async def find_survey(ctx: Context, args: Args) -> Survey | Reply:
-    """The survey named by the first word, or the reply explaining why there is none."""
+async def find_survey(ctx: Context, args: Args, *, cached: bool = False) -> Survey | Reply:
+    """The survey named by the first word, or the reply explaining why there is none. ``cached``: an
+    open survey may come from memory (answering, where the save checks the status again)."""
     raw = args.word(0)
     if raw is None or not raw.lstrip("#").isdigit():
         return Reply.usage(f"Which survey? Give its number. {SURVEY.usage_text()}")
-    survey = await ctx.services.surveys.repo.get(int(raw.lstrip("#")))
+    service, survey_id = ctx.services.surveys, int(raw.lstrip("#"))
+    survey = await (service.find(survey_id) if cached else service.repo.get(survey_id))
     if survey is None:
         return Reply.error(f"There is no survey {raw}. `survey list` shows them.")
     return survey
@@ -259,7 +261,7 @@ def _progress_reply(survey: Survey, definition: SurveyDefinition, progress: Prog
 
 
 async def answer_command(ctx: Context, args: Args) -> Reply:
-    survey = await find_survey(ctx, args)
+    survey = await find_survey(ctx, args, cached=True)
     if isinstance(survey, Reply):
         return survey
     service, now = ctx.services.surveys, ctx.now()
@@ -273,7 +275,7 @@ async def answer_command(ctx: Context, args: Args) -> Reply:
         pairs = split_answers(line)
     except AnswerSyntaxError as exc:
         return Reply.usage(f'{exc}. Example: `survey answer {survey.id} 1=2 2="more often" 3=1,4`')
-    result = await service.submit(survey.id, ctx.actor_key, pairs, now)
+    result = await service.submit_to(survey, ctx.actor_key, pairs, now)
     if result.status == "refused":
         return Reply.error(result.message, data={"survey": survey.id, "saved": False})
     if result.status == "invalid":
@@ -383,7 +385,8 @@ async def survey_command(ctx: Context, args: Args) -> Reply:
     handler = SUBCOMMANDS.get(action)
     if handler is None:
         return Reply.usage(f"`survey {action}` is not a survey command. {SURVEY.usage_text()}")
-    await ctx.services.surveys.close_overdue(ctx.now())
+    if action != "answer":  # an answer checks its own survey's deadline; the others look at all of them
+        await ctx.services.surveys.close_overdue(ctx.now())
     return await handler(ctx, args.shift(1))
 
 

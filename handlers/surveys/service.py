@@ -26,11 +26,11 @@ from typing import Any, Literal
 
 from handlers.core import Clock, Reply
 from handlers.ports import Notifier, Timers
-from handlers.surveys.answers import RawValue, Value, check
+from handlers.surveys.answers import RawValue, check
 from handlers.surveys.definitions import SurveyDefinition
 from handlers.surveys.messages import closed_notice, invitation, reminder
 from storage.models import Survey
-from storage.repositories.surveys import SurveyClosedError, SurveyRepository
+from storage.repositories.surveys import AnswerWrite, NotInAudienceError, SurveyClosedError, SurveyRepository
 
 log = logging.getLogger("focbot.surveys")
 SECRET_NAME = "survey-anonymity-key"
@@ -103,6 +103,7 @@ class SurveyService:
         self.timers = timers
         self._key = anonymity_key or None
         self._definitions: dict[int, SurveyDefinition] = {}
+        self._open: dict[int, Survey] = {}  # what answering needs; the save re-checks the status in the DB
 
     # -- reading -------------------------------------------------------------
     def definition(self, survey: Survey) -> SurveyDefinition:
@@ -111,6 +112,17 @@ class SurveyService:
         if found is None:
             found = self._definitions[survey.id] = SurveyDefinition.from_json(survey.definition)
         return found
+
+    async def find(self, survey_id: int) -> Survey | None:
+        """The survey, from memory while it is open (its definition, audience, deadline and anonymity no
+        longer change then; whether it is still open is checked again where each answer is saved)."""
+        cached = self._open.get(survey_id)
+        if cached is not None:
+            return cached
+        survey = await self.repo.get(survey_id)
+        if survey is not None and survey.status == "open":
+            self._open[survey_id] = survey
+        return survey
 
     async def questions(self, survey_id: int) -> SurveyDefinition | None:
         survey = await self.repo.get(survey_id)
@@ -132,10 +144,16 @@ class SurveyService:
         self, survey_id: int, user_key: str, answers: Mapping[int, RawValue], now: datetime
     ) -> SubmitResult:
         """Check ``answers`` (raw values from text or a form) and merge them into this person's response."""
-        survey = await self.repo.get(survey_id)
+        survey = await self.find(survey_id)
         if survey is None:
             return SubmitResult("refused", f"There is no survey {survey_id}.")
-        refusal = await self._refusal(survey, user_key, now)
+        return await self.submit_to(survey, user_key, answers, now)
+
+    async def submit_to(
+        self, survey: Survey, user_key: str, answers: Mapping[int, RawValue], now: datetime
+    ) -> SubmitResult:
+        """`submit` for a survey already loaded."""
+        refusal = await self._refusal(survey, now)
         if refusal:
             return SubmitResult("refused", refusal)
         definition = self.definition(survey)
@@ -144,28 +162,34 @@ class SurveyService:
             return SubmitResult("invalid", "Nothing was saved.", errors=checked.errors)
         if not checked.values:
             return SubmitResult("invalid", "No answers given.", errors={})
-        respondent = await self._respondent(survey, user_key, now)
-        stamp = _day(now) if survey.anonymous else now
-        values: dict[str, Value] = {str(n): v for n, v in checked.values.items()}
+        write = AnswerWrite(
+            survey_id=survey.id,
+            user_key=user_key,
+            respondent_key=await self._respondent(survey, user_key, now),
+            values={str(n): v for n, v in checked.values.items()},
+            required=definition.required_numbers,
+            at=_day(now) if survey.anonymous else now,
+        )
         try:
-            stored = await self.repo.save_answers(
-                survey_id, respondent, values, required=definition.required_numbers, at=stamp
+            stored = await self.repo.save_answers(write)
+        except NotInAudienceError:
+            return SubmitResult(
+                "refused", f"You are not in the audience of survey {survey.id}, so your answer was not saved."
             )
         except SurveyClosedError:
-            return SubmitResult("refused", f"Survey {survey_id} has closed; your answers were not saved.")
+            self._open.pop(survey.id, None)
+            return SubmitResult("refused", f"Survey {survey.id} is closed; your answers were not saved.")
         return SubmitResult("saved", progress=self._progress(definition, stored.answers))
 
-    async def _refusal(self, survey: Survey, user_key: str, now: datetime) -> str | None:
+    async def _refusal(self, survey: Survey, now: datetime) -> str | None:
         if survey.status == "open" and survey.deadline is not None and now >= survey.deadline:
             await self.close(survey.id, now, reason="deadline")
-            survey = await self.repo.get(survey.id) or survey
+            survey = await self.repo.get(survey.id) or survey  # closed now, by us or by someone else
         if survey.status == "draft":
             return f"Survey {survey.id} is not open yet."
         if survey.status == "closed":
             return f"Survey {survey.id} is closed; answers are no longer taken."
-        if not await self.repo.in_audience(survey.id, user_key):
-            return f"You are not in the audience of survey {survey.id}, so your answer was not saved."
-        return None
+        return None  # the audience is checked where the answer is saved, in the same transaction
 
     def _progress(self, definition: SurveyDefinition, answers: Mapping[str, Any]) -> Progress:
         given = {int(k): v for k, v in answers.items()}
@@ -247,6 +271,7 @@ class SurveyService:
 
     async def close(self, survey_id: int, now: datetime, *, reason: str) -> Survey | None:
         """Close an open survey (once, whoever calls first) and tell whoever opened it."""
+        self._open.pop(survey_id, None)
         survey = await self.repo.close(survey_id, at=now, reason=reason)
         if survey is None:
             return None

@@ -19,10 +19,28 @@ from sqlalchemy.exc import IntegrityError
 
 from storage.db import Database
 from storage.models import BotSecret, Survey, SurveyAudience, SurveyReminder, SurveyResponse
+from storage.repositories.write_batch import WriteBatcher
 
 
 class SurveyClosedError(RuntimeError):
-    """The survey stopped taking answers while an answer was being saved; nothing was stored."""
+    """The survey is not open (it closed while an answer was on its way); nothing was stored."""
+
+
+class NotInAudienceError(RuntimeError):
+    """The user is not in the survey's audience; nothing was stored."""
+
+
+@dataclass(frozen=True)
+class AnswerWrite:
+    """One person's new answers. ``user_key`` is only checked against the audience: an anonymous
+    survey stores ``respondent_key`` (a keyed hash) and never ``user_key``."""
+
+    survey_id: int
+    user_key: str
+    respondent_key: str
+    values: dict[str, Any]
+    required: tuple[int, ...]
+    at: datetime
 
 
 @dataclass(frozen=True)
@@ -42,6 +60,7 @@ class Counts:
 class SurveyRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._batcher: WriteBatcher[AnswerWrite, StoredResponse] = WriteBatcher(self._save_batch)
 
     def _insert(self, model: type[Any]) -> Any:
         dialect = postgresql if self.db.dialect == "postgresql" else sqlite
@@ -165,49 +184,92 @@ class SurveyRepository:
             return await s.get(SurveyAudience, (survey_id, user_key)) is not None
 
     # -- responses -----------------------------------------------------------
-    async def save_answers(
-        self,
-        survey_id: int,
-        respondent_key: str,
-        values: dict[str, Any],
-        *,
-        required: Sequence[int],
-        at: datetime,
-    ) -> StoredResponse:
-        """Merge ``values`` into this respondent's one response, while the survey is open.
+    async def save_answers(self, write: AnswerWrite) -> StoredResponse:
+        """Merge ``write.values`` into the respondent's one response, while the survey is open and the
+        user is in its audience; else raise `SurveyClosedError` or `NotInAudienceError`, storing nothing.
 
-        Raises `SurveyClosedError` (and stores nothing) if the survey is not open at commit time.
+        On SQLite concurrent saves are grouped into one transaction (`WriteBatcher`); on PostgreSQL each
+        runs in its own, with a share lock on the survey row so that a close waits for it.
         """
+        if self.db.dialect == "sqlite":
+            return await self._batcher.submit(write)
+        (result,) = await self._save_batch([write])
+        if isinstance(result, BaseException):
+            raise result
+        return result
+
+    async def _save_batch(self, writes: Sequence[AnswerWrite]) -> list[StoredResponse | Exception]:
+        survey_ids = sorted({w.survey_id for w in writes})
         async with self.db.transaction() as s:
-            # The first statement writes, so on SQLite this transaction holds the write lock from here on.
+            if self.db.dialect == "sqlite":  # a write first: this transaction holds the write lock from here
+                await s.execute(update(Survey).where(Survey.id == -1).values(status=Survey.status))
+            statuses = dict(
+                (
+                    await s.execute(
+                        select(Survey.id, Survey.status)
+                        .where(Survey.id.in_(survey_ids))
+                        .with_for_update(read=True)
+                    )
+                ).all()
+            )
+            asked = set(
+                (
+                    await s.execute(
+                        select(SurveyAudience.survey_id, SurveyAudience.user_key).where(
+                            SurveyAudience.survey_id.in_(survey_ids),
+                            SurveyAudience.user_key.in_({w.user_key for w in writes}),
+                        )
+                    )
+                ).all()
+            )
+            results: list[StoredResponse | Exception] = []
+            accepted: list[AnswerWrite] = []
+            positions: list[int] = []
+            for write in writes:
+                if statuses.get(write.survey_id) != "open":
+                    results.append(SurveyClosedError(f"survey {write.survey_id} is not open"))
+                elif (write.survey_id, write.user_key) not in asked:
+                    results.append(NotInAudienceError(f"not in the audience of survey {write.survey_id}"))
+                else:
+                    positions.append(len(results))
+                    accepted.append(write)
+                    results.append(SurveyClosedError("not saved"))  # replaced below
+            if not accepted:
+                return results
             await s.execute(
                 self._insert(SurveyResponse)
                 .values(
-                    id=uuid.uuid4().hex,
-                    survey_id=survey_id,
-                    respondent_key=respondent_key,
-                    answers={},
-                    complete=False,
-                    updated_at=at,
+                    [
+                        {
+                            "id": uuid.uuid4().hex,
+                            "survey_id": w.survey_id,
+                            "respondent_key": w.respondent_key,
+                            "answers": {},
+                            "complete": False,
+                            "updated_at": w.at,
+                        }
+                        for w in accepted
+                    ]
                 )
                 .on_conflict_do_nothing(index_elements=["survey_id", "respondent_key"])
             )
-            status = await s.scalar(
-                select(Survey.status).where(Survey.id == survey_id).with_for_update(read=True)
-            )
-            if status != "open":
-                raise SurveyClosedError(f"survey {survey_id} is {status}")
-            row = await s.scalar(
-                select(SurveyResponse)
-                .where(SurveyResponse.survey_id == survey_id, SurveyResponse.respondent_key == respondent_key)
-                .with_for_update()
-            )
-            assert row is not None
-            merged = {**row.answers, **values}
-            row.answers = merged
-            row.complete = all(str(n) in merged for n in required)
-            row.updated_at = at
-            return StoredResponse(respondent_key, merged, row.complete, at)
+            rows: dict[tuple[int, str], SurveyResponse] = {}
+            for survey_id in {w.survey_id for w in accepted}:
+                keys = {w.respondent_key for w in accepted if w.survey_id == survey_id}
+                found = await s.scalars(
+                    select(SurveyResponse)
+                    .where(SurveyResponse.survey_id == survey_id, SurveyResponse.respondent_key.in_(keys))
+                    .with_for_update()
+                )
+                rows.update({(r.survey_id, r.respondent_key): r for r in found})
+            for index, write in zip(positions, accepted, strict=True):
+                row = rows[(write.survey_id, write.respondent_key)]
+                merged = {**row.answers, **write.values}
+                row.answers = merged
+                row.complete = all(str(n) in merged for n in write.required)
+                row.updated_at = write.at
+                results[index] = StoredResponse(write.respondent_key, merged, row.complete, write.at)
+        return results
 
     async def response(self, survey_id: int, respondent_key: str) -> StoredResponse | None:
         query = select(SurveyResponse).where(

@@ -57,7 +57,11 @@ def png_size(content: bytes) -> tuple[int, int]:
 
 
 def invitations(bot: Dialogue, kind: str = "survey_invitation") -> list[str]:
-    return [n.target for n in bot.notifier.sent if isinstance(n.reply.data, dict) and n.reply.data.get("kind") == kind]
+    return [
+        n.target
+        for n in bot.notifier.sent
+        if isinstance(n.reply.data, dict) and n.reply.data.get("kind") == kind
+    ]
 
 
 def answered(reply: Reply) -> dict[str, Any]:
