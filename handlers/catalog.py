@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from handlers import admin, ask, directory, help, program
+from handlers import admin, ask, directory, help, program, rosters
 from handlers.registry import CommandSpec, Registry
 from handlers.surveys import commands as surveys
 
@@ -17,6 +17,7 @@ def all_commands() -> list[CommandSpec]:
         *directory.COMMANDS,
         *admin.COMMANDS,
         *surveys.COMMANDS,
+        *rosters.COMMANDS,
     ]
 
 

@@ -13,6 +13,7 @@ from handlers.surveys.service import SurveyService
 from storage.db import Database
 from storage.repositories.inbox import Inbox
 from storage.repositories.knowledge import KnowledgeRepository
+from storage.repositories.rosters import RosterRepository
 from storage.repositories.search import KnowledgeSearch
 from storage.repositories.surveys import SurveyRepository
 from storage.repositories.users import UserRepository
@@ -45,6 +46,7 @@ class Services:
     activity_annotators: list[ActivityAnnotator] = field(default_factory=list)
     """Features that add lines to `activity <id>` (a linked meeting series, a survey that ran)."""
     surveys: SurveyService = field(init=False)
+    rosters: RosterRepository = field(init=False)
     place_rosters: dict[str, PlaceRoster] = field(default_factory=dict)
     """Per platform, who is in a chat place (`survey open ... here`); adapters register theirs."""
 
@@ -57,6 +59,7 @@ class Services:
             SurveyRepository(self.db), self.notifier, self.timers, self.settings.anonymity_key
         )
         self.activity_annotators.append(self.surveys.annotate)
+        self.rosters = RosterRepository(self.db)
 
     async def is_admin(self, user_key: str) -> bool:
         if user_key in self.settings.admins:

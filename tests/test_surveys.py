@@ -256,7 +256,8 @@ async def test_import_inline_yaml_and_bad_definitions(bot: Dialogue) -> None:
         ("to=alice colour=red", Status.USAGE, "not an option"),
         ("here", Status.ERROR, "cannot list who is in this place"),
         ("to=members", Status.ERROR, "No user is linked"),
-        ("network=geneva", Status.ERROR, "no list of the people of the geneva network"),
+        ("network=geneva", Status.ERROR, "Nobody is listed for the Geneva network"),
+        ("network=london", Status.ERROR, "No network `london`"),
     ],
 )
 async def test_bad_open_options_change_nothing(
@@ -340,3 +341,22 @@ async def test_answers_racing_a_close_are_either_counted_or_refused(bot: Dialogu
     assert len(stored) == saved  # every acknowledged answer is stored, no refused one is
     closed = await rows(bot, "SELECT responses_at_close FROM surveys WHERE id = :s", s=survey_id)
     assert closed == [{"responses_at_close": saved}]
+
+
+async def test_network_audience_from_the_roster(bot: Dialogue) -> None:
+    assert (await bot.say("roster geneva add alice,bob", as_="alice")).status is Status.DENIED
+    added = await bot.say("roster geneva add alice,bob,slack:U0123ABC")
+    assert added.ok and added.data["members"] == ["console:alice", "console:bob", "slack:U0123ABC"]
+    assert (await bot.say("roster geneva add alice")).text == "Geneva network: 0 added."
+    assert (await bot.say("roster geneva remove slack:U0123ABC")).data["members"] == [
+        "console:alice",
+        "console:bob",
+    ]
+    assert (await bot.say("roster geneva", as_="carol")).data["members"] == ["console:alice", "console:bob"]
+    assert (await bot.say("roster")).data["rosters"]["geneva"] == 2
+    assert (await bot.say("roster atlantis")).status is Status.ERROR
+    assert (await bot.say("roster geneva add")).status is Status.USAGE
+    survey_id = await open_survey(bot, "network=geneva")
+    assert sorted(invitations(bot)) == ["console:alice", "console:bob"]
+    status = await bot.say(f"survey status {survey_id}")
+    assert status.data["audience"] == 2

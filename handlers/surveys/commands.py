@@ -149,9 +149,17 @@ async def _audience(ctx: Context, spec: AudienceSpec) -> list[str] | Reply:
                 f"I cannot list who is in this place on {platform}; name them: `to=NAME,NAME`."
             )
         return await roster(ctx.command.place)
-    return Reply.error(
-        f"I have no list of the people of the {spec.network} network; name them: `to=NAME,NAME`."
-    )
+    from handlers.rosters import find_network
+
+    network = await find_network(ctx, spec.network or "")
+    if network is None:
+        return Reply.error(f"No network `{spec.network}`. `network` lists them.")
+    members = await ctx.services.rosters.members(network.key)
+    if not members:
+        return Reply.error(
+            f"Nobody is listed for the {network.city} network yet: `roster {network.key} add NAME,NAME`."
+        )
+    return members
 
 
 async def open_command(ctx: Context, args: Args) -> Reply:

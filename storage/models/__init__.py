@@ -18,6 +18,7 @@ from storage.models.knowledge import (
     Topic,
     Troika,
 )
+from storage.models.rosters import NetworkMember
 from storage.models.surveys import (
     SURVEY_STATUSES,
     BotSecret,
@@ -40,6 +41,7 @@ __all__ = [
     "Goal",
     "Member",
     "Network",
+    "NetworkMember",
     "Objective",
     "ProcessedEvent",
     "Statement",

@@ -1,4 +1,4 @@
-"""surveys: definitions, audiences, responses (one per person), reminders, bot secrets
+"""surveys: definitions, audiences, responses (one per person), reminders, bot secrets, network rosters
 
 Revision ID: 0003
 Revises: 0001
@@ -100,8 +100,24 @@ def upgrade() -> None:
         ),
     )
 
+    op.create_table(
+        "network_members",
+        sa.Column("network_key", sa.String(length=40), nullable=False),
+        sa.Column("user_key", sa.String(length=255), nullable=False),
+        sa.Column("added_by", sa.String(length=255), nullable=False),
+        sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["network_key"],
+            ["networks.key"],
+            name=op.f("fk_network_members_network_key_networks"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("network_key", "user_key", name=op.f("pk_network_members")),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("network_members")
     op.drop_table("survey_responses")
     op.drop_table("survey_reminders")
     with op.batch_alter_table("survey_audience", schema=None) as batch_op:
