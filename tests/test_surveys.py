@@ -232,7 +232,10 @@ async def test_import_inline_yaml_and_bad_definitions(bot: Dialogue) -> None:
             "survey import {title: Poll, questions: [{text: Pick, type: multiple, max: 5, options: [a, b]}]}",
             "max=5",
         ),
-        ("survey import {title: Poll, questions: [{text: Hmm, type: essay}]}", "questions.0.type"),
+        (
+            "survey import {title: Poll, questions: [{text: Hmm, type: essay}]}",
+            "question 1, type: Input should be",
+        ),
         ("survey import {title: [unclosed", "not valid YAML"),
         ("survey import", "Give the survey as YAML"),
     ]

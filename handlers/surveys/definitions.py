@@ -171,11 +171,18 @@ class SurveyDefinition(BaseModel):
 
 
 def _explain(exc: ValidationError) -> str:
+    """One line per problem, questions counted from 1: ``question 2, options: ...``."""
+    errors = exc.errors()
+    in_questions = any(len(e["loc"]) > 1 and e["loc"][0] == "questions" for e in errors)
     lines = []
-    for error in exc.errors():
-        where = ".".join(str(p) for p in error["loc"] if p not in {"function-after", "function-before"})
-        message = error["msg"].removeprefix("Value error, ")
-        lines.append(f"{where or 'survey'}: {message}")
+    for error in errors:
+        loc = [p for p in error["loc"] if p not in {"function-after", "function-before"}]
+        if in_questions and loc == ["questions"] and error["type"] == "too_short":
+            continue  # pydantic's echo of the invalid questions above
+        if len(loc) > 1 and loc[0] == "questions" and isinstance(loc[1], int):
+            loc = [f"question {loc[1] + 1}", *loc[2:]]
+        where = ", ".join(str(p) for p in loc) or "survey"
+        lines.append(f"{where}: {error['msg'].removeprefix('Value error, ')}")
     return "\n".join(lines)
 
 
