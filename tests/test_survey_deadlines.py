@@ -133,3 +133,24 @@ async def test_a_reminder_that_cannot_be_delivered_is_not_repeated(bot: Dialogue
     await fire(bot, f"survey:{survey_id}:remind:1440")
     assert reminders_to(bot) == []
     assert await rows(bot, "SELECT outcome FROM survey_reminders") == [{"outcome": "failed"}]
+
+
+async def test_only_the_latest_missed_reminder_is_sent(database_url: str) -> None:
+    clock = FakeClock(START)
+    async with open_dialogue(database_url, clock) as bot:
+        survey_id = await open_survey(bot, "to=alice deadline=2027-01-15 reminders=3d,1d,2h")
+    clock.set(DEADLINE - timedelta(hours=10))  # 3d and 1d both fell due while the bot was down
+    async with open_dialogue(database_url, clock) as bot:
+        assert reminders_to(bot) == ["console:alice"]
+        outcomes = await rows(
+            bot,
+            "SELECT offset_minutes, outcome FROM survey_reminders WHERE survey_id = :s ORDER BY 1",
+            s=survey_id,
+        )
+        assert outcomes == [
+            {"offset_minutes": 1440, "outcome": "sent"},
+            {"offset_minutes": 4320, "outcome": "skipped"},
+        ]
+        clock.set(DEADLINE - timedelta(hours=2))
+        await fire(bot, f"survey:{survey_id}:remind:120")
+        assert reminders_to(bot) == ["console:alice", "console:alice"]
