@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 
 from bot.config import Settings
 from bot.dispatcher import Dispatcher
@@ -78,7 +79,27 @@ def build_app(settings: Settings, *, clock: Clock | None = None) -> App:
     resync = settings.timer_resync_seconds if isinstance(app.leader, AdvisoryLockLeadership) else 0.0
     app.duty = TimerDuty(timers, app.on_startup, resync_seconds=resync, runners=app.leader_runners)
     app.leader.on_change.append(lambda role: metrics.set_leader(role == "leader"))
+    _wire_meetings(app)
+    app.on_startup.append(partial(services.surveys.start, clock))  # deadlines and reminders from the DB
     return app
+
+
+def _wire_meetings(app: App) -> None:
+    """Meeting reminders and minutes: rebuilt from the database at start, re-armed on every change."""
+    from handlers.meeting_delivery import MeetingDelivery
+    from handlers.meetings import activity_annotator
+
+    delivery = MeetingDelivery(app.services, app.clock)
+    delivery.install()
+    app.services.activity_annotators.append(activity_annotator(app.services, app.clock))
+
+    async def rebuild_meeting_timers() -> None:
+        # `focbot ask`, `db upgrade` and `plan` register no platform: they must not deliver anything.
+        # Adapters register their notifier before `lifespan` (as the console does) so that start-up can.
+        if app.notifier.platforms:
+            await delivery.startup()
+
+    app.on_startup.append(rebuild_meeting_timers)
 
 
 @asynccontextmanager

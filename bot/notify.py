@@ -44,7 +44,8 @@ class RoutingNotifier:
 
     async def send_direct(self, user_key: str, reply: Reply) -> None:
         platform = user_key.split(":", 1)[0]
-        await self._deliver(platform, user_key, lambda n: n.send_direct(user_key, reply))
+        # Never the user in the log: whom a survey reminder goes to tells who has not answered yet.
+        await self._deliver(platform, "direct", lambda n: n.send_direct(user_key, reply))
 
     async def _deliver(self, platform: str, target: str, send: Callable[[Notifier], Awaitable[None]]) -> None:
         """One structured log line and one count per delivery (never the text); failures re-raised."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from handlers import admin, ask, directory, help, program
+from handlers import admin, ask, directory, help, meetings, program, rosters, timezones
 from handlers.registry import CommandSpec, Registry
+from handlers.surveys import commands as surveys
 
 
 def all_commands() -> list[CommandSpec]:
@@ -15,6 +16,10 @@ def all_commands() -> list[CommandSpec]:
         *program.COMMANDS,
         *directory.COMMANDS,
         *admin.COMMANDS,
+        *meetings.COMMANDS,
+        *timezones.COMMANDS,
+        *surveys.COMMANDS,
+        *rosters.COMMANDS,
     ]
 
 

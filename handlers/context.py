@@ -8,14 +8,19 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from handlers.core import Clock, Command
-from handlers.ports import Metrics, NoMetrics, Notifier, Timers
+from handlers.ports import Metrics, NoMetrics, Notifier, PlaceRoster, Timers
+from handlers.surveys.service import SurveyService
 from storage.db import Database
 from storage.repositories.inbox import Inbox
 from storage.repositories.knowledge import KnowledgeRepository
+from storage.repositories.meetings import MeetingRepository
+from storage.repositories.rosters import RosterRepository
 from storage.repositories.search import KnowledgeSearch
+from storage.repositories.surveys import SurveyRepository
 from storage.repositories.users import UserRepository
 
 ActivityAnnotator = Callable[[str], Awaitable[list[str]]]
+SeriesListener = Callable[[int], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -40,16 +45,29 @@ class Services:
     knowledge: KnowledgeRepository = field(init=False)
     users: UserRepository = field(init=False)
     search: KnowledgeSearch = field(init=False)
+    meetings: MeetingRepository = field(init=False)
     activity_annotators: list[ActivityAnnotator] = field(default_factory=list)
     """Features that add lines to `activity <id>` (a linked meeting series, a survey that ran)."""
     metrics: Metrics = field(default_factory=NoMetrics)
     """Counters (reminders sent/missed, survey answers, platform errors): `metrics.count(name, **labels)`."""
+    meeting_listeners: list[SeriesListener] = field(default_factory=list)
+    """Called with a series id after a command changed it (the delivery service re-arms its timer)."""
+    surveys: SurveyService = field(init=False)
+    rosters: RosterRepository = field(init=False)
+    place_rosters: dict[str, PlaceRoster] = field(default_factory=dict)
+    """Per platform, who is in a chat place (`survey open ... here`); adapters register theirs."""
 
     def __post_init__(self) -> None:
         self.inbox = Inbox(self.db)
         self.knowledge = KnowledgeRepository(self.db)
         self.users = UserRepository(self.db)
         self.search = KnowledgeSearch(self.knowledge)
+        self.meetings = MeetingRepository(self.db)
+        self.surveys = SurveyService(
+            SurveyRepository(self.db), self.notifier, self.timers, self.settings.anonymity_key
+        )
+        self.activity_annotators.append(self.surveys.annotate)
+        self.rosters = RosterRepository(self.db)
 
     async def is_admin(self, user_key: str) -> bool:
         if user_key in self.settings.admins:

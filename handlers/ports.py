@@ -48,3 +48,8 @@ class NoMetrics:
 
     def count(self, name: str, amount: float = 1.0, **labels: str) -> None:
         return None
+
+
+PlaceRoster = Callable[[Place], Awaitable[list[str]]]
+"""Lists the user keys of the people in a chat place (`survey open ... here`). A platform adapter
+registers one for its platform in `Services.place_rosters`."""

@@ -37,6 +37,52 @@ TABLE: dict[str, list[tuple[str, Access]]] = {
     "member": [("member", ANYONE), ("member Estonia", ANYONE)],
     "chairs": [("chairs", ANYONE)],
     "troika": [("troika", ANYONE), ("troika set past=Canada current=Estonia next=Germany", ADMIN)],
+    "meeting": [
+        ("meeting list", ANYONE),
+        ("meetings", ANYONE),
+        ("meeting next", ANYONE),
+        ("meeting next 1 10", ANYONE),
+        ("meeting show 1", ANYONE),
+        ("meeting ics 1", ANYONE),
+        ("meeting plan participants=Estonia,Canada rrule=FREQ=MONTHLY;BYDAY=2TU start=2027-01-01", ANYONE),
+        (
+            'meeting new "Troika call" kind=troika rrule="FREQ=WEEKLY;INTERVAL=4;BYDAY=TU" start=2027-01-12 '
+            "at=15:00 tz=Europe/Zurich participants=Estonia,Switzerland reminders=24h,1h",
+            ADMIN,
+        ),
+        ("meeting skip 1 2027-02-09", ADMIN),
+        ("meeting move 1 2027-03-09 to=2027-03-10 at=16:00", ADMIN),
+        ("meeting cancel 1 2027-03-09", ADMIN),
+        ("meeting CANCEL 1", ADMIN),
+    ],
+    "tz": [
+        ("tz", ANYONE),
+        ("tz Europe/Tallinn", ANYONE),
+        ("timezone America/New_York", ANYONE),
+        ("tz for slack:U0123ABC Europe/Tallinn member=Estonia", ADMIN),
+    ],
+    # Answering is for the survey's audience: others get a refusal from the survey itself (an error
+    # naming who may answer), not an admin check; see tests/test_surveys.py.
+    "survey": [
+        ("survey list", ANYONE),
+        ("surveys", ANYONE),
+        ("survey templates", ANYONE),
+        ("survey show 1", ANYONE),
+        ("survey answer 1 1=1,4", ANYONE),
+        ("survey new support-unit", ADMIN),
+        ("survey import title: x", ADMIN),
+        ("survey open 1 to=alice,bob deadline=2026-12-15 anonymous", ADMIN),
+        ("survey status 1", ADMIN),
+        ("survey results 1", ADMIN),
+        ("survey export 1", ADMIN),
+        ("survey close 1", ADMIN),
+    ],
+    "roster": [
+        ("roster", ANYONE),
+        ("roster geneva", ANYONE),
+        ("roster geneva add alice,slack:U0123ABC", ADMIN),
+        ("roster geneva remove alice", ADMIN),
+    ],
     "admin": [
         ("admin list", ADMIN),
         ("admin add console:bob", ADMIN),

@@ -122,10 +122,11 @@ async def test_one_log_line_and_one_count_per_delivery(
     lines = [r.getMessage() for r in caplog.records if r.name == "focbot.notify"]
     assert [line.rsplit(" ms=", 1)[0] for line in lines] == [
         "delivery platform=console target=console:troika-room outcome=sent",
-        "delivery platform=console target=console:alice outcome=failed",
+        "delivery platform=console target=direct outcome=failed",
         "delivery platform=slack target=slack:C1 outcome=failed",
     ]
     assert "Troika call" not in caplog.text
+    assert "alice" not in caplog.text  # whom a direct message goes to is never logged (anonymous surveys)
     samples = _samples(bot.app.metrics.render().decode())
     assert samples[("focbot_deliveries_total", (("outcome", "sent"), ("platform", "console")))] == 1
     assert samples[("focbot_deliveries_total", (("outcome", "failed"), ("platform", "console")))] == 1

@@ -18,22 +18,52 @@ from storage.models.knowledge import (
     Topic,
     Troika,
 )
+from storage.models.meetings import (
+    MEETING_KINDS,
+    MeetingDelivery,
+    MeetingOverride,
+    MeetingParticipant,
+    MeetingPlace,
+    MeetingSeries,
+)
+from storage.models.rosters import NetworkMember
+from storage.models.surveys import (
+    SURVEY_STATUSES,
+    BotSecret,
+    Survey,
+    SurveyAudience,
+    SurveyReminder,
+    SurveyResponse,
+)
 from storage.models.users import User
 
 __all__ = [
     "ACTIVITY_STATUSES",
+    "MEETING_KINDS",
+    "SURVEY_STATUSES",
     "Activity",
     "ActivityNote",
     "Base",
+    "BotSecret",
     "Chair",
     "ContextSection",
     "Goal",
+    "MeetingDelivery",
+    "MeetingOverride",
+    "MeetingParticipant",
+    "MeetingPlace",
+    "MeetingSeries",
     "Member",
     "Network",
+    "NetworkMember",
     "Objective",
     "ProcessedEvent",
     "Statement",
     "Structure",
+    "Survey",
+    "SurveyAudience",
+    "SurveyReminder",
+    "SurveyResponse",
     "TaskForce",
     "Topic",
     "Troika",
