@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.faults import can_restart_postgresql, restart_postgresql, stored_notes
+from tests.support.faults import can_restart_postgresql, restart_postgresql, stored_notes, stored_respondents
 from tests.support.processes import BotProcess, wait_for
 
 BURST = 300
@@ -47,6 +47,44 @@ async def test_kill_9_during_a_burst_of_writes_loses_no_acknowledged_one(
     finally:
         again.close()
     assert "after-restart" in await stored_notes(database_url, "1A.2", "after-")
+
+
+def _acknowledged_answers(replica: BotProcess) -> set[str]:
+    """The users whose `survey answer` got a "saved" reply (each preceded by its `:as NAME` reply)."""
+    acknowledged, current = set(), None
+    for reply in replica.replies():
+        data = reply.get("data")
+        if isinstance(data, dict) and "as" in data:
+            current = str(data["as"])
+        elif isinstance(data, dict) and data.get("saved") is True:
+            acknowledged.add(f"console:{current}")
+    return acknowledged
+
+
+async def test_kill_9_during_a_burst_of_survey_answers_loses_no_acknowledged_answer(
+    database_url: str, tmp_path: Path
+) -> None:
+    people = [f"u{i:03d}" for i in range(BURST)]
+    replica = BotProcess.replica("survey", database_url, tmp_path)
+    try:
+        replica.wait_role("leader")
+        replica.send("survey new support-unit", f"survey open 1 to={','.join(people)}")
+        wait_for(lambda: len(replica.replies()) >= 2, 60, "the survey to open")
+        assert [r.get("status") for r in replica.replies()] == [None, None], replica.replies()
+        opened = len(replica.replies())
+        burst = [
+            line for name in people for line in (f":as {name}", 'survey answer 1 1=1,2 2="Quick replies"')
+        ]
+        replica.send(*burst)
+        wait_for(lambda: len(replica.replies()) - opened >= len(burst) // 4, 60, "a quarter of the answers")
+        replica.kill()
+        acknowledged = _acknowledged_answers(replica)
+    finally:
+        replica.close()
+    assert 0 < len(acknowledged) < BURST, "the kill must land in the middle of the burst"
+    stored = await stored_respondents(database_url, 1)
+    assert acknowledged <= stored, f"lost acknowledged answers: {sorted(acknowledged - stored)[:5]}"
+    assert len(stored - acknowledged) <= 1  # at most the one in flight when the process died
 
 
 async def test_a_postgresql_restart_is_survived_without_losing_anything(

@@ -7,7 +7,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from storage.db import Database
 from storage.models import ActivityNote
@@ -23,6 +23,19 @@ async def stored_notes(database_url: str, activity_id: str, prefix: str) -> set[
                 )
             )
             return set(rows)
+    finally:
+        await db.dispose()
+
+
+async def stored_respondents(database_url: str, survey_id: int) -> set[str]:
+    """Who has a stored response to ``survey_id`` (user keys: the survey is not anonymous)."""
+    db = Database.connect(database_url)
+    try:
+        async with db.transaction() as s:
+            rows = await s.execute(
+                text("SELECT respondent_key FROM survey_responses WHERE survey_id = :s"), {"s": survey_id}
+            )
+            return {str(r[0]) for r in rows}
     finally:
         await db.dispose()
 
