@@ -64,7 +64,7 @@ class Services:
         self.search = KnowledgeSearch(self.knowledge)
         self.meetings = MeetingRepository(self.db)
         self.surveys = SurveyService(
-            SurveyRepository(self.db), self.notifier, self.timers, self.settings.anonymity_key
+            SurveyRepository(self.db), self.notifier, self.timers, self.settings.anonymity_key, self.metrics
         )
         self.activity_annotators.append(self.surveys.annotate)
         self.rosters = RosterRepository(self.db)

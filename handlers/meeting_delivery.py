@@ -160,6 +160,7 @@ class MeetingDelivery:
             recorded = await self.repo.claim(missed, status="missed", at=now)
             for key in recorded:
                 log.warning("meeting %s: %s %sm for %s missed (bot was down)", key[0], key[2], key[3], key[1])
+            self._count("missed", [key[2] for key in recorded])
         to_send = [Claim(k, due.at) for k, (_, due) in owed.items() if decide(due, now) == "send"]
         won = await self.repo.claim(to_send, status="sending", at=now) if to_send else {}
         jobs = [Job(row_id, key, *owed[key]) for key, row_id in won.items()]
@@ -185,6 +186,14 @@ class MeetingDelivery:
         sent = [job.row_id for job, ok in zip(jobs, results, strict=True) if ok]
         if sent:
             await self.repo.mark_sent(sent, self.clock())
+        self._count("sent", [job.due.kind for job, ok in zip(jobs, results, strict=True) if ok])
+        self._count("failed", [job.due.kind for job, ok in zip(jobs, results, strict=True) if not ok])
+
+    def _count(self, outcome: str, kinds: Sequence[str]) -> None:
+        """Reminders by outcome on /metrics (``focbot_reminders_total``); the minutes are not reminders."""
+        reminders = sum(1 for kind in kinds if kind == "reminder")
+        if reminders:
+            self.services.metrics.count("reminders", reminders, outcome=outcome)
 
     async def _send_one(self, job: Job, people: list[Attendee]) -> bool:
         series, due = job.series, job.due

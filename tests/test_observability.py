@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 import pytest
 from aiohttp import test_utils
@@ -13,9 +12,9 @@ from bot.app import App, build_app
 from bot.http import build_http_app
 from bot.notify import UnroutableError
 from handlers.core import Place, Reply
-from tests.support.databases import sqlite_url
 from tests.support.dialogue import Dialogue
 from tests.support.dialogue import test_settings as settings_for
+from tests.support.processes import free_port
 
 
 async def _get(app: App, path: str) -> tuple[int, str, str]:
@@ -86,8 +85,8 @@ async def test_healthz_reports_database_role_and_platforms(bot: Dialogue) -> Non
     assert '"slack": {"connected": true}' in text
 
 
-async def test_healthz_is_503_when_the_database_is_unreachable(tmp_path: Path) -> None:
-    app = build_app(settings_for(sqlite_url(tmp_path / "no" / "such" / "dir.db")))
+async def test_healthz_is_503_when_the_database_is_unreachable() -> None:
+    app = build_app(settings_for(f"postgresql+asyncpg://focbot@127.0.0.1:{free_port()}/focbot"))
     try:
         status, _, text = await _get(app, "/healthz")
     finally:
@@ -132,3 +131,27 @@ async def test_one_log_line_and_one_count_per_delivery(
     assert samples[("focbot_deliveries_total", (("outcome", "failed"), ("platform", "console")))] == 1
     assert samples[("focbot_deliveries_total", (("outcome", "failed"), ("platform", "slack")))] == 1
     assert [n.target for n in bot.notifier.sent] == ["console:troika-room"]
+
+
+async def test_reminders_and_survey_answers_are_counted(bot: Dialogue) -> None:
+    from datetime import UTC, datetime
+
+    from tests.support.meetings import TROIKA, delivery_service
+
+    bot.clock.set(datetime(2027, 1, 5, 9, 0, tzinfo=UTC))
+    assert (await bot.say(TROIKA)).ok
+    bot.clock.set(datetime(2027, 1, 11, 14, 0, tzinfo=UTC))  # 24 h before the first call
+    await delivery_service(bot).wake(1)
+    bot.notifier.fail = True
+    bot.clock.set(datetime(2027, 1, 12, 13, 0, tzinfo=UTC))  # 1 h before: the platform is down
+    await delivery_service(bot).wake(1)
+    bot.notifier.fail = False
+    assert (await bot.say("survey new support-unit")).ok
+    assert (await bot.say("survey open 1 to=alice")).ok
+    assert (await bot.say('survey answer 1 1=1,2 2="Quick replies"', as_="alice")).ok
+    assert (await bot.say("survey answer 1 3=3", as_="alice")).ok
+    assert not (await bot.say("survey answer 1 3=99", as_="alice")).ok  # invalid: not counted
+    samples = _samples(bot.app.metrics.render().decode())
+    assert samples[("focbot_reminders_total", (("outcome", "sent"),))] == 1
+    assert samples[("focbot_reminders_total", (("outcome", "failed"),))] == 1
+    assert samples[("focbot_survey_answers_total", ())] == 2

@@ -25,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from handlers.core import Clock, Reply
-from handlers.ports import Notifier, Timers
+from handlers.ports import Metrics, NoMetrics, Notifier, Timers
 from handlers.surveys.answers import RawValue, check
 from handlers.surveys.definitions import SurveyDefinition
 from handlers.surveys.messages import closed_notice, invitation, reminder
@@ -97,10 +97,12 @@ class SurveyService:
         notifier: Notifier,
         timers: Timers,
         anonymity_key: bytes = b"",
+        metrics: Metrics | None = None,
     ) -> None:
         self.repo = repo
         self.notifier = notifier
         self.timers = timers
+        self.metrics: Metrics = metrics or NoMetrics()
         self._key = anonymity_key or None
         self._definitions: dict[int, SurveyDefinition] = {}
         self._open: dict[int, Survey] = {}  # what answering needs; the save re-checks the status in the DB
@@ -179,6 +181,7 @@ class SurveyService:
         except SurveyClosedError:
             self._open.pop(survey.id, None)
             return SubmitResult("refused", f"Survey {survey.id} is closed; your answers were not saved.")
+        self.metrics.count("survey_answers")
         return SubmitResult("saved", progress=self._progress(definition, stored.answers))
 
     async def _refusal(self, survey: Survey, now: datetime) -> str | None:
