@@ -70,6 +70,7 @@ class MeetingDelivery:
         self.retry_after = retry_after
         self.max_attempts = max_attempts
         self._limit = asyncio.Semaphore(concurrency)
+        self.claim_batch = concurrency
         self._pending: set[int] = set()
         self._busy = False
 
@@ -162,8 +163,12 @@ class MeetingDelivery:
                 log.warning("meeting %s: %s %sm for %s missed (bot was down)", key[0], key[2], key[3], key[1])
             self._count("missed", [key[2] for key in recorded])
         to_send = [Claim(k, due.at) for k, (_, due) in owed.items() if decide(due, now) == "send"]
-        won = await self.repo.claim(to_send, status="sending", at=now) if to_send else {}
-        jobs = [Job(row_id, key, *owed[key]) for key, row_id in won.items()]
+        # Claimed and confirmed a batch at a time: a process killed mid-burst leaves at most one batch
+        # claimed but unconfirmed ("sending", never resent), not the whole burst.
+        for start in range(0, len(to_send), self.claim_batch):
+            won = await self.repo.claim(to_send[start : start + self.claim_batch], status="sending", at=now)
+            await self._send_all([Job(row_id, key, *owed[key]) for key, row_id in won.items()], now)
+        jobs: list[Job] = []
         retries = await self.repo.claim_retries(now, [s.id for s in series]) if series else []
         by_id = {s.id: s for s in series}
         for row in retries:

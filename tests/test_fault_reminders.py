@@ -7,8 +7,18 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from handlers.meeting_delivery import MeetingDelivery
 from tests.support.processes import BotProcess, wait_for
 from tests.support.reminders import Tally, create_series, delivery_statuses, minute, wait_for_claims
+
+CLAIM_BATCH = 50  # MeetingDelivery's default: claimed and confirmed a batch at a time
+
+
+def test_the_claim_batch_is_the_delivery_default() -> None:
+    import inspect
+
+    default = inspect.signature(MeetingDelivery.__init__).parameters["concurrency"].default
+    assert default == CLAIM_BATCH
 
 
 def _due_now(url: str, count: int) -> list[str]:
@@ -70,5 +80,5 @@ def test_killing_the_leader_mid_burst_sends_nothing_twice_and_hides_nothing(
     # At most once: what the dead leader had claimed but not confirmed stays "sending" (never resent,
     # never shown as sent); every reminder recorded "sent" was delivered.
     assert statuses.get("sent", 0) <= tally.delivered
-    assert tally.missed <= statuses.get("sending", 0)
+    assert tally.missed <= statuses.get("sending", 0) <= CLAIM_BATCH  # at most the batch in flight
     assert tally.delivered > 0
