@@ -188,15 +188,12 @@ class SurveyRepository:
         """Merge ``write.values`` into the respondent's one response, while the survey is open and the
         user is in its audience; else raise `SurveyClosedError` or `NotInAudienceError`, storing nothing.
 
-        On SQLite concurrent saves are grouped into one transaction (`WriteBatcher`); on PostgreSQL each
-        runs in its own, with a share lock on the survey row so that a close waits for it.
+        Saves that arrive together are grouped into one transaction (`WriteBatcher`). The transaction
+        holds the write lock (SQLite) or a share lock on the survey row (PostgreSQL), so a close waits for
+        it and counts what it saved; rows are inserted and locked in key order, so that batches of
+        several replicas cannot deadlock.
         """
-        if self.db.dialect == "sqlite":
-            return await self._batcher.submit(write)
-        (result,) = await self._save_batch([write])
-        if isinstance(result, BaseException):
-            raise result
-        return result
+        return await self._batcher.submit(write)
 
     async def _save_batch(self, writes: Sequence[AnswerWrite]) -> list[StoredResponse | Exception]:
         survey_ids = sorted({w.survey_id for w in writes})
@@ -236,29 +233,29 @@ class SurveyRepository:
                     results.append(SurveyClosedError("not saved"))  # replaced below
             if not accepted:
                 return results
+            new_rows = {
+                (w.survey_id, w.respondent_key): {
+                    "id": uuid.uuid4().hex,
+                    "survey_id": w.survey_id,
+                    "respondent_key": w.respondent_key,
+                    "answers": {},
+                    "complete": False,
+                    "updated_at": w.at,
+                }
+                for w in accepted
+            }
             await s.execute(
                 self._insert(SurveyResponse)
-                .values(
-                    [
-                        {
-                            "id": uuid.uuid4().hex,
-                            "survey_id": w.survey_id,
-                            "respondent_key": w.respondent_key,
-                            "answers": {},
-                            "complete": False,
-                            "updated_at": w.at,
-                        }
-                        for w in accepted
-                    ]
-                )
+                .values([new_rows[key] for key in sorted(new_rows)])
                 .on_conflict_do_nothing(index_elements=["survey_id", "respondent_key"])
             )
             rows: dict[tuple[int, str], SurveyResponse] = {}
-            for survey_id in {w.survey_id for w in accepted}:
+            for survey_id in sorted({w.survey_id for w in accepted}):
                 keys = {w.respondent_key for w in accepted if w.survey_id == survey_id}
                 found = await s.scalars(
                     select(SurveyResponse)
                     .where(SurveyResponse.survey_id == survey_id, SurveyResponse.respondent_key.in_(keys))
+                    .order_by(SurveyResponse.respondent_key)
                     .with_for_update()
                 )
                 rows.update({(r.survey_id, r.respondent_key): r for r in found})
