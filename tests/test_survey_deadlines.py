@@ -177,3 +177,35 @@ async def test_a_deadline_in_the_spring_gap_is_refused(database_url: str) -> Non
         reply = await bot.say("survey new support-unit")
         bad = await bot.say(f"survey open {reply.data['survey']} to=alice deadline=2027-03-28T02:30")
         assert bad.status is Status.USAGE and "does not exist in Europe/Zurich" in bad.text
+
+
+async def test_invitations_a_crash_left_pending_go_out_once_at_start(database_url: str) -> None:
+    clock = FakeClock(START)
+    async with open_dialogue(database_url, clock) as bot:
+        survey_id = await new_survey_id(bot)
+        # the survey is opened in the database, then the process dies before any invitation is sent
+        opened = await bot.app.services.surveys.repo.open(
+            survey_id,
+            audience=["console:alice", "console:bob", "slack:U9"],
+            audience_label="to=alice,bob,slack:U9",
+            anonymous=False,
+            deadline=None,
+            reminder_minutes=[],
+            by="console:admin",
+            at=START,
+        )
+        assert opened is not None
+        assert invitations(bot) == []
+        assert (await bot.say(f"survey status {survey_id}")).data["invitations"] == {"pending": 3}
+    async with open_dialogue(database_url, clock) as bot:
+        assert sorted(invitations(bot)) == ["console:alice", "console:bob"]  # no slack adapter running
+        status = await bot.say(f"survey status {survey_id}")
+        assert status.data["invitations"] == {"sent": 2, "failed": 1}
+        assert "1 failed" in status.text
+    async with open_dialogue(database_url, clock) as bot:
+        assert invitations(bot) == []  # never twice
+
+
+async def new_survey_id(bot: Dialogue) -> int:
+    reply = await bot.say("survey new support-unit")
+    return int(reply.data["survey"])

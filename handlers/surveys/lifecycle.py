@@ -131,6 +131,12 @@ async def status_command(ctx: Context, args: Args) -> Reply:
         parts = (ItemList(tuple(view.missing), title="Not answered yet"),) if view.missing else ()
     elif survey.anonymous:
         text += " Who has answered is not shown: the survey is anonymous."
+    invitations = await ctx.services.surveys.repo.invitations(survey.id)
+    if invitations.get("failed") or invitations.get("pending"):
+        text += (
+            f" Invitations: {invitations.get('sent', 0)} sent, {invitations.get('failed', 0)} failed, "
+            f"{invitations.get('pending', 0)} pending."
+        )
     data = {
         "survey": survey.id,
         "status": survey.status,
@@ -140,6 +146,7 @@ async def status_command(ctx: Context, args: Args) -> Reply:
         "audience": view.audience,
         "rate": round(view.rate, 4),
         "deadline": survey.deadline.isoformat() if survey.deadline else None,
+        "invitations": invitations,
     }
     if view.missing is not None:
         data["missing"] = view.missing

@@ -246,12 +246,20 @@ class SurveyService:
         if anonymous:
             await self.pseudonyms.key(now)  # made (and stored) before the first answer needs it
         self.arm(survey, clock)
+        sent, failed = await self.send_invitations(survey)
+        log.info("survey %s opened: %d invited, %d unreachable", survey.id, sent, failed)
+        return OpenOutcome(survey, sent, failed)
+
+    async def send_invitations(self, survey: Survey, chunk: int = 20) -> tuple[int, int]:
+        """Send the pending invitations, a chunk claimed at a time; returns (sent, failed). Run when a
+        survey opens and again at start, for invitations a crash left pending."""
         message = invitation(survey, self.definition(survey))
-        failed = 0
-        for key in await self.repo.audience(survey.id):
-            failed += not await self._send(key, message)
-        log.info("survey %s opened: %d invited, %d unreachable", survey.id, survey.audience_size, failed)
-        return OpenOutcome(survey, survey.audience_size - failed, failed)
+        sent = failed = 0
+        while keys := await self.repo.claim_invitations(survey.id, chunk):
+            lost = [key for key in keys if not await self._send(key, message)]
+            await self.repo.invitation_failed(survey.id, lost)
+            sent, failed = sent + len(keys) - len(lost), failed + len(lost)
+        return sent, failed
 
     async def close(self, survey_id: int, now: datetime, *, reason: str) -> Survey | None:
         """Close an open survey (once, whoever calls first) and tell whoever opened it."""
@@ -341,7 +349,12 @@ class SurveyService:
             self.timers.disarm(f"survey:{survey.id}:remind:{minutes}")
 
     async def start(self, clock: Clock) -> None:
-        """At start: catch up on what fell due while the bot was down, then re-arm the open surveys."""
+        """At start: finish invitations a crash interrupted, catch up on what fell due while the bot was
+        down, then re-arm the open surveys."""
+        for survey_id in await self.repo.with_pending_invitations():
+            survey = await self.repo.get(survey_id)
+            if survey is not None:
+                await self.send_invitations(survey)
         await self.catch_up(clock())
         for survey in await self.repo.all(statuses=("open",)):
             self.arm(survey, clock)
