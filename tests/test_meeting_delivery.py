@@ -169,3 +169,18 @@ async def test_a_process_without_platforms_leaves_deliveries_to_the_bot(database
         assert app.timers.job_ids() == []
     async with open_dialogue(database_url, clock) as bot:
         assert len(bot.notifier.sent) == 2
+
+
+async def test_moving_a_call_after_its_reminder_reminds_again_for_the_new_time(bot: Dialogue) -> None:
+    bot.clock.set(JAN_5)
+    await bot.say(TROIKA)
+    await _tick(bot, at(11, 14))
+    assert len(bot.notifier.sent) == 1
+    await bot.say("meeting move 1 2027-01-12 to=2027-01-13")  # same time, a day later
+    await _tick(bot, at(12, 13))  # the old 1 h reminder time: nothing, the call is not there any more
+    assert len(bot.notifier.sent) == 1
+    await _tick(bot, at(12, 14))  # 24 h before the new time
+    await _tick(bot, at(13, 13))
+    texts = [n.reply.data["start"] for n in bot.notifier.sent]
+    assert texts == ["2027-01-12T14:00:00+00:00", "2027-01-13T14:00:00+00:00", "2027-01-13T14:00:00+00:00"]
+    assert [n.reply.data["offset_minutes"] for n in bot.notifier.sent] == [1440, 1440, 60]
