@@ -105,16 +105,25 @@ class MeetingDelivery:
         try:
             while self._pending:
                 ids, self._pending = self._pending, set()
-                series = [s for s in await self.repo.many(ids) if s.cancelled_at is None]
-                now = self.clock()
-                await self.process(series, now)
-                retries = await self.repo.pending_retries(ids)
-                for one in series:
-                    self._arm(one, now, retries.get(one.id))
-                for gone in ids - {s.id for s in series}:
-                    self.services.timers.disarm(timer_id(gone))
+                try:
+                    await self._handle(ids)
+                except Exception:  # the database is down, say: look again later, lose nothing
+                    log.exception("meeting deliveries for %s failed; trying again later", sorted(ids))
+                    again = self.clock() + self.retry_after
+                    for series_id in ids:
+                        self.services.timers.arm(timer_id(series_id), again, self._waker(series_id))
         finally:
             self._busy = False
+
+    async def _handle(self, ids: set[int]) -> None:
+        series = [s for s in await self.repo.many(ids) if s.cancelled_at is None]
+        now = self.clock()
+        await self.process(series, now)
+        retries = await self.repo.pending_retries(ids)
+        for one in series:
+            self._arm(one, now, retries.get(one.id))
+        for gone in ids - {s.id for s in series}:
+            self.services.timers.disarm(timer_id(gone))
 
     def _arm(self, series: SeriesView, now: datetime, retry_at: datetime | None = None) -> None:
         """Arm the series' timer at its next due moment (or its next retry), or disarm it."""

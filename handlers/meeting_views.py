@@ -125,6 +125,7 @@ def reminder_reply(
         "kind": "meeting_reminder",
         "offset_minutes": offset,
         "local": local_times(people, occurrence),
+        "mentions": list(mentions),
     }
     return Reply("\n".join(lines), parts=(local_table(people, occurrence),), data=data, mentions=mentions)
 
