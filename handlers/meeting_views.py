@@ -28,6 +28,13 @@ def _schedule(rule: str, first: date, slots: tuple[str, ...], minutes: int, tz: 
     return Schedule(rule, first, tuple(parse_hhmm(s) for s in slots), timedelta(minutes=minutes), tz)
 
 
+def upcoming(series: SeriesView, after: datetime, count: int) -> list[Occurrence]:
+    """The next ``count`` calls held at or after ``after`` (looking ten years ahead at most)."""
+    return schedule_of(series).occurrences(
+        after, after + timedelta(days=3660), overrides_of(series), limit=count
+    )
+
+
 def overrides_of(series: SeriesView) -> dict[datetime, Override]:
     return {o.original_start: Override(o.action, o.moved_to) for o in series.overrides}
 
