@@ -24,7 +24,7 @@ from handlers.meeting_input import (
     unknown_options,
     usage_reply,
 )
-from handlers.meeting_views import attendees, occurrence_data, upcoming, when
+from handlers.meeting_views import attendees, attendees_of, occurrence_data, upcoming, when
 from handlers.registry import CommandSpec, admin_when_word
 from handlers.text import activity_id
 from schedules.recurrence import RuleError, Schedule, parse_hhmm, zone
@@ -198,10 +198,8 @@ async def next_command(ctx: Context, args: Args) -> Reply:
     )[:count]
     mine = await _actor_zone(ctx)
     rows, items = [], []
-    people_of = {}
+    people_of = await attendees_of(ctx.services, list({s.id: s for _, s in found}.values()))
     for occurrence, series in found:
-        if series.id not in people_of:
-            people_of[series.id] = await attendees(ctx.services, series)
         people = people_of[series.id]
         rows.append(
             (
