@@ -168,3 +168,37 @@ def test_any_real_due_date_round_trips(database_url: str, due: date) -> None:
         reply = bot.say(f"activity 1A.2 due {due.isoformat()}")
         assert reply.status is Status.OK
         assert bot.say("activity 1A.2").data["due"] == due.isoformat()
+
+
+ANSWER_VALUE = st.one_of(
+    st.sampled_from(
+        ["1", "2", "1,2", "1,4,7", "0", "-1", "99", "3.5", "", '"Quick replies"', "Both", "x", ",,"]
+    ),
+    st.text(max_size=12),
+)
+ANSWER_LINE = st.lists(
+    st.tuples(st.integers(min_value=-2, max_value=20), ANSWER_VALUE).map(lambda p: f"{p[0]}={p[1]}"),
+    max_size=5,
+).map(" ".join)
+
+
+def test_any_survey_answer_gets_a_clear_reply_and_a_refused_one_stores_nothing(database_url: str) -> None:
+    with looped_dialogue(database_url) as bot:
+        assert bot.say("survey new support-unit").ok
+        assert bot.say("survey open 1 to=alice").ok
+
+        @given(line=st.one_of(ANSWER_LINE, st.text(max_size=60)))
+        @EXAMPLES
+        def check(line: str) -> None:
+            before = bot.say("survey answer 1", as_="alice").data["answers"]
+            reply = bot.say(f"survey answer 1 {line}", as_="alice")
+            assert reply.text.strip() and CRASHED not in reply.text, line
+            if not reply.ok:
+                assert bot.say("survey answer 1", as_="alice").data["answers"] == before, line
+                assert "`" in reply.text or "Not saved" in reply.text or "No answers" in reply.text, (
+                    reply.text
+                )
+
+        check()
+        outsider = bot.say("survey answer 1 1=1", as_="mallory")
+        assert not outsider.ok and "audience" in outsider.text
