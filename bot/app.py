@@ -56,8 +56,9 @@ class App:
         return await self.dispatcher.handle(command)
 
 
-def build_app(settings: Settings, *, clock: Clock | None = None) -> App:
-    """Make every part from ``settings``. Nothing connects until `lifespan` runs."""
+def build_app(settings: Settings, *, clock: Clock | None = None, elect: bool = True) -> App:
+    """Make every part from ``settings``. Nothing connects until `lifespan` runs. ``elect=False``: this
+    app always leads, even on PostgreSQL (tests that open several apps on one database, in turn)."""
     clock = clock or system_clock
     db = Database.connect(settings.database_url)
     metrics = build_metrics()
@@ -74,7 +75,9 @@ def build_app(settings: Settings, *, clock: Clock | None = None) -> App:
         services=services,
         dispatcher=dispatcher,
         metrics=metrics,
-        leader=leadership_for(settings.database_url, retry_seconds=settings.leader_retry_seconds),
+        leader=leadership_for(settings.database_url, retry_seconds=settings.leader_retry_seconds)
+        if elect
+        else Leadership(),
     )
     resync = settings.timer_resync_seconds if isinstance(app.leader, AdvisoryLockLeadership) else 0.0
     app.duty = TimerDuty(timers, app.on_startup, resync_seconds=resync, runners=app.leader_runners)

@@ -128,8 +128,16 @@ class AdvisoryLockLeadership(Leadership):
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
             self._task = None
+        was_leader = self.is_leader
         await self._step_down()
-        await self._close()  # closing the session releases the lock at once
+        if was_leader and self._conn is not None and not self._conn.is_closed():
+            try:  # released now, before this call returns: a replica starting next finds it free
+                await self._conn.fetchval(
+                    "SELECT pg_advisory_unlock($1)", self.lock_id, timeout=self.timeout_seconds
+                )
+            except Exception as exc:
+                log.warning("leader: cannot release the lock (%s); closing", type(exc).__name__)
+        await self._close()  # closing the session releases it too, once the server has ended the backend
         self._set(Role.STOPPED)
 
     async def _loop(self) -> None:

@@ -63,7 +63,8 @@ async def open_dialogue(
     database_url: str, clock: FakeClock | None = None, **overrides: object
 ) -> AsyncIterator[Dialogue]:
     clock = clock or FakeClock()
-    app = build_app(test_settings(database_url, **overrides), clock=clock)
+    # One dialogue is one bot process: it always leads (replicas are tested with real processes).
+    app = build_app(test_settings(database_url, **overrides), clock=clock, elect=False)
     notifier = RecordingNotifier()
     app.notifier.register("console", notifier)
     async with lifespan(app):
