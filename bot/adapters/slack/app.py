@@ -1,0 +1,81 @@
+"""Builds the Slack adapter (a slack-bolt AsyncApp and its listeners) from Settings and the bot's App."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from slack_bolt.async_app import AsyncApp
+
+from bot.adapters.slack import PLATFORM
+from bot.adapters.slack.actions import register_actions
+from bot.adapters.slack.client import DEFAULT_API_URL, retry_handlers
+from bot.adapters.slack.commands import Opener, register_commands
+from bot.adapters.slack.delivery import Delivery
+from bot.adapters.slack.events import register_events
+from bot.adapters.slack.guard import dedupe_events, replay_guard
+from bot.adapters.slack.home import HomeSection, register_home
+from bot.adapters.slack.notifier import SlackNotifier
+from bot.adapters.slack.runtime import SlackRuntime
+from bot.adapters.slack.tasks import Background
+from bot.adapters.slack.users import SlackUsers
+from bot.app import App
+from bot.config import Settings
+
+log = logging.getLogger("focbot.slack")
+
+
+@dataclass
+class SlackAdapter:
+    bolt: AsyncApp
+    runtime: SlackRuntime
+    notifier: SlackNotifier
+    openers: list[Opener] = field(default_factory=list)
+    home_sections: list[HomeSection] = field(default_factory=list)
+
+    async def drain(self) -> None:
+        """Wait for the work started after acks (shutdown, tests)."""
+        await self.runtime.background.drain()
+
+
+def _secret(value: object) -> str | None:
+    getter = getattr(value, "get_secret_value", None)
+    return getter() if getter is not None else None
+
+
+def build_bolt(settings: Settings, app: App) -> AsyncApp:
+    """The Bolt app: signing secret checked on every HTTP request, replays refused before authorize."""
+    bolt = AsyncApp(
+        token=_secret(settings.slack_bot_token),
+        signing_secret=_secret(settings.slack_signing_secret) or "",
+        before_authorize=replay_guard(app.services.inbox, app.clock),
+        process_before_response=False,
+        logger=logging.getLogger("focbot.slack.bolt"),
+        name="focbot",
+    )
+    # the client Bolt made, pointed at SLACK_API_URL (tests) and with 429/5xx/connection retries
+    bolt.client.base_url = (settings.slack_api_url or DEFAULT_API_URL).rstrip("/") + "/"
+    bolt.client.retry_handlers = retry_handlers()
+    bolt.middleware(dedupe_events(app.services.inbox, app.clock))
+    return bolt
+
+
+def build_slack(settings: Settings, app: App) -> SlackAdapter:
+    """Make the adapter and register its notifier on ``app.notifier`` under ``slack``."""
+    bolt = build_bolt(settings, app)
+    delivery = Delivery(bolt.client)
+    runtime = SlackRuntime(
+        app=app,
+        client=bolt.client,
+        delivery=delivery,
+        users=SlackUsers(bolt.client, app.services.users, app.clock),
+        background=Background(),
+    )
+    adapter = SlackAdapter(bolt=bolt, runtime=runtime, notifier=SlackNotifier(delivery))
+    register_commands(bolt, runtime, adapter.openers)
+    register_actions(bolt, runtime)
+    register_events(bolt, runtime)
+    register_home(bolt, runtime, adapter.home_sections)
+    app.notifier.register(PLATFORM, adapter.notifier)
+    app.on_shutdown.append(adapter.drain)
+    return adapter

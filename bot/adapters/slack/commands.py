@@ -1,0 +1,41 @@
+"""/foc: acknowledged at once (Slack wants it within 3 s), answered after the ack through respond."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+
+from bot.adapters.slack.ids import command_place
+from bot.adapters.slack.runtime import SlackRuntime
+
+SLASH_COMMAND = "/foc"
+Opener = Callable[[SlackRuntime, dict[str, Any]], Awaitable[bool]]
+"""Opens a modal for a command (``meeting new``) and returns True, or returns False to let it run."""
+
+
+def register_commands(bolt: AsyncApp, runtime: SlackRuntime, openers: list[Opener]) -> None:
+    async def on_foc(ack: Callable[..., Awaitable[None]], body: dict[str, Any]) -> None:
+        await ack()
+        runtime.background.spawn(answer_slash(runtime, dict(body), openers), name="slash-command")
+
+    bolt.command(SLASH_COMMAND)(on_foc)
+
+
+async def answer_slash(runtime: SlackRuntime, body: dict[str, Any], openers: list[Opener]) -> None:
+    for opener in openers:
+        if await opener(runtime, body):
+            return
+    user_id = str(body["user_id"])
+    reply = await runtime.run_command(
+        user_id,
+        body.get("user_name"),
+        command_place(body),
+        str(body.get("text") or "").strip(),
+        event_id=body.get("trigger_id"),
+    )
+    if reply is not None:
+        await runtime.answer(
+            reply, response_url=body.get("response_url"), user_id=user_id, channel=body.get("channel_id")
+        )

@@ -1,0 +1,51 @@
+"""What every Slack listener shares: the bot, the Web API, users, delivery and the work after the ack."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.adapters.slack.delivery import Delivery
+from bot.adapters.slack.ids import actor
+from bot.adapters.slack.tasks import Background
+from bot.adapters.slack.users import SlackUsers
+from bot.app import App
+from handlers.core import Command, Place, Reply
+
+log = logging.getLogger("focbot.slack")
+
+
+@dataclass
+class SlackRuntime:
+    app: App
+    client: AsyncWebClient
+    delivery: Delivery
+    users: SlackUsers
+    background: Background
+
+    async def run_command(
+        self, user_id: str, name_hint: str | None, place: Place, text: str, event_id: str | None = None
+    ) -> Reply | None:
+        """The core's reply to ``text`` said by ``user_id`` (their name and zone stored first)."""
+        user = await self.users.ensure(user_id, name_hint)
+        name = user.display_name if user is not None and user.display_name else name_hint
+        return await self.app.handle(Command(actor(user_id, name), place, text, event_id=event_id))
+
+    async def answer(
+        self, reply: Reply, *, response_url: str | None, user_id: str, channel: str | None
+    ) -> None:
+        """Answer through the response_url; if that fails, or there is none, in the user's DM.
+        What fails both ways is logged with the reason, never silently dropped."""
+        if response_url and channel:
+            try:
+                await self.delivery.respond(response_url, reply, user_id=user_id, channel=channel)
+                return
+            except Exception as exc:
+                log.warning("slack response_url failed (%s); answering in the DM", type(exc).__name__)
+        try:
+            await self.delivery.direct(user_id, reply)
+        except Exception:
+            log.exception("slack answer to %s could not be delivered", user_id)
+            raise
