@@ -65,7 +65,9 @@ class SlackHarness:
             "X-Slack-Signature": signature or sign(body, ts),
             **(headers or {}),
         }
-        async with self.session.post(f"{self.url}/slack/events", data=body.encode(), headers=all_headers) as r:
+        async with self.session.post(
+            f"{self.url}/slack/events", data=body.encode(), headers=all_headers
+        ) as r:
             return Sent(r.status, await r.text())
 
     def command_body(self, text: str, user: str = "U1", channel: str = "C1", **extra: str) -> str:
@@ -108,7 +110,9 @@ class SlackHarness:
             }
         )
         headers = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"} if retry else None
-        sent = await self.post(body, "application/json", headers=headers)
+        # a retry is a new delivery: Slack signs it again, at a later time
+        timestamp = int(time.time()) + (retry or 0)
+        sent = await self.post(body, "application/json", headers=headers, timestamp=timestamp)
         await self.adapter.drain()
         return sent
 

@@ -51,6 +51,7 @@ class FakeSlack:
     _plans: dict[str, list[Planned]] = field(default_factory=dict)
     _triggers: dict[str, float] = field(default_factory=dict)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _changed: asyncio.Event = field(default_factory=asyncio.Event)
 
     # -- what tests use -------------------------------------------------------------------------
     @property
@@ -65,14 +66,21 @@ class FakeSlack:
         self._triggers[trigger] = time.monotonic()
         return trigger
 
-    def fail(self, method: str, *, times: int = 1, status: int = 200, error: str | None = "internal_error") -> None:
+    def fail(
+        self, method: str, *, times: int = 1, status: int = 200, error: str | None = "internal_error"
+    ) -> None:
         self._plans.setdefault(method, []).append(Planned(times, status=status, error=error))
 
     def rate_limit(self, method: str, *, retry_after: int = 1, times: int = 1) -> None:
         self._plans.setdefault(method, []).append(Planned(times, status=429, retry_after=retry_after))
 
     def add_user(self, user_id: str, name: str, tz: str | None = "Europe/Zurich") -> None:
-        self.users[user_id] = {"id": user_id, "name": name.lower(), "tz": tz, "profile": {"display_name": name}}
+        self.users[user_id] = {
+            "id": user_id,
+            "name": name.lower(),
+            "tz": tz,
+            "profile": {"display_name": name},
+        }
 
     def of(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
@@ -81,10 +89,16 @@ class FakeSlack:
         """Calls to the Web API proper (not response_url or upload URLs)."""
         return [c for c in self.calls if not c.method.startswith(("response:", "upload:"))]
 
+    def _record(self, call: Call) -> None:
+        self.calls.append(call)
+        self._changed.set()
+
     async def wait_for(self, method: str, count: int = 1, within: float = 5.0) -> list[Call]:
+        """The calls of ``method`` once there are ``count`` of them (at most ``within`` seconds)."""
         async with asyncio.timeout(within):
             while len(self.of(method)) < count:
-                await asyncio.sleep(0.01)
+                self._changed.clear()
+                await self._changed.wait()
         return self.of(method)
 
     # -- the server ------------------------------------------------------------------------------
@@ -119,7 +133,9 @@ class FakeSlack:
             plans.pop(0)
         if plan.status == 429:
             return web.json_response(
-                {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": str(plan.retry_after)}
+                {"ok": False, "error": "ratelimited"},
+                status=429,
+                headers={"Retry-After": str(plan.retry_after)},
             )
         return web.json_response({"ok": False, "error": plan.error}, status=plan.status)
 
@@ -128,7 +144,7 @@ class FakeSlack:
         args = await self._args(request)
         auth = request.headers.get("Authorization", "")
         token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else args.pop("token", "")
-        self.calls.append(Call(method, args, time.monotonic()))
+        self._record(Call(method, args, time.monotonic()))
         if token != TOKEN:
             return web.json_response({"ok": False, "error": "invalid_auth"})
         planned = self._planned(method)
@@ -144,7 +160,7 @@ class FakeSlack:
     async def _response(self, request: web.Request) -> web.Response:
         name = request.match_info["name"]
         body = await request.json()
-        self.calls.append(Call(f"response:{name}", body, time.monotonic()))
+        self._record(Call(f"response:{name}", body, time.monotonic()))
         planned = self._planned("response_url")
         if planned is not None:
             return planned
@@ -157,7 +173,7 @@ class FakeSlack:
     async def _upload(self, request: web.Request) -> web.Response:
         file_id = request.match_info["file_id"]
         self.uploads[file_id] = await request.read()
-        self.calls.append(Call(f"upload:{file_id}", {"size": len(self.uploads[file_id])}, time.monotonic()))
+        self._record(Call(f"upload:{file_id}", {"size": len(self.uploads[file_id])}, time.monotonic()))
         return web.Response(text="OK")
 
     # -- methods -----------------------------------------------------------------------------------
@@ -168,7 +184,9 @@ class FakeSlack:
         if not args.get("channel"):
             return {"error": "channel_not_found"}
         problem = check_message(args)
-        return {"error": problem} if problem else {"channel": args["channel"], "ts": f"{next(self._ids)}.0001"}
+        return (
+            {"error": problem} if problem else {"channel": args["channel"], "ts": f"{next(self._ids)}.0001"}
+        )
 
     def _m_chat_postEphemeral(self, args: dict[str, Any]) -> dict[str, Any]:
         problem = check_message(args) or ("" if args.get("user") else "user_not_found")

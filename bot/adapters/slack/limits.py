@@ -20,4 +20,5 @@ FALLBACK_TEXT = 3000  # the message `text` (notifications); Slack truncates far 
 VIEW_TITLE = 24
 PRIVATE_METADATA = 3000
 INPUT_LABEL = 2000
+MESSAGE_CHARS = 12_000  # block text per message: long ones stay readable (and under msg_too_long)
 MESSAGES_PER_REPLY = 4  # a response_url takes 5 posts; longer replies are sent as a file

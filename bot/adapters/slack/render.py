@@ -139,8 +139,26 @@ def reply_blocks(reply: Reply) -> list[Block]:
     return blocks
 
 
-def split_blocks(blocks: list[Block], size: int = limits.MESSAGE_BLOCKS) -> list[list[Block]]:
-    return [blocks[i : i + size] for i in range(0, len(blocks), size)] or [[]]
+def _size(block: Block) -> int:
+    text = block.get("text") or {}
+    fields = block.get("fields") or []
+    return len(text.get("text", "")) + sum(len(f.get("text", "")) for f in fields)
+
+
+def split_blocks(
+    blocks: list[Block], size: int = limits.MESSAGE_BLOCKS, chars: int = limits.MESSAGE_CHARS
+) -> list[list[Block]]:
+    """Blocks packed into messages of at most ``size`` blocks and about ``chars`` characters."""
+    groups: list[list[Block]] = [[]]
+    used = 0
+    for block in blocks:
+        cost = _size(block)
+        if groups[-1] and (len(groups[-1]) >= size or used + cost > chars):
+            groups.append([])
+            used = 0
+        groups[-1].append(block)
+        used += cost
+    return groups
 
 
 def render_reply(reply: Reply, max_messages: int = limits.MESSAGES_PER_REPLY) -> Rendered:
