@@ -1,4 +1,4 @@
-# focbot: `make run` opens the bot in the terminal console, `make test` runs every test.
+# focbot: `make run` starts the configured platforms (Slack, Matrix) or the terminal console, `make test` runs every test.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -20,7 +20,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 run: $(VENV)/.installed-run
 	$(BIN)/focbot db upgrade
-	$(BIN)/focbot console
+	$(BIN)/focbot run
 
 test: $(VENV)/.installed-test lint typecheck unit
 
