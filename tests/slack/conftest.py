@@ -135,7 +135,7 @@ async def slack(database_url: str, clock: FakeClock) -> AsyncIterator[SlackHarne
         )
         app = build_app(settings, clock=clock)
         adapter = build_slack(settings, app)
-        http = build_http_app(app, [slack_routes(adapter.bolt)])
+        http = build_http_app(app, [slack_routes(adapter.bolt, adapter.runtime.background)])
         async with (
             lifespan(app),
             serving(http, "127.0.0.1", 0) as runner,

@@ -20,7 +20,8 @@ def test_manifest_matches_the_adapter() -> None:
     assert manifest["features"]["app_home"]["home_tab_enabled"] is True
     settings = manifest["settings"]
     assert settings["interactivity"]["is_enabled"] is True
-    assert {"app_home_opened", "app_mention", "message.im"} <= set(settings["event_subscriptions"]["bot_events"])
+    events = set(settings["event_subscriptions"]["bot_events"])
+    assert {"app_home_opened", "app_mention", "message.im"} <= events
     assert settings["socket_mode_enabled"] is True
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
     # commands, chat.postMessage/postEphemeral, files_upload_v2, conversations.open, users.info, message.im

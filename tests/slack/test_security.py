@@ -91,3 +91,20 @@ async def test_health_check_is_served_beside_the_events(slack: SlackHarness) -> 
     async with slack.session.get(f"{slack.url}/healthz") as response:
         assert response.status == 200
         assert (await response.json())["status"] == "ok"
+
+
+async def test_a_replay_to_another_replica_is_dropped_before_any_work(slack: SlackHarness) -> None:
+    body = slack.command_body("activity 3B.3 note once", user="UADMIN")
+    ts = int(time.time())
+    await slack.post(body, "application/x-www-form-urlencoded", timestamp=ts)
+    await slack.adapter.drain()
+    calls = len(slack.fake.calls)
+    slack.adapter.runtime.guard._seen.clear()  # another replica, or this one restarted: no memory of it
+
+    again = await slack.post(body, "application/x-www-form-urlencoded", timestamp=ts)
+    await slack.adapter.drain()
+
+    assert again.status == 200  # acked, but the shared inbox already holds its signature
+    assert len(slack.fake.calls) == calls
+    activity = await slack.app.services.knowledge.activity("3B.3")
+    assert activity is not None and [n.text for n in activity.notes] == ["once"]

@@ -33,17 +33,23 @@ def chosen_command(action: dict[str, Any]) -> str | None:
 
 def register_actions(bolt: AsyncApp, runtime: SlackRuntime) -> None:
     async def on_choice(
-        ack: Callable[..., Awaitable[None]], body: dict[str, Any], action: dict[str, Any]
+        ack: Callable[..., Awaitable[None]],
+        body: dict[str, Any],
+        action: dict[str, Any],
+        context: dict[str, Any],
     ) -> None:
         await ack()
-        runtime.background.spawn(answer_choice(runtime, dict(body), dict(action)), name="choice")
+        work = answer_choice(runtime, dict(body), dict(action), dict(context))
+        runtime.background.spawn(work, name="choice")
 
     bolt.action(re.compile(f"^{CHOICE_ACTION}:"))(on_choice)
 
 
-async def answer_choice(runtime: SlackRuntime, body: dict[str, Any], action: dict[str, Any]) -> None:
+async def answer_choice(
+    runtime: SlackRuntime, body: dict[str, Any], action: dict[str, Any], context: dict[str, Any]
+) -> None:
     text = chosen_command(action)
-    if text is None:
+    if text is None or not await runtime.guard.claim(context):
         return
     user = body.get("user") or {}
     user_id = str(user["id"])

@@ -13,7 +13,7 @@ from bot.adapters.slack.client import DEFAULT_API_URL, retry_handlers
 from bot.adapters.slack.commands import Opener, register_commands
 from bot.adapters.slack.delivery import Delivery
 from bot.adapters.slack.events import register_events
-from bot.adapters.slack.guard import dedupe_events, replay_guard
+from bot.adapters.slack.guard import ReplayGuard
 from bot.adapters.slack.home import HomeSection, register_home
 from bot.adapters.slack.notifier import SlackNotifier
 from bot.adapters.slack.runtime import SlackRuntime
@@ -43,12 +43,12 @@ def _secret(value: object) -> str | None:
     return getter() if getter is not None else None
 
 
-def build_bolt(settings: Settings, app: App) -> AsyncApp:
+def build_bolt(settings: Settings, guard: ReplayGuard) -> AsyncApp:
     """The Bolt app: signing secret checked on every HTTP request, replays refused before authorize."""
     bolt = AsyncApp(
         token=_secret(settings.slack_bot_token),
         signing_secret=_secret(settings.slack_signing_secret) or "",
-        before_authorize=replay_guard(app.services.inbox, app.clock),
+        before_authorize=guard.middleware,
         process_before_response=False,
         logger=logging.getLogger("focbot.slack.bolt"),
         name="focbot",
@@ -56,13 +56,13 @@ def build_bolt(settings: Settings, app: App) -> AsyncApp:
     # the client Bolt made, pointed at SLACK_API_URL (tests) and with 429/5xx/connection retries
     bolt.client.base_url = (settings.slack_api_url or DEFAULT_API_URL).rstrip("/") + "/"
     bolt.client.retry_handlers = retry_handlers()
-    bolt.middleware(dedupe_events(app.services.inbox, app.clock))
     return bolt
 
 
 def build_slack(settings: Settings, app: App) -> SlackAdapter:
     """Make the adapter and register its notifier on ``app.notifier`` under ``slack``."""
-    bolt = build_bolt(settings, app)
+    guard = ReplayGuard(app.services.inbox, app.clock)
+    bolt = build_bolt(settings, guard)
     delivery = Delivery(bolt.client)
     runtime = SlackRuntime(
         app=app,
@@ -70,6 +70,7 @@ def build_slack(settings: Settings, app: App) -> SlackAdapter:
         delivery=delivery,
         users=SlackUsers(bolt.client, app.services.users, app.clock),
         background=Background(),
+        guard=guard,
     )
     adapter = SlackAdapter(bolt=bolt, runtime=runtime, notifier=SlackNotifier(delivery))
     register_commands(bolt, runtime, adapter.openers)

@@ -16,14 +16,21 @@ Opener = Callable[[SlackRuntime, dict[str, Any]], Awaitable[bool]]
 
 
 def register_commands(bolt: AsyncApp, runtime: SlackRuntime, openers: list[Opener]) -> None:
-    async def on_foc(ack: Callable[..., Awaitable[None]], body: dict[str, Any]) -> None:
+    async def on_foc(
+        ack: Callable[..., Awaitable[None]], body: dict[str, Any], context: dict[str, Any]
+    ) -> None:
         await ack()
-        runtime.background.spawn(answer_slash(runtime, dict(body), openers), name="slash-command")
+        work = answer_slash(runtime, dict(body), openers, dict(context))
+        runtime.background.spawn(work, name="slash-command")
 
     bolt.command(SLASH_COMMAND)(on_foc)
 
 
-async def answer_slash(runtime: SlackRuntime, body: dict[str, Any], openers: list[Opener]) -> None:
+async def answer_slash(
+    runtime: SlackRuntime, body: dict[str, Any], openers: list[Opener], context: dict[str, Any]
+) -> None:
+    if not await runtime.guard.claim(context):
+        return
     for opener in openers:
         if await opener(runtime, body):
             return

@@ -11,6 +11,7 @@ from slack_bolt.async_app import AsyncApp
 from bot.adapters.slack.ids import place
 from bot.adapters.slack.runtime import SlackRuntime
 
+Ack = Callable[..., Awaitable[None]]
 _MENTION = re.compile(r"^\s*<@[A-Z0-9]+(?:\|[^>]*)?>[:,]?\s*")
 _PREFIX = re.compile(r"^\s*/?foc\b\s*", re.IGNORECASE)
 
@@ -26,21 +27,36 @@ def command_text(text: str) -> str:
 
 
 def register_events(bolt: AsyncApp, runtime: SlackRuntime) -> None:
-    async def on_message(ack: Callable[..., Awaitable[None]], event: dict[str, Any]) -> None:
+    async def on_message(
+        ack: Ack, event: dict[str, Any], body: dict[str, Any], context: dict[str, Any]
+    ) -> None:
         await ack()
         if event.get("channel_type") == "im" and not from_bot(event):
-            runtime.background.spawn(answer_event(runtime, dict(event), thread=False), name="dm")
+            work = answer_event(runtime, dict(event), thread=False, claim=claim(runtime, body, context))
+            runtime.background.spawn(work, name="dm")
 
-    async def on_mention(ack: Callable[..., Awaitable[None]], event: dict[str, Any]) -> None:
+    async def on_mention(
+        ack: Ack, event: dict[str, Any], body: dict[str, Any], context: dict[str, Any]
+    ) -> None:
         await ack()
         if not from_bot(event):
-            runtime.background.spawn(answer_event(runtime, dict(event), thread=True), name="mention")
+            work = answer_event(runtime, dict(event), thread=True, claim=claim(runtime, body, context))
+            runtime.background.spawn(work, name="mention")
 
     bolt.event("message")(on_message)
     bolt.event("app_mention")(on_mention)
 
 
-async def answer_event(runtime: SlackRuntime, event: dict[str, Any], *, thread: bool) -> None:
+def claim(runtime: SlackRuntime, body: dict[str, Any], context: dict[str, Any]) -> Awaitable[bool]:
+    """The claim of this delivery and of its event id (the same on every retry), made after the ack."""
+    return runtime.guard.claim(dict(context), str(body.get("event_id") or "") or None)
+
+
+async def answer_event(
+    runtime: SlackRuntime, event: dict[str, Any], *, thread: bool, claim: Awaitable[bool]
+) -> None:
+    if not await claim:
+        return
     user_id = str(event["user"])
     channel = str(event["channel"])
     where = place(channel, is_direct=event.get("channel_type") == "im")

@@ -76,10 +76,27 @@ async def publish_home(runtime: SlackRuntime, user_id: str, sections: Sequence[H
     await runtime.client.views_publish(user_id=user_id, view=view)
 
 
+async def _publish_once(
+    runtime: SlackRuntime,
+    user_id: str,
+    sections: Sequence[HomeSection],
+    body: dict[str, Any],
+    context: dict[str, Any],
+) -> None:
+    if await runtime.guard.claim(context, str(body.get("event_id") or "") or None):
+        await publish_home(runtime, user_id, sections)
+
+
 def register_home(bolt: AsyncApp, runtime: SlackRuntime, sections: Sequence[HomeSection]) -> None:
-    async def on_home_opened(ack: Callable[..., Awaitable[None]], event: dict[str, Any]) -> None:
+    async def on_home_opened(
+        ack: Callable[..., Awaitable[None]],
+        event: dict[str, Any],
+        body: dict[str, Any],
+        context: dict[str, Any],
+    ) -> None:
         await ack()
         if event.get("tab", "home") == "home":
-            runtime.background.spawn(publish_home(runtime, str(event["user"]), sections), name="home")
+            work = _publish_once(runtime, str(event["user"]), sections, body, dict(context))
+            runtime.background.spawn(work, name="home")
 
     bolt.event("app_home_opened")(on_home_opened)

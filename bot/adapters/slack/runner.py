@@ -24,7 +24,7 @@ def attach_slack(app: App, routes: list[RouteContributor]) -> Coroutine[Any, Any
     adapter = build_slack(settings, app)
     if settings.slack_app_token is not None:
         return _socket_mode(adapter, settings.slack_app_token.get_secret_value())
-    routes.append(slack_routes(adapter.bolt))
+    routes.append(slack_routes(adapter.bolt, adapter.runtime.background))
     return _http_mode()
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.delivery import Delivery
+from bot.adapters.slack.guard import ReplayGuard
 from bot.adapters.slack.ids import actor
 from bot.adapters.slack.tasks import Background
 from bot.adapters.slack.users import SlackUsers
@@ -24,6 +25,7 @@ class SlackRuntime:
     delivery: Delivery
     users: SlackUsers
     background: Background
+    guard: ReplayGuard
 
     async def run_command(
         self, user_id: str, name_hint: str | None, place: Place, text: str, event_id: str | None = None

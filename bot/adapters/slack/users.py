@@ -6,6 +6,7 @@ A zone the user set themselves (with the core's `tz` command) is kept: users.inf
 from __future__ import annotations
 
 import logging
+import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -17,6 +18,7 @@ from storage.models import User
 from storage.repositories.users import UserRepository
 
 log = logging.getLogger("focbot.slack")
+RETRY_LOOKUP_AFTER = 600.0  # seconds before a failed users.info is tried again for the same user
 
 
 def _known_zone(name: object) -> str | None:
@@ -35,6 +37,7 @@ class SlackUsers:
         self.repo = repo
         self.clock = clock
         self._complete: set[str] = set()  # users whose name and zone are stored: no users.info needed
+        self._retry_after: dict[str, float] = {}  # users.info failed: not asked again before (monotonic)
 
     async def ensure(self, user_id: str, name_hint: str | None = None) -> User | None:
         """The stored user, created or completed from users.info when their name or zone is missing.
@@ -44,13 +47,14 @@ class SlackUsers:
         if user is not None and user.display_name and user.timezone:
             self._complete.add(user_id)
             return user
-        if user_id in self._complete:
+        if user_id in self._complete or self._retry_after.get(user_id, 0.0) > time.monotonic():
             return user
         try:
             response = await self.client.users_info(user=user_id)
             info = response.get("user") or {}
         except (SlackApiError, SlackClientError, OSError) as exc:
             log.warning("slack users.info failed for %s: %s", user_id, type(exc).__name__)
+            self._retry_after[user_id] = time.monotonic() + RETRY_LOOKUP_AFTER
             info = {}
         profile = info.get("profile") or {}
         name = profile.get("display_name") or profile.get("real_name") or info.get("name") or name_hint
