@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl
 from aiohttp import web
 
 TOKEN = "xoxb-test-token"
+APP_TOKEN = "xapp-test-token"
 BOT_USER = "UBOT"
 TRIGGER_TTL = 3.0
 
@@ -52,6 +53,7 @@ class FakeSlack:
     _triggers: dict[str, float] = field(default_factory=dict)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
+    sockets: list[web.WebSocketResponse] = field(default_factory=list)
 
     # -- what tests use -------------------------------------------------------------------------
     @property
@@ -107,6 +109,7 @@ class FakeSlack:
         http.router.add_route("*", "/api/{method}", self._api)
         http.router.add_post("/response/{name}", self._response)
         http.router.add_post("/upload/{file_id}", self._upload)
+        http.router.add_get("/socket", self._socket)
         return http
 
     async def _args(self, request: web.Request) -> dict[str, Any]:
@@ -145,7 +148,7 @@ class FakeSlack:
         auth = request.headers.get("Authorization", "")
         token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else args.pop("token", "")
         self._record(Call(method, args, time.monotonic()))
-        if token != TOKEN:
+        if token != (APP_TOKEN if method == "apps.connections.open" else TOKEN):
             return web.json_response({"ok": False, "error": "invalid_auth"})
         planned = self._planned(method)
         if planned is not None:
@@ -176,7 +179,30 @@ class FakeSlack:
         self._record(Call(f"upload:{file_id}", {"size": len(self.uploads[file_id])}, time.monotonic()))
         return web.Response(text="OK")
 
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        """Socket Mode: says hello, then records every envelope acknowledgement the app sends back."""
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        self.sockets.append(socket)
+        self._record(Call("socket:connected", {}, time.monotonic()))
+        await socket.send_json({"type": "hello", "num_connections": 1, "debug_info": {}})
+        async for message in socket:
+            if message.type == web.WSMsgType.TEXT:
+                self._record(Call("socket:ack", json.loads(message.data), time.monotonic()))
+        return socket
+
+    async def envelope(self, kind: str, payload: dict[str, Any]) -> str:
+        """Push a Socket Mode envelope (``slash_commands``, ``events_api``, ``interactive``) to the app."""
+        envelope_id = f"env-{next(self._ids)}"
+        await self.sockets[-1].send_json(
+            {"envelope_id": envelope_id, "type": kind, "payload": payload, "accepts_response_payload": True}
+        )
+        return envelope_id
+
     # -- methods -----------------------------------------------------------------------------------
+    def _m_apps_connections_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        return {"url": self.url.replace("http://", "ws://") + "/socket"}
+
     def _m_auth_test(self, args: dict[str, Any]) -> dict[str, Any]:
         return {"user_id": BOT_USER, "bot_id": "BBOT", "team_id": "T1", "team": "FOC", "user": "focbot"}
 
