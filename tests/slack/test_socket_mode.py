@@ -27,7 +27,7 @@ async def test_socket_mode_acks_a_slash_command_and_answers_it(database_url: str
             task = asyncio.create_task(runner)
             try:
                 await fake.wait_for("socket:connected")
-                [opened] = fake.of("apps.connections.open")
+                assert len(fake.of("apps.connections.open")) == 1
                 envelope = await fake.envelope(
                     "slash_commands",
                     {
