@@ -18,6 +18,7 @@ from storage.models.knowledge import (
     Topic,
     Troika,
 )
+from storage.models.slack import SlackOutboxMessage
 from storage.models.users import User
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "Network",
     "Objective",
     "ProcessedEvent",
+    "SlackOutboxMessage",
     "Statement",
     "Structure",
     "TaskForce",

@@ -16,11 +16,13 @@ from bot.adapters.slack.events import register_events
 from bot.adapters.slack.guard import ReplayGuard
 from bot.adapters.slack.home import HomeSection, register_home
 from bot.adapters.slack.notifier import SlackNotifier
+from bot.adapters.slack.outbox import Outbox
 from bot.adapters.slack.runtime import SlackRuntime
 from bot.adapters.slack.tasks import Background
 from bot.adapters.slack.users import SlackUsers
 from bot.app import App
 from bot.config import Settings
+from storage.repositories.slack_outbox import SlackOutbox
 
 log = logging.getLogger("focbot.slack")
 
@@ -71,6 +73,7 @@ def build_slack(settings: Settings, app: App) -> SlackAdapter:
         users=SlackUsers(bolt.client, app.services.users, app.clock),
         background=Background(),
         guard=guard,
+        outbox=Outbox(SlackOutbox(app.db), delivery, app.timers, app.clock),
     )
     adapter = SlackAdapter(bolt=bolt, runtime=runtime, notifier=SlackNotifier(delivery))
     register_commands(bolt, runtime, adapter.openers)
@@ -78,5 +81,6 @@ def build_slack(settings: Settings, app: App) -> SlackAdapter:
     register_events(bolt, runtime)
     register_home(bolt, runtime, adapter.home_sections)
     app.notifier.register(PLATFORM, adapter.notifier)
+    app.on_startup.append(runtime.outbox.rearm)
     app.on_shutdown.append(adapter.drain)
     return adapter

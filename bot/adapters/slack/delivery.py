@@ -34,7 +34,9 @@ class Delivery:
 
     async def post(self, channel: str, reply: Reply, *, thread_ts: str | None = None) -> None:
         """Every message of ``reply`` to ``channel``, then its files. Raises on failure."""
-        rendered = render_reply(reply)
+        await self.post_rendered(channel, render_reply(reply), thread_ts=thread_ts)
+
+    async def post_rendered(self, channel: str, rendered: Rendered, *, thread_ts: str | None = None) -> None:
         for message in rendered.messages:
             await self.client.chat_postMessage(
                 channel=channel, text=message.text, blocks=message.blocks, thread_ts=thread_ts

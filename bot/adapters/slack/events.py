@@ -65,8 +65,5 @@ async def answer_event(
     )
     if reply is None:
         return
-    if reply.private and not where.is_direct:
-        await runtime.delivery.post_ephemeral(channel, user_id, reply)
-        return
     thread_ts = (event.get("thread_ts") or event.get("ts")) if thread else None
-    await runtime.delivery.post(channel, reply, thread_ts=thread_ts)
+    await runtime.post(channel, reply, user_id=user_id, thread_ts=thread_ts)

@@ -10,6 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.adapters.slack.delivery import Delivery
 from bot.adapters.slack.guard import ReplayGuard
 from bot.adapters.slack.ids import actor
+from bot.adapters.slack.outbox import Outbox
 from bot.adapters.slack.tasks import Background
 from bot.adapters.slack.users import SlackUsers
 from bot.app import App
@@ -26,6 +27,7 @@ class SlackRuntime:
     users: SlackUsers
     background: Background
     guard: ReplayGuard
+    outbox: Outbox
 
     async def run_command(
         self, user_id: str, name_hint: str | None, place: Place, text: str, event_id: str | None = None
@@ -38,8 +40,8 @@ class SlackRuntime:
     async def answer(
         self, reply: Reply, *, response_url: str | None, user_id: str, channel: str | None
     ) -> None:
-        """Answer through the response_url; if that fails, or there is none, in the user's DM.
-        What fails both ways is logged with the reason, never silently dropped."""
+        """Answer through the response_url; if that fails, or there is none, in the user's DM; if that fails
+        too, the reply is kept in the outbox and retried until Slack takes it."""
         if response_url and channel:
             try:
                 await self.delivery.respond(response_url, reply, user_id=user_id, channel=channel)
@@ -48,6 +50,23 @@ class SlackRuntime:
                 log.warning("slack response_url failed (%s); answering in the DM", type(exc).__name__)
         try:
             await self.delivery.direct(user_id, reply)
-        except Exception:
-            log.exception("slack answer to %s could not be delivered", user_id)
-            raise
+        except Exception as exc:
+            await self.outbox.keep(reply, user_id=user_id, error=_reason(exc))
+
+    async def post(self, channel: str, reply: Reply, *, user_id: str, thread_ts: str | None = None) -> None:
+        """A reply in a channel (or thread); kept in the outbox when Slack refuses it."""
+        try:
+            if reply.private and not channel.startswith("D"):
+                await self.delivery.post_ephemeral(channel, user_id, reply)
+            else:
+                await self.delivery.post(channel, reply, thread_ts=thread_ts)
+        except Exception as exc:
+            await self.outbox.keep(
+                reply, user_id=user_id, channel=channel, thread_ts=thread_ts, error=_reason(exc)
+            )
+
+
+def _reason(exc: Exception) -> str:
+    response = getattr(exc, "response", None)
+    error = response.get("error") if response is not None and hasattr(response, "get") else None
+    return f"{type(exc).__name__}: {error}" if error else type(exc).__name__
