@@ -112,3 +112,11 @@ async def test_a_mention_is_answered_in_a_thread_and_private_replies_stay_epheme
     assert (post.args["channel"], post.args["thread_ts"]) == ("C1", "200.1")
     [ephemeral] = slack.fake.of("chat.postEphemeral")
     assert ephemeral.args["user"] == "U1" and "Usage" in ephemeral.args["text"]
+
+
+async def test_the_request_url_check_is_answered_with_its_challenge(slack: SlackHarness) -> None:
+    body = '{"token": "x", "challenge": "c-123", "type": "url_verification"}'
+
+    sent = await slack.post(body, "application/json")
+
+    assert sent.status == 200 and "c-123" in sent.text
