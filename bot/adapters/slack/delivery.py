@@ -8,7 +8,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.client import build_webhook
-from bot.adapters.slack.render import Rendered, render_reply
+from bot.adapters.slack.render import Block, Decoration, Rendered, render_reply
 from handlers.core import FileAttachment, Reply
 
 log = logging.getLogger("focbot.slack")
@@ -22,6 +22,11 @@ class Delivery:
     def __init__(self, client: AsyncWebClient) -> None:
         self.client = client
         self._dm_channels: dict[str, str] = {}
+        self.decorations: list[Decoration] = []
+
+    def render(self, reply: Reply) -> Rendered:
+        extra: list[Block] = [block for decorate in self.decorations for block in decorate(reply)]
+        return render_reply(reply, extra=extra)
 
     async def dm_channel(self, user_id: str) -> str:
         """The id of the bot's DM with ``user_id`` (conversations.open, cached)."""
@@ -34,7 +39,7 @@ class Delivery:
 
     async def post(self, channel: str, reply: Reply, *, thread_ts: str | None = None) -> None:
         """Every message of ``reply`` to ``channel``, then its files. Raises on failure."""
-        await self.post_rendered(channel, render_reply(reply), thread_ts=thread_ts)
+        await self.post_rendered(channel, self.render(reply), thread_ts=thread_ts)
 
     async def post_rendered(self, channel: str, rendered: Rendered, *, thread_ts: str | None = None) -> None:
         for message in rendered.messages:
@@ -45,7 +50,7 @@ class Delivery:
 
     async def post_ephemeral(self, channel: str, user_id: str, reply: Reply) -> None:
         """Only ``user_id`` sees it; files (never ephemeral in Slack) go to their DM."""
-        rendered = render_reply(reply)
+        rendered = self.render(reply)
         for message in rendered.messages:
             await self.client.chat_postEphemeral(
                 channel=channel, user=user_id, text=message.text, blocks=message.blocks
@@ -59,7 +64,7 @@ class Delivery:
     async def respond(self, response_url: str, reply: Reply, *, user_id: str, channel: str) -> None:
         """Answer a slash command or action through its response_url: ephemeral when the reply is private.
         Files go to the channel when public and the bot may post there, else to the user's DM."""
-        rendered = render_reply(reply)
+        rendered = self.render(reply)
         kind = "ephemeral" if reply.private else "in_channel"
         webhook = build_webhook(response_url)
         for message in rendered.messages:

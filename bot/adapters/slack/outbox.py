@@ -10,7 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 from bot.adapters.slack.delivery import Delivery
-from bot.adapters.slack.render import Rendered, SlackMessage, render_reply
+from bot.adapters.slack.render import Rendered, SlackMessage
 from handlers.core import Clock, FileAttachment, Reply
 from handlers.ports import Timers
 from storage.repositories.slack_outbox import SlackOutbox
@@ -74,7 +74,7 @@ class Outbox:
             user_id=user_id,
             channel=channel,
             thread_ts=thread_ts,
-            payload=encode(render_reply(reply)),
+            payload=encode(self.delivery.render(reply)),
             error=error,
             at=now,
             next_attempt_at=at,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,6 +12,8 @@ from bot.adapters.slack.text import chunks, escape, plain, shorten
 from handlers.core import Choices, FileAttachment, ItemList, Reply, Table
 
 Block = dict[str, Any]
+Decoration = Callable[[Reply], list[Block]]
+"""Blocks a feature adds to some replies on Slack (an "Answer" button under a survey invitation)."""
 CHOICE_ACTION = "foc_choice"
 """action_id prefix of the buttons and menus that answer a `Choices` part."""
 
@@ -161,10 +164,13 @@ def split_blocks(
     return groups
 
 
-def render_reply(reply: Reply, max_messages: int = limits.MESSAGES_PER_REPLY) -> Rendered:
-    """The messages and files for ``reply``. Beyond ``max_messages`` the full text goes in a file."""
+def render_reply(
+    reply: Reply, max_messages: int = limits.MESSAGES_PER_REPLY, extra: Sequence[Block] = ()
+) -> Rendered:
+    """The messages and files for ``reply`` (``extra`` blocks, such as an Answer button, at the end).
+    Beyond ``max_messages`` the full text goes in a file."""
     files = list(reply.files())
-    groups = split_blocks(reply_blocks(reply))
+    groups = split_blocks(reply_blocks(reply) + list(extra))
     fallback = plain(reply.text or render_text(reply), limits.FALLBACK_TEXT) or " "
     if len(groups) > max_messages:
         summary = shorten(reply.text, limits.SECTION_TEXT - 80) if reply.text else "The answer is long."
