@@ -10,6 +10,14 @@ from bot.adapters.slack.render import Block, section
 from bot.adapters.slack.text import escape, plain, shorten
 
 Option = tuple[str, str]  # (label, value)
+PICKED = {
+    "datepicker": "selected_date",
+    "timepicker": "selected_time",
+    "users_select": "selected_user",
+    "multi_users_select": "selected_users",
+    "conversations_select": "selected_conversation",
+    "multi_conversations_select": "selected_conversations",
+}
 
 
 def _text(text: str, limit: int) -> dict[str, Any]:
@@ -114,6 +122,8 @@ def submitted_values(view: Mapping[str, Any]) -> dict[str, str | list[str] | Non
         elif kind in {"radio_buttons", "static_select"}:
             selected = element.get("selected_option")
             values[block_id] = selected["value"] if selected else None
+        elif kind in PICKED:
+            values[block_id] = element.get(PICKED[kind])
         else:
             text = element.get("value")
             values[block_id] = text.strip() if isinstance(text, str) and text.strip() else None
@@ -121,5 +131,6 @@ def submitted_values(view: Mapping[str, Any]) -> dict[str, str | list[str] | Non
 
 
 def errors(by_block: Mapping[str, str]) -> dict[str, Any]:
-    """The ack body that shows ``by_block`` messages under their inputs (``response_action: errors``)."""
-    return {"response_action": "errors", "errors": {k: shorten(v, 150) for k, v in by_block.items()}}
+    """The ack arguments that show ``by_block`` messages under their inputs (``response_action: errors``):
+    ``await ack(**errors({...}))``."""
+    return {"response_action": "errors", "errors": {k: shorten(v, 300) for k, v in by_block.items()}}
