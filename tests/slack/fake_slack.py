@@ -63,9 +63,10 @@ class FakeSlack:
     def response_url(self, name: str = "r1") -> str:
         return f"{self.url}/response/{name}"
 
-    def new_trigger(self) -> str:
+    def new_trigger(self, age: float = 0.0) -> str:
+        """A trigger_id as Slack puts in an interaction; ``age`` seconds old (over 3: expired)."""
         trigger = f"trig-{next(self._ids)}"
-        self._triggers[trigger] = time.monotonic()
+        self._triggers[trigger] = time.monotonic() - age
         return trigger
 
     def fail(

@@ -11,6 +11,8 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 
 from bot.adapters.slack import limits
+from bot.adapters.slack.activity_form import open_button, register_activity_form
+from bot.adapters.slack.ids import user_key
 from bot.adapters.slack.render import Block, section, text_sections
 from bot.adapters.slack.runtime import SlackRuntime
 from bot.adapters.slack.text import shorten
@@ -64,7 +66,10 @@ async def home_view(runtime: SlackRuntime, user_id: str, sections: Sequence[Home
             blocks.append(section("_This section is unavailable right now._"))
         if blocks and blocks[-1].get("type") != "divider":
             blocks.append({"type": "divider"})
-    blocks += dashboard_blocks(await runtime.app.services.knowledge.activities())
+    dashboard = dashboard_blocks(await runtime.app.services.knowledge.activities())
+    if await runtime.app.services.is_admin(user_key(user_id)):
+        dashboard.insert(2, open_button())
+    blocks += dashboard
     if len(blocks) > limits.VIEW_BLOCKS:
         blocks = [*blocks[: limits.VIEW_BLOCKS - 1], section("_More in chat: `/foc activities`._")]
     return {"type": "home", "blocks": blocks}
@@ -100,3 +105,8 @@ def register_home(bolt: AsyncApp, runtime: SlackRuntime, sections: Sequence[Home
             runtime.background.spawn(work, name="home")
 
     bolt.event("app_home_opened")(on_home_opened)
+
+    async def refresh(user_id: str) -> None:
+        await publish_home(runtime, user_id, sections)
+
+    register_activity_form(bolt, runtime, refresh)

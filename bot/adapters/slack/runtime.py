@@ -9,7 +9,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.delivery import Delivery
 from bot.adapters.slack.guard import ReplayGuard
-from bot.adapters.slack.ids import actor
+from bot.adapters.slack.ids import actor, place
 from bot.adapters.slack.outbox import Outbox
 from bot.adapters.slack.tasks import Background
 from bot.adapters.slack.users import SlackUsers
@@ -28,6 +28,10 @@ class SlackRuntime:
     background: Background
     guard: ReplayGuard
     outbox: Outbox
+
+    @staticmethod
+    def direct_place(channel: str) -> Place:
+        return place(channel, is_direct=True)
 
     async def run_command(
         self, user_id: str, name_hint: str | None, place: Place, text: str, event_id: str | None = None

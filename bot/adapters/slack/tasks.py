@@ -34,8 +34,13 @@ class Background:
             if self._in_flight == 0:
                 self._quiet.set()
 
-    def spawn(self, work: Coroutine[Any, Any, None], name: str) -> asyncio.Task[None]:
-        task = asyncio.create_task(self._run(work, name), name=name)
+    def spawn(
+        self, work: Coroutine[Any, Any, None], name: str, *, urgent: bool = False
+    ) -> asyncio.Task[None]:
+        """Run ``work`` after the acks in flight, a few at a time; ``urgent`` work (opening a modal: its
+        trigger_id expires 3 s after the click) starts at once."""
+        runner = self._guard(work, name) if urgent else self._run(work, name)
+        task = asyncio.create_task(runner, name=name)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return task
@@ -45,10 +50,14 @@ class Background:
             async with asyncio.timeout(ACKS_FIRST_FOR):
                 await self._quiet.wait()
         async with self._slots:
-            try:
-                await work
-            except Exception:
-                log.exception("slack background work %s failed", name)
+            await self._guard(work, name)
+
+    @staticmethod
+    async def _guard(work: Coroutine[Any, Any, None], name: str) -> None:
+        try:
+            await work
+        except Exception:
+            log.exception("slack background work %s failed", name)
 
     async def drain(self, within: float = 30.0) -> None:
         """Wait (at most ``within`` seconds) until all started work, and work it started, has finished."""
