@@ -137,7 +137,7 @@ async def slack(database_url: str, clock: FakeClock) -> AsyncIterator[SlackHarne
         adapter = build_slack(settings, app)
         http = build_http_app(app, [slack_routes(adapter.bolt, adapter.runtime.background)])
         async with (
-            lifespan(app),
+            lifespan(app, migrate=False),  # the per-test database is a migrated, seeded copy
             serving(http, "127.0.0.1", 0) as runner,
             aiohttp.ClientSession() as session,
         ):
