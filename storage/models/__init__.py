@@ -18,17 +18,31 @@ from storage.models.knowledge import (
     Topic,
     Troika,
 )
+from storage.models.meetings import (
+    MEETING_KINDS,
+    MeetingDelivery,
+    MeetingOverride,
+    MeetingParticipant,
+    MeetingPlace,
+    MeetingSeries,
+)
 from storage.models.slack import SlackOutboxMessage
 from storage.models.users import User
 
 __all__ = [
     "ACTIVITY_STATUSES",
+    "MEETING_KINDS",
     "Activity",
     "ActivityNote",
     "Base",
     "Chair",
     "ContextSection",
     "Goal",
+    "MeetingDelivery",
+    "MeetingOverride",
+    "MeetingParticipant",
+    "MeetingPlace",
+    "MeetingSeries",
     "Member",
     "Network",
     "Objective",
