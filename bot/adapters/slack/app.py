@@ -15,6 +15,7 @@ from bot.adapters.slack.delivery import Delivery
 from bot.adapters.slack.events import register_events
 from bot.adapters.slack.guard import ReplayGuard
 from bot.adapters.slack.home import HomeSection, register_home
+from bot.adapters.slack.meetings import next_calls_section, register_meetings
 from bot.adapters.slack.notifier import SlackNotifier
 from bot.adapters.slack.outbox import Outbox
 from bot.adapters.slack.runtime import SlackRuntime
@@ -76,6 +77,8 @@ def build_slack(settings: Settings, app: App) -> SlackAdapter:
         outbox=Outbox(SlackOutbox(app.db), delivery, app.timers, app.clock),
     )
     adapter = SlackAdapter(bolt=bolt, runtime=runtime, notifier=SlackNotifier(delivery))
+    adapter.openers.append(register_meetings(bolt, runtime))
+    adapter.home_sections.append(next_calls_section)
     register_commands(bolt, runtime, adapter.openers)
     register_actions(bolt, runtime)
     register_events(bolt, runtime)
