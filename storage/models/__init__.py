@@ -26,15 +26,26 @@ from storage.models.meetings import (
     MeetingPlace,
     MeetingSeries,
 )
+from storage.models.rosters import NetworkMember
 from storage.models.slack import SlackOutboxMessage
+from storage.models.surveys import (
+    SURVEY_STATUSES,
+    BotSecret,
+    Survey,
+    SurveyAudience,
+    SurveyReminder,
+    SurveyResponse,
+)
 from storage.models.users import User
 
 __all__ = [
     "ACTIVITY_STATUSES",
     "MEETING_KINDS",
+    "SURVEY_STATUSES",
     "Activity",
     "ActivityNote",
     "Base",
+    "BotSecret",
     "Chair",
     "ContextSection",
     "Goal",
@@ -45,11 +56,16 @@ __all__ = [
     "MeetingSeries",
     "Member",
     "Network",
+    "NetworkMember",
     "Objective",
     "ProcessedEvent",
     "SlackOutboxMessage",
     "Statement",
     "Structure",
+    "Survey",
+    "SurveyAudience",
+    "SurveyReminder",
+    "SurveyResponse",
     "TaskForce",
     "Topic",
     "Troika",
