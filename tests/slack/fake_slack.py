@@ -47,6 +47,7 @@ class FakeSlack:
     url: str = ""
     calls: list[Call] = field(default_factory=list)
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    channels: dict[str, list[str]] = field(default_factory=dict)  # channel id -> member user ids
     uploads: dict[str, bytes] = field(default_factory=dict)
     responses: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     _plans: dict[str, list[Planned]] = field(default_factory=dict)
@@ -77,11 +78,14 @@ class FakeSlack:
     def rate_limit(self, method: str, *, retry_after: int = 1, times: int = 1) -> None:
         self._plans.setdefault(method, []).append(Planned(times, status=429, retry_after=retry_after))
 
-    def add_user(self, user_id: str, name: str, tz: str | None = "Europe/Zurich") -> None:
+    def add_user(
+        self, user_id: str, name: str, tz: str | None = "Europe/Zurich", *, is_bot: bool = False
+    ) -> None:
         self.users[user_id] = {
             "id": user_id,
             "name": name.lower(),
             "tz": tz,
+            "is_bot": is_bot,
             "profile": {"display_name": name},
         }
 
@@ -222,6 +226,16 @@ class FakeSlack:
     def _m_conversations_open(self, args: dict[str, Any]) -> dict[str, Any]:
         users = str(args.get("users") or "")
         return {"channel": {"id": "D" + users}} if users else {"error": "users_list_not_supplied"}
+
+    def _m_conversations_members(self, args: dict[str, Any]) -> dict[str, Any]:
+        members = self.channels.get(str(args.get("channel")))
+        if members is None:
+            return {"error": "channel_not_found"}
+        start = int(args.get("cursor") or 0)
+        limit = min(int(args.get("limit") or 100), 2)  # small pages, so that callers must follow the cursor
+        page = members[start : start + limit]
+        more = start + limit < len(members)
+        return {"members": page, "response_metadata": {"next_cursor": str(start + limit) if more else ""}}
 
     def _m_users_info(self, args: dict[str, Any]) -> dict[str, Any]:
         user = self.users.get(str(args.get("user")))

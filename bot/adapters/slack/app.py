@@ -18,7 +18,9 @@ from bot.adapters.slack.home import HomeSection, register_home
 from bot.adapters.slack.meetings import next_calls_section, register_meetings
 from bot.adapters.slack.notifier import SlackNotifier
 from bot.adapters.slack.outbox import Outbox
+from bot.adapters.slack.roster import slack_roster
 from bot.adapters.slack.runtime import SlackRuntime
+from bot.adapters.slack.surveys import register_surveys, waiting_surveys_section
 from bot.adapters.slack.tasks import Background
 from bot.adapters.slack.users import SlackUsers
 from bot.app import App
@@ -78,12 +80,14 @@ def build_slack(settings: Settings, app: App) -> SlackAdapter:
     )
     adapter = SlackAdapter(bolt=bolt, runtime=runtime, notifier=SlackNotifier(delivery))
     adapter.openers.append(register_meetings(bolt, runtime))
-    adapter.home_sections.append(next_calls_section)
+    adapter.home_sections += [next_calls_section, waiting_surveys_section]
+    register_surveys(bolt, runtime)
     register_commands(bolt, runtime, adapter.openers)
     register_actions(bolt, runtime)
     register_events(bolt, runtime)
     register_home(bolt, runtime, adapter.home_sections)
     app.notifier.register(PLATFORM, adapter.notifier)
+    app.services.place_rosters[PLATFORM] = slack_roster(runtime)
     app.on_startup.append(runtime.outbox.rearm)
     app.on_shutdown.append(adapter.drain)
     return adapter

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -38,6 +39,7 @@ class SlackUsers:
         self.clock = clock
         self._complete: set[str] = set()  # users whose name and zone are stored: no users.info needed
         self._retry_after: dict[str, float] = {}  # users.info failed: not asked again before (monotonic)
+        self._bots: dict[str, bool] = {}  # users.info said: a bot, or a deactivated account
 
     async def ensure(self, user_id: str, name_hint: str | None = None) -> User | None:
         """The stored user, created or completed from users.info when their name or zone is missing.
@@ -49,13 +51,7 @@ class SlackUsers:
             return user
         if user_id in self._complete or self._retry_after.get(user_id, 0.0) > time.monotonic():
             return user
-        try:
-            response = await self.client.users_info(user=user_id)
-            info = response.get("user") or {}
-        except (SlackApiError, SlackClientError, OSError) as exc:
-            log.warning("slack users.info failed for %s: %s", user_id, type(exc).__name__)
-            self._retry_after[user_id] = time.monotonic() + RETRY_LOOKUP_AFTER
-            info = {}
+        info = await self._info(user_id)
         profile = info.get("profile") or {}
         name = profile.get("display_name") or profile.get("real_name") or info.get("name") or name_hint
         zone = _known_zone(info.get("tz"))
@@ -69,6 +65,24 @@ class SlackUsers:
             display_name=None if user is not None and user.display_name else name,
             timezone=zone if user is None or not user.timezone else None,
         )
+
+    async def _info(self, user_id: str) -> dict[str, Any]:
+        """users.info's user object; {} when it fails (logged; not asked again for a while)."""
+        try:
+            response = await self.client.users_info(user=user_id)
+            info: dict[str, Any] = response.get("user") or {}
+        except (SlackApiError, SlackClientError, OSError) as exc:
+            log.warning("slack users.info failed for %s: %s", user_id, type(exc).__name__)
+            self._retry_after[user_id] = time.monotonic() + RETRY_LOOKUP_AFTER
+            return {}
+        self._bots[user_id] = bool(info.get("is_bot") or info.get("deleted") or user_id == "USLACKBOT")
+        return info
+
+    async def is_person(self, user_id: str) -> bool:
+        """False for bots, Slackbot and deactivated accounts (a failed lookup counts as a person)."""
+        if user_id not in self._bots and self._retry_after.get(user_id, 0.0) <= time.monotonic():
+            await self._info(user_id)
+        return not self._bots.get(user_id, False)
 
     async def zone(self, user_id: str, default: str) -> ZoneInfo:
         user = await self.ensure(user_id)
