@@ -1,5 +1,5 @@
-"""Surveys on Slack: the invitation DM has an Answer button; the modal is built from the questions, the
-survey core checks the submission (per-question errors in the form) and saves it; App Home lists what waits."""
+"""Surveys on Slack: the invitation DM has an Answer button; the modal is built from the questions; the
+survey core checks the submission (per-question errors in the form) and saves it; App Home lists them."""
 
 from __future__ import annotations
 
