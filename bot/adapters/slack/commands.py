@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 
 from bot.adapters.slack.ids import command_place
+from bot.adapters.slack.mentions import plain_command
 from bot.adapters.slack.runtime import SlackRuntime
 
 SLASH_COMMAND = "/foc"
@@ -39,7 +40,7 @@ async def answer_slash(
         user_id,
         body.get("user_name"),
         command_place(body),
-        str(body.get("text") or "").strip(),
+        plain_command(str(body.get("text") or "")).strip(),
         event_id=body.get("trigger_id"),
     )
     if reply is not None:

@@ -9,6 +9,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 
 from bot.adapters.slack.ids import place
+from bot.adapters.slack.mentions import plain_command
 from bot.adapters.slack.runtime import SlackRuntime
 
 Ack = Callable[..., Awaitable[None]]
@@ -22,8 +23,8 @@ def from_bot(event: dict[str, Any]) -> bool:
 
 
 def command_text(text: str) -> str:
-    """``<@BOT> activity 3B.3`` or ``/foc activity 3B.3`` -> ``activity 3B.3``."""
-    return _PREFIX.sub("", _MENTION.sub("", text), count=1).strip()
+    """``<@BOT> activity 3B.3`` or ``/foc activity 3B.3`` -> ``activity 3B.3`` (references made plain)."""
+    return plain_command(_PREFIX.sub("", _MENTION.sub("", text), count=1)).strip()
 
 
 def register_events(bolt: AsyncApp, runtime: SlackRuntime) -> None:
