@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -146,3 +147,25 @@ async def test_app_home_lists_the_users_next_calls_in_their_zone(slack: SlackHar
     text = "\n".join(b.get("text", {}).get("text", "") for b in home.args["view"]["blocks"])
     assert "Your next calls" in text
     assert "*Troika call* (#1) Tue 12 Jan 15:00 Europe/Zurich" in text  # U1's zone (users.info)
+
+
+async def test_the_reminder_reaches_the_slack_channel_mentioning_the_participants(
+    slack: SlackHarness,
+) -> None:
+    view = await open_form(slack)
+    await slack.interact(submission(view))
+    await slack.command("tz for slack:U2 member=Estonia", user=ADMIN)  # an Estonian colleague
+    delivery = getattr(slack.app.services.meeting_listeners[0], "__self__", None)
+    assert delivery is not None
+
+    slack.clock.set(datetime(2027, 1, 11, 14, 0, tzinfo=UTC))  # 24 h before 15:00 in Zurich
+    await delivery.wake(1)
+    await delivery.wake(1)  # a second wake-up sends nothing twice
+
+    reminders = [c for c in slack.fake.of("chat.postMessage") if c.args["text"].startswith("Reminder")]
+    assert len(reminders) == 1
+    assert reminders[0].args["channel"] == "C1"
+    first = reminders[0].args["blocks"][0]["text"]["text"]
+    mentions, _, text = first.partition(" Reminder: ")
+    assert set(mentions.split()) == {"<@U1>", "<@U2>"}
+    assert text.startswith("*Troika call* (meeting 1) starts in 24h")
