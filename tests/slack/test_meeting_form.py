@@ -169,3 +169,19 @@ async def test_the_reminder_reaches_the_slack_channel_mentioning_the_participant
     mentions, _, text = first.partition(" Reminder: ")
     assert set(mentions.split()) == {"<@U1>", "<@U2>"}
     assert text.startswith("*Troika call* (meeting 1) starts in 24h")
+
+
+async def test_a_calendar_invite_is_uploaded_as_a_file_to_the_channel(slack: SlackHarness) -> None:
+    view = await open_form(slack)
+    await slack.interact(submission(view))
+
+    await slack.command("meeting ics 1", user="U1", channel="C1")
+
+    [answer] = slack.responses()
+    assert answer["response_type"] == "in_channel"
+    [get_url] = slack.fake.of("files.getUploadURLExternal")
+    assert get_url.args["filename"].endswith(".ics")
+    [complete] = slack.fake.of("files.completeUploadExternal")
+    assert complete.args["channel_id"] == "C1"
+    [content] = slack.fake.uploads.values()
+    assert content.startswith(b"BEGIN:VCALENDAR") and b"Troika call" in content
