@@ -11,7 +11,8 @@ from typing import Any
 
 log = logging.getLogger("focbot.slack")
 CONCURRENCY = 8
-ACKS_FIRST_FOR = 0.2  # seconds a piece of work waits at most for the requests in flight to be acked
+ACKS_FIRST_FOR = 1.0  # seconds a piece of work waits at most for the requests in flight to be acked
+QUIET_AFTER = 0.1  # seconds with no request in flight before work starts (a burst's requests come apart)
 
 
 class Background:
@@ -21,18 +22,22 @@ class Background:
         self._in_flight = 0
         self._quiet = asyncio.Event()
         self._quiet.set()
+        self._settle: asyncio.TimerHandle | None = None
 
     @contextlib.contextmanager
     def request(self) -> Iterator[None]:
         """Around the handling of one incoming request, until its ack is sent."""
         self._in_flight += 1
         self._quiet.clear()
+        if self._settle is not None:
+            self._settle.cancel()
+            self._settle = None
         try:
             yield
         finally:
             self._in_flight -= 1
             if self._in_flight == 0:
-                self._quiet.set()
+                self._settle = asyncio.get_running_loop().call_later(QUIET_AFTER, self._quiet.set)
 
     def spawn(
         self, work: Coroutine[Any, Any, None], name: str, *, urgent: bool = False
