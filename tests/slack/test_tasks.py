@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from bot.adapters.slack.tasks import Background
 
 
@@ -24,7 +26,7 @@ async def test_work_starts_after_the_acks_in_flight_and_urgent_work_at_once() ->
     assert order == ["modal", "ack", "work"]
 
 
-async def test_failing_work_is_logged_and_the_rest_goes_on(caplog: object) -> None:
+async def test_failing_work_is_logged_and_the_rest_goes_on(caplog: pytest.LogCaptureFixture) -> None:
     background = Background()
     done: list[int] = []
 
@@ -40,3 +42,4 @@ async def test_failing_work_is_logged_and_the_rest_goes_on(caplog: object) -> No
 
     assert done == [1]
     assert len(background) == 0
+    assert "slack background work fail failed" in caplog.text
