@@ -40,6 +40,7 @@ format: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/qa.py
+	$(BIN)/python bench/surveys.py
 	$(BIN)/python bench/slack.py
 
 clean:
