@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -12,8 +13,15 @@ from bot.adapters.slack.mentions import plain_command
 from bot.adapters.slack.runtime import SlackRuntime
 
 SLASH_COMMAND = "/foc"
-Opener = Callable[[SlackRuntime, dict[str, Any]], Awaitable[bool]]
-"""Opens a modal for a command (``meeting new``) and returns True, or returns False to let it run."""
+
+
+@dataclass(frozen=True)
+class Opener:
+    """A form some commands open instead of running (``meeting new``). ``open`` returns False to let the
+    command run after all (not allowed, or Slack refused the modal)."""
+
+    wants: Callable[[str], bool]
+    open: Callable[[SlackRuntime, dict[str, Any]], Awaitable[bool]]
 
 
 def register_commands(bolt: AsyncApp, runtime: SlackRuntime, openers: list[Opener]) -> None:
@@ -22,7 +30,8 @@ def register_commands(bolt: AsyncApp, runtime: SlackRuntime, openers: list[Opene
     ) -> None:
         await ack()
         work = answer_slash(runtime, dict(body), openers, dict(context))
-        runtime.background.spawn(work, name="slash-command")
+        form = any(o.wants(str(body.get("text") or "")) for o in openers)  # its trigger_id lives 3 s
+        runtime.background.spawn(work, name="slash-command", urgent=form)
 
     bolt.command(SLASH_COMMAND)(on_foc)
 
@@ -32,15 +41,16 @@ async def answer_slash(
 ) -> None:
     if not await runtime.guard.claim(context):
         return
+    text = str(body.get("text") or "")
     for opener in openers:
-        if await opener(runtime, body):
+        if opener.wants(text) and await opener.open(runtime, body):
             return
     user_id = str(body["user_id"])
     reply = await runtime.run_command(
         user_id,
         body.get("user_name"),
         command_place(body),
-        plain_command(str(body.get("text") or "")).strip(),
+        plain_command(text).strip(),
         event_id=body.get("trigger_id"),
     )
     if reply is not None:

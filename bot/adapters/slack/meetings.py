@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
+from bot.adapters.slack.commands import Opener
 from bot.adapters.slack.ids import place, user_key
 from bot.adapters.slack.modals import (
     choice_input,
@@ -162,14 +163,10 @@ def problem_of(reply: Reply) -> str:
     return reply.text.split(" Usage:", 1)[0].strip()
 
 
-def register_meetings(
-    bolt: AsyncApp, runtime: SlackRuntime
-) -> Callable[[SlackRuntime, dict[str, Any]], Awaitable[bool]]:
+def register_meetings(bolt: AsyncApp, runtime: SlackRuntime) -> Opener:
     """Register the form's submission; returns the opener `/foc` consults first."""
 
-    async def opener(runtime: SlackRuntime, body: dict[str, Any]) -> bool:
-        if not wants_form(str(body.get("text") or "")):
-            return False
+    async def open_form(runtime: SlackRuntime, body: dict[str, Any]) -> bool:
         user_id = str(body["user_id"])
         if not await runtime.app.services.is_admin(user_key(user_id)):
             return False  # the core answers: only admins create meetings
@@ -208,7 +205,7 @@ def register_meetings(
         )
 
     bolt.view(CALLBACK)(on_submit)
-    return opener
+    return Opener(wants=wants_form, open=open_form)
 
 
 def _theirs(series: SeriesView, key: str, member: str | None) -> bool:
