@@ -141,6 +141,8 @@ async def test_answers_are_saved_and_shown_again_when_the_form_reopens(slack: Sl
     assert "Saved" in answer["view"]["blocks"][0]["text"]["text"]
     assert "Still needed" in answer["view"]["blocks"][0]["text"]["text"]
     assert await stored_answers(slack) == {1: [2, 5], 2: "Fast answers", 6: 2}
+    [home] = slack.fake.of("views.publish")  # the home tab shows the progress at once
+    assert home.args["user_id"] == "U1"
     again = await answer_form(slack)
     inputs = {b["block_id"]: b["element"] for b in again["blocks"] if b["type"] == "input"}
     assert [o["value"] for o in inputs["q1"]["initial_options"]] == ["2", "5"]
@@ -186,3 +188,14 @@ async def test_to_here_asks_the_people_of_the_channel_not_its_bots(slack: SlackH
     )
     assert dms == ["DU1", "DU2"]
     assert len(slack.fake.of("conversations.members")) == 3  # every page followed
+
+
+async def test_a_closed_survey_says_so_instead_of_opening_the_form(slack: SlackHarness) -> None:
+    await open_survey(slack)
+    await slack.command("survey close 1", user=ADMIN)
+
+    await slack.interact(click_answer(slack))
+
+    assert not slack.fake.of("views.open")
+    told = slack.fake.of("chat.postMessage")[-1]
+    assert told.args["channel"] == "DU1" and "Survey 1 is closed" in told.args["text"]

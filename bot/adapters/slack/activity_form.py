@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -35,7 +35,6 @@ CALLBACK = "foc_activity_update"
 FIELDS = ("status", "lead", "due", "note")  # the order the commands run in
 NOT_OPENED = "Slack did not let me open the form in time. Please click again."
 Ack = Callable[..., Awaitable[None]]
-Refresh = Callable[[str], Coroutine[Any, Any, None]]
 
 
 def open_button() -> Block:
@@ -80,7 +79,7 @@ def commands_of(values: dict[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
-def register_activity_form(bolt: AsyncApp, runtime: SlackRuntime, refresh: Refresh) -> None:
+def register_activity_form(bolt: AsyncApp, runtime: SlackRuntime) -> None:
     async def open_form(trigger_id: str, user_id: str) -> None:
         try:
             await runtime.client.views_open(trigger_id=trigger_id, view=await activity_form(runtime))
@@ -119,7 +118,7 @@ def register_activity_form(bolt: AsyncApp, runtime: SlackRuntime, refresh: Refre
                 return
             done.append(reply.text)
         await ack(response_action="update", view=notice("Activity updated", "\n".join(done)))
-        runtime.background.spawn(refresh(user_id), name="home-refresh")
+        runtime.refresh_home(user_id)
 
     bolt.action(OPEN_ACTION)(on_open)
     bolt.view(CALLBACK)(on_submit)

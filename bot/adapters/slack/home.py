@@ -109,4 +109,5 @@ def register_home(bolt: AsyncApp, runtime: SlackRuntime, sections: Sequence[Home
     async def refresh(user_id: str) -> None:
         await publish_home(runtime, user_id, sections)
 
-    register_activity_form(bolt, runtime, refresh)
+    runtime.home_publisher = refresh
+    register_activity_form(bolt, runtime)

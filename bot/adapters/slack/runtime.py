@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, field
+from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -28,6 +30,13 @@ class SlackRuntime:
     background: Background
     guard: ReplayGuard
     outbox: Outbox
+    home_publisher: Callable[[str], Coroutine[Any, Any, None]] | None = field(default=None)
+    """Publishes a user's App Home again (set by the home module)."""
+
+    def refresh_home(self, user_id: str) -> None:
+        """After a change the home tab shows (an answer saved, an activity updated): publish it again."""
+        if self.home_publisher is not None:
+            self.background.spawn(self.home_publisher(user_id), name="home-refresh")
 
     @staticmethod
     def direct_place(channel: str) -> Place:

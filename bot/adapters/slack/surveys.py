@@ -112,6 +112,11 @@ async def open_survey(runtime: SlackRuntime, trigger_id: str, user_id: str, surv
     if survey is None or definition is None:
         await runtime.delivery.direct(user_id, Reply.error(f"There is no survey {survey_id}."))
         return
+    if survey.status != "open":
+        await runtime.delivery.direct(
+            user_id, Reply.error(f"Survey {survey_id} is {survey.status}: no answers now.")
+        )
+        return
     progress = await services.surveys.progress(survey_id, user_key(user_id), runtime.app.clock())
     answers = dict(progress.answers) if progress else {}
     try:
@@ -172,6 +177,7 @@ def register_surveys(bolt: AsyncApp, runtime: SlackRuntime) -> None:
             f" Still needed: questions {', '.join(map(str, missing))}." if missing else ""
         )
         await ack(response_action="update", view=notice(f"Survey {survey_id}", text))
+        runtime.refresh_home(user_id)
 
     bolt.action(ANSWER_ACTION)(on_answer)
     bolt.view(CALLBACK)(on_submit)
