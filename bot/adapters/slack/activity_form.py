@@ -14,12 +14,12 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
+from bot.adapters.slack.forms import FormOutcome, settle
 from bot.adapters.slack.modals import (
     choice_input,
     errors,
     input_block,
     modal,
-    notice,
     submitted_values,
     text_input,
 )
@@ -33,6 +33,7 @@ log = logging.getLogger("focbot.slack")
 OPEN_ACTION = "foc_activity_form"
 CALLBACK = "foc_activity_update"
 FIELDS = ("status", "lead", "due", "note")  # the order the commands run in
+TITLE = "Update an activity"
 NOT_OPENED = "Slack did not let me open the form in time. Please click again."
 Ack = Callable[..., Awaitable[None]]
 
@@ -92,33 +93,36 @@ def register_activity_form(bolt: AsyncApp, runtime: SlackRuntime) -> None:
         work = open_form(str(body["trigger_id"]), str(body["user"]["id"]))
         runtime.background.spawn(work, name="activity-form", urgent=True)
 
-    async def on_submit(
-        ack: Ack, body: dict[str, Any], view: dict[str, Any], context: dict[str, Any]
-    ) -> None:
-        user_id = str(body["user"]["id"])
-        values = submitted_values(view)
-        commands = commands_of(values)
-        if not commands:
-            await ack(**errors({"status": "Change at least one thing: status, lead, due date or a note."}))
-            return
-        if not await runtime.guard.claim(dict(context)):
-            await ack()
-            return
+    async def update(
+        user_id: str, name: str | None, commands: list[tuple[str, str]], context: dict[str, Any]
+    ) -> FormOutcome:
+        if not await runtime.guard.claim(context):
+            return FormOutcome(TITLE, close=True)
         where = runtime.direct_place(await runtime.delivery.dm_channel(user_id))
         done: list[str] = []
-        for name, text in commands:
-            reply = await runtime.run_command(user_id, body["user"].get("username"), where, text)
+        for field_name, text in commands:
+            reply = await runtime.run_command(user_id, name, where, text)
             if reply is None:
                 continue
             if reply.status is not Status.OK:
                 message = reply.text.split(" Usage:")[0]
                 if done:
                     message += " (Saved before this: " + " ".join(done) + ")"
-                await ack(**errors({name: message}))
-                return
+                return FormOutcome(TITLE, errors={field_name: message})
             done.append(reply.text)
-        await ack(response_action="update", view=notice("Activity updated", "\n".join(done)))
         runtime.refresh_home(user_id)
+        return FormOutcome("Activity updated", "\n".join(done))
+
+    async def on_submit(
+        ack: Ack, body: dict[str, Any], view: dict[str, Any], context: dict[str, Any]
+    ) -> None:
+        user_id = str(body["user"]["id"])
+        commands = commands_of(submitted_values(view))
+        if not commands:
+            await ack(**errors({"status": "Change at least one thing: status, lead, due date or a note."}))
+            return
+        work = update(user_id, body["user"].get("username"), commands, dict(context))
+        await settle(runtime, ack, work, user_id=user_id)
 
     bolt.action(OPEN_ACTION)(on_open)
     bolt.view(CALLBACK)(on_submit)

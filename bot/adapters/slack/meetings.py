@@ -17,13 +17,12 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
 from bot.adapters.slack.commands import Opener
+from bot.adapters.slack.forms import FormOutcome, settle
 from bot.adapters.slack.ids import place, user_key
 from bot.adapters.slack.modals import (
     choice_input,
-    errors,
     input_block,
     modal,
-    notice,
     submitted_values,
     text_input,
 )
@@ -178,31 +177,33 @@ def register_meetings(bolt: AsyncApp, runtime: SlackRuntime) -> Opener:
             return False  # the command runs instead and answers with its usage
         return True
 
-    async def on_submit(
-        ack: Ack, body: dict[str, Any], view: dict[str, Any], context: dict[str, Any]
-    ) -> None:
-        user = body["user"]
-        user_id = str(user["id"])
+    async def create(
+        user_id: str, name: str | None, view: dict[str, Any], context: dict[str, Any]
+    ) -> FormOutcome:
         values = submitted_values(view)
-        if not await runtime.guard.claim(dict(context)):
-            await ack()
-            return
+        if not await runtime.guard.claim(context):
+            return FormOutcome("New meeting", close=True)
         channel = json.loads(view.get("private_metadata") or "{}").get("channel")
         where = (
             place(channel) if channel else runtime.direct_place(await runtime.delivery.dm_channel(user_id))
         )
-        reply = await runtime.run_command(user_id, user.get("username"), where, command_line(values))
+        reply = await runtime.run_command(user_id, name, where, command_line(values))
         if reply is None:
-            await ack()
-            return
+            return FormOutcome("New meeting", close=True)
         if reply.status is not Status.OK:
             message = problem_of(reply)
-            await ack(**errors({field_of(message, values): message}))
-            return
-        await ack(response_action="update", view=notice("Meeting created", reply.text))
+            return FormOutcome("New meeting", errors={field_of(message, values): message})
         runtime.background.spawn(
             runtime.post(where.channel_id, reply, user_id=user_id), name="meeting-created"
         )
+        return FormOutcome("Meeting created", reply.text)
+
+    async def on_submit(
+        ack: Ack, body: dict[str, Any], view: dict[str, Any], context: dict[str, Any]
+    ) -> None:
+        user_id = str(body["user"]["id"])
+        work = create(user_id, body["user"].get("username"), view, dict(context))
+        await settle(runtime, ack, work, user_id=user_id)
 
     bolt.view(CALLBACK)(on_submit)
     return Opener(wants=wants_form, open=open_form)

@@ -12,13 +12,13 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
 from bot.adapters.slack import limits
+from bot.adapters.slack.forms import FormOutcome, settle
 from bot.adapters.slack.ids import user_key
 from bot.adapters.slack.modals import (
     choice_input,
     errors,
     input_block,
     modal,
-    notice,
     submitted_values,
     text_input,
 )
@@ -149,6 +149,27 @@ def register_surveys(bolt: AsyncApp, runtime: SlackRuntime) -> None:
         work = open_survey(runtime, str(body["trigger_id"]), str(body["user"]["id"]), int(action["value"]))
         runtime.background.spawn(work, name="survey-form", urgent=True)  # the trigger_id lives 3 s
 
+    async def save(
+        user_id: str, survey_id: int, answers: dict[int, str | list[str]], context: dict[str, Any], first: str
+    ) -> FormOutcome:
+        title = f"Survey {survey_id}"
+        if not await runtime.guard.claim(context):
+            return FormOutcome(title, close=True)
+        result = await runtime.app.services.surveys.submit(
+            survey_id, user_key(user_id), answers, runtime.app.clock()
+        )
+        if result.status == "invalid":
+            by_block = {f"q{n}": reason for n, reason in result.errors.items()}
+            return FormOutcome(title, errors=by_block or {first: result.message})
+        if result.status == "refused":
+            return FormOutcome(title, result.message)
+        missing = result.progress.missing_required if result.progress else ()
+        text = "Saved. Thank you!" + (
+            f" Still needed: questions {', '.join(map(str, missing))}." if missing else ""
+        )
+        runtime.refresh_home(user_id)
+        return FormOutcome(title, text)
+
     async def on_submit(
         ack: Ack, body: dict[str, Any], view: dict[str, Any], context: dict[str, Any]
     ) -> None:
@@ -158,26 +179,8 @@ def register_surveys(bolt: AsyncApp, runtime: SlackRuntime) -> None:
         if not answers:
             await ack(**errors({first_input(view): "Answer at least one question."}))
             return
-        if not await runtime.guard.claim(dict(context)):
-            await ack()
-            return
-        result = await runtime.app.services.surveys.submit(
-            survey_id, user_key(user_id), answers, runtime.app.clock()
-        )
-        if result.status == "invalid":
-            by_block = {f"q{n}": reason for n, reason in result.errors.items()}
-            await ack(**errors(by_block or {first_input(view): result.message}))
-            return
-        if result.status == "refused":
-            await ack(response_action="update", view=notice(f"Survey {survey_id}", result.message))
-            return
-        progress = result.progress
-        missing = progress.missing_required if progress else ()
-        text = "Saved. Thank you!" + (
-            f" Still needed: questions {', '.join(map(str, missing))}." if missing else ""
-        )
-        await ack(response_action="update", view=notice(f"Survey {survey_id}", text))
-        runtime.refresh_home(user_id)
+        work = save(user_id, survey_id, answers, dict(context), first_input(view))
+        await settle(runtime, ack, work, user_id=user_id)
 
     bolt.action(ANSWER_ACTION)(on_answer)
     bolt.view(CALLBACK)(on_submit)
