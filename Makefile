@@ -1,4 +1,4 @@
-# focbot: `make run` starts the configured platforms (Slack, Matrix) or the terminal console, `make test` runs every test.
+# focbot: `make run` starts Slack or Matrix when configured, else the terminal console; `make test` runs every test.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
