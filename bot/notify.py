@@ -54,6 +54,9 @@ class RoutingNotifier:
         try:
             await send(self._route(platform))
             outcome = "sent"
+        except Exception as exc:
+            self.metrics.count("platform_errors", platform=platform, kind=type(exc).__name__)
+            raise
         finally:
             log.info(
                 "delivery platform=%s target=%s outcome=%s ms=%.1f",

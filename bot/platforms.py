@@ -24,6 +24,10 @@ async def run_platforms(app: App) -> None:
 
     runners: list[Coroutine[Any, Any, None]] = []  # the configured platform adapters
     routes: list[RouteContributor] = []  # their HTTP endpoints on the shared server (with /healthz)
+    if app.settings.slack_configured:
+        from bot.adapters.slack.runner import attach_slack
+
+        runners.append(attach_slack(app, routes))
     if not runners and app.settings.console:
         print(HOW_TO_CONFIGURE, file=sys.stderr)
         console = ConsoleAdapter(app)

@@ -130,6 +130,9 @@ async def test_one_log_line_and_one_count_per_delivery(
     assert samples[("focbot_deliveries_total", (("outcome", "sent"), ("platform", "console")))] == 1
     assert samples[("focbot_deliveries_total", (("outcome", "failed"), ("platform", "console")))] == 1
     assert samples[("focbot_deliveries_total", (("outcome", "failed"), ("platform", "slack")))] == 1
+    errors = (("kind", "ConnectionError"), ("platform", "console"))
+    assert samples[("focbot_platform_errors_total", errors)] == 1
+    assert samples[("focbot_platform_errors_total", (("kind", "UnroutableError"), ("platform", "slack")))] == 1
     assert [n.target for n in bot.notifier.sent] == ["console:troika-room"]
 
 
