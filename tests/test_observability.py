@@ -132,7 +132,8 @@ async def test_one_log_line_and_one_count_per_delivery(
     assert samples[("focbot_deliveries_total", (("outcome", "failed"), ("platform", "slack")))] == 1
     errors = (("kind", "ConnectionError"), ("platform", "console"))
     assert samples[("focbot_platform_errors_total", errors)] == 1
-    assert samples[("focbot_platform_errors_total", (("kind", "UnroutableError"), ("platform", "slack")))] == 1
+    unroutable = (("kind", "UnroutableError"), ("platform", "slack"))
+    assert samples[("focbot_platform_errors_total", unroutable)] == 1
     assert [n.target for n in bot.notifier.sent] == ["console:troika-room"]
 
 
