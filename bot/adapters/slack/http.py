@@ -6,6 +6,7 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 
+from bot.adapters.slack.shape import malformed
 from bot.adapters.slack.tasks import Background
 from bot.http import RouteContributor
 
@@ -17,11 +18,15 @@ def slack_routes(bolt: AsyncApp, background: Background | None = None) -> RouteC
     With ``background``, work started after acks lets the requests in flight be acked first."""
 
     async def events(request: web.Request) -> web.Response:
+        problem = malformed(await request.text(), request.headers.get("Content-Type", ""))
+        if problem is not None:
+            return web.Response(status=400, text=f"malformed Slack payload: {problem}")
+        bolt_request = await to_bolt_request(request)
         if background is None:
-            response = await bolt.async_dispatch(await to_bolt_request(request))
+            response = await bolt.async_dispatch(bolt_request)
         else:
             with background.request():
-                response = await bolt.async_dispatch(await to_bolt_request(request))
+                response = await bolt.async_dispatch(bolt_request)
         return await to_aiohttp_response(response)
 
     def contribute(http: web.Application) -> None:

@@ -1,0 +1,48 @@
+"""The shape Bolt assumes of a Slack payload, checked before Bolt sees it: a payload that is signed but
+malformed (a list where Slack sends an object) gets a 400, not a 500 from inside Bolt's middleware."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.request.internals import parse_body
+
+# Objects Bolt indexes into when present; Slack sends null for some of them (`enterprise` outside an
+# Enterprise Grid), never for the others.
+_OBJECTS = ("event", "view", "workflow_step", "user", "team", "container")
+_NULLABLE_OBJECTS = ("channel", "message", "enterprise")
+
+
+def malformed(raw: str, content_type: str) -> str | None:
+    """Why Bolt would fail on this request body, or None when it has Slack's shape."""
+    try:
+        body: Any = parse_body(raw, content_type)
+    except ValueError:
+        return "the body cannot be parsed"
+    if not isinstance(body, dict):
+        return "the body is not an object"
+    for key in _OBJECTS:
+        if key in body and not isinstance(body[key], dict):
+            return f"`{key}` is not an object"
+    for key in _NULLABLE_OBJECTS:
+        if body.get(key) is not None and not isinstance(body[key], dict):
+            return f"`{key}` is not an object"
+    event = body.get("event")
+    if isinstance(event, dict) and "type" in event and not isinstance(event["type"], str):
+        return "`event.type` is not a string"
+    if isinstance(event, dict) and "workflow_step" in event and not isinstance(event["workflow_step"], dict):
+        return "`event.workflow_step` is not an object"
+    view = body.get("view")
+    if isinstance(view, dict) and "type" in view and not isinstance(view["type"], str):
+        return "`view.type` is not a string"
+    actions = body.get("actions")
+    well_formed = (
+        isinstance(actions, list)
+        and actions
+        and all(isinstance(a, dict) and isinstance(a.get("action_id", a.get("name")), str) for a in actions)
+    )
+    if "actions" in body and body.get("type") in ("block_actions", "interactive_message") and not well_formed:
+        return "`actions` is not a list of actions (objects with an action_id)"
+    if "type" in body and not isinstance(body["type"], str):
+        return "`type` is not a string"
+    return None
