@@ -22,6 +22,10 @@ async def run_platforms(app: App) -> None:
     from bot.adapters.console import PLATFORM, ConsoleAdapter, stdin_lines
 
     runners: list[Coroutine[Any, Any, None]] = []  # the configured platform adapters
+    if app.settings.matrix_configured:
+        from bot.adapters.matrix.runner import run_matrix
+
+        runners.append(run_matrix(app))
     if not runners:
         print(HOW_TO_CONFIGURE, file=sys.stderr)
         console = ConsoleAdapter(app)

@@ -18,6 +18,7 @@ from storage.models.knowledge import (
     Topic,
     Troika,
 )
+from storage.models.matrix import MatrixCrossSigning, MatrixDirectRoom, MatrixSignedDevice, MatrixSyncState
 from storage.models.users import User
 
 __all__ = [
@@ -28,6 +29,10 @@ __all__ = [
     "Chair",
     "ContextSection",
     "Goal",
+    "MatrixCrossSigning",
+    "MatrixDirectRoom",
+    "MatrixSignedDevice",
+    "MatrixSyncState",
     "Member",
     "Network",
     "Objective",

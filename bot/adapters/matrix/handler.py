@@ -1,0 +1,133 @@
+"""One sync batch, handled: invites accepted or declined, messages turned into commands and answered,
+each command exactly once (the shared inbox), its reply sent before the batch counts as handled."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from nio import JoinResponse, MegolmEvent, SyncResponse
+
+from bot.adapters.matrix import PLATFORM
+from bot.adapters.matrix.client import MatrixSession
+from bot.adapters.matrix.events import Message, message_of, to_command
+from bot.adapters.matrix.invites import InvitePolicy, invite_of
+from bot.adapters.matrix.notifier import MatrixNotifier
+from bot.app import App
+from handlers.core import Command
+from storage.repositories.matrix import MatrixRepository
+
+log = logging.getLogger("focbot.matrix")
+
+
+def stripped_state(event: Any) -> dict[str, Any]:
+    """An invite-state event as a dict (nio pops ``content`` out of ``source``)."""
+    source = dict(getattr(event, "source", {}) or {})
+    content = getattr(event, "content", None)
+    if isinstance(content, dict):
+        source["content"] = content
+    return source
+
+
+class BatchHandler:
+    def __init__(
+        self,
+        app: App,
+        session: MatrixSession,
+        notifier: MatrixNotifier,
+        repo: MatrixRepository,
+        policy: InvitePolicy,
+    ) -> None:
+        self.app = app
+        self.session = session
+        self.notifier = notifier
+        self.repo = repo
+        self.policy = policy
+        self.prefix = app.settings.matrix_prefix
+        self.direct: dict[str, str] = {}  # room id -> the other user, for the known direct rooms
+        self.handled = 0
+        notifier.on_direct_room = self._note_direct
+
+    async def load(self) -> None:
+        self.direct = await self.repo.direct_rooms()
+
+    def _note_direct(self, room_id: str, user_id: str) -> None:
+        self.direct[room_id] = user_id
+
+    async def handle(self, response: SyncResponse, *, history: bool) -> None:
+        """Handle a batch. ``history`` (the first sync ever) skips the timeline: those came before us."""
+        for room_id, info in response.rooms.invite.items():
+            await self.on_invite(room_id, [stripped_state(e) for e in info.invite_state])
+        for room_id in response.rooms.leave:
+            if room_id in self.direct:
+                self.direct.pop(room_id)
+                await self.repo.forget_direct_room(room_id)
+        if history:
+            return
+        for room_id, info in response.rooms.join.items():
+            for event in info.timeline.events:
+                await self.on_event(room_id, event)
+
+    # -- invites --------------------------------------------------------------------------
+    async def on_invite(self, room_id: str, invite_state: list[dict[str, Any]]) -> None:
+        client = self.session.client
+        invite = invite_of(room_id, invite_state, client.user_id)
+        if invite is None:
+            return
+        if not self.policy.allows(invite.sender):
+            log.info("matrix: declined an invite from a user not allowed (%s)", invite.sender)
+            await client.room_leave(room_id)
+            return
+        response = await client.join(room_id)
+        if not isinstance(response, JoinResponse):
+            raise RuntimeError(f"join {room_id} failed: {getattr(response, 'message', response)}")
+        log.info("matrix: joined a room on an invite from %s", invite.sender)
+        if invite.is_direct:
+            self.direct[room_id] = invite.sender
+            await self.repo.remember_direct_room(invite.sender, room_id, self.app.clock())
+
+    # -- messages -------------------------------------------------------------------------
+    def is_direct(self, room_id: str) -> bool:
+        if room_id in self.direct:
+            return True
+        room = self.session.client.rooms.get(room_id)
+        return room is not None and room.member_count == 2
+
+    async def on_event(self, room_id: str, event: Any) -> None:
+        if isinstance(event, MegolmEvent):
+            log.warning("matrix: could not decrypt event %s in %s", event.event_id, room_id)
+            return
+        message = message_of(event.source, room_id)
+        if message is None:
+            return
+        client = self.session.client
+        room = client.rooms.get(room_id)
+        is_direct = self.is_direct(room_id)
+        command = to_command(
+            message,
+            bot_user_id=client.user_id,
+            prefix=self.prefix,
+            is_direct=is_direct,
+            display_name=room.user_name(message.sender) if room else None,
+        )
+        if command is None:
+            return
+        if is_direct and room_id not in self.direct:
+            self.direct[room_id] = message.sender
+            await self.repo.remember_direct_room(message.sender, room_id, self.app.clock())
+        await self.answer(message, command)
+
+    async def answer(self, message: Message, command: Command) -> None:
+        """Claim, dispatch, reply; a reply that cannot be sent releases the claim and fails the batch."""
+        if not await self.app.services.inbox.claim(PLATFORM, message.event_id, self.app.clock()):
+            return
+        try:
+            reply = await self.app.handle(command)
+            if reply is not None:
+                await self.notifier.post(
+                    message.room_id, reply, in_reply_to=message.event_id, key=message.event_id
+                )
+        except BaseException:
+            await self.repo.release_event(message.event_id)
+            raise
+        self.handled += 1

@@ -1,0 +1,131 @@
+"""The Notifier port on Matrix: messages to rooms (with ``m.mentions``), direct messages, and files
+uploaded to the media repository (``m.image`` / ``m.file``). Every failure raises so callers retry."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from nio import RoomCreateResponse, RoomPreset, RoomSendResponse, UploadResponse
+from nio.rooms import MatrixRoom
+
+from bot.adapters.matrix.client import MatrixSession
+from bot.adapters.matrix.render import file_content, render
+from handlers.core import Clock, FileAttachment, Place, Reply
+from storage.repositories.matrix import MatrixRepository
+
+log = logging.getLogger("focbot.matrix")
+
+
+class MatrixSendError(RuntimeError):
+    """The homeserver refused or never took a message."""
+
+
+def txn_id(*parts: str) -> str:
+    """A transaction id derived from what is sent, so a retried send is stored once by the homeserver."""
+    return "focbot-" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+
+
+class MatrixNotifier:
+    def __init__(self, session: MatrixSession, repo: MatrixRepository, clock: Clock) -> None:
+        self.session = session
+        self.repo = repo
+        self.clock = clock
+        self.on_direct_room: Callable[[str, str], None] | None = None
+
+    # -- the Notifier port -------------------------------------------------------------
+    async def send(self, place: Place, reply: Reply) -> None:
+        await self.post(place.channel_id, reply)
+
+    async def send_direct(self, user_key: str, reply: Reply) -> None:
+        user_id = user_key.removeprefix("matrix:")
+        room_id = await self.direct_room_for(user_id)
+        await self.post(room_id, reply)
+
+    # -- sending -------------------------------------------------------------------------
+    async def post(self, room_id: str, reply: Reply, *, in_reply_to: str | None = None, key: str = "") -> str:
+        """Send ``reply`` (text, then each file) to ``room_id``; returns the text event's id.
+
+        ``key`` makes the transaction ids stable (the triggering event's id), so a replay after a crash
+        between send and bookkeeping is deduplicated by the homeserver."""
+        await self._ensure_room(room_id)
+        content = render(reply, in_reply_to=in_reply_to)
+        event_id = await self.send_event(room_id, "m.room.message", content, key and txn_id(key, "text"))
+        for index, attachment in enumerate(reply.files()):
+            await self.send_file(room_id, attachment, key and txn_id(key, "file", str(index)))
+        return event_id
+
+    async def send_event(self, room_id: str, event_type: str, content: dict[str, Any], tx: str = "") -> str:
+        response = await self.session.client.room_send(
+            room_id, event_type, content, tx_id=tx or None, ignore_unverified_devices=True
+        )
+        if not isinstance(response, RoomSendResponse):
+            raise MatrixSendError(f"send to {room_id} failed: {getattr(response, 'message', response)}")
+        return str(response.event_id)
+
+    async def send_file(self, room_id: str, attachment: FileAttachment, tx: str = "") -> str:
+        client = self.session.client
+        room = client.rooms.get(room_id)
+        encrypted = bool(room and room.encrypted)
+        data = attachment.content
+        upload, keys = await client.upload(
+            lambda _a, _b: io.BytesIO(data),
+            content_type=attachment.mimetype,
+            filename=attachment.filename,
+            encrypt=encrypted,
+            filesize=len(data),
+        )
+        if not isinstance(upload, UploadResponse):
+            raise MatrixSendError(
+                f"upload of {attachment.filename} failed: {getattr(upload, 'message', upload)}"
+            )
+        encrypted_file = None
+        if encrypted and keys is not None:
+            encrypted_file = {**keys, "url": upload.content_uri}
+        content = file_content(attachment, upload.content_uri, encrypted_file)
+        return await self.send_event(room_id, "m.room.message", content, tx)
+
+    # -- rooms ---------------------------------------------------------------------------
+    async def _ensure_room(self, room_id: str) -> None:
+        """nio needs a room it has synced (to know whether to encrypt); fail clearly otherwise."""
+        if room_id not in self.session.client.rooms:
+            raise MatrixSendError(f"the bot is not in room {room_id} (or has not synced it yet)")
+
+    async def direct_room_for(self, user_id: str) -> str:
+        """The direct room with ``user_id``: the known one, else a new encrypted one inviting them."""
+        known = await self.repo.direct_room(user_id)
+        client = self.session.client
+        if known and known in client.rooms:
+            return known
+        response = await client.room_create(
+            is_direct=True,
+            preset=RoomPreset.trusted_private_chat,
+            invite=[user_id],
+            initial_state=[
+                {
+                    "type": "m.room.encryption",
+                    "state_key": "",
+                    "content": {"algorithm": "m.megolm.v1.aes-sha2"},
+                }
+            ],
+        )
+        if not isinstance(response, RoomCreateResponse):
+            raise MatrixSendError(
+                f"could not open a direct room with {user_id}: {getattr(response, 'message', response)}"
+            )
+        room_id = str(response.room_id)
+        # nio learns of the room at the next sync; register it now so the first message is encrypted
+        # and its key is shared with the invited user.
+        room = MatrixRoom(room_id, client.user_id, encrypted=True)
+        room.add_member(client.user_id, None, None)
+        room.add_member(user_id, None, None, invited=True)
+        client.rooms[room_id] = room
+        client.encrypted_rooms.add(room_id)
+        await self.repo.remember_direct_room(user_id, room_id, self.clock())
+        if self.on_direct_room is not None:
+            self.on_direct_room(room_id, user_id)
+        log.info("matrix: opened a direct room with a user")
+        return room_id

@@ -1,0 +1,55 @@
+"""Matrix adapter state: the sync token (saved only after a batch is handled), direct rooms, and the
+public halves of the bot's cross-signing keys (the private keys stay in the store path)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.models.base import Base, UTCDateTime
+
+
+class MatrixSyncState(Base):
+    """Where the bot's sync resumes: the ``next_batch`` of the last batch whose events were all handled."""
+
+    __tablename__ = "matrix_sync_state"
+
+    account: Mapped[str] = mapped_column(String(255), primary_key=True)
+    next_batch: Mapped[str] = mapped_column(Text)
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class MatrixDirectRoom(Base):
+    """The room the bot uses to talk privately with one user."""
+
+    __tablename__ = "matrix_direct_rooms"
+
+    account: Mapped[str] = mapped_column(String(255), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    room_id: Mapped[str] = mapped_column(String(255), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class MatrixCrossSigning(Base):
+    """The public cross-signing keys the bot uploaded for its account (unpadded base64 ed25519)."""
+
+    __tablename__ = "matrix_cross_signing"
+
+    account: Mapped[str] = mapped_column(String(255), primary_key=True)
+    master_key: Mapped[str] = mapped_column(String(64))
+    self_signing_key: Mapped[str] = mapped_column(String(64))
+    user_signing_key: Mapped[str] = mapped_column(String(64))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class MatrixSignedDevice(Base):
+    """A device of the bot that its self-signing key has signed (and the server accepted)."""
+
+    __tablename__ = "matrix_signed_devices"
+
+    account: Mapped[str] = mapped_column(String(255), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    self_signing_key: Mapped[str] = mapped_column(String(64))
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime)
