@@ -110,6 +110,18 @@ class Human:
         await self.client.close()
 
 
+async def until(condition: Callable[[], Any], within: float = WAIT_S, what: str = "condition") -> Any:
+    """Poll ``condition`` every 50 ms until truthy; fail after ``within`` seconds."""
+    deadline = time.monotonic() + within
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} not met within {within} s")
+        await asyncio.sleep(0.05)
+
+
 def reply_to(room_id: str, event_id: str, bot_id: str) -> Callable[[list[tuple[str, Any]]], Any]:
     """Predicate: the bot's notice in ``room_id`` that answers ``event_id``."""
 

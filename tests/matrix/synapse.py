@@ -197,6 +197,14 @@ class Synapse:
         except urllib.error.HTTPError as error:
             return error.code, json.loads(error.read() or b"{}")
 
+    def download(self, mxc: str, token: str) -> bytes:
+        """The bytes of an ``mxc://server/id`` upload (authenticated media API)."""
+        server, media_id = mxc.removeprefix("mxc://").split("/", 1)
+        request = urllib.request.Request(f"{self.url}/_matrix/client/v1/media/download/{server}/{media_id}")
+        request.add_header("Authorization", f"Bearer {token}")
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return bytes(response.read())
+
     def register(
         self, localpart: str | None = None, *, admin: bool = False, password: str | None = None
     ) -> User:

@@ -65,8 +65,24 @@ class BatchHandler:
         if history:
             return
         for room_id, info in response.rooms.join.items():
-            for event in info.timeline.events:
+            for event in self.after_own_join(info.timeline.events):
                 await self.on_event(room_id, event)
+
+    def after_own_join(self, events: list[Any]) -> list[Any]:
+        """The events after the bot's own join when it joined in this batch: what came before is history."""
+        me = self.session.client.user_id
+        for index in range(len(events) - 1, -1, -1):
+            source = getattr(events[index], "source", {}) or {}
+            content = source.get("content") or {}
+            prev = (source.get("unsigned") or {}).get("prev_content") or {}
+            if (
+                source.get("type") == "m.room.member"
+                and source.get("state_key") == me
+                and content.get("membership") == "join"
+                and prev.get("membership") != "join"
+            ):
+                return events[index + 1 :]
+        return events
 
     # -- invites --------------------------------------------------------------------------
     async def on_invite(self, room_id: str, invite_state: list[dict[str, Any]]) -> None:
