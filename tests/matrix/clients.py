@@ -17,6 +17,7 @@ from bot.app import build_app, lifespan
 from tests.matrix.synapse import Synapse, User
 from tests.support.dialogue import test_settings
 
+TIMELINE = {"room": {"timeline": {"limit": 500}}}
 WAIT_S = 30.0  # generous on 2 shared cores; every wait is bounded
 
 
@@ -40,7 +41,9 @@ class Human:
         return self.user.user_id
 
     async def sync(self, timeout_ms: int = 500) -> None:
-        response = await self.client.sync(timeout=timeout_ms, since=self.client.next_batch)
+        response = await self.client.sync(
+            timeout=timeout_ms, since=self.client.next_batch, sync_filter=TIMELINE
+        )
         if isinstance(response, SyncResponse):
             for room_id, info in response.rooms.join.items():
                 self.events.extend((room_id, event) for event in info.timeline.events)

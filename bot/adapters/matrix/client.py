@@ -12,6 +12,7 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from nio import AsyncClient, AsyncClientConfig, LoginResponse, WhoamiResponse
 
@@ -40,12 +41,24 @@ def client_config(settings: Settings) -> AsyncClientConfig:
     )
 
 
-def build_client(settings: Settings) -> AsyncClient:
+class FocbotClient(AsyncClient):
+    """nio's AsyncClient counting the HTTP requests it makes (attempts, retries included)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.requests = 0
+
+    async def send(self, *args: Any, **kwargs: Any) -> Any:
+        self.requests += 1
+        return await super().send(*args, **kwargs)
+
+
+def build_client(settings: Settings) -> FocbotClient:
     if not settings.matrix_homeserver or not settings.matrix_user_id:
         raise MatrixStopped("MATRIX_HOMESERVER and MATRIX_USER_ID must be set")
     store = Path(settings.matrix_store_path)
     store.mkdir(parents=True, exist_ok=True, mode=0o700)
-    return AsyncClient(
+    return FocbotClient(
         settings.matrix_homeserver,
         settings.matrix_user_id,
         store_path=str(store),
@@ -96,6 +109,12 @@ class MatrixSession:
         self.file = SessionFile(settings.matrix_store_path)
         self.client = build_client(settings)
         self.logins = 0
+        self._earlier_requests = 0
+
+    @property
+    def requests(self) -> int:
+        """HTTP requests made so far, by this client and the ones it replaced."""
+        return self._earlier_requests + self.client.requests
 
     @property
     def user_id(self) -> str:
@@ -166,6 +185,7 @@ class MatrixSession:
             )
         await self.client.close()
         self.file.clear()
+        self._earlier_requests += self.client.requests
         self.client = build_client(self.settings)
         await self.password_login()
 
