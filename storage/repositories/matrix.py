@@ -24,6 +24,12 @@ class MatrixRepository:
             row = await s.get(MatrixSyncState, self.account)
             return row.next_batch if row else None
 
+    async def sync_state(self) -> tuple[str | None, datetime | None]:
+        """The saved token and when it was saved (None, None before the first batch)."""
+        async with self.db.transaction() as s:
+            row = await s.get(MatrixSyncState, self.account)
+            return (row.next_batch, row.saved_at) if row else (None, None)
+
     async def save_sync_token(self, next_batch: str, at: datetime) -> None:
         async with self.db.transaction() as s:
             row = await s.get(MatrixSyncState, self.account)

@@ -141,7 +141,12 @@ def reply_to(room_id: str, event_id: str, bot_id: str) -> Callable[[list[tuple[s
 
 @asynccontextmanager
 async def running_bot(
-    synapse: Synapse, bot: User, database_url: str, store: Path, **overrides: Any
+    synapse: Synapse,
+    bot: User,
+    database_url: str,
+    store: Path,
+    tweak: Callable[[MatrixAdapter], None] | None = None,
+    **overrides: Any,
 ) -> AsyncIterator[MatrixAdapter]:
     """The real app with the Matrix adapter running in this event loop, ready (first sync done)."""
     values: dict[str, Any] = {
@@ -154,6 +159,8 @@ async def running_bot(
     values.update(overrides)
     app = build_app(test_settings(database_url, **values))
     adapter = MatrixAdapter(app)
+    if tweak is not None:
+        tweak(adapter)
     async with lifespan(app):
         task = asyncio.create_task(adapter.run())
         try:

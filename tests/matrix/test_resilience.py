@@ -211,3 +211,23 @@ async def test_real_rate_limits_delay_but_lose_nothing(
         await a.wait_for(lambda e: len(seen(e)) >= len(texts), within=90)
         assert seen(a.events) == texts
         assert any("429" in r.getMessage() for r in caplog.records)
+
+
+async def test_more_missed_commands_than_a_sync_returns_are_all_answered(
+    synapse: Synapse, database_url: str, tmp_path: Path
+) -> None:
+    bot, alice = synapse.register(), synapse.register()
+    store = tmp_path / "bot"
+
+    def short_timeline(adapter: MatrixAdapter) -> None:
+        adapter.loop.sync_filter["room"]["timeline"]["limit"] = 3
+
+    async with humans(synapse, tmp_path, alice) as (a,):
+        room = await a.create_room([bot.user_id])
+        async with running_bot(synapse, bot, database_url, store):
+            await a.wait_joined(room, bot.user_id)
+        asked = [await a.say(room, f"!foc activity 3B.{n}") for n in range(1, 9)]
+        async with running_bot(synapse, bot, database_url, store, tweak=short_timeline) as adapter:
+            await a.wait_for(lambda e: all(answers(e, room, bot.user_id).get(i) for i in asked))
+            assert adapter.handler.handled == len(asked)
+        assert [answers(a.events, room, bot.user_id).get(i) for i in asked] == [1] * len(asked)

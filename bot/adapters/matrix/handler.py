@@ -11,6 +11,7 @@ from nio import JoinResponse, MegolmEvent, SyncResponse
 from bot.adapters.matrix import PLATFORM
 from bot.adapters.matrix.client import MatrixSession
 from bot.adapters.matrix.events import Message, message_of, to_command
+from bot.adapters.matrix.gaps import missed_events
 from bot.adapters.matrix.invites import InvitePolicy, invite_of
 from bot.adapters.matrix.notifier import MatrixNotifier
 from bot.app import App
@@ -54,8 +55,10 @@ class BatchHandler:
     def _note_direct(self, room_id: str, user_id: str) -> None:
         self.direct[room_id] = user_id
 
-    async def handle(self, response: SyncResponse, *, history: bool) -> None:
-        """Handle a batch. ``history`` (the first sync ever) skips the timeline: those came before us."""
+    async def handle(self, response: SyncResponse, *, history: bool, since_ms: int | None = None) -> None:
+        """Handle a batch. ``history`` (the first sync ever) skips the timeline: those came before us.
+        ``since_ms``: when the previous batch was saved; a room whose timeline was cut short (``limited``)
+        gets the events in between fetched, so none is missed."""
         for room_id, info in response.rooms.invite.items():
             await self.on_invite(room_id, [stripped_state(e) for e in info.invite_state])
         for room_id in response.rooms.leave:
@@ -65,7 +68,12 @@ class BatchHandler:
         if history:
             return
         for room_id, info in response.rooms.join.items():
-            for event in self.after_own_join(info.timeline.events):
+            events = self.after_own_join(info.timeline.events)
+            if info.timeline.limited and since_ms is not None and len(events) == len(info.timeline.events):
+                missed = await missed_events(self.session.client, room_id, info.timeline.prev_batch, since_ms)
+                known = {getattr(e, "event_id", None) for e in events}
+                events = [e for e in missed if getattr(e, "event_id", None) not in known] + events
+            for event in events:
                 await self.on_event(room_id, event)
 
     def after_own_join(self, events: list[Any]) -> list[Any]:

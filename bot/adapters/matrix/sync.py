@@ -19,10 +19,7 @@ from storage.repositories.matrix import MatrixRepository
 
 log = logging.getLogger("focbot.matrix")
 
-SYNC_FILTER: dict[str, Any] = {
-    "room": {"timeline": {"limit": 100}},
-    "presence": {"not_types": ["*"]},
-}
+TIMELINE_LIMIT = 100
 MAX_BACKOFF_S = 30.0
 MAX_RELOGINS_IN_A_ROW = 2
 
@@ -35,12 +32,17 @@ class SyncLoop:
         repo: MatrixRepository,
         clock: Clock,
         signer: CrossSigner | None = None,
+        timeline_limit: int = TIMELINE_LIMIT,
     ) -> None:
         self.session = session
         self.handler = handler
         self.repo = repo
         self.clock = clock
         self.signer = signer
+        self.sync_filter: dict[str, Any] = {
+            "room": {"timeline": {"limit": timeline_limit}},
+            "presence": {"not_types": ["*"]},
+        }
         self.syncs = 0
         self.ready = asyncio.Event()
         self._relogins_in_a_row = 0
@@ -50,7 +52,7 @@ class SyncLoop:
         await self.session.start()
         await self._after_login()
         await self.handler.load()
-        token = await self.repo.sync_token()
+        token, saved_at = await self.repo.sync_state()
         history = token is None
         full_state = True  # nio keeps no room state across restarts: learn every room once
         failures = 0
@@ -58,7 +60,7 @@ class SyncLoop:
             client = self.session.client
             response = await client.sync(
                 timeout=0 if full_state else SYNC_TIMEOUT_MS,
-                sync_filter=SYNC_FILTER,
+                sync_filter=self.sync_filter,
                 since=token,
                 full_state=(full_state and token is not None) or None,
             )
@@ -77,7 +79,8 @@ class SyncLoop:
             self._relogins_in_a_row = 0
             try:
                 await self._crypto_chores()
-                await self.handler.handle(response, history=history)
+                since_ms = int(saved_at.timestamp() * 1000) if saved_at else None
+                await self.handler.handle(response, history=history, since_ms=since_ms)
             except MatrixStopped:
                 raise
             except Exception:
@@ -87,7 +90,8 @@ class SyncLoop:
                 await asyncio.sleep(wait)
                 continue
             failures = 0
-            await self.repo.save_sync_token(response.next_batch, self.clock())
+            saved_at = self.clock()
+            await self.repo.save_sync_token(response.next_batch, saved_at)
             token, history, full_state = response.next_batch, False, False
             self.ready.set()
 
