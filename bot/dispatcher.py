@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.middleware import Middleware, Request, authorize, chain, error_boundary, ignore_bots, log_commands
-from handlers.args import ParseError, split_command
+from handlers.args import Args, ParseError, split_command
 from handlers.context import Context, Services
 from handlers.core import Clock, Command, Reply
 from handlers.registry import Registry
@@ -33,14 +33,16 @@ class Dispatcher:
         """The reply to ``command``, or None when the bot stays silent (its own messages)."""
         try:
             name, args = split_command(command.text)
+            problem = None
         except ParseError as exc:
-            return Reply.usage(f"{exc}. Type `help` for the commands.")
-        request = Request(
-            command=command, name=name, args=args, spec=self.registry.get(name) if name else None
-        )
+            name, args, problem = "", Args(), f"{exc}. Type `help` for the commands."
+        spec = self.registry.get(name) if name else None
+        request = Request(command=command, name=name, args=args, spec=spec, problem=problem)
         return await self._call(request)
 
     async def _endpoint(self, request: Request) -> Reply | None:
+        if request.problem is not None:
+            return Reply.usage(request.problem)
         if request.spec is None:
             return self._unknown(request.name)
         context = Context(

@@ -23,6 +23,7 @@ class Request:
     name: str
     args: Args
     spec: CommandSpec | None
+    problem: str | None = None  # why the text could not be parsed
     is_admin: bool = False
     outcome: str = field(default="unhandled")
 

@@ -110,6 +110,7 @@ async def network_command(ctx: Context, args: Args) -> Reply:
             return Reply.usage(f"Who? `network {network.key} poc <name>`")
         updated = await knowledge.set_network_poc(network.key, value[:200], by=ctx.actor_key, at=ctx.now())
         assert updated is not None
+        await ctx.services.search.refresh()  # the network's record shows its point of contact
         return Reply(
             f"{updated.city} network: point of contact set to {updated.poc}.",
             data={"kind": "network", "id": updated.key, "poc": updated.poc},

@@ -147,7 +147,6 @@ async def activities_command(ctx: Context, args: Args) -> Reply:
             )
             for a in rows
         ),
-        title=f"Activities ({what}): {len(rows)}",
     )
     data = {"activities": [{"id": a.id, "status": a.status, "lead": a.lead, "text": a.text} for a in rows]}
     return Reply(f"{len(rows)} activities ({what}).", parts=(table,), data=data)

@@ -236,3 +236,16 @@ def bot_place():  # type: ignore[no-untyped-def]
     from tests.support.dialogue import CONSOLE
 
     return CONSOLE
+
+
+async def test_unparsable_text_from_a_bot_is_ignored_too(bot: Dialogue) -> None:
+    from handlers.core import Actor, Command
+
+    reply = await bot.app.handle(Command(Actor("console", "focbot", is_bot=True), bot_place(), 'help "open'))
+    assert reply is None
+
+
+async def test_network_point_of_contact_is_searchable(bot: Dialogue) -> None:
+    assert (await bot.say('network paris poc "Claire Martin"')).ok
+    results = (await bot.say("ask who is the point of contact in Paris")).data["results"]
+    assert any("Claire Martin" in r["text"] for r in results)

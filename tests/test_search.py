@@ -7,22 +7,22 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from storage.search import (
     DEFAULT_GLOSSARY,
     KINDS,
     Glossary,
-    SearchHit,
     SearchIndex,
     SearchRecord,
+    records_from_data,
     records_from_seed,
     stem,
 )
+from tests.support.qa import DATA_DIR, Ranked, load_questions, score
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_DIR = ROOT / "storage" / "seed"
-DATA_DIR = Path(__file__).resolve().parent / "data"
-PROGRAM_KINDS = ("goal", "objective", "activity")
 
 
 @pytest.fixture(scope="module")
@@ -35,41 +35,16 @@ def index(records: list[SearchRecord]) -> SearchIndex:
     return SearchIndex.build(records, Glossary.from_yaml(DEFAULT_GLOSSARY))
 
 
-def matches(hit: SearchHit, target: str) -> bool:
-    """'kind:key' matches a hit of that kind whose id is the key (goal, objective, activity) or whose
-    id or title contains the key (other kinds). 'a|b' means either target will do."""
-    for option in target.split("|"):
-        kind, key = option.split(":", 1)
-        record = hit.record
-        if record.kind != kind:
-            continue
-        if kind in PROGRAM_KINDS:
-            if record.id.lower() == key.lower():
-                return True
-        elif key.lower() in record.id.lower() or key.lower() in record.title.lower():
-            return True
-    return False
-
-
 def evaluate(index: SearchIndex, name: str) -> tuple[float, float, list[str]]:
-    """Share of questions whose first hit is expected, share with every expected target in the top 3."""
-    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
-    questions = [json.loads(line) for line in lines if line.strip()]
-    first = top3 = 0
-    misses: list[str] = []
-    for question in questions:
-        hits = index.search(question["q"], limit=3)
-        is_first = bool(hits) and any(matches(hits[0], target) for target in question["expect"])
-        in_top3 = all(any(matches(hit, target) for hit in hits) for target in question["expect"])
-        first += is_first
-        top3 += in_top3
-        if not (is_first and in_top3):
-            got = ", ".join(f"{h.record.kind}:{h.record.id} ({h.score:.2f})" for h in hits)
-            label = "first" if in_top3 else "TOP3"
-            misses.append(f"{label} miss: {question['q']!r} expected {question['expect']}, got {got}")
+    questions = load_questions(name)
+    answers = [
+        [Ranked(h.record.kind, h.record.id, h.record.title) for h in index.search(str(q["q"]), limit=3)]
+        for q in questions
+    ]
+    first, top3, misses = score(questions, answers)
     for miss in misses:
         print(miss)  # noqa: T201
-    return first / len(questions), top3 / len(questions), misses
+    return first, top3, misses
 
 
 def ranked(index: SearchIndex, query: str, limit: int = 3) -> list[tuple[str, str]]:
@@ -128,6 +103,33 @@ def test_records_cover_the_seed(records: list[SearchRecord]) -> None:
     assert len(by_kind["chair"]) == 16
     assert len(by_kind["member"]) == 43  # 42 members and one observer
     assert len({(r.kind, r.id) for r in records}) == len(records)
+
+
+def test_record_titles(records: list[SearchRecord]) -> None:
+    by_id = {(r.kind, r.id): r for r in records}
+    assert by_id[("taskforce", "TFIS")].title == "Task Force on Internet Shutdowns"
+    assert "Chair: United Kingdom" in by_id[("taskforce", "TFIS")].text
+    assert by_id[("activity", "1A.1")].title == "Activity 1A.1"
+    assert by_id[("activity", "1A.1")].source.endswith("objective 1A, activity 1A.1")
+    assert by_id[("chair", "2023")].title == "Chair 2023: United States"
+    assert by_id[("network", "geneva")].title == "Geneva network"
+    assert by_id[("statement", "digital-inclusion-2020")].title == "Joint Statement on Digital Inclusion"
+
+
+def test_records_from_database_shaped_data(records: list[SearchRecord]) -> None:
+    """The bot passes database rows in the seed's shape, with fewer optional keys and its own values."""
+    program = yaml.safe_load((SEED_DIR / "program.yaml").read_text(encoding="utf-8"))
+    facts = yaml.safe_load((SEED_DIR / "facts.yaml").read_text(encoding="utf-8"))
+    for key in ("members_src", "members_count", "structure_src"):
+        facts.pop(key)
+    for statement in facts["joint_statements"]:
+        statement.pop("src")
+    facts["networks"][0]["poc"] = "Jane Doe"
+    built = records_from_data(program, facts)
+    assert len(built) == len(records) - 1  # no members-count record
+    by_id = {(r.kind, r.id): r for r in built}
+    assert "Point of contact: Jane Doe." in by_id[("network", "new-york")].text
+    assert all(r.source for r in built)
 
 
 def test_unknown_facts_stay_unknown(records: list[SearchRecord]) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from storage.repositories.knowledge import KnowledgeRepository
-from storage.search import Glossary, SearchHit, SearchIndex, facts_records, program_records
+from storage.search import Glossary, SearchHit, SearchIndex, records_from_data
 from storage.seed.loader import SEED_DIR
 
 
@@ -22,8 +22,7 @@ class KnowledgeSearch:
     async def refresh(self) -> None:
         program, facts = await self._snapshot()
         glossary = Glossary.from_yaml(SEED_DIR / "glossary.yaml")
-        records = program_records(program, facts["networks"]) + facts_records(facts)
-        self._index = SearchIndex.build(records, glossary)
+        self._index = SearchIndex.build(records_from_data(program, facts), glossary)
 
     async def search(self, query: str, limit: int = 3, kinds: Sequence[str] | None = None) -> list[SearchHit]:
         if self._index is None:

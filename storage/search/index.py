@@ -337,16 +337,22 @@ class SearchIndex:
                     if (a, b) in bigrams:
                         scores[doc] += _PHRASE_WEIGHT * (self._idf[a] + self._idf[b]) / 2
 
+        # Bonuses are shares of the best text score; the best possible total normalises the scores.
         ideal = ideal or 1.0
-        for doc in self._mentioned_ids(query):
+        best_possible = ideal
+        mentioned = self._mentioned_ids(query)
+        for doc in mentioned:
             scores[doc] += _ID_BONUS * ideal
-        for year in dict.fromkeys(years(query)):
-            for doc in self._years.get(year, ()):
-                scores[doc] += _YEAR_BONUS * ideal
+        best_possible += _ID_BONUS * ideal if mentioned else 0.0
+        year_docs = {doc for year in years(query) for doc in self._years.get(year, ())}
+        for doc in year_docs:
+            scores[doc] += _YEAR_BONUS * ideal
+        best_possible += _YEAR_BONUS * ideal if year_docs else 0.0
 
         ranked = sorted((item for item in scores.items() if item[1] > 0), key=lambda kv: (-kv[1], kv[0]))
         return [
-            SearchHit(self.records[doc], min(1.0, round(value / ideal, 4))) for doc, value in ranked[:limit]
+            SearchHit(self.records[doc], min(1.0, round(value / best_possible, 4)))
+            for doc, value in ranked[:limit]
         ]
 
 
@@ -452,13 +458,13 @@ def taskforce_record(task_force: Mapping[str, Any]) -> SearchRecord:
     """A task force or working group: {key, name, period, launched, chairs, focus, output, src}."""
     key, name = str(task_force["key"]), str(task_force["name"])
     parts = [f"{name} ({key})."]
-    for label, name in (
+    for label, field in (
         ("Period: ", "period"),
         ("Launched: ", "launched"),
         ("", "chairs"),
         ("Focus: ", "focus"),
     ):
-        value = _get(task_force, name)
+        value = _get(task_force, field)
         if value:
             parts.append(f"{label}{value}.")
     output = _get(task_force, "output")
@@ -485,10 +491,10 @@ def statement_record(statement: Mapping[str, Any]) -> SearchRecord:
 def network_record(network: Mapping[str, Any]) -> SearchRecord:
     """A diplomatic network: {key, city, description, source} and, from the database, its `poc`."""
     city = str(network["city"])
-    text = str(_get(network, "description") or f"FOC diplomatic network in {city}")
+    text = str(_get(network, "description") or f"FOC diplomatic network in {city}").rstrip(".") + "."
     poc = _get(network, "poc")
     if poc:
-        text += f". Point of contact: {poc}"
+        text += f" Point of contact: {poc}."
     return SearchRecord(
         "network",
         str(network["key"]),

@@ -1,0 +1,29 @@
+"""The question sets asked end to end: `ask` through the dispatcher, on the index built from the database."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.dialogue import Dialogue
+from tests.support.qa import Ranked, load_questions, score
+
+
+async def _ask_all(bot: Dialogue, name: str) -> tuple[float, float, list[str]]:
+    questions = load_questions(name)
+    answers = []
+    for question in questions:
+        reply = await bot.say(f"ask {question['q']}", as_="alice")
+        assert reply.ok, reply.text
+        answers.append([Ranked(r["kind"], r["id"], r["title"]) for r in reply.data["results"]])
+    return score(questions, answers)
+
+
+@pytest.mark.parametrize(
+    ("name", "min_first", "min_top3"), [("qa-dev.jsonl", 0.9, 1.0), ("qa-heldout.jsonl", 0.75, 0.9)]
+)
+async def test_question_sets_through_the_bot(
+    bot: Dialogue, name: str, min_first: float, min_top3: float
+) -> None:
+    first, top3, misses = await _ask_all(bot, name)
+    assert top3 >= min_top3, misses
+    assert first >= min_first, misses
