@@ -18,7 +18,13 @@ from storage.models.knowledge import (
     Topic,
     Troika,
 )
-from storage.models.matrix import MatrixCrossSigning, MatrixDirectRoom, MatrixSignedDevice, MatrixSyncState
+from storage.models.matrix import (
+    MatrixCrossSigning,
+    MatrixDirectRoom,
+    MatrixPoll,
+    MatrixSignedDevice,
+    MatrixSyncState,
+)
 from storage.models.users import User
 
 __all__ = [
@@ -31,6 +37,7 @@ __all__ = [
     "Goal",
     "MatrixCrossSigning",
     "MatrixDirectRoom",
+    "MatrixPoll",
     "MatrixSignedDevice",
     "MatrixSyncState",
     "Member",

@@ -53,3 +53,21 @@ class MatrixSignedDevice(Base):
     device_id: Mapped[str] = mapped_column(String(255), primary_key=True)
     self_signing_key: Mapped[str] = mapped_column(String(64))
     signed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class MatrixPoll(Base):
+    """A native poll the bot posted for a single-choice question; votes become the question's command."""
+
+    __tablename__ = "matrix_polls"
+
+    event_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    account: Mapped[str] = mapped_column(String(255), index=True)
+    room_id: Mapped[str] = mapped_column(String(255), index=True)
+    question: Mapped[str] = mapped_column(Text)
+    answers: Mapped[str] = mapped_column(Text)  # JSON: [[answer id, label, value], ...]
+    command: Mapped[str] = mapped_column(Text)  # the command to run for a vote, "{value}" replaced
+    max_selections: Mapped[int] = mapped_column(default=1)
+    created_by: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    end_event_id: Mapped[str | None] = mapped_column(String(255), nullable=True)

@@ -7,6 +7,7 @@ a new device, or to a clear stop when there is no password.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -23,6 +24,11 @@ log = logging.getLogger("focbot.matrix")
 DEVICE_NAME = "focbot"
 SYNC_TIMEOUT_MS = 30_000
 RETRY_WAIT_CAP_S = 1.0
+
+
+def txn_id(*parts: str) -> str:
+    """A transaction id derived from what is sent, so a retried send is stored once by the homeserver."""
+    return "focbot-" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
 
 
 class MatrixStopped(RuntimeError):

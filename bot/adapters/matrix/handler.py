@@ -14,11 +14,14 @@ from bot.adapters.matrix.events import Message, message_of, to_command
 from bot.adapters.matrix.gaps import missed_events
 from bot.adapters.matrix.invites import InvitePolicy, invite_of
 from bot.adapters.matrix.notifier import MatrixNotifier
+from bot.adapters.matrix.pollroom import PollRoom
+from bot.adapters.matrix.polls import RESPONSE_TYPES
 from bot.app import App
-from handlers.core import Command
+from handlers.core import Command, Reply
 from storage.repositories.matrix import MatrixRepository
 
 log = logging.getLogger("focbot.matrix")
+POLL_END = frozenset({"poll end", "poll close"})
 
 
 def stripped_state(event: Any) -> dict[str, Any]:
@@ -45,15 +48,14 @@ class BatchHandler:
         self.repo = repo
         self.policy = policy
         self.prefix = app.settings.matrix_prefix
-        self.direct: dict[str, str] = {}  # room id -> the other user, for the known direct rooms
+        self.direct = notifier.direct  # room id -> the other user, for the known direct rooms
+        self.polls = PollRoom(app, session, notifier.send_event)
+        notifier.polls = self.polls
         self.handled = 0
-        notifier.on_direct_room = self._note_direct
 
     async def load(self) -> None:
-        self.direct = await self.repo.direct_rooms()
-
-    def _note_direct(self, room_id: str, user_id: str) -> None:
-        self.direct[room_id] = user_id
+        self.direct.clear()
+        self.direct.update(await self.repo.direct_rooms())
 
     async def handle(self, response: SyncResponse, *, history: bool, since_ms: int | None = None) -> None:
         """Handle a batch. ``history`` (the first sync ever) skips the timeline: those came before us.
@@ -111,22 +113,19 @@ class BatchHandler:
             await self.repo.remember_direct_room(invite.sender, room_id, self.app.clock())
 
     # -- messages -------------------------------------------------------------------------
-    def is_direct(self, room_id: str) -> bool:
-        if room_id in self.direct:
-            return True
-        room = self.session.client.rooms.get(room_id)
-        return room is not None and room.member_count == 2
-
     async def on_event(self, room_id: str, event: Any) -> None:
         if isinstance(event, MegolmEvent):
             log.warning("matrix: could not decrypt event %s in %s", event.event_id, room_id)
             return
+        client = self.session.client
+        room = client.rooms.get(room_id)
+        if (event.source or {}).get("type") in RESPONSE_TYPES:
+            await self.on_vote(room_id, event.source, room.user_name(event.sender) if room else None)
+            return
         message = message_of(event.source, room_id)
         if message is None:
             return
-        client = self.session.client
-        room = client.rooms.get(room_id)
-        is_direct = self.is_direct(room_id)
+        is_direct = self.notifier.is_direct(room_id)
         command = to_command(
             message,
             bot_user_id=client.user_id,
@@ -141,15 +140,37 @@ class BatchHandler:
             await self.repo.remember_direct_room(message.sender, room_id, self.app.clock())
         await self.answer(message, command)
 
+    async def on_vote(self, room_id: str, source: dict[str, Any], display_name: str | None) -> None:
+        """A poll vote runs the poll's command as the voter; only a refusal is answered (in a reply)."""
+        event_id = str(source.get("event_id", ""))
+        try:
+            reply = await self.polls.on_vote(room_id, source, display_name)
+            if reply is not None and not reply.ok:
+                await self.notifier.post(room_id, reply, in_reply_to=event_id, key=event_id)
+        except BaseException:
+            await self.repo.release_event(event_id)
+            raise
+
+    async def run(self, command: Command) -> Reply | None:
+        """Dispatch ``command``; ``poll end`` is the adapter's own (it ends the room's native poll)."""
+        if command.text.lower() in POLL_END and not command.place.is_direct:
+            is_admin = await self.app.services.is_admin(command.actor.key)
+            return await self.polls.end(command.place.channel_id, command.actor.key, is_admin)
+        return await self.app.handle(command)
+
     async def answer(self, message: Message, command: Command) -> None:
         """Claim, dispatch, reply; a reply that cannot be sent releases the claim and fails the batch."""
         if not await self.app.services.inbox.claim(PLATFORM, message.event_id, self.app.clock()):
             return
         try:
-            reply = await self.app.handle(command)
+            reply = await self.run(command)
             if reply is not None:
                 await self.notifier.post(
-                    message.room_id, reply, in_reply_to=message.event_id, key=message.event_id
+                    message.room_id,
+                    reply,
+                    in_reply_to=message.event_id,
+                    key=message.event_id,
+                    created_by=command.actor.key,
                 )
         except BaseException:
             await self.repo.release_event(message.event_id)

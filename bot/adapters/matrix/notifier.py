@@ -3,16 +3,16 @@ uploaded to the media repository (``m.image`` / ``m.file``). Every failure raise
 
 from __future__ import annotations
 
-import hashlib
 import io
 import logging
-from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from nio import RoomCreateResponse, RoomPreset, RoomSendResponse, UploadResponse
 from nio.rooms import MatrixRoom
 
-from bot.adapters.matrix.client import MatrixSession
+from bot.adapters.matrix.client import MatrixSession, txn_id
+from bot.adapters.matrix.pollroom import PollRoom, poll_choice
 from bot.adapters.matrix.render import file_content, render
 from handlers.core import Clock, FileAttachment, Place, Reply
 from storage.repositories.matrix import MatrixRepository
@@ -24,17 +24,13 @@ class MatrixSendError(RuntimeError):
     """The homeserver refused or never took a message."""
 
 
-def txn_id(*parts: str) -> str:
-    """A transaction id derived from what is sent, so a retried send is stored once by the homeserver."""
-    return "focbot-" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
-
-
 class MatrixNotifier:
     def __init__(self, session: MatrixSession, repo: MatrixRepository, clock: Clock) -> None:
         self.session = session
         self.repo = repo
         self.clock = clock
-        self.on_direct_room: Callable[[str, str], None] | None = None
+        self.direct: dict[str, str] = {}  # room id -> the other user, for the known direct rooms
+        self.polls: PollRoom | None = None  # set by the wiring: single-choice questions become native polls
 
     # -- the Notifier port -------------------------------------------------------------
     async def send(self, place: Place, reply: Reply) -> None:
@@ -46,14 +42,34 @@ class MatrixNotifier:
         await self.post(room_id, reply)
 
     # -- sending -------------------------------------------------------------------------
-    async def post(self, room_id: str, reply: Reply, *, in_reply_to: str | None = None, key: str = "") -> str:
-        """Send ``reply`` (text, then each file) to ``room_id``; returns the text event's id.
+    def is_direct(self, room_id: str) -> bool:
+        if room_id in self.direct:
+            return True
+        room = self.session.client.rooms.get(room_id)
+        return room is not None and room.member_count == 2
+
+    async def post(
+        self,
+        room_id: str,
+        reply: Reply,
+        *,
+        in_reply_to: str | None = None,
+        key: str = "",
+        created_by: str | None = None,
+    ) -> str:
+        """Send ``reply`` (text, a native poll for a single-choice question in a room, then each file) to
+        ``room_id``; returns the text event's id.
 
         ``key`` makes the transaction ids stable (the triggering event's id), so a replay after a crash
         between send and bookkeeping is deduplicated by the homeserver."""
         await self._ensure_room(room_id)
+        choice = poll_choice(reply) if self.polls is not None and not self.is_direct(room_id) else None
+        if choice is not None:
+            reply = replace(reply, parts=tuple(p for p in reply.parts if p is not choice))
         content = render(reply, in_reply_to=in_reply_to)
         event_id = await self.send_event(room_id, "m.room.message", content, key and txn_id(key, "text"))
+        if choice is not None and self.polls is not None:
+            await self.polls.post(room_id, choice, created_by, key and txn_id(key, "poll"))
         for index, attachment in enumerate(reply.files()):
             await self.send_file(room_id, attachment, key and txn_id(key, "file", str(index)))
         return event_id
@@ -125,7 +141,6 @@ class MatrixNotifier:
         client.rooms[room_id] = room
         client.encrypted_rooms.add(room_id)
         await self.repo.remember_direct_room(user_id, room_id, self.clock())
-        if self.on_direct_room is not None:
-            self.on_direct_room(room_id, user_id)
+        self.direct[room_id] = user_id
         log.info("matrix: opened a direct room with a user")
         return room_id

@@ -1,4 +1,4 @@
-"""matrix: sync token, direct rooms, cross-signing key references
+"""matrix: sync token, direct rooms, cross-signing key references, polls
 
 Revision ID: 0005
 Revises: 0001
@@ -51,9 +51,31 @@ def upgrade() -> None:
         sa.Column("signed_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("account", "device_id", name=op.f("pk_matrix_signed_devices")),
     )
+    op.create_table(
+        "matrix_polls",
+        sa.Column("event_id", sa.String(length=255), nullable=False),
+        sa.Column("account", sa.String(length=255), nullable=False),
+        sa.Column("room_id", sa.String(length=255), nullable=False),
+        sa.Column("question", sa.Text(), nullable=False),
+        sa.Column("answers", sa.Text(), nullable=False),
+        sa.Column("command", sa.Text(), nullable=False),
+        sa.Column("max_selections", sa.Integer(), nullable=False),
+        sa.Column("created_by", sa.String(length=255), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("end_event_id", sa.String(length=255), nullable=True),
+        sa.PrimaryKeyConstraint("event_id", name=op.f("pk_matrix_polls")),
+    )
+    with op.batch_alter_table("matrix_polls", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_matrix_polls_account"), ["account"], unique=False)
+        batch_op.create_index(batch_op.f("ix_matrix_polls_room_id"), ["room_id"], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("matrix_polls", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_matrix_polls_room_id"))
+        batch_op.drop_index(batch_op.f("ix_matrix_polls_account"))
+    op.drop_table("matrix_polls")
     op.drop_table("matrix_signed_devices")
     op.drop_table("matrix_cross_signing")
     with op.batch_alter_table("matrix_direct_rooms", schema=None) as batch_op:
