@@ -52,7 +52,7 @@ def build_app(settings: Settings, *, clock: Clock | None = None) -> App:
     timers = SchedulerTimers()
     services = Services(db=db, settings=settings.core(), notifier=notifier, timers=timers)
     dispatcher = Dispatcher(registry(), services, clock)
-    return App(
+    app = App(
         settings=settings,
         db=db,
         clock=clock,
@@ -61,6 +61,26 @@ def build_app(settings: Settings, *, clock: Clock | None = None) -> App:
         services=services,
         dispatcher=dispatcher,
     )
+    _wire_meetings(app)
+    return app
+
+
+def _wire_meetings(app: App) -> None:
+    """Meeting reminders and minutes: rebuilt from the database at start, re-armed on every change."""
+    from handlers.meeting_delivery import MeetingDelivery
+    from handlers.meetings import activity_annotator
+
+    delivery = MeetingDelivery(app.services, app.clock)
+    delivery.install()
+    app.services.activity_annotators.append(activity_annotator(app.services, app.clock))
+
+    async def rebuild_meeting_timers() -> None:
+        # `focbot ask`, `db upgrade` and `plan` register no platform: they must not deliver anything.
+        # Adapters register their notifier before `lifespan` (as the console does) so that start-up can.
+        if app.notifier.platforms:
+            await delivery.startup()
+
+    app.on_startup.append(rebuild_meeting_timers)
 
 
 @asynccontextmanager

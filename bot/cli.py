@@ -94,6 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
     db_sub.add_parser("upgrade", help="migrate the schema and load the seed data")
 
     sub.add_parser("run", help="start the configured platforms (Slack, Matrix), else the console")
+
+    from bot.plan_cli import add_parser as add_plan_parser
+
+    add_plan_parser(sub)
     return parser
 
 
@@ -113,6 +117,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             asyncio.run(_db_upgrade(app))
         elif args.command == "run":
             asyncio.run(_run(app))
+        elif args.command == "plan":
+            from bot.plan_cli import run_plan
+
+            return asyncio.run(run_plan(app, args))
     except KeyboardInterrupt:
         return 130
     return 0

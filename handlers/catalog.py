@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from handlers import admin, ask, directory, help, program
+from handlers import admin, ask, directory, help, meetings, program, timezones
 from handlers.registry import CommandSpec, Registry
 
 
@@ -15,6 +15,8 @@ def all_commands() -> list[CommandSpec]:
         *program.COMMANDS,
         *directory.COMMANDS,
         *admin.COMMANDS,
+        *meetings.COMMANDS,
+        *timezones.COMMANDS,
     ]
 
 

@@ -12,10 +12,12 @@ from handlers.ports import Notifier, Timers
 from storage.db import Database
 from storage.repositories.inbox import Inbox
 from storage.repositories.knowledge import KnowledgeRepository
+from storage.repositories.meetings import MeetingRepository
 from storage.repositories.search import KnowledgeSearch
 from storage.repositories.users import UserRepository
 
 ActivityAnnotator = Callable[[str], Awaitable[list[str]]]
+SeriesListener = Callable[[int], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -40,14 +42,18 @@ class Services:
     knowledge: KnowledgeRepository = field(init=False)
     users: UserRepository = field(init=False)
     search: KnowledgeSearch = field(init=False)
+    meetings: MeetingRepository = field(init=False)
     activity_annotators: list[ActivityAnnotator] = field(default_factory=list)
     """Features that add lines to `activity <id>` (a linked meeting series, a survey that ran)."""
+    meeting_listeners: list[SeriesListener] = field(default_factory=list)
+    """Called with a series id after a command changed it (the delivery service re-arms its timer)."""
 
     def __post_init__(self) -> None:
         self.inbox = Inbox(self.db)
         self.knowledge = KnowledgeRepository(self.db)
         self.users = UserRepository(self.db)
         self.search = KnowledgeSearch(self.knowledge)
+        self.meetings = MeetingRepository(self.db)
 
     async def is_admin(self, user_key: str) -> bool:
         if user_key in self.settings.admins:

@@ -25,10 +25,19 @@ from storage.models.matrix import (
     MatrixSignedDevice,
     MatrixSyncState,
 )
+from storage.models.meetings import (
+    MEETING_KINDS,
+    MeetingDelivery,
+    MeetingOverride,
+    MeetingParticipant,
+    MeetingPlace,
+    MeetingSeries,
+)
 from storage.models.users import User
 
 __all__ = [
     "ACTIVITY_STATUSES",
+    "MEETING_KINDS",
     "Activity",
     "ActivityNote",
     "Base",
@@ -40,6 +49,11 @@ __all__ = [
     "MatrixPoll",
     "MatrixSignedDevice",
     "MatrixSyncState",
+    "MeetingDelivery",
+    "MeetingOverride",
+    "MeetingParticipant",
+    "MeetingPlace",
+    "MeetingSeries",
     "Member",
     "Network",
     "Objective",

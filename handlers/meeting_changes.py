@@ -1,0 +1,198 @@
+"""`meeting skip|move|cancel|ics`: change one occurrence or the whole series, and calendar invites."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from handlers.args import Args
+from handlers.context import Context
+from handlers.core import FileAttachment, Reply
+from handlers.meeting_input import InputError, parse_date, series_arg, unknown_options
+from handlers.meeting_views import occurrence_data, overrides_of, schedule_of, when
+from handlers.meetings import _changed, _usage, upcoming
+from schedules.ics import ROTATION_LISTED, occurrence_calendar, series_calendar
+from schedules.recurrence import Occurrence, RuleError, localize, parse_hhmm
+from storage.repositories.series_view import SeriesView
+
+SKIP_USAGE = "meeting skip <meeting> <YYYY-MM-DD>"
+MOVE_USAGE = "meeting move <meeting> <YYYY-MM-DD> [to=<YYYY-MM-DD>] [at=<HH:MM>]"
+CANCEL_USAGE = "meeting cancel <meeting> [<YYYY-MM-DD>]"
+ICS_USAGE = "meeting ics <meeting> [<YYYY-MM-DD>]"
+
+
+async def _series_and_occurrence(
+    ctx: Context, args: Args, usage: str, *, date_required: bool = True
+) -> tuple[SeriesView, Occurrence | None]:
+    """The series named by word 0 and the occurrence on the local date in word 1 (`InputError` if not)."""
+    if args.word(0) is None or (date_required and args.word(1) is None) or len(args.words) > 2:
+        raise InputError(f"give the meeting number{' and the date' if date_required else ''}")
+    series = await series_arg(ctx, args.word(0))
+    if args.word(1) is None:
+        return series, None
+    if series.cancelled_at is not None:
+        raise InputError(f"meeting {series.id} is cancelled")
+    day = parse_date(args.words[1])
+    schedule = schedule_of(series)
+    occurrence = schedule.on_date(day)
+    if occurrence is None:
+        nxt = upcoming(series, ctx.now(), 3)
+        tz = schedule.tz
+        hint = ", ".join(f"{o.original.astimezone(tz):%Y-%m-%d}" for o in nxt)
+        raise InputError(f"meeting {series.id} has no call on {day}; the next are {hint or 'none'}")
+    return series, occurrence
+
+
+def _problem(exc: Exception, usage: str) -> Reply:
+    if isinstance(exc, InputError) and str(exc).startswith(("there is no meeting", "meeting ")):
+        return Reply.error(f"{str(exc)[0].upper()}{str(exc)[1:]}.")
+    return _usage(str(exc), usage)
+
+
+async def _override(ctx: Context, args: Args, action: str, usage: str) -> Reply:
+    try:
+        series, occurrence = await _series_and_occurrence(ctx, args, usage)
+    except (InputError, RuleError) as exc:
+        return _problem(exc, usage)
+    assert occurrence is not None
+    if unknown_options(list(args.options), ()):
+        return _usage("this takes no options", usage)
+    current = _held(series, occurrence)
+    if current.start <= ctx.now():
+        return Reply.error(f"The call of {args.words[1]} has already begun or taken place; nothing changed.")
+    await ctx.services.meetings.set_override(
+        series.id, occurrence.original, action, moved_to=None, by=ctx.actor_key, at=ctx.now()
+    )
+    await _changed(ctx, series.id)
+    verb = "skipped" if action == "skip" else "cancelled"
+    tz = ZoneInfo(series.timezone)
+    return Reply(
+        f"Meeting {series.id} ({series.title}): the call of {when(occurrence.original, occurrence.end, tz)}"
+        f" is {verb}; the other calls stay as they are.",
+        data=occurrence_data(series, occurrence) | {"status": "skipped" if action == "skip" else "cancelled"},
+    )
+
+
+def _held(series: SeriesView, occurrence: Occurrence) -> Occurrence:
+    change = overrides_of(series).get(occurrence.original)
+    if change is not None and change.action == "move" and change.moved_to is not None:
+        duration = occurrence.end - occurrence.start
+        return Occurrence(occurrence.index, occurrence.original, change.moved_to, change.moved_to + duration)
+    return occurrence
+
+
+async def skip_command(ctx: Context, args: Args) -> Reply:
+    return await _override(ctx, args, "skip", SKIP_USAGE)
+
+
+async def move_command(ctx: Context, args: Args) -> Reply:
+    try:
+        series, occurrence = await _series_and_occurrence(ctx, args, MOVE_USAGE)
+        assert occurrence is not None
+        unknown = unknown_options(list(args.options), ("to", "at"))
+        if unknown or not args.options:
+            raise InputError("say where to: to=<YYYY-MM-DD> and/or at=<HH:MM>")
+        tz = ZoneInfo(series.timezone)
+        local = occurrence.original.astimezone(tz)
+        day = parse_date(args.options["to"], "date") if "to" in args.options else local.date()
+        at = parse_hhmm(args.options["at"]) if "at" in args.options else local.time()
+    except (InputError, RuleError) as exc:
+        return _problem(exc, MOVE_USAGE)
+    new_start = localize(datetime.combine(day, at), tz)
+    if new_start <= ctx.now():
+        return _usage(f"{day} {at:%H:%M} {tz.key} is in the past", MOVE_USAGE)
+    if _held(series, occurrence).start <= ctx.now():
+        return Reply.error(f"The call of {args.words[1]} has already begun or taken place; nothing changed.")
+    await ctx.services.meetings.set_override(
+        series.id, occurrence.original, "move", moved_to=new_start, by=ctx.actor_key, at=ctx.now()
+    )
+    await _changed(ctx, series.id)
+    moved = Occurrence(
+        occurrence.index,
+        occurrence.original,
+        new_start,
+        new_start + (occurrence.end - occurrence.start),
+        "moved",
+    )
+    return Reply(
+        f"Meeting {series.id} ({series.title}): the call of {local:%a %d %b %H:%M} moves to "
+        f"{when(moved.start, moved.end, tz)} ({moved.start:%H:%M} UTC). Reminders follow it.",
+        data=occurrence_data(series, moved),
+    )
+
+
+async def cancel_command(ctx: Context, args: Args) -> Reply:
+    if args.word(1) is not None:
+        return await _override(ctx, args, "cancel", CANCEL_USAGE)
+    try:
+        series, _ = await _series_and_occurrence(ctx, args, CANCEL_USAGE, date_required=False)
+    except (InputError, RuleError) as exc:
+        return _problem(exc, CANCEL_USAGE)
+    if not await ctx.services.meetings.cancel(series.id, by=ctx.actor_key, at=ctx.now()):
+        return Reply.error(f"Meeting {series.id} is already cancelled.")
+    await _changed(ctx, series.id)
+    return Reply(
+        f"Meeting {series.id} ({series.title}) is cancelled: no more calls, reminders or minutes.",
+        data={"series": series.id, "cancelled": True},
+    )
+
+
+async def ics_command(ctx: Context, args: Args) -> Reply:
+    try:
+        series, occurrence = await _series_and_occurrence(ctx, args, ICS_USAGE, date_required=False)
+    except (InputError, RuleError) as exc:
+        return _problem(exc, ICS_USAGE)
+    tz = ZoneInfo(series.timezone)
+    uid = f"focbot-meeting-{series.id}@freedomonlinecoalition"
+    description = _description(series)
+    now = ctx.now()
+    if occurrence is not None:
+        held = _held(series, occurrence)
+        change = overrides_of(series).get(occurrence.original)
+        if change is not None and change.action != "move":
+            return Reply.error(
+                f"The call of {args.words[1]} is {change.action}ped; there is nothing to invite to."
+            )
+        content = occurrence_calendar(
+            uid=f"focbot-meeting-{series.id}-{occurrence.original:%Y%m%dT%H%M%SZ}@freedomonlinecoalition",
+            title=series.title,
+            description=description,
+            occurrence=held,
+            tz=tz,
+            stamp=now,
+        )
+        name = f"meeting-{series.id}-{occurrence.original.astimezone(tz):%Y-%m-%d}.ics"
+        text = f"Invite for {series.title} on {when(held.start, held.end, tz)}."
+    else:
+        schedule = schedule_of(series)
+        overrides = overrides_of(series)
+        rotated = len(series.slots) > 1
+        listed = upcoming(series, now, ROTATION_LISTED) if rotated else []
+        opening = schedule.first_start()
+        first = listed[0] if listed else Occurrence(0, opening, opening, opening + schedule.duration)
+        content = series_calendar(
+            uid=uid,
+            title=series.title,
+            description=description,
+            rule=None if rotated else series.rrule,
+            first=first,
+            removed=list(overrides),
+            added=[o.moved_to for o in overrides.values() if o.moved_to is not None],
+            listed=listed,
+            tz=tz,
+            stamp=now,
+        )
+        name = f"meeting-{series.id}.ics"
+        text = f"Invite for the series {series.title} ({series.rrule}, {'/'.join(series.slots)} {tz.key})."
+    attachment = FileAttachment(name, content, "text/calendar", title=series.title)
+    return Reply(text, parts=(attachment,), data={"series": series.id, "file": name})
+
+
+def _description(series: SeriesView) -> str:
+    lines = [f"FOC {series.kind} call (focbot meeting {series.id})."]
+    if series.activity_id:
+        lines.append(f"Program of Action activity {series.activity_id}.")
+    if series.agenda:
+        lines.append(f"Agenda: {series.agenda}")
+    lines.append("Participants: " + ", ".join(p.ref for p in series.participants))
+    return "\n".join(lines)

@@ -1,0 +1,99 @@
+"""Reading what users type for meetings: series ids, dates, times, participants, places."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from handlers.admin import parse_user_key
+from handlers.context import Context
+from handlers.core import Place
+from handlers.text import find_by_name
+from storage.repositories.series_view import SeriesView
+
+KIND_ACTIVITY = {"troika": "3A.2", "network": "1A.1", "quarterly": "1B.2", "strategy": "3B.2"}
+KIND_WORDS = {
+    "troika": "troika",
+    "network": "network",
+    "networks": "network",
+    "quarterly": "quarterly",
+    "quarterly-update": "quarterly",
+    "quarterly_update": "quarterly",
+    "strategy": "strategy",
+    "strategy-and-coordination": "strategy",
+    "coordination": "strategy",
+    "custom": "custom",
+}
+ALL_MEMBERS = {"all", "all-members", "members"}
+
+
+class InputError(ValueError):
+    """Bad input; the message is shown to the user as is."""
+
+
+def parse_date(text: str, what: str = "date") -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"`{text}` is not a {what}; write it as YYYY-MM-DD, e.g. 2027-01-12") from None
+
+
+async def series_arg(ctx: Context, text: str | None) -> SeriesView:
+    """The series with id ``text``; `InputError` when it is not a number or does not exist."""
+    if text is None:
+        raise InputError("which meeting? Give its number (see `meeting list`)")
+    if not text.lstrip("#").isdigit():
+        raise InputError(f"`{text}` is not a meeting number (see `meeting list`)")
+    series = await ctx.services.meetings.get(int(text.lstrip("#")))
+    if series is None:
+        raise InputError(f"there is no meeting {text}; `meeting list` shows them")
+    return series
+
+
+def split_list(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+async def parse_participants(ctx: Context, text: str) -> list[tuple[str, str]]:
+    """``Estonia,Switzerland,slack:U123`` (or ``all``) -> [("member", "Estonia"), ..., ("user", key)]."""
+    members = await ctx.services.knowledge.members()
+    current = [m.name for m in members if m.is_current]
+    names = [m.name for m in members]
+    found: list[tuple[str, str]] = []
+    for part in split_list(text):
+        if part.lower() in ALL_MEMBERS:
+            found.extend(("member", name) for name in current)
+            continue
+        key = parse_user_key(part) if ":" in part or part.startswith("@") else None
+        if key is not None:
+            found.append(("user", key))
+            continue
+        name = find_by_name(part, names)
+        if name is None:
+            raise InputError(
+                f"`{part}` is neither a member country nor a user id (slack:U123, console:alice)"
+            )
+        found.append(("member", name))
+    if not found:
+        raise InputError("participants= names no one")
+    return list(dict.fromkeys(found))
+
+
+def parse_places(text: str | None, here: Place) -> list[str]:
+    """``slack:C1,matrix:!room:example.org``; none given: where the command was said."""
+    if text is None:
+        return [here.key]
+    places = []
+    for part in split_list(text):
+        try:
+            places.append(Place.parse(part).key)
+        except ValueError:
+            example = "slack:C0123 or matrix:!room:example.org"
+            raise InputError(f"`{part}` is not a place; write platform:channel, e.g. {example}") from None
+    if not places:
+        raise InputError("place= names no place")
+    return list(dict.fromkeys(places))
+
+
+def unknown_options(given: Sequence[str], allowed: Sequence[str]) -> list[str]:
+    return [key for key in given if key not in allowed]

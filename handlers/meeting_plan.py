@@ -1,0 +1,103 @@
+"""`meeting plan`: the fairest rotation of start times for a series or for given participants."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from handlers.args import Args
+from handlers.context import Context
+from handlers.core import Reply, Table
+from handlers.meeting_input import InputError, parse_date, parse_participants, series_arg, unknown_options
+from handlers.meeting_views import attendees, overrides_of, schedule_of
+from handlers.meetings import _usage
+from schedules.recurrence import RuleError, rule_dates
+from schedules.rotation import Participant, local_slot_times, optimise, plan_summary
+
+PLAN_USAGE = (
+    "meeting plan (<meeting> | participants=<countries|all> rrule=<rule> start=<YYYY-MM-DD>) "
+    "[slots=1-4] [duration=<minutes>] [count=<calls>]"
+)
+OPTIONS = ("participants", "rrule", "start", "slots", "duration", "count")
+
+
+def _number(text: str, what: str, low: int, high: int) -> int:
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise InputError(f"`{what}={text}` must be a number from {low} to {high}")
+    return int(text)
+
+
+async def plan_command(ctx: Context, args: Args) -> Reply:
+    opts = args.options
+    try:
+        unknown = unknown_options(list(opts), OPTIONS)
+        if unknown:
+            raise InputError(f"unknown option {', '.join(f'`{k}=`' for k in unknown)}")
+        n = _number(opts.get("slots", "2"), "slots", 1, 4)
+        count = _number(opts.get("count", "12"), "count", 1, 104)
+        if args.word(0) is not None:
+            series = await series_arg(ctx, args.word(0))
+            people = [Participant(a.label, a.tz.key) for a in await attendees(ctx.services, series)]
+            duration = _number(opts.get("duration", str(series.duration_minutes)), "duration", 5, 1440)
+            schedule = schedule_of(series)
+            held = schedule.occurrences(
+                ctx.now(), ctx.now() + timedelta(days=3660), overrides_of(series), limit=count
+            )
+            dates = [o.original.astimezone(schedule.tz).date() for o in held]
+        else:
+            for needed in ("participants", "rrule", "start"):
+                if not opts.get(needed):
+                    raise InputError(f"`{needed}=` is missing (or give a meeting number)")
+            refs = await parse_participants(ctx, opts["participants"])
+            people = await _zones(ctx, refs)
+            duration = _number(opts.get("duration", "60"), "duration", 5, 1440)
+            dates = rule_dates(opts["rrule"], parse_date(opts["start"], "start date"), count)
+    except (InputError, RuleError) as exc:
+        if isinstance(exc, InputError) and str(exc).startswith("there is no meeting"):
+            return Reply.error(f"{str(exc)[0].upper()}{str(exc)[1:]}.")
+        return _usage(str(exc), PLAN_USAGE)
+    if not dates:
+        return Reply.error("That meeting has no calls coming up to plan.")
+    return plan_reply(people, dates, duration, n)
+
+
+async def _zones(ctx: Context, refs: list[tuple[str, str]]) -> list[Participant]:
+    members = {m.name: m.timezone for m in await ctx.services.knowledge.members()}
+    users = await ctx.services.users.many([ref for kind, ref in refs if kind == "user"])
+    found = []
+    for kind, ref in refs:
+        if kind == "member":
+            found.append(Participant(ref, members[ref]))
+            continue
+        user = users.get(ref)
+        tz = (
+            (user.timezone if user else None)
+            or (members.get(user.member) if user and user.member else None)
+            or ctx.services.settings.timezone
+        )
+        found.append(Participant(ref, tz))
+    return found
+
+
+def plan_reply(people: list[Participant], dates: list[date], duration: int, n: int) -> Reply:
+    plan = optimise(people, dates, duration, n)
+    single = optimise(people, dates, duration, 1) if n > 1 else plan
+    rows = tuple(
+        (p.name, p.tz, *local_slot_times(p, dates, plan.slots), f"{plan.bad[p.name]}/{plan.count}")
+        for p in people
+    )
+    columns = (
+        "Participant",
+        "Zone",
+        *(f"Slot {i + 1} ({s} UTC)" for i, s in enumerate(plan.slot_labels)),
+        "Unsociable",
+    )
+    text = (
+        f"Fairest rotation of {len(plan.slots)} start time(s) for {len(people)} participants "
+        f"over {plan.count} calls "
+        f"({dates[0]} to {dates[-1]}, {duration} min): {', '.join(plan.slot_labels)} UTC. "
+        f"Worst share of calls outside 08:00-20:00 on a weekday: {plan.max_burden:.0%}"
+        f" (a single time, {', '.join(single.slot_labels)} UTC: {single.max_burden:.0%})."
+    )
+    return Reply(
+        text, parts=(Table(columns, rows, title="Local times and burden"),), data=plan_summary(plan, single)
+    )

@@ -1,0 +1,143 @@
+"""What meeting commands and deliveries share: a series' schedule, its participants' zones, the texts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from handlers.context import Services
+from handlers.core import Reply, Table
+from schedules.minutes import minutes_template
+from schedules.recurrence import Occurrence, Override, Schedule, parse_hhmm
+from schedules.reminders import format_offset
+from storage.repositories.series_view import SeriesView
+
+
+def schedule_of(series: SeriesView) -> Schedule:
+    return _schedule(
+        series.rrule, series.first_date, tuple(series.slots), series.duration_minutes, series.timezone
+    )
+
+
+@lru_cache(maxsize=50_000)
+def _schedule(rule: str, first: date, slots: tuple[str, ...], minutes: int, tz: str) -> Schedule:
+    """Schedules are immutable values: series sharing a rule share one (start-up reads thousands)."""
+    return Schedule(rule, first, tuple(parse_hhmm(s) for s in slots), timedelta(minutes=minutes), tz)
+
+
+def overrides_of(series: SeriesView) -> dict[datetime, Override]:
+    return {o.original_start: Override(o.action, o.moved_to) for o in series.overrides}
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """A participant as shown: a member country or a user, with the zone their local times use."""
+
+    label: str
+    tz: ZoneInfo
+    mentions: tuple[str, ...]
+
+
+async def attendees(services: Services, series: SeriesView) -> list[Attendee]:
+    return (await attendees_of(services, [series]))[series.id]
+
+
+async def attendees_of(services: Services, many: Sequence[SeriesView]) -> dict[int, list[Attendee]]:
+    """Per series, its participants with their zones: members in their capital's zone; users in their own
+    zone, else their country's, else the default. Three queries for any number of series."""
+    members = {m.name: m for m in await services.knowledge.members()}
+    user_keys = sorted({p.ref for s in many for p in s.participants if p.kind == "user"})
+    users = await services.users.many(user_keys)
+    member_names = sorted({p.ref for s in many for p in s.participants if p.kind == "member"})
+    by_member: dict[str, list[str]] = {}
+    for user in await services.meetings.users_of_members(member_names):
+        if user.member:
+            by_member.setdefault(user.member, []).append(user.key)
+    default = services.settings.timezone
+    found: dict[int, list[Attendee]] = {}
+    for series in many:
+        people = found.setdefault(series.id, [])
+        for p in series.participants:
+            if p.kind == "member":
+                member = members.get(p.ref)
+                tz = member.timezone if member else default
+                people.append(Attendee(p.ref, ZoneInfo(tz), tuple(by_member.get(p.ref, ()))))
+                continue
+            known = users.get(p.ref)
+            tz = default
+            if known is not None and known.timezone:
+                tz = known.timezone
+            elif known is not None and known.member and known.member in members:
+                tz = members[known.member].timezone
+            label = known.display_name if known and known.display_name else p.ref.split(":", 1)[1]
+            people.append(Attendee(label, ZoneInfo(tz), (p.ref,)))
+    return found
+
+
+def when(start: datetime, end: datetime, tz: ZoneInfo) -> str:
+    """``Tue 12 Jan 2027 15:00-16:00 Europe/Zurich``."""
+    a, b = start.astimezone(tz), end.astimezone(tz)
+    return f"{a:%a %d %b %Y %H:%M}-{b:%H:%M} {tz.key}"
+
+
+def local_table(people: Sequence[Attendee], occurrence: Occurrence) -> Table:
+    rows = tuple((a.label, a.tz.key, f"{occurrence.start.astimezone(a.tz):%a %d %b %H:%M}") for a in people)
+    return Table(("Participant", "Time zone", "Local start"), rows, title="Local times")
+
+
+def local_times(people: Sequence[Attendee], occurrence: Occurrence) -> dict[str, str]:
+    return {a.label: occurrence.start.astimezone(a.tz).isoformat() for a in people}
+
+
+def occurrence_data(series: SeriesView, occurrence: Occurrence) -> dict[str, object]:
+    return {
+        "series": series.id,
+        "title": series.title,
+        "start": occurrence.start.isoformat(),
+        "end": occurrence.end.isoformat(),
+        "original_start": occurrence.original.isoformat(),
+        "status": occurrence.status,
+    }
+
+
+def reminder_reply(
+    series: SeriesView, occurrence: Occurrence, offset: int, people: Sequence[Attendee]
+) -> Reply:
+    tz = ZoneInfo(series.timezone)
+    lines = [
+        f"Reminder: *{series.title}* (meeting {series.id}) starts in {format_offset(offset)}, "
+        f"{when(occurrence.start, occurrence.end, tz)} ({occurrence.start:%H:%M} UTC).",
+    ]
+    if series.agenda:
+        lines.append(f"Agenda: {series.agenda}")
+    if people:
+        lines.append(
+            "Local times: "
+            + "; ".join(
+                f"{a.label} {occurrence.start.astimezone(a.tz):%a %H:%M} ({a.tz.key})" for a in people
+            )
+        )
+    mentions = tuple(dict.fromkeys(key for a in people for key in a.mentions))
+    data = occurrence_data(series, occurrence) | {
+        "kind": "meeting_reminder",
+        "offset_minutes": offset,
+        "local": local_times(people, occurrence),
+    }
+    return Reply("\n".join(lines), parts=(local_table(people, occurrence),), data=data, mentions=mentions)
+
+
+def minutes_reply(series: SeriesView, occurrence: Occurrence, people: Sequence[Attendee]) -> Reply:
+    text = minutes_template(
+        series.title,
+        occurrence.start,
+        occurrence.end,
+        ZoneInfo(series.timezone),
+        [a.label for a in people],
+        series.agenda,
+    )
+    data = occurrence_data(series, occurrence) | {"kind": "meeting_minutes"}
+    mentions = tuple(dict.fromkeys(key for a in people for key in a.mentions))
+    return Reply(text, data=data, mentions=mentions)

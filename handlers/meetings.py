@@ -1,0 +1,371 @@
+"""`meeting ...`: recurring calls (troika, networks, quarterly updates), their times, reminders, invites.
+
+The subcommands live in small modules: this one creates, lists and shows series; `meeting_changes`
+skips, moves and cancels occurrences and makes invites; `meeting_plan` proposes fair rotations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from handlers.args import Args
+from handlers.context import ActivityAnnotator, Context, Services
+from handlers.core import Clock, ItemList, Reply, Table
+from handlers.meeting_input import (
+    KIND_ACTIVITY,
+    KIND_WORDS,
+    InputError,
+    parse_date,
+    parse_participants,
+    parse_places,
+    series_arg,
+    unknown_options,
+)
+from handlers.meeting_views import attendees, occurrence_data, overrides_of, schedule_of, when
+from handlers.registry import CommandSpec, admin_when_word
+from handlers.text import activity_id
+from schedules.recurrence import Occurrence, RuleError, Schedule, parse_hhmm, zone
+from schedules.reminders import DEFAULT_OFFSETS, OffsetError, format_offset, parse_offsets
+from storage.repositories.meetings import NewSeries
+from storage.repositories.series_view import SeriesView
+
+NEW_EXAMPLE = (
+    'meeting new "Troika call" kind=troika rrule="FREQ=WEEKLY;INTERVAL=4;BYDAY=TU" start=2027-01-12 '
+    "at=15:00 tz=Europe/Zurich participants=Estonia,Switzerland reminders=24h,1h"
+)
+NEW_USAGE = (
+    'meeting new "<title>" rrule="<RFC 5545 rule>" start=<YYYY-MM-DD> at=<HH:MM> tz=<IANA zone> '
+    "participants=<country|platform:user,...> [kind=troika|network|quarterly|strategy|custom] "
+    "[activity=<id>] [duration=<minutes>] [rotation=<HH:MM,HH:MM,...>] [reminders=24h,1h] "
+    '[place=<platform:channel,...>] [agenda="<text or link>"]'
+)
+NEW_OPTIONS = (
+    "kind",
+    "activity",
+    "rrule",
+    "start",
+    "at",
+    "tz",
+    "duration",
+    "rotation",
+    "participants",
+    "place",
+    "places",
+    "agenda",
+    "reminders",
+)
+LIST_LIMIT = 20
+
+
+def _usage(problem: str, usage: str) -> Reply:
+    return Reply.usage(f"{problem[0].upper()}{problem[1:]}. Usage: `{usage}`")
+
+
+async def _changed(ctx: Context, series_id: int) -> None:
+    for listener in ctx.services.meeting_listeners:
+        await listener(series_id)
+
+
+def upcoming(series: SeriesView, after: datetime, count: int) -> list[Occurrence]:
+    return schedule_of(series).occurrences(
+        after, after + timedelta(days=3660), overrides_of(series), limit=count
+    )
+
+
+async def new_command(ctx: Context, args: Args) -> Reply:
+    try:
+        new = await _read_new(ctx, args)
+    except (InputError, RuleError, OffsetError) as exc:
+        return _usage(str(exc), NEW_USAGE)
+    series = await ctx.services.meetings.create(new, by=ctx.actor_key, at=ctx.now())
+    await _changed(ctx, series.id)
+    nxt = upcoming(series, ctx.now(), 3)
+    tz = ZoneInfo(series.timezone)
+    lines = [
+        f"Meeting {series.id} created: *{series.title}* ({series.kind}), {series.rrule}, "
+        f"{'/'.join(series.slots)} {series.timezone}, {series.duration_minutes} min.",
+        "Next: " + "; ".join(when(o.start, o.end, tz) for o in nxt),
+        f"Reminders {', '.join(format_offset(m) for m in series.offsets)} before, "
+        f"to {', '.join(p.place for p in series.places)}. `meeting ics {series.id}` gives the invite.",
+    ]
+    data = _series_data(series) | {"next": [occurrence_data(series, o) for o in nxt]}
+    return Reply("\n".join(lines), data=data)
+
+
+async def _read_new(ctx: Context, args: Args) -> NewSeries:
+    opts = args.options
+    unknown = unknown_options(list(opts), NEW_OPTIONS)
+    if unknown:
+        raise InputError(f"unknown option {', '.join(f'`{k}=`' for k in unknown)}")
+    title = " ".join(args.words).strip()
+    if not title:
+        raise InputError("the meeting needs a title")
+    for needed in ("rrule", "start", "participants"):
+        if not opts.get(needed):
+            raise InputError(f"`{needed}=` is missing")
+    kind = KIND_WORDS.get(opts.get("kind", "custom").lower())
+    if kind is None:
+        raise InputError(f"unknown kind `{opts['kind']}`")
+    activity = opts.get("activity") or KIND_ACTIVITY.get(kind)
+    if activity is not None:
+        aid = activity_id(activity)
+        if aid is None or await ctx.services.knowledge.activity(aid) is None:
+            raise InputError(f"there is no activity `{activity}`")
+        activity = aid
+    tz_name = opts.get("tz") or ctx.services.settings.timezone
+    zone(tz_name)
+    first = parse_date(opts["start"], "start date")
+    rotation = [s.strip() for s in opts.get("rotation", "").split(",") if s.strip()]
+    at = opts.get("at") or (rotation[0] if rotation else None)
+    if at is None:
+        raise InputError("`at=` is missing (the start time, HH:MM in tz)")
+    slots = [f"{parse_hhmm(s):%H:%M}" for s in (rotation or [at])]
+    duration_text = opts.get("duration", "60")
+    if not duration_text.isdigit():
+        raise InputError(f"`duration={duration_text}` is not a number of minutes")
+    schedule = Schedule.build(opts["rrule"], first, slots, int(duration_text), tz_name)
+    if schedule.first_start() <= ctx.now():
+        raise InputError(
+            f"the first call ({schedule.first_start().astimezone(schedule.tz):%Y-%m-%d %H:%M} {tz_name}) "
+            "is in the past; choose a later start="
+        )
+    offsets = parse_offsets(opts["reminders"]) if "reminders" in opts else DEFAULT_OFFSETS
+    return NewSeries(
+        title=title[:200],
+        kind=kind,
+        activity_id=activity,
+        rrule=opts["rrule"].strip().removeprefix("RRULE:"),
+        first_date=first,
+        start_time=slots[0],
+        duration_minutes=int(duration_text),
+        timezone=tz_name,
+        rotation=slots,
+        agenda=(opts.get("agenda") or None),
+        reminder_offsets=offsets,
+        participants=await parse_participants(ctx, opts["participants"]),
+        places=parse_places(opts.get("place") or opts.get("places"), ctx.command.place),
+    )
+
+
+def _series_data(series: SeriesView) -> dict[str, object]:
+    return {
+        "series": series.id,
+        "title": series.title,
+        "kind": series.kind,
+        "activity": series.activity_id,
+        "rrule": series.rrule,
+        "start": series.first_date.isoformat(),
+        "slots": series.slots,
+        "tz": series.timezone,
+        "duration_minutes": series.duration_minutes,
+        "participants": [p.ref for p in series.participants],
+        "places": [p.place for p in series.places],
+        "reminders": [format_offset(m) for m in series.offsets],
+        "agenda": series.agenda,
+        "cancelled": series.cancelled_at is not None,
+    }
+
+
+async def list_command(ctx: Context, args: Args) -> Reply:
+    everything = await ctx.services.meetings.active()
+    now = ctx.now()
+    rows = []
+    for series in everything[:LIST_LIMIT]:
+        nxt = upcoming(series, now, 1)
+        rows.append(
+            (
+                str(series.id),
+                series.title,
+                series.kind,
+                f"{'/'.join(series.slots)} {series.timezone}",
+                nxt[0].start.strftime("%Y-%m-%d %H:%M UTC") if nxt else "-",
+            )
+        )
+    more = f" (first {LIST_LIMIT} shown)" if len(everything) > LIST_LIMIT else ""
+    return Reply(
+        f"{len(everything)} meeting series{more}. `meeting show <n>` for one, `meeting next` for the calls.",
+        parts=(Table(("#", "Title", "Kind", "Time", "Next (UTC)"), tuple(rows)),) if rows else (),
+        data={"series": [_series_data(s) for s in everything]},
+    )
+
+
+async def next_command(ctx: Context, args: Args) -> Reply:
+    words = list(args.words)
+    count_text = args.options.get("count")
+    if any(not w.isdigit() for w in words) or len(words) > 2 or (count_text and not count_text.isdigit()):
+        return _usage("give a meeting number and a count", "meeting next [<meeting>] [<count>]")
+    count = int(count_text or (words[1] if len(words) > 1 else 5))
+    count = max(1, min(count, 50))
+    now = ctx.now()
+    if words:
+        try:
+            chosen = [await series_arg(ctx, words[0])]
+        except InputError as exc:
+            return Reply.error(f"{str(exc)[0].upper()}{str(exc)[1:]}.")
+    else:
+        chosen = await ctx.services.meetings.active()
+    found = sorted(
+        ((o, s) for s in chosen if s.cancelled_at is None for o in upcoming(s, now, count)),
+        key=lambda pair: (pair[0].start, pair[1].id),
+    )[:count]
+    mine = await _actor_zone(ctx)
+    rows, items = [], []
+    people_of = {}
+    for occurrence, series in found:
+        if series.id not in people_of:
+            people_of[series.id] = await attendees(ctx.services, series)
+        people = people_of[series.id]
+        rows.append(
+            (
+                str(series.id),
+                series.title,
+                occurrence.start.strftime("%a %d %b %Y %H:%M UTC"),
+                f"{occurrence.start.astimezone(mine):%a %H:%M} {mine.key}",
+                ", ".join(f"{a.label} {occurrence.start.astimezone(a.tz):%H:%M}" for a in people),
+            )
+        )
+        items.append(
+            occurrence_data(series, occurrence)
+            | {"local": {a.label: occurrence.start.astimezone(a.tz).isoformat() for a in people}}
+        )
+    if not found:
+        return Reply("No calls coming up.", data={"occurrences": []})
+    table = Table(("#", "Meeting", "Start", "Your time", "Participants' local times"), tuple(rows))
+    return Reply(f"The next {len(found)} calls.", parts=(table,), data={"occurrences": items})
+
+
+async def _actor_zone(ctx: Context) -> ZoneInfo:
+    user = await ctx.services.users.get(ctx.actor_key)
+    if user is not None and user.timezone:
+        return ZoneInfo(user.timezone)
+    if user is not None and user.member:
+        for member in await ctx.services.knowledge.members():
+            if member.name == user.member:
+                return ZoneInfo(member.timezone)
+    return ctx.default_zone
+
+
+async def show_command(ctx: Context, args: Args) -> Reply:
+    try:
+        series = await series_arg(ctx, args.word(0))
+    except InputError as exc:
+        return Reply.error(f"{str(exc)[0].upper()}{str(exc)[1:]}.")
+    tz = ZoneInfo(series.timezone)
+    people = await attendees(ctx.services, series)
+    nxt = upcoming(series, ctx.now(), 3) if series.cancelled_at is None else []
+    lines = [
+        f"*{series.title}* (meeting {series.id}, {series.kind}"
+        + (f", activity {series.activity_id}" if series.activity_id else "")
+        + ")"
+        + (" - CANCELLED" if series.cancelled_at else ""),
+        f"When: {series.rrule} from {series.first_date}, {'/'.join(series.slots)} {series.timezone}"
+        f" ({'rotating' if len(series.slots) > 1 else 'fixed'}), {series.duration_minutes} min",
+        f"Reminders: {', '.join(format_offset(m) for m in series.offsets)} before, "
+        f"to {', '.join(p.place for p in series.places)}",
+    ]
+    if series.agenda:
+        lines.append(f"Agenda: {series.agenda}")
+    lines.append("Participants: " + ", ".join(f"{a.label} ({a.tz.key})" for a in people))
+    if nxt:
+        lines.append("Next: " + "; ".join(when(o.start, o.end, tz) for o in nxt))
+    parts = []
+    if series.overrides:
+        parts.append(
+            ItemList(
+                tuple(
+                    f"{o.original_start.astimezone(tz):%Y-%m-%d %H:%M}: {o.action}"
+                    + (f" to {o.moved_to.astimezone(tz):%Y-%m-%d %H:%M}" if o.moved_to else "")
+                    for o in series.overrides
+                ),
+                title="Changed occurrences",
+            )
+        )
+    data = _series_data(series) | {
+        "next": [occurrence_data(series, o) for o in nxt],
+        "overrides": [
+            {
+                "original_start": o.original_start.isoformat(),
+                "action": o.action,
+                "moved_to": o.moved_to.isoformat() if o.moved_to else None,
+            }
+            for o in series.overrides
+        ],
+    }
+    return Reply("\n".join(lines), parts=tuple(parts), data=data)
+
+
+def activity_annotator(services: Services, clock: Clock) -> ActivityAnnotator:
+    """Lines for `activity <id>`: the meeting series linked to it and their next call."""
+
+    async def annotate(activity: str) -> list[str]:
+        lines = []
+        for series in await services.meetings.for_activity(activity):
+            if series.cancelled_at is not None:
+                continue
+            nxt = upcoming(series, clock(), 1)
+            when_next = f", next {nxt[0].start:%Y-%m-%d %H:%M} UTC" if nxt else ""
+            lines.append(f"Meeting {series.id}: {series.title} ({series.kind}, {series.rrule}{when_next})")
+        return lines
+
+    return annotate
+
+
+Sub = Callable[[Context, Args], Awaitable[Reply]]
+
+
+async def meeting_command(ctx: Context, args: Args) -> Reply:
+    from handlers.meeting_changes import cancel_command, ics_command, move_command, skip_command
+    from handlers.meeting_plan import plan_command
+
+    subs: dict[str, Sub] = {
+        "new": new_command,
+        "list": list_command,
+        "next": next_command,
+        "show": show_command,
+        "skip": skip_command,
+        "move": move_command,
+        "cancel": cancel_command,
+        "ics": ics_command,
+        "plan": plan_command,
+    }
+    sub = (args.word(0) or "").lower()
+    handler = subs.get(sub)
+    if handler is None:
+        return Reply.usage(f"Which `meeting` command? {MEETING.usage_text()}")
+    return await handler(ctx, args.shift(1))
+
+
+MEETING = CommandSpec(
+    name="meeting",
+    summary="Recurring calls: fair time-zone rotation, reminders in local time, minutes, calendar invites.",
+    usage=(
+        "meeting list",
+        "meeting next [<meeting>] [<count>]",
+        "meeting show <meeting>",
+        "meeting ics <meeting> [<YYYY-MM-DD>]",
+        "meeting plan (<meeting> | participants=<countries|all> rrule=<rule> start=<YYYY-MM-DD>) "
+        "[slots=1-4] [duration=<minutes>] [count=<calls>]",
+    ),
+    admin_usage=(
+        NEW_USAGE,
+        "meeting skip <meeting> <YYYY-MM-DD>",
+        "meeting move <meeting> <YYYY-MM-DD> [to=<YYYY-MM-DD>] [at=<HH:MM>]",
+        "meeting cancel <meeting> [<YYYY-MM-DD>]",
+    ),
+    examples=(
+        NEW_EXAMPLE,
+        "meeting next",
+        "meeting next 1 10",
+        "meeting plan participants=all rrule=FREQ=MONTHLY;BYDAY=2TU start=2027-01-01 slots=3",
+        "meeting skip 1 2027-02-09",
+        "meeting move 1 2027-03-09 to=2027-03-10 at=16:00",
+        "meeting ics 1",
+    ),
+    handler=meeting_command,
+    access=admin_when_word(0, "new", "skip", "move", "cancel"),
+    aliases=("meetings",),
+    group="Meetings",
+)
+COMMANDS = [MEETING]

@@ -1,0 +1,88 @@
+"""`tz`: your own time zone (reminders and listings show times in it); admins map users to members."""
+
+from __future__ import annotations
+
+from handlers.admin import parse_user_key
+from handlers.args import Args
+from handlers.context import Context
+from handlers.core import Reply
+from handlers.registry import CommandSpec, admin_when_word
+from handlers.text import find_by_name
+from schedules.recurrence import RuleError, zone
+
+FOR_USAGE = "tz for <platform:user> [<IANA zone>] [member=<country>]"
+
+
+async def tz_command(ctx: Context, args: Args) -> Reply:
+    first = args.word(0)
+    if first is None and not args.options:
+        return await _show(ctx, ctx.actor_key, "Your")
+    if first is not None and first.lower() == "for":
+        return await _set_for(ctx, args.shift(1))
+    if first is None or len(args.words) != 1 or args.options:
+        return Reply.usage(TZ.usage_text())
+    try:
+        tz = zone(first)
+    except RuleError as exc:
+        return Reply.usage(f"{str(exc)[0].upper()}{str(exc)[1:]}. {TZ.usage_text()}")
+    await ctx.services.users.update(
+        ctx.actor_key, at=ctx.now(), timezone=tz.key, display_name=ctx.command.actor.display_name
+    )
+    local = ctx.now().astimezone(tz)
+    return Reply(
+        f"Your time zone is now {tz.key} (it is {local:%a %H:%M} there). Reminders show your local time.",
+        data={"user": ctx.actor_key, "tz": tz.key},
+    )
+
+
+async def _show(ctx: Context, key: str, whose: str) -> Reply:
+    user = await ctx.services.users.get(key)
+    member = user.member if user else None
+    zones = {m.name: m.timezone for m in await ctx.services.knowledge.members()}
+    if user is not None and user.timezone:
+        name, origin = user.timezone, "set with `tz`"
+    elif member and member in zones:
+        name, origin = zones[member], f"the capital of {member}"
+    else:
+        name, origin = ctx.services.settings.timezone, "the default; set yours with `tz <zone>`"
+    local = ctx.now().astimezone(zone(name))
+    return Reply(
+        f"{whose} time zone: {name} ({origin}); now {local:%a %d %b %H:%M}."
+        + (f" Member: {member}." if member else ""),
+        data={"user": key, "tz": name, "member": member, "set": bool(user and user.timezone)},
+    )
+
+
+async def _set_for(ctx: Context, args: Args) -> Reply:
+    key = parse_user_key(args.word(0) or "")
+    if key is None or len(args.words) > 2 or set(args.options) - {"member", "tz"}:
+        return Reply.usage(f"Usage: `{FOR_USAGE}`")
+    tz_name = args.word(1) or args.options.get("tz")
+    if tz_name is None and "member" not in args.options:
+        return await _show(ctx, key, f"{key}'s")
+    try:
+        tz = zone(tz_name).key if tz_name else None
+    except RuleError as exc:
+        return Reply.usage(f"{str(exc)[0].upper()}{str(exc)[1:]}. Usage: `{FOR_USAGE}`")
+    member = None
+    if "member" in args.options:
+        names = [m.name for m in await ctx.services.knowledge.members()]
+        member = find_by_name(args.options["member"], names)
+        if member is None:
+            return Reply.error(f"`{args.options['member']}` is not a member I know; nothing changed.")
+    await ctx.services.users.update(key, at=ctx.now(), timezone=tz, member=member)
+    return await _show(ctx, key, f"Saved. {key}'s")
+
+
+TZ = CommandSpec(
+    name="tz",
+    summary="Your time zone (meeting times are shown in it); admins set users' zones and countries.",
+    usage=("tz", "tz <IANA zone>"),
+    admin_usage=(FOR_USAGE,),
+    examples=("tz", "tz Europe/Tallinn", "tz for slack:U0123ABC Europe/Tallinn member=Estonia"),
+    handler=tz_command,
+    access=admin_when_word(0, "for"),
+    aliases=("timezone",),
+    group="Meetings",
+)
+COMMANDS = [TZ]

@@ -1,0 +1,129 @@
+"""Meeting series, their participants and places, per-occurrence changes, and deliveries made.
+
+Datetimes are aware UTC (`UTCDateTime`); a series keeps its own IANA zone so that wall-clock times
+(15:00 Geneva) survive DST. A delivery row is the claim on one message (reminder or minutes) for one
+occurrence and place: its unique key is what makes sending exactly-once across restarts and replicas.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from storage.models.base import Base, UTCDateTime
+
+MEETING_KINDS = ("troika", "network", "quarterly", "strategy", "custom")
+OVERRIDE_ACTIONS = ("skip", "cancel", "move")
+DELIVERY_KINDS = ("reminder", "minutes")
+DELIVERY_STATUSES = ("sending", "sent", "failed", "missed")
+
+
+class MeetingSeries(Base):
+    __tablename__ = "meeting_series"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    title: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    activity_id: Mapped[str | None] = mapped_column(ForeignKey("activities.id"), index=True)
+    rrule: Mapped[str] = mapped_column(String(500))
+    first_date: Mapped[date] = mapped_column(Date)
+    start_time: Mapped[str] = mapped_column(String(5))  # "HH:MM" wall-clock time in `timezone`
+    duration_minutes: Mapped[int] = mapped_column(Integer)
+    timezone: Mapped[str] = mapped_column(String(64))
+    rotation: Mapped[str | None] = mapped_column(String(100))  # "HH:MM,HH:MM" in `timezone`, or None
+    agenda: Mapped[str | None] = mapped_column(Text)
+    reminder_offsets: Mapped[str] = mapped_column(String(200))  # minutes before the start: "1440,60"
+    created_by: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancelled_by: Mapped[str | None] = mapped_column(String(255))
+
+    participants: Mapped[list[MeetingParticipant]] = relationship(
+        order_by="MeetingParticipant.position", cascade="all, delete-orphan", lazy="selectin"
+    )
+    places: Mapped[list[MeetingPlace]] = relationship(
+        order_by="MeetingPlace.position", cascade="all, delete-orphan", lazy="selectin"
+    )
+    overrides: Mapped[list[MeetingOverride]] = relationship(
+        order_by="MeetingOverride.original_start", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def offsets(self) -> list[int]:
+        return [int(part) for part in self.reminder_offsets.split(",") if part]
+
+    @property
+    def slots(self) -> list[str]:
+        return self.rotation.split(",") if self.rotation else [self.start_time]
+
+
+class MeetingParticipant(Base):
+    """A member government (``kind='member'``, ``ref`` its name) or a user (``ref`` its key)."""
+
+    __tablename__ = "meeting_participants"
+
+    series_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting_series.id", ondelete="CASCADE"), primary_key=True
+    )
+    ref: Mapped[str] = mapped_column(String(255), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class MeetingPlace(Base):
+    """Where reminders and minutes go: a platform-qualified place key (``slack:C123``)."""
+
+    __tablename__ = "meeting_places"
+
+    series_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting_series.id", ondelete="CASCADE"), primary_key=True
+    )
+    place: Mapped[str] = mapped_column(String(255), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class MeetingOverride(Base):
+    """One occurrence skipped, cancelled or moved; keyed by the start the rule gave it (UTC)."""
+
+    __tablename__ = "meeting_overrides"
+
+    series_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting_series.id", ondelete="CASCADE"), primary_key=True
+    )
+    original_start: Mapped[datetime] = mapped_column(UTCDateTime, primary_key=True)
+    action: Mapped[str] = mapped_column(String(10))
+    moved_to: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    by: Mapped[str] = mapped_column(String(255))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class MeetingDelivery(Base):
+    """One message the bot owes: claimed (inserted) before it is sent, so it is sent at most once."""
+
+    __tablename__ = "meeting_deliveries"
+    __table_args__ = (
+        UniqueConstraint(
+            "series_id",
+            "occurrence_start",
+            "kind",
+            "offset_minutes",
+            "place",
+            name="uq_meeting_deliveries_key",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    series_id: Mapped[int] = mapped_column(ForeignKey("meeting_series.id", ondelete="CASCADE"))
+    occurrence_start: Mapped[datetime] = mapped_column(UTCDateTime)  # the original (rule) start
+    kind: Mapped[str] = mapped_column(String(10))
+    offset_minutes: Mapped[int] = mapped_column(Integer)
+    place: Mapped[str] = mapped_column(String(255))
+    status: Mapped[str] = mapped_column(String(10), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    error: Mapped[str | None] = mapped_column(String(500))

@@ -1,0 +1,307 @@
+"""Meeting series, their overrides, and the delivery claims that make reminders exactly-once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import noload
+
+from storage.db import Database
+from storage.models import (
+    MeetingDelivery,
+    MeetingOverride,
+    MeetingParticipant,
+    MeetingPlace,
+    MeetingSeries,
+    User,
+)
+from storage.repositories.series_view import (
+    _SERIES_COLUMNS,
+    OverrideView,
+    ParticipantView,
+    PlaceView,
+    SeriesView,
+    load_views,
+)
+
+DeliveryKey = tuple[int, datetime, str, int, str]
+"""(series id, occurrence start UTC, kind, offset minutes, place): what the unique constraint covers."""
+
+
+@dataclass(frozen=True)
+class NewSeries:
+    title: str
+    kind: str
+    activity_id: str | None
+    rrule: str
+    first_date: date
+    start_time: str
+    duration_minutes: int
+    timezone: str
+    rotation: Sequence[str]
+    agenda: str | None
+    reminder_offsets: Sequence[int]
+    participants: Sequence[tuple[str, str]]  # (kind, ref)
+    places: Sequence[str]
+
+
+@dataclass(frozen=True)
+class Claim:
+    key: DeliveryKey
+    due_at: datetime
+
+
+class MeetingRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- series ------------------------------------------------------------------
+    async def create(self, new: NewSeries, *, by: str, at: datetime) -> SeriesView:
+        async with self.db.transaction() as s:
+            series = MeetingSeries(
+                title=new.title,
+                kind=new.kind,
+                activity_id=new.activity_id,
+                rrule=new.rrule,
+                first_date=new.first_date,
+                start_time=new.start_time,
+                duration_minutes=new.duration_minutes,
+                timezone=new.timezone,
+                rotation=",".join(new.rotation) if len(new.rotation) > 1 else None,
+                agenda=new.agenda,
+                reminder_offsets=",".join(str(m) for m in new.reminder_offsets),
+                created_by=by,
+                created_at=at,
+                participants=[
+                    MeetingParticipant(kind=kind, ref=ref, position=i)
+                    for i, (kind, ref) in enumerate(new.participants)
+                ],
+                places=[MeetingPlace(place=p, position=i) for i, p in enumerate(new.places)],
+                overrides=[],
+            )
+            s.add(series)
+            await s.flush()
+            return (await load_views(s, MeetingSeries.id == series.id))[0]
+
+    async def get(self, series_id: int) -> SeriesView | None:
+        found = await self.many([series_id])
+        return found[0] if found else None
+
+    async def many(self, ids: Iterable[int]) -> list[SeriesView]:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return []
+        async with self.db.transaction() as s:
+            return await load_views(s, MeetingSeries.id.in_(wanted))
+
+    async def active(self) -> list[SeriesView]:
+        """Every series not cancelled, with participants, places and overrides (four queries in all)."""
+        async with self.db.transaction() as s:
+            return await load_views(s, MeetingSeries.cancelled_at.is_(None))
+
+    async def active_one_by_one(self) -> list[SeriesView]:
+        """The naive way (ORM, a query per series and relation): kept as the benchmark's baseline."""
+        async with self.db.transaction() as s:
+            query = select(MeetingSeries.id).where(MeetingSeries.cancelled_at.is_(None))
+            ids = (await s.scalars(query.order_by(MeetingSeries.id))).all()
+        found = []
+        for series_id in ids:
+            async with self.db.transaction() as s:
+                series = await s.get(MeetingSeries, series_id, options=[noload("*")])
+                assert series is not None
+                people = (
+                    await s.scalars(
+                        select(MeetingParticipant).where(MeetingParticipant.series_id == series_id)
+                    )
+                ).all()
+                places = (
+                    await s.scalars(select(MeetingPlace).where(MeetingPlace.series_id == series_id))
+                ).all()
+                changes = (
+                    await s.scalars(select(MeetingOverride).where(MeetingOverride.series_id == series_id))
+                ).all()
+            found.append(
+                SeriesView(
+                    **{c: getattr(series, c) for c in _SERIES_COLUMNS},
+                    participants=tuple(ParticipantView(p.kind, p.ref) for p in people),
+                    places=tuple(PlaceView(p.place) for p in places),
+                    overrides=tuple(OverrideView(o.original_start, o.action, o.moved_to) for o in changes),
+                )
+            )
+        return found
+
+    async def for_activity(self, activity_id: str) -> list[SeriesView]:
+        async with self.db.transaction() as s:
+            return await load_views(s, MeetingSeries.activity_id == activity_id)
+
+    async def cancel(self, series_id: int, *, by: str, at: datetime) -> bool:
+        async with self.db.transaction() as s:
+            result = await s.execute(
+                update(MeetingSeries)
+                .where(MeetingSeries.id == series_id, MeetingSeries.cancelled_at.is_(None))
+                .values(cancelled_at=at, cancelled_by=by)
+            )
+            return bool(getattr(result, "rowcount", 0))
+
+    async def set_override(
+        self,
+        series_id: int,
+        original: datetime,
+        action: str,
+        *,
+        moved_to: datetime | None,
+        by: str,
+        at: datetime,
+    ) -> None:
+        async with self.db.transaction() as s:
+            row = await s.get(MeetingOverride, (series_id, original))
+            if row is None:
+                row = MeetingOverride(series_id=series_id, original_start=original)
+                s.add(row)
+            row.action, row.moved_to, row.by, row.at = action, moved_to, by, at
+
+    # -- deliveries ----------------------------------------------------------------
+    def _insert(self) -> Any:
+        dialect = postgresql if self.db.dialect == "postgresql" else sqlite
+        return dialect.insert(MeetingDelivery)
+
+    async def claim(self, claims: Sequence[Claim], *, status: str, at: datetime) -> dict[DeliveryKey, int]:
+        """Insert a row per claim unless its key exists; the keys inserted now are ours to act on.
+
+        ``status`` is ``sending`` (we are about to send) or ``missed`` (recorded, never sent)."""
+        if not claims:
+            return {}
+        rows = [
+            {
+                "series_id": c.key[0],
+                "occurrence_start": c.key[1],
+                "kind": c.key[2],
+                "offset_minutes": c.key[3],
+                "place": c.key[4],
+                "status": status,
+                "attempts": 1 if status == "sending" else 0,
+                "due_at": c.due_at,
+                "claimed_at": at,
+            }
+            for c in claims
+        ]
+        columns = ("series_id", "occurrence_start", "kind", "offset_minutes", "place")
+        table = MeetingDelivery.__table__
+        won: dict[DeliveryKey, int] = {}
+        async with self.db.transaction() as s:
+            for chunk in range(0, len(rows), 500):
+                statement = (
+                    self._insert()
+                    .values(rows[chunk : chunk + 500])
+                    .on_conflict_do_nothing(index_elements=list(columns))
+                    .returning(table.c.id, *(table.c[name] for name in columns))
+                )
+                for row in (await s.execute(statement)).all():
+                    won[(row[1], _utc(row[2]), row[3], row[4], row[5])] = row[0]
+        return won
+
+    async def existing(self, series_ids: Iterable[int], since: datetime) -> set[DeliveryKey]:
+        """Keys already claimed (any status) for occurrences starting at or after ``since``."""
+        ids = sorted(set(series_ids))
+        if not ids:
+            return set()
+        found: set[DeliveryKey] = set()
+        async with self.db.transaction() as s:
+            for chunk in range(0, len(ids), 500):
+                query = select(
+                    MeetingDelivery.series_id,
+                    MeetingDelivery.occurrence_start,
+                    MeetingDelivery.kind,
+                    MeetingDelivery.offset_minutes,
+                    MeetingDelivery.place,
+                ).where(
+                    MeetingDelivery.series_id.in_(ids[chunk : chunk + 500]),
+                    MeetingDelivery.occurrence_start >= since,
+                )
+                found.update((r[0], r[1], r[2], r[3], r[4]) for r in (await s.execute(query)).all())
+        return found
+
+    async def mark_sent(self, ids: Sequence[int], at: datetime) -> None:
+        async with self.db.transaction() as s:
+            for chunk in range(0, len(ids), 500):
+                await s.execute(
+                    update(MeetingDelivery)
+                    .where(MeetingDelivery.id.in_(ids[chunk : chunk + 500]))
+                    .values(status="sent", sent_at=at, retry_at=None, error=None)
+                )
+
+    async def mark_failed(self, delivery_id: int, error: str, retry_at: datetime | None) -> None:
+        """Failed; tried again at ``retry_at``, or never again when it is None."""
+        async with self.db.transaction() as s:
+            await s.execute(
+                update(MeetingDelivery)
+                .where(MeetingDelivery.id == delivery_id)
+                .values(status="failed", retry_at=retry_at, error=error[:500])
+            )
+
+    async def claim_retries(
+        self, now: datetime, series_ids: Iterable[int] | None = None
+    ) -> list[MeetingDelivery]:
+        """Failed deliveries whose retry time has come, each switched back to ``sending`` by us alone."""
+        query = select(MeetingDelivery).where(
+            MeetingDelivery.status == "failed", MeetingDelivery.retry_at <= now
+        )
+        if series_ids is not None:
+            query = query.where(MeetingDelivery.series_id.in_(sorted(set(series_ids))))
+        claimed = []
+        async with self.db.transaction() as s:
+            for row in (await s.scalars(query)).all():
+                result = await s.execute(
+                    update(MeetingDelivery)
+                    .where(MeetingDelivery.id == row.id, MeetingDelivery.status == "failed")
+                    .values(status="sending", attempts=MeetingDelivery.attempts + 1, claimed_at=now)
+                    .execution_options(synchronize_session=False)
+                )
+                if getattr(result, "rowcount", 0):
+                    row.attempts += 1
+                    claimed.append(row)
+        return claimed
+
+    async def pending_retries(self, series_ids: Iterable[int] | None = None) -> dict[int, datetime]:
+        """Per series, the earliest retry time of its failed deliveries (one query for all)."""
+        query = select(MeetingDelivery.series_id, MeetingDelivery.retry_at).where(
+            MeetingDelivery.status == "failed", MeetingDelivery.retry_at.is_not(None)
+        )
+        if series_ids is not None:
+            query = query.where(MeetingDelivery.series_id.in_(sorted(set(series_ids))))
+        found: dict[int, datetime] = {}
+        async with self.db.transaction() as s:
+            for series_id, retry_at in (await s.execute(query)).all():
+                if retry_at is None:
+                    continue
+                if series_id not in found or retry_at < found[series_id]:
+                    found[series_id] = retry_at
+        return found
+
+    async def users_of_members(self, members: Iterable[str]) -> list[User]:
+        """Users mapped to these member countries (they are mentioned in their country's reminders)."""
+        names = sorted(set(members))
+        if not names:
+            return []
+        async with self.db.transaction() as s:
+            return list(
+                (await s.scalars(select(User).where(User.member.in_(names)).order_by(User.key))).all()
+            )
+
+    async def deliveries(self, series_id: int | None = None) -> list[MeetingDelivery]:
+        query = select(MeetingDelivery).order_by(MeetingDelivery.id)
+        if series_id is not None:
+            query = query.where(MeetingDelivery.series_id == series_id)
+        async with self.db.transaction() as s:
+            return list((await s.scalars(query)).all())
+
+
+def _utc(value: datetime) -> datetime:
+    from datetime import UTC
+
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
