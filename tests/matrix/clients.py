@@ -14,6 +14,7 @@ from nio import AsyncClient, AsyncClientConfig, RoomCreateResponse, RoomSendResp
 
 from bot.adapters.matrix.runner import MatrixAdapter
 from bot.app import build_app, lifespan
+from handlers.core import Clock
 from tests.matrix.synapse import Synapse, User
 from tests.support.dialogue import test_settings
 
@@ -146,6 +147,7 @@ async def running_bot(
     database_url: str,
     store: Path,
     tweak: Callable[[MatrixAdapter], None] | None = None,
+    clock: Clock | None = None,
     **overrides: Any,
 ) -> AsyncIterator[MatrixAdapter]:
     """The real app with the Matrix adapter running in this event loop, ready (first sync done)."""
@@ -157,7 +159,7 @@ async def running_bot(
         "admins": "console:admin",
     }
     values.update(overrides)
-    app = build_app(test_settings(database_url, **values))
+    app = build_app(test_settings(database_url, **values), clock=clock)
     adapter = MatrixAdapter(app)
     if tweak is not None:
         tweak(adapter)
