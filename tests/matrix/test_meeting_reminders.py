@@ -70,3 +70,29 @@ async def test_reminder_in_the_room_mentions_the_participants(
         ics = (await a.wait_for(invite)).source["content"]
         assert ics["info"]["mimetype"] == "text/calendar"
         assert synapse.download(ics["url"], alice.access_token).startswith(b"BEGIN:VCALENDAR")
+
+
+async def test_reminder_due_while_the_bot_was_down_is_sent_at_start(
+    synapse: Synapse, database_url: str, tmp_path: Path
+) -> None:
+    bot, alice = synapse.register(), synapse.register()
+    clock = FakeClock(datetime(2027, 1, 5, 9, 0, tzinfo=UTC))
+    store, admins = tmp_path / "bot", f"matrix:{alice.user_id}"
+    async with humans(synapse, tmp_path, alice) as (a,):
+        room = await a.create_room([bot.user_id])
+        async with running_bot(synapse, bot, database_url, store, clock=clock, admins=admins):
+            await a.wait_joined(room, bot.user_id)
+            asked = await a.say(room, MEETING)
+            await a.wait_for(reply_to(room, asked, bot.user_id))
+        clock.set(datetime(2027, 1, 11, 20, 0, tzinfo=UTC))  # the 24 h reminder fell due while down
+        async with running_bot(synapse, bot, database_url, store, clock=clock, admins=admins) as adapter:
+            rows = await adapter.app.services.meetings.deliveries()
+            assert [(r.kind, r.status, r.attempts) for r in rows] == [("reminder", "sent", 1)]
+
+            def reminder(events: list[tuple[str, Any]]) -> Any:
+                return any(
+                    r == room and "starts in" in (e.source.get("content") or {}).get("body", "")
+                    for r, e in events
+                )
+
+            await a.wait_for(reminder)

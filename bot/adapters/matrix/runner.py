@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from bot.adapters.matrix import PLATFORM
@@ -15,6 +16,7 @@ from bot.app import App
 from storage.repositories.matrix import MatrixRepository
 
 log = logging.getLogger("focbot.matrix")
+STARTUP_WAIT_S = 20.0
 
 
 class MatrixAdapter:
@@ -31,9 +33,30 @@ class MatrixAdapter:
         self.signer = CrossSigner(self.session, self.repo, app.clock)
         self.loop = SyncLoop(self.session, self.handler, self.repo, app.clock, self.signer)
         app.notifier.register(PLATFORM, self.notifier)
+        # Connect before the other start-up hooks, so that what they send (reminders that fell due while
+        # the bot was down) finds the rooms known; bounded, so a homeserver that is down delays no one long.
+        app.on_startup.insert(0, self._connect_at_startup)
+        self._connecting: asyncio.Task[None] | None = None
+
+    def _start_connecting(self) -> asyncio.Task[None]:
+        if self._connecting is None:
+            self._connecting = asyncio.create_task(self.loop.connect(), name="matrix-connect")
+        return self._connecting
+
+    async def _connect_at_startup(self) -> None:
+        task = self._start_connecting()
+        try:
+            await asyncio.wait_for(asyncio.shield(task), timeout=STARTUP_WAIT_S)
+        except TimeoutError:
+            log.warning(
+                "matrix: not connected after %.0f s; starting anyway, it keeps trying", STARTUP_WAIT_S
+            )
+        except Exception:
+            log.debug("matrix: connecting failed; the runner reports it")
 
     async def run(self) -> None:
         try:
+            await self._start_connecting()
             await self.loop.run()
         except MatrixStopped as exc:
             log.error("%s", exc)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import UTC, datetime
 from typing import Any
 
 from nio import SyncError, SyncResponse
@@ -46,54 +47,73 @@ class SyncLoop:
         self.syncs = 0
         self.ready = asyncio.Event()
         self._relogins_in_a_row = 0
+        self._failures = 0
+        self._token: str | None = None
+        self._saved_at: datetime | None = None
+        self._history = False
+        self._full_state = True
 
-    async def run(self) -> None:
-        """Log in, then sync until cancelled. Raises `MatrixStopped` when it cannot go on."""
+    async def connect(self) -> None:
+        """Log in and handle the first batch (every room's state is learnt: nio keeps none across restarts).
+        Returns once the bot can send anywhere; retries until then."""
         await self.session.start()
         await self._after_login()
         await self.handler.load()
-        token, saved_at = await self.repo.sync_state()
-        history = token is None
-        full_state = True  # nio keeps no room state across restarts: learn every room once
-        failures = 0
+        self._token, self._saved_at = await self.repo.sync_state()
+        self._history = self._token is None  # the first start ever: what is already there came before us
+        self._full_state = True
+        while not await self.step():
+            pass
+
+    async def run(self) -> None:
+        """Connect (unless done), then sync until cancelled. Raises `MatrixStopped` when it cannot go on."""
+        if not self.ready.is_set():
+            await self.connect()
         while True:
-            client = self.session.client
-            response = await client.sync(
-                timeout=0 if full_state else SYNC_TIMEOUT_MS,
-                sync_filter=self.sync_filter,
-                since=token,
-                full_state=(full_state and token is not None) or None,
-            )
-            self.syncs += 1
-            if isinstance(response, SyncError):
-                if response.status_code == "M_UNKNOWN_TOKEN":
-                    await self._relogin()
-                    full_state = True
-                    continue
-                failures += 1
-                wait = min(MAX_BACKOFF_S, 0.5 * 2 ** min(failures, 8))
-                log.warning("matrix: sync failed (%s); retrying in %.1f s", response.status_code, wait)
-                await asyncio.sleep(wait)
-                continue
-            assert isinstance(response, SyncResponse)
-            self._relogins_in_a_row = 0
-            try:
-                await self._crypto_chores()
-                since_ms = int(saved_at.timestamp() * 1000) if saved_at else None
-                await self.handler.handle(response, history=history, since_ms=since_ms)
-            except MatrixStopped:
-                raise
-            except Exception:
-                failures += 1
-                wait = min(MAX_BACKOFF_S, 0.5 * 2 ** min(failures, 8))
-                log.exception("matrix: handling a batch failed; it is replayed in %.1f s", wait)
-                await asyncio.sleep(wait)
-                continue
-            failures = 0
-            saved_at = self.clock()
-            await self.repo.save_sync_token(response.next_batch, saved_at)
-            token, history, full_state = response.next_batch, False, False
-            self.ready.set()
+            await self.step()
+
+    async def step(self) -> bool:
+        """One sync, its events handled, then its token saved. False (after a pause) when it failed."""
+        client = self.session.client
+        token, full_state = self._token, self._full_state
+        response = await client.sync(
+            timeout=0 if full_state else SYNC_TIMEOUT_MS,
+            sync_filter=self.sync_filter,
+            since=token,
+            full_state=(full_state and token is not None) or None,
+        )
+        self.syncs += 1
+        if isinstance(response, SyncError):
+            if response.status_code == "M_UNKNOWN_TOKEN":
+                await self._relogin()
+                self._full_state = True
+                return False
+            await self._pause(f"sync failed ({response.status_code})")
+            return False
+        assert isinstance(response, SyncResponse)
+        self._relogins_in_a_row = 0
+        try:
+            await self._crypto_chores()
+            since_ms = int(self._saved_at.timestamp() * 1000) if self._saved_at else None
+            await self.handler.handle(response, history=self._history, since_ms=since_ms)
+        except MatrixStopped:
+            raise
+        except Exception:
+            log.exception("matrix: handling a batch failed; it will be replayed")
+            await self._pause("handling failed")
+            return False
+        self._failures = 0
+        self._saved_at = datetime.now(UTC)  # wall time: compared with the homeserver's timestamps
+        await self.repo.save_sync_token(response.next_batch, self._saved_at)
+        self._token, self._history, self._full_state = response.next_batch, False, False
+        self.ready.set()
+        return True
+
+    async def _pause(self, why: str) -> None:
+        self._failures += 1
+        wait = min(MAX_BACKOFF_S, 0.5 * 2 ** min(self._failures, 8))
+        log.warning("matrix: %s; retrying in %.1f s", why, wait)
+        await asyncio.sleep(wait)
 
     async def _relogin(self) -> None:
         self._relogins_in_a_row += 1
