@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 
 from bot.config import Settings
 from bot.dispatcher import Dispatcher
@@ -62,6 +63,7 @@ def build_app(settings: Settings, *, clock: Clock | None = None) -> App:
         dispatcher=dispatcher,
     )
     _wire_meetings(app)
+    app.on_startup.append(partial(services.surveys.start, clock))  # deadlines and reminders from the DB
     return app
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from handlers import admin, ask, directory, help, meetings, program, timezones
+from handlers import admin, ask, directory, help, meetings, program, rosters, timezones
 from handlers.registry import CommandSpec, Registry
+from handlers.surveys import commands as surveys
 
 
 def all_commands() -> list[CommandSpec]:
@@ -17,6 +18,8 @@ def all_commands() -> list[CommandSpec]:
         *admin.COMMANDS,
         *meetings.COMMANDS,
         *timezones.COMMANDS,
+        *surveys.COMMANDS,
+        *rosters.COMMANDS,
     ]
 
 

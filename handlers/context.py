@@ -8,12 +8,15 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from handlers.core import Clock, Command
-from handlers.ports import Notifier, Timers
+from handlers.ports import Notifier, PlaceRoster, Timers
+from handlers.surveys.service import SurveyService
 from storage.db import Database
 from storage.repositories.inbox import Inbox
 from storage.repositories.knowledge import KnowledgeRepository
 from storage.repositories.meetings import MeetingRepository
+from storage.repositories.rosters import RosterRepository
 from storage.repositories.search import KnowledgeSearch
+from storage.repositories.surveys import SurveyRepository
 from storage.repositories.users import UserRepository
 
 ActivityAnnotator = Callable[[str], Awaitable[list[str]]]
@@ -47,6 +50,10 @@ class Services:
     """Features that add lines to `activity <id>` (a linked meeting series, a survey that ran)."""
     meeting_listeners: list[SeriesListener] = field(default_factory=list)
     """Called with a series id after a command changed it (the delivery service re-arms its timer)."""
+    surveys: SurveyService = field(init=False)
+    rosters: RosterRepository = field(init=False)
+    place_rosters: dict[str, PlaceRoster] = field(default_factory=dict)
+    """Per platform, who is in a chat place (`survey open ... here`); adapters register theirs."""
 
     def __post_init__(self) -> None:
         self.inbox = Inbox(self.db)
@@ -54,6 +61,11 @@ class Services:
         self.users = UserRepository(self.db)
         self.search = KnowledgeSearch(self.knowledge)
         self.meetings = MeetingRepository(self.db)
+        self.surveys = SurveyService(
+            SurveyRepository(self.db), self.notifier, self.timers, self.settings.anonymity_key
+        )
+        self.activity_annotators.append(self.surveys.annotate)
+        self.rosters = RosterRepository(self.db)
 
     async def is_admin(self, user_key: str) -> bool:
         if user_key in self.settings.admins:

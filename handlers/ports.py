@@ -34,3 +34,8 @@ class Timers(Protocol):
     def arm(self, job_id: str, at: datetime, callback: TimerCallback) -> None: ...
 
     def disarm(self, job_id: str) -> None: ...
+
+
+PlaceRoster = Callable[[Place], Awaitable[list[str]]]
+"""Lists the user keys of the people in a chat place (`survey open ... here`). A platform adapter
+registers one for its platform in `Services.place_rosters`."""

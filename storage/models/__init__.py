@@ -33,14 +33,25 @@ from storage.models.meetings import (
     MeetingPlace,
     MeetingSeries,
 )
+from storage.models.rosters import NetworkMember
+from storage.models.surveys import (
+    SURVEY_STATUSES,
+    BotSecret,
+    Survey,
+    SurveyAudience,
+    SurveyReminder,
+    SurveyResponse,
+)
 from storage.models.users import User
 
 __all__ = [
     "ACTIVITY_STATUSES",
     "MEETING_KINDS",
+    "SURVEY_STATUSES",
     "Activity",
     "ActivityNote",
     "Base",
+    "BotSecret",
     "Chair",
     "ContextSection",
     "Goal",
@@ -56,10 +67,15 @@ __all__ = [
     "MeetingSeries",
     "Member",
     "Network",
+    "NetworkMember",
     "Objective",
     "ProcessedEvent",
     "Statement",
     "Structure",
+    "Survey",
+    "SurveyAudience",
+    "SurveyReminder",
+    "SurveyResponse",
     "TaskForce",
     "Topic",
     "Troika",

@@ -73,3 +73,9 @@ class UserRepository:
             query = query.where(User.key.startswith(platform + ":", autoescape=True))
         async with self.db.transaction() as s:
             return (await s.scalars(query.order_by(User.key))).all()
+
+    async def with_member_country(self) -> list[str]:
+        """Keys of the users linked to a member country (the audience ``to=members`` of a survey)."""
+        async with self.db.transaction() as s:
+            query = select(User.key).where(User.member.is_not(None)).order_by(User.key)
+            return list((await s.scalars(query)).all())

@@ -1,0 +1,65 @@
+"""`roster`: who belongs to each diplomatic network, so surveys (and calls) can go to `network=<city>`."""
+
+from __future__ import annotations
+
+from handlers.args import Args
+from handlers.context import Context
+from handlers.core import ItemList, Reply
+from handlers.registry import CommandSpec, admin_when_word
+from handlers.surveys.audience import user_keys
+from handlers.text import find_by_name
+from storage.models import Network
+
+
+async def find_network(ctx: Context, name: str) -> Network | None:
+    networks = await ctx.services.knowledge.networks()
+    match = find_by_name(name, [n.city for n in networks] + [n.key for n in networks])
+    return next((n for n in networks if match in (n.city, n.key)), None)
+
+
+async def roster_command(ctx: Context, args: Args) -> Reply:
+    rosters = ctx.services.rosters
+    if not args.words:
+        networks = await ctx.services.knowledge.networks()
+        counts = {n.key: len(await rosters.members(n.key)) for n in networks}
+        items = tuple(f"{n.city}: {counts[n.key]} people" for n in networks)
+        return Reply(
+            "The networks' rosters. `roster <city>` lists one.",
+            parts=(ItemList(items),),
+            data={"rosters": counts},
+        )
+    network = await find_network(ctx, args.words[0])
+    if network is None:
+        return Reply.error(f"No network `{args.words[0]}`. `network` lists them.")
+    action = (args.word(1) or "").lower()
+    if not action:
+        members = await rosters.members(network.key)
+        return Reply(
+            f"{network.city} network: {len(members)} people.",
+            parts=(ItemList(tuple(members)),) if members else (),
+            data={"network": network.key, "members": members},
+        )
+    names = [n for word in args.words[2:] for n in word.split(",") if n.strip()]
+    if action not in {"add", "remove"} or not names:
+        return Reply.usage(ROSTER.usage_text())
+    keys = user_keys(tuple(names), ctx.command.actor.platform)
+    if action == "add":
+        added = await rosters.add(network.key, keys, by=ctx.actor_key, at=ctx.now())
+        text = f"{network.city} network: {len(added)} added."
+    else:
+        removed = await rosters.remove(network.key, keys)
+        text = f"{network.city} network: {removed} removed."
+    return Reply(text, data={"network": network.key, "members": await rosters.members(network.key)})
+
+
+ROSTER = CommandSpec(
+    name="roster",
+    summary="Who belongs to each diplomatic network (the audience of `survey open ... network=<city>`).",
+    usage=("roster [<city>]",),
+    admin_usage=("roster <city> add NAME,NAME", "roster <city> remove NAME,NAME"),
+    examples=("roster geneva", "roster geneva add alice,slack:U0123ABC"),
+    handler=roster_command,
+    access=admin_when_word(1, "add", "remove"),
+    group="Directory",
+)
+COMMANDS = [ROSTER]

@@ -1,0 +1,98 @@
+"""Reading the options of `survey open`: who is asked (``to=``, ``network=``, ``here``), the deadline and
+the reminder offsets. Pure functions plus one resolver that asks the services for users and places."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from handlers.admin import parse_user_key
+
+_OFFSET = re.compile(r"^(\d{1,3})\s*(d|h|m)$")
+_UNIT_MINUTES = {"d": 1440, "h": 60, "m": 1}
+
+
+class OptionError(ValueError):
+    """An option of `survey open` that cannot be read; the message says how to write it."""
+
+
+@dataclass(frozen=True)
+class AudienceSpec:
+    kind: str  # users | members | network | here
+    names: tuple[str, ...] = ()
+    network: str | None = None
+
+    @property
+    def label(self) -> str:
+        if self.kind == "users":
+            return "to=" + ",".join(self.names)
+        if self.kind == "network":
+            return f"network={self.network}"
+        return self.kind
+
+
+def audience_spec(options: dict[str, str], words: tuple[str, ...]) -> AudienceSpec:
+    """From ``to=alice,bob`` / ``to=members`` / ``to=here`` / ``here`` / ``network=geneva``."""
+    flags = {w.lower() for w in words}
+    target = options.get("to", "").strip()
+    chosen = [
+        bool(target),
+        "network" in options,
+        "here" in flags,
+        "members" in flags,
+    ]
+    if sum(chosen) != 1:
+        raise OptionError("say who is asked, once: `to=NAME,NAME`, `to=members`, `network=<city>` or `here`")
+    if "network" in options:
+        city = options["network"].strip()
+        if not city:
+            raise OptionError("`network=` needs a city, e.g. `network=geneva`")
+        return AudienceSpec("network", network=city)
+    if "here" in flags or target.lower() == "here":
+        return AudienceSpec("here")
+    if "members" in flags or target.lower() in {"members", "all"}:
+        return AudienceSpec("members")
+    names = tuple(n.strip() for n in target.split(",") if n.strip())
+    if not names:
+        raise OptionError("`to=` needs names: `to=alice,bob`")
+    return AudienceSpec("users", names=names)
+
+
+def user_keys(names: tuple[str, ...], platform: str) -> list[str]:
+    """``alice`` -> ``<platform>:alice``; full keys (``slack:U1``, ``@bob:example.org``, ``<@U1>``) kept."""
+    keys = []
+    for name in names:
+        slack = re.fullmatch(r"<@([A-Z0-9]+)(?:\|[^>]*)?>", name)
+        if slack:
+            keys.append(f"slack:{slack.group(1)}")
+            continue
+        key = parse_user_key(name)
+        keys.append(key or f"{platform}:{name.lstrip('@')}")
+    return sorted(set(keys))
+
+
+def parse_deadline(text: str, zone: ZoneInfo, now: datetime) -> datetime:
+    """``2026-12-15`` (the end of that day) or ``2026-12-15T17:00``, in ``zone``; must be in the future."""
+    try:
+        if "T" in text or " " in text.strip():
+            moment = datetime.fromisoformat(text.strip()).replace(tzinfo=zone)
+        else:
+            moment = datetime.combine(date.fromisoformat(text.strip()) + timedelta(days=1), time(0), zone)
+    except ValueError:
+        raise OptionError(f"`deadline={text}` is not a date: write YYYY-MM-DD or YYYY-MM-DDTHH:MM") from None
+    if moment <= now:
+        raise OptionError(f"`deadline={text}` is in the past")
+    return moment
+
+
+def parse_offsets(text: str) -> list[int]:
+    """``3d,1d,12h,30m`` -> minutes before the deadline, largest first."""
+    minutes = []
+    for part in text.split(","):
+        match = _OFFSET.match(part.strip().lower())
+        if not match or int(match.group(1)) == 0:
+            raise OptionError(f"`reminders={text}`: write offsets before the deadline like `3d,1d,12h,30m`")
+        minutes.append(int(match.group(1)) * _UNIT_MINUTES[match.group(2)])
+    return sorted(set(minutes), reverse=True)

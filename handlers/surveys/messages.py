@@ -1,0 +1,98 @@
+"""What the bot says about surveys on its own (invitations, reminders, closing) and question prompts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from handlers.core import Choice, Choices, ItemList, Reply
+from handlers.surveys.definitions import MANY_TYPES, Question, QuestionType, SurveyDefinition
+from storage.models import Survey
+
+
+def answer_command(survey_id: int, number: int) -> str:
+    return f"survey answer {survey_id} {number}={{value}}"
+
+
+def question_prompt(survey_id: int, question: Question) -> Choices | None:
+    """A question as buttons where the platform has them (None for free text)."""
+    prompt = f"{question.number}. {question.text}" + ("" if question.required else " (optional)")
+    command = answer_command(survey_id, question.number)
+    if question.type is QuestionType.TEXT:
+        return None
+    if question.type is QuestionType.SCALE:
+        options = tuple(Choice(question.point_label(p), str(p)) for p in question.points)
+        return Choices(prompt, options, command)
+    options = tuple(Choice(label, str(i)) for i, label in enumerate(question.options, 1))
+    if question.type in MANY_TYPES:
+        return Choices(prompt, options, command, multiple=True, max_selected=question.max_selected)
+    return Choices(prompt, options, command)
+
+
+def question_lines(definition: SurveyDefinition) -> tuple[str, ...]:
+    return tuple(
+        f"{q.number}. {q.text}{'' if q.required else ' (optional)'} Answer: {q.describe()}."
+        for q in definition.questions
+    )
+
+
+def deadline_text(survey: Survey) -> str:
+    return f"{survey.deadline:%Y-%m-%d %H:%M} UTC" if survey.deadline else "no deadline"
+
+
+def invitation_data(survey: Survey, definition: SurveyDefinition, kind: str) -> dict[str, object]:
+    return {
+        "kind": kind,
+        "survey": survey.id,
+        "title": survey.title,
+        "anonymous": survey.anonymous,
+        "deadline": survey.deadline.isoformat() if survey.deadline else None,
+        "questions": len(definition.questions),
+    }
+
+
+def invitation(survey: Survey, definition: SurveyDefinition) -> Reply:
+    """The DM each audience member gets when a survey opens: the text form, and question 1 as buttons."""
+    privacy = (
+        "Anonymous: nobody, admins included, can see who answered what."
+        if survey.anonymous
+        else ("Not anonymous: the Support Unit sees your name with your answers.")
+    )
+    text = (
+        f"*Survey {survey.id}: {survey.title}*\n{definition.description}\n{privacy} Deadline: "
+        f"{deadline_text(survey)}.\nAnswer here, in one go or several, and change your answers until it "
+        f'closes: `survey answer {survey.id} 1=<option> 2="<text>" ...` (`survey show {survey.id}` lists '
+        "the questions)."
+    )
+    parts: list[Choices | ItemList] = []
+    first = question_prompt(survey.id, definition.questions[0])
+    if first is not None:
+        parts.append(first)
+    return Reply(text, parts=tuple(parts), data=invitation_data(survey, definition, "survey_invitation"))
+
+
+def reminder(survey: Survey, definition: SurveyDefinition, now: datetime) -> Reply:
+    left = survey.deadline - now if survey.deadline else None
+    when = _duration(left.total_seconds()) if left is not None else "soon"
+    text = (
+        f'Reminder: survey {survey.id} "{survey.title}" closes in {when} ({deadline_text(survey)}) and '
+        f"your answers are not complete yet. `survey answer {survey.id}` shows where you are."
+    )
+    return Reply(text, data=invitation_data(survey, definition, "survey_reminder"))
+
+
+def closed_notice(survey: Survey) -> Reply:
+    rate = f"{survey.responses_at_close or 0}/{survey.audience_size}"
+    return Reply(
+        f'Survey {survey.id} "{survey.title}" has closed ({survey.close_reason}): {rate} responded. '
+        f"`survey results {survey.id}` shows the results.",
+        data={"kind": "survey_closed", "survey": survey.id, "responses": survey.responses_at_close},
+    )
+
+
+def _duration(seconds: float) -> str:
+    minutes = max(0, round(seconds / 60))
+    if minutes >= 48 * 60:
+        return f"{round(minutes / 1440)} days"
+    if minutes >= 120:
+        return f"{round(minutes / 60)} hours"
+    return f"{minutes} minutes"

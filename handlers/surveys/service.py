@@ -1,0 +1,399 @@
+"""The survey rules every platform shares: open, answer (one response per person), close, remind.
+
+Adapters call this directly (the Slack modal, the Matrix DM dialogue) as well as the `survey` command:
+
+    service = services.surveys
+    await service.open_surveys_for("slack:U123")           # what is waiting for this person
+    definition = await service.questions(survey_id)        # the questions to render
+    result = await service.submit(survey_id, user_key, {1: "2", 3: ["1", "4"]}, now)
+    result.errors                                          # {question number: reason}: nothing was stored
+    await service.progress(survey_id, user_key)            # answers so far, what is still missing
+
+Anonymity: in an anonymous survey the response is stored under HMAC-SHA256(key, survey id + user key),
+never the user key, and no log line names a respondent. See docs/surveys.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal
+
+from handlers.core import Clock, Reply
+from handlers.ports import Notifier, Timers
+from handlers.surveys.answers import RawValue, check
+from handlers.surveys.definitions import SurveyDefinition
+from handlers.surveys.messages import closed_notice, invitation, reminder
+from storage.models import Survey
+from storage.repositories.surveys import AnswerWrite, NotInAudienceError, SurveyClosedError, SurveyRepository
+
+log = logging.getLogger("focbot.surveys")
+SECRET_NAME = "survey-anonymity-key"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One person's answers so far (normalised values by question number) and what is still missing."""
+
+    answers: dict[int, Any]
+    missing_required: tuple[int, ...]
+    missing_optional: tuple[int, ...]
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing_required
+
+    @property
+    def next_question(self) -> int | None:
+        """The first unanswered question (required ones first), for one-question-at-a-time forms."""
+        pending = self.missing_required or self.missing_optional
+        return pending[0] if pending else None
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    """``saved``: stored. ``invalid``: per-question ``errors``, nothing stored. ``refused``: ``message``
+    says why (closed, not in the audience, unknown survey), nothing stored."""
+
+    status: Literal["saved", "invalid", "refused"]
+    message: str = ""
+    errors: dict[int, str] = field(default_factory=dict)
+    progress: Progress | None = None
+
+    @property
+    def saved(self) -> bool:
+        return self.status == "saved"
+
+
+@dataclass(frozen=True)
+class OpenOutcome:
+    survey: Survey
+    invited: int
+    unreachable: int
+
+
+@dataclass(frozen=True)
+class StatusView:
+    survey: Survey
+    audience: int
+    responses: int
+    partial: int
+    missing: list[str] | None  # None for anonymous surveys: who has not answered stays hidden
+
+    @property
+    def rate(self) -> float:
+        return self.responses / self.audience if self.audience else 0.0
+
+
+class SurveyService:
+    def __init__(
+        self,
+        repo: SurveyRepository,
+        notifier: Notifier,
+        timers: Timers,
+        anonymity_key: bytes = b"",
+    ) -> None:
+        self.repo = repo
+        self.notifier = notifier
+        self.timers = timers
+        self._key = anonymity_key or None
+        self._definitions: dict[int, SurveyDefinition] = {}
+        self._open: dict[int, Survey] = {}  # what answering needs; the save re-checks the status in the DB
+
+    # -- reading -------------------------------------------------------------
+    def definition(self, survey: Survey) -> SurveyDefinition:
+        """The survey's definition (fixed once created, so parsed once)."""
+        found = self._definitions.get(survey.id)
+        if found is None:
+            found = self._definitions[survey.id] = SurveyDefinition.from_json(survey.definition)
+        return found
+
+    async def find(self, survey_id: int) -> Survey | None:
+        """The survey, from memory while it is open (its definition, audience, deadline and anonymity no
+        longer change then; whether it is still open is checked again where each answer is saved)."""
+        cached = self._open.get(survey_id)
+        if cached is not None:
+            return cached
+        survey = await self.repo.get(survey_id)
+        if survey is not None and survey.status == "open":
+            self._open[survey_id] = survey
+        return survey
+
+    async def questions(self, survey_id: int) -> SurveyDefinition | None:
+        survey = await self.repo.get(survey_id)
+        return self.definition(survey) if survey is not None else None
+
+    async def open_surveys_for(self, user_key: str) -> Sequence[Survey]:
+        return await self.repo.open_for(user_key)
+
+    async def progress(self, survey_id: int, user_key: str, now: datetime) -> Progress | None:
+        """This person's answers so far; None for an unknown survey."""
+        survey = await self.repo.get(survey_id)
+        if survey is None:
+            return None
+        stored = await self.repo.response(survey_id, await self._respondent(survey, user_key, now))
+        return self._progress(self.definition(survey), stored.answers if stored else {})
+
+    # -- answering -----------------------------------------------------------
+    async def submit(
+        self, survey_id: int, user_key: str, answers: Mapping[int, RawValue], now: datetime
+    ) -> SubmitResult:
+        """Check ``answers`` (raw values from text or a form) and merge them into this person's response."""
+        survey = await self.find(survey_id)
+        if survey is None:
+            return SubmitResult("refused", f"There is no survey {survey_id}.")
+        return await self.submit_to(survey, user_key, answers, now)
+
+    async def submit_to(
+        self, survey: Survey, user_key: str, answers: Mapping[int, RawValue], now: datetime
+    ) -> SubmitResult:
+        """`submit` for a survey already loaded."""
+        refusal = await self._refusal(survey, now)
+        if refusal:
+            return SubmitResult("refused", refusal)
+        definition = self.definition(survey)
+        checked = check(definition, answers)
+        if not checked.ok:
+            return SubmitResult("invalid", "Nothing was saved.", errors=checked.errors)
+        if not checked.values:
+            return SubmitResult("invalid", "No answers given.", errors={})
+        write = AnswerWrite(
+            survey_id=survey.id,
+            user_key=user_key,
+            respondent_key=await self._respondent(survey, user_key, now),
+            values={str(n): v for n, v in checked.values.items()},
+            required=definition.required_numbers,
+            at=_day(now) if survey.anonymous else now,
+        )
+        try:
+            stored = await self.repo.save_answers(write)
+        except NotInAudienceError:
+            return SubmitResult(
+                "refused", f"You are not in the audience of survey {survey.id}, so your answer was not saved."
+            )
+        except SurveyClosedError:
+            self._open.pop(survey.id, None)
+            return SubmitResult("refused", f"Survey {survey.id} is closed; your answers were not saved.")
+        return SubmitResult("saved", progress=self._progress(definition, stored.answers))
+
+    async def _refusal(self, survey: Survey, now: datetime) -> str | None:
+        if survey.status == "open" and survey.deadline is not None and now >= survey.deadline:
+            await self.close(survey.id, now, reason="deadline")
+            survey = await self.repo.get(survey.id) or survey  # closed now, by us or by someone else
+        if survey.status == "draft":
+            return f"Survey {survey.id} is not open yet."
+        if survey.status == "closed":
+            return f"Survey {survey.id} is closed; answers are no longer taken."
+        return None  # the audience is checked where the answer is saved, in the same transaction
+
+    def _progress(self, definition: SurveyDefinition, answers: Mapping[str, Any]) -> Progress:
+        given = {int(k): v for k, v in answers.items()}
+        missing = [q for q in definition.questions if q.number not in given]
+        return Progress(
+            answers=dict(sorted(given.items())),
+            missing_required=tuple(q.number for q in missing if q.required),
+            missing_optional=tuple(q.number for q in missing if not q.required),
+        )
+
+    # -- anonymity -----------------------------------------------------------
+    async def anonymity_key(self, now: datetime) -> bytes:
+        """FOCBOT_SECRET_KEY, or else a random key made once and kept in the database (docs/surveys.md)."""
+        if self._key is None:
+            stored = await self.repo.secret(SECRET_NAME, secrets.token_hex(32), now)
+            self._key = bytes.fromhex(stored)
+        return self._key
+
+    async def _hash(self, purpose: str, survey_id: int, user_key: str, now: datetime) -> str:
+        message = f"{purpose}:{survey_id}:{user_key}".encode()
+        return hmac.new(await self.anonymity_key(now), message, hashlib.sha256).hexdigest()
+
+    async def _respondent(self, survey: Survey, user_key: str, now: datetime) -> str:
+        if not survey.anonymous:
+            return user_key
+        return await self._hash("response", survey.id, user_key, now)
+
+    async def _not_answered(self, survey: Survey, now: datetime) -> list[str]:
+        """Audience members without a complete response (computed from hashes if anonymous)."""
+        done = await self.repo.respondents(survey.id)
+        audience = await self.repo.audience(survey.id)
+        return [key for key in audience if await self._respondent(survey, key, now) not in done]
+
+    # -- lifecycle -----------------------------------------------------------
+    async def create(
+        self, definition: SurveyDefinition, *, template: str | None, by: str, now: datetime
+    ) -> Survey:
+        survey = await self.repo.create(
+            definition=definition.to_json(), template=template, created_by=by, at=now
+        )
+        log.info("survey %s created (%d questions)", survey.id, len(definition.questions))
+        return survey
+
+    async def open(
+        self,
+        survey_id: int,
+        *,
+        audience: Sequence[str],
+        audience_label: str,
+        anonymous: bool,
+        deadline: datetime | None,
+        reminder_minutes: Sequence[int],
+        by: str,
+        now: datetime,
+        clock: Clock,
+    ) -> OpenOutcome | None:
+        """Open a draft and invite its audience; None when it is not a draft."""
+        survey = await self.repo.open(
+            survey_id,
+            audience=sorted(set(audience)),
+            audience_label=audience_label,
+            anonymous=anonymous,
+            deadline=deadline,
+            reminder_minutes=reminder_minutes,
+            by=by,
+            at=now,
+        )
+        if survey is None:
+            return None
+        if anonymous:
+            await self.anonymity_key(now)
+        self.arm(survey, clock)
+        message = invitation(survey, self.definition(survey))
+        failed = 0
+        for key in await self.repo.audience(survey.id):
+            failed += not await self._send(key, message)
+        log.info("survey %s opened: %d invited, %d unreachable", survey.id, survey.audience_size, failed)
+        return OpenOutcome(survey, survey.audience_size - failed, failed)
+
+    async def close(self, survey_id: int, now: datetime, *, reason: str) -> Survey | None:
+        """Close an open survey (once, whoever calls first) and tell whoever opened it."""
+        self._open.pop(survey_id, None)
+        survey = await self.repo.close(survey_id, at=now, reason=reason)
+        if survey is None:
+            return None
+        self.disarm(survey)
+        log.info(
+            "survey %s closed (%s): %s/%s responded",
+            survey.id,
+            reason,
+            survey.responses_at_close,
+            survey.audience_size,
+        )
+        if survey.opened_by:
+            await self._send(survey.opened_by, closed_notice(survey))
+        return survey
+
+    async def status(self, survey: Survey, now: datetime) -> StatusView:
+        counts = await self.repo.counts(survey.id)
+        missing = None if survey.anonymous else await self._not_answered(survey, now)
+        responses = counts.complete if survey.status != "closed" else (survey.responses_at_close or 0)
+        return StatusView(survey, survey.audience_size, responses, counts.partial, missing)
+
+    # -- deadlines and reminders ---------------------------------------------
+    async def close_overdue(self, now: datetime) -> list[int]:
+        """Close every open survey past its deadline (run by timers, at start and by each survey command)."""
+        closed = []
+        for survey_id in await self.repo.overdue(now):
+            if await self.close(survey_id, now, reason="deadline") is not None:
+                closed.append(survey_id)
+        return closed
+
+    async def catch_up(self, now: datetime) -> None:
+        """Close what is past its deadline and send reminders that are due. The database decides."""
+        await self.close_overdue(now)
+        for survey in await self.repo.all(statuses=("open",)):
+            await self.send_reminders(survey, now)
+
+    async def send_reminders(self, survey: Survey, now: datetime) -> int:
+        """Send the latest reminder that is due to each person who has not answered; earlier missed ones
+        are recorded as skipped. Each (survey, offset, person) is claimed before sending: at most once."""
+        if survey.status != "open" or survey.deadline is None or now >= survey.deadline:
+            return 0
+        due = [m for m in survey.reminder_minutes if survey.deadline - timedelta(minutes=m) <= now]
+        if not due:
+            return 0
+        latest, earlier = min(due), [m for m in due if m != min(due)]
+        sent = 0
+        claimed = await self.repo.reminder_outcomes(survey.id)
+        for key in await self._not_answered(survey, now):
+            recipient = key if not survey.anonymous else await self._hash("reminder", survey.id, key, now)
+            if (latest, recipient) in claimed:
+                continue
+            for minutes in earlier:
+                if (minutes, recipient) not in claimed and await self.repo.claim_reminder(
+                    survey.id, minutes, recipient, now
+                ):
+                    await self.repo.mark_reminder(survey.id, minutes, recipient, "skipped")
+            if not await self.repo.claim_reminder(survey.id, latest, recipient, now):
+                continue
+            delivered = await self._send(key, reminder(survey, self.definition(survey), now))
+            await self.repo.mark_reminder(survey.id, latest, recipient, "sent" if delivered else "failed")
+            sent += delivered
+        if sent:
+            log.info("survey %s: %d reminders sent", survey.id, sent)
+        return sent
+
+    def arm(self, survey: Survey, clock: Clock) -> None:
+        """Wake-ups at the deadline and at each reminder time (the database stays the source of truth)."""
+        if survey.status != "open" or survey.deadline is None:
+            return
+
+        async def wake() -> None:
+            await self.catch_up(clock())
+
+        self.timers.arm(f"survey:{survey.id}:close", survey.deadline, wake)
+        for minutes in survey.reminder_minutes:
+            self.timers.arm(
+                f"survey:{survey.id}:remind:{minutes}", survey.deadline - timedelta(minutes=minutes), wake
+            )
+
+    def disarm(self, survey: Survey) -> None:
+        self.timers.disarm(f"survey:{survey.id}:close")
+        for minutes in survey.reminder_minutes:
+            self.timers.disarm(f"survey:{survey.id}:remind:{minutes}")
+
+    async def start(self, clock: Clock) -> None:
+        """At start: catch up on what fell due while the bot was down, then re-arm the open surveys."""
+        await self.catch_up(clock())
+        for survey in await self.repo.all(statuses=("open",)):
+            self.arm(survey, clock)
+
+    # -- activity link ---------------------------------------------------------
+    async def annotate(self, activity_id: str) -> list[str]:
+        """Lines for `activity <id>`: each survey linked to it, with its response rate."""
+        lines = []
+        for survey in await self.repo.by_activity(activity_id):
+            if survey.status == "closed":
+                responded, asked = survey.responses_at_close or 0, survey.audience_size
+                closed = f"{survey.closed_at:%Y-%m-%d}" if survey.closed_at else "?"
+                lines.append(
+                    f'Survey {survey.id} "{survey.title}" ran {survey.opened_at:%Y-%m-%d} to {closed}: '
+                    f"{responded}/{asked} responded ({_percent(responded, asked)})."
+                    f" `survey results {survey.id}`"
+                )
+            else:
+                lines.append(
+                    f'Survey {survey.id} "{survey.title}" is open since {survey.opened_at:%Y-%m-%d}.'
+                )
+        return lines
+
+    async def _send(self, user_key: str, message: Reply) -> bool:
+        try:
+            await self.notifier.send_direct(user_key, message)
+        except Exception as exc:  # a platform that is down must not stop the others
+            log.warning("survey message not delivered (%s)", type(exc).__name__)
+            return False
+        return True
+
+
+def _day(moment: datetime) -> datetime:
+    """The start of the UTC day: anonymous responses keep no time of day that could be matched."""
+    return moment.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f}%" if whole else "0%"

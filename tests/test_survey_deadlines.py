@@ -1,0 +1,156 @@
+"""Deadlines and reminders with the injected clock: closing at the deadline, reminders exactly once,
+timers rebuilt from the database at start."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from handlers.core import Status
+from tests.support.clock import FakeClock
+from tests.support.dialogue import Dialogue, open_dialogue
+from tests.support.surveys import FULL_ANSWERS, invitations, open_survey, responses, rows
+
+START = datetime(2027, 1, 10, 9, 0, tzinfo=UTC)
+DEADLINE = datetime(2027, 1, 16, 0, 0, tzinfo=UTC)  # deadline=2027-01-15: the end of that day (UTC)
+
+
+@pytest.fixture(autouse=True)
+def _january(bot: Dialogue) -> None:
+    bot.clock.set(START)
+
+
+async def fire(bot: Dialogue, job_id: str) -> None:
+    """Run a timer's callback now, as APScheduler would when its time comes."""
+    job = bot.app.timers.scheduler.get_job(job_id)
+    assert job is not None, f"no timer {job_id}; armed: {bot.app.timers.job_ids()}"
+    await job.func()
+
+
+def reminders_to(bot: Dialogue) -> list[str]:
+    return sorted(invitations(bot, kind="survey_reminder"))
+
+
+async def test_a_command_after_the_deadline_finds_the_survey_closed(bot: Dialogue) -> None:
+    survey_id = await open_survey(bot, "to=alice,bob deadline=2027-01-15")
+    assert (await bot.say(f"survey status {survey_id}")).data["deadline"] == DEADLINE.isoformat()
+    assert (await bot.say(f"survey answer {survey_id} 6=1", as_="alice")).ok
+    bot.clock.set(DEADLINE - timedelta(seconds=1))
+    assert (await bot.say(f"survey answer {survey_id} 6=2", as_="alice")).ok
+    bot.clock.set(DEADLINE)
+    late = await bot.say(f"survey answer {survey_id} 6=3", as_="bob")
+    assert late.status is Status.ERROR and "closed" in late.text
+    assert [r["respondent_key"] for r in await responses(bot, survey_id)] == ["console:alice"]
+    assert (await responses(bot, survey_id))[0]["answers"] == {"6": 2}
+    stored = await rows(bot, "SELECT status, close_reason FROM surveys WHERE id = :s", s=survey_id)
+    assert stored == [{"status": "closed", "close_reason": "deadline"}]
+    assert (await bot.say(f"survey status {survey_id}")).data["status"] == "closed"
+    closing = invitations(bot, kind="survey_closed")
+    assert closing == ["console:admin"]  # whoever opened it is told, once
+
+
+async def test_the_deadline_timer_closes_the_survey(bot: Dialogue) -> None:
+    survey_id = await open_survey(bot, "to=alice deadline=2027-01-15T17:30")
+    close_job = f"survey:{survey_id}:close"
+    job = bot.app.timers.scheduler.get_job(close_job)
+    assert job is not None and job.next_run_time == datetime(2027, 1, 15, 17, 30, tzinfo=UTC)
+    await bot.say(f"survey answer {survey_id} {FULL_ANSWERS}", as_="alice")
+    await fire(bot, close_job)  # woken early (the clock says 10 January): the database says not yet
+    assert (await rows(bot, "SELECT status FROM surveys"))[0]["status"] == "open"
+    bot.clock.set(datetime(2027, 1, 15, 17, 30, tzinfo=UTC))
+    await fire(bot, close_job)
+    assert (await rows(bot, "SELECT status, responses_at_close FROM surveys")) == [
+        {"status": "closed", "responses_at_close": 1}
+    ]
+    assert close_job not in bot.app.timers.job_ids()
+    activity = await bot.say("activity 3B.3")
+    assert any("1/1 responded (100%)" in line for line in activity.data["related"])
+
+
+async def test_reminders_go_once_to_those_who_have_not_answered(bot: Dialogue) -> None:
+    survey_id = await open_survey(bot, "to=alice,bob,carol deadline=2027-01-15 reminders=3d,1d")
+    assert {f"survey:{survey_id}:remind:4320", f"survey:{survey_id}:remind:1440"} <= set(
+        bot.app.timers.job_ids()
+    )
+    await bot.say(f"survey answer {survey_id} {FULL_ANSWERS}", as_="alice")
+    await bot.say(f"survey answer {survey_id} 6=1", as_="bob")  # partial: still reminded
+
+    await fire(bot, f"survey:{survey_id}:remind:4320")
+    assert reminders_to(bot) == []  # too early
+    bot.clock.set(DEADLINE - timedelta(days=3))
+    await fire(bot, f"survey:{survey_id}:remind:4320")
+    await fire(bot, f"survey:{survey_id}:remind:4320")  # a second wake-up sends nothing more
+    assert reminders_to(bot) == ["console:bob", "console:carol"]
+    assert "closes in 3 days" in bot.notifier.sent[-1].reply.text
+
+    await bot.say(f"survey answer {survey_id} {FULL_ANSWERS}", as_="carol")
+    bot.clock.set(DEADLINE - timedelta(days=1, minutes=-5))
+    await fire(bot, f"survey:{survey_id}:remind:1440")
+    assert reminders_to(bot) == ["console:bob", "console:bob", "console:carol"]
+    claimed = await rows(
+        bot,
+        "SELECT offset_minutes, recipient, outcome FROM survey_reminders ORDER BY offset_minutes, recipient",
+    )
+    assert claimed == [
+        {"offset_minutes": 1440, "recipient": "console:bob", "outcome": "sent"},
+        {"offset_minutes": 4320, "recipient": "console:bob", "outcome": "sent"},
+        {"offset_minutes": 4320, "recipient": "console:carol", "outcome": "sent"},
+    ]
+
+
+async def test_timers_are_rebuilt_at_start_and_missed_work_is_caught_up(database_url: str) -> None:
+    clock = FakeClock(START)
+    async with open_dialogue(database_url, clock) as bot:
+        first = await open_survey(bot, "to=alice,bob deadline=2027-01-15 reminders=1d anonymous")
+        second = await open_survey(bot, "to=alice deadline=2027-01-20")
+        await bot.say(f"survey answer {first} {FULL_ANSWERS}", as_="alice")
+    # the bot is down while the 1-day reminder of the first survey falls due
+    clock.set(DEADLINE - timedelta(hours=20))
+    async with open_dialogue(database_url, clock) as bot:
+        jobs = set(bot.app.timers.job_ids())
+        assert {f"survey:{first}:close", f"survey:{first}:remind:1440", f"survey:{second}:close"} <= jobs
+        assert reminders_to(bot) == ["console:bob"]  # sent at start: late, but before the deadline
+        recipients = await rows(bot, "SELECT recipient FROM survey_reminders")
+        assert len(recipients) == 1 and "bob" not in recipients[0]["recipient"]  # anonymous: a keyed hash
+    clock.set(datetime(2027, 1, 21, tzinfo=UTC))  # down again, past both deadlines
+    async with open_dialogue(database_url, clock) as bot:
+        assert reminders_to(bot) == []  # nothing twice
+        statuses = await rows(bot, "SELECT id, status, close_reason FROM surveys ORDER BY id")
+        assert statuses == [
+            {"id": first, "status": "closed", "close_reason": "deadline"},
+            {"id": second, "status": "closed", "close_reason": "deadline"},
+        ]
+        assert not [j for j in bot.app.timers.job_ids() if j.startswith("survey:")]
+
+
+async def test_a_reminder_that_cannot_be_delivered_is_not_repeated(bot: Dialogue) -> None:
+    survey_id = await open_survey(bot, "to=alice deadline=2027-01-15 reminders=1d")
+    bot.clock.set(DEADLINE - timedelta(hours=12))
+    bot.notifier.fail = True
+    await fire(bot, f"survey:{survey_id}:remind:1440")
+    bot.notifier.fail = False
+    await fire(bot, f"survey:{survey_id}:remind:1440")
+    assert reminders_to(bot) == []
+    assert await rows(bot, "SELECT outcome FROM survey_reminders") == [{"outcome": "failed"}]
+
+
+async def test_only_the_latest_missed_reminder_is_sent(database_url: str) -> None:
+    clock = FakeClock(START)
+    async with open_dialogue(database_url, clock) as bot:
+        survey_id = await open_survey(bot, "to=alice deadline=2027-01-15 reminders=3d,1d,2h")
+    clock.set(DEADLINE - timedelta(hours=10))  # 3d and 1d both fell due while the bot was down
+    async with open_dialogue(database_url, clock) as bot:
+        assert reminders_to(bot) == ["console:alice"]
+        outcomes = await rows(
+            bot,
+            "SELECT offset_minutes, outcome FROM survey_reminders WHERE survey_id = :s ORDER BY 1",
+            s=survey_id,
+        )
+        assert outcomes == [
+            {"offset_minutes": 1440, "outcome": "sent"},
+            {"offset_minutes": 4320, "outcome": "skipped"},
+        ]
+        clock.set(DEADLINE - timedelta(hours=2))
+        await fire(bot, f"survey:{survey_id}:remind:120")
+        assert reminders_to(bot) == ["console:alice", "console:alice"]
