@@ -23,6 +23,7 @@ from storage.models.matrix import (
     MatrixDirectRoom,
     MatrixPoll,
     MatrixSignedDevice,
+    MatrixSurveyDialogue,
     MatrixSyncState,
 )
 from storage.models.meetings import (
@@ -59,6 +60,7 @@ __all__ = [
     "MatrixDirectRoom",
     "MatrixPoll",
     "MatrixSignedDevice",
+    "MatrixSurveyDialogue",
     "MatrixSyncState",
     "MeetingDelivery",
     "MeetingOverride",

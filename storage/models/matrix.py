@@ -71,3 +71,16 @@ class MatrixPoll(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     end_event_id: Mapped[str | None] = mapped_column(String(255), nullable=True)
+
+
+class MatrixSurveyDialogue(Base):
+    """A survey being answered in a direct chat, one question at a time; kept so a restart resumes it."""
+
+    __tablename__ = "matrix_survey_dialogues"
+
+    account: Mapped[str] = mapped_column(String(255), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    survey_id: Mapped[int] = mapped_column()
+    question: Mapped[int] = mapped_column()  # the number of the question asked now
+    visited: Mapped[str] = mapped_column(Text, default="[]")  # JSON: the questions asked before, for `back`
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

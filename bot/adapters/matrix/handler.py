@@ -10,18 +10,19 @@ from nio import JoinResponse, MegolmEvent, SyncResponse
 
 from bot.adapters.matrix import PLATFORM
 from bot.adapters.matrix.client import MatrixSession
-from bot.adapters.matrix.events import Message, message_of, to_command
+from bot.adapters.matrix.dialogue import SurveyDialogue
+from bot.adapters.matrix.events import Message, command_text, message_of, strip_reply_fallback, to_command
 from bot.adapters.matrix.gaps import missed_events
 from bot.adapters.matrix.invites import InvitePolicy, invite_of
 from bot.adapters.matrix.notifier import MatrixNotifier
 from bot.adapters.matrix.pollroom import PollRoom
 from bot.adapters.matrix.polls import RESPONSE_TYPES
+from bot.adapters.matrix.routing import CommandRouter
 from bot.app import App
-from handlers.core import Command, Reply
+from handlers.core import Command
 from storage.repositories.matrix import MatrixRepository
 
 log = logging.getLogger("focbot.matrix")
-POLL_END = frozenset({"poll end", "poll close"})
 
 
 def stripped_state(event: Any) -> dict[str, Any]:
@@ -50,7 +51,9 @@ class BatchHandler:
         self.prefix = app.settings.matrix_prefix
         self.direct = notifier.direct  # room id -> the other user, for the known direct rooms
         self.polls = PollRoom(app, session, notifier.send_event)
-        notifier.polls = self.polls
+        self.dialogue = SurveyDialogue(app, str(app.settings.matrix_user_id))
+        self.router = CommandRouter(app, self.polls, self.dialogue)
+        notifier.polls, notifier.dialogue = self.polls, self.dialogue
         self.handled = 0
 
     async def load(self) -> None:
@@ -138,7 +141,8 @@ class BatchHandler:
         if is_direct and room_id not in self.direct:
             self.direct[room_id] = message.sender
             await self.repo.remember_direct_room(message.sender, room_id, self.app.clock())
-        await self.answer(message, command)
+        prefixed = command_text(strip_reply_fallback(message.body), self.prefix, False) is not None
+        await self.answer(message, command, prefixed)
 
     async def on_vote(self, room_id: str, source: dict[str, Any], display_name: str | None) -> None:
         """A poll vote runs the poll's command as the voter; only a refusal is answered (in a reply)."""
@@ -151,25 +155,17 @@ class BatchHandler:
             await self.repo.release_event(event_id)
             raise
 
-    async def run(self, command: Command) -> Reply | None:
-        """Dispatch ``command``; ``poll end`` is the adapter's own (it ends the room's native poll)."""
-        if command.text.lower() in POLL_END and not command.place.is_direct:
-            is_admin = await self.app.services.is_admin(command.actor.key)
-            return await self.polls.end(command.place.channel_id, command.actor.key, is_admin)
-        return await self.app.handle(command)
-
-    async def answer(self, message: Message, command: Command) -> None:
+    async def answer(self, message: Message, command: Command, prefixed: bool) -> None:
         """Claim, dispatch, reply; a reply that cannot be sent releases the claim and fails the batch."""
         if not await self.app.services.inbox.claim(PLATFORM, message.event_id, self.app.clock()):
             return
         try:
-            reply = await self.run(command)
-            if reply is not None:
+            for index, reply in enumerate(await self.router.run(command, prefixed=prefixed)):
                 await self.notifier.post(
                     message.room_id,
                     reply,
                     in_reply_to=message.event_id,
-                    key=message.event_id,
+                    key=f"{message.event_id}#{index}" if index else message.event_id,
                     created_by=command.actor.key,
                 )
         except BaseException:

@@ -12,12 +12,14 @@ from nio import RoomCreateResponse, RoomPreset, RoomSendResponse, UploadResponse
 from nio.rooms import MatrixRoom
 
 from bot.adapters.matrix.client import MatrixSession, txn_id
+from bot.adapters.matrix.dialogue import SurveyDialogue
 from bot.adapters.matrix.pollroom import PollRoom, poll_choice
 from bot.adapters.matrix.render import file_content, render
-from handlers.core import Clock, FileAttachment, Place, Reply
+from handlers.core import Choices, Clock, FileAttachment, Place, Reply
 from storage.repositories.matrix import MatrixRepository
 
 log = logging.getLogger("focbot.matrix")
+SURVEY_PROMPTS = frozenset({"survey_invitation", "survey_reminder"})
 
 
 class MatrixSendError(RuntimeError):
@@ -31,15 +33,27 @@ class MatrixNotifier:
         self.clock = clock
         self.direct: dict[str, str] = {}  # room id -> the other user, for the known direct rooms
         self.polls: PollRoom | None = None  # set by the wiring: single-choice questions become native polls
+        self.dialogue: SurveyDialogue | None = None  # set by the wiring: surveys answered in a direct chat
 
     # -- the Notifier port -------------------------------------------------------------
     async def send(self, place: Place, reply: Reply) -> None:
         await self.post(place.channel_id, reply)
 
     async def send_direct(self, user_key: str, reply: Reply) -> None:
+        """A private message; a survey invitation or reminder also starts the one-question-at-a-time
+        dialogue (its first question replaces the invitation's numbered choices)."""
         user_id = user_key.removeprefix("matrix:")
         room_id = await self.direct_room_for(user_id)
-        await self.post(room_id, reply)
+        data = reply.data if isinstance(reply.data, dict) else {}
+        if self.dialogue is None or data.get("kind") not in SURVEY_PROMPTS:
+            await self.post(room_id, reply)
+            return
+        await self.post(
+            room_id, replace(reply, parts=tuple(p for p in reply.parts if not isinstance(p, Choices)))
+        )
+        question = await self.dialogue.start(user_id, int(data["survey"]))
+        if question is not None:
+            await self.post(room_id, question)
 
     # -- sending -------------------------------------------------------------------------
     def is_direct(self, room_id: str) -> bool:

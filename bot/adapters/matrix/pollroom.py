@@ -26,6 +26,8 @@ from bot.adapters.matrix.polls import (
 )
 from bot.app import App
 from handlers.core import Actor, Choices, Command, Place, Reply
+from handlers.surveys.definitions import QuestionType
+from handlers.surveys.messages import question_prompt
 from storage.repositories.matrix_polls import MatrixPollRepository, PollRecord
 
 log = logging.getLogger("focbot.matrix.polls")
@@ -59,6 +61,34 @@ class PollRoom:
             self.app.clock(),
         )
         return event_id
+
+    async def post_question(self, room_id: str, survey_id: int, number: int, actor_key: str) -> Reply:
+        """A survey's single-choice (or scale) question as a poll; votes answer it as each voter."""
+        surveys = self.app.services.surveys
+        survey = await surveys.find(survey_id)
+        if survey is None:
+            return Reply.error(f"There is no survey {survey_id}.")
+        if survey.anonymous:
+            return Reply.error(
+                f"Survey {survey_id} is anonymous: a poll would show who chose what. Answer it in a DM."
+            )
+        if survey.status != "open":
+            return Reply.error(f"Survey {survey_id} is not open.")
+        questions = surveys.definition(survey).questions
+        if not 1 <= number <= len(questions):
+            return Reply.usage(f"Survey {survey_id} has questions 1 to {len(questions)}.")
+        question = questions[number - 1]
+        choices = question_prompt(survey_id, question)
+        if question.type not in (QuestionType.SINGLE, QuestionType.SCALE) or choices is None:
+            return Reply.usage(
+                f"Question {number} is not single-choice; only single-choice questions can be polls."
+            )
+        event_id = await self.post(room_id, choices, actor_key)
+        return Reply(
+            f"Poll posted for survey {survey_id}, question {number}. Votes count as answers; "
+            "`poll end` ends it.",
+            data={"poll": event_id, "survey": survey_id, "question": number},
+        )
 
     async def on_vote(self, room_id: str, source: dict[str, Any], display_name: str | None) -> Reply | None:
         """Run the vote's command as the voter; None when the vote is not for an open poll of ours."""

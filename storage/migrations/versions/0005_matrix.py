@@ -1,4 +1,4 @@
-"""matrix: sync token, direct rooms, cross-signing key references, polls
+"""matrix: sync token, direct rooms, cross-signing key references, polls, survey dialogues
 
 Revision ID: 0005
 Revises: 0001
@@ -69,9 +69,20 @@ def upgrade() -> None:
     with op.batch_alter_table("matrix_polls", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_matrix_polls_account"), ["account"], unique=False)
         batch_op.create_index(batch_op.f("ix_matrix_polls_room_id"), ["room_id"], unique=False)
+    op.create_table(
+        "matrix_survey_dialogues",
+        sa.Column("account", sa.String(length=255), nullable=False),
+        sa.Column("user_id", sa.String(length=255), nullable=False),
+        sa.Column("survey_id", sa.Integer(), nullable=False),
+        sa.Column("question", sa.Integer(), nullable=False),
+        sa.Column("visited", sa.Text(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("account", "user_id", name=op.f("pk_matrix_survey_dialogues")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("matrix_survey_dialogues")
     with op.batch_alter_table("matrix_polls", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_matrix_polls_room_id"))
         batch_op.drop_index(batch_op.f("ix_matrix_polls_account"))
