@@ -68,6 +68,14 @@ class Human:
         await self.sync(0)
         return str(response.room_id)
 
+    async def accept(self, room_id: str, within: float = WAIT_S) -> None:
+        """Wait for the invite to ``room_id``, join, and sync until the room is known."""
+        await self.wait_for(
+            lambda _e: room_id in self.client.invited_rooms or room_id in self.client.rooms, within
+        )
+        await self.client.join(room_id)
+        await self.wait_for(lambda _e: room_id in self.client.rooms, within)
+
     async def say(self, room_id: str, text: str) -> str:
         if room_id not in self.client.rooms:
             await self.sync(0)

@@ -63,8 +63,7 @@ async def test_dm_dialogue_one_question_at_a_time_survives_a_restart(
             assert "1" in opened
             dm = await adapter.repo.direct_room(bob.user_id)
             assert dm is not None
-            await b.wait_for(lambda _e: dm in b.client.invited_rooms)
-            await b.client.join(dm)
+            await b.accept(dm)
             said = last_from(bot.user_id, dm)
             await b.wait_for(lambda e: len(said(e)) >= 2)
             invitation, first = said(b.events)[:2]
@@ -105,31 +104,49 @@ async def test_dm_dialogue_one_question_at_a_time_survives_a_restart(
             assert await adapter.handler.dialogue.active(bob.user_id) is None
 
 
-async def test_survey_question_as_a_native_poll(synapse: Synapse, database_url: str, tmp_path: Path) -> None:
-    bot, alice, bob = synapse.register(), synapse.register(), synapse.register()
+async def test_survey_question_as_a_native_poll_and_results_as_images(
+    synapse: Synapse, database_url: str, tmp_path: Path
+) -> None:
+    bot, alice, bob, carol = (synapse.register() for _ in range(4))
     admins = f"matrix:{alice.user_id}"
     async with (
         running_bot(synapse, bot, database_url, tmp_path / "bot", admins=admins) as adapter,
-        humans(synapse, tmp_path, alice, bob) as (a, b),
+        humans(synapse, tmp_path, alice, bob, carol) as (a, b, c),
     ):
-        room = await a.create_room([bot.user_id, bob.user_id])
-        await b.wait_for(lambda _e: room in b.client.invited_rooms)
-        await b.client.join(room)
+        room = await a.create_room([bot.user_id, bob.user_id, carol.user_id])
+        await b.accept(room)
         await a.wait_joined(room, bot.user_id)
+        await a.wait_joined(room, bob.user_id)
         await say_and_hear(a, room, SURVEY, bot.user_id)
-        await say_and_hear(a, room, f"!foc survey open 1 to={bob.user_id}", bot.user_id)
+        opened = await say_and_hear(a, room, "!foc survey open 1 here", bot.user_id)  # alice and bob
+        assert "2" in opened
+        await c.accept(room)  # carol joins after: not in the audience
         assert "not single-choice" in await say_and_hear(a, room, "!foc poll 1 2", bot.user_id)
+        assert "Only admins" in await say_and_hear(b, room, "!foc poll 1 1", bot.user_id)
         assert "Poll posted" in await say_and_hear(a, room, "!foc poll 1 1", bot.user_id)
         (start,) = await a.wait_for(events_of("org.matrix.msc3381.poll.start", room))
-        await b.sync(0)
         await vote(b, room, start.event_id, "1")
         await vote(b, room, start.event_id, "2", stable=True)  # changed: the last vote is the answer
-        outsider = await vote(a, room, start.event_id, "1")  # not in the audience: refused, said so
-        refusal = await a.wait_for(reply_to(room, outsider, bot.user_id))
+        await vote(a, room, start.event_id, "1")
+        outsider = await vote(c, room, start.event_id, "1")  # not in the audience: refused, said so
+        refusal = await c.wait_for(reply_to(room, outsider, bot.user_id))
         assert "not in the audience" in refusal.source["content"]["body"]
-        progress = await adapter.app.services.surveys.progress(
-            1, f"matrix:{bob.user_id}", adapter.app.clock()
-        )
-        assert progress is not None and progress.answers == {1: 2}
+        surveys, now = adapter.app.services.surveys, adapter.app.clock()
+        assert (await surveys.progress(1, f"matrix:{bob.user_id}", now)).answers == {1: 2}  # type: ignore[union-attr]
+        assert (await surveys.progress(1, f"matrix:{alice.user_id}", now)).answers == {1: 1}  # type: ignore[union-attr]
         ended = await say_and_hear(a, room, "!foc poll end", bot.user_id)
-        assert ended.splitlines()[1:] == ["Yes: 1 (50%)", "No: 1 (50%)", "2 votes."]
+        assert ended.splitlines()[1:] == ["Yes: 2 (67%)", "No: 1 (33%)", "3 votes."]
+        await say_and_hear(a, room, "!foc survey close 1", bot.user_id)
+        await a.say(room, "!foc survey results 1")
+
+        def charts(events: list[tuple[str, Any]]) -> list[Any]:
+            return [
+                e
+                for r, e in events
+                if r == room and (e.source.get("content") or {}).get("msgtype") == "m.image"
+            ]
+
+        images = await a.wait_for(charts)
+        content = images[0].source["content"]
+        assert content["filename"] == "survey-1-q1.png" and content["info"]["mimetype"] == "image/png"
+        assert synapse.download(content["url"], alice.access_token).startswith(b"\x89PNG")

@@ -8,7 +8,7 @@ import logging
 from dataclasses import replace
 from typing import Any
 
-from nio import RoomCreateResponse, RoomPreset, RoomSendResponse, UploadResponse
+from nio import JoinedMembersResponse, RoomCreateResponse, RoomPreset, RoomSendResponse, UploadResponse
 from nio.rooms import MatrixRoom
 
 from bot.adapters.matrix.client import MatrixSession, txn_id
@@ -54,6 +54,14 @@ class MatrixNotifier:
         question = await self.dialogue.start(user_id, int(data["survey"]))
         if question is not None:
             await self.post(room_id, question)
+
+    async def roster(self, place: Place) -> list[str]:
+        """The user keys of the people in a room, the bot left out (`survey open ... here`)."""
+        response = await self.session.client.joined_members(place.channel_id)
+        if not isinstance(response, JoinedMembersResponse):
+            raise MatrixSendError(f"could not list the members of {place.channel_id}")
+        me = self.session.client.user_id
+        return [f"matrix:{m.user_id}" for m in response.members if m.user_id != me]
 
     # -- sending -------------------------------------------------------------------------
     def is_direct(self, room_id: str) -> bool:

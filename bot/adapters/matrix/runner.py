@@ -33,6 +33,7 @@ class MatrixAdapter:
         self.signer = CrossSigner(self.session, self.repo, app.clock)
         self.loop = SyncLoop(self.session, self.handler, self.repo, app.clock, self.signer)
         app.notifier.register(PLATFORM, self.notifier)
+        app.services.place_rosters[PLATFORM] = self.notifier.roster
         # Connect before the other start-up hooks, so that what they send (reminders that fell due while
         # the bot was down) finds the rooms known; bounded, so a homeserver that is down delays no one long.
         app.on_startup.insert(0, self._connect_at_startup)
