@@ -10,12 +10,10 @@ from nio import JoinResponse, MegolmEvent, SyncResponse
 
 from bot.adapters.matrix import PLATFORM
 from bot.adapters.matrix.client import MatrixSession
-from bot.adapters.matrix.dialogue import SurveyDialogue
 from bot.adapters.matrix.events import Message, command_text, message_of, strip_reply_fallback, to_command
 from bot.adapters.matrix.gaps import missed_events
 from bot.adapters.matrix.invites import InvitePolicy, invite_of
 from bot.adapters.matrix.notifier import MatrixNotifier
-from bot.adapters.matrix.pollroom import PollRoom
 from bot.adapters.matrix.polls import RESPONSE_TYPES
 from bot.adapters.matrix.routing import CommandRouter
 from bot.app import App
@@ -42,6 +40,7 @@ class BatchHandler:
         notifier: MatrixNotifier,
         repo: MatrixRepository,
         policy: InvitePolicy,
+        router: CommandRouter,
     ) -> None:
         self.app = app
         self.session = session
@@ -50,10 +49,8 @@ class BatchHandler:
         self.policy = policy
         self.prefix = app.settings.matrix_prefix
         self.direct = notifier.direct  # room id -> the other user, for the known direct rooms
-        self.polls = PollRoom(app, session, notifier.send_event)
-        self.dialogue = SurveyDialogue(app, str(app.settings.matrix_user_id))
-        self.router = CommandRouter(app, self.polls, self.dialogue)
-        notifier.polls, notifier.dialogue = self.polls, self.dialogue
+        self.router = router
+        self.polls, self.dialogue = router.polls, router.dialogue
         self.handled = 0
 
     async def load(self) -> None:

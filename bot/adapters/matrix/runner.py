@@ -8,9 +8,12 @@ import logging
 from bot.adapters.matrix import PLATFORM
 from bot.adapters.matrix.client import MatrixSession, MatrixStopped
 from bot.adapters.matrix.crosssign import CrossSigner
+from bot.adapters.matrix.dialogue import SurveyDialogue
 from bot.adapters.matrix.handler import BatchHandler
 from bot.adapters.matrix.invites import InvitePolicy
 from bot.adapters.matrix.notifier import MatrixNotifier
+from bot.adapters.matrix.pollroom import PollRoom
+from bot.adapters.matrix.routing import CommandRouter
 from bot.adapters.matrix.sync import SyncLoop
 from bot.app import App
 from storage.repositories.matrix import MatrixRepository
@@ -29,7 +32,11 @@ class MatrixAdapter:
         self.repo = MatrixRepository(app.db, str(settings.matrix_user_id))
         self.notifier = MatrixNotifier(self.session, self.repo, app.clock)
         policy = InvitePolicy.parse(settings.matrix_allow, str(settings.matrix_user_id))
-        self.handler = BatchHandler(app, self.session, self.notifier, self.repo, policy)
+        polls = PollRoom(app, self.session, self.notifier.send_event)
+        dialogue = SurveyDialogue(app, str(settings.matrix_user_id))
+        self.notifier.polls, self.notifier.dialogue = polls, dialogue
+        router = CommandRouter(app, polls, dialogue)
+        self.handler = BatchHandler(app, self.session, self.notifier, self.repo, policy, router)
         self.signer = CrossSigner(self.session, self.repo, app.clock)
         self.loop = SyncLoop(self.session, self.handler, self.repo, app.clock, self.signer)
         app.notifier.register(PLATFORM, self.notifier)
