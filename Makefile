@@ -40,6 +40,7 @@ format: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/qa.py
+	$(BIN)/python bench/surveys.py
 
 clean:
 	rm -rf $(VENV) focbot.db focbot.db-* focbot-files .mypy_cache .ruff_cache

@@ -9,6 +9,9 @@
    shifted so that instant is two seconds away). Each reminder goes to a recording notifier. Printed:
    all delivered exactly once (notifier and database agree), lateness p50/p99/max (median of rounds),
    beside a baseline that handles each wake-up on its own, without batching. Goal: p99 under 2 s.
+3. Rotation: `meeting plan` for all 41 current members (capital zones from the seed), N = 1 to 4, over
+   12 monthly and 52 weekly calls (median of rounds), and N = 2 beside a brute force over every pair
+   of 15-minute UTC starts. Goal: a few seconds.
 
 Usage, from the repository root: .venv/bin/python bench/schedules.py [--series 10000] [--burst 1000]
 [--rounds 3] [--baseline-rounds 1]
@@ -246,6 +249,7 @@ async def main() -> None:
     parser.add_argument("--series", type=int, default=10_000)
     parser.add_argument("--burst", type=int, default=1_000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--only-rotation", action="store_true", help="print the rotation figures only")
     parser.add_argument(
         "--baseline-rounds",
         type=int,
@@ -253,6 +257,9 @@ async def main() -> None:
         help="rounds of the slow rebuild baseline (about a minute each)",
     )
     args = parser.parse_args()
+    rotation_figures(args.rounds)
+    if args.only_rotation:
+        return
 
     with tempfile.TemporaryDirectory(prefix="focbot-bench-") as tmp:
         directory = Path(tmp)
@@ -300,6 +307,40 @@ async def main() -> None:
         p99_ours = statistics.median(r[1] for r in burst[False])
         p99_base = statistics.median(r[1] for r in burst[True])
         print(f"  p99 ratio baseline/batched: {ratio(p99_base, p99_ours)} (goal p99 < 2 s)")
+
+
+def rotation_figures(rounds: int) -> None:
+    import yaml
+
+    from schedules.recurrence import rule_dates
+    from schedules.rotation import Participant, brute_force, optimise
+
+    facts = yaml.safe_load((ROOT / "storage" / "seed" / "facts.yaml").read_text(encoding="utf-8"))
+    members = [Participant(m["name"], m["tz"]) for m in facts["members"] if not m["left"]]
+    print(f"fair rotation for all {len(members)} current members, median of {rounds}:")
+    for rule, count in (("FREQ=MONTHLY;BYDAY=2TU", 12), ("FREQ=WEEKLY;BYDAY=TU", 52)):
+        dates = rule_dates(rule, date(2027, 1, 1), count)
+        cells = []
+        for n in (1, 2, 3, 4):
+            times = []
+            for _ in range(rounds):
+                started = time.perf_counter()
+                plan = optimise(members, dates, 60, n)
+                times.append(time.perf_counter() - started)
+            cells.append(f"N={n} {statistics.median(times):.2f} s (worst share {plan.max_burden:.0%})")
+        print(f"  {count} calls ({rule}): " + ", ".join(cells))
+    dates = rule_dates("FREQ=MONTHLY;BYDAY=2TU", date(2027, 1, 1), 12)
+    started = time.perf_counter()
+    optimum = brute_force(members, dates, 60, 2)
+    naive = time.perf_counter() - started
+    started = time.perf_counter()
+    plan = optimise(members, dates, 60, 2)
+    ours = time.perf_counter() - started
+    assert (plan.max_bad, plan.total_bad) == optimum
+    print(
+        f"  N=2, 12 calls: optimiser {ours:.2f} s, brute force {naive:.2f} s (same optimum),"
+        f" speed-up {ratio(naive, ours)}"
+    )
 
 
 if __name__ == "__main__":

@@ -8,9 +8,15 @@ from zoneinfo import ZoneInfo
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import FileAttachment, Reply
-from handlers.meeting_input import InputError, parse_date, series_arg, unknown_options
-from handlers.meeting_views import occurrence_data, overrides_of, schedule_of, when
-from handlers.meetings import _changed, _usage, upcoming
+from handlers.meeting_input import (
+    InputError,
+    parse_date,
+    series_arg,
+    series_changed,
+    unknown_options,
+    usage_reply,
+)
+from handlers.meeting_views import occurrence_data, overrides_of, schedule_of, upcoming, when
 from schedules.ics import ROTATION_LISTED, occurrence_calendar, series_calendar
 from schedules.recurrence import Occurrence, RuleError, localize, parse_hhmm
 from storage.repositories.series_view import SeriesView
@@ -46,7 +52,7 @@ async def _series_and_occurrence(
 def _problem(exc: Exception, usage: str) -> Reply:
     if isinstance(exc, InputError) and str(exc).startswith(("there is no meeting", "meeting ")):
         return Reply.error(f"{str(exc)[0].upper()}{str(exc)[1:]}.")
-    return _usage(str(exc), usage)
+    return usage_reply(str(exc), usage)
 
 
 async def _override(ctx: Context, args: Args, action: str, usage: str) -> Reply:
@@ -56,14 +62,14 @@ async def _override(ctx: Context, args: Args, action: str, usage: str) -> Reply:
         return _problem(exc, usage)
     assert occurrence is not None
     if unknown_options(list(args.options), ()):
-        return _usage("this takes no options", usage)
+        return usage_reply("this takes no options", usage)
     current = _held(series, occurrence)
     if current.start <= ctx.now():
         return Reply.error(f"The call of {args.words[1]} has already begun or taken place; nothing changed.")
     await ctx.services.meetings.set_override(
         series.id, occurrence.original, action, moved_to=None, by=ctx.actor_key, at=ctx.now()
     )
-    await _changed(ctx, series.id)
+    await series_changed(ctx, series.id)
     verb = "skipped" if action == "skip" else "cancelled"
     tz = ZoneInfo(series.timezone)
     return Reply(
@@ -100,13 +106,13 @@ async def move_command(ctx: Context, args: Args) -> Reply:
         return _problem(exc, MOVE_USAGE)
     new_start = localize(datetime.combine(day, at), tz)
     if new_start <= ctx.now():
-        return _usage(f"{day} {at:%H:%M} {tz.key} is in the past", MOVE_USAGE)
+        return usage_reply(f"{day} {at:%H:%M} {tz.key} is in the past", MOVE_USAGE)
     if _held(series, occurrence).start <= ctx.now():
         return Reply.error(f"The call of {args.words[1]} has already begun or taken place; nothing changed.")
     await ctx.services.meetings.set_override(
         series.id, occurrence.original, "move", moved_to=new_start, by=ctx.actor_key, at=ctx.now()
     )
-    await _changed(ctx, series.id)
+    await series_changed(ctx, series.id)
     moved = Occurrence(
         occurrence.index,
         occurrence.original,
@@ -130,7 +136,7 @@ async def cancel_command(ctx: Context, args: Args) -> Reply:
         return _problem(exc, CANCEL_USAGE)
     if not await ctx.services.meetings.cancel(series.id, by=ctx.actor_key, at=ctx.now()):
         return Reply.error(f"Meeting {series.id} is already cancelled.")
-    await _changed(ctx, series.id)
+    await series_changed(ctx, series.id)
     return Reply(
         f"Meeting {series.id} ({series.title}) is cancelled: no more calls, reminders or minutes.",
         data={"series": series.id, "cancelled": True},

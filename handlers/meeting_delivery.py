@@ -105,16 +105,25 @@ class MeetingDelivery:
         try:
             while self._pending:
                 ids, self._pending = self._pending, set()
-                series = [s for s in await self.repo.many(ids) if s.cancelled_at is None]
-                now = self.clock()
-                await self.process(series, now)
-                retries = await self.repo.pending_retries(ids)
-                for one in series:
-                    self._arm(one, now, retries.get(one.id))
-                for gone in ids - {s.id for s in series}:
-                    self.services.timers.disarm(timer_id(gone))
+                try:
+                    await self._handle(ids)
+                except Exception:  # the database is down, say: look again later, lose nothing
+                    log.exception("meeting deliveries for %s failed; trying again later", sorted(ids))
+                    again = self.clock() + self.retry_after
+                    for series_id in ids:
+                        self.services.timers.arm(timer_id(series_id), again, self._waker(series_id))
         finally:
             self._busy = False
+
+    async def _handle(self, ids: set[int]) -> None:
+        series = [s for s in await self.repo.many(ids) if s.cancelled_at is None]
+        now = self.clock()
+        await self.process(series, now)
+        retries = await self.repo.pending_retries(ids)
+        for one in series:
+            self._arm(one, now, retries.get(one.id))
+        for gone in ids - {s.id for s in series}:
+            self.services.timers.disarm(timer_id(gone))
 
     def _arm(self, series: SeriesView, now: datetime, retry_at: datetime | None = None) -> None:
         """Arm the series' timer at its next due moment (or its next retry), or disarm it."""
@@ -150,7 +159,7 @@ class MeetingDelivery:
                     if decide(due, now) == "later":
                         continue
                     for place in one.places:
-                        key = (one.id, occurrence.original, due.kind, due.offset, place.place)
+                        key = (one.id, occurrence.start, due.kind, due.offset, place.place)
                         owed[key] = (one, due)
         if owed:
             done = await self.repo.existing({k[0] for k in owed}, now - LOOKBACK - timedelta(days=1))
@@ -167,8 +176,7 @@ class MeetingDelivery:
         by_id = {s.id: s for s in series}
         for row in retries:
             one = by_id[row.series_id]
-            found = schedule_of(one).find(row.occurrence_start)
-            held = _held(one, found) if found else None
+            held = held_at(one, row.occurrence_start)
             key = (row.series_id, row.occurrence_start, row.kind, row.offset_minutes, row.place)
             if held is None:
                 await self.repo.mark_failed(row.id, "the occurrence no longer exists", None)
@@ -209,18 +217,12 @@ class MeetingDelivery:
         return True
 
 
-def _held(series: SeriesView, occurrence: Occurrence) -> Occurrence | None:
-    """The occurrence with its override applied, or None if it is no longer held."""
+def held_at(series: SeriesView, start: datetime) -> Occurrence | None:
+    """The occurrence held at ``start`` (moved there, or the rule's own and unchanged), if any."""
     schedule = schedule_of(series)
-    change = overrides_of(series).get(occurrence.original)
-    if change is None:
-        return occurrence
-    if change.action == "move" and change.moved_to is not None:
-        return Occurrence(
-            occurrence.index,
-            occurrence.original,
-            change.moved_to,
-            change.moved_to + schedule.duration,
-            "moved",
-        )
-    return None
+    overrides = overrides_of(series)
+    for original, change in overrides.items():
+        if change.action == "move" and change.moved_to == start:
+            return Occurrence(0, original, start, start + schedule.duration, "moved")
+    found = schedule.find(start)
+    return found if found is not None and found.original not in overrides else None

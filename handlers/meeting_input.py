@@ -7,7 +7,7 @@ from datetime import date
 
 from handlers.admin import parse_user_key
 from handlers.context import Context
-from handlers.core import Place
+from handlers.core import Place, Reply
 from handlers.text import find_by_name
 from storage.repositories.series_view import SeriesView
 
@@ -93,6 +93,17 @@ def parse_places(text: str | None, here: Place) -> list[str]:
     if not places:
         raise InputError("place= names no place")
     return list(dict.fromkeys(places))
+
+
+def usage_reply(problem: str, usage: str) -> Reply:
+    """A USAGE reply: the problem as a sentence, then the right usage."""
+    return Reply.usage(f"{problem[0].upper()}{problem[1:]}. Usage: `{usage}`")
+
+
+async def series_changed(ctx: Context, series_id: int) -> None:
+    """Tell the listeners (the delivery service re-arms its timer) that a command changed a series."""
+    for listener in ctx.services.meeting_listeners:
+        await listener(series_id)
 
 
 def unknown_options(given: Sequence[str], allowed: Sequence[str]) -> list[str]:

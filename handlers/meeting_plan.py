@@ -7,9 +7,15 @@ from datetime import date, timedelta
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import Reply, Table
-from handlers.meeting_input import InputError, parse_date, parse_participants, series_arg, unknown_options
+from handlers.meeting_input import (
+    InputError,
+    parse_date,
+    parse_participants,
+    series_arg,
+    unknown_options,
+    usage_reply,
+)
 from handlers.meeting_views import attendees, overrides_of, schedule_of
-from handlers.meetings import _usage
 from schedules.recurrence import RuleError, rule_dates
 from schedules.rotation import Participant, local_slot_times, optimise, plan_summary
 
@@ -54,7 +60,7 @@ async def plan_command(ctx: Context, args: Args) -> Reply:
     except (InputError, RuleError) as exc:
         if isinstance(exc, InputError) and str(exc).startswith("there is no meeting"):
             return Reply.error(f"{str(exc)[0].upper()}{str(exc)[1:]}.")
-        return _usage(str(exc), PLAN_USAGE)
+        return usage_reply(str(exc), PLAN_USAGE)
     if not dates:
         return Reply.error("That meeting has no calls coming up to plan.")
     return plan_reply(people, dates, duration, n)

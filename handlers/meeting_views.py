@@ -28,6 +28,13 @@ def _schedule(rule: str, first: date, slots: tuple[str, ...], minutes: int, tz: 
     return Schedule(rule, first, tuple(parse_hhmm(s) for s in slots), timedelta(minutes=minutes), tz)
 
 
+def upcoming(series: SeriesView, after: datetime, count: int) -> list[Occurrence]:
+    """The next ``count`` calls held at or after ``after`` (looking ten years ahead at most)."""
+    return schedule_of(series).occurrences(
+        after, after + timedelta(days=3660), overrides_of(series), limit=count
+    )
+
+
 def overrides_of(series: SeriesView) -> dict[datetime, Override]:
     return {o.original_start: Override(o.action, o.moved_to) for o in series.overrides}
 
@@ -125,6 +132,7 @@ def reminder_reply(
         "kind": "meeting_reminder",
         "offset_minutes": offset,
         "local": local_times(people, occurrence),
+        "mentions": list(mentions),
     }
     return Reply("\n".join(lines), parts=(local_table(people, occurrence),), data=data, mentions=mentions)
 

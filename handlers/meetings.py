@@ -7,7 +7,6 @@ skips, moves and cancels occurrences and makes invites; `meeting_plan` proposes 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from handlers.args import Args
@@ -21,12 +20,14 @@ from handlers.meeting_input import (
     parse_participants,
     parse_places,
     series_arg,
+    series_changed,
     unknown_options,
+    usage_reply,
 )
-from handlers.meeting_views import attendees, occurrence_data, overrides_of, schedule_of, when
+from handlers.meeting_views import attendees, attendees_of, occurrence_data, upcoming, when
 from handlers.registry import CommandSpec, admin_when_word
 from handlers.text import activity_id
-from schedules.recurrence import Occurrence, RuleError, Schedule, parse_hhmm, zone
+from schedules.recurrence import RuleError, Schedule, parse_hhmm, zone
 from schedules.reminders import DEFAULT_OFFSETS, OffsetError, format_offset, parse_offsets
 from storage.repositories.meetings import NewSeries
 from storage.repositories.series_view import SeriesView
@@ -59,28 +60,13 @@ NEW_OPTIONS = (
 LIST_LIMIT = 20
 
 
-def _usage(problem: str, usage: str) -> Reply:
-    return Reply.usage(f"{problem[0].upper()}{problem[1:]}. Usage: `{usage}`")
-
-
-async def _changed(ctx: Context, series_id: int) -> None:
-    for listener in ctx.services.meeting_listeners:
-        await listener(series_id)
-
-
-def upcoming(series: SeriesView, after: datetime, count: int) -> list[Occurrence]:
-    return schedule_of(series).occurrences(
-        after, after + timedelta(days=3660), overrides_of(series), limit=count
-    )
-
-
 async def new_command(ctx: Context, args: Args) -> Reply:
     try:
         new = await _read_new(ctx, args)
     except (InputError, RuleError, OffsetError) as exc:
-        return _usage(str(exc), NEW_USAGE)
+        return usage_reply(str(exc), NEW_USAGE)
     series = await ctx.services.meetings.create(new, by=ctx.actor_key, at=ctx.now())
-    await _changed(ctx, series.id)
+    await series_changed(ctx, series.id)
     nxt = upcoming(series, ctx.now(), 3)
     tz = ZoneInfo(series.timezone)
     lines = [
@@ -195,7 +181,7 @@ async def next_command(ctx: Context, args: Args) -> Reply:
     words = list(args.words)
     count_text = args.options.get("count")
     if any(not w.isdigit() for w in words) or len(words) > 2 or (count_text and not count_text.isdigit()):
-        return _usage("give a meeting number and a count", "meeting next [<meeting>] [<count>]")
+        return usage_reply("give a meeting number and a count", "meeting next [<meeting>] [<count>]")
     count = int(count_text or (words[1] if len(words) > 1 else 5))
     count = max(1, min(count, 50))
     now = ctx.now()
@@ -212,10 +198,8 @@ async def next_command(ctx: Context, args: Args) -> Reply:
     )[:count]
     mine = await _actor_zone(ctx)
     rows, items = [], []
-    people_of = {}
+    people_of = await attendees_of(ctx.services, list({s.id: s for _, s in found}.values()))
     for occurrence, series in found:
-        if series.id not in people_of:
-            people_of[series.id] = await attendees(ctx.services, series)
         people = people_of[series.id]
         rows.append(
             (

@@ -60,6 +60,21 @@ async def test_next_lists_utc_iso_starts_and_local_times(bot: Dialogue) -> None:
     assert len((await bot.say("meeting next count=2")).data["occurrences"]) == 2
 
 
+async def test_users_as_participants_show_in_their_own_zone(bot: Dialogue) -> None:
+    await bot.say("tz America/New_York", as_="alice")
+    await bot.say("tz for console:kadri member=Estonia")
+    reply = await bot.say(
+        TROIKA.replace("participants=Estonia,Switzerland", "participants=console:alice,console:kadri,bob")
+    )
+    assert reply.status is Status.USAGE  # `bob` is neither a member nor a user key
+    reply = await bot.say(
+        TROIKA.replace("participants=Estonia,Switzerland", "participants=console:alice,console:kadri")
+    )
+    assert reply.ok and reply.data["participants"] == ["console:alice", "console:kadri"]
+    local = (await bot.say("meeting next 1 1")).data["occurrences"][0]["local"]
+    assert local == {"alice": "2027-01-12T09:00:00-05:00", "kadri": "2027-01-12T16:00:00+02:00"}
+
+
 async def test_list_show_and_activity_annotation(bot: Dialogue) -> None:
     await bot.say(TROIKA)
     await bot.say(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 
+from sqlalchemy import text
+
 from bot.app import build_app, lifespan
 from handlers.core import Table
 from tests.support.clock import FakeClock
@@ -169,3 +171,37 @@ async def test_a_process_without_platforms_leaves_deliveries_to_the_bot(database
         assert app.timers.job_ids() == []
     async with open_dialogue(database_url, clock) as bot:
         assert len(bot.notifier.sent) == 2
+
+
+async def test_moving_a_call_after_its_reminder_reminds_again_for_the_new_time(bot: Dialogue) -> None:
+    bot.clock.set(JAN_5)
+    await bot.say(TROIKA)
+    await _tick(bot, at(11, 14))
+    assert len(bot.notifier.sent) == 1
+    await bot.say("meeting move 1 2027-01-12 to=2027-01-13")  # same time, a day later
+    await _tick(bot, at(12, 13))  # the old 1 h reminder time: nothing, the call is not there any more
+    assert len(bot.notifier.sent) == 1
+    await _tick(bot, at(12, 14))  # 24 h before the new time
+    await _tick(bot, at(13, 13))
+    texts = [n.reply.data["start"] for n in bot.notifier.sent]
+    assert texts == ["2027-01-12T14:00:00+00:00", "2027-01-13T14:00:00+00:00", "2027-01-13T14:00:00+00:00"]
+    assert [n.reply.data["offset_minutes"] for n in bot.notifier.sent] == [1440, 1440, 60]
+
+
+async def test_a_database_failure_during_a_wake_up_is_retried_later(bot: Dialogue) -> None:
+    bot.clock.set(JAN_5)
+    await bot.say(TROIKA)
+
+    async def rename(old: str, new: str) -> None:  # a real failure: the table is briefly not there
+        async with bot.app.db.transaction() as s:
+            await s.execute(text(f"ALTER TABLE {old} RENAME TO {new}"))
+
+    await rename("meeting_series", "meeting_series_away")
+    try:
+        await _tick(bot, at(11, 14))
+    finally:
+        await rename("meeting_series_away", "meeting_series")
+    assert bot.notifier.sent == []
+    assert bot.app.timers.scheduler.get_job("meeting:1").next_run_time == at(11, 14, 1)
+    await _tick(bot, at(11, 14, 1))
+    assert len(bot.notifier.sent) == 1

@@ -6,6 +6,8 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from schedules.recurrence import Override, RuleError, Schedule, localize, parse_rule, rule_dates
 
@@ -138,3 +140,36 @@ def test_bad_zone_time_and_duration() -> None:
         Schedule.build("FREQ=WEEKLY", date(2027, 1, 1), ["25:00"], 60, "UTC")
     with pytest.raises(RuleError, match="duration"):
         Schedule.build("FREQ=WEEKLY", date(2027, 1, 1), ["15:00"], 0, "UTC")
+
+
+MEMBER_ZONES = sorted(
+    {
+        "Europe/Zurich", "America/New_York", "America/Toronto", "America/Santiago", "Pacific/Auckland",
+        "Australia/Sydney", "Asia/Tokyo", "Europe/London", "America/Mexico_City", "Atlantic/Reykjavik",
+    }
+)  # fmt: skip
+
+
+@given(
+    tz=st.sampled_from(MEMBER_ZONES),
+    first=st.dates(min_value=date(2027, 1, 1), max_value=date(2028, 12, 31)),
+    hour=st.integers(0, 23),
+    minute=st.sampled_from([0, 15, 30, 45]),
+)
+@settings(max_examples=60, deadline=None)
+def test_every_occurrence_keeps_its_wall_clock_time_unless_it_does_not_exist(
+    tz: str, first: date, hour: int, minute: int
+) -> None:
+    schedule = Schedule.build("FREQ=WEEKLY;COUNT=60", first, [f"{hour:02d}:{minute:02d}"], 60, tz)
+    zone = ZoneInfo(tz)
+    found = schedule.occurrences(utc(2026, 12, 30), utc(2031, 1, 1))
+    assert len(found) == 60
+    for occurrence in found:
+        local = occurrence.start.astimezone(zone)
+        wall = datetime.combine(local.date(), datetime.min.time()).replace(hour=hour, minute=minute)
+        exists = wall.replace(tzinfo=zone).astimezone(UTC).astimezone(zone).replace(tzinfo=None) == wall
+        if exists:
+            assert (local.hour, local.minute) == (hour, minute)
+        else:  # in the spring gap: pushed forward by the gap, never dropped
+            assert local.replace(tzinfo=None) > wall
+    assert [o.start for o in found] == sorted(o.start for o in found)

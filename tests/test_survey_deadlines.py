@@ -154,3 +154,58 @@ async def test_only_the_latest_missed_reminder_is_sent(database_url: str) -> Non
         clock.set(DEADLINE - timedelta(hours=2))
         await fire(bot, f"survey:{survey_id}:remind:120")
         assert reminders_to(bot) == ["console:alice", "console:alice"]
+
+
+@pytest.mark.parametrize(
+    ("deadline", "utc"),
+    [
+        ("2027-03-27", datetime(2027, 3, 27, 23, 0, tzinfo=UTC)),  # end of Saturday, still CET (+01:00)
+        ("2027-03-28T12:00", datetime(2027, 3, 28, 10, 0, tzinfo=UTC)),  # Sunday noon, CEST (+02:00)
+        ("2027-10-31T12:00", datetime(2027, 10, 31, 11, 0, tzinfo=UTC)),  # back to CET
+    ],
+)
+async def test_deadlines_are_read_in_the_bot_zone_across_dst(
+    database_url: str, deadline: str, utc: datetime
+) -> None:
+    async with open_dialogue(database_url, FakeClock(START), timezone="Europe/Zurich") as bot:
+        survey_id = await open_survey(bot, f"to=alice deadline={deadline}")
+        assert (await bot.say(f"survey status {survey_id}")).data["deadline"] == utc.isoformat()
+
+
+async def test_a_deadline_in_the_spring_gap_is_refused(database_url: str) -> None:
+    async with open_dialogue(database_url, FakeClock(START), timezone="Europe/Zurich") as bot:
+        reply = await bot.say("survey new support-unit")
+        bad = await bot.say(f"survey open {reply.data['survey']} to=alice deadline=2027-03-28T02:30")
+        assert bad.status is Status.USAGE and "does not exist in Europe/Zurich" in bad.text
+
+
+async def test_invitations_a_crash_left_pending_go_out_once_at_start(database_url: str) -> None:
+    clock = FakeClock(START)
+    async with open_dialogue(database_url, clock) as bot:
+        survey_id = await new_survey_id(bot)
+        # the survey is opened in the database, then the process dies before any invitation is sent
+        opened = await bot.app.services.surveys.repo.open(
+            survey_id,
+            audience=["console:alice", "console:bob", "slack:U9"],
+            audience_label="to=alice,bob,slack:U9",
+            anonymous=False,
+            deadline=None,
+            reminder_minutes=[],
+            by="console:admin",
+            at=START,
+        )
+        assert opened is not None
+        assert invitations(bot) == []
+        assert (await bot.say(f"survey status {survey_id}")).data["invitations"] == {"pending": 3}
+    async with open_dialogue(database_url, clock) as bot:
+        assert sorted(invitations(bot)) == ["console:alice", "console:bob"]  # no slack adapter running
+        status = await bot.say(f"survey status {survey_id}")
+        assert status.data["invitations"] == {"sent": 2, "failed": 1}
+        assert "1 failed" in status.text
+    async with open_dialogue(database_url, clock) as bot:
+        assert invitations(bot) == []  # never twice
+
+
+async def new_survey_id(bot: Dialogue) -> int:
+    reply = await bot.say("survey new support-unit")
+    return int(reply.data["survey"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from handlers.admin import parse_user_key
@@ -77,11 +77,16 @@ def parse_deadline(text: str, zone: ZoneInfo, now: datetime) -> datetime:
     """``2026-12-15`` (the end of that day) or ``2026-12-15T17:00``, in ``zone``; must be in the future."""
     try:
         if "T" in text or " " in text.strip():
-            moment = datetime.fromisoformat(text.strip()).replace(tzinfo=zone)
+            local = datetime.fromisoformat(text.strip())
+            if local.tzinfo is not None:
+                raise ValueError("give the time without a zone")
+            moment = local.replace(tzinfo=zone)
         else:
             moment = datetime.combine(date.fromisoformat(text.strip()) + timedelta(days=1), time(0), zone)
     except ValueError:
         raise OptionError(f"`deadline={text}` is not a date: write YYYY-MM-DD or YYYY-MM-DDTHH:MM") from None
+    if moment.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != moment.replace(tzinfo=None):
+        raise OptionError(f"`deadline={text}` does not exist in {zone.key}: the clocks change then")
     if moment <= now:
         raise OptionError(f"`deadline={text}` is in the past")
     return moment

@@ -9,13 +9,12 @@ from handlers.context import Context
 from handlers.core import FileAttachment, Reply
 from handlers.surveys.charts import bar_chart
 from handlers.surveys.export import to_csv
+from handlers.surveys.lookup import find_survey
 from handlers.surveys.results import Results, tally
 from storage.models import Survey
 
 
 async def _survey(ctx: Context, args: Args) -> Survey | Reply:
-    from handlers.surveys.commands import find_survey
-
     return await find_survey(ctx, args)
 
 

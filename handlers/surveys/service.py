@@ -7,18 +7,15 @@ Adapters call this directly (the Slack modal, the Matrix DM dialogue) as well as
     definition = await service.questions(survey_id)        # the questions to render
     result = await service.submit(survey_id, user_key, {1: "2", 3: ["1", "4"]}, now)
     result.errors                                          # {question number: reason}: nothing was stored
-    await service.progress(survey_id, user_key)            # answers so far, what is still missing
+    await service.progress(survey_id, user_key, now)       # answers so far, what is still missing
 
-Anonymity: in an anonymous survey the response is stored under HMAC-SHA256(key, survey id + user key),
+Anonymity: in an anonymous survey the response is stored under a keyed hash (`anonymity.Pseudonyms`),
 never the user key, and no log line names a respondent. See docs/surveys.md.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
-import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -26,6 +23,7 @@ from typing import Any, Literal
 
 from handlers.core import Clock, Reply
 from handlers.ports import Notifier, Timers
+from handlers.surveys.anonymity import Pseudonyms
 from handlers.surveys.answers import RawValue, check
 from handlers.surveys.definitions import SurveyDefinition
 from handlers.surveys.messages import closed_notice, invitation, reminder
@@ -33,7 +31,6 @@ from storage.models import Survey
 from storage.repositories.surveys import AnswerWrite, NotInAudienceError, SurveyClosedError, SurveyRepository
 
 log = logging.getLogger("focbot.surveys")
-SECRET_NAME = "survey-anonymity-key"
 
 
 @dataclass(frozen=True)
@@ -101,7 +98,7 @@ class SurveyService:
         self.repo = repo
         self.notifier = notifier
         self.timers = timers
-        self._key = anonymity_key or None
+        self.pseudonyms = Pseudonyms(repo, anonymity_key)
         self._definitions: dict[int, SurveyDefinition] = {}
         self._open: dict[int, Survey] = {}  # what answering needs; the save re-checks the status in the DB
 
@@ -201,21 +198,8 @@ class SurveyService:
         )
 
     # -- anonymity -----------------------------------------------------------
-    async def anonymity_key(self, now: datetime) -> bytes:
-        """FOCBOT_SECRET_KEY, or else a random key made once and kept in the database (docs/surveys.md)."""
-        if self._key is None:
-            stored = await self.repo.secret(SECRET_NAME, secrets.token_hex(32), now)
-            self._key = bytes.fromhex(stored)
-        return self._key
-
-    async def _hash(self, purpose: str, survey_id: int, user_key: str, now: datetime) -> str:
-        message = f"{purpose}:{survey_id}:{user_key}".encode()
-        return hmac.new(await self.anonymity_key(now), message, hashlib.sha256).hexdigest()
-
     async def _respondent(self, survey: Survey, user_key: str, now: datetime) -> str:
-        if not survey.anonymous:
-            return user_key
-        return await self._hash("response", survey.id, user_key, now)
+        return await self.pseudonyms.respondent(survey, user_key, now)
 
     async def _not_answered(self, survey: Survey, now: datetime) -> list[str]:
         """Audience members without a complete response (computed from hashes if anonymous)."""
@@ -260,14 +244,22 @@ class SurveyService:
         if survey is None:
             return None
         if anonymous:
-            await self.anonymity_key(now)
+            await self.pseudonyms.key(now)  # made (and stored) before the first answer needs it
         self.arm(survey, clock)
+        sent, failed = await self.send_invitations(survey)
+        log.info("survey %s opened: %d invited, %d unreachable", survey.id, sent, failed)
+        return OpenOutcome(survey, sent, failed)
+
+    async def send_invitations(self, survey: Survey, chunk: int = 20) -> tuple[int, int]:
+        """Send the pending invitations, a chunk claimed at a time; returns (sent, failed). Run when a
+        survey opens and again at start, for invitations a crash left pending."""
         message = invitation(survey, self.definition(survey))
-        failed = 0
-        for key in await self.repo.audience(survey.id):
-            failed += not await self._send(key, message)
-        log.info("survey %s opened: %d invited, %d unreachable", survey.id, survey.audience_size, failed)
-        return OpenOutcome(survey, survey.audience_size - failed, failed)
+        sent = failed = 0
+        while keys := await self.repo.claim_invitations(survey.id, chunk):
+            lost = [key for key in keys if not await self._send(key, message)]
+            await self.repo.invitation_failed(survey.id, lost)
+            sent, failed = sent + len(keys) - len(lost), failed + len(lost)
+        return sent, failed
 
     async def close(self, survey_id: int, now: datetime, *, reason: str) -> Survey | None:
         """Close an open survey (once, whoever calls first) and tell whoever opened it."""
@@ -320,7 +312,7 @@ class SurveyService:
         sent = 0
         claimed = await self.repo.reminder_outcomes(survey.id)
         for key in await self._not_answered(survey, now):
-            recipient = key if not survey.anonymous else await self._hash("reminder", survey.id, key, now)
+            recipient = await self.pseudonyms.reminder_recipient(survey, key, now)
             if (latest, recipient) in claimed:
                 continue
             for minutes in earlier:
@@ -357,7 +349,12 @@ class SurveyService:
             self.timers.disarm(f"survey:{survey.id}:remind:{minutes}")
 
     async def start(self, clock: Clock) -> None:
-        """At start: catch up on what fell due while the bot was down, then re-arm the open surveys."""
+        """At start: finish invitations a crash interrupted, catch up on what fell due while the bot was
+        down, then re-arm the open surveys."""
+        for survey_id in await self.repo.with_pending_invitations():
+            survey = await self.repo.get(survey_id)
+            if survey is not None:
+                await self.send_invitations(survey)
         await self.catch_up(clock())
         for survey in await self.repo.all(statuses=("open",)):
             self.arm(survey, clock)

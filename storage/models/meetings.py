@@ -100,7 +100,9 @@ class MeetingOverride(Base):
 
 
 class MeetingDelivery(Base):
-    """One message the bot owes: claimed (inserted) before it is sent, so it is sent at most once."""
+    """One message the bot owes: claimed (inserted) before it is sent, so it is sent at most once.
+
+    Keyed by where the call is held: moving a call makes its reminders due again for the new time."""
 
     __tablename__ = "meeting_deliveries"
     __table_args__ = (
@@ -116,7 +118,7 @@ class MeetingDelivery(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     series_id: Mapped[int] = mapped_column(ForeignKey("meeting_series.id", ondelete="CASCADE"))
-    occurrence_start: Mapped[datetime] = mapped_column(UTCDateTime)  # the original (rule) start
+    occurrence_start: Mapped[datetime] = mapped_column(UTCDateTime)  # where the call is held (UTC)
     kind: Mapped[str] = mapped_column(String(10))
     offset_minutes: Mapped[int] = mapped_column(Integer)
     place: Mapped[str] = mapped_column(String(255))

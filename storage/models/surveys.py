@@ -41,12 +41,14 @@ class Survey(Base):
 
 
 class SurveyAudience(Base):
-    """Who is asked. Never touched by answering, so it says nothing about who answered."""
+    """Who is asked, and whether their invitation went out. Never touched by answering, so it says
+    nothing about who answered."""
 
     __tablename__ = "survey_audience"
 
     survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), primary_key=True)
     user_key: Mapped[str] = mapped_column(String(255), primary_key=True, index=True)
+    invitation: Mapped[str] = mapped_column(String(10), default="pending")  # pending | sent | failed
 
 
 class SurveyResponse(Base):

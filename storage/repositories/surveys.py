@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.db import Database
 from storage.models import BotSecret, Survey, SurveyAudience, SurveyReminder, SurveyResponse
@@ -61,6 +62,12 @@ class SurveyRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._batcher: WriteBatcher[AnswerWrite, StoredResponse] = WriteBatcher(self._save_batch)
+
+    async def _write_lock(self, s: AsyncSession) -> None:
+        """On SQLite, write first (a no-op) so this transaction holds the write lock from here on and
+        what it reads next cannot change before it commits. PostgreSQL uses row locks instead."""
+        if self.db.dialect == "sqlite":
+            await s.execute(update(Survey).where(Survey.id == -1).values(status=Survey.status))
 
     def _insert(self, model: type[Any]) -> Any:
         dialect = postgresql if self.db.dialect == "postgresql" else sqlite
@@ -144,7 +151,9 @@ class SurveyRepository:
             )
             if not result.rowcount:  # type: ignore[attr-defined]
                 return None
-            s.add_all(SurveyAudience(survey_id=survey_id, user_key=key) for key in audience)
+            s.add_all(
+                SurveyAudience(survey_id=survey_id, user_key=key, invitation="pending") for key in audience
+            )
             await s.flush()
             return await s.get(Survey, survey_id, populate_existing=True)
 
@@ -179,6 +188,64 @@ class SurveyRepository:
         async with self.db.transaction() as s:
             return list((await s.scalars(query.order_by(SurveyAudience.user_key))).all())
 
+    async def claim_invitations(self, survey_id: int, limit: int) -> list[str]:
+        """Mark up to ``limit`` pending invitations as sent and return their user keys; the caller then
+        sends them (claimed before sending: an invitation goes out at most once, even across restarts)."""
+        async with self.db.transaction() as s:
+            await self._write_lock(s)
+            keys = list(
+                (
+                    await s.scalars(
+                        select(SurveyAudience.user_key)
+                        .where(SurveyAudience.survey_id == survey_id, SurveyAudience.invitation == "pending")
+                        .order_by(SurveyAudience.user_key)
+                        .limit(limit)
+                        .with_for_update(skip_locked=True)
+                    )
+                ).all()
+            )
+            if keys:
+                await s.execute(
+                    update(SurveyAudience)
+                    .where(
+                        SurveyAudience.survey_id == survey_id,
+                        SurveyAudience.user_key.in_(keys),
+                        SurveyAudience.invitation == "pending",
+                    )
+                    .values(invitation="sent")
+                )
+            return keys
+
+    async def invitation_failed(self, survey_id: int, user_keys: Sequence[str]) -> None:
+        if not user_keys:
+            return
+        async with self.db.transaction() as s:
+            await s.execute(
+                update(SurveyAudience)
+                .where(SurveyAudience.survey_id == survey_id, SurveyAudience.user_key.in_(list(user_keys)))
+                .values(invitation="failed")
+            )
+
+    async def invitations(self, survey_id: int) -> dict[str, int]:
+        """Invitations by state: pending, sent, failed."""
+        query = (
+            select(SurveyAudience.invitation, func.count())
+            .where(SurveyAudience.survey_id == survey_id)
+            .group_by(SurveyAudience.invitation)
+        )
+        async with self.db.transaction() as s:
+            return {str(state): int(n) for state, n in (await s.execute(query)).all()}
+
+    async def with_pending_invitations(self) -> list[int]:
+        query = (
+            select(SurveyAudience.survey_id)
+            .join(Survey, Survey.id == SurveyAudience.survey_id)
+            .where(SurveyAudience.invitation == "pending", Survey.status == "open")
+            .distinct()
+        )
+        async with self.db.transaction() as s:
+            return sorted((await s.scalars(query)).all())
+
     async def in_audience(self, survey_id: int, user_key: str) -> bool:
         async with self.db.transaction() as s:
             return await s.get(SurveyAudience, (survey_id, user_key)) is not None
@@ -188,21 +255,17 @@ class SurveyRepository:
         """Merge ``write.values`` into the respondent's one response, while the survey is open and the
         user is in its audience; else raise `SurveyClosedError` or `NotInAudienceError`, storing nothing.
 
-        On SQLite concurrent saves are grouped into one transaction (`WriteBatcher`); on PostgreSQL each
-        runs in its own, with a share lock on the survey row so that a close waits for it.
+        Saves that arrive together are grouped into one transaction (`WriteBatcher`). The transaction
+        holds the write lock (SQLite) or a share lock on the survey row (PostgreSQL), so a close waits for
+        it and counts what it saved; rows are inserted and locked in key order, so that batches of
+        several replicas cannot deadlock.
         """
-        if self.db.dialect == "sqlite":
-            return await self._batcher.submit(write)
-        (result,) = await self._save_batch([write])
-        if isinstance(result, BaseException):
-            raise result
-        return result
+        return await self._batcher.submit(write)
 
     async def _save_batch(self, writes: Sequence[AnswerWrite]) -> list[StoredResponse | Exception]:
         survey_ids = sorted({w.survey_id for w in writes})
         async with self.db.transaction() as s:
-            if self.db.dialect == "sqlite":  # a write first: this transaction holds the write lock from here
-                await s.execute(update(Survey).where(Survey.id == -1).values(status=Survey.status))
+            await self._write_lock(s)
             statuses = dict(
                 (
                     await s.execute(
@@ -236,29 +299,29 @@ class SurveyRepository:
                     results.append(SurveyClosedError("not saved"))  # replaced below
             if not accepted:
                 return results
+            new_rows = {
+                (w.survey_id, w.respondent_key): {
+                    "id": uuid.uuid4().hex,
+                    "survey_id": w.survey_id,
+                    "respondent_key": w.respondent_key,
+                    "answers": {},
+                    "complete": False,
+                    "updated_at": w.at,
+                }
+                for w in accepted
+            }
             await s.execute(
                 self._insert(SurveyResponse)
-                .values(
-                    [
-                        {
-                            "id": uuid.uuid4().hex,
-                            "survey_id": w.survey_id,
-                            "respondent_key": w.respondent_key,
-                            "answers": {},
-                            "complete": False,
-                            "updated_at": w.at,
-                        }
-                        for w in accepted
-                    ]
-                )
+                .values([new_rows[key] for key in sorted(new_rows)])
                 .on_conflict_do_nothing(index_elements=["survey_id", "respondent_key"])
             )
             rows: dict[tuple[int, str], SurveyResponse] = {}
-            for survey_id in {w.survey_id for w in accepted}:
+            for survey_id in sorted({w.survey_id for w in accepted}):
                 keys = {w.respondent_key for w in accepted if w.survey_id == survey_id}
                 found = await s.scalars(
                     select(SurveyResponse)
                     .where(SurveyResponse.survey_id == survey_id, SurveyResponse.respondent_key.in_(keys))
+                    .order_by(SurveyResponse.respondent_key)
                     .with_for_update()
                 )
                 rows.update({(r.survey_id, r.respondent_key): r for r in found})

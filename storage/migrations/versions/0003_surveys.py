@@ -54,6 +54,7 @@ def upgrade() -> None:
         "survey_audience",
         sa.Column("survey_id", sa.Integer(), nullable=False),
         sa.Column("user_key", sa.String(length=255), nullable=False),
+        sa.Column("invitation", sa.String(length=10), nullable=False),
         sa.ForeignKeyConstraint(
             ["survey_id"],
             ["surveys.id"],

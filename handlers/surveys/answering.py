@@ -1,0 +1,91 @@
+"""`survey answer`: the text form every platform has, with progress and the next question as buttons."""
+
+from __future__ import annotations
+
+from handlers.args import Args
+from handlers.context import Context
+from handlers.core import Choices, ItemList, Reply
+from handlers.surveys.answers import AnswerSyntaxError, show_value, split_answers
+from handlers.surveys.definitions import SurveyDefinition
+from handlers.surveys.lookup import find_survey
+from handlers.surveys.messages import deadline_text, question_prompt
+from handlers.surveys.service import Progress
+from storage.models import Survey
+
+
+def _progress_reply(survey: Survey, definition: SurveyDefinition, progress: Progress, head: str) -> Reply:
+    lines = [head]
+    if progress.missing_required:
+        lines.append("Still needed: " + ", ".join(map(str, progress.missing_required)) + ".")
+    elif progress.missing_optional:
+        lines.append(
+            "All required questions answered. Optional: "
+            + ", ".join(map(str, progress.missing_optional))
+            + "."
+        )
+    else:
+        lines.append("All questions answered. Thank you!")
+    if progress.answers:
+        lines.append(f"You can change any answer until the survey closes ({deadline_text(survey)}).")
+    answered = tuple(
+        f"{n}. {show_value(q, v)}"
+        for n, v in progress.answers.items()
+        if (q := definition.question(n)) is not None
+    )
+    parts: list[ItemList | Choices] = [ItemList(answered, title="Your answers")] if answered else []
+    if progress.next_question is not None:
+        question = definition.questions[progress.next_question - 1]
+        prompt = question_prompt(survey.id, question)
+        if prompt is not None:
+            parts.append(prompt)
+        else:
+            lines.append(
+                f"Next: {question.number}. {question.text} "
+                f'`survey answer {survey.id} {question.number}="..."`'
+            )
+    return Reply(
+        "\n".join(lines),
+        parts=tuple(parts),
+        private=True,
+        data={
+            "survey": survey.id,
+            "answers": {str(n): v for n, v in progress.answers.items()},
+            "missing_required": list(progress.missing_required),
+            "missing_optional": list(progress.missing_optional),
+            "complete": progress.complete,
+        },
+    )
+
+
+async def answer_command(ctx: Context, args: Args) -> Reply:
+    survey = await find_survey(ctx, args, cached=True)
+    if isinstance(survey, Reply):
+        return survey
+    service, now = ctx.services.surveys, ctx.now()
+    definition = service.definition(survey)
+    line = args.shift(1).rest.strip()
+    if not line:
+        progress = await service.progress(survey.id, ctx.actor_key, now)
+        assert progress is not None
+        return _progress_reply(survey, definition, progress, f"*Survey {survey.id}: {survey.title}*")
+    try:
+        pairs = split_answers(line)
+    except AnswerSyntaxError as exc:
+        return Reply.usage(f'{exc}. Example: `survey answer {survey.id} 1=2 2="more often" 3=1,4`')
+    result = await service.submit_to(survey, ctx.actor_key, pairs, now)
+    if result.status == "refused":
+        return Reply.error(result.message, data={"survey": survey.id, "saved": False})
+    if result.status == "invalid":
+        problems = "\n".join(f"{n}: {reason}" for n, reason in sorted(result.errors.items()))
+        return Reply.error(
+            f"Not saved: nothing was stored. Please fix\n{problems}",
+            data={
+                "survey": survey.id,
+                "saved": False,
+                "errors": {str(k): v for k, v in result.errors.items()},
+            },
+        )
+    assert result.progress is not None
+    head = f"Saved your answer{'s' if len(pairs) > 1 else ''} to {', '.join(map(str, sorted(pairs)))}."
+    reply = _progress_reply(survey, definition, result.progress, head)
+    return Reply(reply.text, parts=reply.parts, private=True, data=reply.data | {"saved": True})

@@ -1,0 +1,169 @@
+"""`survey open`, `survey status`, `survey close`: the admin side of a survey's life."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from handlers.args import Args
+from handlers.context import Context
+from handlers.core import ItemList, Reply
+from handlers.surveys.audience import (
+    AudienceSpec,
+    OptionError,
+    audience_spec,
+    parse_deadline,
+    parse_offsets,
+    user_keys,
+)
+from handlers.surveys.lookup import definition_data, find_survey
+from handlers.surveys.messages import deadline_text
+
+OPEN_USAGE = (
+    "Usage: `survey open <id> to=NAME,NAME|members|here|network=<city> [deadline=YYYY-MM-DD[THH:MM]] "
+    "[anonymous] [reminders=3d,1d]`"
+)
+
+
+async def _audience(ctx: Context, spec: AudienceSpec) -> list[str] | Reply:
+    platform = ctx.command.actor.platform
+    if spec.kind == "users":
+        return user_keys(spec.names, platform)
+    if spec.kind == "members":
+        keys = await ctx.services.users.with_member_country()
+        if not keys:
+            return Reply.error("No user is linked to a member country yet, so `to=members` asks nobody.")
+        return keys
+    if spec.kind == "here":
+        roster = ctx.services.place_rosters.get(ctx.command.place.platform)
+        if roster is None:
+            return Reply.error(
+                f"I cannot list who is in this place on {platform}; name them: `to=NAME,NAME`."
+            )
+        return await roster(ctx.command.place)
+    from handlers.rosters import find_network
+
+    network = await find_network(ctx, spec.network or "")
+    if network is None:
+        return Reply.error(f"No network `{spec.network}`. `network` lists them.")
+    members = await ctx.services.rosters.members(network.key)
+    if not members:
+        return Reply.error(
+            f"Nobody is listed for the {network.city} network yet: `roster {network.key} add NAME,NAME`."
+        )
+    return members
+
+
+async def open_command(ctx: Context, args: Args) -> Reply:
+    survey = await find_survey(ctx, args)
+    if isinstance(survey, Reply):
+        return survey
+    if survey.status != "draft":
+        return Reply.error(f"Survey {survey.id} is {survey.status}; only a draft can be opened.")
+    extra = {w.lower() for w in args.words[1:]} - {"anonymous", "here", "members"}
+    unknown = set(args.options) - {"to", "network", "deadline", "reminders"}
+    if extra or unknown:
+        bad = ", ".join(sorted(extra | {f"{k}=" for k in unknown}))
+        return Reply.usage(f"`{bad}`: not an option of `survey open`. {OPEN_USAGE}")
+    now = ctx.now()
+    try:
+        spec = audience_spec(args.options, args.words[1:])
+        deadline = (
+            parse_deadline(args.options["deadline"], ctx.default_zone, now)
+            if "deadline" in args.options
+            else None
+        )
+        offsets = parse_offsets(args.options["reminders"]) if "reminders" in args.options else []
+    except OptionError as exc:
+        return Reply.usage(f"{exc}. {OPEN_USAGE}")
+    if offsets and deadline is None:
+        return Reply.usage("Reminders are set before a deadline: add `deadline=YYYY-MM-DD`.")
+    if deadline is not None and any(deadline.timestamp() - m * 60 <= now.timestamp() for m in offsets):
+        return Reply.usage(
+            f"A reminder {args.options['reminders']} before {deadline_text_at(deadline)} is already past."
+        )
+    audience = await _audience(ctx, spec)
+    if isinstance(audience, Reply):
+        return audience
+    if not audience:
+        return Reply.error("That audience is empty; nobody would be asked.")
+    anonymous = "anonymous" in {w.lower() for w in args.words[1:]}
+    outcome = await ctx.services.surveys.open(
+        survey.id,
+        audience=audience,
+        audience_label=spec.label,
+        anonymous=anonymous,
+        deadline=deadline,
+        reminder_minutes=offsets,
+        by=ctx.actor_key,
+        now=now,
+        clock=ctx.clock,
+    )
+    if outcome is None:
+        return Reply.error(f"Survey {survey.id} is no longer a draft.")
+    opened = outcome.survey
+    unreachable = f" {outcome.unreachable} could not be reached." if outcome.unreachable else ""
+    return Reply(
+        f"Survey {opened.id} is open{' and anonymous' if anonymous else ''}: {outcome.invited} of "
+        f"{opened.audience_size} invited.{unreachable} Deadline: {deadline_text(opened)}."
+        + (f" Reminders {args.options['reminders']} before." if offsets else ""),
+        data=definition_data(opened, ctx.services.surveys.definition(opened))
+        | {"audience": opened.audience_size, "invited": outcome.invited, "unreachable": outcome.unreachable},
+    )
+
+
+def deadline_text_at(moment: datetime) -> str:
+    return f"{moment:%Y-%m-%d %H:%M %Z}"
+
+
+async def status_command(ctx: Context, args: Args) -> Reply:
+    survey = await find_survey(ctx, args)
+    if isinstance(survey, Reply):
+        return survey
+    view = await ctx.services.surveys.status(survey, ctx.now())
+    text = (
+        f'Survey {survey.id} "{survey.title}": {survey.status}'
+        f"{', anonymous' if survey.anonymous else ''}. {view.responses}/{view.audience} responded "
+        f"({view.rate:.0%}), {view.partial} in progress. Deadline: {deadline_text(survey)}."
+    )
+    parts: tuple[ItemList, ...] = ()
+    if view.missing is not None and survey.status != "draft":
+        text += f" Not answered yet: {len(view.missing)}."
+        parts = (ItemList(tuple(view.missing), title="Not answered yet"),) if view.missing else ()
+    elif survey.anonymous:
+        text += " Who has answered is not shown: the survey is anonymous."
+    invitations = await ctx.services.surveys.repo.invitations(survey.id)
+    if invitations.get("failed") or invitations.get("pending"):
+        text += (
+            f" Invitations: {invitations.get('sent', 0)} sent, {invitations.get('failed', 0)} failed, "
+            f"{invitations.get('pending', 0)} pending."
+        )
+    data = {
+        "survey": survey.id,
+        "status": survey.status,
+        "anonymous": survey.anonymous,
+        "responses": view.responses,
+        "partial": view.partial,
+        "audience": view.audience,
+        "rate": round(view.rate, 4),
+        "deadline": survey.deadline.isoformat() if survey.deadline else None,
+        "invitations": invitations,
+    }
+    if view.missing is not None:
+        data["missing"] = view.missing
+    return Reply(text, parts=parts, data=data)
+
+
+async def close_command(ctx: Context, args: Args) -> Reply:
+    survey = await find_survey(ctx, args)
+    if isinstance(survey, Reply):
+        return survey
+    if survey.status != "open":
+        return Reply.error(f"Survey {survey.id} is {survey.status}, not open.")
+    closed = await ctx.services.surveys.close(survey.id, ctx.now(), reason="command")
+    if closed is None:
+        return Reply.error(f"Survey {survey.id} has already closed.")
+    return Reply(
+        f"Survey {closed.id} closed: {closed.responses_at_close}/{closed.audience_size} responded. "
+        f"`survey results {closed.id}` shows the results.",
+        data={"survey": closed.id, "status": closed.status, "responses": closed.responses_at_close},
+    )

@@ -1,0 +1,47 @@
+"""Finding the survey a command names, and its structured description (shared by the subcommands)."""
+
+from __future__ import annotations
+
+from handlers.args import Args
+from handlers.context import Context
+from handlers.core import Reply
+from handlers.surveys.definitions import SurveyDefinition
+from storage.models import Survey
+
+USAGE_HINT = "`help survey` shows the usage."
+
+
+def definition_data(survey: Survey, definition: SurveyDefinition) -> dict[str, object]:
+    return {
+        "survey": survey.id,
+        "status": survey.status,
+        "title": survey.title,
+        "activity": survey.activity,
+        "anonymous": survey.anonymous,
+        "deadline": survey.deadline.isoformat() if survey.deadline else None,
+        "questions": [
+            {
+                "number": q.number,
+                "type": q.type.value,
+                "text": q.text,
+                "required": q.required,
+                "options": list(q.options),
+                "max": q.max_selected if q.type.value in {"multiple", "slots"} else None,
+                "labels": {str(k): v for k, v in q.labels.items()},
+            }
+            for q in definition.questions
+        ],
+    }
+
+
+async def find_survey(ctx: Context, args: Args, *, cached: bool = False) -> Survey | Reply:
+    """The survey named by the first word, or the reply explaining why there is none. ``cached``: an
+    open survey may come from memory (answering, where the save checks the status again)."""
+    raw = args.word(0)
+    if raw is None or not raw.lstrip("#").isdigit():
+        return Reply.usage(f"Which survey? Give its number, e.g. `survey show 1`. {USAGE_HINT}")
+    service, survey_id = ctx.services.surveys, int(raw.lstrip("#"))
+    survey = await (service.find(survey_id) if cached else service.repo.get(survey_id))
+    if survey is None:
+        return Reply.error(f"There is no survey {raw}. `survey list` shows them.")
+    return survey
