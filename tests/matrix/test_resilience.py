@@ -4,6 +4,7 @@ and Synapse's real rate limits."""
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import signal
@@ -94,6 +95,10 @@ async def test_bot_process_killed_and_restarted_answers_each_command_once(
             await a.sync(500)
         counts = answers(a.events, room, bot.user_id)
         assert [counts.get(i) for i in [*asked, last]] == [1] * 7
+    logged = (tmp_path / "bot-bot.log").read_text()
+    token = json.loads((store / "session.json").read_text())["access_token"]
+    assert "command name=activity platform=matrix outcome=ok" in logged
+    assert bot.password not in logged and token not in logged  # secrets never in the logs
 
 
 async def test_answers_within_seconds_after_the_homeserver_returns(
