@@ -57,13 +57,22 @@ class Human:
             await client.keys_claim(client.get_users_for_key_claiming())
         await client.send_to_device_messages()
 
-    async def create_room(self, invite: list[str], *, encrypted: bool = False, direct: bool = False) -> str:
+    async def create_room(
+        self,
+        invite: list[str],
+        *,
+        encrypted: bool = False,
+        direct: bool = False,
+        power: dict[str, Any] | None = None,
+    ) -> str:
         state = (
             [{"type": "m.room.encryption", "state_key": "", "content": {"algorithm": "m.megolm.v1.aes-sha2"}}]
             if encrypted
             else []
         )
-        response = await self.client.room_create(invite=invite, initial_state=state, is_direct=direct)
+        response = await self.client.room_create(
+            invite=invite, initial_state=state, is_direct=direct, power_level_override=power
+        )
         assert isinstance(response, RoomCreateResponse), response
         await self.sync(0)
         return str(response.room_id)

@@ -236,3 +236,23 @@ async def test_more_missed_commands_than_a_sync_returns_are_all_answered(
             await a.wait_for(lambda e: all(answers(e, room, bot.user_id).get(i) for i in asked))
             assert adapter.handler.handled == len(asked)
         assert [answers(a.events, room, bot.user_id).get(i) for i in asked] == [1] * len(asked)
+
+
+async def test_a_room_where_the_bot_may_not_post_does_not_block_the_others(
+    synapse: Synapse, database_url: str, tmp_path: Path
+) -> None:
+    bot, alice = synapse.register(), synapse.register()
+    async with (
+        running_bot(synapse, bot, database_url, tmp_path / "bot") as adapter,
+        humans(synapse, tmp_path, alice) as (a,),
+    ):
+        muted = await a.create_room(
+            [bot.user_id], power={"events_default": 50}
+        )
+        open_room = await a.create_room([bot.user_id])
+        await a.wait_joined(muted, bot.user_id)
+        await a.wait_joined(open_room, bot.user_id)
+        await a.say(muted, "!foc troika")  # the bot cannot answer here (M_FORBIDDEN): it must move on
+        asked = await a.say(open_room, "!foc troika")
+        await a.wait_for(reply_to(open_room, asked, bot.user_id))
+        assert adapter.handler.handled == 2

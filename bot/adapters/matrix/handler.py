@@ -13,7 +13,7 @@ from bot.adapters.matrix.client import MatrixSession
 from bot.adapters.matrix.events import Message, command_text, message_of, strip_reply_fallback, to_command
 from bot.adapters.matrix.gaps import missed_events
 from bot.adapters.matrix.invites import InvitePolicy, invite_of
-from bot.adapters.matrix.notifier import MatrixNotifier
+from bot.adapters.matrix.notifier import MatrixNotifier, MatrixSendError, refused_for_good
 from bot.adapters.matrix.polls import RESPONSE_TYPES
 from bot.adapters.matrix.routing import CommandRouter
 from bot.app import App
@@ -106,7 +106,12 @@ class BatchHandler:
             return
         response = await client.join(room_id)
         if not isinstance(response, JoinResponse):
-            raise RuntimeError(f"join {room_id} failed: {getattr(response, 'message', response)}")
+            if not refused_for_good(response):
+                raise MatrixSendError(f"join {room_id} failed: {getattr(response, 'message', response)}")
+            log.warning(
+                "matrix: could not join a room it was invited to: %s", getattr(response, "message", "")
+            )
+            return
         log.info("matrix: joined a room on an invite from %s", invite.sender)
         if invite.is_direct:
             self.direct[room_id] = invite.sender
@@ -148,6 +153,11 @@ class BatchHandler:
             reply = await self.polls.on_vote(room_id, source, display_name)
             if reply is not None and not reply.ok:
                 await self.notifier.post(room_id, reply, in_reply_to=event_id, key=event_id)
+        except MatrixSendError as exc:
+            if not exc.permanent:
+                await self.repo.release_event(event_id)
+                raise
+            log.warning("matrix: a reply to a vote can never be delivered, so it is dropped: %s", exc)
         except BaseException:
             await self.repo.release_event(event_id)
             raise
@@ -165,6 +175,11 @@ class BatchHandler:
                     key=f"{message.event_id}#{index}" if index else message.event_id,
                     created_by=command.actor.key,
                 )
+        except MatrixSendError as exc:
+            if not exc.permanent:
+                await self.repo.release_event(message.event_id)
+                raise
+            log.warning("matrix: a reply can never be delivered, so it is dropped: %s", exc)
         except BaseException:
             await self.repo.release_event(message.event_id)
             raise

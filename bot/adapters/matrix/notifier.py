@@ -8,7 +8,14 @@ import logging
 from dataclasses import replace
 from typing import Any
 
-from nio import JoinedMembersResponse, RoomCreateResponse, RoomPreset, RoomSendResponse, UploadResponse
+from nio import (
+    JoinedMembersResponse,
+    LocalProtocolError,
+    RoomCreateResponse,
+    RoomPreset,
+    RoomSendResponse,
+    UploadResponse,
+)
 from nio.rooms import MatrixRoom
 
 from bot.adapters.matrix.client import MatrixSession, txn_id
@@ -23,7 +30,19 @@ SURVEY_PROMPTS = frozenset({"survey_invitation", "survey_reminder"})
 
 
 class MatrixSendError(RuntimeError):
-    """The homeserver refused or never took a message."""
+    """The homeserver refused or never took a message. ``permanent``: trying again cannot help (the bot
+    may not post there, the room is gone); nio has already retried lost connections and 429s."""
+
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+
+
+def refused_for_good(response: object) -> bool:
+    """A 4xx answer other than 401 (token: log in again) and 429 (wait): M_FORBIDDEN, M_NOT_FOUND, ..."""
+    transport = getattr(response, "transport_response", None)
+    status = int(getattr(transport, "status", 0) or 0)
+    return 400 <= status < 500 and status not in (401, 429)
 
 
 class MatrixNotifier:
@@ -97,11 +116,17 @@ class MatrixNotifier:
         return event_id
 
     async def send_event(self, room_id: str, event_type: str, content: dict[str, Any], tx: str = "") -> str:
-        response = await self.session.client.room_send(
-            room_id, event_type, content, tx_id=tx or None, ignore_unverified_devices=True
-        )
+        try:
+            response = await self.session.client.room_send(
+                room_id, event_type, content, tx_id=tx or None, ignore_unverified_devices=True
+            )
+        except LocalProtocolError as exc:  # nio does not know the room (left, kicked)
+            raise MatrixSendError(f"cannot send to {room_id}: {exc}", permanent=True) from exc
         if not isinstance(response, RoomSendResponse):
-            raise MatrixSendError(f"send to {room_id} failed: {getattr(response, 'message', response)}")
+            raise MatrixSendError(
+                f"send to {room_id} failed: {getattr(response, 'message', response)}",
+                permanent=refused_for_good(response),
+            )
         return str(response.event_id)
 
     async def send_file(self, room_id: str, attachment: FileAttachment, tx: str = "") -> str:
