@@ -1,4 +1,4 @@
-# focbot: `make run` opens the bot in the terminal console, `make test` runs every test.
+# focbot: `make run` starts Slack or Matrix when configured, else the terminal console; `make test` runs every test.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -20,7 +20,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 run: $(VENV)/.installed-run
 	$(BIN)/focbot db upgrade
-	$(BIN)/focbot console
+	$(BIN)/focbot run
 
 test: $(VENV)/.installed-test lint typecheck unit
 
@@ -41,6 +41,7 @@ format: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/qa.py
 	$(BIN)/python bench/surveys.py
+	$(BIN)/python bench/slack.py
 
 clean:
 	rm -rf $(VENV) focbot.db focbot.db-* focbot-files .mypy_cache .ruff_cache

@@ -27,7 +27,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from tests.matrix.clients import Human, reply_to  # noqa: E402
-from tests.matrix.synapse import Synapse, User  # noqa: E402
+from tests.matrix.synapse import Synapse, User, free_port  # noqa: E402
 
 Bots = tuple[User, User, list[subprocess.Popen[bytes]]]
 
@@ -86,6 +86,7 @@ def start_bots(synapse: Synapse, tmp: Path) -> Bots:
         "MATRIX_USER_ID": focbot.user_id,
         "MATRIX_PASSWORD": focbot.password,
         "MATRIX_STORE_PATH": str(tmp / "focbot-store"),
+        "FOCBOT_HTTP_PORT": str(free_port()),
     }
     echo_cmd = [
         sys.executable,

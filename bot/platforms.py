@@ -8,6 +8,7 @@ from collections.abc import Coroutine
 from typing import Any
 
 from bot.app import App, lifespan
+from bot.http import RouteContributor, build_http_app, serving
 
 HOW_TO_CONFIGURE = """No chat platform is configured, so focbot opens the terminal console.
 To connect it:
@@ -22,6 +23,11 @@ async def run_platforms(app: App) -> None:
     from bot.adapters.console import PLATFORM, ConsoleAdapter, stdin_lines
 
     runners: list[Coroutine[Any, Any, None]] = []  # the configured platform adapters
+    routes: list[RouteContributor] = []  # their HTTP endpoints on the shared server (with /healthz)
+    if app.settings.slack_configured:
+        from bot.adapters.slack.runner import attach_slack
+
+        runners.append(attach_slack(app, routes))
     if app.settings.matrix_configured:
         from bot.adapters.matrix.runner import run_matrix
 
@@ -33,5 +39,6 @@ async def run_platforms(app: App) -> None:
         async with lifespan(app):
             await console.run(stdin_lines(prompt="> "))
         return
-    async with lifespan(app):
+    http = build_http_app(app, routes)
+    async with lifespan(app), serving(http, app.settings.http_host, app.settings.http_port):
         await asyncio.gather(*runners)

@@ -35,6 +35,7 @@ from storage.models.meetings import (
     MeetingSeries,
 )
 from storage.models.rosters import NetworkMember
+from storage.models.slack import SlackOutboxMessage
 from storage.models.surveys import (
     SURVEY_STATUSES,
     BotSecret,
@@ -72,6 +73,7 @@ __all__ = [
     "NetworkMember",
     "Objective",
     "ProcessedEvent",
+    "SlackOutboxMessage",
     "Statement",
     "Structure",
     "Survey",

@@ -23,7 +23,7 @@ from bot.adapters.matrix.runner import MatrixAdapter
 from bot.app import build_app, lifespan
 from handlers.core import Place, Reply
 from tests.matrix.clients import WAIT_S, humans, reply_to, running_bot, until
-from tests.matrix.synapse import Synapse, User
+from tests.matrix.synapse import Synapse, User, free_port
 from tests.matrix.test_invites_and_keys import signed_master
 from tests.support.dialogue import test_settings as settings_for
 
@@ -43,6 +43,7 @@ def bot_process(
         "MATRIX_USER_ID": bot.user_id,
         "MATRIX_PASSWORD": bot.password,
         "MATRIX_STORE_PATH": str(store),
+        "FOCBOT_HTTP_PORT": str(free_port()),  # `run` serves /healthz too: never a fixed port in tests
         **env,
     }
     log = open(store.parent / f"bot-{store.name}.log", "ab")  # noqa: SIM115 - closed below
@@ -246,9 +247,7 @@ async def test_a_room_where_the_bot_may_not_post_does_not_block_the_others(
         running_bot(synapse, bot, database_url, tmp_path / "bot") as adapter,
         humans(synapse, tmp_path, alice) as (a,),
     ):
-        muted = await a.create_room(
-            [bot.user_id], power={"events_default": 50}
-        )
+        muted = await a.create_room([bot.user_id], power={"events_default": 50})
         open_room = await a.create_room([bot.user_id])
         await a.wait_joined(muted, bot.user_id)
         await a.wait_joined(open_room, bot.user_id)

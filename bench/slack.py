@@ -1,0 +1,216 @@
+"""Benchmark of the Slack ack: 50 concurrent `/foc activity 3B.3` slash commands over HTTP.
+
+In one process: a loopback fake Slack Web API, focbot's real HTTP server and Bolt app (signature check, replay
+guard, /foc listener; the answer runs after the ack and posts to the fake response_url), and beside it a bare
+Bolt app that only acks, behind the same kind of aiohttp route. Rounds alternate between the two; each round
+sends 50 signed requests at once and times each until its HTTP response (the ack). Prints p50 and p99 of both,
+their ratio, and the errors. Goals: focbot p99 under 100 ms, ratio at most 1.5, no errors.
+
+Usage, from the repository root: .venv/bin/python bench/slack.py [--rounds 20] [--concurrency 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from urllib.parse import urlencode
+
+import aiohttp
+from aiohttp import web
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from slack_bolt.async_app import AsyncApp  # noqa: E402
+
+from bot.adapters.slack.app import build_slack  # noqa: E402
+from bot.adapters.slack.http import slack_routes  # noqa: E402
+from bot.app import build_app, lifespan  # noqa: E402
+from bot.config import Settings  # noqa: E402
+from bot.http import build_http_app, serving  # noqa: E402
+from tests.slack.conftest import SIGNING_SECRET, sign  # noqa: E402
+from tests.slack.fake_slack import TOKEN, FakeSlack, running_fake_slack  # noqa: E402
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def bare_bolt(fake: FakeSlack) -> web.Application:
+    """The baseline: a Bolt app whose /foc listener only acks."""
+    bolt = AsyncApp(token=TOKEN, signing_secret=SIGNING_SECRET, name="bare")
+    bolt.client.base_url = fake.api_url
+
+    async def ack_only(ack: Callable[[], Awaitable[None]]) -> None:
+        await ack()
+
+    bolt.command("/foc")(ack_only)
+    http = web.Application()
+    slack_routes(bolt)(http)
+    return http
+
+
+class Load:
+    """The load generator. It runs in a child process, so that its 50 clients do not share the servers'
+    event loop (or core) and the figures are the servers' own."""
+
+    def __init__(self, session: aiohttp.ClientSession, responses_url: str) -> None:
+        self.session = session
+        self.responses_url = responses_url
+        self.sent = 0
+        self.errors = 0
+
+    async def one(self, url: str) -> float:
+        self.sent += 1
+        body = urlencode(
+            {
+                "command": "/foc",
+                "text": "activity 3B.3",
+                "user_id": f"U{self.sent % 7}",
+                "user_name": "bench",
+                "channel_id": "C1",
+                "team_id": "T1",
+                "response_url": f"{self.responses_url}/b{self.sent}",
+                "trigger_id": f"bench-{self.sent}",
+            }
+        )
+        ts = int(time.time())
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "X-Slack-Request-Timestamp": str(ts),
+            "X-Slack-Signature": sign(body, ts),
+        }
+        start = time.perf_counter()
+        async with self.session.post(url, data=body, headers=headers) as response:
+            await response.read()
+            elapsed = (time.perf_counter() - start) * 1000
+            if response.status != 200:
+                self.errors += 1
+        return elapsed
+
+    async def burst(self, url: str, concurrency: int) -> list[float]:
+        return list(await asyncio.gather(*(self.one(url) for _ in range(concurrency))))
+
+
+async def client(
+    ours_url: str, bare_url: str, drain_url: str, responses_url: str, rounds: int, n: int
+) -> None:
+    """The child process: bursts against both apps in turn; prints the latencies as JSON."""
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
+        load = Load(session, responses_url)
+
+        async def drain() -> None:
+            async with session.post(drain_url) as response:
+                response.raise_for_status()
+
+        await load.burst(ours_url, n)  # warm up: auth.test, users.info, the n keep-alive connections
+        await load.burst(bare_url, n)
+        await drain()
+        ours: list[list[float]] = []
+        bare: list[list[float]] = []
+        for _ in range(rounds):
+            ours.append(await load.burst(ours_url, n))
+            await drain()
+            bare.append(await load.burst(bare_url, n))
+    print(json.dumps({"ours": ours, "bare": bare, "errors": load.errors, "sent": load.sent}))
+
+
+async def run(rounds: int, concurrency: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        async with running_fake_slack() as fake:
+            for n in range(7):
+                fake.add_user(f"U{n}", f"User {n}", "Europe/Vienna")
+            settings = Settings(  # type: ignore[call-arg]
+                _env_file=None,
+                database_url=f"sqlite+aiosqlite:///{tmp}/bench.db",
+                slack_bot_token=TOKEN,
+                slack_signing_secret=SIGNING_SECRET,
+                slack_api_url=fake.api_url,
+            )
+            app = build_app(settings)
+            adapter = build_slack(settings, app)
+
+            async def drain(_: web.Request) -> web.Response:
+                await adapter.drain()
+                return web.Response(text="drained")
+
+            def bench_routes(http: web.Application) -> None:
+                http.router.add_post("/bench/drain", drain)
+
+            ours_http = build_http_app(
+                app, [slack_routes(adapter.bolt, adapter.runtime.background), bench_routes]
+            )
+            async with (
+                lifespan(app),
+                serving(ours_http, "127.0.0.1", 0) as ours_runner,
+                serving(bare_bolt(fake), "127.0.0.1", 0) as bare_runner,
+            ):
+                ours_base = "http://{}:{}".format(*ours_runner.addresses[0][:2])
+                bare_base = "http://{}:{}".format(*bare_runner.addresses[0][:2])
+                child = await asyncio.create_subprocess_exec(
+                    sys.executable,
+                    __file__,
+                    "--client",
+                    f"{ours_base}/slack/events",
+                    f"{bare_base}/slack/events",
+                    f"{ours_base}/bench/drain",
+                    f"{fake.url}/response",
+                    "--rounds",
+                    str(rounds),
+                    "--concurrency",
+                    str(concurrency),
+                    stdout=asyncio.subprocess.PIPE,
+                )
+                out, _ = await asyncio.wait_for(child.communicate(), timeout=600)
+                await adapter.drain()
+                answered = len(fake.responses)
+    result = json.loads(out)
+    errors = result["errors"]
+    expected = (rounds + 1) * concurrency
+    print(f"{rounds} rounds x {concurrency} concurrent /foc activity 3B.3 over HTTP: ack latency in ms")
+    print("(p50 and p99 of each round of 50, then the median over the rounds; 'all' pools every request)")
+    print(f"{'':10}{'p50':>8}{'p99':>8}{'all p50':>9}{'all p99':>9}{'max':>8}")
+    figures = {}
+    for name, key in (("focbot", "ours"), ("bare Bolt", "bare")):
+        bursts: list[list[float]] = result[key]
+        pooled = [v for burst in bursts for v in burst]
+        p50 = statistics.median(percentile(b, 0.5) for b in bursts)
+        p99 = statistics.median(percentile(b, 0.99) for b in bursts)
+        figures[key] = (p50, p99)
+        print(
+            f"{name:10}{p50:8.1f}{p99:8.1f}{percentile(pooled, 0.5):9.1f}"
+            f"{percentile(pooled, 0.99):9.1f}{max(pooled):8.1f}"
+        )
+    p50_ratio = figures["ours"][0] / figures["bare"][0]
+    p99_ratio = figures["ours"][1] / figures["bare"][1]
+    print(f"ratio focbot/bare: p50 {p50_ratio:.2f}, p99 {p99_ratio:.2f}")
+    print(f"errors: {errors} non-200 acks; commands answered: {answered}/{expected}")
+    ok = figures["ours"][1] < 100 and p99_ratio <= 1.5 and errors == 0 and answered == expected
+    print(
+        "goals (p99 < 100 ms, ratio <= 1.5, no errors, every command answered):", "met" if ok else "NOT met"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--client", nargs=4, metavar="URL", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.client:
+        asyncio.run(client(*args.client, args.rounds, args.concurrency))
+    else:
+        asyncio.run(run(args.rounds, args.concurrency))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,242 @@
+"""Meetings on Slack: `/foc meeting new` (without options) opens a form; the submission becomes the one-line
+`meeting new ...` command and the meetings core decides. Its objection is shown beside the field it is about
+(`response_action: errors`). App Home lists the user's next calls in their local time."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shlex
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
+
+from bot.adapters.slack.commands import Opener
+from bot.adapters.slack.forms import FormOutcome, settle
+from bot.adapters.slack.ids import place, user_key
+from bot.adapters.slack.modals import (
+    choice_input,
+    input_block,
+    modal,
+    submitted_values,
+    text_input,
+)
+from bot.adapters.slack.render import Block, section
+from bot.adapters.slack.runtime import SlackRuntime
+from bot.adapters.slack.text import escape
+from handlers.core import Reply, Status
+from handlers.meetings import upcoming
+from storage.repositories.series_view import SeriesView
+
+log = logging.getLogger("focbot.slack")
+CALLBACK = "foc_meeting_new"
+Ack = Callable[..., Awaitable[None]]
+KINDS = (
+    ("Troika call", "troika"),
+    ("Diplomatic network call", "network"),
+    ("Quarterly update", "quarterly"),
+    ("Strategy and coordination", "strategy"),
+    ("Other", "custom"),
+)
+RECURRENCES = (
+    ("Every week", "FREQ=WEEKLY"),
+    ("Every 2 weeks", "FREQ=WEEKLY;INTERVAL=2"),
+    ("Every 4 weeks", "FREQ=WEEKLY;INTERVAL=4"),
+    ("Every month, same date", "FREQ=MONTHLY"),
+    ("Every 3 months, same date", "FREQ=MONTHLY;INTERVAL=3"),
+)
+FIELD_PATTERNS = (  # which field a message of the core is about, when it quotes no value of the form
+    ("at", re.compile(r"`at=`|not a time", re.I)),
+    ("tz", re.compile(r"time zone", re.I)),
+    ("reminders", re.compile(r"reminder", re.I)),
+    ("rrule", re.compile(r"rule|recur|`rrule=`", re.I)),
+    ("participants", re.compile(r"participant|member country|user id", re.I)),
+    ("place", re.compile(r"place", re.I)),
+    ("start", re.compile(r"start|first call", re.I)),
+    ("kind", re.compile(r"kind|activity", re.I)),
+)
+NEXT_CALLS = 5
+
+
+def wants_form(text: str) -> bool:
+    return " ".join(text.lower().split()) in {"meeting new", "meetings new"}
+
+
+async def meeting_form(runtime: SlackRuntime, user_id: str, channel: str | None) -> dict[str, Any]:
+    services = runtime.app.services
+    zone = await runtime.users.zone(user_id, services.settings.timezone)
+    members = [m.name for m in await services.knowledge.members() if m.is_current]
+    people = {"type": "multi_users_select", "action_id": "value"}
+    places: dict[str, Any] = {
+        "type": "multi_conversations_select",
+        "action_id": "value",
+        "filter": {"include": ["public", "private"], "exclude_bot_users": True},
+    }
+    if channel and not channel.startswith("D"):
+        places["initial_conversations"] = [channel]
+    blocks: list[Block] = [
+        input_block("title", "Title", text_input(placeholder="Troika call", max_length=200)),
+        input_block("kind", "Kind", choice_input(KINDS, initial=["custom"])),
+        input_block("rrule", "Repeats", choice_input(RECURRENCES, initial=["FREQ=WEEKLY;INTERVAL=4"])),
+        input_block(
+            "custom_rrule",
+            "Or your own rule (RFC 5545)",
+            text_input(placeholder="FREQ=MONTHLY;BYDAY=2TU"),
+            optional=True,
+            hint="When given, it replaces the choice above.",
+        ),
+        input_block("start", "First call on", {"type": "datepicker", "action_id": "value"}),
+        input_block("at", "At", {"type": "timepicker", "action_id": "value", "initial_time": "15:00"}),
+        input_block("tz", "Time zone of that time (IANA)", text_input(initial=zone.key, max_length=64)),
+        input_block(
+            "participants",
+            "Member countries",
+            choice_input([(m, m) for m in members], multiple=True),
+            optional=True,
+            hint="Countries, people below, or both.",
+        ),
+        input_block("people", "People", people, optional=True),
+        input_block(
+            "place",
+            "Reminders and minutes go to",
+            places,
+            optional=True,
+            hint="None chosen: where you typed the command.",
+        ),
+        input_block("reminders", "Reminders before each call", text_input(initial="24h,1h", max_length=60)),
+    ]
+    return modal(
+        "New meeting", CALLBACK, blocks, submit="Create", private_metadata=json.dumps({"channel": channel})
+    )
+
+
+def form_options(values: dict[str, Any]) -> dict[str, str]:
+    """The core's options the form's values stand for (empty ones left out: the core says what is missing)."""
+    participants = [*(values.get("participants") or []), *(f"slack:{u}" for u in values.get("people") or [])]
+    found = {
+        "kind": values.get("kind"),
+        "rrule": values.get("custom_rrule") or values.get("rrule"),
+        "start": values.get("start"),
+        "at": values.get("at"),
+        "tz": values.get("tz"),
+        "participants": ",".join(participants),
+        "place": ",".join(f"slack:{c}" for c in values.get("place") or []),
+        "reminders": values.get("reminders"),
+    }
+    return {k: str(v) for k, v in found.items() if v}
+
+
+def command_line(values: dict[str, Any]) -> str:
+    """The one-line `meeting new` the form stands for, quoted as the core's parser reads it."""
+    title = str(values.get("title") or "").replace('"', "'")
+    words = ["meeting", "new", f'"{title}"' if title else ""]
+    words += [f"{k}={shlex.quote(v)}" for k, v in form_options(values).items()]
+    return " ".join(w for w in words if w)
+
+
+def field_of(message: str, values: dict[str, Any]) -> str:
+    """The form field a message of the core is about: the one whose value it quotes, else by its words."""
+    options = form_options(values)
+    fields = {"rrule": "custom_rrule" if values.get("custom_rrule") else "rrule"}
+    for quoted in re.findall(r"`([^`]+)`", message):
+        if quoted == values.get("title"):
+            return "title"
+        for option, value in options.items():
+            if quoted == value or quoted in value.split(","):
+                if option == "participants" and quoted.startswith("slack:"):
+                    return "people"
+                return fields.get(option, option)
+    for field, pattern in FIELD_PATTERNS:
+        if pattern.search(message):
+            return fields.get(field, field)
+    return "title"
+
+
+def problem_of(reply: Reply) -> str:
+    """The core's message without the usage line that follows it (the form is the usage)."""
+    return reply.text.split(" Usage:", 1)[0].strip()
+
+
+def register_meetings(bolt: AsyncApp, runtime: SlackRuntime) -> Opener:
+    """Register the form's submission; returns the opener `/foc` consults first."""
+
+    async def open_form(runtime: SlackRuntime, body: dict[str, Any]) -> bool:
+        user_id = str(body["user_id"])
+        if not await runtime.app.services.is_admin(user_key(user_id)):
+            return False  # the core answers: only admins create meetings
+        view = await meeting_form(runtime, user_id, body.get("channel_id"))
+        try:
+            await runtime.client.views_open(trigger_id=body["trigger_id"], view=view)
+        except SlackApiError as exc:
+            log.warning("slack meeting form not opened: %s", exc.response.get("error"))
+            return False  # the command runs instead and answers with its usage
+        return True
+
+    async def create(
+        user_id: str, name: str | None, view: dict[str, Any], context: dict[str, Any]
+    ) -> FormOutcome:
+        values = submitted_values(view)
+        if not await runtime.guard.claim(context):
+            return FormOutcome("New meeting", close=True)
+        channel = json.loads(view.get("private_metadata") or "{}").get("channel")
+        where = (
+            place(channel) if channel else runtime.direct_place(await runtime.delivery.dm_channel(user_id))
+        )
+        reply = await runtime.run_command(user_id, name, where, command_line(values))
+        if reply is None:
+            return FormOutcome("New meeting", close=True)
+        if reply.status is not Status.OK:
+            message = problem_of(reply)
+            return FormOutcome("New meeting", errors={field_of(message, values): message})
+        runtime.background.spawn(
+            runtime.post(where.channel_id, reply, user_id=user_id), name="meeting-created"
+        )
+        return FormOutcome("Meeting created", reply.text)
+
+    async def on_submit(
+        ack: Ack, body: dict[str, Any], view: dict[str, Any], context: dict[str, Any]
+    ) -> None:
+        user_id = str(body["user"]["id"])
+        work = create(user_id, body["user"].get("username"), view, dict(context))
+        await settle(runtime, ack, work, user_id=user_id)
+
+    bolt.view(CALLBACK)(on_submit)
+    return Opener(wants=wants_form, open=open_form)
+
+
+def _theirs(series: SeriesView, key: str, member: str | None) -> bool:
+    return any(
+        (p.kind == "user" and p.ref == key) or (p.kind == "member" and member is not None and p.ref == member)
+        for p in series.participants
+    )
+
+
+async def next_calls_section(runtime: SlackRuntime, user_id: str) -> list[Block]:
+    """App Home: the user's next calls (theirs, or their country's) in their own time zone."""
+    services = runtime.app.services
+    key = user_key(user_id)
+    user = await services.users.get(key)
+    member = user.member if user else None
+    zone = ZoneInfo((user.timezone if user else None) or services.settings.timezone)
+    if user is not None and not user.timezone and member:
+        zone = next(
+            (ZoneInfo(m.timezone) for m in await services.knowledge.members() if m.name == member), zone
+        )
+    now: datetime = runtime.app.clock()
+    mine = [s for s in await services.meetings.active() if _theirs(s, key, member)]
+    calls = sorted(
+        ((o.start, s.id, s.title) for s in mine for o in upcoming(s, now, NEXT_CALLS)), key=lambda c: c[:2]
+    )[:NEXT_CALLS]
+    head = {"type": "header", "text": {"type": "plain_text", "text": "Your next calls"}}
+    if not calls:
+        return [head, section("No calls for you coming up. `/foc meeting next` lists every call.")]
+    lines = [
+        f"• *{escape(title)}* (#{sid}) {start.astimezone(zone):%a %d %b %H:%M} {zone.key}"
+        for start, sid, title in calls
+    ]
+    return [head, section("\n".join(lines))]

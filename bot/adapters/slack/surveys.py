@@ -1,0 +1,212 @@
+"""Surveys on Slack: an "Answer" button under invitations and reminders opens a modal built from the survey's
+questions; the survey core checks the submission (errors appear beside their questions) and saves it."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
+
+from bot.adapters.slack import limits
+from bot.adapters.slack.forms import FormOutcome, settle
+from bot.adapters.slack.ids import user_key
+from bot.adapters.slack.modals import (
+    choice_input,
+    errors,
+    input_block,
+    modal,
+    submitted_values,
+    text_input,
+)
+from bot.adapters.slack.render import Block, section, text_sections
+from bot.adapters.slack.runtime import SlackRuntime
+from bot.adapters.slack.text import escape, shorten
+from handlers.core import Reply
+from handlers.surveys.definitions import MANY_TYPES, MAX_TEXT_ANSWER, Question, QuestionType, SurveyDefinition
+from storage.models import Survey
+
+log = logging.getLogger("focbot.slack")
+ANSWER_ACTION = "foc_survey_answer"
+CALLBACK = "foc_survey"
+INVITING_KINDS = {"survey_invitation", "survey_reminder"}
+Ack = Callable[..., Awaitable[None]]
+
+
+def answer_button(survey_id: int, label: str = "Answer") -> Block:
+    return {
+        "type": "actions",
+        "block_id": f"survey:{survey_id}",
+        "elements": [
+            {
+                "type": "button",
+                "style": "primary",
+                "action_id": ANSWER_ACTION,
+                "text": {"type": "plain_text", "text": label},
+                "value": str(survey_id),
+            }
+        ],
+    }
+
+
+def answer_button_for(reply: Reply) -> list[Block]:
+    """The decoration: an Answer button under a survey invitation or reminder."""
+    data = reply.data if isinstance(reply.data, dict) else {}
+    if data.get("kind") in INVITING_KINDS and isinstance(data.get("survey"), int):
+        return [answer_button(data["survey"])]
+    return []
+
+
+def question_element(question: Question, given: Any) -> dict[str, Any]:
+    if question.type is QuestionType.TEXT:
+        return text_input(
+            initial=given if isinstance(given, str) else None, multiline=True, max_length=MAX_TEXT_ANSWER
+        )
+    if question.type is QuestionType.SCALE:
+        options = [(question.point_label(p), str(p)) for p in question.points]
+        return choice_input(options, initial=[str(given)] if given is not None else ())
+    options = [(label, str(i)) for i, label in enumerate(question.options, 1)]
+    if question.type in MANY_TYPES:
+        chosen = [str(v) for v in given] if isinstance(given, list) else []
+        limit = question.max_selected if question.max_selected < len(options) else None
+        return choice_input(options, multiple=True, max_selected=limit, initial=chosen)
+    return choice_input(options, initial=[str(given)] if given is not None else ())
+
+
+def survey_modal(survey: Survey, definition: SurveyDefinition, answers: dict[int, Any]) -> dict[str, Any]:
+    privacy = "Anonymous." if survey.anonymous else "Not anonymous: your name is kept with your answers."
+    intro = (
+        f"*{survey.title}*\n{definition.description}\n_{privacy}_ "
+        "You can change your answers until the survey closes."
+    )
+    blocks: list[Block] = text_sections(shorten(intro, 2900))
+    for question in definition.questions:
+        hint = f"Choose up to {question.max_selected}." if question.type in MANY_TYPES else None
+        label = f"{question.number}. {question.text}" + ("" if question.required else " (optional)")
+        blocks.append(
+            input_block(
+                f"q{question.number}",
+                label,
+                question_element(question, answers.get(question.number)),
+                optional=True,  # answers may come in several goes; the core says what is still missing
+                hint=hint,
+            )
+        )
+    metadata = json.dumps({"survey": survey.id})
+    return modal(
+        f"Survey {survey.id}",
+        CALLBACK,
+        blocks[: limits.VIEW_BLOCKS],
+        submit="Save",
+        private_metadata=metadata,
+    )
+
+
+async def open_survey(runtime: SlackRuntime, trigger_id: str, user_id: str, survey_id: int) -> None:
+    services = runtime.app.services
+    survey = await services.surveys.find(survey_id)
+    definition = await services.surveys.questions(survey_id) if survey else None
+    if survey is None or definition is None:
+        await runtime.delivery.direct(user_id, Reply.error(f"There is no survey {survey_id}."))
+        return
+    if survey.status != "open":
+        await runtime.delivery.direct(
+            user_id, Reply.error(f"Survey {survey_id} is {survey.status}: no answers now.")
+        )
+        return
+    progress = await services.surveys.progress(survey_id, user_key(user_id), runtime.app.clock())
+    answers = dict(progress.answers) if progress else {}
+    try:
+        await runtime.client.views_open(trigger_id=trigger_id, view=survey_modal(survey, definition, answers))
+    except SlackApiError as exc:
+        log.warning("slack survey modal not opened: %s", exc.response.get("error"))
+        text = f"I could not open the form in time. Click again, or type `survey answer {survey_id}`."
+        await runtime.delivery.direct(user_id, Reply(text))
+
+
+def answers_of(view: dict[str, Any]) -> dict[int, str | list[str]]:
+    found: dict[int, str | list[str]] = {}
+    for block_id, value in submitted_values(view).items():
+        if block_id.startswith("q") and block_id[1:].isdigit() and value not in (None, []):
+            found[int(block_id[1:])] = value
+    return found
+
+
+def first_input(view: dict[str, Any]) -> str:
+    return next((b["block_id"] for b in view.get("blocks", []) if b.get("type") == "input"), "q1")
+
+
+def register_surveys(bolt: AsyncApp, runtime: SlackRuntime) -> None:
+    runtime.delivery.decorations.append(answer_button_for)
+
+    async def on_answer(ack: Ack, body: dict[str, Any], action: dict[str, Any]) -> None:
+        await ack()
+        if not str(action.get("value") or "").isdigit():
+            return
+        work = open_survey(runtime, str(body["trigger_id"]), str(body["user"]["id"]), int(action["value"]))
+        runtime.background.spawn(work, name="survey-form", urgent=True)  # the trigger_id lives 3 s
+
+    async def save(
+        user_id: str, survey_id: int, answers: dict[int, str | list[str]], context: dict[str, Any], first: str
+    ) -> FormOutcome:
+        title = f"Survey {survey_id}"
+        if not await runtime.guard.claim(context):
+            return FormOutcome(title, close=True)
+        result = await runtime.app.services.surveys.submit(
+            survey_id, user_key(user_id), answers, runtime.app.clock()
+        )
+        if result.status == "invalid":
+            by_block = {f"q{n}": reason for n, reason in result.errors.items()}
+            return FormOutcome(title, errors=by_block or {first: result.message})
+        if result.status == "refused":
+            return FormOutcome(title, result.message)
+        missing = result.progress.missing_required if result.progress else ()
+        text = "Saved. Thank you!" + (
+            f" Still needed: questions {', '.join(map(str, missing))}." if missing else ""
+        )
+        runtime.refresh_home(user_id)
+        return FormOutcome(title, text)
+
+    async def on_submit(
+        ack: Ack, body: dict[str, Any], view: dict[str, Any], context: dict[str, Any]
+    ) -> None:
+        user_id = str(body["user"]["id"])
+        survey_id = int(json.loads(view.get("private_metadata") or "{}").get("survey", 0))
+        answers = answers_of(view)
+        if not answers:
+            await ack(**errors({first_input(view): "Answer at least one question."}))
+            return
+        work = save(user_id, survey_id, answers, dict(context), first_input(view))
+        await settle(runtime, ack, work, user_id=user_id)
+
+    bolt.action(ANSWER_ACTION)(on_answer)
+    bolt.view(CALLBACK)(on_submit)
+
+
+WAITING_SHOWN = 10
+
+
+async def waiting_surveys_section(runtime: SlackRuntime, user_id: str) -> list[Block]:
+    """App Home: open surveys this user is asked to answer and has not completed, with an Answer button."""
+    service = runtime.app.services.surveys
+    key = user_key(user_id)
+    now = runtime.app.clock()
+    rows: list[Block] = []
+    for survey in await service.open_surveys_for(key):
+        progress = await service.progress(survey.id, key, now)
+        if progress is not None and progress.complete:
+            continue
+        started = " (started)" if progress is not None and progress.answers else ""
+        deadline = f"closes {survey.deadline:%Y-%m-%d %H:%M} UTC" if survey.deadline else "no deadline"
+        row = section(f"*{escape(survey.title)}*{started}\nSurvey {survey.id}, {deadline}")
+        row["accessory"] = answer_button(survey.id)["elements"][0]
+        rows.append(row)
+    head = {"type": "header", "text": {"type": "plain_text", "text": "Surveys waiting for your answer"}}
+    if not rows:
+        return [head, section("No survey is waiting for you.")]
+    more = len(rows) - WAITING_SHOWN
+    tail = [section(f"_{more} more: `/foc survey list`._")] if more > 0 else []
+    return [head, *rows[:WAITING_SHOWN], *tail]
