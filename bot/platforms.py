@@ -28,6 +28,10 @@ async def run_platforms(app: App) -> None:
         from bot.adapters.slack.runner import attach_slack
 
         runners.append(attach_slack(app, routes))
+    if app.settings.matrix_configured:
+        from bot.adapters.matrix.runner import run_matrix
+
+        runners.append(run_matrix(app))
     if not runners and app.settings.console:
         print(HOW_TO_CONFIGURE, file=sys.stderr)
         console = ConsoleAdapter(app)

@@ -18,6 +18,14 @@ from storage.models.knowledge import (
     Topic,
     Troika,
 )
+from storage.models.matrix import (
+    MatrixCrossSigning,
+    MatrixDirectRoom,
+    MatrixPoll,
+    MatrixSignedDevice,
+    MatrixSurveyDialogue,
+    MatrixSyncState,
+)
 from storage.models.meetings import (
     MEETING_KINDS,
     MeetingDelivery,
@@ -49,6 +57,12 @@ __all__ = [
     "Chair",
     "ContextSection",
     "Goal",
+    "MatrixCrossSigning",
+    "MatrixDirectRoom",
+    "MatrixPoll",
+    "MatrixSignedDevice",
+    "MatrixSurveyDialogue",
+    "MatrixSyncState",
     "MeetingDelivery",
     "MeetingOverride",
     "MeetingParticipant",

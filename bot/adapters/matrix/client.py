@@ -1,0 +1,199 @@
+"""The nio AsyncClient, built from Settings, and the login that keeps one device across restarts.
+
+The access token and device id of a password login are kept in ``<store>/session.json`` (mode 0600) so a
+restart reuses the same device and its crypto store; an invalid token leads to a fresh password login on
+a new device, or to a clear stop when there is no password.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from nio import AsyncClient, AsyncClientConfig, LoginResponse, WhoamiResponse
+
+from bot.config import Settings
+
+log = logging.getLogger("focbot.matrix")
+
+DEVICE_NAME = "focbot"
+SYNC_TIMEOUT_MS = 30_000
+RETRY_WAIT_CAP_S = 1.0
+
+
+def txn_id(*parts: str) -> str:
+    """A transaction id derived from what is sent, so a retried send is stored once by the homeserver."""
+    return "focbot-" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+
+
+class MatrixStopped(RuntimeError):
+    """The adapter cannot go on (rejected credentials and no password to log in again)."""
+
+
+def client_config(settings: Settings) -> AsyncClientConfig:
+    pickle_key = settings.secret_key.get_secret_value() if settings.secret_key else "focbot-matrix-store"
+    return AsyncClientConfig(
+        encryption_enabled=True,
+        store_sync_tokens=False,  # the sync token lives in our database, saved after handling
+        max_timeout_retry_wait_time=RETRY_WAIT_CAP_S,  # back within about a second of the server's return
+        backoff_factor=0.25,
+        request_timeout=SYNC_TIMEOUT_MS / 1000 + 15,
+        pickle_key=pickle_key,
+    )
+
+
+class FocbotClient(AsyncClient):
+    """nio's AsyncClient counting the HTTP requests it makes (attempts, retries included)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.requests = 0
+
+    async def send(self, *args: Any, **kwargs: Any) -> Any:
+        self.requests += 1
+        return await super().send(*args, **kwargs)
+
+
+def build_client(settings: Settings) -> FocbotClient:
+    if not settings.matrix_homeserver or not settings.matrix_user_id:
+        raise MatrixStopped("MATRIX_HOMESERVER and MATRIX_USER_ID must be set")
+    store = Path(settings.matrix_store_path)
+    store.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return FocbotClient(
+        settings.matrix_homeserver,
+        settings.matrix_user_id,
+        store_path=str(store),
+        config=client_config(settings),
+    )
+
+
+@dataclass(frozen=True)
+class SavedSession:
+    homeserver: str
+    user_id: str
+    device_id: str
+    access_token: str
+
+
+class SessionFile:
+    """``session.json`` in the store path, readable by the bot's user only."""
+
+    def __init__(self, store_path: Path) -> None:
+        self.path = Path(store_path) / "session.json"
+
+    def load(self) -> SavedSession | None:
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+            return SavedSession(
+                **{k: str(raw[k]) for k in ("homeserver", "user_id", "device_id", "access_token")}
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def save(self, session: SavedSession) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = self.path.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(session.__dict__, out)
+        os.replace(tmp, self.path)
+
+    def clear(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+class MatrixSession:
+    """Holds the current client; `relogin` replaces it. Other parts read ``session.client`` each time."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.file = SessionFile(settings.matrix_store_path)
+        self.client = build_client(settings)
+        self.logins = 0
+        self._earlier_requests = 0
+
+    @property
+    def requests(self) -> int:
+        """HTTP requests made so far, by this client and the ones it replaced."""
+        return self._earlier_requests + self.client.requests
+
+    @property
+    def user_id(self) -> str:
+        return str(self.client.user_id)
+
+    @property
+    def password(self) -> str | None:
+        return self.settings.matrix_password.get_secret_value() if self.settings.matrix_password else None
+
+    async def start(self) -> None:
+        """Log in: the configured token, else the saved session, else the password."""
+        settings = self.settings
+        if settings.matrix_access_token is not None:
+            token = settings.matrix_access_token.get_secret_value()
+            if await self._restore(settings.matrix_device_id, token):
+                return
+            if self.password is None:
+                raise MatrixStopped("MATRIX_ACCESS_TOKEN was rejected and no MATRIX_PASSWORD is set")
+        saved = self.file.load()
+        if (
+            saved is not None
+            and saved.homeserver == settings.matrix_homeserver
+            and saved.user_id == settings.matrix_user_id
+            and await self._restore(saved.device_id, saved.access_token)
+        ):
+            return
+        await self.password_login()
+
+    async def _restore(self, device_id: str | None, token: str) -> bool:
+        """Use ``token`` if the server still accepts it (asks whoami for the device when not given)."""
+        self.client.access_token = token
+        who = await self.client.whoami()
+        if not isinstance(who, WhoamiResponse):
+            log.warning("matrix: stored access token rejected (%s)", getattr(who, "status_code", who))
+            self.client.access_token = ""
+            return False
+        device = device_id or who.device_id
+        if not device:
+            raise MatrixStopped("MATRIX_DEVICE_ID is needed with this access token")
+        self.client.restore_login(who.user_id, device, token)
+        self.logins += 1
+        log.info("matrix: resumed session of %s on device %s", who.user_id, device)
+        return True
+
+    async def password_login(self) -> None:
+        if self.password is None:
+            raise MatrixStopped("no MATRIX_PASSWORD to log in with")
+        response = await self.client.login(password=self.password, device_name=DEVICE_NAME)
+        if not isinstance(response, LoginResponse):
+            raise MatrixStopped(f"matrix login failed: {getattr(response, 'message', response)}")
+        self.logins += 1
+        self.file.save(
+            SavedSession(
+                homeserver=str(self.settings.matrix_homeserver),
+                user_id=response.user_id,
+                device_id=response.device_id,
+                access_token=response.access_token,
+            )
+        )
+        log.info("matrix: logged in as %s on new device %s", response.user_id, response.device_id)
+
+    async def relogin(self) -> None:
+        """After M_UNKNOWN_TOKEN: a fresh client and a password login on a new device, else a clear stop."""
+        if self.password is None:
+            raise MatrixStopped(
+                "matrix: the homeserver rejected the access token (M_UNKNOWN_TOKEN) and no MATRIX_PASSWORD "
+                "is set to log in again; stopping the Matrix adapter"
+            )
+        await self.client.close()
+        self.file.clear()
+        self._earlier_requests += self.client.requests
+        self.client = build_client(self.settings)
+        await self.password_login()
+
+    async def close(self) -> None:
+        await self.client.close()

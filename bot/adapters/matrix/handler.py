@@ -1,0 +1,186 @@
+"""One sync batch, handled: invites accepted or declined, messages turned into commands and answered,
+each command exactly once (the shared inbox), its reply sent before the batch counts as handled."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from nio import JoinResponse, MegolmEvent, SyncResponse
+
+from bot.adapters.matrix import PLATFORM
+from bot.adapters.matrix.client import MatrixSession
+from bot.adapters.matrix.events import Message, command_text, message_of, strip_reply_fallback, to_command
+from bot.adapters.matrix.gaps import missed_events
+from bot.adapters.matrix.invites import InvitePolicy, invite_of
+from bot.adapters.matrix.notifier import MatrixNotifier, MatrixSendError, refused_for_good
+from bot.adapters.matrix.polls import RESPONSE_TYPES
+from bot.adapters.matrix.routing import CommandRouter
+from bot.app import App
+from handlers.core import Command
+from storage.repositories.matrix import MatrixRepository
+
+log = logging.getLogger("focbot.matrix")
+
+
+def stripped_state(event: Any) -> dict[str, Any]:
+    """An invite-state event as a dict (nio pops ``content`` out of ``source``)."""
+    source = dict(getattr(event, "source", {}) or {})
+    content = getattr(event, "content", None)
+    if isinstance(content, dict):
+        source["content"] = content
+    return source
+
+
+class BatchHandler:
+    def __init__(
+        self,
+        app: App,
+        session: MatrixSession,
+        notifier: MatrixNotifier,
+        repo: MatrixRepository,
+        policy: InvitePolicy,
+        router: CommandRouter,
+    ) -> None:
+        self.app = app
+        self.session = session
+        self.notifier = notifier
+        self.repo = repo
+        self.policy = policy
+        self.prefix = app.settings.matrix_prefix
+        self.direct = notifier.direct  # room id -> the other user, for the known direct rooms
+        self.router = router
+        self.polls, self.dialogue = router.polls, router.dialogue
+        self.handled = 0
+
+    async def load(self) -> None:
+        self.direct.clear()
+        self.direct.update(await self.repo.direct_rooms())
+
+    async def handle(self, response: SyncResponse, *, history: bool, since_ms: int | None = None) -> None:
+        """Handle a batch. ``history`` (the first sync ever) skips the timeline: those came before us.
+        ``since_ms``: when the previous batch was saved; a room whose timeline was cut short (``limited``)
+        gets the events in between fetched, so none is missed."""
+        for room_id, info in response.rooms.invite.items():
+            await self.on_invite(room_id, [stripped_state(e) for e in info.invite_state])
+        for room_id in response.rooms.leave:
+            if room_id in self.direct:
+                self.direct.pop(room_id)
+                await self.repo.forget_direct_room(room_id)
+        if history:
+            return
+        for room_id, info in response.rooms.join.items():
+            events = self.after_own_join(info.timeline.events)
+            if info.timeline.limited and since_ms is not None and len(events) == len(info.timeline.events):
+                missed = await missed_events(self.session.client, room_id, info.timeline.prev_batch, since_ms)
+                known = {getattr(e, "event_id", None) for e in events}
+                events = [e for e in missed if getattr(e, "event_id", None) not in known] + events
+            for event in events:
+                await self.on_event(room_id, event)
+
+    def after_own_join(self, events: list[Any]) -> list[Any]:
+        """The events after the bot's own join when it joined in this batch: what came before is history."""
+        me = self.session.client.user_id
+        for index in range(len(events) - 1, -1, -1):
+            source = getattr(events[index], "source", {}) or {}
+            content = source.get("content") or {}
+            prev = (source.get("unsigned") or {}).get("prev_content") or {}
+            if (
+                source.get("type") == "m.room.member"
+                and source.get("state_key") == me
+                and content.get("membership") == "join"
+                and prev.get("membership") != "join"
+            ):
+                return events[index + 1 :]
+        return events
+
+    # -- invites --------------------------------------------------------------------------
+    async def on_invite(self, room_id: str, invite_state: list[dict[str, Any]]) -> None:
+        client = self.session.client
+        invite = invite_of(room_id, invite_state, client.user_id)
+        if invite is None:
+            return
+        if not self.policy.allows(invite.sender):
+            log.info("matrix: declined an invite from a user not allowed (%s)", invite.sender)
+            await client.room_leave(room_id)
+            return
+        response = await client.join(room_id)
+        if not isinstance(response, JoinResponse):
+            if not refused_for_good(response):
+                raise MatrixSendError(f"join {room_id} failed: {getattr(response, 'message', response)}")
+            log.warning(
+                "matrix: could not join a room it was invited to: %s", getattr(response, "message", "")
+            )
+            return
+        log.info("matrix: joined a room on an invite from %s", invite.sender)
+        if invite.is_direct:
+            self.direct[room_id] = invite.sender
+            await self.repo.remember_direct_room(invite.sender, room_id, self.app.clock())
+
+    # -- messages -------------------------------------------------------------------------
+    async def on_event(self, room_id: str, event: Any) -> None:
+        if isinstance(event, MegolmEvent):
+            log.warning("matrix: could not decrypt event %s in %s", event.event_id, room_id)
+            return
+        client = self.session.client
+        room = client.rooms.get(room_id)
+        if (event.source or {}).get("type") in RESPONSE_TYPES:
+            await self.on_vote(room_id, event.source, room.user_name(event.sender) if room else None)
+            return
+        message = message_of(event.source, room_id)
+        if message is None:
+            return
+        is_direct = self.notifier.is_direct(room_id)
+        command = to_command(
+            message,
+            bot_user_id=client.user_id,
+            prefix=self.prefix,
+            is_direct=is_direct,
+            display_name=room.user_name(message.sender) if room else None,
+        )
+        if command is None:
+            return
+        if is_direct and room_id not in self.direct:
+            self.direct[room_id] = message.sender
+            await self.repo.remember_direct_room(message.sender, room_id, self.app.clock())
+        prefixed = command_text(strip_reply_fallback(message.body), self.prefix, False) is not None
+        await self.answer(message, command, prefixed)
+
+    async def on_vote(self, room_id: str, source: dict[str, Any], display_name: str | None) -> None:
+        """A poll vote runs the poll's command as the voter; only a refusal is answered (in a reply)."""
+        event_id = str(source.get("event_id", ""))
+        try:
+            reply = await self.polls.on_vote(room_id, source, display_name)
+            if reply is not None and not reply.ok:
+                await self.notifier.post(room_id, reply, in_reply_to=event_id, key=event_id)
+        except MatrixSendError as exc:
+            if not exc.permanent:
+                await self.repo.release_event(event_id)
+                raise
+            log.warning("matrix: a reply to a vote can never be delivered, so it is dropped: %s", exc)
+        except BaseException:
+            await self.repo.release_event(event_id)
+            raise
+
+    async def answer(self, message: Message, command: Command, prefixed: bool) -> None:
+        """Claim, dispatch, reply; a reply that cannot be sent releases the claim and fails the batch."""
+        if not await self.app.services.inbox.claim(PLATFORM, message.event_id, self.app.clock()):
+            return
+        try:
+            for index, reply in enumerate(await self.router.run(command, prefixed=prefixed)):
+                await self.notifier.post(
+                    message.room_id,
+                    reply,
+                    in_reply_to=message.event_id,
+                    key=f"{message.event_id}#{index}" if index else message.event_id,
+                    created_by=command.actor.key,
+                )
+        except MatrixSendError as exc:
+            if not exc.permanent:
+                await self.repo.release_event(message.event_id)
+                raise
+            log.warning("matrix: a reply can never be delivered, so it is dropped: %s", exc)
+        except BaseException:
+            await self.repo.release_event(message.event_id)
+            raise
+        self.handled += 1

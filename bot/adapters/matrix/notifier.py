@@ -1,0 +1,193 @@
+"""The Notifier port on Matrix: messages to rooms (with ``m.mentions``), direct messages, and files
+uploaded to the media repository (``m.image`` / ``m.file``). Every failure raises so callers retry."""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import replace
+from typing import Any
+
+from nio import (
+    JoinedMembersResponse,
+    LocalProtocolError,
+    RoomCreateResponse,
+    RoomPreset,
+    RoomSendResponse,
+    UploadResponse,
+)
+from nio.rooms import MatrixRoom
+
+from bot.adapters.matrix.client import MatrixSession, txn_id
+from bot.adapters.matrix.dialogue import SurveyDialogue
+from bot.adapters.matrix.pollroom import PollRoom, poll_choice
+from bot.adapters.matrix.render import file_content, render
+from handlers.core import Choices, Clock, FileAttachment, Place, Reply
+from storage.repositories.matrix import MatrixRepository
+
+log = logging.getLogger("focbot.matrix")
+SURVEY_PROMPTS = frozenset({"survey_invitation", "survey_reminder"})
+
+
+class MatrixSendError(RuntimeError):
+    """The homeserver refused or never took a message. ``permanent``: trying again cannot help (the bot
+    may not post there, the room is gone); nio has already retried lost connections and 429s."""
+
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+
+
+def refused_for_good(response: object) -> bool:
+    """A 4xx answer other than 401 (token: log in again) and 429 (wait): M_FORBIDDEN, M_NOT_FOUND, ..."""
+    transport = getattr(response, "transport_response", None)
+    status = int(getattr(transport, "status", 0) or 0)
+    return 400 <= status < 500 and status not in (401, 429)
+
+
+class MatrixNotifier:
+    def __init__(self, session: MatrixSession, repo: MatrixRepository, clock: Clock) -> None:
+        self.session = session
+        self.repo = repo
+        self.clock = clock
+        self.direct: dict[str, str] = {}  # room id -> the other user, for the known direct rooms
+        self.polls: PollRoom | None = None  # set by the wiring: single-choice questions become native polls
+        self.dialogue: SurveyDialogue | None = None  # set by the wiring: surveys answered in a direct chat
+
+    # -- the Notifier port -------------------------------------------------------------
+    async def send(self, place: Place, reply: Reply) -> None:
+        await self.post(place.channel_id, reply)
+
+    async def send_direct(self, user_key: str, reply: Reply) -> None:
+        """A private message; a survey invitation or reminder also starts the one-question-at-a-time
+        dialogue (its first question replaces the invitation's numbered choices)."""
+        user_id = user_key.removeprefix("matrix:")
+        room_id = await self.direct_room_for(user_id)
+        data = reply.data if isinstance(reply.data, dict) else {}
+        if self.dialogue is None or data.get("kind") not in SURVEY_PROMPTS:
+            await self.post(room_id, reply)
+            return
+        await self.post(
+            room_id, replace(reply, parts=tuple(p for p in reply.parts if not isinstance(p, Choices)))
+        )
+        question = await self.dialogue.start(user_id, int(data["survey"]))
+        if question is not None:
+            await self.post(room_id, question)
+
+    async def roster(self, place: Place) -> list[str]:
+        """The user keys of the people in a room, the bot left out (`survey open ... here`)."""
+        response = await self.session.client.joined_members(place.channel_id)
+        if not isinstance(response, JoinedMembersResponse):
+            raise MatrixSendError(f"could not list the members of {place.channel_id}")
+        me = self.session.client.user_id
+        return [f"matrix:{m.user_id}" for m in response.members if m.user_id != me]
+
+    # -- sending -------------------------------------------------------------------------
+    def is_direct(self, room_id: str) -> bool:
+        if room_id in self.direct:
+            return True
+        room = self.session.client.rooms.get(room_id)
+        return room is not None and room.member_count == 2
+
+    async def post(
+        self,
+        room_id: str,
+        reply: Reply,
+        *,
+        in_reply_to: str | None = None,
+        key: str = "",
+        created_by: str | None = None,
+    ) -> str:
+        """Send ``reply`` (text, a native poll for a single-choice question in a room, then each file) to
+        ``room_id``; returns the text event's id.
+
+        ``key`` makes the transaction ids stable (the triggering event's id), so a replay after a crash
+        between send and bookkeeping is deduplicated by the homeserver."""
+        await self._ensure_room(room_id)
+        choice = poll_choice(reply) if self.polls is not None and not self.is_direct(room_id) else None
+        if choice is not None:
+            reply = replace(reply, parts=tuple(p for p in reply.parts if p is not choice))
+        content = render(reply, in_reply_to=in_reply_to)
+        event_id = await self.send_event(room_id, "m.room.message", content, key and txn_id(key, "text"))
+        if choice is not None and self.polls is not None:
+            await self.polls.post(room_id, choice, created_by, key and txn_id(key, "poll"))
+        for index, attachment in enumerate(reply.files()):
+            await self.send_file(room_id, attachment, key and txn_id(key, "file", str(index)))
+        return event_id
+
+    async def send_event(self, room_id: str, event_type: str, content: dict[str, Any], tx: str = "") -> str:
+        try:
+            response = await self.session.client.room_send(
+                room_id, event_type, content, tx_id=tx or None, ignore_unverified_devices=True
+            )
+        except LocalProtocolError as exc:  # nio does not know the room (left, kicked)
+            raise MatrixSendError(f"cannot send to {room_id}: {exc}", permanent=True) from exc
+        if not isinstance(response, RoomSendResponse):
+            raise MatrixSendError(
+                f"send to {room_id} failed: {getattr(response, 'message', response)}",
+                permanent=refused_for_good(response),
+            )
+        return str(response.event_id)
+
+    async def send_file(self, room_id: str, attachment: FileAttachment, tx: str = "") -> str:
+        client = self.session.client
+        room = client.rooms.get(room_id)
+        encrypted = bool(room and room.encrypted)
+        data = attachment.content
+        upload, keys = await client.upload(
+            lambda _a, _b: io.BytesIO(data),
+            content_type=attachment.mimetype,
+            filename=attachment.filename,
+            encrypt=encrypted,
+            filesize=len(data),
+        )
+        if not isinstance(upload, UploadResponse):
+            raise MatrixSendError(
+                f"upload of {attachment.filename} failed: {getattr(upload, 'message', upload)}"
+            )
+        encrypted_file = None
+        if encrypted and keys is not None:
+            encrypted_file = {**keys, "url": upload.content_uri}
+        content = file_content(attachment, upload.content_uri, encrypted_file)
+        return await self.send_event(room_id, "m.room.message", content, tx)
+
+    # -- rooms ---------------------------------------------------------------------------
+    async def _ensure_room(self, room_id: str) -> None:
+        """nio needs a room it has synced (to know whether to encrypt); fail clearly otherwise."""
+        if room_id not in self.session.client.rooms:
+            raise MatrixSendError(f"the bot is not in room {room_id} (or has not synced it yet)")
+
+    async def direct_room_for(self, user_id: str) -> str:
+        """The direct room with ``user_id``: the known one, else a new encrypted one inviting them."""
+        known = await self.repo.direct_room(user_id)
+        client = self.session.client
+        if known and known in client.rooms:
+            return known
+        response = await client.room_create(
+            is_direct=True,
+            preset=RoomPreset.trusted_private_chat,
+            invite=[user_id],
+            initial_state=[
+                {
+                    "type": "m.room.encryption",
+                    "state_key": "",
+                    "content": {"algorithm": "m.megolm.v1.aes-sha2"},
+                }
+            ],
+        )
+        if not isinstance(response, RoomCreateResponse):
+            raise MatrixSendError(
+                f"could not open a direct room with {user_id}: {getattr(response, 'message', response)}"
+            )
+        room_id = str(response.room_id)
+        # nio learns of the room at the next sync; register it now so the first message is encrypted
+        # and its key is shared with the invited user.
+        room = MatrixRoom(room_id, client.user_id, encrypted=True)
+        room.add_member(client.user_id, None, None)
+        room.add_member(user_id, None, None, invited=True)
+        client.rooms[room_id] = room
+        client.encrypted_rooms.add(room_id)
+        await self.repo.remember_direct_room(user_id, room_id, self.clock())
+        self.direct[room_id] = user_id
+        log.info("matrix: opened a direct room with a user")
+        return room_id

@@ -1,0 +1,82 @@
+"""Wiring for `focbot run`: the Matrix notifier registered on the app, and the sync loop to run."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from bot.adapters.matrix import PLATFORM
+from bot.adapters.matrix.client import MatrixSession, MatrixStopped
+from bot.adapters.matrix.crosssign import CrossSigner
+from bot.adapters.matrix.dialogue import SurveyDialogue
+from bot.adapters.matrix.handler import BatchHandler
+from bot.adapters.matrix.invites import InvitePolicy
+from bot.adapters.matrix.notifier import MatrixNotifier
+from bot.adapters.matrix.pollroom import PollRoom
+from bot.adapters.matrix.routing import CommandRouter
+from bot.adapters.matrix.sync import SyncLoop
+from bot.app import App
+from storage.repositories.matrix import MatrixRepository
+
+log = logging.getLogger("focbot.matrix")
+STARTUP_WAIT_S = 20.0
+
+
+class MatrixAdapter:
+    """Everything the bot needs on Matrix, built from ``app.settings``; `run` until cancelled."""
+
+    def __init__(self, app: App) -> None:
+        settings = app.settings
+        self.app = app
+        self.session = MatrixSession(settings)
+        self.repo = MatrixRepository(app.db, str(settings.matrix_user_id))
+        self.notifier = MatrixNotifier(self.session, self.repo, app.clock)
+        policy = InvitePolicy.parse(settings.matrix_allow, str(settings.matrix_user_id))
+        polls = PollRoom(app, self.session, self.notifier.send_event)
+        dialogue = SurveyDialogue(app, str(settings.matrix_user_id))
+        self.notifier.polls, self.notifier.dialogue = polls, dialogue
+        router = CommandRouter(app, polls, dialogue)
+        self.handler = BatchHandler(app, self.session, self.notifier, self.repo, policy, router)
+        self.signer = CrossSigner(self.session, self.repo, app.clock)
+        self.loop = SyncLoop(self.session, self.handler, self.repo, app.clock, self.signer)
+        app.notifier.register(PLATFORM, self.notifier)
+        app.services.place_rosters[PLATFORM] = self.notifier.roster
+        # Connect before the other start-up hooks, so that what they send (reminders that fell due while
+        # the bot was down) finds the rooms known; bounded, so a homeserver that is down delays no one long.
+        app.on_startup.insert(0, self._connect_at_startup)
+        self._connecting: asyncio.Task[None] | None = None
+
+    def _start_connecting(self) -> asyncio.Task[None]:
+        if self._connecting is None:
+            self._connecting = asyncio.create_task(self.loop.connect(), name="matrix-connect")
+        return self._connecting
+
+    async def _connect_at_startup(self) -> None:
+        task = self._start_connecting()
+        try:
+            await asyncio.wait_for(asyncio.shield(task), timeout=STARTUP_WAIT_S)
+        except TimeoutError:
+            log.warning(
+                "matrix: not connected after %.0f s; starting anyway, it keeps trying", STARTUP_WAIT_S
+            )
+        except Exception:
+            log.debug("matrix: connecting failed; the runner reports it")
+
+    async def run(self) -> None:
+        try:
+            await self._start_connecting()
+            await self.loop.run()
+        except MatrixStopped as exc:
+            log.error("%s", exc)
+            raise
+        finally:
+            self.app.notifier.unregister(PLATFORM)
+            await self.session.close()
+
+
+async def run_matrix(app: App) -> None:
+    """`focbot run`'s Matrix runner: a clear exit (not a loop) when the adapter cannot go on."""
+    try:
+        await MatrixAdapter(app).run()
+    except MatrixStopped as exc:
+        raise SystemExit(f"focbot: {exc}") from None

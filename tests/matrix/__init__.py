@@ -1,0 +1,1 @@
+"""Tests of the Matrix adapter against a real Synapse homeserver."""
