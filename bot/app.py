@@ -56,14 +56,21 @@ class App:
         return await self.dispatcher.handle(command)
 
 
-def build_app(settings: Settings, *, clock: Clock | None = None, elect: bool = True) -> App:
+def build_app(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    elect: bool = True,
+    timers: SchedulerTimers | None = None,
+) -> App:
     """Make every part from ``settings``. Nothing connects until `lifespan` runs. ``elect=False``: this
-    app always leads, even on PostgreSQL (tests that open several apps on one database, in turn)."""
+    app always leads, even on PostgreSQL (tests that open several apps on one database, in turn).
+    ``timers``: an injected scheduler, e.g. ``SchedulerTimers(fire=False)`` beside an injected clock."""
     clock = clock or system_clock
     db = Database.connect(settings.database_url)
     metrics = build_metrics()
     notifier = RoutingNotifier(metrics)
-    timers = SchedulerTimers()
+    timers = timers or SchedulerTimers()
     services = Services(db=db, settings=settings.core(), notifier=notifier, timers=timers, metrics=metrics)
     dispatcher = Dispatcher(registry(), services, clock, observe=metrics.observe_command)
     app = App(
@@ -109,7 +116,9 @@ def _wire_meetings(app: App) -> None:
 async def lifespan(app: App, *, migrate: bool = True, start_timers: bool = True) -> AsyncIterator[App]:
     """Migrate and seed the database, run start-up hooks (which rebuild timers from the database), start
     the timers; on exit stop them, run shutdown hooks and close the database. With ``start_timers`` the
-    hooks and timers run on the leader replica only (`bot.leader`), whenever it becomes the leader."""
+    hooks and timers run on the leader replica only (`bot.leader`), whenever it becomes the leader.
+    ``start_timers=False`` is for one-shot commands (`focbot ask`, `db upgrade`, `plan`): no start-up
+    hooks and no timers, so nothing is delivered or marked failed from a process with no platform."""
     try:
         if migrate:
             await upgrade_and_seed(app.db)
@@ -118,9 +127,6 @@ async def lifespan(app: App, *, migrate: bool = True, start_timers: bool = True)
             duty = app.duty or TimerDuty(app.timers, app.on_startup)
             app.timers.start(paused=True)
             await app.leader.start(duty.elected, duty.demoted)
-        else:
-            for hook in app.on_startup:
-                await hook()
         yield app
     finally:
         await app.leader.stop()

@@ -36,7 +36,7 @@ async def _console(app: App, user: str, json_mode: bool) -> None:
 
 
 async def _ask(app: App, question: str, json_mode: bool, limit: int) -> int:
-    async with lifespan(app):
+    async with lifespan(app, start_timers=False):
         hits = await app.services.search.search(question, limit=limit)
     if json_mode:
         rows = [
@@ -62,7 +62,7 @@ async def _ask(app: App, question: str, json_mode: bool, limit: int) -> int:
 
 
 async def _db_upgrade(app: App) -> None:
-    async with lifespan(app):
+    async with lifespan(app, start_timers=False):
         pass
     print("Database migrated and seeded.")
 

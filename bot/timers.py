@@ -17,9 +17,14 @@ log = logging.getLogger("focbot.timers")
 
 
 class SchedulerTimers:
-    """Implements `handlers.ports.Timers`. Jobs armed before `start` wait until it runs."""
+    """Implements `handlers.ports.Timers`. Jobs armed before `start` wait until it runs.
 
-    def __init__(self) -> None:
+    ``fire=False`` keeps every job armed (with its next run time) but never runs one: for an app whose
+    clock is injected, where wake-ups on the real clock would mean nothing and tests fire them by hand.
+    """
+
+    def __init__(self, *, fire: bool = True) -> None:
+        self.fire = fire
         self.scheduler = AsyncIOScheduler(timezone=UTC, job_defaults={"coalesce": True, "max_instances": 1})
 
     def arm(self, job_id: str, at: datetime, callback: TimerCallback) -> None:
@@ -53,7 +58,7 @@ class SchedulerTimers:
     def start(self, *, paused: bool = False) -> None:
         """Start the scheduler; ``paused`` holds every wake-up until `resume` (a standby replica)."""
         if not self.scheduler.running:
-            self.scheduler.start(paused=paused)
+            self.scheduler.start(paused=paused or not self.fire)
 
     def pause(self) -> None:
         if self.scheduler.state == STATE_RUNNING:
@@ -61,7 +66,7 @@ class SchedulerTimers:
 
     def resume(self) -> None:
         """Fire what is due and go on; late wake-ups still run (the database decides what is due)."""
-        if self.scheduler.state == STATE_PAUSED:
+        if self.fire and self.scheduler.state == STATE_PAUSED:
             self.scheduler.resume()
 
     def shutdown(self) -> None:

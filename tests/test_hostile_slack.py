@@ -21,6 +21,7 @@ from bot.adapters.slack.app import build_slack
 from bot.adapters.slack.http import slack_routes
 from bot.app import build_app, lifespan
 from bot.http import build_http_app, serving
+from bot.timers import SchedulerTimers
 from tests.slack.conftest import ADMIN, SIGNING_SECRET, SlackHarness
 from tests.slack.fake_slack import TOKEN, running_fake_slack
 from tests.support.clock import FakeClock
@@ -91,7 +92,7 @@ def looped_slack(database_url: str) -> Iterator[Looped]:
             slack_api_url=fake.api_url,
         )
         clock = FakeClock(datetime(2030, 1, 7, 9, 0, tzinfo=UTC))  # timers armed from it never fire now
-        app = build_app(settings_, clock=clock, elect=False)
+        app = build_app(settings_, clock=clock, elect=False, timers=SchedulerTimers(fire=False))
         adapter = build_slack(settings_, app)
         http = build_http_app(app, [slack_routes(adapter.bolt, adapter.runtime.background)])
         await stack.enter_async_context(lifespan(app, migrate=False))

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import text
 
 from bot.app import build_app, lifespan
+from bot.timers import SchedulerTimers
 from handlers.core import Table
 from tests.support.clock import FakeClock
 from tests.support.dialogue import Dialogue, open_dialogue
@@ -165,7 +166,7 @@ async def test_a_process_without_platforms_leaves_deliveries_to_the_bot(database
     async with open_dialogue(database_url, clock) as bot:
         await bot.say(TROIKA)
     clock.set(at(12, 13, 30))
-    app = build_app(settings_for(database_url), clock=clock)
+    app = build_app(settings_for(database_url), clock=clock, timers=SchedulerTimers(fire=False))
     async with lifespan(app):
         assert await app.services.meetings.deliveries() == []
         assert app.timers.job_ids() == []

@@ -14,6 +14,7 @@ from nio import AsyncClient, AsyncClientConfig, RoomCreateResponse, RoomSendResp
 
 from bot.adapters.matrix.runner import MatrixAdapter
 from bot.app import build_app, lifespan
+from bot.timers import SchedulerTimers
 from handlers.core import Clock
 from tests.matrix.synapse import Synapse, User
 from tests.support.dialogue import test_settings
@@ -176,7 +177,7 @@ async def running_bot(
         "admins": "console:admin",
     }
     values.update(overrides)
-    app = build_app(test_settings(database_url, **values), clock=clock)
+    app = build_app(test_settings(database_url, **values), clock=clock, timers=SchedulerTimers(fire=False))
     adapter = MatrixAdapter(app)
     if tweak is not None:
         tweak(adapter)

@@ -19,6 +19,7 @@ from bot.adapters.slack.app import SlackAdapter, build_slack
 from bot.adapters.slack.http import slack_routes
 from bot.app import App, build_app, lifespan
 from bot.http import build_http_app, serving
+from bot.timers import SchedulerTimers
 from tests.slack.fake_slack import TOKEN, FakeSlack, running_fake_slack
 from tests.support.clock import FakeClock
 from tests.support.dialogue import test_settings
@@ -133,7 +134,7 @@ async def slack(database_url: str, clock: FakeClock) -> AsyncIterator[SlackHarne
             slack_signing_secret=SIGNING_SECRET,
             slack_api_url=fake.api_url,
         )
-        app = build_app(settings, clock=clock)
+        app = build_app(settings, clock=clock, timers=SchedulerTimers(fire=False))
         adapter = build_slack(settings, app)
         http = build_http_app(app, [slack_routes(adapter.bolt, adapter.runtime.background)])
         async with (

@@ -8,6 +8,7 @@ import contextlib
 from bot.adapters.slack.runner import attach_slack
 from bot.app import build_app, lifespan
 from bot.http import RouteContributor
+from bot.timers import SchedulerTimers
 from tests.slack.fake_slack import APP_TOKEN, TOKEN, running_fake_slack
 from tests.support.clock import FakeClock
 from tests.support.dialogue import test_settings as settings_for
@@ -19,7 +20,7 @@ async def test_socket_mode_acks_a_slash_command_and_answers_it(database_url: str
         settings = settings_for(
             database_url, slack_bot_token=TOKEN, slack_app_token=APP_TOKEN, slack_api_url=fake.api_url
         )
-        app = build_app(settings, clock=clock)
+        app = build_app(settings, clock=clock, timers=SchedulerTimers(fire=False))
         routes: list[RouteContributor] = []
         runner = attach_slack(app, routes)
         assert routes == []  # Socket Mode: nothing served over HTTP for Slack

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from bot.app import App, build_app, lifespan
 from bot.config import Settings
+from bot.timers import SchedulerTimers
 from handlers.core import Actor, Command, Place, Reply
 from tests.support.clock import FakeClock
 
@@ -64,7 +65,9 @@ async def open_dialogue(
 ) -> AsyncIterator[Dialogue]:
     clock = clock or FakeClock()
     # One dialogue is one bot process: it always leads (replicas are tested with real processes).
-    app = build_app(test_settings(database_url, **overrides), clock=clock, elect=False)
+    app = build_app(
+        test_settings(database_url, **overrides), clock=clock, elect=False, timers=SchedulerTimers(fire=False)
+    )
     notifier = RecordingNotifier()
     app.notifier.register("console", notifier)
     async with lifespan(app):
