@@ -164,7 +164,8 @@ async def goal_command(ctx: Context, args: Args) -> Reply:
         )
     if not raw.isdigit():
         return Reply.usage(GOAL.usage_text())
-    goal = await ctx.services.knowledge.goal(int(raw))
+    # a number beyond any goal is not looked up (2147483648 overflows PostgreSQL's integer column)
+    goal = await ctx.services.knowledge.goal(int(raw)) if len(raw) <= 3 else None
     if goal is None:
         return Reply.error(f"There is no goal {raw}: the Program of Action has goals 1, 2 and 3.")
     items = tuple(f"{o.id}: {shorten(o.text, 100)} ({len(o.activities)} activities)" for o in goal.objectives)

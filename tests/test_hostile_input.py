@@ -202,3 +202,24 @@ def test_any_survey_answer_gets_a_clear_reply_and_a_refused_one_stores_nothing(d
         check()
         outsider = bot.say("survey answer 1 1=1", as_="mallory")
         assert not outsider.ok and "audience" in outsider.text
+
+
+HUGE = "2147483648"  # one past PostgreSQL's integer
+
+
+def test_huge_numbers_are_refused_not_crashed(database_url: str) -> None:
+    """Found by hypothesis on PostgreSQL: an id past the integer column's range crashed the query."""
+    lines = {
+        f"goal {HUGE}": "goals 1, 2 and 3",
+        "goal 99999999999999999999": "goals 1, 2 and 3",
+        f"meeting show {HUGE}": "no meeting",
+        f"meeting next {HUGE}": "no meeting",
+        f"meeting cancel {HUGE}": "no meeting",
+        f"survey show {HUGE}": "no survey",
+        f"survey answer {HUGE} 1=1": "no survey",
+        "survey results 99999999999999999999": "no survey",
+    }
+    with looped_dialogue(database_url) as bot:
+        for line, expected in lines.items():
+            reply = bot.say(line)
+            assert reply.status is Status.ERROR and expected in reply.text, (line, reply.text)

@@ -29,6 +29,7 @@ from storage.repositories.series_view import (
     load_views,
 )
 
+MAX_ID = 2**31 - 1  # PostgreSQL's integer: larger ids from user input would make the query fail
 DeliveryKey = tuple[int, datetime, str, int, str]
 """(series id, occurrence start UTC, kind, offset minutes, place): what the unique constraint covers."""
 
@@ -93,7 +94,7 @@ class MeetingRepository:
         return found[0] if found else None
 
     async def many(self, ids: Iterable[int]) -> list[SeriesView]:
-        wanted = sorted(set(ids))
+        wanted = sorted(i for i in set(ids) if 0 < i <= MAX_ID)  # an id past the column's range is no row
         if not wanted:
             return []
         async with self.db.transaction() as s:

@@ -95,6 +95,8 @@ class SurveyRepository:
             return survey
 
     async def get(self, survey_id: int) -> Survey | None:
+        if not 0 < survey_id <= 2**31 - 1:  # past PostgreSQL's integer: no such survey (not a failed query)
+            return None
         async with self.db.transaction() as s:
             return await s.get(Survey, survey_id)
 
