@@ -72,7 +72,8 @@ class Services:
     async def is_admin(self, user_key: str) -> bool:
         if user_key in self.settings.admins:
             return True
-        return user_key in await self.users.admin_keys()
+        user = await self.users.get(user_key)  # one primary-key read per command
+        return user is not None and user.is_admin
 
 
 @dataclass(frozen=True)
