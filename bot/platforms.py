@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Coroutine
 from typing import Any
@@ -34,6 +35,9 @@ async def run_platforms(app: App) -> None:
         runners.append(run_matrix(app))
     if not runners and app.settings.console:
         print(HOW_TO_CONFIGURE, file=sys.stderr)
+        # a person is chatting in this terminal: keep routine log lines out of the conversation
+        root = logging.getLogger()
+        root.setLevel(max(root.level, logging.WARNING))
         console = ConsoleAdapter(app)
         app.notifier.register(PLATFORM, console)
         async with lifespan(app):
