@@ -97,6 +97,7 @@ def matrix_leader_runner(app: App) -> Callable[[], Coroutine[Any, Any, None]]:
 
     def stand_by() -> None:
         app.notifier.unregister(PLATFORM, reason=STANDBY)
+        app.services.place_rosters.pop(PLATFORM, None)
         app.platforms.set(PLATFORM, connected=False, detail=STANDBY, standby=True)
 
     async def matrix_sync() -> None:
