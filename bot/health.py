@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 class PlatformState:
     connected: bool
     detail: str = ""
+    standby: bool = False
+    """Not connected by design: another replica holds the connection (the Matrix sync); not "degraded"."""
     since: float = field(default_factory=time.time)
 
 
@@ -20,17 +22,21 @@ class PlatformStatus:
     def __init__(self) -> None:
         self._states: dict[str, PlatformState] = {}
 
-    def set(self, platform: str, *, connected: bool, detail: str = "") -> None:
+    def set(self, platform: str, *, connected: bool, detail: str = "", standby: bool = False) -> None:
         previous = self._states.get(platform)
-        if previous is None or previous.connected != connected or previous.detail != detail:
-            self._states[platform] = PlatformState(connected, detail)
+        if previous is None or (previous.connected, previous.detail, previous.standby) != (
+            connected,
+            detail,
+            standby,
+        ):
+            self._states[platform] = PlatformState(connected, detail, standby)
 
     def remove(self, platform: str) -> None:
         self._states.pop(platform, None)
 
     @property
     def all_connected(self) -> bool:
-        return all(state.connected for state in self._states.values())
+        return all(state.connected or state.standby for state in self._states.values())
 
     def snapshot(self) -> dict[str, dict[str, object]]:
         return {

@@ -21,13 +21,18 @@ class RoutingNotifier:
 
     def __init__(self, metrics: Metrics | None = None) -> None:
         self._routes: dict[str, Notifier] = {}
+        self._absent: dict[str, str] = {}  # why a configured platform has no adapter here (a standby)
         self.metrics: Metrics = metrics or NoMetrics()
 
     def register(self, platform: str, notifier: Notifier) -> None:
         self._routes[platform] = notifier
+        self._absent.pop(platform, None)
 
-    def unregister(self, platform: str) -> None:
+    def unregister(self, platform: str, *, reason: str = "") -> None:
+        """Stop routing to ``platform``; ``reason`` (e.g. "standby: ...") is named when a send fails."""
         self._routes.pop(platform, None)
+        if reason:
+            self._absent[platform] = reason
 
     @property
     def platforms(self) -> list[str]:
@@ -37,6 +42,10 @@ class RoutingNotifier:
         try:
             return self._routes[platform]
         except KeyError:
+            reason = self._absent.get(platform)
+            if reason:
+                log.warning("delivery platform=%s not sent: %s", platform, reason)
+                raise UnroutableError(f"no adapter running for platform {platform!r} ({reason})") from None
             raise UnroutableError(f"no adapter running for platform {platform!r}") from None
 
     async def send(self, place: Place, reply: Reply) -> None:

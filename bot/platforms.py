@@ -30,10 +30,11 @@ async def run_platforms(app: App) -> None:
 
         runners.append(attach_slack(app, routes))
     if app.settings.matrix_configured:
-        from bot.adapters.matrix.runner import run_matrix
+        from bot.adapters.matrix.runner import matrix_leader_runner
 
-        runners.append(run_matrix(app))
-    if not runners and app.settings.console:
+        # One replica holds the Matrix sync (the leader); the others stand by (see README, "Matrix").
+        app.leader_runners.append(matrix_leader_runner(app))
+    if not runners and not app.settings.matrix_configured and app.settings.console:
         print(HOW_TO_CONFIGURE, file=sys.stderr)
         # a person is chatting in this terminal: keep routine log lines out of the conversation
         root = logging.getLogger()
@@ -43,6 +44,6 @@ async def run_platforms(app: App) -> None:
         async with lifespan(app):
             await console.run(stdin_lines(prompt="> "))
         return
-    if not runners:
+    if not runners and not app.settings.matrix_configured:
         print(HEADLESS.format(host=app.settings.http_host, port=app.settings.http_port), file=sys.stderr)
     await serve(app, runners, routes)

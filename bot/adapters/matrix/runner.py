@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from bot.adapters.matrix import PLATFORM
 from bot.adapters.matrix.client import MatrixSession, MatrixStopped
@@ -20,6 +23,7 @@ from storage.repositories.matrix import MatrixRepository
 
 log = logging.getLogger("focbot.matrix")
 STARTUP_WAIT_S = 20.0
+STANDBY = "standby: another replica holds the Matrix sync"
 
 
 class MatrixAdapter:
@@ -71,6 +75,8 @@ class MatrixAdapter:
             raise
         finally:
             self.app.notifier.unregister(PLATFORM)
+            with contextlib.suppress(ValueError):  # a later adapter (next election) adds its own
+                self.app.on_startup.remove(self._connect_at_startup)
             await self.session.close()
 
 
@@ -80,3 +86,28 @@ async def run_matrix(app: App) -> None:
         await MatrixAdapter(app).run()
     except MatrixStopped as exc:
         raise SystemExit(f"focbot: {exc}") from None
+
+
+def matrix_leader_runner(app: App) -> Callable[[], Coroutine[Any, Any, None]]:
+    """The Matrix sync as a leader-only runner (`App.leader_runners`): one replica holds it, the others
+    stand by with no Matrix client (a delivery to Matrix there fails with `UnroutableError`, naming the
+    standby; /healthz shows it). When the leader dies, the new leader's runner resumes from the sync token
+    saved in the database, and the inbox's claim on each event keeps anything from being handled twice.
+    On SQLite the only process is always the leader, so this is `run_matrix` as before."""
+
+    def stand_by() -> None:
+        app.notifier.unregister(PLATFORM, reason=STANDBY)
+        app.services.place_rosters.pop(PLATFORM, None)
+        app.platforms.set(PLATFORM, connected=False, detail=STANDBY, standby=True)
+
+    async def matrix_sync() -> None:
+        log.info("matrix: this replica leads: starting the Matrix sync")
+        app.platforms.remove(PLATFORM)
+        try:
+            await run_matrix(app)
+        finally:
+            stand_by()
+            log.info("matrix: %s (this replica stopped syncing)", STANDBY)
+
+    stand_by()
+    return matrix_sync
