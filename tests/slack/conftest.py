@@ -34,6 +34,40 @@ def sign(body: str, timestamp: int, secret: str = SIGNING_SECRET) -> str:
     return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
 
 
+async def post_slash_command(
+    session: aiohttp.ClientSession,
+    base_url: str,
+    *,
+    text: str,
+    user_id: str,
+    user_name: str,
+    response_url: str,
+    trigger_id: str,
+    channel_id: str = "C1",
+) -> int:
+    """Post a signed `/foc` slash command to a running bot's /slack/events as Slack does; the HTTP status."""
+    body = urlencode(
+        {
+            "command": "/foc",
+            "text": text,
+            "user_id": user_id,
+            "user_name": user_name,
+            "channel_id": channel_id,
+            "response_url": response_url,
+            "team_id": "T1",
+            "trigger_id": trigger_id,
+        }
+    )
+    ts = int(time.time())
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Slack-Request-Timestamp": str(ts),
+        "X-Slack-Signature": sign(body, ts),
+    }
+    async with session.post(f"{base_url}/slack/events", data=body, headers=headers) as response:
+        return response.status
+
+
 @dataclass
 class Sent:
     status: int

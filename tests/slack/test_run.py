@@ -7,13 +7,11 @@ import os
 import signal
 import socket
 import sys
-import time
 from pathlib import Path
-from urllib.parse import urlencode
 
 import aiohttp
 
-from tests.slack.conftest import SIGNING_SECRET, sign
+from tests.slack.conftest import SIGNING_SECRET, post_slash_command
 from tests.slack.fake_slack import TOKEN, running_fake_slack
 
 REPO = Path(__file__).resolve().parents[2]
@@ -62,26 +60,16 @@ async def test_focbot_run_serves_slack_events_and_health(tmp_path: Path) -> None
         )
         try:
             await wait_healthy(session, f"http://127.0.0.1:{port}/healthz")
-            body = urlencode(
-                {
-                    "command": "/foc",
-                    "text": "activity 3B.3",
-                    "user_id": "U1",
-                    "user_name": "alice",
-                    "channel_id": "C1",
-                    "response_url": fake.response_url("run"),
-                    "team_id": "T1",
-                    "trigger_id": fake.new_trigger(),
-                }
+            status = await post_slash_command(
+                session,
+                f"http://127.0.0.1:{port}",
+                text="activity 3B.3",
+                user_id="U1",
+                user_name="alice",
+                response_url=fake.response_url("run"),
+                trigger_id=fake.new_trigger(),
             )
-            ts = int(time.time())
-            headers = {
-                "Content-Type": "application/x-www-form-urlencoded",
-                "X-Slack-Request-Timestamp": str(ts),
-                "X-Slack-Signature": sign(body, ts),
-            }
-            async with session.post(f"http://127.0.0.1:{port}/slack/events", data=body, headers=headers) as r:
-                assert r.status == 200
+            assert status == 200
             await fake.wait_for("response:run", within=10)
             assert "3B.3" in fake.of("response:run")[0].args["text"]
             async with session.get(f"http://127.0.0.1:{port}/healthz") as r:
