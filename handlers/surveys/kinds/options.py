@@ -55,7 +55,6 @@ def option_number(question: Question, text: str) -> int:
 class OptionKind:
     """The common part of the kinds that choose among ``options``."""
 
-    name = "options"
     fields: frozenset[str] = frozenset({"options"})
 
     def validate(self, question: Question) -> None:
