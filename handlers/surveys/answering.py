@@ -1,4 +1,5 @@
-"""`survey answer`: the text form every platform has, with progress and the next question as buttons."""
+"""`survey answer`: the text form every platform has, with progress and the next question (as buttons, or
+asked by itself in a direct chat: `handlers.surveys.dialogue`)."""
 
 from __future__ import annotations
 
