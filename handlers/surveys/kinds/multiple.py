@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from handlers.surveys.kinds.base import QuestionKind
 from handlers.surveys.kinds.options import ManyOptionKind
 
 
@@ -9,4 +10,4 @@ class MultipleChoice(ManyOptionKind):
     name = "multiple"
 
 
-KIND = MultipleChoice
+KIND: type[QuestionKind] = MultipleChoice

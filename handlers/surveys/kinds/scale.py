@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from handlers.core import Choice
-from handlers.surveys.kinds.base import InputHint, RawValue, Tally, counted_data, counted_lines
+from handlers.surveys.kinds.base import InputHint, QuestionKind, RawValue, Tally, counted_data, counted_lines
 from handlers.surveys.kinds.options import split_raw
 
 if TYPE_CHECKING:
@@ -95,4 +95,4 @@ class Scale:
         return InputHint("radio", self.choices(question))
 
 
-KIND = Scale
+KIND: type[QuestionKind] = Scale

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from handlers.surveys.kinds.base import RawValue, numbered
+from handlers.surveys.kinds.base import QuestionKind, RawValue, numbered
 from handlers.surveys.kinds.options import OptionKind, option_number, split_raw
 
 if TYPE_CHECKING:
@@ -30,4 +30,4 @@ class SingleChoice(OptionKind):
         return "Reply with the number of your choice"
 
 
-KIND = SingleChoice
+KIND: type[QuestionKind] = SingleChoice

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from handlers.surveys.kinds.base import QuestionKind
 from handlers.surveys.kinds.options import ManyOptionKind
 
 if TYPE_CHECKING:
@@ -25,4 +26,4 @@ class Slots(ManyOptionKind):
             raise ValueError(f"slots look like `Tue 14:00-15:00 UTC`; not: {', '.join(bad)}")
 
 
-KIND = Slots
+KIND: type[QuestionKind] = Slots

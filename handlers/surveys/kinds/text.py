@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from handlers.core import Choice
-from handlers.surveys.kinds.base import InputHint, RawValue, Tally
+from handlers.surveys.kinds.base import InputHint, QuestionKind, RawValue, Tally
 
 if TYPE_CHECKING:
     from handlers.surveys.definitions import Question
@@ -66,4 +66,4 @@ class Text:
         return InputHint("text", max_length=MAX_TEXT_ANSWER)
 
 
-KIND = Text
+KIND: type[QuestionKind] = Text
