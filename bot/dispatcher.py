@@ -13,6 +13,7 @@ from bot.middleware import (
     error_boundary,
     ignore_bots,
     log_commands,
+    survey_dialogues,
 )
 from handlers.args import Args, ParseError, split_command
 from handlers.context import Context, Services
@@ -35,7 +36,13 @@ class Dispatcher:
         stack = (
             list(middlewares)
             if middlewares is not None
-            else [ignore_bots, log_commands(observe), error_boundary, authorize(services)]
+            else [
+                ignore_bots,
+                log_commands(observe),
+                error_boundary,
+                survey_dialogues(services, clock),
+                authorize(services),
+            ]
         )
         self._call = chain(stack, self._endpoint)
 

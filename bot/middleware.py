@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from handlers.args import Args
 from handlers.context import Services
-from handlers.core import Command, Reply
+from handlers.core import Clock, Command, Reply
 from handlers.registry import Access, CommandSpec
 
 log = logging.getLogger("focbot.commands")
@@ -105,5 +105,38 @@ def authorize(services: Services) -> Middleware:
             what = " ".join((spec.name, *request.args.words[:2]))
             return Reply.denied(f"Only admins may run `{what}`. Ask an admin, or see `help admin`.")
         return await next_(request)
+
+    return middleware
+
+
+DIALOGUE = "survey-dialogue"
+"""The name a message answering the survey dialogue is logged and counted under (never its words)."""
+
+
+def survey_dialogues(services: Services, clock: Clock) -> Middleware:
+    """In a direct chat where a survey is being answered question by question (`handlers.surveys.dialogue`),
+    a message that is not a known command answers the question asked. A known command runs as a command;
+    for a free-text question, a message that merely starts like a command (the command refuses it, so
+    nothing changed) is taken as the answer."""
+
+    async def middleware(request: Request, next_: Next) -> Reply | None:
+        command = request.command
+        if not command.place.is_direct or not command.text.strip():
+            return await next_(request)
+        dialogues = services.dialogues
+        state = await dialogues.active(command.actor.key)
+        if state is None:
+            return await next_(request)
+        if request.spec is None:
+            request.name = DIALOGUE
+            return await dialogues.reply(state, command.text, clock())
+        reply = await next_(request)
+        if reply is None or reply.ok:
+            return reply
+        question = await dialogues.question(state)
+        if question is None or question.kind.choices(question):
+            return reply
+        request.name, request.spec, request.outcome = DIALOGUE, None, "unhandled"
+        return await dialogues.reply(state, command.text, clock())
 
     return middleware

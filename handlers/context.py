@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from handlers.core import Clock, Command
 from handlers.ports import Metrics, NoMetrics, Notifier, PlaceRoster, Timers
+from handlers.surveys.dialogue import SurveyDialogue
 from handlers.surveys.service import SurveyService
 from storage.db import Database
 from storage.repositories.inbox import Inbox
@@ -16,6 +17,7 @@ from storage.repositories.knowledge import KnowledgeRepository
 from storage.repositories.meetings import MeetingRepository
 from storage.repositories.rosters import RosterRepository
 from storage.repositories.search import KnowledgeSearch
+from storage.repositories.survey_dialogues import SurveyDialogueRepository
 from storage.repositories.surveys import SurveyRepository
 from storage.repositories.users import UserRepository
 
@@ -53,6 +55,8 @@ class Services:
     meeting_listeners: list[SeriesListener] = field(default_factory=list)
     """Called with a series id after a command changed it (the delivery service re-arms its timer)."""
     surveys: SurveyService = field(init=False)
+    dialogues: SurveyDialogue = field(init=False)
+    """Surveys answered one question at a time in direct chats (every platform)."""
     rosters: RosterRepository = field(init=False)
     place_rosters: dict[str, PlaceRoster] = field(default_factory=dict)
     """Per platform, who is in a chat place (`survey open ... here`); adapters register theirs."""
@@ -66,6 +70,7 @@ class Services:
         self.surveys = SurveyService(
             SurveyRepository(self.db), self.notifier, self.timers, self.settings.anonymity_key, self.metrics
         )
+        self.dialogues = SurveyDialogue(self.surveys, SurveyDialogueRepository(self.db))
         self.activity_annotators.append(self.surveys.annotate)
         self.rosters = RosterRepository(self.db)
 

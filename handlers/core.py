@@ -115,7 +115,24 @@ class FileAttachment:
     title: str | None = None
 
 
-Part = Table | ItemList | Choices | FileAttachment
+@dataclass(frozen=True)
+class SurveyPrompt:
+    """An invitation to answer a survey (its invitation or a reminder): platforms with forms show an
+    answer button (Slack), platforms with the one-question-at-a-time dialogue start it in the direct chat
+    (Matrix), the console says how to begin. ``reason`` is ``invitation`` or ``reminder``."""
+
+    survey_id: int
+    title: str
+    reason: str = "invitation"
+
+    @property
+    def command(self) -> str:
+        """The typed command that starts answering, question by question in a direct chat."""
+        return f"survey answer {self.survey_id}"
+
+
+Part = Table | ItemList | Choices | FileAttachment | SurveyPrompt
+"""Every renderer handles every part type; a chain over them ends in `typing.assert_never`."""
 
 
 @dataclass(frozen=True)
@@ -147,3 +164,7 @@ class Reply:
 
     def files(self) -> tuple[FileAttachment, ...]:
         return tuple(p for p in self.parts if isinstance(p, FileAttachment))
+
+    def survey_prompt(self) -> SurveyPrompt | None:
+        """The reply's survey prompt, if it is an invitation to answer one."""
+        return next((p for p in self.parts if isinstance(p, SurveyPrompt)), None)

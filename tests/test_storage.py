@@ -98,3 +98,41 @@ async def test_seed_twice_changes_nothing_and_keeps_admin_edits(database_url: st
         assert await _count(db, Activity) == 33
     finally:
         await db.dispose()
+
+
+async def test_the_survey_dialogue_migration_keeps_the_matrix_dialogues(database_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import text
+
+    from storage.migrate import alembic_config
+
+    def migrate(connection, revision: str, down: bool = False) -> None:  # type: ignore[no-untyped-def]
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        (command.downgrade if down else command.upgrade)(config, revision)
+
+    db = Database.connect(database_url)
+    insert = text(
+        "INSERT INTO matrix_survey_dialogues (account, user_id, survey_id, question, visited, updated_at) "
+        "VALUES (:account, :user, :survey, :question, :visited, :at)"
+    )
+    try:
+        async with db.engine.begin() as conn:
+            await conn.run_sync(migrate, "0005", True)
+            for account, user, question, day in (
+                ("@bot:old", "@bob:x", 2, 1),
+                ("@bot:new", "@bob:x", 5, 2),  # the same person, later: this one is kept
+                ("@bot:new", "@carol:x", 3, 1),
+            ):
+                at = datetime(2026, 11, day, tzinfo=UTC)
+                params = {"visited": "[1]", "survey": 1, "at": at}
+                await conn.execute(insert, {"account": account, "user": user, "question": question} | params)
+            await conn.run_sync(migrate, "heads")
+        async with db.engine.connect() as conn:
+            found = await conn.execute(text("SELECT user_key, question, visited FROM survey_dialogues"))
+            assert sorted(tuple(r) for r in found) == [
+                ("matrix:@bob:x", 5, "[1]"),
+                ("matrix:@carol:x", 3, "[1]"),
+            ]
+    finally:
+        await db.dispose()

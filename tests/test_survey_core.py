@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from handlers.surveys.answers import AnswerSyntaxError, check, check_one, split_answers
 from handlers.surveys.charts import bar_chart
-from handlers.surveys.definitions import DefinitionError, QuestionType, load_template, parse_definition
+from handlers.surveys.definitions import DefinitionError, load_template, parse_definition
 from handlers.surveys.export import to_csv
+from handlers.surveys.kinds import kinds
 from handlers.surveys.results import tally
 from tests.support.surveys import png_size
 
@@ -35,10 +36,10 @@ def test_template_covers_every_topic_of_activity_3b3() -> None:
     assert TEMPLATE.activity == "3B.3"
     assert {q.topic for q in TEMPLATE.questions} >= TOPICS_OF_3B3
     slots = [q for q in TEMPLATE.questions if q.topic == "preferred-slots"]
-    assert slots[0].type is QuestionType.SLOTS and slots[0].max_selected == 4
+    assert slots[0].type == "slots" and slots[0].max_selected == 4
     satisfaction = next(q for q in TEMPLATE.questions if q.topic == "satisfaction")
-    assert satisfaction.type is QuestionType.SCALE and satisfaction.labels[1] == "Very dissatisfied"
-    assert {q.type for q in TEMPLATE.questions} == set(QuestionType)
+    assert satisfaction.type == "scale" and satisfaction.labels[1] == "Very dissatisfied"
+    assert {q.type for q in TEMPLATE.questions} == set(kinds())
     assert any(not q.required for q in TEMPLATE.questions) and any(q.required for q in TEMPLATE.questions)
 
 

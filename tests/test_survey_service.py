@@ -20,7 +20,7 @@ async def test_form_values_errors_and_progress(bot: Dialogue) -> None:
     assert [s.id for s in await service.open_surveys_for("slack:U1")] == [survey_id]
     assert await service.open_surveys_for("slack:U2") == []
     definition = await service.questions(survey_id)
-    assert definition is not None and definition.questions[10].type.value == "slots"
+    assert definition is not None and definition.questions[10].type == "slots"
 
     bad = await service.submit(survey_id, "slack:U1", {1: ["1", "2", "3", "4"], 6: "2", 14: "7"}, NOW)
     assert bad.status == "invalid" and set(bad.errors) == {1, 14}

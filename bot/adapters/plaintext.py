@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import assert_never
 
-from handlers.core import Choices, FileAttachment, ItemList, Reply, Table
+from handlers.core import Choices, FileAttachment, ItemList, Part, Reply, SurveyPrompt, Table
 
 _BOLD = re.compile(r"(?<![\w*])\*(\S(?:[^*\n]*\S)?)\*(?![\w*])")
 _ITALIC = re.compile(r"(?<![\w_])_(\S(?:[^_\n]*\S)?)_(?![\w_])")
@@ -38,7 +39,11 @@ def render_choices(choices: Choices) -> str:
     return "\n".join(lines)
 
 
-def render_part(part: object, saved: dict[str, str] | None = None) -> str:
+def render_prompt(prompt: SurveyPrompt) -> str:
+    return f"(`{prompt.command}` asks the questions one at a time.)"
+
+
+def render_part(part: Part, saved: dict[str, str] | None = None) -> str:
     if isinstance(part, Table):
         return render_table(part)
     if isinstance(part, ItemList):
@@ -50,7 +55,9 @@ def render_part(part: object, saved: dict[str, str] | None = None) -> str:
         where = (saved or {}).get(part.filename)
         size = f"{len(part.content):,} bytes"
         return f"[file {part.filename}, {size}" + (f", saved to {where}]" if where else "]")
-    raise TypeError(f"unknown reply part {type(part).__name__}")
+    if isinstance(part, SurveyPrompt):
+        return render_prompt(part)
+    assert_never(part)
 
 
 def render_text(reply: Reply, saved: dict[str, str] | None = None) -> str:

@@ -1,6 +1,9 @@
-"""`survey answer`: the text form every platform has, with progress and the next question as buttons."""
+"""`survey answer`: the text form every platform has, with progress and the next question (as buttons, or
+asked by itself in a direct chat: `handlers.surveys.dialogue`)."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from handlers.args import Args
 from handlers.context import Context
@@ -57,6 +60,16 @@ def _progress_reply(survey: Survey, definition: SurveyDefinition, progress: Prog
     )
 
 
+async def _ask_one_at_a_time(ctx: Context, survey_id: int, progress: Reply) -> Reply:
+    """In a direct chat, `survey answer <id>` goes on question by question (`handlers.surveys.dialogue`):
+    the next question's text replaces its buttons."""
+    question = await ctx.services.dialogues.start(ctx.actor_key, survey_id, ctx.now())
+    if question is None:
+        return progress
+    parts = tuple(p for p in progress.parts if not isinstance(p, Choices))
+    return replace(progress, text=f"{progress.text}\n\n{question.text}", parts=parts)
+
+
 async def answer_command(ctx: Context, args: Args) -> Reply:
     survey = await find_survey(ctx, args, cached=True)
     if isinstance(survey, Reply):
@@ -67,7 +80,10 @@ async def answer_command(ctx: Context, args: Args) -> Reply:
     if not line:
         progress = await service.progress(survey.id, ctx.actor_key, now)
         assert progress is not None
-        return _progress_reply(survey, definition, progress, f"*Survey {survey.id}: {survey.title}*")
+        reply = _progress_reply(survey, definition, progress, f"*Survey {survey.id}: {survey.title}*")
+        if ctx.command.place.is_direct and survey.status == "open":
+            return await _ask_one_at_a_time(ctx, survey.id, reply)
+        return reply
     try:
         pairs = split_answers(line)
     except AnswerSyntaxError as exc:

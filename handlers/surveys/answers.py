@@ -1,27 +1,22 @@
 """Reading answers: the text form ``<n>=<value> ...`` and values from forms, checked against the questions.
 
-Values are normalised for storage: single and scale -> int, multiple and slots -> sorted list of option
-numbers, text -> str. Every problem is reported per question so a form can show it beside the field.
+Each question's kind (`handlers.surveys.kinds`) reads and normalises its value for storage (an int, a
+sorted list of option numbers, or text).
+Every problem is reported per question so a form can show it beside the field.
 """
 
 from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from handlers.surveys.definitions import (
-    MANY_TYPES,
-    MAX_TEXT_ANSWER,
-    Question,
-    QuestionType,
-    SurveyDefinition,
-)
+from handlers.surveys.definitions import Question, SurveyDefinition
+from handlers.surveys.kinds import RawValue, Value
 
-Value = int | list[int] | str
-RawValue = str | Sequence[str]
+__all__ = ["AnswerSyntaxError", "Checked", "RawValue", "Value", "check", "check_one", "show_value"]
 _PAIR = re.compile(r"^(\d{1,3})=(.*)$", re.DOTALL)
 
 
@@ -89,80 +84,9 @@ def check(definition: SurveyDefinition, raw: Mapping[int, RawValue]) -> Checked:
 
 def check_one(question: Question, raw: RawValue) -> Value:
     """The normalised value of one answer, or ValueError with a short reason a person can act on."""
-    kind = question.type
-    if kind is QuestionType.TEXT:
-        text = (raw if isinstance(raw, str) else " ".join(raw)).strip()
-        if not text:
-            raise ValueError("the answer is empty")
-        if len(text) > MAX_TEXT_ANSWER:
-            raise ValueError(f"the answer is longer than {MAX_TEXT_ANSWER} characters")
-        return text
-    parts = _parts(raw, many=kind in MANY_TYPES)
-    if not parts:
-        raise ValueError(f"no value; answer with {question.describe()}")
-    if kind is QuestionType.SCALE:
-        if len(parts) != 1:
-            raise ValueError("give one number from 1 to 5")
-        return _scale_point(question, parts[0])
-    chosen = [_option_number(question, part) for part in parts]
-    if kind is QuestionType.SINGLE:
-        if len(chosen) != 1:
-            raise ValueError("choose one option")
-        return chosen[0]
-    distinct = sorted(set(chosen))
-    if len(distinct) > question.max_selected:
-        raise ValueError(f"too many choices: {len(distinct)} given, at most {question.max_selected}")
-    return distinct
-
-
-def _parts(raw: RawValue, *, many: bool) -> list[str]:
-    items = [raw] if isinstance(raw, str) else list(raw)
-    parts: list[str] = []
-    for item in items:
-        pieces = item.split(",") if many else [item]
-        parts.extend(p.strip() for p in pieces if p.strip())
-    return parts
-
-
-def _scale_point(question: Question, text: str) -> int:
-    if text.lstrip("-").isdigit():
-        point = int(text)
-        if point not in question.points:
-            raise ValueError(f"{point} is out of range: give a number from 1 to 5")
-        return point
-    lowered = text.lower()
-    for point, label in question.labels.items():
-        if label.lower() == lowered:
-            return point
-    raise ValueError(f"`{text}` is not on the scale: give a number from 1 to 5")
-
-
-def _option_number(question: Question, text: str) -> int:
-    count = len(question.options)
-    if text.lstrip("-").isdigit():
-        number = int(text)
-        if not 1 <= number <= count:
-            raise ValueError(f"{number} is out of range: choose 1 to {count}")
-        return number
-    lowered = text.lower()
-    for index, option in enumerate(question.options, 1):
-        if option.lower() == lowered:
-            return index
-    starts = [i for i, o in enumerate(question.options, 1) if o.lower().startswith(lowered)]
-    if len(starts) == 1 and len(lowered) >= 3:
-        return starts[0]
-    raise ValueError(f"`{text}` is not an option: choose 1 to {count} ({_short_options(question)})")
-
-
-def _short_options(question: Question) -> str:
-    return ", ".join(f"{i}. {o}" for i, o in enumerate(question.options, 1))
+    return question.kind.parse(question, raw)
 
 
 def show_value(question: Question, value: Any) -> str:
     """A stored value as a person reads it: option labels, ``4 (Satisfied)``, or the text."""
-    if question.type is QuestionType.TEXT:
-        return str(value)
-    if question.type is QuestionType.SCALE:
-        return question.point_label(int(value))
-    numbers = value if isinstance(value, list) else [int(value)]
-    return "; ".join(question.options[int(n) - 1] for n in numbers)
+    return question.kind.show_value(question, value)

@@ -9,14 +9,13 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from handlers.surveys.definitions import QuestionType
 from handlers.surveys.results import QuestionResult
 
 
 def bar_chart(result: QuestionResult, survey_title: str) -> bytes | None:
     """A horizontal bar chart of the counts, as PNG bytes; None for free text or hidden results."""
     question = result.question
-    if result.hidden or question.type is QuestionType.TEXT or not result.counts:
+    if result.hidden or not result.counts:  # free text is listed, not counted
         return None
     labels = [textwrap.shorten(label, 48, placeholder="...") for label, _ in result.counts]
     counts = [n for _, n in result.counts]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
@@ -11,23 +10,11 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from handlers.surveys.kinds import QuestionKind, kind_named, kind_of, kinds
+from handlers.surveys.kinds.base import OPTIONAL_FIELDS
+
 TEMPLATE_FOLDER = ("handlers", "templates")  # package data: handlers/templates/*.yaml
-_HOUR = r"(?:[01]\d|2[0-3]):[0-5]\d"
-_SLOT = re.compile(rf"^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Weekdays)\s+)?{_HOUR}-(?:{_HOUR}|24:00) UTC$")
 _ACTIVITY = re.compile(r"^[1-3][A-D]\.\d{1,2}$")
-MAX_TEXT_ANSWER = 2000
-
-
-class QuestionType(StrEnum):
-    SINGLE = "single"
-    MULTIPLE = "multiple"
-    SCALE = "scale"
-    TEXT = "text"
-    SLOTS = "slots"  # preferred meeting slots: a multiple choice among UTC time windows
-
-
-CHOICE_TYPES = (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.SLOTS)
-MANY_TYPES = (QuestionType.MULTIPLE, QuestionType.SLOTS)
 
 
 class DefinitionError(ValueError):
@@ -39,7 +26,7 @@ class Question(BaseModel):
 
     number: int = Field(ge=1)
     text: str = Field(min_length=3, max_length=500)
-    type: QuestionType
+    type: str  # a kind's name: handlers/surveys/kinds/
     topic: str | None = Field(default=None, max_length=80)
     required: bool = True
     options: tuple[str, ...] = ()
@@ -60,64 +47,51 @@ class Question(BaseModel):
             raise ValueError("an option label may not be a bare number (numbers choose options)")
         return cleaned
 
+    @field_validator("type")
+    @classmethod
+    def _known_type(cls, value: str) -> str:
+        if kind_named(value) is None:
+            names = [f"'{name}'" for name in kinds()]
+            raise ValueError(f"Input should be {', '.join(names[:-1])} or {names[-1]}")
+        return value
+
     @model_validator(mode="after")
     def _consistent(self) -> Question:
-        kind = self.type
-        if kind in CHOICE_TYPES:
-            if len(self.options) < 2:
-                raise ValueError(f"a {kind} question needs at least two options")
-            if len(self.options) > 25:
-                raise ValueError("at most 25 options")
-        elif self.options:
-            raise ValueError(f"a {kind} question has no options")
-        if kind in MANY_TYPES:
-            if any("," in o for o in self.options):
-                raise ValueError("options of a multiple or slots question may not hold commas")
-            if self.max is not None and self.max > len(self.options):
-                raise ValueError(f"max={self.max} is more than the {len(self.options)} options")
-        elif self.max is not None:
-            raise ValueError(f"max applies only to multiple and slots questions, not {kind}")
-        if kind is QuestionType.SLOTS:
-            bad = [o for o in self.options if not _SLOT.match(o)]
-            if bad:
-                raise ValueError(f"slots look like `Tue 14:00-15:00 UTC`; not: {', '.join(bad)}")
-        if kind is QuestionType.SCALE:
-            low, high = self.scale
-            if self.scale != (1, 5):
-                raise ValueError("scales run from 1 to 5")
-            unknown = sorted(k for k in self.labels if not low <= k <= high)
-            if unknown:
-                raise ValueError(f"labels for points outside {low}-{high}: {unknown}")
-        elif self.labels:
-            raise ValueError("labels apply only to scale questions")
+        kind = self.kind
+        for name in OPTIONAL_FIELDS:
+            if name in kind.fields or not _is_set(self, name):
+                continue
+            raise ValueError(_not_taken(name, self.type))
+        kind.validate(self)
         return self
 
     @property
-    def max_selected(self) -> int:
-        """How many options a multiple or slots question allows (1 for the others)."""
-        if self.type in MANY_TYPES:
-            return self.max or len(self.options)
-        return 1
+    def kind(self) -> QuestionKind:
+        """How questions of this type are asked, read, shown and counted."""
+        return kind_of(self)
 
     @property
-    def points(self) -> range:
-        return range(self.scale[0], self.scale[1] + 1)
-
-    def point_label(self, point: int) -> str:
-        label = self.labels.get(point)
-        return f"{point} ({label})" if label else str(point)
+    def max_selected(self) -> int:
+        """How many options one answer may hold (1 for single choice, scale and text)."""
+        return self.kind.max_selected(self)
 
     def describe(self) -> str:
         """One line saying how to answer, for chat."""
-        kind = self.type
-        numbered = ", ".join(f"{i}. {o}" for i, o in enumerate(self.options, 1))
-        if kind is QuestionType.SINGLE:
-            return f"one of {numbered}"
-        if kind in MANY_TYPES:
-            return f"up to {self.max_selected} of {numbered} (numbers separated by commas)"
-        if kind is QuestionType.SCALE:
-            return "a number from 1 to 5: " + ", ".join(self.point_label(p) for p in self.points)
-        return "free text in quotes"
+        return self.kind.describe(self)
+
+
+def _not_taken(field: str, kind: str) -> str:
+    """Why a question of type ``kind`` may not set ``field``."""
+    if field == "options":
+        return f"a {kind} question has no options"
+    takers = " and ".join(name for name, k in kinds().items() if field in k.fields)
+    verb = "apply" if field.endswith("s") else "applies"
+    return f"{field} {verb} only to {takers} questions, not {kind}"
+
+
+def _is_set(question: Question, name: str) -> bool:
+    value = getattr(question, name)
+    return bool(value) if name != "max" else value is not None
 
 
 class SurveyDefinition(BaseModel):

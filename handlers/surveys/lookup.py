@@ -22,11 +22,11 @@ def definition_data(survey: Survey, definition: SurveyDefinition) -> dict[str, o
         "questions": [
             {
                 "number": q.number,
-                "type": q.type.value,
+                "type": q.type,
                 "text": q.text,
                 "required": q.required,
                 "options": list(q.options),
-                "max": q.max_selected if q.type.value in {"multiple", "slots"} else None,
+                "max": q.max_selected if q.kind.multiple(q) else None,
                 "labels": {str(k): v for k, v in q.labels.items()},
             }
             for q in definition.questions

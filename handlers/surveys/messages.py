@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from handlers.core import Choice, Choices, ItemList, Reply
-from handlers.surveys.definitions import MANY_TYPES, Question, QuestionType, SurveyDefinition
+from handlers.core import Choices, ItemList, Reply, SurveyPrompt
+from handlers.surveys.definitions import Question, SurveyDefinition
 from storage.models import Survey
 
 
@@ -14,17 +14,15 @@ def answer_command(survey_id: int, number: int) -> str:
 
 
 def question_prompt(survey_id: int, question: Question) -> Choices | None:
-    """A question as buttons where the platform has them (None for free text)."""
+    """A question as buttons where the platform has them (None for a kind without options: free text)."""
+    kind = question.kind
+    options = kind.choices(question)
+    if not options:
+        return None
     prompt = f"{question.number}. {question.text}" + ("" if question.required else " (optional)")
     command = answer_command(survey_id, question.number)
-    if question.type is QuestionType.TEXT:
-        return None
-    if question.type is QuestionType.SCALE:
-        options = tuple(Choice(question.point_label(p), str(p)) for p in question.points)
-        return Choices(prompt, options, command)
-    options = tuple(Choice(label, str(i)) for i, label in enumerate(question.options, 1))
-    if question.type in MANY_TYPES:
-        return Choices(prompt, options, command, multiple=True, max_selected=question.max_selected)
+    if kind.multiple(question):
+        return Choices(prompt, options, command, multiple=True, max_selected=kind.max_selected(question))
     return Choices(prompt, options, command)
 
 
@@ -63,10 +61,11 @@ def invitation(survey: Survey, definition: SurveyDefinition) -> Reply:
         f'closes: `survey answer {survey.id} 1=<option> 2="<text>" ...` (`survey show {survey.id}` lists '
         "the questions)."
     )
-    parts: list[Choices | ItemList] = []
+    parts: list[Choices | ItemList | SurveyPrompt] = []
     first = question_prompt(survey.id, definition.questions[0])
     if first is not None:
         parts.append(first)
+    parts.append(SurveyPrompt(survey.id, survey.title, "invitation"))
     return Reply(text, parts=tuple(parts), data=invitation_data(survey, definition, "survey_invitation"))
 
 
@@ -77,7 +76,11 @@ def reminder(survey: Survey, definition: SurveyDefinition, now: datetime) -> Rep
         f'Reminder: survey {survey.id} "{survey.title}" closes in {when} ({deadline_text(survey)}) and '
         f"your answers are not complete yet. `survey answer {survey.id}` shows where you are."
     )
-    return Reply(text, data=invitation_data(survey, definition, "survey_reminder"))
+    return Reply(
+        text,
+        parts=(SurveyPrompt(survey.id, survey.title, "reminder"),),
+        data=invitation_data(survey, definition, "survey_reminder"),
+    )
 
 
 def closed_notice(survey: Survey) -> Reply:

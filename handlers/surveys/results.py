@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from handlers.surveys.definitions import Question, QuestionType, SurveyDefinition
+from handlers.surveys.definitions import Question, SurveyDefinition
 
 
 @dataclass(frozen=True)
@@ -30,33 +30,22 @@ class QuestionResult:
         q = self.question
         data: dict[str, Any] = {
             "number": q.number,
-            "type": q.type.value,
+            "type": q.type,
             "text": q.text,
             "answered": self.answered,
         }
         if self.hidden:
             return data | {"hidden": True}
-        if q.type is QuestionType.TEXT:
-            return data | {"texts": list(self.texts)}
-        data["counts"] = {label: n for label, n in self.counts}
-        data["percent"] = {label: round(self.percent(n), 1) for label, n in self.counts}
-        if q.type is QuestionType.SCALE:
-            data["mean"] = round(self.mean, 2) if self.mean is not None else None
-            data["distribution"] = {str(p): n for p, (_, n) in zip(q.points, self.counts, strict=True)}
-        return data
+        return data | q.kind.result_data(self)
 
     def lines(self) -> list[str]:
         q = self.question
         head = f"{q.number}. {q.text} ({self.answered} answered)"
         if self.hidden:
             return [f"{head}: hidden, fewer answers than the minimum group size"]
-        if q.type is QuestionType.TEXT:
-            return [head, *(f"   - {t}" for t in self.texts)] if self.texts else [head]
-        lines = [head]
-        if q.type is QuestionType.SCALE and self.mean is not None:
-            lines[0] += f", mean {self.mean:.2f}"
-        lines += [f"   {label}: {n} ({self.percent(n):.0f}%)" for label, n in self.counts]
-        return lines
+        if self.mean is not None:
+            head += f", mean {self.mean:.2f}"
+        return [head, *q.kind.result_lines(self)]
 
 
 @dataclass(frozen=True)
@@ -99,16 +88,5 @@ def tally(
 def _one(question: Question, given: list[Any], hidden: bool) -> QuestionResult:
     if hidden:
         return QuestionResult(question, len(given), hidden=True)
-    kind = question.type
-    if kind is QuestionType.TEXT:
-        return QuestionResult(question, len(given), texts=tuple(sorted(str(t) for t in given)))
-    if kind is QuestionType.SCALE:
-        points = [int(v) for v in given]
-        counts = tuple((question.point_label(p), points.count(p)) for p in question.points)
-        mean = sum(points) / len(points) if points else None
-        return QuestionResult(question, len(given), counts, mean=mean)
-    chosen: list[int] = []
-    for value in given:
-        chosen.extend(int(v) for v in (value if isinstance(value, list) else [value]))
-    counts = tuple((label, chosen.count(i)) for i, label in enumerate(question.options, 1))
-    return QuestionResult(question, len(given), counts)
+    counted = question.kind.tally(question, given)
+    return QuestionResult(question, len(given), counted.counts, counted.mean, counted.texts)

@@ -41,6 +41,7 @@ from storage.models.surveys import (
     BotSecret,
     Survey,
     SurveyAudience,
+    SurveyDialogue,
     SurveyReminder,
     SurveyResponse,
 )
@@ -78,6 +79,7 @@ __all__ = [
     "Structure",
     "Survey",
     "SurveyAudience",
+    "SurveyDialogue",
     "SurveyReminder",
     "SurveyResponse",
     "TaskForce",

@@ -74,7 +74,9 @@ class MatrixPoll(Base):
 
 
 class MatrixSurveyDialogue(Base):
-    """A survey being answered in a direct chat, one question at a time; kept so a restart resumes it."""
+    """Before migration 0006_survey_dialogues: Matrix survey dialogues, now in `SurveyDialogue` (every
+    platform). The migration copied its rows; the table stays for replicas of the previous release during a
+    rolling upgrade and is read by nothing else."""
 
     __tablename__ = "matrix_survey_dialogues"
 

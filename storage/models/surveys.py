@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, UTCDateTime
@@ -85,3 +85,16 @@ class BotSecret(Base):
     name: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SurveyDialogue(Base):
+    """A survey being answered in a direct chat, one question at a time, on any platform; kept so a
+    restart resumes it. One per person (``user_key``, e.g. ``matrix:@bob:example.org``)."""
+
+    __tablename__ = "survey_dialogues"
+
+    user_key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    survey_id: Mapped[int] = mapped_column(Integer)
+    question: Mapped[int] = mapped_column(Integer)  # the number of the question asked now
+    visited: Mapped[str] = mapped_column(Text, default="[]")  # JSON: the questions asked before, for `back`
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -91,17 +91,39 @@ async def test_dm_dialogue_one_question_at_a_time_survives_a_restart(
             )
             assert progress is not None and progress.complete
             assert progress.answers == {1: 1, 2: [1, 3], 3: 5}
-            assert await adapter.handler.dialogue.active(bob.user_id) is None
+            assert await adapter.app.services.dialogues.active(f"matrix:{bob.user_id}") is None
             # after the dialogue, plain text in the DM is a command again
             assert "Troika" in await say_and_hear(b, dm, "troika", bot.user_id)
             # `survey answer 1` shows the answers and resumes at the question left out
-            asked = await b.say(dm, "survey answer 1")
-            await b.wait_for(lambda e: len(reply_to_all(dm, asked, bot.user_id)(e)) == 2)
-            summary, again = reply_to_all(dm, asked, bot.user_id)(b.events)
-            assert "All required questions answered" in summary and "1. Yes" in summary
+            again = await say_and_hear(b, dm, "survey answer 1", bot.user_id)
+            assert "All required questions answered" in again and "1. Yes" in again
             assert "question 4 of 4 (optional)" in again
             assert "Stopped" in await say_and_hear(b, dm, "cancel", bot.user_id)
-            assert await adapter.handler.dialogue.active(bob.user_id) is None
+            assert await adapter.app.services.dialogues.active(f"matrix:{bob.user_id}") is None
+
+
+async def test_a_known_command_in_a_survey_dm_runs_as_a_command(
+    synapse: Synapse, database_url: str, tmp_path: Path
+) -> None:
+    bot, alice, bob = synapse.register(), synapse.register(), synapse.register()
+    admins = f"matrix:{alice.user_id}"
+    async with (
+        running_bot(synapse, bot, database_url, tmp_path / "bot", admins=admins) as adapter,
+        humans(synapse, tmp_path, alice, bob) as (a, b),
+    ):
+        room = await a.create_room([bot.user_id])
+        await a.wait_joined(room, bot.user_id)
+        await say_and_hear(a, room, SURVEY, bot.user_id)
+        await say_and_hear(a, room, f"!foc survey open 1 to={bob.user_id}", bot.user_id)
+        dm = await adapter.repo.direct_room(bob.user_id)
+        assert dm is not None
+        await b.accept(dm)
+        said = last_from(bot.user_id, dm)
+        await b.wait_for(lambda e: len(said(e)) >= 2)
+        assert "question 1 of 4" in said(b.events)[1]
+        listed = await say_and_hear(b, dm, "survey list", bot.user_id)
+        assert "1 open surveys for you" in listed and "Call habits" in listed
+        assert "question 2 of 4" in await say_and_hear(b, dm, "2", bot.user_id)  # still answering
 
 
 async def test_survey_question_as_a_native_poll_and_results_as_images(

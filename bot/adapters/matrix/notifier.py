@@ -19,14 +19,13 @@ from nio import (
 from nio.rooms import MatrixRoom
 
 from bot.adapters.matrix.client import MatrixSession, txn_id
-from bot.adapters.matrix.dialogue import SurveyDialogue
 from bot.adapters.matrix.pollroom import PollRoom, poll_choice
 from bot.adapters.matrix.render import file_content, render
-from handlers.core import Choices, Clock, FileAttachment, Place, Reply
+from handlers.core import Choices, Clock, FileAttachment, Place, Reply, SurveyPrompt
+from handlers.surveys.dialogue import SurveyDialogue
 from storage.repositories.matrix import MatrixRepository
 
 log = logging.getLogger("focbot.matrix")
-SURVEY_PROMPTS = frozenset({"survey_invitation", "survey_reminder"})
 
 
 class MatrixSendError(RuntimeError):
@@ -63,14 +62,15 @@ class MatrixNotifier:
         dialogue (its first question replaces the invitation's numbered choices)."""
         user_id = user_key.removeprefix("matrix:")
         room_id = await self.direct_room_for(user_id)
-        data = reply.data if isinstance(reply.data, dict) else {}
-        if self.dialogue is None or data.get("kind") not in SURVEY_PROMPTS:
+        prompt = reply.survey_prompt()
+        if self.dialogue is None or prompt is None:
             await self.post(room_id, reply)
             return
+        prompted = (Choices, SurveyPrompt)
         await self.post(
-            room_id, replace(reply, parts=tuple(p for p in reply.parts if not isinstance(p, Choices)))
+            room_id, replace(reply, parts=tuple(p for p in reply.parts if not isinstance(p, prompted)))
         )
-        question = await self.dialogue.start(user_id, int(data["survey"]))
+        question = await self.dialogue.start(user_key, prompt.survey_id, self.clock())
         if question is not None:
             await self.post(room_id, question)
 

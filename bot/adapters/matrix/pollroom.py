@@ -26,7 +26,6 @@ from bot.adapters.matrix.polls import (
 )
 from bot.app import App
 from handlers.core import Actor, Choices, Command, Place, Reply
-from handlers.surveys.definitions import QuestionType
 from handlers.surveys.messages import question_prompt
 from storage.repositories.matrix_polls import MatrixPollRepository, PollRecord
 
@@ -79,7 +78,7 @@ class PollRoom:
             return Reply.usage(f"Survey {survey_id} has questions 1 to {len(questions)}.")
         question = questions[number - 1]
         choices = question_prompt(survey_id, question)
-        if question.type not in (QuestionType.SINGLE, QuestionType.SCALE) or choices is None:
+        if choices is None or choices.multiple:
             return Reply.usage(
                 f"Question {number} is not single-choice; only single-choice questions can be polls."
             )

@@ -5,10 +5,10 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import replace
-from typing import Any
+from typing import Any, assert_never
 
-from bot.adapters.plaintext import render_text
-from handlers.core import Choices, FileAttachment, ItemList, Reply, Table
+from bot.adapters.plaintext import render_prompt, render_text
+from handlers.core import Choices, FileAttachment, ItemList, Part, Reply, SurveyPrompt, Table
 
 _CODE = re.compile(r"`([^`\n]+)`")
 _BOLD = re.compile(r"(?<![\w*])\*(\S(?:[^*\n]*\S)?)\*(?![\w*])")
@@ -47,14 +47,18 @@ def choices_html(choices: Choices) -> str:
     )
 
 
-def part_html(part: object) -> str:
+def part_html(part: Part) -> str:
     if isinstance(part, Table):
         return table_html(part)
     if isinstance(part, ItemList):
         return list_html(part)
     if isinstance(part, Choices):
         return choices_html(part)
-    raise TypeError(f"unknown reply part {type(part).__name__}")
+    if isinstance(part, SurveyPrompt):
+        return f"<p>{inline_html(render_prompt(part))}</p>"
+    if isinstance(part, FileAttachment):
+        return ""  # uploaded as an m.image / m.file event of its own (`file_content`)
+    assert_never(part)
 
 
 def without_files(reply: Reply) -> Reply:

@@ -1,15 +1,14 @@
-"""Where a Matrix command goes: the survey dialogue in a direct chat, the adapter's poll commands in a
-room, else the core dispatcher."""
+"""Where a Matrix command goes: the adapter's poll commands in a room, else the core dispatcher (which
+also runs the survey dialogue of a direct chat, `handlers.surveys.dialogue`)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
-from bot.adapters.matrix.dialogue import RESUME, SurveyDialogue
 from bot.adapters.matrix.pollroom import PollRoom
 from bot.app import App
-from handlers.core import Choices, Command, Reply
+from handlers.core import Command, Reply
+from handlers.surveys.dialogue import SurveyDialogue
 
 POLL_END = frozenset({"poll end", "poll close"})
 POLL_QUESTION = re.compile(r"^poll\s+(\d+)\s+(\d+)\s*$", re.IGNORECASE)
@@ -19,10 +18,6 @@ POLL_USAGE = (
 )
 
 
-def without_choices(reply: Reply) -> Reply:
-    return replace(reply, parts=tuple(p for p in reply.parts if not isinstance(p, Choices)))
-
-
 class CommandRouter:
     def __init__(self, app: App, polls: PollRoom, dialogue: SurveyDialogue) -> None:
         self.app = app
@@ -30,29 +25,16 @@ class CommandRouter:
         self.dialogue = dialogue
 
     async def run(self, command: Command, *, prefixed: bool) -> list[Reply]:
-        """The replies to ``command``, in order (none when the bot stays silent)."""
+        """The replies to ``command``, in order (none when the bot stays silent). ``prefixed``
+        (``!foc ...``) changes nothing in a direct chat: a known command runs there, dialogue or not."""
         if command.place.is_direct:
-            return await self._direct(command, prefixed)
+            reply = await self.app.handle(command)
+            return [reply] if reply is not None else []
         lowered = command.text.lower().strip()
         if lowered in POLL_END or lowered == "poll" or POLL_QUESTION.match(lowered):
             return [await self._poll(command, lowered)]
         reply = await self.app.handle(command)
         return [reply] if reply is not None else []
-
-    async def _direct(self, command: Command, prefixed: bool) -> list[Reply]:
-        user_id = command.actor.user_id
-        if not prefixed:
-            state = await self.dialogue.active(user_id)
-            if state is not None:
-                return [await self.dialogue.reply(state, command.text)]
-        reply = await self.app.handle(command)
-        if reply is None:
-            return []
-        resume = RESUME.match(command.text.strip())
-        if resume is None or not reply.ok:
-            return [reply]
-        question = await self.dialogue.start(user_id, int(resume[1]))
-        return [without_choices(reply), question] if question is not None else [reply]
 
     async def _poll(self, command: Command, lowered: str) -> Reply:
         room_id, actor = command.place.channel_id, command.actor.key

@@ -11,7 +11,6 @@ from typing import Any
 from bot.adapters.matrix import PLATFORM
 from bot.adapters.matrix.client import MatrixSession, MatrixStopped
 from bot.adapters.matrix.crosssign import CrossSigner
-from bot.adapters.matrix.dialogue import SurveyDialogue
 from bot.adapters.matrix.handler import BatchHandler
 from bot.adapters.matrix.invites import InvitePolicy
 from bot.adapters.matrix.notifier import MatrixNotifier
@@ -37,7 +36,7 @@ class MatrixAdapter:
         self.notifier = MatrixNotifier(self.session, self.repo, app.clock)
         policy = InvitePolicy.parse(settings.matrix_allow, str(settings.matrix_user_id))
         polls = PollRoom(app, self.session, self.notifier.send_event)
-        dialogue = SurveyDialogue(app, str(settings.matrix_user_id))
+        dialogue = app.services.dialogues
         self.notifier.polls, self.notifier.dialogue = polls, dialogue
         router = CommandRouter(app, polls, dialogue)
         self.handler = BatchHandler(app, self.session, self.notifier, self.repo, policy, router)

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, assert_never
 
 from bot.adapters.plaintext import render_table, render_text
 from bot.adapters.slack import limits
 from bot.adapters.slack.text import chunks, escape, plain, shorten
-from handlers.core import Choices, FileAttachment, ItemList, Reply, Table
+from handlers.core import Choices, FileAttachment, ItemList, Part, Reply, SurveyPrompt, Table
 
 Block = dict[str, Any]
 Decoration = Callable[[Reply], list[Block]]
 """Blocks a feature adds to some replies on Slack (an "Answer" button under a survey invitation)."""
 CHOICE_ACTION = "foc_choice"
 """action_id prefix of the buttons and menus that answer a `Choices` part."""
+ANSWER_ACTION = "foc_survey_answer"
+"""action_id of the button that opens a survey's form (a `SurveyPrompt` part)."""
 
 
 @dataclass(frozen=True)
@@ -127,18 +129,51 @@ def choices_blocks(choices: Choices, index: int) -> list[Block]:
     return [*blocks, *menus]
 
 
+def answer_button(survey_id: int, label: str = "Answer") -> Block:
+    """The button that opens a survey's form (`bot.adapters.slack.surveys`)."""
+    return {
+        "type": "actions",
+        "block_id": f"survey:{survey_id}",
+        "elements": [
+            {
+                "type": "button",
+                "style": "primary",
+                "action_id": ANSWER_ACTION,
+                "text": {"type": "plain_text", "text": label},
+                "value": str(survey_id),
+            }
+        ],
+    }
+
+
+def part_blocks(part: Part, index: int) -> list[Block]:
+    """The blocks of one part; files are uploaded apart (`Rendered.files`), so they have none here."""
+    if isinstance(part, Table):
+        return table_blocks(part)
+    if isinstance(part, ItemList):
+        return list_blocks(part)
+    if isinstance(part, Choices):
+        return choices_blocks(part, index)
+    if isinstance(part, SurveyPrompt):
+        return []  # its Answer button goes last, under everything else (`prompt_blocks`)
+    if isinstance(part, FileAttachment):
+        return []
+    assert_never(part)
+
+
+def prompt_blocks(reply: Reply) -> list[Block]:
+    """An Answer button under a survey invitation or reminder."""
+    prompt = reply.survey_prompt()
+    return [answer_button(prompt.survey_id)] if prompt is not None else []
+
+
 def reply_blocks(reply: Reply) -> list[Block]:
     blocks: list[Block] = []
     lead = " ".join(filter(None, [mention_line(reply.mentions), escape(reply.text)]))
     if lead:
         blocks += [section(piece) for piece in chunks(lead, limits.SECTION_TEXT)]
     for index, part in enumerate(reply.parts):
-        if isinstance(part, Table):
-            blocks += table_blocks(part)
-        elif isinstance(part, ItemList):
-            blocks += list_blocks(part)
-        elif isinstance(part, Choices):
-            blocks += choices_blocks(part, index)
+        blocks += part_blocks(part, index)
     return blocks
 
 
@@ -170,7 +205,7 @@ def render_reply(
     """The messages and files for ``reply`` (``extra`` blocks, such as an Answer button, at the end).
     Beyond ``max_messages`` the full text goes in a file."""
     files = list(reply.files())
-    groups = split_blocks(reply_blocks(reply) + list(extra))
+    groups = split_blocks(reply_blocks(reply) + list(extra) + prompt_blocks(reply))
     fallback = plain(reply.text or render_text(reply), limits.FALLBACK_TEXT) or " "
     if len(groups) > max_messages:
         summary = shorten(reply.text, limits.SECTION_TEXT - 80) if reply.text else "The answer is long."
@@ -179,7 +214,7 @@ def render_reply(
             b for i, p in enumerate(reply.parts) if isinstance(p, Choices) for b in choices_blocks(p, i)
         ]
         full = FileAttachment("reply.txt", render_text(reply).encode(), "text/plain", title="Full answer")
-        groups = split_blocks(head + choices)[:max_messages]
+        groups = split_blocks(head + choices + prompt_blocks(reply))[:max_messages]
         files.insert(0, full)
     groups = [group for group in groups if group]
     messages = [

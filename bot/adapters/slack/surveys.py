@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, assert_never
 
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
@@ -22,58 +22,32 @@ from bot.adapters.slack.modals import (
     submitted_values,
     text_input,
 )
-from bot.adapters.slack.render import Block, section, text_sections
+from bot.adapters.slack.render import ANSWER_ACTION, Block, answer_button, section, text_sections
 from bot.adapters.slack.runtime import SlackRuntime
 from bot.adapters.slack.text import escape, shorten
 from handlers.core import Reply
-from handlers.surveys.definitions import MANY_TYPES, MAX_TEXT_ANSWER, Question, QuestionType, SurveyDefinition
+from handlers.surveys.definitions import Question, SurveyDefinition
 from storage.models import Survey
 
 log = logging.getLogger("focbot.slack")
-ANSWER_ACTION = "foc_survey_answer"
 CALLBACK = "foc_survey"
-INVITING_KINDS = {"survey_invitation", "survey_reminder"}
 Ack = Callable[..., Awaitable[None]]
 
 
-def answer_button(survey_id: int, label: str = "Answer") -> Block:
-    return {
-        "type": "actions",
-        "block_id": f"survey:{survey_id}",
-        "elements": [
-            {
-                "type": "button",
-                "style": "primary",
-                "action_id": ANSWER_ACTION,
-                "text": {"type": "plain_text", "text": label},
-                "value": str(survey_id),
-            }
-        ],
-    }
-
-
-def answer_button_for(reply: Reply) -> list[Block]:
-    """The decoration: an Answer button under a survey invitation or reminder."""
-    data = reply.data if isinstance(reply.data, dict) else {}
-    if data.get("kind") in INVITING_KINDS and isinstance(data.get("survey"), int):
-        return [answer_button(data["survey"])]
-    return []
-
-
 def question_element(question: Question, given: Any) -> dict[str, Any]:
-    if question.type is QuestionType.TEXT:
+    """The modal input the question's kind asks for, with the answer given so far."""
+    hint = question.kind.input_hint(question)
+    if hint.widget == "text":
         return text_input(
-            initial=given if isinstance(given, str) else None, multiline=True, max_length=MAX_TEXT_ANSWER
+            initial=given if isinstance(given, str) else None, multiline=True, max_length=hint.max_length
         )
-    if question.type is QuestionType.SCALE:
-        options = [(question.point_label(p), str(p)) for p in question.points]
-        return choice_input(options, initial=[str(given)] if given is not None else ())
-    options = [(label, str(i)) for i, label in enumerate(question.options, 1)]
-    if question.type in MANY_TYPES:
-        chosen = [str(v) for v in given] if isinstance(given, list) else []
-        limit = question.max_selected if question.max_selected < len(options) else None
-        return choice_input(options, multiple=True, max_selected=limit, initial=chosen)
-    return choice_input(options, initial=[str(given)] if given is not None else ())
+    options = [(o.label, o.value) for o in hint.options]
+    initial = [str(v) for v in given] if isinstance(given, list) else [] if given is None else [str(given)]
+    if hint.widget == "checkboxes":
+        return choice_input(options, multiple=True, max_selected=hint.max_selected, initial=initial)
+    if hint.widget == "radio" or hint.widget == "select":
+        return choice_input(options, initial=initial)
+    assert_never(hint.widget)
 
 
 def survey_modal(survey: Survey, definition: SurveyDefinition, answers: dict[int, Any]) -> dict[str, Any]:
@@ -84,7 +58,7 @@ def survey_modal(survey: Survey, definition: SurveyDefinition, answers: dict[int
     )
     blocks: list[Block] = text_sections(shorten(intro, 2900))
     for question in definition.questions:
-        hint = f"Choose up to {question.max_selected}." if question.type in MANY_TYPES else None
+        hint = question.kind.input_hint(question).note
         label = f"{question.number}. {question.text}" + ("" if question.required else " (optional)")
         blocks.append(
             input_block(
@@ -140,8 +114,6 @@ def first_input(view: dict[str, Any]) -> str:
 
 
 def register_surveys(bolt: AsyncApp, runtime: SlackRuntime) -> None:
-    runtime.delivery.decorations.append(answer_button_for)
-
     async def on_answer(ack: Ack, body: dict[str, Any], action: dict[str, Any]) -> None:
         await ack()
         if not str(action.get("value") or "").isdigit():

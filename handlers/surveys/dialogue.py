@@ -1,0 +1,126 @@
+"""Surveys answered in a direct chat, one question at a time, on every platform: numbered options,
+``skip`` (optional questions), ``back``, ``cancel``. A message that is a known command (``survey list``,
+``help``, ``meeting next``) runs as that command instead (see `bot.middleware.survey_dialogues`).
+
+The place in the survey (survey, question, the way back) is kept in the database, so a restart resumes
+it; answers are checked and saved by the survey core (`SurveyService.submit`), read by the question's kind.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from handlers.core import Reply
+from handlers.surveys.definitions import Question, SurveyDefinition
+from handlers.surveys.service import Progress, SurveyService
+from storage.repositories.survey_dialogues import DialogueState, SurveyDialogueRepository
+
+WORDS = "`back` for the previous question, `cancel` to stop (your answers are kept)"
+
+
+def question_text(
+    survey_id: int, definition: SurveyDefinition, question: Question, progress: Progress | None
+) -> str:
+    """The question as the dialogue asks it: its place in the survey, the options, how to answer."""
+    total = len(definition.questions)
+    optional = " (optional)" if not question.required else ""
+    lines = [f"*Survey {survey_id}, question {question.number} of {total}{optional}:* {question.text}"]
+    lines += question.kind.option_lines(question)
+    if progress is not None and question.number in progress.answers:
+        lines.append(
+            f"Your answer now: {question.kind.show_value(question, progress.answers[question.number])}"
+        )
+    skip = ", `skip` to leave it out" if not question.required else ""
+    lines.append(f"{question.kind.how_to_reply(question)}{skip}; {WORDS}.")
+    return "\n".join(lines)
+
+
+class SurveyDialogue:
+    def __init__(self, surveys: SurveyService, repo: SurveyDialogueRepository) -> None:
+        self.surveys = surveys
+        self.repo = repo
+
+    async def active(self, user_key: str) -> DialogueState | None:
+        return await self.repo.get(user_key)
+
+    async def question(self, state: DialogueState) -> Question | None:
+        """The question the dialogue is at (None when its survey is gone)."""
+        definition = await self.surveys.questions(state.survey_id)
+        return definition.question(state.question) if definition is not None else None
+
+    async def start(self, user_key: str, survey_id: int, now: datetime) -> Reply | None:
+        """Ask the first question not answered yet (None when there is nothing to ask)."""
+        definition = await self.surveys.questions(survey_id)
+        if definition is None:
+            return None
+        progress = await self.surveys.progress(survey_id, user_key, now)
+        number = progress.next_question if progress is not None else 1
+        if number is None:
+            await self.repo.end(user_key)
+            return None
+        await self.repo.save(DialogueState(user_key, survey_id, number, ()), now)
+        return Reply(question_text(survey_id, definition, definition.questions[number - 1], progress))
+
+    async def reply(self, state: DialogueState, text: str, now: datetime) -> Reply:
+        """The answer to the current question, or ``skip``/``back``/``cancel``."""
+        definition = await self.surveys.questions(state.survey_id)
+        question = definition.question(state.question) if definition is not None else None
+        if definition is None or question is None:
+            await self.repo.end(state.user_key)
+            return Reply.error(f"Survey {state.survey_id} no longer exists.")
+        word = text.strip().lower()
+        if word == "cancel":
+            await self.repo.end(state.user_key)
+            return Reply(
+                f"Stopped. Your answers so far are kept; say `survey answer {state.survey_id}` to go on."
+            )
+        if word == "back":
+            return await self._back(state, definition, now)
+        if word == "skip":
+            if question.required:
+                return Reply.usage(
+                    f"Question {question.number} is required: answer it, or `cancel` to stop for now."
+                )
+            return await self._next(state, definition, None, now)
+        raw = question.kind.parse_reply(question, text)
+        result = await self.surveys.submit(state.survey_id, state.user_key, {question.number: raw}, now)
+        if result.status == "refused":
+            await self.repo.end(state.user_key)
+            return Reply.error(result.message)
+        if result.status == "invalid":
+            why = result.errors.get(question.number) or result.message or "not a valid answer"
+            return Reply.usage(f"{why}. {question.kind.how_to_reply(question)}, or {WORDS}.")
+        return await self._next(state, definition, result.progress, now)
+
+    async def _back(self, state: DialogueState, definition: SurveyDefinition, now: datetime) -> Reply:
+        if not state.visited:
+            return Reply.usage("This is the first question you were asked here. " + WORDS.capitalize() + ".")
+        previous = state.visited[-1]
+        await self.repo.save(
+            DialogueState(state.user_key, state.survey_id, previous, state.visited[:-1]), now
+        )
+        progress = await self.surveys.progress(state.survey_id, state.user_key, now)
+        return Reply(question_text(state.survey_id, definition, definition.questions[previous - 1], progress))
+
+    async def _next(
+        self, state: DialogueState, definition: SurveyDefinition, progress: Progress | None, now: datetime
+    ) -> Reply:
+        if progress is None:
+            progress = await self.surveys.progress(state.survey_id, state.user_key, now)
+        answered = set(progress.answers) if progress is not None else set()
+        later = [
+            q.number for q in definition.questions if q.number > state.question and q.number not in answered
+        ]
+        missing = progress.missing_required if progress is not None else ()
+        number = later[0] if later else next((n for n in missing if n != state.question), None)
+        if number is None:
+            await self.repo.end(state.user_key)
+            if progress is not None and progress.complete:
+                return Reply(
+                    f"Thank you: your response to survey {state.survey_id} is complete. You can change it "
+                    f"until the survey closes (`survey answer {state.survey_id}`)."
+                )
+            return Reply(f"That was the last question. `survey answer {state.survey_id}` shows your answers.")
+        visited = (*state.visited, state.question)
+        await self.repo.save(DialogueState(state.user_key, state.survey_id, number, visited), now)
+        return Reply(question_text(state.survey_id, definition, definition.questions[number - 1], progress))
