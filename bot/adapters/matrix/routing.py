@@ -1,5 +1,6 @@
 """Where a Matrix command goes: the survey dialogue in a direct chat, the adapter's poll commands in a
-room, else the core dispatcher."""
+room, else the core dispatcher. `survey answer <id>` starts the one-question-at-a-time dialogue, in the
+direct chat even when said in a room (its replies are private: the handler sends them there)."""
 
 from __future__ import annotations
 
@@ -37,22 +38,27 @@ class CommandRouter:
         if lowered in POLL_END or lowered == "poll" or POLL_QUESTION.match(lowered):
             return [await self._poll(command, lowered)]
         reply = await self.app.handle(command)
-        return [reply] if reply is not None else []
+        if reply is None:
+            return []
+        return await self._resumed(command, reply) if reply.private else [reply]
 
     async def _direct(self, command: Command, prefixed: bool) -> list[Reply]:
-        user_id = command.actor.user_id
         if not prefixed:
-            state = await self.dialogue.active(user_id)
+            state = await self.dialogue.active(command.actor.user_id)
             if state is not None:
                 return [await self.dialogue.reply(state, command.text)]
         reply = await self.app.handle(command)
-        if reply is None:
-            return []
+        return [] if reply is None else await self._resumed(command, reply)
+
+    async def _resumed(self, command: Command, reply: Reply) -> list[Reply]:
+        """After `survey answer <id>`: the reply without its choices, then the dialogue's next question."""
         resume = RESUME.match(command.text.strip())
         if resume is None or not reply.ok:
             return [reply]
-        question = await self.dialogue.start(user_id, int(resume[1]))
-        return [without_choices(reply), question] if question is not None else [reply]
+        question = await self.dialogue.start(command.actor.user_id, int(resume[1]))
+        if question is None:
+            return [reply]
+        return [without_choices(reply), replace(question, private=True)]
 
     async def _poll(self, command: Command, lowered: str) -> Reply:
         room_id, actor = command.place.channel_id, command.actor.key
