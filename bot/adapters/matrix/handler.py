@@ -26,6 +26,10 @@ from storage.repositories.matrix import MatrixRepository
 
 log = logging.getLogger("focbot.matrix")
 POINTER = "I've sent you the answer in a direct message."
+NO_DIRECT_ROOM = (
+    "I could not open a direct message with you, so my answer is not shown here. "
+    "Start a direct chat with me and ask there."
+)
 
 
 def stripped_state(event: Any) -> dict[str, Any]:
@@ -193,14 +197,20 @@ class BatchHandler:
         """Each reply in the room, in reply to ``event_id``, except a private one in a shared room: that
         goes to the sender's direct room, and the room gets one pointer after it was sent. Transaction ids
         derive from ``event_id``, so a replay after a crash is stored once by the homeserver."""
-        pointed = False
+        pointer: str | None = None
         for index, reply in enumerate(replies):
             key = f"{event_id}#{index}" if index else event_id
-            if reply.private and not is_direct:
-                direct_room = await self.notifier.direct_room_for(sender)
-                await self.notifier.post(direct_room, reply, key=f"{key}#direct")
-                pointed = True
-            else:
+            if not reply.private or is_direct:
                 await self.notifier.post(room_id, reply, in_reply_to=event_id, key=key)
-        if pointed:
-            await self.notifier.post(room_id, Reply(POINTER), in_reply_to=event_id, key=f"{event_id}#pointer")
+            elif pointer != NO_DIRECT_ROOM:
+                try:
+                    direct_room = await self.notifier.direct_room_for(sender)
+                    await self.notifier.post(direct_room, reply, key=f"{key}#direct")
+                    pointer = POINTER
+                except MatrixSendError as exc:
+                    if not exc.permanent:
+                        raise
+                    log.warning("matrix: no direct room for a private reply; the room is told so")
+                    pointer = NO_DIRECT_ROOM
+        if pointer is not None:
+            await self.notifier.post(room_id, Reply(pointer), in_reply_to=event_id, key=f"{event_id}#pointer")

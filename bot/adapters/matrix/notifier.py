@@ -171,7 +171,8 @@ class MatrixNotifier:
         )
         if not isinstance(response, RoomCreateResponse):
             raise MatrixSendError(
-                f"could not open a direct room with {user_id}: {getattr(response, 'message', response)}"
+                f"could not open a direct room with {user_id}: {getattr(response, 'message', response)}",
+                permanent=refused_for_good(response),
             )
         room_id = str(response.room_id)
         # nio learns of the room at the next sync; register it now so the first message is encrypted
