@@ -63,6 +63,8 @@ async def test_poll_votes_run_the_command_and_the_bot_ends_it(
         # a question sent to a room is text with numbered options: never a poll by itself
         await adapter.app.notifier.send(Place("matrix", room), Reply("Quick question:", parts=(STATUS,)))
         await a.wait_for(lambda e: [x for r, x in e if r == room and "Quick question" in str(x.source)])
+        await a.sync(300)
+        assert not events_of(START, room)(a.events)
         # a poll is posted only where it was asked for explicitly (the `poll` command's path)
         await adapter.handler.polls.post(room, STATUS, f"matrix:{alice.user_id}")
         (start,) = await a.wait_for(events_of(START, room))
