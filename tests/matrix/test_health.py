@@ -8,8 +8,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from bot.adapters.matrix.status import MatrixHealth
+from bot.health import ERROR_LIMIT, PlatformStatus
 from tests.matrix.synapse import Synapse, free_port
 from tests.support.databases import SqliteTemplate
+from tests.support.dialogue import test_settings as settings_for
 from tests.support.processes import BotProcess, wait_for
 
 
@@ -56,3 +59,26 @@ async def test_healthz_shows_matrix_connected_or_reconnecting_with_the_last_erro
     finally:
         for process in processes:
             process.close()
+
+
+def test_the_last_error_is_cut_short_and_has_no_secret() -> None:
+    platforms = PlatformStatus()
+    settings = settings_for(
+        "sqlite+aiosqlite:///unused.db",
+        matrix_homeserver="https://bot:urlpassword@matrix.example.org",
+        matrix_user_id="@focbot:example.org",
+        matrix_password="correct-horse-battery",
+    )
+    health = MatrixHealth(platforms, settings)
+    health.connecting()
+    assert platforms.snapshot()["matrix"]["state"] == "connecting" and not platforms.all_connected
+    health.failed("login refused for correct-horse-battery with syt_Zm9jYm90_abcdefghijkl " + "x" * 1000)
+    matrix = platforms.snapshot()["matrix"]
+    text = json.dumps(matrix)
+    assert matrix["state"] == "reconnecting" and not platforms.all_connected
+    for secret in ("correct-horse-battery", "syt_Zm9jYm90", "urlpassword"):
+        assert secret not in text
+    assert "matrix.example.org" in text and len(str(matrix["last_error"])) <= ERROR_LIMIT
+    health.synced()
+    assert platforms.snapshot() == {"matrix": {"state": "connected", "connected": True}}
+    assert platforms.all_connected
