@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
 import pytest
@@ -81,8 +82,27 @@ async def test_healthz_reports_database_role_and_platforms(bot: Dialogue) -> Non
     status, _, text = await _get(bot.app, "/healthz")
     assert status == 200
     assert '"status": "degraded"' in text
-    assert '"matrix": {"connected": false, "detail": "sync lost"}' in text
-    assert '"slack": {"connected": true}' in text
+    assert '"matrix": {"state": "disconnected", "connected": false, "detail": "sync lost"}' in text
+    assert '"slack": {"state": "connected", "connected": true}' in text
+
+
+async def test_healthz_says_standby_reconnecting_with_last_error_then_connected(bot: Dialogue) -> None:
+    platforms = bot.app.platforms
+    platforms.set("matrix", connected=False, detail="standby: another replica", standby=True)
+    body = json.loads((await _get(bot.app, "/healthz"))[2])
+    assert body["status"] == "ok" and body["platforms"]["matrix"]["state"] == "standby"  # not degraded
+    platforms.set("matrix", connected=False, detail="retrying", error="ClientConnectorError: refused")
+    body = json.loads((await _get(bot.app, "/healthz"))[2])
+    assert body["status"] == "degraded"
+    assert body["platforms"]["matrix"] == {
+        "state": "reconnecting",
+        "connected": False,
+        "detail": "retrying",
+        "last_error": "ClientConnectorError: refused",
+    }
+    platforms.set("matrix", connected=True)
+    body = json.loads((await _get(bot.app, "/healthz"))[2])
+    assert body["status"] == "ok" and body["platforms"]["matrix"] == {"state": "connected", "connected": True}
 
 
 async def test_healthz_is_503_when_the_database_is_unreachable() -> None:

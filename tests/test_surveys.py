@@ -199,6 +199,7 @@ async def test_only_admins_manage_surveys(bot: Dialogue) -> None:
         "draft",
     ]
     mine = await bot.say("survey list", as_="alice")
+    assert mine.private  # who has completed what is nobody else's business, in a room too
     assert mine.data["surveys"] == [
         {"id": survey_id, "title": "Survey of the Support Unit's operations", "you": "to answer"}
     ]

@@ -100,6 +100,7 @@ async def list_command(ctx: Context, args: Args) -> Reply:
             + (" `survey answer <id>` to answer." if mine_rows else ""),
             parts=(Table(("Id", "Title", "Deadline", "You"), tuple(mine_rows)),) if mine_rows else (),
             data={"surveys": [{"id": int(r[0]), "title": r[1], "you": r[3]} for r in mine_rows]},
+            private=True,  # which surveys you are asked and whether you completed them: yours only
         )
     surveys = await service.repo.all()
     rows = [(str(s.id), s.title, s.status, str(s.audience_size), deadline_text(s)) for s in surveys]

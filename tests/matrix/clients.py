@@ -206,3 +206,19 @@ async def humans(synapse: Synapse, tmp: Path, *users: User) -> AsyncIterator[lis
     finally:
         for person in people:
             await person.close()
+
+
+async def from_the_bot_directly(human: Human, direct_room: str | None, bot_id: str, needle: str) -> str:
+    """The bot's message containing ``needle`` in ``human``'s direct room with it (joined if need be)."""
+    assert direct_room is not None, "the bot opened no direct room"
+    if direct_room not in human.client.rooms:
+        await human.accept(direct_room)
+
+    def find(events: list[tuple[str, Any]]) -> str | None:
+        for r, e in events:
+            body = str((e.source.get("content") or {}).get("body", ""))
+            if r == direct_room and getattr(e, "sender", None) == bot_id and needle in body:
+                return body
+        return None
+
+    return str(await human.wait_for(find))

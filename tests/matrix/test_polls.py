@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from bot.adapters.matrix.handler import POINTER
 from bot.adapters.matrix.polls import (
     END,
     RESPONSE,
@@ -18,7 +19,7 @@ from bot.adapters.matrix.polls import (
     vote_of,
 )
 from handlers.core import Choice, Choices, Place, Reply
-from tests.matrix.clients import Human, humans, reply_to, running_bot, until
+from tests.matrix.clients import Human, from_the_bot_directly, humans, reply_to, running_bot, until
 from tests.matrix.synapse import Synapse
 
 STATUS = Choices(
@@ -59,7 +60,13 @@ async def test_poll_votes_run_the_command_and_the_bot_ends_it(
         await a.wait_joined(room, bot.user_id)
         await a.wait_joined(room, bob.user_id)
         await until(lambda: room in adapter.session.client.rooms, what="the bot synced the room")
-        await adapter.app.notifier.send(Place("matrix", room), Reply("Quick poll:", parts=(STATUS,)))
+        # a question sent to a room is text with numbered options: never a poll by itself
+        await adapter.app.notifier.send(Place("matrix", room), Reply("Quick question:", parts=(STATUS,)))
+        await a.wait_for(lambda e: [x for r, x in e if r == room and "Quick question" in str(x.source)])
+        await a.sync(300)
+        assert not events_of(START, room)(a.events)
+        # a poll is posted only where it was asked for explicitly (the `poll` command's path)
+        await adapter.handler.polls.post(room, STATUS, f"matrix:{alice.user_id}")
         (start,) = await a.wait_for(events_of(START, room))
         poll = start.event_id
         assert [x["org.matrix.msc1767.text"] for x in start.source["content"][START]["answers"]] == [
@@ -70,9 +77,11 @@ async def test_poll_votes_run_the_command_and_the_bot_ends_it(
         await vote(a, room, poll, "3")
         changed = await vote(a, room, poll, "2", stable=True)  # changed mind: the last vote counts
         await b.sync(0)
-        refused = await vote(b, room, poll, "3")  # not an admin: the core refuses, the bot says so
-        denial = await b.wait_for(reply_to(room, refused, bot.user_id))
-        assert "Only admins" in denial.source["content"]["body"]
+        refused = await vote(b, room, poll, "3")  # not an admin: refused, said in his DM
+        pointer = await b.wait_for(reply_to(room, refused, bot.user_id))
+        assert pointer.source["content"]["body"] == POINTER
+        dm = await adapter.repo.direct_room(bob.user_id)
+        assert "Only admins" in await from_the_bot_directly(b, dm, bot.user_id, "Only admins")
         assert reply_to(room, changed, bot.user_id)(a.events) is None  # accepted votes get no message
         activity = await adapter.app.services.knowledge.activity("3B.3")
         assert activity is not None and activity.status == "in progress"
@@ -88,9 +97,9 @@ async def test_poll_votes_run_the_command_and_the_bot_ends_it(
         assert end.source["content"]["m.relates_to"] == {"rel_type": "m.reference", "event_id": poll}
         late = await vote(a, room, poll, "1")
         again = await a.say(room, "!foc poll end")
-        assert (
-            "no open poll" in (await a.wait_for(reply_to(room, again, bot.user_id))).source["content"]["body"]
-        )
+        assert (await a.wait_for(reply_to(room, again, bot.user_id))).source["content"]["body"] == POINTER
+        dm_a = await adapter.repo.direct_room(alice.user_id)
+        assert "no open poll" in await from_the_bot_directly(a, dm_a, bot.user_id, "no open poll")
         assert reply_to(room, late, bot.user_id)(a.events) is None
         activity = await adapter.app.services.knowledge.activity("3B.3")
         assert activity is not None and activity.status == "in progress"

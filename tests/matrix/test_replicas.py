@@ -49,7 +49,7 @@ async def test_one_replica_holds_the_sync_and_a_standby_takes_over_when_it_dies(
         await asyncio.to_thread(second.wait_role, "standby")
         health = second.healthz()
         assert health is not None and health["status"] == "ok", health
-        assert health["platforms"] == {"matrix": {"connected": False, "detail": STANDBY}}
+        assert health["platforms"] == {"matrix": {"state": "standby", "connected": False, "detail": STANDBY}}
         async with humans(synapse, tmp_path, alice) as (a,):
             room = await a.create_room([bot.user_id])
             await a.wait_joined(room, bot.user_id)
@@ -78,7 +78,7 @@ async def test_a_standby_has_no_matrix_client_and_says_so(database_url: str) -> 
     app = build_app(settings_for(database_url))
     matrix_leader_runner(app)  # before election (on a standby: for as long as another replica leads)
     assert "matrix" not in app.notifier.platforms
-    assert app.platforms.snapshot() == {"matrix": {"connected": False, "detail": STANDBY}}
+    assert app.platforms.snapshot() == {"matrix": {"state": "standby", "connected": False, "detail": STANDBY}}
     assert app.platforms.all_connected  # a standby is not a degraded replica
     with pytest.raises(UnroutableError, match="standby: another replica holds the Matrix sync"):
         await app.notifier.send(Place("matrix", "!room:example.org", False), Reply("reminder"))

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.matrix.clients import Human, humans, reply_to, running_bot
+from bot.adapters.matrix.handler import POINTER
+from tests.matrix.clients import Human, from_the_bot_directly, humans, reply_to, running_bot
 from tests.matrix.synapse import Synapse
 from tests.matrix.test_polls import events_of, vote
 
@@ -143,16 +144,22 @@ async def test_survey_question_as_a_native_poll_and_results_as_images(
         opened = await say_and_hear(a, room, "!foc survey open 1 here", bot.user_id)  # alice and bob
         assert "2" in opened
         await c.accept(room)  # carol joins after: not in the audience
-        assert "not single-choice" in await say_and_hear(a, room, "!foc poll 1 2", bot.user_id)
-        assert "Only admins" in await say_and_hear(b, room, "!foc poll 1 1", bot.user_id)
+        # refusals are private: each in the asker's direct room, only a pointer in the room
+        assert await say_and_hear(a, room, "!foc poll 1 2", bot.user_id) == POINTER
+        dm_a, dm_b = [await adapter.repo.direct_room(u.user_id) for u in (alice, bob)]
+        assert "not single-choice" in await from_the_bot_directly(a, dm_a, bot.user_id, "single-choice")
+        assert await say_and_hear(b, room, "!foc poll 1 1", bot.user_id) == POINTER
+        assert "Only admins" in await from_the_bot_directly(b, dm_b, bot.user_id, "Only admins")
         assert "Poll posted" in await say_and_hear(a, room, "!foc poll 1 1", bot.user_id)
         (start,) = await a.wait_for(events_of("org.matrix.msc3381.poll.start", room))
         await vote(b, room, start.event_id, "1")
         await vote(b, room, start.event_id, "2", stable=True)  # changed: the last vote is the answer
         await vote(a, room, start.event_id, "1")
         outsider = await vote(c, room, start.event_id, "1")  # not in the audience: refused, said so
-        refusal = await c.wait_for(reply_to(room, outsider, bot.user_id))
-        assert "not in the audience" in refusal.source["content"]["body"]
+        pointer = await c.wait_for(reply_to(room, outsider, bot.user_id))
+        assert pointer.source["content"]["body"] == POINTER
+        dm_c = await adapter.repo.direct_room(carol.user_id)
+        assert "not in the audience" in await from_the_bot_directly(c, dm_c, bot.user_id, "audience")
         surveys, now = adapter.app.services.surveys, adapter.app.clock()
         assert (await surveys.progress(1, f"matrix:{bob.user_id}", now)).answers == {1: 2}  # type: ignore[union-attr]
         assert (await surveys.progress(1, f"matrix:{alice.user_id}", now)).answers == {1: 1}  # type: ignore[union-attr]

@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,15 +49,35 @@ def client_config(settings: Settings) -> AsyncClientConfig:
 
 
 class FocbotClient(AsyncClient):
-    """nio's AsyncClient counting the HTTP requests it makes (attempts, retries included)."""
+    """nio's AsyncClient counting the HTTP requests it makes (attempts, retries included) and telling
+    ``on_failure`` of each attempt that fails (no answer, or a 5xx), which nio then tries again."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.requests = 0
+        self.on_failure: Callable[[str], None] | None = None
 
     async def send(self, *args: Any, **kwargs: Any) -> Any:
         self.requests += 1
-        return await super().send(*args, **kwargs)
+        try:
+            response = await super().send(*args, **kwargs)
+        except Exception as exc:
+            self._failed(describe(exc))
+            raise
+        status = int(getattr(response, "status", 0) or 0)
+        if status >= 500:
+            self._failed(f"HTTP {status} from the homeserver")
+        return response
+
+    def _failed(self, error: str) -> None:
+        if self.on_failure is not None:
+            self.on_failure(error)
+
+
+def describe(error: BaseException) -> str:
+    """An exception as one short line: its type and, when it has one, its message."""
+    text = " ".join(str(error).split())
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
 def build_client(settings: Settings) -> FocbotClient:
@@ -113,9 +134,19 @@ class MatrixSession:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.file = SessionFile(settings.matrix_store_path)
-        self.client = build_client(settings)
+        self.on_failure: Callable[[str], None] | None = None  # a request failed: /healthz (`status`)
+        self.client = self._new_client()
         self.logins = 0
         self._earlier_requests = 0
+
+    def _new_client(self) -> FocbotClient:
+        client = build_client(self.settings)
+        client.on_failure = self._failed
+        return client
+
+    def _failed(self, error: str) -> None:
+        if self.on_failure is not None:
+            self.on_failure(error)
 
     @property
     def requests(self) -> int:
@@ -192,7 +223,7 @@ class MatrixSession:
         await self.client.close()
         self.file.clear()
         self._earlier_requests += self.client.requests
-        self.client = build_client(self.settings)
+        self.client = self._new_client()
         await self.password_login()
 
     async def close(self) -> None:

@@ -1,5 +1,9 @@
 """One sync batch, handled: invites accepted or declined, messages turned into commands and answered,
-each command exactly once (the shared inbox), its reply sent before the batch counts as handled."""
+each command exactly once (the shared inbox), its reply sent before the batch counts as handled.
+
+A private reply (`Reply.private`: survey answers, errors, ...) to a command said in a shared room goes
+to the user's direct room with the bot (the known one, else a new one, then reused), and the room gets
+only `POINTER`, which names no answer; in a direct room it is answered there."""
 
 from __future__ import annotations
 
@@ -17,10 +21,15 @@ from bot.adapters.matrix.notifier import MatrixNotifier, MatrixSendError, refuse
 from bot.adapters.matrix.polls import RESPONSE_TYPES
 from bot.adapters.matrix.routing import CommandRouter
 from bot.app import App
-from handlers.core import Command
+from handlers.core import Command, Reply
 from storage.repositories.matrix import MatrixRepository
 
 log = logging.getLogger("focbot.matrix")
+POINTER = "I've sent you the answer in a direct message."
+NO_DIRECT_ROOM = (
+    "I could not open a direct message with you, so my answer is not shown here. "
+    "Start a direct chat with me and ask there."
+)
 
 
 def stripped_state(event: Any) -> dict[str, Any]:
@@ -152,7 +161,8 @@ class BatchHandler:
         try:
             reply = await self.polls.on_vote(room_id, source, display_name)
             if reply is not None and not reply.ok:
-                await self.notifier.post(room_id, reply, in_reply_to=event_id, key=event_id)
+                sender = str(source.get("sender", ""))
+                await self.deliver(room_id, sender, [reply], event_id, self.notifier.is_direct(room_id))
         except MatrixSendError as exc:
             if not exc.permanent:
                 await self.repo.release_event(event_id)
@@ -167,14 +177,10 @@ class BatchHandler:
         if not await self.app.services.inbox.claim(PLATFORM, message.event_id, self.app.clock()):
             return
         try:
-            for index, reply in enumerate(await self.router.run(command, prefixed=prefixed)):
-                await self.notifier.post(
-                    message.room_id,
-                    reply,
-                    in_reply_to=message.event_id,
-                    key=f"{message.event_id}#{index}" if index else message.event_id,
-                    created_by=command.actor.key,
-                )
+            replies = await self.router.run(command, prefixed=prefixed)
+            await self.deliver(
+                message.room_id, message.sender, replies, message.event_id, command.place.is_direct
+            )
         except MatrixSendError as exc:
             if not exc.permanent:
                 await self.repo.release_event(message.event_id)
@@ -184,3 +190,27 @@ class BatchHandler:
             await self.repo.release_event(message.event_id)
             raise
         self.handled += 1
+
+    async def deliver(
+        self, room_id: str, sender: str, replies: list[Reply], event_id: str, is_direct: bool
+    ) -> None:
+        """Each reply in the room, in reply to ``event_id``, except a private one in a shared room: that
+        goes to the sender's direct room, and the room gets one pointer after it was sent. Transaction ids
+        derive from ``event_id``, so a replay after a crash is stored once by the homeserver."""
+        pointer: str | None = None
+        for index, reply in enumerate(replies):
+            key = f"{event_id}#{index}" if index else event_id
+            if not reply.private or is_direct:
+                await self.notifier.post(room_id, reply, in_reply_to=event_id, key=key)
+            elif pointer != NO_DIRECT_ROOM:
+                try:
+                    direct_room = await self.notifier.direct_room_for(sender)
+                    await self.notifier.post(direct_room, reply, key=f"{key}#direct")
+                    pointer = POINTER
+                except MatrixSendError as exc:
+                    if not exc.permanent:
+                        raise
+                    log.warning("matrix: no direct room for a private reply; the room is told so")
+                    pointer = NO_DIRECT_ROOM
+        if pointer is not None:
+            await self.notifier.post(room_id, Reply(pointer), in_reply_to=event_id, key=f"{event_id}#pointer")

@@ -1,5 +1,8 @@
 """The Notifier port on Matrix: messages to rooms (with ``m.mentions``), direct messages, and files
-uploaded to the media repository (``m.image`` / ``m.file``). Every failure raises so callers retry."""
+uploaded to the media repository (``m.image`` / ``m.file``). Every failure raises so callers retry.
+
+A question with choices is sent as text (numbered options and the command to type), never as a native
+poll: a poll shows who chose what, so only the explicit `poll` command posts one (`pollroom`)."""
 
 from __future__ import annotations
 
@@ -19,7 +22,6 @@ from nio import (
 from nio.rooms import MatrixRoom
 
 from bot.adapters.matrix.client import MatrixSession, txn_id
-from bot.adapters.matrix.pollroom import PollRoom, poll_choice
 from bot.adapters.matrix.render import file_content, render
 from handlers.core import Choices, Clock, FileAttachment, Place, Reply, SurveyPrompt
 from handlers.surveys.dialogue import SurveyDialogue
@@ -50,7 +52,6 @@ class MatrixNotifier:
         self.repo = repo
         self.clock = clock
         self.direct: dict[str, str] = {}  # room id -> the other user, for the known direct rooms
-        self.polls: PollRoom | None = None  # set by the wiring: single-choice questions become native polls
         self.dialogue: SurveyDialogue | None = None  # set by the wiring: surveys answered in a direct chat
 
     # -- the Notifier port -------------------------------------------------------------
@@ -96,21 +97,14 @@ class MatrixNotifier:
         *,
         in_reply_to: str | None = None,
         key: str = "",
-        created_by: str | None = None,
     ) -> str:
-        """Send ``reply`` (text, a native poll for a single-choice question in a room, then each file) to
-        ``room_id``; returns the text event's id.
+        """Send ``reply`` (text, then each file) to ``room_id``; returns the text event's id.
 
         ``key`` makes the transaction ids stable (the triggering event's id), so a replay after a crash
         between send and bookkeeping is deduplicated by the homeserver."""
         await self._ensure_room(room_id)
-        choice = poll_choice(reply) if self.polls is not None and not self.is_direct(room_id) else None
-        if choice is not None:
-            reply = replace(reply, parts=tuple(p for p in reply.parts if p is not choice))
         content = render(reply, in_reply_to=in_reply_to)
         event_id = await self.send_event(room_id, "m.room.message", content, key and txn_id(key, "text"))
-        if choice is not None and self.polls is not None:
-            await self.polls.post(room_id, choice, created_by, key and txn_id(key, "poll"))
         for index, attachment in enumerate(reply.files()):
             await self.send_file(room_id, attachment, key and txn_id(key, "file", str(index)))
         return event_id
@@ -177,7 +171,8 @@ class MatrixNotifier:
         )
         if not isinstance(response, RoomCreateResponse):
             raise MatrixSendError(
-                f"could not open a direct room with {user_id}: {getattr(response, 'message', response)}"
+                f"could not open a direct room with {user_id}: {getattr(response, 'message', response)}",
+                permanent=refused_for_good(response),
             )
         room_id = str(response.room_id)
         # nio learns of the room at the next sync; register it now so the first message is encrypted

@@ -1,6 +1,7 @@
-"""Single-choice questions as native polls in rooms: posting, votes run as the question's command
-(so the core validates and saves them, a changed vote replacing the earlier one), and ending a poll
-with a tally read back from the ``m.reference`` relations."""
+"""Single-choice questions as native polls in rooms, only on an admin's explicit `poll <survey> <n>` and
+never for an anonymous survey (a poll shows who chose what): posting, votes run as the question's
+command (so the core validates and saves them, a changed vote replacing the earlier one), and ending a
+poll with a tally read back from the ``m.reference`` relations."""
 
 from __future__ import annotations
 
@@ -32,12 +33,12 @@ from storage.repositories.matrix_polls import MatrixPollRepository, PollRecord
 log = logging.getLogger("focbot.matrix.polls")
 
 
-def poll_choice(reply: Reply) -> Choices | None:
-    """The single-choice question of ``reply`` that can be a native poll, if any."""
-    for part in reply.parts:
-        if isinstance(part, Choices) and not part.multiple and 2 <= len(part.options) <= 20:
-            return part
-    return None
+MAX_ANSWERS = 20  # MSC3381
+
+
+def pollable(choices: Choices) -> bool:
+    """A single-choice question a native poll can carry."""
+    return not choices.multiple and 2 <= len(choices.options) <= MAX_ANSWERS
 
 
 class PollRoom:
@@ -78,7 +79,7 @@ class PollRoom:
             return Reply.usage(f"Survey {survey_id} has questions 1 to {len(questions)}.")
         question = questions[number - 1]
         choices = question_prompt(survey_id, question)
-        if choices is None or choices.multiple:
+        if choices is None or not pollable(choices):
             return Reply.usage(
                 f"Question {number} is not single-choice; only single-choice questions can be polls."
             )

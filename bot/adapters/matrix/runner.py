@@ -16,6 +16,7 @@ from bot.adapters.matrix.invites import InvitePolicy
 from bot.adapters.matrix.notifier import MatrixNotifier
 from bot.adapters.matrix.pollroom import PollRoom
 from bot.adapters.matrix.routing import CommandRouter
+from bot.adapters.matrix.status import MatrixHealth
 from bot.adapters.matrix.sync import SyncLoop
 from bot.app import App
 from storage.repositories.matrix import MatrixRepository
@@ -32,16 +33,21 @@ class MatrixAdapter:
         settings = app.settings
         self.app = app
         self.session = MatrixSession(settings)
+        self.health = MatrixHealth(app.platforms, settings)
+        self.health.connecting()
+        self.session.on_failure = self.health.failed
         self.repo = MatrixRepository(app.db, str(settings.matrix_user_id))
         self.notifier = MatrixNotifier(self.session, self.repo, app.clock)
         policy = InvitePolicy.parse(settings.matrix_allow, str(settings.matrix_user_id))
         polls = PollRoom(app, self.session, self.notifier.send_event)
         dialogue = app.services.dialogues
-        self.notifier.polls, self.notifier.dialogue = polls, dialogue
+        self.notifier.dialogue = dialogue
         router = CommandRouter(app, polls, dialogue)
         self.handler = BatchHandler(app, self.session, self.notifier, self.repo, policy, router)
         self.signer = CrossSigner(self.session, self.repo, app.clock)
-        self.loop = SyncLoop(self.session, self.handler, self.repo, app.clock, self.signer)
+        self.loop = SyncLoop(
+            self.session, self.handler, self.repo, app.clock, self.signer, health=self.health
+        )
         app.notifier.register(PLATFORM, self.notifier)
         app.services.place_rosters[PLATFORM] = self.notifier.roster
         # Connect before the other start-up hooks, so that what they send (reminders that fell due while
@@ -71,6 +77,7 @@ class MatrixAdapter:
             await self.loop.run()
         except MatrixStopped as exc:
             log.error("%s", exc)
+            self.health.stopped(str(exc))
             raise
         finally:
             self.app.notifier.unregister(PLATFORM)
@@ -101,7 +108,6 @@ def matrix_leader_runner(app: App) -> Callable[[], Coroutine[Any, Any, None]]:
 
     async def matrix_sync() -> None:
         log.info("matrix: this replica leads: starting the Matrix sync")
-        app.platforms.remove(PLATFORM)
         try:
             await run_matrix(app)
         finally:

@@ -15,6 +15,7 @@ from nio import SyncError, SyncResponse
 from bot.adapters.matrix.client import SYNC_TIMEOUT_MS, MatrixSession, MatrixStopped
 from bot.adapters.matrix.crosssign import CrossSigner
 from bot.adapters.matrix.handler import BatchHandler
+from bot.adapters.matrix.status import MatrixHealth
 from handlers.core import Clock
 from storage.repositories.matrix import MatrixRepository
 
@@ -34,12 +35,14 @@ class SyncLoop:
         clock: Clock,
         signer: CrossSigner | None = None,
         timeline_limit: int = TIMELINE_LIMIT,
+        health: MatrixHealth | None = None,
     ) -> None:
         self.session = session
         self.handler = handler
         self.repo = repo
         self.clock = clock
         self.signer = signer
+        self.health = health
         self.sync_filter: dict[str, Any] = {
             "room": {"timeline": {"limit": timeline_limit}},
             "presence": {"not_types": ["*"]},
@@ -88,10 +91,14 @@ class SyncLoop:
                 await self._relogin()
                 self._full_state = True
                 return False
+            if self.health is not None:
+                self.health.failed(f"sync failed: {response.status_code or ''} {response.message}".strip())
             await self._pause(f"sync failed ({response.status_code})")
             return False
         assert isinstance(response, SyncResponse)
         self._relogins_in_a_row = 0
+        if self.health is not None:
+            self.health.synced()
         try:
             await self._crypto_chores()
             since_ms = int(self._saved_at.timestamp() * 1000) if self._saved_at else None

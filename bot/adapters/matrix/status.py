@@ -1,0 +1,44 @@
+"""What /healthz says about Matrix on the replica that holds the sync: connecting until the first sync,
+connected after each good one, reconnecting with the last error (secrets masked) while requests fail,
+stopped when the adapter cannot go on. A standby's state is set by the runner (`runner.STANDBY`)."""
+
+from __future__ import annotations
+
+from bot.adapters.matrix import PLATFORM
+from bot.config import Settings
+from bot.health import PlatformStatus
+from bot.redact import RedactSecrets, settings_secrets
+
+
+class MatrixHealth:
+    def __init__(self, platforms: PlatformStatus, settings: Settings) -> None:
+        self.platforms = platforms
+        self._redact = RedactSecrets(settings_secrets(settings)).redact
+        self.homeserver = str(settings.matrix_homeserver or "")
+
+    def connecting(self) -> None:
+        self.platforms.set(
+            PLATFORM, connected=False, state="connecting", detail="logging in and making the first sync"
+        )
+
+    def synced(self) -> None:
+        self.platforms.set(PLATFORM, connected=True)
+
+    def failed(self, error: str) -> None:
+        """A request to the homeserver failed (nio tries it again): not connected until a sync works."""
+        self.platforms.set(
+            PLATFORM,
+            connected=False,
+            state="reconnecting",
+            detail=f"retrying the homeserver {self._redact(self.homeserver)}",
+            error=self._redact(error),
+        )
+
+    def stopped(self, error: str) -> None:
+        self.platforms.set(
+            PLATFORM,
+            connected=False,
+            state="stopped",
+            detail="the Matrix adapter stopped",
+            error=self._redact(error),
+        )
