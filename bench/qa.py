@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from storage.search import DEFAULT_GLOSSARY, Glossary, SearchIndex, SearchRecord, records_from_seed  # noqa: E402
+from storage.search import Glossary, SearchIndex, SearchRecord, records_from_seed  # noqa: E402
 
 SEED_DIR = ROOT / "storage" / "seed"
 QUESTION_FILES = (ROOT / "tests" / "data" / "qa-dev.jsonl", ROOT / "tests" / "data" / "qa-heldout.jsonl")
@@ -70,7 +70,7 @@ def main() -> None:
 
     start = time.perf_counter()
     records = records_from_seed(SEED_DIR)
-    glossary = Glossary.from_yaml(DEFAULT_GLOSSARY)
+    glossary = Glossary.default()
     loaded = time.perf_counter()
     index = SearchIndex.build(records, glossary)
     built = time.perf_counter()

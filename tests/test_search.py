@@ -10,7 +10,6 @@ import pytest
 import yaml
 
 from storage.search import (
-    DEFAULT_GLOSSARY,
     KINDS,
     Glossary,
     SearchIndex,
@@ -32,7 +31,7 @@ def records() -> list[SearchRecord]:
 
 @pytest.fixture(scope="module")
 def index(records: list[SearchRecord]) -> SearchIndex:
-    return SearchIndex.build(records, Glossary.from_yaml(DEFAULT_GLOSSARY))
+    return SearchIndex.build(records, Glossary.default())
 
 
 def evaluate(index: SearchIndex, name: str) -> tuple[float, float, list[str]]:
