@@ -48,6 +48,7 @@ _MAX_WORD = 40  # longer "words" (pasted hashes, keyboard mashing) get no typo c
 _ACTIVITY_ID = re.compile(r"(?<![\w.])([1-3])([a-d])\s?[.\-]?\s?(\d{1,2})(?![\w.]|\.\d)", re.IGNORECASE)
 _OBJECTIVE_ID = re.compile(r"(?<![\w.])([1-3])([a-d])(?![\w]|\s?[.\-]?\s?\d)", re.IGNORECASE)
 _GOAL_ID = re.compile(r"\bgoal\s*#?\s*([1-3]|one|two|three)\b", re.IGNORECASE)
+_PARENTHESIS = re.compile(r"\(([^()]{0,200})\)")
 _NUMBER_WORDS = {"one": "1", "two": "2", "three": "3"}
 
 
@@ -155,8 +156,11 @@ class SearchIndex:
 
         Also adds the record's words to the vocabulary used for typo correction.
         """
-        title_tokens = tokenize(record.title)
-        text_tokens = tokenize(record.text)
+        # A parenthesis in a title is a side note ("Working methods (closing paragraph of ...)"):
+        # it weighs as text, not as title.
+        notes = " ".join(_PARENTHESIS.findall(record.title))
+        title_tokens = tokenize(_PARENTHESIS.sub(" ", record.title))
+        text_tokens = tokenize(f"{notes} {record.text}")
         keyword_tokens = [tokenize(k) for k in record.keywords]
         if record.kind not in ("goal", "objective", "activity"):
             keyword_tokens.append(tokenize(record.id.replace("-", " ")))

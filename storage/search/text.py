@@ -119,7 +119,12 @@ class Token:
     @property
     def is_stop(self) -> bool:
         """A stop word, a single character, or a short number (years and ids are handled separately)."""
-        return self.word in STOP_WORDS or len(self.word) < 2 or (self.word.isdigit() and len(self.word) < 4)
+        return (
+            self.word in STOP_WORDS
+            or self.stem in STOP_WORDS
+            or len(self.word) < 2
+            or (self.word.isdigit() and len(self.word) < 4)
+        )
 
 
 def tokenize(text: str) -> list[Token]:
