@@ -31,6 +31,7 @@ _FIELD_WEIGHT = {"title": 2.0, "text": 1.0, "keywords": 0.8, "expansion": 0.6}
 _FIELD_B = {"title": 0.3, "text": 0.75, "keywords": 0.5, "expansion": 0.5}
 _K1 = 1.2
 _SYNONYM_WEIGHT = 0.7
+_PHRASE_SYNONYM_WEIGHT = 0.9  # a phrase is more specific than a word
 _SPLIT_WEIGHT = 0.9
 _TYPO_WEIGHT = {1: 0.8, 2: 0.6}
 _PHRASE_WEIGHT = 0.8
@@ -61,6 +62,7 @@ class SearchHit:
 
 
 Alternative = tuple[tuple[str, ...], float]  # stems that must all match, and their weight
+Unit = tuple[list[list[Alternative]], list[Alternative], int]  # word groups, phrase synonyms, words
 
 
 class SearchIndex:
@@ -271,51 +273,85 @@ class SearchIndex:
             self._related_cache[term] = found
         return found
 
-    def _groups(self, tokens: list[Token], content: list[Token]) -> list[list[Alternative]]:
-        """One group of alternatives per query word (or synonym phrase); a group scores its best one."""
-        groups: list[list[Alternative]] = []
+    def _word_group(self, token: Token) -> list[Alternative]:
+        """The alternatives for one query word: itself (or its corrections), related stems, synonyms."""
+        alternatives: list[Alternative] = []
+        if token.stem in self._postings:
+            alternatives.append(((token.stem,), 1.0))
+        else:
+            alternatives.extend(self._correct(token.word))
+        alternatives.extend(self._related(token.stem))
+        for group in self._synonym_single.get(token.stem, ()):
+            alternatives.extend((m, _SYNONYM_WEIGHT) for m in self._synonyms[group] if m != (token.stem,))
+        return alternatives
+
+    def _units(self, tokens: list[Token]) -> list[Unit]:
+        """The query as units: a word with its alternatives, or a synonym phrase ("snooping software")
+        whose words score either one by one or together through the phrase's synonyms ("spyware"),
+        whichever is better for a record."""
+        words: dict[int, list[Alternative]] = {}
         seen: set[str] = set()
-        expanded: set[tuple[str, ...]] = set()
-        for token in content:
-            if token.stem in seen:
+        content = 0
+        for position, token in enumerate(tokens):
+            if not self._keep(token):
                 continue
-            seen.add(token.stem)
-            alternatives: list[Alternative] = []
-            if token.stem in self._postings:
-                alternatives.append(((token.stem,), 1.0))
-            else:
-                alternatives.extend(self._correct(token.word))
-            alternatives.extend(self._related(token.stem))
-            for group in self._synonym_single.get(token.stem, ()):
-                alternatives.extend((m, _SYNONYM_WEIGHT) for m in self._synonyms[group] if m != (token.stem,))
-            expanded.update(terms for terms, _ in alternatives)
-            groups.append(alternatives)
+            content += 1
+            if content > MAX_QUERY_TOKENS:
+                break
+            if token.stem not in seen:
+                seen.add(token.stem)
+                words[position] = self._word_group(token)
         stems = tuple(t.stem for t in tokens)
-        found: set[int] = set()
+        spans: dict[tuple[int, int], list[Alternative]] = defaultdict(list)
         for i, first in enumerate(stems):
             for match, phrase, group in self._synonym_phrases.get(first, ()):
-                if group not in found and stems[i : i + len(match)] == match:
-                    found.add(group)
-                    # Only what the phrase's own words do not already bring; weight 0 marks the phrase
-                    # itself: records that have it scored through its words.
-                    others: list[Alternative] = [
-                        (m, _SYNONYM_WEIGHT)
+                if stems[i : i + len(match)] == match:
+                    spans[(i, i + len(match))].extend(
+                        (m, _PHRASE_SYNONYM_WEIGHT)
                         for m in self._synonyms[group]
-                        if m not in expanded and not set(m) & set(match)
-                    ]
-                    if others:
-                        groups.append([(phrase, 0.0), *others] if phrase else others)
-        return groups
+                        if m != phrase and not set(m) & set(match)
+                    )
+        units: list[Unit] = []
+        taken: set[int] = set()
+        for (start, end), alternatives in sorted(
+            spans.items(), key=lambda kv: (kv[0][0] - kv[0][1], kv[0][0])
+        ):
+            if not alternatives or taken.intersection(range(start, end)):
+                continue
+            taken.update(range(start, end))
+            inner = [words.pop(p) for p in range(start, end) if p in words]
+            units.append((inner, alternatives, max(1, len(inner))))
+        units.extend(([group], [], 1) for _, group in sorted(words.items()))
+        return units
+
+    def _best(self, alternatives: list[Alternative]) -> tuple[dict[int, float], float]:
+        """Each record's best value among the alternatives, and the best value possible."""
+        best: dict[int, float] = {}
+        ideal = 0.0
+        for terms, weight in alternatives:
+            lists = [self._postings.get(t) for t in terms]
+            if not all(lists):
+                continue
+            ideal = max(ideal, weight * self._alternative_idf(terms))
+            postings = [p for p in lists if p is not None]
+            docs = set(postings[0]).intersection(*postings[1:]) if len(postings) > 1 else postings[0]
+            for doc in docs:
+                value = weight * sum(p[doc] for p in postings) / len(postings)
+                if value > best.get(doc, 0.0):
+                    best[doc] = value
+        return best, ideal * self._saturation_ref
 
     def _alternative_idf(self, terms: tuple[str, ...]) -> float:
         return sum(self._idf.get(t, 0.0) for t in terms) / len(terms)
 
-    def _mentioned_ids(self, query: str) -> list[int]:
+    def _mentioned_ids(self, query: str, tokens: list[Token]) -> list[int]:
         found: list[int] = []
         for m in _ACTIVITY_ID.finditer(query):
             found.append(self._by_id.get(("activity", f"{m[1]}{m[2]}.{int(m[3])}".lower()), -1))
         for m in _OBJECTIVE_ID.finditer(query):
             found.append(self._by_id.get(("objective", f"{m[1]}{m[2]}".lower()), -1))
+        for token in tokens:
+            found.append(self._by_id.get(("taskforce", token.word), -1))
         for m in _GOAL_ID.finditer(query):
             found.append(self._by_id.get(("goal", _NUMBER_WORDS.get(m[1].lower(), m[1])), -1))
         return [i for i in dict.fromkeys(found) if i >= 0]
@@ -340,28 +376,21 @@ class SearchIndex:
 
         scores: dict[int, float] = defaultdict(float)
         ideal = 0.0
-        for alternatives in self._groups(tokens, content):
-            best: dict[int, float] = {}
-            excluded: set[int] = set()
-            group_ideal = 0.0
-            for terms, weight in alternatives:
-                lists = [self._postings.get(t) for t in terms]
-                if not all(lists):
-                    continue
-                group_ideal = max(group_ideal, weight * self._alternative_idf(terms))
-                postings = [p for p in lists if p is not None]
-                docs = set(postings[0]).intersection(*postings[1:]) if len(postings) > 1 else postings[0]
-                if weight == 0.0:
-                    excluded.update(docs)
-                    continue
-                for doc in docs:
-                    if doc in excluded:
-                        continue
-                    value = weight * sum(p[doc] for p in postings) / len(postings)
-                    if value > best.get(doc, 0.0):
-                        best[doc] = value
-            ideal += group_ideal * self._saturation_ref
-            for doc, value in best.items():
+        for words, phrase_alternatives, size in self._units(tokens):
+            total: dict[int, float] = defaultdict(float)
+            unit_ideal = 0.0
+            for alternatives in words:
+                best, best_possible = self._best(alternatives)
+                unit_ideal += best_possible
+                for doc, value in best.items():
+                    total[doc] += value
+            if phrase_alternatives:
+                best, best_possible = self._best(phrase_alternatives)
+                unit_ideal = max(unit_ideal, size * best_possible)
+                for doc, value in best.items():
+                    total[doc] = max(total[doc], size * value)
+            ideal += unit_ideal
+            for doc, value in total.items():
                 scores[doc] += value
 
         stems = [t.stem for t in content]
@@ -377,7 +406,7 @@ class SearchIndex:
         # Bonuses are shares of the best text score; the best possible total normalises the scores.
         ideal = ideal or 1.0
         best_possible = ideal
-        mentioned = self._mentioned_ids(query)
+        mentioned = self._mentioned_ids(query, tokens)
         for doc in mentioned:
             scores[doc] += _ID_BONUS * ideal
         best_possible += _ID_BONUS * ideal if mentioned else 0.0
