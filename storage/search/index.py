@@ -100,10 +100,11 @@ class SearchIndex:
                 continue
             index = len(self._synonyms)
             self._synonyms.append(tuple(dict.fromkeys(terms for _, terms in forms if terms)))
+            singles = {match[0] for match, _ in forms if len(match) == 1}
             for match, terms in dict.fromkeys(forms):
                 if len(match) == 1:
                     self._synonym_single[match[0]].append(index)
-                else:
+                elif not singles.intersection(match):  # "member country" is a use of "member"
                     self._synonym_phrases[match[0]].append((match, terms, index))
             for word in group:
                 self._known_words.update(t.word for t in tokenize(word))
