@@ -234,7 +234,7 @@ class SearchIndex:
         if word in self._corrections:
             return self._corrections[word]
         found: list[Alternative] = []
-        if 4 <= len(word) <= _MAX_WORD and word.isalpha() and word not in self._known_words:
+        if 5 <= len(word) <= _MAX_WORD and word.isalpha() and word not in self._known_words:
             for i in range(3, len(word) - 2):
                 head, tail = word[:i], word[i:]
                 if head in self._vocab and tail in self._vocab:
@@ -308,9 +308,7 @@ class SearchIndex:
             for match, phrase, group in self._synonym_phrases.get(first, ()):
                 if stems[i : i + len(match)] == match:
                     spans[(i, i + len(match))].extend(
-                        (m, _PHRASE_SYNONYM_WEIGHT)
-                        for m in self._synonyms[group]
-                        if m != phrase and not set(m) & set(match)
+                        (m, _PHRASE_SYNONYM_WEIGHT) for m in self._synonyms[group] if m != phrase
                     )
         units: list[Unit] = []
         taken: set[int] = set()

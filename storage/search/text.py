@@ -17,6 +17,7 @@ _STOP_WORDS_TEXT = """
     whose why will with within would yet you your yours us
     anything something tell show find know want wants looking look give get got re eg ie
     hi hello hey thanks thank pls plz ok okay
+    go goes going gone went make makes making made put puts take takes taking took
 """
 STOP_WORDS: frozenset[str] = frozenset(_STOP_WORDS_TEXT.split())
 """English function words and chat filler that carry no meaning for the search. 'not', 'non', 'new',
