@@ -64,7 +64,7 @@ def goal_record(goal: Mapping[str, Any]) -> SearchRecord:
     statement = _get(goal, "statement")
     text = f"{title}."
     if statement and statement != title:
-        text += f" (In the Program's list of goals: {statement}.)"
+        text += f" (Also worded: {statement}.)"
     return SearchRecord("goal", number, f"Goal {number}: {title}", text, f"{PROGRAM}, goal {number}")
 
 
