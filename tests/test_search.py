@@ -17,11 +17,14 @@ from storage.search import (
     records_from_data,
     records_from_seed,
     stem,
+    tokenize,
 )
 from tests.support.qa import DATA_DIR, Ranked, load_questions, score
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_DIR = ROOT / "storage" / "seed"
+PARA1_FIRST, PARA1_TOP3 = 0.90, 0.96  # the paraphrase set written before tuning (the tuning saw it)
+PARA2_FIRST, PARA2_TOP3 = 0.90, 0.98  # the paraphrase set written after tuning
 
 
 @pytest.fixture(scope="module")
@@ -53,20 +56,33 @@ def ranked(index: SearchIndex, query: str, limit: int = 3) -> list[tuple[str, st
 # ----------------------------------------------------------------------------------- question sets
 
 
-def test_dev_questions(index: SearchIndex) -> None:
-    first, top3, misses = evaluate(index, "qa-dev.jsonl")
-    assert top3 == 1.0, misses
-    assert first >= 0.9, misses
+QUESTION_SETS = (
+    "qa-dev.jsonl",
+    "qa-heldout.jsonl",
+    "qa-paraphrase-heldout.jsonl",
+    "qa-paraphrase-heldout2.jsonl",
+)
 
 
-def test_heldout_questions(index: SearchIndex) -> None:
-    first, top3, misses = evaluate(index, "qa-heldout.jsonl")
-    assert top3 >= 0.9, misses
-    assert first >= 0.75, misses
+@pytest.mark.parametrize(
+    ("name", "min_first", "min_top3"),
+    [
+        ("qa-dev.jsonl", 0.92, 1.0),
+        ("qa-heldout.jsonl", 0.92, 0.98),
+        ("qa-paraphrase-heldout.jsonl", PARA1_FIRST, PARA1_TOP3),
+        ("qa-paraphrase-heldout2.jsonl", PARA2_FIRST, PARA2_TOP3),
+    ],
+)
+def test_question_sets(index: SearchIndex, name: str, min_first: float, min_top3: float) -> None:
+    """The best record first and the expected ones in the top 3, on questions the tuning did not see
+    (qa-paraphrase-heldout2.jsonl was written after it; see the commit that added it)."""
+    first, top3, misses = evaluate(index, name)
+    assert top3 >= min_top3, misses
+    assert first >= min_first, misses
 
 
 def test_question_files_are_well_formed() -> None:
-    for name in ("qa-dev.jsonl", "qa-heldout.jsonl"):
+    for name in QUESTION_SETS:
         for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
             question = json.loads(line)
             assert question["q"].strip()
@@ -194,6 +210,43 @@ def test_plurals_fold(index: SearchIndex, first: str, second: str) -> None:
     assert ranked(index, first) == ranked(index, second)
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("who picks up the phone in New York", {("network", "new-york"), ("activity", "1A.2")}),
+        ("is the Support Unit doing a good job and how will we find out", {("activity", "3B.3")}),
+        ("snooping software", {("activity", "1A.4")}),
+        (
+            "what did we say about AI",
+            {("statement", "ai-human-rights-2020"), ("statement", "responsible-ai-2024")},
+        ),
+        ("which TF deals with fake news", {("taskforce", "TFTIO")}),
+        ("did the Americans pull out", {("member", "United States")}),
+    ],
+)
+def test_paraphrases_and_intents(index: SearchIndex, query: str, expected: set[tuple[str, str]]) -> None:
+    """Issue 11's examples: paraphrases, intent words and acronyms reach the record first."""
+    assert ranked(index, query)[0] in expected
+
+
+def test_synonym_phrase_scores_as_one_unit(index: SearchIndex) -> None:
+    # 'snooping software' means spyware (1A.4), not merely surveillance plus technology.
+    assert ranked(index, "snooping software")[0] == ("activity", "1A.4")
+    # A phrase that is a use of a word of its own group is not a synonym of the group's other words.
+    assert ranked(index, "dormant member countries")[0] == ("activity", "1B.4")
+
+
+def test_short_words_are_not_typo_corrected(index: SearchIndex) -> None:
+    # 'gone' is not a typo of 'none' (the 2017 chair record).
+    assert ("chair", "2017") not in ranked(index, "members that have gone quiet")
+
+
+def test_british_spellings_and_derived_words() -> None:
+    assert stem("organisations") == stem("organizations")
+    assert stem("marginalised") == stem("marginalized")
+    assert stem("programme") == stem("program")
+
+
 def test_synonyms(index: SearchIndex) -> None:
     assert ranked(index, "internet blackouts task force")[0] == ("taskforce", "TFIS")
     assert ranked(index, "questionnaire about the Support Unit's operations")[0] == ("activity", "3B.3")
@@ -265,6 +318,19 @@ def test_very_long_query(index: SearchIndex) -> None:
     assert hits[0].record.id == "1B.3"
     garbage = "".join(chr(33 + (i * 7919) % 90) for i in range(2000))
     assert len(index.search(garbage)) <= 3
+
+
+def test_one_megabyte_token_is_handled_in_linear_time(index: SearchIndex) -> None:
+    """Issue 10, finding 12: a 1 MB single token must not take seconds (a generous guard against a
+    quadratic path, not a timing of normal speed)."""
+    for token in ("a" * 1_000_000, "A." * 500_000, "x'" * 500_000, "\u00e9" * 1_000_000):
+        start = time.perf_counter()
+        tokens = tokenize(token)
+        stem(token)
+        hits = index.search(token)
+        assert time.perf_counter() - start < 5.0
+        assert tokens
+        assert len(hits) <= 3
 
 
 def test_limit_and_scores(index: SearchIndex) -> None:
