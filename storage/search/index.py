@@ -304,20 +304,14 @@ class SearchIndex:
                 words[position] = self._word_group(token)
         stems = tuple(t.stem for t in tokens)
         spans: dict[tuple[int, int], list[Alternative]] = defaultdict(list)
-        for i, first in enumerate(stems):
-            for match, phrase, group in self._synonym_phrases.get(first, ()):
-                if stems[i : i + len(match)] == match:
+        for i, first in enumerate(stems):  # overlapping phrases ("human rights review" and
+            for match, phrase, group in self._synonym_phrases.get(first, ()):  # "review at the UN")
+                if stems[i : i + len(match)] == match:  # describe one thing: they merge into one unit
                     spans[(i, i + len(match))].extend(
                         (m, _PHRASE_SYNONYM_WEIGHT) for m in self._synonyms[group] if m != phrase
                     )
         units: list[Unit] = []
-        taken: set[int] = set()
-        for (start, end), alternatives in sorted(
-            spans.items(), key=lambda kv: (kv[0][0] - kv[0][1], kv[0][0])
-        ):
-            if not alternatives or taken.intersection(range(start, end)):
-                continue
-            taken.update(range(start, end))
+        for start, end, alternatives in _merge_spans(spans):
             inner = [words.pop(p) for p in range(start, end) if p in words]
             units.append((inner, alternatives, max(1, len(inner))))
         units.extend(([group], [], 1) for _, group in sorted(words.items()))
@@ -425,3 +419,17 @@ class SearchIndex:
             SearchHit(self.records[doc], min(1.0, round(value / best_possible, 4)))
             for doc, value in ranked[:limit]
         ]
+
+
+def _merge_spans(spans: dict[tuple[int, int], list[Alternative]]) -> list[tuple[int, int, list[Alternative]]]:
+    """Overlapping spans of the query merged into one, with the alternatives of all of them."""
+    merged: list[tuple[int, int, list[Alternative]]] = []
+    for (start, end), alternatives in sorted(spans.items()):
+        if not alternatives:
+            continue
+        if merged and start < merged[-1][1]:
+            first, last, found = merged[-1]
+            merged[-1] = (first, max(last, end), found + alternatives)
+        else:
+            merged.append((start, end, list(alternatives)))
+    return merged
