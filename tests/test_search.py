@@ -23,8 +23,9 @@ from tests.support.qa import DATA_DIR, Ranked, load_questions, score
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_DIR = ROOT / "storage" / "seed"
-PARA1_FIRST, PARA1_TOP3 = 0.90, 0.96  # the paraphrase set written before tuning (the tuning saw it)
-PARA2_FIRST, PARA2_TOP3 = 0.90, 0.98  # the paraphrase set written after tuning
+# qa-paraphrase-heldout.jsonl was written before the ranking changed, and the tuning then saw it;
+# qa-paraphrase-heldout2.jsonl was written after; its first measure was 83.6% first, 98.4% top 3.
+PARA_FIRST, PARA_TOP3 = 0.92, 0.98
 
 
 @pytest.fixture(scope="module")
@@ -69,13 +70,12 @@ QUESTION_SETS = (
     [
         ("qa-dev.jsonl", 0.92, 1.0),
         ("qa-heldout.jsonl", 0.92, 0.98),
-        ("qa-paraphrase-heldout.jsonl", PARA1_FIRST, PARA1_TOP3),
-        ("qa-paraphrase-heldout2.jsonl", PARA2_FIRST, PARA2_TOP3),
+        ("qa-paraphrase-heldout.jsonl", PARA_FIRST, PARA_TOP3),
+        ("qa-paraphrase-heldout2.jsonl", PARA_FIRST, PARA_TOP3),
     ],
 )
 def test_question_sets(index: SearchIndex, name: str, min_first: float, min_top3: float) -> None:
-    """The best record first and the expected ones in the top 3, on questions the tuning did not see
-    (qa-paraphrase-heldout2.jsonl was written after it; see the commit that added it)."""
+    """The best record first and the expected ones in the top 3 (issue 11: 92% and 98%)."""
     first, top3, misses = evaluate(index, name)
     assert top3 >= min_top3, misses
     assert first >= min_first, misses

@@ -38,7 +38,7 @@ _PHRASE_WEIGHT = 0.8
 _ID_BONUS = 1.0
 _YEAR_BONUS = 0.3
 _YEAR_KINDS = frozenset({"statement", "chair", "member"})
-_KIND_BONUS = 0.25
+_KIND_BONUS = 0.15
 _RELATED_WEIGHT = 0.75
 _RELATED_SUFFIXES = frozenset(
     {"al", "ic", "ical", "ship", "ment", "er", "or", "ist", "ity", "ive", "ian", "ary", "ance", "ence", "ism"}
