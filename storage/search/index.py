@@ -1,8 +1,11 @@
 """A small in-memory search over the Program of Action 2023 and the FOC directory.
 
-Ranking is BM25 over the fields of each record (title, text, keywords, plus acronym expansions
-found in them), with query expansion through synonym groups, typo tolerance for unknown words,
-a bonus for two-word phrases, for exact ids ("1A.2", "3b3", "goal 2") and for years.
+Ranking is BM25F over the fields of each record (title, text, keywords, plus acronym expansions
+found in them). A query word also matches, at lower weights, its typo corrections, stems derived
+from it by a suffix, and its synonyms; a synonym phrase of the glossary ("snooping software")
+scores as one unit through its words or its synonyms ("spyware"), whichever is better. Bonuses go
+to adjacent word pairs found in a record, exact ids ("1A.2", "3b3", "goal 2", "TFIS"), years, and
+records of a kind the wording asks for ("task force", "joined", "statement").
 Everything is built once in memory; a search touches only the postings of the query's words.
 """
 
@@ -21,6 +24,7 @@ from rapidfuzz.distance import OSA
 
 from storage.search.glossary import Glossary
 from storage.search.records import SearchRecord
+from storage.search.synonyms import Alternative, Synonyms
 from storage.search.text import Token, stem, tokenize, year_span, years
 
 MAX_QUERY_CHARS = 1000
@@ -61,7 +65,6 @@ class SearchHit:
     score: float
 
 
-Alternative = tuple[tuple[str, ...], float]  # stems that must all match, and their weight
 Unit = tuple[list[list[Alternative]], list[Alternative], int]  # word groups, phrase synonyms, words
 
 
@@ -86,29 +89,8 @@ class SearchIndex:
         self._vocab_list = list(self._vocab)
         self._known_words = set(self._vocab)
 
-        # A group's alternatives are its members' content stems; a member is recognised in a query
-        # by all its words' stems, stop words included ("never show up", "in charge").
-        self._synonyms: list[tuple[tuple[str, ...], ...]] = []
-        self._synonym_single: dict[str, list[int]] = defaultdict(list)
-        self._synonym_phrases: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], int]]] = defaultdict(
-            list
-        )
-        for group in glossary.synonyms:
-            forms = [(tuple(t.stem for t in tokenize(w)), self._synonym_stems(w)) for w in group]
-            forms = [(match, terms) for match, terms in forms if match]
-            if len({match for match, _ in forms}) < 2:
-                continue
-            index = len(self._synonyms)
-            self._synonyms.append(tuple(dict.fromkeys(terms for _, terms in forms if terms)))
-            singles = {match[0] for match, _ in forms if len(match) == 1}
-            for match, terms in dict.fromkeys(forms):
-                if len(match) == 1:
-                    self._synonym_single[match[0]].append(index)
-                elif not singles.intersection(match):  # "member country" is a use of "member"
-                    self._synonym_phrases[match[0]].append((match, terms, index))
-            for word in group:
-                self._known_words.update(t.word for t in tokenize(word))
-        self._known_words.update(a.lower() for a in glossary.acronyms)
+        self._synonyms = Synonyms(glossary, self._content)
+        self._known_words |= self._synonyms.words
 
         self._by_id = {(r.kind, r.id.lower()): i for i, r in enumerate(self.records)}
         self._years: dict[str, list[int]] = defaultdict(list)
@@ -122,12 +104,6 @@ class SearchIndex:
         self._corrections: dict[str, list[Alternative]] = {}
         self._related_cache: dict[str, list[Alternative]] = {}
         self._sorted_stems = sorted(self._postings)
-        self._kind_cues: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
-        for kind, cues in glossary.kinds.items():
-            for cue in cues:
-                cue_stems = tuple(t.stem for t in tokenize(cue))
-                if cue_stems:
-                    self._kind_cues[cue_stems[0]].append((cue_stems, kind))
 
     @classmethod
     def build(cls, records: Iterable[SearchRecord], glossary: Glossary) -> SearchIndex:
@@ -141,18 +117,6 @@ class SearchIndex:
 
     def _content(self, tokens: Iterable[Token]) -> tuple[str, ...]:
         return tuple(t.stem for t in tokens if self._keep(t))
-
-    def _phrase_stems(self, phrase: str) -> tuple[str, ...]:
-        return self._content(tokenize(phrase))
-
-    def _synonym_stems(self, phrase: str) -> tuple[str, ...]:
-        """A synonym's content stems; () for a phrase that stop words reduce to one word ("more
-        members" would otherwise make "members" a synonym of "expand")."""
-        tokens = tokenize(phrase)
-        stems = self._content(tokens)
-        if len(stems) == 1 and len(tokens) > 1 and any(t.is_stop and t.word.isalpha() for t in tokens):
-            return ()
-        return stems
 
     def _record_fields(self, record: SearchRecord) -> dict[str, list[tuple[str, ...]]]:
         """Content stems of each field, as runs (a keyword is a run of its own, so is each expansion).
@@ -282,8 +246,7 @@ class SearchIndex:
         else:
             alternatives.extend(self._correct(token.word))
         alternatives.extend(self._related(token.stem))
-        for group in self._synonym_single.get(token.stem, ()):
-            alternatives.extend((m, _SYNONYM_WEIGHT) for m in self._synonyms[group] if m != (token.stem,))
+        alternatives.extend(self._synonyms.of_word(token.stem, _SYNONYM_WEIGHT))
         return alternatives
 
     def _units(self, tokens: list[Token]) -> list[Unit]:
@@ -302,16 +265,8 @@ class SearchIndex:
             if token.stem not in seen:
                 seen.add(token.stem)
                 words[position] = self._word_group(token)
-        stems = tuple(t.stem for t in tokens)
-        spans: dict[tuple[int, int], list[Alternative]] = defaultdict(list)
-        for i, first in enumerate(stems):  # overlapping phrases ("human rights review" and
-            for match, phrase, group in self._synonym_phrases.get(first, ()):  # "review at the UN")
-                if stems[i : i + len(match)] == match:  # describe one thing: they merge into one unit
-                    spans[(i, i + len(match))].extend(
-                        (m, _PHRASE_SYNONYM_WEIGHT) for m in self._synonyms[group] if m != phrase
-                    )
         units: list[Unit] = []
-        for start, end, alternatives in _merge_spans(spans):
+        for start, end, alternatives in self._synonyms.spans(tokens, _PHRASE_SYNONYM_WEIGHT):
             inner = [words.pop(p) for p in range(start, end) if p in words]
             units.append((inner, alternatives, max(1, len(inner))))
         units.extend(([group], [], 1) for _, group in sorted(words.items()))
@@ -348,16 +303,6 @@ class SearchIndex:
         for m in _GOAL_ID.finditer(query):
             found.append(self._by_id.get(("goal", _NUMBER_WORDS.get(m[1].lower(), m[1])), -1))
         return [i for i in dict.fromkeys(found) if i >= 0]
-
-    def _cued_kinds(self, tokens: list[Token]) -> set[str]:
-        """Kinds of record the query's wording leans towards ("task force", "joined", "chaired")."""
-        stems = [t.stem for t in tokens]
-        found: set[str] = set()
-        for i, first in enumerate(stems):
-            for cue, kind in self._kind_cues.get(first, ()):
-                if tuple(stems[i : i + len(cue)]) == cue:
-                    found.add(kind)
-        return found
 
     def search(self, query: str, limit: int = 3) -> list[SearchHit]:
         """The best `limit` records for a free-text query, best first; [] when nothing matches."""
@@ -407,7 +352,7 @@ class SearchIndex:
         for doc in year_docs:
             scores[doc] += _YEAR_BONUS * ideal
         best_possible += _YEAR_BONUS * ideal if year_docs else 0.0
-        kinds = self._cued_kinds(tokens)
+        kinds = self._synonyms.kinds(tokens)
         if kinds:
             for doc in list(scores):
                 if self.records[doc].kind in kinds:
@@ -419,17 +364,3 @@ class SearchIndex:
             SearchHit(self.records[doc], min(1.0, round(value / best_possible, 4)))
             for doc, value in ranked[:limit]
         ]
-
-
-def _merge_spans(spans: dict[tuple[int, int], list[Alternative]]) -> list[tuple[int, int, list[Alternative]]]:
-    """Overlapping spans of the query merged into one, with the alternatives of all of them."""
-    merged: list[tuple[int, int, list[Alternative]]] = []
-    for (start, end), alternatives in sorted(spans.items()):
-        if not alternatives:
-            continue
-        if merged and start < merged[-1][1]:
-            first, last, found = merged[-1]
-            merged[-1] = (first, max(last, end), found + alternatives)
-        else:
-            merged.append((start, end, list(alternatives)))
-    return merged
