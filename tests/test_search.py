@@ -365,3 +365,30 @@ def test_glossary_from_yaml(tmp_path: Path) -> None:
     small = SearchIndex.build([record, other], glossary)
     assert ranked(small, "ToR") == [("activity", "9Z.1")]
     assert ranked(small, "poll") == [("activity", "9Z.2")]
+
+
+def test_glossary_files_merge_with_kind_cues(tmp_path: Path) -> None:
+    first = tmp_path / "glossary.yaml"
+    first.write_text("acronyms:\n  SU: Support Unit\nsynonyms:\n  - [survey, poll]\n")
+    second = tmp_path / "lexicon.yaml"
+    second.write_text("synonyms:\n  - [snooping software, spyware]\nkinds:\n  taskforce: [task force, TF]\n")
+    glossary = Glossary.from_yaml(first, second)
+    assert glossary.acronyms == {"SU": "Support Unit"}
+    assert glossary.synonyms == (("survey", "poll"), ("snooping software", "spyware"))
+    assert glossary.kinds == {"taskforce": ("task force", "TF")}
+    records = [
+        SearchRecord("activity", "9Z.1", "Activity 9Z.1", "Safeguards against spyware exports.", "test"),
+        SearchRecord("activity", "9Z.2", "Activity 9Z.2", "A survey of the Support Unit's software.", "test"),
+        SearchRecord("taskforce", "TFX", "Task Force on Software", "A task force on software.", "test"),
+    ]
+    small = SearchIndex.build(records, glossary)
+    assert ranked(small, "snooping software")[0] == ("activity", "9Z.1")
+    assert ranked(small, "SU poll")[0] == ("activity", "9Z.2")
+    assert ranked(small, "which TF does software")[0] == ("taskforce", "TFX")
+
+
+def test_default_glossary_loads_the_domain_lexicon() -> None:
+    glossary = Glossary.default()
+    assert glossary.acronyms["SU"] == "Support Unit"
+    assert "taskforce" in glossary.kinds
+    assert any("snooping software" in group for group in glossary.synonyms)
