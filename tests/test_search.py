@@ -62,6 +62,7 @@ QUESTION_SETS = (
     "qa-heldout.jsonl",
     "qa-paraphrase-heldout.jsonl",
     "qa-paraphrase-heldout2.jsonl",
+    "qa-paraphrase-heldout3.jsonl",
 )
 
 
@@ -72,6 +73,8 @@ QUESTION_SETS = (
         ("qa-heldout.jsonl", 0.92, 0.98),
         ("qa-paraphrase-heldout.jsonl", PARA_FIRST, PARA_TOP3),
         ("qa-paraphrase-heldout2.jsonl", PARA_FIRST, PARA_TOP3),
+        # written after all tuning and never tuned on: 92.6% first, 96.3% top 3 (one miss in 27)
+        ("qa-paraphrase-heldout3.jsonl", 0.92, 0.96),
     ],
 )
 def test_question_sets(index: SearchIndex, name: str, min_first: float, min_top3: float) -> None:
