@@ -36,6 +36,7 @@ QUESTION_FILES = tuple(
         "qa-heldout.jsonl",
         "qa-paraphrase-heldout.jsonl",
         "qa-paraphrase-heldout2.jsonl",
+        "qa-paraphrase-heldout3.jsonl",
     )
 )
 BEFORE = {
