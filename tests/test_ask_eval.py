@@ -29,9 +29,9 @@ async def _ask_all(bot: Dialogue, name: str) -> tuple[float, float, list[str]]:
         ("qa-dev.jsonl", 0.92, 1.0),
         ("qa-heldout.jsonl", 0.92, 0.98),
         ("qa-paraphrase-heldout.jsonl", 0.92, 0.98),
-        # 91.8% here (93.4% on the seed index of test_search.py): one question, "our 2016 statement
-        # from Costa Rica", has the 2015-2016 chair (Costa Rica) first on the database's index.
-        ("qa-paraphrase-heldout2.jsonl", 0.9, 0.98),
+        ("qa-paraphrase-heldout2.jsonl", 0.92, 0.98),
+        # written after all tuning: 92.6% first, 96.3% top 3 (one question of 27 misses the top 3)
+        ("qa-paraphrase-heldout3.jsonl", 0.92, 0.96),
     ],
 )
 async def test_question_sets_through_the_bot(

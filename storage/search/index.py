@@ -43,7 +43,7 @@ _ID_BONUS = 1.0
 _YEAR_BONUS = 0.3
 _YEAR_KINDS = frozenset({"statement", "chair", "member"})
 _KIND_BONUS = 0.15
-_RELATED_WEIGHT = 0.75
+_RELATED_WEIGHT = 0.6  # below a synonym: "membership" is not "member"
 _RELATED_SUFFIXES = frozenset(
     {"al", "ic", "ical", "ship", "ment", "er", "or", "ist", "ity", "ive", "ian", "ary", "ance", "ence", "ism"}
     | {"ly", "iz", "ics", "ial", "ian", "ful", "ness"}
