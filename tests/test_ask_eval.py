@@ -12,14 +12,27 @@ async def _ask_all(bot: Dialogue, name: str) -> tuple[float, float, list[str]]:
     questions = load_questions(name)
     answers = []
     for question in questions:
-        reply = await bot.say(f"ask {question['q']}", as_="alice")
+        text = str(question["q"])
+        # Until apostrophes are plain text in commands (issue 11, item 2, built on another branch), a
+        # question with one is sent quoted; the search ignores the quotes. Drop this once that lands.
+        if "'" in text:
+            text = f'"{text}"'
+        reply = await bot.say(f"ask {text}", as_="alice")
         assert reply.ok, reply.text
         answers.append([Ranked(r["kind"], r["id"], r["title"]) for r in reply.data["results"]])
     return score(questions, answers)
 
 
 @pytest.mark.parametrize(
-    ("name", "min_first", "min_top3"), [("qa-dev.jsonl", 0.9, 1.0), ("qa-heldout.jsonl", 0.75, 0.9)]
+    ("name", "min_first", "min_top3"),
+    [
+        ("qa-dev.jsonl", 0.92, 1.0),
+        ("qa-heldout.jsonl", 0.92, 0.98),
+        ("qa-paraphrase-heldout.jsonl", 0.92, 0.98),
+        ("qa-paraphrase-heldout2.jsonl", 0.92, 0.98),
+        # written after all tuning: 92.6% first, 96.3% top 3 (one question of 27 misses the top 3)
+        ("qa-paraphrase-heldout3.jsonl", 0.92, 0.96),
+    ],
 )
 async def test_question_sets_through_the_bot(
     bot: Dialogue, name: str, min_first: float, min_top3: float

@@ -8,7 +8,6 @@ from typing import Any
 
 from storage.repositories.knowledge import KnowledgeRepository
 from storage.search import Glossary, SearchHit, SearchIndex, records_from_data
-from storage.seed.loader import SEED_DIR
 
 
 class KnowledgeSearch:
@@ -21,7 +20,7 @@ class KnowledgeSearch:
 
     async def refresh(self) -> None:
         program, facts = await self._snapshot()
-        glossary = Glossary.from_yaml(SEED_DIR / "glossary.yaml")
+        glossary = Glossary.default()
         self._index = SearchIndex.build(records_from_data(program, facts), glossary)
 
     async def search(self, query: str, limit: int = 3, kinds: Sequence[str] | None = None) -> list[SearchHit]:

@@ -1,11 +1,9 @@
 """Search over the Program of Action 2023 and the FOC directory (pure Python, in memory)."""
 
-from storage.search.index import (
-    DEFAULT_GLOSSARY,
+from storage.search.glossary import DEFAULT_GLOSSARY, DOMAIN_LEXICON, Glossary
+from storage.search.index import SearchHit, SearchIndex
+from storage.search.records import (
     KINDS,
-    Glossary,
-    SearchHit,
-    SearchIndex,
     SearchRecord,
     activity_record,
     chair_record,
@@ -27,6 +25,7 @@ from storage.search.text import normalize, stem, tokenize
 
 __all__ = [
     "DEFAULT_GLOSSARY",
+    "DOMAIN_LEXICON",
     "KINDS",
     "Glossary",
     "SearchHit",

@@ -1,42 +1,31 @@
 """A small in-memory search over the Program of Action 2023 and the FOC directory.
 
-Ranking is BM25 over the fields of each record (title, text, keywords, plus acronym expansions
-found in them), with query expansion through synonym groups, typo tolerance for unknown words,
-a bonus for two-word phrases, for exact ids ("1A.2", "3b3", "goal 2") and for years.
+Ranking is BM25F over the fields of each record (title, text, keywords, plus acronym expansions
+found in them). A query word also matches, at lower weights, its typo corrections, stems derived
+from it by a suffix, and its synonyms; a synonym phrase of the glossary ("snooping software")
+scores as one unit through its words or its synonyms ("spyware"), whichever is better. Bonuses go
+to adjacent word pairs found in a record, exact ids ("1A.2", "3b3", "goal 2", "TFIS"), years, and
+records of a kind the wording asks for ("task force", "joined", "statement").
 Everything is built once in memory; a search touches only the postings of the query's words.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
-import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from storage.search.glossary import Glossary
+from storage.search.records import SearchRecord
+from storage.search.synonyms import Alternative, Synonyms
 from storage.search.text import Token, stem, tokenize, year_span, years
-
-KINDS = (
-    "goal",
-    "objective",
-    "activity",
-    "topic",
-    "taskforce",
-    "statement",
-    "network",
-    "member",
-    "chair",
-    "context",
-)
-PROGRAM = "Program of Action 2023"
-DEFAULT_GLOSSARY = Path(__file__).resolve().parents[1] / "seed" / "glossary.yaml"
 
 MAX_QUERY_CHARS = 1000
 MAX_QUERY_TOKENS = 48
@@ -45,30 +34,27 @@ _FIELDS = ("title", "text", "keywords", "expansion")
 _FIELD_WEIGHT = {"title": 2.0, "text": 1.0, "keywords": 0.8, "expansion": 0.6}
 _FIELD_B = {"title": 0.3, "text": 0.75, "keywords": 0.5, "expansion": 0.5}
 _K1 = 1.2
-_SYNONYM_WEIGHT = 0.6
+_SYNONYM_WEIGHT = 0.7
+_PHRASE_SYNONYM_WEIGHT = 0.9  # a phrase is more specific than a word
 _SPLIT_WEIGHT = 0.9
 _TYPO_WEIGHT = {1: 0.8, 2: 0.6}
 _PHRASE_WEIGHT = 0.8
 _ID_BONUS = 1.0
 _YEAR_BONUS = 0.3
 _YEAR_KINDS = frozenset({"statement", "chair", "member"})
+_KIND_BONUS = 0.15
+_RELATED_WEIGHT = 0.6  # below a synonym: "membership" is not "member"
+_RELATED_SUFFIXES = frozenset(
+    {"al", "ic", "ical", "ship", "ment", "er", "or", "ist", "ity", "ive", "ian", "ary", "ance", "ence", "ism"}
+    | {"ly", "iz", "ics", "ial", "ian", "ful", "ness"}
+)
+_MAX_WORD = 40  # longer "words" (pasted hashes, keyboard mashing) get no typo correction
 
 _ACTIVITY_ID = re.compile(r"(?<![\w.])([1-3])([a-d])\s?[.\-]?\s?(\d{1,2})(?![\w.]|\.\d)", re.IGNORECASE)
 _OBJECTIVE_ID = re.compile(r"(?<![\w.])([1-3])([a-d])(?![\w]|\s?[.\-]?\s?\d)", re.IGNORECASE)
 _GOAL_ID = re.compile(r"\bgoal\s*#?\s*([1-3]|one|two|three)\b", re.IGNORECASE)
+_PARENTHESIS = re.compile(r"\(([^()]{0,200})\)")
 _NUMBER_WORDS = {"one": "1", "two": "2", "three": "3"}
-
-
-@dataclass(frozen=True)
-class SearchRecord:
-    """One searchable item of the knowledge base."""
-
-    kind: str
-    id: str
-    title: str
-    text: str
-    source: str
-    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,25 +65,7 @@ class SearchHit:
     score: float
 
 
-@dataclass(frozen=True)
-class Glossary:
-    """Acronyms (both directions) and synonym groups used to expand documents and queries."""
-
-    acronyms: Mapping[str, str]
-    synonyms: tuple[tuple[str, ...], ...]
-
-    @classmethod
-    def from_yaml(cls, path: Path) -> Glossary:
-        """Read a glossary file with `acronyms:` (a mapping) and `synonyms:` (a list of lists)."""
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        acronyms = {str(key): str(value) for key, value in (data.get("acronyms") or {}).items()}
-        synonyms = tuple(
-            tuple(str(word) for word in group) for group in (data.get("synonyms") or ()) if len(group) > 1
-        )
-        return cls(acronyms=acronyms, synonyms=synonyms)
-
-
-Alternative = tuple[tuple[str, ...], float]  # stems that must all match, and their weight
+Unit = tuple[list[list[Alternative]], list[Alternative], int]  # word groups, phrase synonyms, words
 
 
 class SearchIndex:
@@ -121,23 +89,8 @@ class SearchIndex:
         self._vocab_list = list(self._vocab)
         self._known_words = set(self._vocab)
 
-        self._synonyms: list[tuple[tuple[str, ...], ...]] = []
-        self._synonym_single: dict[str, list[int]] = defaultdict(list)
-        self._synonym_phrases: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
-        for group in glossary.synonyms:
-            members = tuple(dict.fromkeys(m for m in (self._phrase_stems(w) for w in group) if m))
-            if len(members) < 2:
-                continue
-            index = len(self._synonyms)
-            self._synonyms.append(members)
-            for member in members:
-                if len(member) == 1:
-                    self._synonym_single[member[0]].append(index)
-                else:
-                    self._synonym_phrases[member[0]].append((member, index))
-            for word in group:
-                self._known_words.update(t.word for t in tokenize(word))
-        self._known_words.update(a.lower() for a in glossary.acronyms)
+        self._synonyms = Synonyms(glossary, self._content)
+        self._known_words |= self._synonyms.words
 
         self._by_id = {(r.kind, r.id.lower()): i for i, r in enumerate(self.records)}
         self._years: dict[str, list[int]] = defaultdict(list)
@@ -149,6 +102,8 @@ class SearchIndex:
                 for year in found:
                     self._years[year].append(i)
         self._corrections: dict[str, list[Alternative]] = {}
+        self._related_cache: dict[str, list[Alternative]] = {}
+        self._sorted_stems = sorted(self._postings)
 
     @classmethod
     def build(cls, records: Iterable[SearchRecord], glossary: Glossary) -> SearchIndex:
@@ -163,16 +118,16 @@ class SearchIndex:
     def _content(self, tokens: Iterable[Token]) -> tuple[str, ...]:
         return tuple(t.stem for t in tokens if self._keep(t))
 
-    def _phrase_stems(self, phrase: str) -> tuple[str, ...]:
-        return self._content(tokenize(phrase))
-
     def _record_fields(self, record: SearchRecord) -> dict[str, list[tuple[str, ...]]]:
         """Content stems of each field, as runs (a keyword is a run of its own, so is each expansion).
 
         Also adds the record's words to the vocabulary used for typo correction.
         """
-        title_tokens = tokenize(record.title)
-        text_tokens = tokenize(record.text)
+        # A parenthesis in a title is a side note ("Working methods (closing paragraph of ...)"):
+        # it weighs as text, not as title.
+        notes = " ".join(_PARENTHESIS.findall(record.title))
+        title_tokens = tokenize(_PARENTHESIS.sub(" ", record.title))
+        text_tokens = tokenize(f"{notes} {record.text}")
         keyword_tokens = [tokenize(k) for k in record.keywords]
         if record.kind not in ("goal", "objective", "activity"):
             keyword_tokens.append(tokenize(record.id.replace("-", " ")))
@@ -243,7 +198,7 @@ class SearchIndex:
         if word in self._corrections:
             return self._corrections[word]
         found: list[Alternative] = []
-        if len(word) >= 4 and word.isalpha() and word not in self._known_words:
+        if 5 <= len(word) <= _MAX_WORD and word.isalpha() and word not in self._known_words:
             for i in range(3, len(word) - 2):
                 head, tail = word[:i], word[i:]
                 if head in self._vocab and tail in self._vocab:
@@ -262,40 +217,89 @@ class SearchIndex:
             self._corrections[word] = found
         return found
 
-    def _groups(self, content: list[Token]) -> list[list[Alternative]]:
-        """One group of alternatives per query word (or synonym phrase); a group scores its best one."""
-        groups: list[list[Alternative]] = []
+    def _related(self, term: str) -> list[Alternative]:
+        """Indexed stems derived from this one or it from them by a suffix ("diplomat" and
+        "diplomatic", "member" and "membership", "develop" and "development")."""
+        found = self._related_cache.get(term)
+        if found is not None:
+            return found
+        found = []
+        if 5 <= len(term) <= _MAX_WORD:
+            start = bisect.bisect_left(self._sorted_stems, term)
+            for other in itertools.islice(self._sorted_stems, start, start + 50):
+                if not other.startswith(term):
+                    break
+                if other[len(term) :] in _RELATED_SUFFIXES:
+                    found.append(((other,), _RELATED_WEIGHT))
+            for cut in range(5, len(term)):
+                if term[cut:] in _RELATED_SUFFIXES and term[:cut] in self._postings:
+                    found.append(((term[:cut],), _RELATED_WEIGHT))
+        if len(self._related_cache) < 10_000:
+            self._related_cache[term] = found
+        return found
+
+    def _word_group(self, token: Token) -> list[Alternative]:
+        """The alternatives for one query word: itself (or its corrections), related stems, synonyms."""
+        alternatives: list[Alternative] = []
+        if token.stem in self._postings:
+            alternatives.append(((token.stem,), 1.0))
+        else:
+            alternatives.extend(self._correct(token.word))
+        alternatives.extend(self._related(token.stem))
+        alternatives.extend(self._synonyms.of_word(token.stem, _SYNONYM_WEIGHT))
+        return alternatives
+
+    def _units(self, tokens: list[Token]) -> list[Unit]:
+        """The query as units: a word with its alternatives, or a synonym phrase ("snooping software")
+        whose words score either one by one or together through the phrase's synonyms ("spyware"),
+        whichever is better for a record."""
+        words: dict[int, list[Alternative]] = {}
         seen: set[str] = set()
-        for token in content:
-            if token.stem in seen:
+        content = 0
+        for position, token in enumerate(tokens):
+            if not self._keep(token):
                 continue
-            seen.add(token.stem)
-            alternatives: list[Alternative] = []
-            if token.stem in self._postings:
-                alternatives.append(((token.stem,), 1.0))
-            else:
-                alternatives.extend(self._correct(token.word))
-            for group in self._synonym_single.get(token.stem, ()):
-                alternatives.extend((m, _SYNONYM_WEIGHT) for m in self._synonyms[group] if m != (token.stem,))
-            groups.append(alternatives)
-        stems = tuple(t.stem for t in content)
-        found: set[int] = set()
-        for i, first in enumerate(stems):
-            for phrase, group in self._synonym_phrases.get(first, ()):
-                if group not in found and stems[i : i + len(phrase)] == phrase:
-                    found.add(group)
-                    groups.append([(m, _SYNONYM_WEIGHT) for m in self._synonyms[group] if m != phrase])
-        return groups
+            content += 1
+            if content > MAX_QUERY_TOKENS:
+                break
+            if token.stem not in seen:
+                seen.add(token.stem)
+                words[position] = self._word_group(token)
+        units: list[Unit] = []
+        for start, end, alternatives in self._synonyms.spans(tokens, _PHRASE_SYNONYM_WEIGHT):
+            inner = [words.pop(p) for p in range(start, end) if p in words]
+            units.append((inner, alternatives, max(1, len(inner))))
+        units.extend(([group], [], 1) for _, group in sorted(words.items()))
+        return units
+
+    def _best(self, alternatives: list[Alternative]) -> tuple[dict[int, float], float]:
+        """Each record's best value among the alternatives, and the best value possible."""
+        best: dict[int, float] = {}
+        ideal = 0.0
+        for terms, weight in alternatives:
+            lists = [self._postings.get(t) for t in terms]
+            if not all(lists):
+                continue
+            ideal = max(ideal, weight * self._alternative_idf(terms))
+            postings = [p for p in lists if p is not None]
+            docs = set(postings[0]).intersection(*postings[1:]) if len(postings) > 1 else postings[0]
+            for doc in docs:
+                value = weight * sum(p[doc] for p in postings) / len(postings)
+                if value > best.get(doc, 0.0):
+                    best[doc] = value
+        return best, ideal * self._saturation_ref
 
     def _alternative_idf(self, terms: tuple[str, ...]) -> float:
         return sum(self._idf.get(t, 0.0) for t in terms) / len(terms)
 
-    def _mentioned_ids(self, query: str) -> list[int]:
+    def _mentioned_ids(self, query: str, tokens: list[Token]) -> list[int]:
         found: list[int] = []
         for m in _ACTIVITY_ID.finditer(query):
             found.append(self._by_id.get(("activity", f"{m[1]}{m[2]}.{int(m[3])}".lower()), -1))
         for m in _OBJECTIVE_ID.finditer(query):
             found.append(self._by_id.get(("objective", f"{m[1]}{m[2]}".lower()), -1))
+        for token in tokens:
+            found.append(self._by_id.get(("taskforce", token.word), -1))
         for m in _GOAL_ID.finditer(query):
             found.append(self._by_id.get(("goal", _NUMBER_WORDS.get(m[1].lower(), m[1])), -1))
         return [i for i in dict.fromkeys(found) if i >= 0]
@@ -305,26 +309,26 @@ class SearchIndex:
         if limit <= 0 or not query or not query.strip():
             return []
         query = query[:MAX_QUERY_CHARS]
-        content = [t for t in tokenize(query) if self._keep(t)][:MAX_QUERY_TOKENS]
+        tokens = tokenize(query)[: MAX_QUERY_TOKENS * 4]
+        content = [t for t in tokens if self._keep(t)][:MAX_QUERY_TOKENS]
 
         scores: dict[int, float] = defaultdict(float)
         ideal = 0.0
-        for alternatives in self._groups(content):
-            best: dict[int, float] = {}
-            group_ideal = 0.0
-            for terms, weight in alternatives:
-                lists = [self._postings.get(t) for t in terms]
-                if not all(lists):
-                    continue
-                group_ideal = max(group_ideal, weight * self._alternative_idf(terms))
-                postings = [p for p in lists if p is not None]
-                docs = set(postings[0]).intersection(*postings[1:]) if len(postings) > 1 else postings[0]
-                for doc in docs:
-                    value = weight * sum(p[doc] for p in postings) / len(postings)
-                    if value > best.get(doc, 0.0):
-                        best[doc] = value
-            ideal += group_ideal * self._saturation_ref
-            for doc, value in best.items():
+        for words, phrase_alternatives, size in self._units(tokens):
+            total: dict[int, float] = defaultdict(float)
+            unit_ideal = 0.0
+            for alternatives in words:
+                best, best_possible = self._best(alternatives)
+                unit_ideal += best_possible
+                for doc, value in best.items():
+                    total[doc] += value
+            if phrase_alternatives:
+                best, best_possible = self._best(phrase_alternatives)
+                unit_ideal = max(unit_ideal, size * best_possible)
+                for doc, value in best.items():
+                    total[doc] = max(total[doc], size * value)
+            ideal += unit_ideal
+            for doc, value in total.items():
                 scores[doc] += value
 
         stems = [t.stem for t in content]
@@ -340,7 +344,7 @@ class SearchIndex:
         # Bonuses are shares of the best text score; the best possible total normalises the scores.
         ideal = ideal or 1.0
         best_possible = ideal
-        mentioned = self._mentioned_ids(query)
+        mentioned = self._mentioned_ids(query, tokens)
         for doc in mentioned:
             scores[doc] += _ID_BONUS * ideal
         best_possible += _ID_BONUS * ideal if mentioned else 0.0
@@ -348,269 +352,15 @@ class SearchIndex:
         for doc in year_docs:
             scores[doc] += _YEAR_BONUS * ideal
         best_possible += _YEAR_BONUS * ideal if year_docs else 0.0
+        kinds = self._synonyms.kinds(tokens)
+        if kinds:
+            for doc in list(scores):
+                if self.records[doc].kind in kinds:
+                    scores[doc] += _KIND_BONUS * ideal
+            best_possible += _KIND_BONUS * ideal
 
         ranked = sorted((item for item in scores.items() if item[1] > 0), key=lambda kv: (-kv[1], kv[0]))
         return [
             SearchHit(self.records[doc], min(1.0, round(value / best_possible, 4)))
             for doc, value in ranked[:limit]
         ]
-
-
-# --------------------------------------------------------------------------------- record builders
-
-
-_STRUCTURE_COVERED = frozenset({"diplomatic_networks"})
-"""Structure entries indexed through records of their own kind (each network record carries that text)."""
-
-
-def _get(data: Mapping[str, Any], *names: str) -> Any:
-    """The first present, non-empty value among `names` (seed YAML and database rows use different names)."""
-    for name in names:
-        value = data.get(name)
-        if value is not None and str(value).strip() and str(value).strip().lower() != "unknown":
-            return value
-    return None
-
-
-def _src(value: Any, default: str) -> str:
-    if isinstance(value, list | tuple):
-        value = "; ".join(str(v) for v in value)
-    return str(value) if value else default
-
-
-def goal_record(goal: Mapping[str, Any]) -> SearchRecord:
-    """A goal of the Program of Action: {number, title, statement}."""
-    number = str(goal["number"])
-    title = str(goal["title"])
-    statement = _get(goal, "statement")
-    text = f"{title}."
-    if statement and statement != title:
-        text += f" (In the Program's list of goals: {statement}.)"
-    return SearchRecord("goal", number, f"Goal {number}: {title}", text, f"{PROGRAM}, goal {number}")
-
-
-def objective_record(objective: Mapping[str, Any], goal: Mapping[str, Any]) -> SearchRecord:
-    """An objective: {id, text}, with its goal for context."""
-    oid = str(objective["id"])
-    return SearchRecord(
-        "objective",
-        oid,
-        f"Objective {oid}",
-        str(objective["text"]),
-        f"{PROGRAM}, goal {goal['number']}, objective {oid}",
-        keywords=(str(goal["title"]),),
-    )
-
-
-def activity_record(
-    activity: Mapping[str, Any],
-    objective: Mapping[str, Any],
-    goal: Mapping[str, Any],
-    networks: Sequence[Mapping[str, Any]] = (),
-) -> SearchRecord:
-    """An activity: {id, text}; its objective and goal name the source.
-
-    An activity about "the diplomatic networks" also gets the networks' names ("Vienna network")
-    as keywords, so asking about one network finds the activities about all of them.
-    """
-    aid = str(activity["id"])
-    text = str(activity["text"])
-    keywords: list[str] = []
-    if "diplomatic network" in text.lower():
-        keywords.extend(f"{n['city']} network" for n in networks)
-    return SearchRecord(
-        "activity",
-        aid,
-        f"Activity {aid}",
-        text,
-        f"{PROGRAM}, goal {goal['number']}, objective {objective['id']}, activity {aid}",
-        tuple(keywords),
-    )
-
-
-def topic_record(topic: Mapping[str, Any]) -> SearchRecord:
-    """A priority policy topic: {key, title, summary, text}."""
-    title = str(topic["title"])
-    summary = _get(topic, "summary")
-    return SearchRecord(
-        "topic",
-        str(topic["key"]),
-        title,
-        str(topic["text"]),
-        f"{PROGRAM}, priority topic '{title}'",
-        keywords=(str(summary),) if summary else (),
-    )
-
-
-def context_record(section: Mapping[str, Any]) -> SearchRecord:
-    """Other prose of the Program of Action: {key, title, text}."""
-    title = str(section["title"])
-    return SearchRecord("context", str(section["key"]), title, str(section["text"]), f"{PROGRAM}, '{title}'")
-
-
-def structure_record(key: str, text: str, source: Any) -> SearchRecord:
-    """A body of the coalition (Support Unit, Advisory Network, ...) from the directory's `structure`."""
-    title = key.replace("_", " ").title().replace(" And ", " and ").replace(" Of ", " of ")
-    return SearchRecord("context", key, title, str(text), _src(source, "FOC structure"))
-
-
-def taskforce_record(task_force: Mapping[str, Any]) -> SearchRecord:
-    """A task force or working group: {key, name, period, launched, chairs, focus, output, src}."""
-    key, name = str(task_force["key"]), str(task_force["name"])
-    parts = [f"{name} ({key})."]
-    for label, field in (
-        ("Period: ", "period"),
-        ("Launched: ", "launched"),
-        ("", "chairs"),
-        ("Focus: ", "focus"),
-    ):
-        value = _get(task_force, field)
-        if value:
-            parts.append(f"{label}{value}.")
-    output = _get(task_force, "output")
-    if output:
-        parts.append(f"Output: {output}.")
-    return SearchRecord(
-        "taskforce", key, name, " ".join(parts), _src(_get(task_force, "src", "source"), "FOC task forces")
-    )
-
-
-def statement_record(statement: Mapping[str, Any]) -> SearchRecord:
-    """A joint statement: {year, title, key, src}."""
-    year, title = str(statement["year"]), str(statement["title"])
-    return SearchRecord(
-        "statement",
-        str(statement["key"]),
-        title,
-        f"FOC joint statement, {year}: {title}.",
-        _src(_get(statement, "src", "source"), "FOC joint statements"),
-        keywords=("joint statement", year),
-    )
-
-
-def network_record(network: Mapping[str, Any]) -> SearchRecord:
-    """A diplomatic network: {key, city, description, source} and, from the database, its `poc`."""
-    city = str(network["city"])
-    text = str(_get(network, "description") or f"FOC diplomatic network in {city}").rstrip(".") + "."
-    poc = _get(network, "poc")
-    if poc:
-        text += f" Point of contact: {poc}."
-    return SearchRecord(
-        "network",
-        str(network["key"]),
-        f"{city} network",
-        text,
-        _src(_get(network, "source"), PROGRAM),
-        keywords=("diplomatic network",),
-    )
-
-
-def member_record(
-    member: Mapping[str, Any], default_source: Any = None, observer: bool = False
-) -> SearchRecord:
-    """A member government (or an observer): {name, joined, tz, left, note, src}."""
-    name = str(member["name"])
-    observer = observer or _get(member, "kind") == "observer"
-    tz = _get(member, "tz", "timezone")
-    joined, left, note = _get(member, "joined"), _get(member, "left"), _get(member, "note")
-    if observer:
-        title = f"{name} (observer)"
-        parts = [f"{name} is an observer of the Freedom Online Coalition, not a member."]
-    else:
-        title = name
-        status = (
-            f"was a member of the Freedom Online Coalition until {left}"
-            if left
-            else "is a member of the Freedom Online Coalition"
-        )
-        parts = [f"{name} {status}.", f"Joined: {joined}." if joined else "Joined: unknown."]
-    if note:
-        parts.append(f"Note: {note}.")
-    if tz:
-        parts.append(f"Capital time zone: {tz}.")
-    keywords = (
-        ("observer",) if observer else ("member country", "government", *((str(joined),) if joined else ()))
-    )
-    return SearchRecord(
-        "member",
-        name,
-        title,
-        " ".join(parts),
-        _src(_get(member, "src", "source") or default_source, "FOC members"),
-        keywords=keywords,
-    )
-
-
-def chair_record(chair: Mapping[str, Any]) -> SearchRecord:
-    """The chair of one year (or span of years): {year, chair, src}."""
-    year = str(chair["year"])
-    name = _get(chair, "chair")
-    if name:
-        title, text = f"Chair {year}: {name}", f"FOC chair for {year}: {name}."
-    else:
-        title, text = f"Chair {year}: unknown", f"The FOC chair for {year} is not known from the sources."
-    return SearchRecord(
-        "chair",
-        year,
-        title,
-        text,
-        _src(_get(chair, "src", "source"), "FOC chairs"),
-        keywords=("chair", "chairship", *sorted(year_span(year))),
-    )
-
-
-def program_records(
-    program: Mapping[str, Any], networks: Sequence[Mapping[str, Any]] = ()
-) -> list[SearchRecord]:
-    """Records for the goals, objectives, activities, topics and context of program.yaml."""
-    goals = {str(g["number"]): g for g in program.get("goals", [])}
-    objectives = {str(o["id"]): o for o in program.get("objectives", [])}
-    records = [goal_record(g) for g in goals.values()]
-    records += [objective_record(o, goals[str(o["goal"])]) for o in objectives.values()]
-    for activity in program.get("activities", []):
-        objective = objectives[str(activity["objective"])]
-        records.append(activity_record(activity, objective, goals[str(objective["goal"])], networks))
-    records += [topic_record(t) for t in program.get("topics", [])]
-    records += [context_record(c) for c in program.get("context", [])]
-    return records
-
-
-def facts_records(facts: Mapping[str, Any]) -> list[SearchRecord]:
-    """Records for the chairs, members, observers, task forces, statements, structure and networks."""
-    records = [chair_record(c) for c in facts.get("chairs", [])]
-    records += [member_record(m, facts.get("members_src")) for m in facts.get("members", [])]
-    records += [member_record(o, observer=True) for o in facts.get("observers", [])]
-    records += [taskforce_record(t) for t in facts.get("task_forces", [])]
-    records += [statement_record(s) for s in facts.get("joint_statements", [])]
-    records += [network_record(n) for n in facts.get("networks", [])]
-    structure_src = facts.get("structure_src")
-    records += [
-        structure_record(key, text, structure_src)
-        for key, text in (facts.get("structure") or {}).items()
-        if key not in _STRUCTURE_COVERED
-    ]
-    count = facts.get("members_count")
-    if count:
-        records.append(
-            SearchRecord(
-                "context",
-                "members-count",
-                "Number of members",
-                f"The Freedom Online Coalition had {count['count']} members as of {count['as_of']}.",
-                _src(count.get("src"), "FOC members"),
-                keywords=("how many members", "membership size"),
-            )
-        )
-    return records
-
-
-def records_from_data(program: Mapping[str, Any], facts: Mapping[str, Any]) -> list[SearchRecord]:
-    """Search records from data shaped like program.yaml and facts.yaml (from the files or the database)."""
-    return program_records(program, facts.get("networks", [])) + facts_records(facts)
-
-
-def records_from_seed(seed_dir: Path) -> list[SearchRecord]:
-    """All search records built from `program.yaml` and `facts.yaml` in `seed_dir`."""
-    program = yaml.safe_load((seed_dir / "program.yaml").read_text(encoding="utf-8"))
-    facts = yaml.safe_load((seed_dir / "facts.yaml").read_text(encoding="utf-8"))
-    return records_from_data(program, facts)

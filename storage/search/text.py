@@ -17,6 +17,7 @@ _STOP_WORDS_TEXT = """
     whose why will with within would yet you your yours us
     anything something tell show find know want wants looking look give get got re eg ie
     hi hello hey thanks thank pls plz ok okay
+    go goes going gone went make makes making made put puts take takes taking took
 """
 STOP_WORDS: frozenset[str] = frozenset(_STOP_WORDS_TEXT.split())
 """English function words and chat filler that carry no meaning for the search. 'not', 'non', 'new',
@@ -40,14 +41,45 @@ def normalize(text: str) -> str:
     return _DOTTED.sub(lambda m: m.group(1).replace(".", "") + " ", text)
 
 
-@lru_cache(maxsize=20_000)
 def stem(word: str) -> str:
     """A light suffix stripper for English (plurals, -ing, -ed, -ation, -ization, final -e).
 
     It only has to map the forms of one word to the same key; the keys need not be real words.
     """
     w = word.lower()
-    if len(w) <= 3 or not w.isalpha() or w in _KEEP_AS_IS:
+    if len(w) > _MAX_STEM or not w.isalpha():
+        return w
+    return _stem(_BRITISH.get(w, w))
+
+
+_MAX_STEM = 40
+"""Longer words are returned as they are: stemming them is useless and the cache must stay small."""
+
+_BRITISH = {
+    "programme": "program",
+    "programmes": "programs",
+    "programming": "programming",
+    "centre": "center",
+    "centres": "centers",
+    "defence": "defense",
+    "licence": "license",
+    "labour": "labor",
+    "behaviour": "behavior",
+    "catalogue": "catalog",
+    "dialogue": "dialog",
+    "analyse": "analyze",
+    "analysed": "analyzed",
+    "favour": "favor",
+    "honour": "honor",
+}
+_ISE = re.compile(r"is(e|ed|es|ing|ation|ations|er|ers)$")
+
+
+@lru_cache(maxsize=20_000)
+def _stem(w: str) -> str:
+    if len(w) >= 7:
+        w = _ISE.sub(r"iz\1", w)  # British -ise spellings: organisation, prioritise, marginalised
+    if len(w) <= 3 or w in _KEEP_AS_IS:
         return w
     for suffix, repl in (("izations", "ize"), ("ization", "ize"), ("ations", "ate"), ("ation", "ate")):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
@@ -88,7 +120,12 @@ class Token:
     @property
     def is_stop(self) -> bool:
         """A stop word, a single character, or a short number (years and ids are handled separately)."""
-        return self.word in STOP_WORDS or len(self.word) < 2 or (self.word.isdigit() and len(self.word) < 4)
+        return (
+            self.word in STOP_WORDS
+            or self.stem in STOP_WORDS
+            or len(self.word) < 2
+            or (self.word.isdigit() and len(self.word) < 4)
+        )
 
 
 def tokenize(text: str) -> list[Token]:
