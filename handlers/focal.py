@@ -7,13 +7,14 @@ member=` count as focal points too. Anyone may list them.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from handlers.admin import parse_user_key
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import Reply, Table
 from handlers.registry import Access, CommandSpec
-from handlers.text import find_by_name
+from handlers.text import closest
 from storage.repositories.focal_points import FocalPointView
 
 ADD_USAGE = "focal <country> add <user>"
@@ -59,7 +60,7 @@ async def focal_command(ctx: Context, args: Args) -> Reply:
         return Reply.usage(f"Give one country and one user. Usage: `{usage}`")
     member = await _member(ctx, country_text)
     if member is None:
-        return Reply.error(f"`{country_text}` is not a current member country I know; nothing changed.")
+        return await _unknown(ctx, country_text, " nothing changed.")
     key = user_key_of(rest[0], ctx.command.actor.platform)
     if key is None:
         return Reply.usage(
@@ -71,9 +72,29 @@ async def focal_command(ctx: Context, args: Args) -> Reply:
     return await _remove(ctx, member, key)
 
 
+def strict_member(text: str, names: Sequence[str]) -> str | None:
+    """The member named ``text`` exactly (any case) or by a unique prefix of 3 letters or more.
+
+    Stricter than the listing commands' matching: a near spelling ("Narnia" ~ "Armenia") must never
+    store someone as another government's focal point."""
+    lowered = " ".join(text.split()).lower()
+    exact = [n for n in names if n.lower() == lowered]
+    if exact:
+        return exact[0]
+    starts = [n for n in names if len(lowered) >= 3 and n.lower().startswith(lowered)]
+    return starts[0] if len(starts) == 1 else None
+
+
 async def _member(ctx: Context, text: str) -> str | None:
     current = [m.name for m in await ctx.services.knowledge.members() if m.is_current]
-    return find_by_name(text, current)
+    return strict_member(text, current)
+
+
+async def _unknown(ctx: Context, text: str, tail: str) -> Reply:
+    current = [m.name for m in await ctx.services.knowledge.members() if m.is_current]
+    near = closest(text, current)
+    hint = f" Did you mean {near}?" if near else ""
+    return Reply.error(f"`{text}` is not a current member country I know;{tail}{hint}")
 
 
 async def _add(ctx: Context, member: str, key: str) -> Reply:
@@ -140,7 +161,7 @@ async def _list(ctx: Context, country_text: str) -> Reply:
     if country_text:
         member = await _member(ctx, country_text)
         if member is None:
-            return Reply.error(f"`{country_text}` is not a current member country I know.")
+            return await _unknown(ctx, country_text, " see `member` for the list.")
         members = [member]
     points = await ctx.services.focal_points.of_members(members)
     if not points:

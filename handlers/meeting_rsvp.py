@@ -174,7 +174,7 @@ async def rsvp_command(ctx: Context, args: Args) -> Reply:
         if series.cancelled_at is not None:
             raise InputError(f"meeting {series.id} is cancelled")
         if day is None:
-            nxt = upcoming(series, now, 1)
+            nxt = [o for o in upcoming(series, now, 2) if o.start > now]  # one starting now has started
             if not nxt:
                 raise InputError(f"meeting {series.id} has no call coming up")
             call = nxt[0]

@@ -14,11 +14,11 @@ from datetime import UTC, date, datetime, time
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import FileAttachment, Reply, Table
+from handlers.focal import strict_member
 from handlers.participation.chart import participation_chart
 from handlers.participation.sources import SOURCES, Act
 from handlers.participation.tally import CountryActivity, tally
 from handlers.registry import CommandSpec, always_admin
-from handlers.text import find_by_name
 
 USAGE = "participation [since YYYY-MM-DD] [<member>]"
 ATTENDED_NOTE = (
@@ -71,7 +71,7 @@ async def participation_command(ctx: Context, args: Args) -> Reply:
     since = datetime.combine(since_day, time(), zone).astimezone(UTC)
     members = [m.name for m in await ctx.services.knowledge.members() if m.is_current]
     if member_text:
-        one = find_by_name(member_text, members)
+        one = strict_member(member_text, members)
         if one is None:
             return Reply.error(f"`{member_text}` is not a current member country I know.")
         members = [one]

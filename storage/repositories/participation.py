@@ -32,7 +32,7 @@ class ParticipationRepository:
             .where(
                 Survey.anonymous.is_(False),
                 SurveyResponse.updated_at >= since,
-                SurveyResponse.updated_at < until,
+                SurveyResponse.updated_at <= until,
             )
             .order_by(SurveyResponse.updated_at)
         )

@@ -102,7 +102,7 @@ class RsvpRepository:
         return found
 
     async def since(self, since: datetime, until: datetime) -> list[RsvpView]:
-        """Every answer given or changed in [since, until)."""
-        query = select(MeetingRsvp).where(MeetingRsvp.updated_at >= since, MeetingRsvp.updated_at < until)
+        """Every answer given or changed in [since, until]."""
+        query = select(MeetingRsvp).where(MeetingRsvp.updated_at >= since, MeetingRsvp.updated_at <= until)
         async with self.db.transaction() as s:
             return [_view(r) for r in (await s.scalars(query.order_by(MeetingRsvp.updated_at))).all()]
