@@ -36,6 +36,7 @@ ANSWER_WORDS = {
 }
 ANSWER_LABELS = {"yes": "Going", "no": "Not going", "maybe": "Maybe"}
 NO_COUNTRY = "(no country)"
+REMOVED = {"skip": "skipped", "cancel": "cancelled"}
 LIST_BEFORE_MINUTES = 60
 """Reminders due this close to the call (the 1-hour reminder and later ones) list who is coming."""
 
@@ -145,8 +146,11 @@ def _call_on(series: SeriesView, day: date) -> Occurrence:
         return held[0]
     planned = schedule.on_date(day)
     change = overrides.get(planned.original) if planned is not None else None
-    if change is not None and change.action in ("skip", "cancel"):
-        raise InputError(f"the call of {day} is {change.action}ped; there is nothing to answer")
+    if change is not None and change.action in REMOVED:
+        raise InputError(f"the call of {day} is {REMOVED[change.action]}; there is nothing to answer")
+    if change is not None and change.moved_to is not None:
+        moved = change.moved_to.astimezone(tz).date()
+        raise InputError(f"the call of {day} moved to {moved}; answer for {moved}")
     raise InputError(f"meeting {series.id} has no call on {day}")
 
 

@@ -105,10 +105,13 @@ async def test_a_moved_call_keeps_its_answers_and_is_found_on_its_new_date(bot: 
     assert reply.data["original_start"] == SECOND.isoformat()
     assert reply.data["start"] == datetime(2027, 2, 10, 14, tzinfo=UTC).isoformat()
     assert await stored(bot) == [(SECOND, "console:kadri", "no", "Estonia")]
+    old_date = await bot.say("meeting rsvp 1 2027-02-09 yes", as_="kadri")
+    assert old_date.status is Status.ERROR and "moved to 2027-02-10" in old_date.text
 
 
 async def test_bad_input_gets_a_clear_reply_and_stores_nothing(bot: Dialogue) -> None:
     assert (await bot.say("meeting skip 1 2027-03-09")).ok
+    assert (await bot.say("meeting cancel 1 2027-04-06")).ok
     cases = {
         "meeting rsvp": (Status.USAGE, "Usage: `meeting rsvp"),
         "meeting rsvp 1": (Status.USAGE, "Give the meeting number"),
@@ -120,6 +123,7 @@ async def test_bad_input_gets_a_clear_reply_and_stores_nothing(bot: Dialogue) ->
         "meeting rsvp x yes": (Status.ERROR, "not a meeting number"),
         "meeting rsvp 1 2027-01-13 yes": (Status.ERROR, "has no call on 2027-01-13"),
         "meeting rsvp 1 2027-03-09 yes": (Status.ERROR, "is skipped"),
+        "meeting rsvp 1 2027-04-06 yes": (Status.ERROR, "is cancelled;"),
     }
     for line, (status, words) in cases.items():
         reply = await bot.say(line, as_="kadri")

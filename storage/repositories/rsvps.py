@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from storage.db import Database
@@ -81,24 +81,23 @@ class RsvpRepository:
             return previous
 
     async def for_calls(self, calls: Iterable[CallKey]) -> dict[CallKey, list[RsvpView]]:
-        """The answers for each of these calls (one query), by user key."""
-        wanted = sorted(set(calls))
-        found: dict[CallKey, list[RsvpView]] = {call: [] for call in wanted}
+        """The answers for each of these calls, by user key: one cached-shape query per 500 series."""
+        wanted = set(calls)
+        found: dict[CallKey, list[RsvpView]] = {call: [] for call in sorted(wanted)}
         if not wanted:
             return found
+        series = sorted({sid for sid, _ in wanted})
+        starts = sorted({start for _, start in wanted})
         async with self.db.transaction() as s:
-            for start in range(0, len(wanted), 200):
-                chunk = wanted[start : start + 200]
+            for chunk in range(0, len(series), 500):
                 query = select(MeetingRsvp).where(
-                    or_(
-                        *(
-                            and_(MeetingRsvp.series_id == sid, MeetingRsvp.original_start == original)
-                            for sid, original in chunk
-                        )
-                    )
+                    MeetingRsvp.series_id.in_(series[chunk : chunk + 500]),
+                    MeetingRsvp.original_start.in_(starts),
                 )
                 for row in (await s.scalars(query.order_by(MeetingRsvp.user_key))).all():
-                    found[(row.series_id, row.original_start)].append(_view(row))
+                    key = (row.series_id, row.original_start)
+                    if key in wanted:
+                        found[key].append(_view(row))
         return found
 
     async def since(self, since: datetime, until: datetime) -> list[RsvpView]:
