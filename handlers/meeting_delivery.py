@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 
 from handlers.context import Services
 from handlers.core import Clock, Place, Reply
-from handlers.meeting_rsvp import RsvpBook, minutes_rsvps, rsvp_book, with_reminder_rsvps
+from handlers.meeting_rsvp import RsvpBook, lists_rsvps, minutes_rsvps, rsvp_book, with_reminder_rsvps
 from handlers.meeting_views import (
     Attendee,
     attendees_of,
@@ -196,7 +196,10 @@ class MeetingDelivery:
         if not jobs:
             return
         people = await attendees_of(self.services, list({job.series.id: job.series for job in jobs}.values()))
-        book = await rsvp_book(self.services, {(job.series.id, job.due.occurrence.original) for job in jobs})
+        listing = {
+            (j.series.id, j.due.occurrence.original) for j in jobs if lists_rsvps(j.due.kind, j.due.offset)
+        }
+        book = await rsvp_book(self.services, listing)
         results = await asyncio.gather(*(self._send_one(job, people[job.series.id], book) for job in jobs))
         sent = [job.row_id for job, ok in zip(jobs, results, strict=True) if ok]
         if sent:

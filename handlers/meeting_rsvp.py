@@ -55,8 +55,16 @@ class RsvpBook:
         return self.names.get(user_key) or user_key.split(":", 1)[-1]
 
 
+def lists_rsvps(kind: str, offset: int) -> bool:
+    """Whether a delivery lists the answers: the minutes, and reminders an hour or less before."""
+    return kind == "minutes" or offset <= LIST_BEFORE_MINUTES
+
+
 async def rsvp_book(services: Services, calls: Iterable[CallKey]) -> RsvpBook:
-    """Two queries for any number of calls: the answers, then the names of who answered."""
+    """At most two queries for any number of calls (none for none): the answers, then who gave them."""
+    calls = set(calls)
+    if not calls:
+        return RsvpBook({}, {})
     answers = await services.rsvps.for_calls(calls)
     keys = sorted({r.user_key for views in answers.values() for r in views})
     users = await services.users.many(keys)
@@ -112,7 +120,7 @@ def with_reminder_rsvps(
 ) -> Reply:
     """A reminder with the RSVP buttons; from an hour before the call, with who is coming too."""
     parts = (*reply.parts, rsvp_choices(series, occurrence))
-    if offset > LIST_BEFORE_MINUTES:
+    if not lists_rsvps("reminder", offset):
         return replace(reply, parts=parts)
     views = book.of(series.id, occurrence.original)
     text = "\n".join([reply.text, *summary_lines(views, book)])

@@ -186,3 +186,28 @@ async def test_a_one_call_invite_carries_the_choices(bot: Dialogue) -> None:
     assert choices.command == "meeting rsvp 1 2027-02-09 {value}"
     series_invite = await bot.say("meeting ics 1")
     assert not any(isinstance(p, Choices) for p in series_invite.parts)
+
+
+async def test_the_date_is_the_local_date_of_the_call_across_dst_and_the_date_line(bot: Dialogue) -> None:
+    # Zurich moves to summer time on 28 March 2027: the 6 April call is 15:00 there, 13:00 UTC
+    summer = await bot.say("meeting rsvp 1 2027-04-06 yes", as_="kadri")
+    assert summer.ok and summer.data["start"] == "2027-04-06T13:00:00+00:00"
+    # Auckland, 08:00 on Tuesdays (NZDT, UTC+13): the call is on Monday in UTC, Tuesday where it is held
+    reply = await bot.say(
+        'meeting new "Pacific call" rrule="FREQ=WEEKLY;BYDAY=TU" start=2027-01-12 at=08:00 '
+        "tz=Pacific/Auckland participants=New Zealand,Japan reminders=1h"
+    )
+    assert reply.ok and reply.data["series"] == 2
+    tuesday = await bot.say("meeting rsvp 2 2027-01-12 yes", as_="kadri")
+    assert tuesday.ok and tuesday.data["start"] == "2027-01-11T19:00:00+00:00"
+    monday = await bot.say("meeting rsvp 2 2027-01-11 yes", as_="kadri")
+    assert monday.status is Status.ERROR and "no call on 2027-01-11" in monday.text
+    # after NZ daylight time ends (4 April 2027), 08:00 NZST is 20:00 UTC the day before
+    winter = await bot.say("meeting rsvp 2 2027-04-06 maybe", as_="kadri")
+    assert winter.ok and winter.data["start"] == "2027-04-05T20:00:00+00:00"
+    bot.clock.set(datetime(2027, 1, 11, 18, tzinfo=UTC))
+    await delivery_service(bot).wake(2)
+    [reminder] = [n.reply for n in bot.notifier.sent if n.reply.data.get("series") == 2]
+    [choices] = [p for p in reminder.parts if isinstance(p, Choices)]
+    assert choices.command == "meeting rsvp 2 2027-01-12 {value}"  # the local date, not the UTC one
+    assert "Going: Estonia (kadri)" in reminder.text
