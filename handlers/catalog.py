@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from handlers import admin, ask, directory, help, meetings, program, rosters, timezones
+from handlers import admin, ask, directory, focal, help, meetings, participation, program, rosters, timezones
 from handlers.registry import CommandSpec, Registry
 from handlers.surveys import commands as surveys
 
@@ -20,6 +20,8 @@ def all_commands() -> list[CommandSpec]:
         *timezones.COMMANDS,
         *surveys.COMMANDS,
         *rosters.COMMANDS,
+        *focal.COMMANDS,
+        *participation.COMMANDS,
     ]
 
 

@@ -12,10 +12,13 @@ from handlers.ports import Metrics, NoMetrics, Notifier, PlaceRoster, Timers
 from handlers.surveys.dialogue import SurveyDialogue
 from handlers.surveys.service import SurveyService
 from storage.db import Database
+from storage.repositories.focal_points import FocalPointRepository
 from storage.repositories.inbox import Inbox
 from storage.repositories.knowledge import KnowledgeRepository
 from storage.repositories.meetings import MeetingRepository
+from storage.repositories.participation import ParticipationRepository
 from storage.repositories.rosters import RosterRepository
+from storage.repositories.rsvps import RsvpRepository
 from storage.repositories.search import KnowledgeSearch
 from storage.repositories.survey_dialogues import SurveyDialogueRepository
 from storage.repositories.surveys import SurveyRepository
@@ -60,6 +63,9 @@ class Services:
     rosters: RosterRepository = field(init=False)
     place_rosters: dict[str, PlaceRoster] = field(default_factory=dict)
     """Per platform, who is in a chat place (`survey open ... here`); adapters register theirs."""
+    focal_points: FocalPointRepository = field(init=False)
+    rsvps: RsvpRepository = field(init=False)
+    participation: ParticipationRepository = field(init=False)
 
     def __post_init__(self) -> None:
         self.inbox = Inbox(self.db)
@@ -73,6 +79,9 @@ class Services:
         self.dialogues = SurveyDialogue(self.surveys, SurveyDialogueRepository(self.db))
         self.activity_annotators.append(self.surveys.annotate)
         self.rosters = RosterRepository(self.db)
+        self.focal_points = FocalPointRepository(self.db)
+        self.rsvps = RsvpRepository(self.db)
+        self.participation = ParticipationRepository(self.db)
 
     async def is_admin(self, user_key: str) -> bool:
         if user_key in self.settings.admins:

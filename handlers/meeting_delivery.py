@@ -23,6 +23,7 @@ from datetime import datetime, timedelta
 
 from handlers.context import Services
 from handlers.core import Clock, Place, Reply
+from handlers.meeting_rsvp import RsvpBook, lists_rsvps, minutes_rsvps, rsvp_book, with_reminder_rsvps
 from handlers.meeting_views import (
     Attendee,
     attendees_of,
@@ -195,7 +196,11 @@ class MeetingDelivery:
         if not jobs:
             return
         people = await attendees_of(self.services, list({job.series.id: job.series for job in jobs}.values()))
-        results = await asyncio.gather(*(self._send_one(job, people[job.series.id]) for job in jobs))
+        listing = {
+            (j.series.id, j.due.occurrence.original) for j in jobs if lists_rsvps(j.due.kind, j.due.offset)
+        }
+        book = await rsvp_book(self.services, listing)
+        results = await asyncio.gather(*(self._send_one(job, people[job.series.id], book) for job in jobs))
         sent = [job.row_id for job, ok in zip(jobs, results, strict=True) if ok]
         if sent:
             await self.repo.mark_sent(sent, self.clock())
@@ -208,12 +213,13 @@ class MeetingDelivery:
         if reminders:
             self.services.metrics.count("reminders", reminders, outcome=outcome)
 
-    async def _send_one(self, job: Job, people: list[Attendee]) -> bool:
+    async def _send_one(self, job: Job, people: list[Attendee], book: RsvpBook) -> bool:
         series, due = job.series, job.due
         if due.kind == "reminder":
             reply: Reply = reminder_reply(series, due.occurrence, due.offset, people)
+            reply = with_reminder_rsvps(reply, series, due.occurrence, due.offset, book)
         else:
-            reply = minutes_reply(series, due.occurrence, people)
+            reply = minutes_reply(series, due.occurrence, people, minutes_rsvps(series, due.occurrence, book))
         try:
             async with self._limit:
                 await self.services.notifier.send(Place.parse(job.key[4]), reply)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -137,7 +137,12 @@ def reminder_reply(
     return Reply("\n".join(lines), parts=(local_table(people, occurrence),), data=data, mentions=mentions)
 
 
-def minutes_reply(series: SeriesView, occurrence: Occurrence, people: Sequence[Attendee]) -> Reply:
+def minutes_reply(
+    series: SeriesView,
+    occurrence: Occurrence,
+    people: Sequence[Attendee],
+    rsvps: Mapping[str, Sequence[str]] | None = None,
+) -> Reply:
     text = minutes_template(
         series.title,
         occurrence.start,
@@ -145,6 +150,7 @@ def minutes_reply(series: SeriesView, occurrence: Occurrence, people: Sequence[A
         ZoneInfo(series.timezone),
         [a.label for a in people],
         series.agenda,
+        rsvps,
     )
     data = occurrence_data(series, occurrence) | {"kind": "meeting_minutes"}
     mentions = tuple(dict.fromkeys(key for a in people for key in a.mentions))

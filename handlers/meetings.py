@@ -300,19 +300,21 @@ Sub = Callable[[Context, Args], Awaitable[Reply]]
 
 
 async def meeting_command(ctx: Context, args: Args) -> Reply:
-    from handlers.meeting_changes import cancel_command, ics_command, move_command, skip_command
+    from handlers.meeting_changes import cancel_command, move_command, skip_command
     from handlers.meeting_plan import plan_command
+    from handlers.meeting_rsvp import ics_with_rsvp, rsvp_command, show_with_rsvps
 
     subs: dict[str, Sub] = {
         "new": new_command,
         "list": list_command,
         "next": next_command,
-        "show": show_command,
+        "show": show_with_rsvps,
         "skip": skip_command,
         "move": move_command,
         "cancel": cancel_command,
-        "ics": ics_command,
+        "ics": ics_with_rsvp,
         "plan": plan_command,
+        "rsvp": rsvp_command,
     }
     sub = (args.word(0) or "").lower()
     handler = subs.get(sub)
@@ -329,6 +331,7 @@ MEETING = CommandSpec(
         "meeting next [<meeting>] [<count>]",
         "meeting show <meeting>",
         "meeting ics <meeting> [<YYYY-MM-DD>]",
+        "meeting rsvp <meeting> [<YYYY-MM-DD>] yes|no|maybe",
         "meeting plan (<meeting> | participants=<countries|all> rrule=<rule> start=<YYYY-MM-DD>) "
         "[slots=1-4] [duration=<minutes>] [count=<calls>]",
     ),
@@ -346,6 +349,8 @@ MEETING = CommandSpec(
         "meeting skip 1 2027-02-09",
         "meeting move 1 2027-03-09 to=2027-03-10 at=16:00",
         "meeting ics 1",
+        "meeting rsvp 1 yes",
+        "meeting rsvp 1 2027-02-09 maybe",
     ),
     handler=meeting_command,
     access=admin_when_word(0, "new", "skip", "move", "cancel"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -14,8 +14,11 @@ def minutes_template(
     tz: ZoneInfo,
     attendees: Sequence[str],
     agenda: str | None = None,
+    rsvps: Mapping[str, Sequence[str]] | None = None,
 ) -> str:
-    """A fill-in-the-blanks text for the notes of one call (Program of Action 3B.3 asks for minutes)."""
+    """A fill-in-the-blanks text for the notes of one call (Program of Action 3B.3 asks for minutes).
+
+    ``rsvps`` maps an answer label (``Going``) to the ``Country (names)`` entries that gave it."""
     local_start, local_end = start.astimezone(tz), end.astimezone(tz)
     lines = [
         f"*Minutes: {title}*",
@@ -23,6 +26,9 @@ def minutes_template(
         f" ({start:%H:%M} UTC)",
         "Attendees: " + (", ".join(attendees) if attendees else "(list them)"),
     ]
+    if rsvps is not None:
+        answered = [f"{label}: {', '.join(entries)}" for label, entries in rsvps.items() if entries]
+        lines.append("RSVPs: " + ("; ".join(answered) if answered else "none"))
     if agenda:
         lines.append(f"Agenda: {agenda}")
     lines += [

@@ -44,6 +44,8 @@ TABLE: dict[str, list[tuple[str, Access]]] = {
         ("meeting next 1 10", ANYONE),
         ("meeting show 1", ANYONE),
         ("meeting ics 1", ANYONE),
+        ("meeting rsvp 1 yes", ANYONE),
+        ("meeting rsvp 1 2027-02-09 maybe", ANYONE),
         ("meeting plan participants=Estonia,Canada rrule=FREQ=MONTHLY;BYDAY=2TU start=2027-01-01", ANYONE),
         (
             'meeting new "Troika call" kind=troika rrule="FREQ=WEEKLY;INTERVAL=4;BYDAY=TU" start=2027-01-12 '
@@ -82,6 +84,20 @@ TABLE: dict[str, list[tuple[str, Access]]] = {
         ("roster geneva", ANYONE),
         ("roster geneva add alice,slack:U0123ABC", ADMIN),
         ("roster geneva remove alice", ADMIN),
+    ],
+    "focal": [
+        ("focal", ANYONE),
+        ("focal Estonia", ANYONE),
+        ("focals United Kingdom", ANYONE),
+        ("focal Estonia add console:kadri", ADMIN),
+        ("focal United Kingdom ADD slack:U0123ABC", ADMIN),
+        ("focal Estonia remove console:kadri", ADMIN),
+    ],
+    # Admins only: it names governments as inactive (the Support Unit's material for 1B.4).
+    "participation": [
+        ("participation", ADMIN),
+        ("participation since 2026-01-01", ADMIN),
+        ("participation Estonia", ADMIN),
     ],
     "admin": [
         ("admin list", ADMIN),

@@ -1,6 +1,7 @@
 """All tables. Importing this package registers every model on `Base.metadata`."""
 
 from storage.models.base import Base, UTCDateTime
+from storage.models.engagement import RSVP_ANSWERS, FocalPoint, MeetingRsvp
 from storage.models.inbox import ProcessedEvent
 from storage.models.knowledge import (
     ACTIVITY_STATUSES,
@@ -50,6 +51,7 @@ from storage.models.users import User
 __all__ = [
     "ACTIVITY_STATUSES",
     "MEETING_KINDS",
+    "RSVP_ANSWERS",
     "SURVEY_STATUSES",
     "Activity",
     "ActivityNote",
@@ -57,6 +59,7 @@ __all__ = [
     "BotSecret",
     "Chair",
     "ContextSection",
+    "FocalPoint",
     "Goal",
     "MatrixCrossSigning",
     "MatrixDirectRoom",
@@ -68,6 +71,7 @@ __all__ = [
     "MeetingOverride",
     "MeetingParticipant",
     "MeetingPlace",
+    "MeetingRsvp",
     "MeetingSeries",
     "Member",
     "Network",

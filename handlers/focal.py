@@ -1,0 +1,201 @@
+"""`focal`: the focal points of each member country (who speaks for it in check-ins, RSVPs, participation).
+
+Admins name them with `focal <country> add|remove <user>`; users mapped to a country with `tz for ...
+member=` count as focal points too. Anyone may list them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from handlers.admin import parse_user_key
+from handlers.args import Args
+from handlers.context import Context
+from handlers.core import Reply, Table
+from handlers.registry import Access, CommandSpec
+from handlers.text import closest
+from storage.repositories.focal_points import FocalPointView
+
+ADD_USAGE = "focal <country> add <user>"
+REMOVE_USAGE = "focal <country> remove <user>"
+ACTIONS = ("add", "remove")
+_SLACK_MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
+_SLACK_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+_CONSOLE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+def user_key_of(text: str, platform: str) -> str | None:
+    """A user as typed on ``platform``: ``slack:U1``, ``matrix:@a:b``, ``console:alice``, a Slack mention
+    ``<@U1>`` or bare id ``U1`` (Slack), ``@alice:server`` (Matrix), a bare name (console). None if not."""
+    text = text.strip()
+    mention = _SLACK_MENTION.match(text)
+    if mention:
+        return f"slack:{mention.group(1)}"
+    key = parse_user_key(text)
+    if key is not None:
+        return key
+    if platform == "slack" and _SLACK_ID.match(text):
+        return f"slack:{text}"
+    if platform == "console" and _CONSOLE_NAME.match(text):
+        return f"console:{text}"
+    return None
+
+
+def focal_access(args: Args) -> Access:
+    return Access.ADMIN if any(w.lower() in ACTIONS for w in args.words) else Access.ANYONE
+
+
+async def focal_command(ctx: Context, args: Args) -> Reply:
+    words = list(args.words)
+    if args.options:
+        return Reply.usage(FOCAL.usage_text())
+    action_at = next((i for i, w in enumerate(words) if w.lower() in ACTIONS), None)
+    if action_at is None:
+        return await _list(ctx, " ".join(words))
+    action = words[action_at].lower()
+    country_text, rest = " ".join(words[:action_at]), words[action_at + 1 :]
+    usage = ADD_USAGE if action == "add" else REMOVE_USAGE
+    if not country_text or len(rest) != 1:
+        return Reply.usage(f"Give one country and one user. Usage: `{usage}`")
+    member = await _member(ctx, country_text)
+    if member is None:
+        return await _unknown(ctx, country_text, " nothing changed.")
+    key = user_key_of(rest[0], ctx.command.actor.platform)
+    if key is None:
+        return Reply.usage(
+            f"`{rest[0]}` is not a user. Write a mention or an id with its platform: `slack:U0123ABC`, "
+            f"`@alice:example.org`, `console:alice`; nothing changed. Usage: `{usage}`"
+        )
+    if action == "add":
+        return await _add(ctx, member, key)
+    return await _remove(ctx, member, key)
+
+
+def strict_member(text: str, names: Sequence[str]) -> str | None:
+    """The member named ``text`` exactly (any case) or by a unique prefix of 3 letters or more.
+
+    Stricter than the listing commands' matching: a near spelling ("Narnia" ~ "Armenia") must never
+    store someone as another government's focal point."""
+    lowered = " ".join(text.split()).lower()
+    exact = [n for n in names if n.lower() == lowered]
+    if exact:
+        return exact[0]
+    starts = [n for n in names if len(lowered) >= 3 and n.lower().startswith(lowered)]
+    return starts[0] if len(starts) == 1 else None
+
+
+async def _member(ctx: Context, text: str) -> str | None:
+    current = [m.name for m in await ctx.services.knowledge.members() if m.is_current]
+    return strict_member(text, current)
+
+
+async def _unknown(ctx: Context, text: str, tail: str) -> Reply:
+    current = [m.name for m in await ctx.services.knowledge.members() if m.is_current]
+    near = closest(text, current)
+    hint = f" Did you mean {near}?" if near else ""
+    return Reply.error(f"`{text}` is not a current member country I know;{tail}{hint}")
+
+
+async def _add(ctx: Context, member: str, key: str) -> Reply:
+    user = await ctx.services.users.get(key)
+    if user is not None and user.member == member:
+        return Reply(
+            f"{key} already counts as a focal point of {member} (mapped with `tz for`); nothing changed.",
+            data={"member": member, "user": key, "added": False},
+        )
+    added = await ctx.services.focal_points.add(member, key, by=ctx.actor_key, at=ctx.now())
+    if not added:
+        return Reply(
+            f"{key} is already a focal point of {member}; nothing changed.",
+            data={"member": member, "user": key, "added": False},
+        )
+    [point] = [p for p in await ctx.services.focal_points.of_members([member]) if p.user_key == key]
+    zone = point.timezone + (
+        "" if point.zone_is_own else f" (the capital's; `tz for {key} <zone>` sets theirs)"
+    )
+    return Reply(
+        f"{key} is now a focal point of {member}. Their zone: {zone}.",
+        data={"member": member, "user": key, "added": True, "tz": point.timezone},
+    )
+
+
+async def _remove(ctx: Context, member: str, key: str) -> Reply:
+    if await ctx.services.focal_points.remove(member, key):
+        return Reply(
+            f"{key} is no longer a focal point of {member}.",
+            data={"member": member, "user": key, "removed": True},
+        )
+    user = await ctx.services.users.get(key)
+    if user is not None and user.member == member:
+        return Reply.error(
+            f"{key} counts for {member} through `tz for {key} member={member}`; map them to another "
+            "country there. Nothing changed."
+        )
+    return Reply.error(f"{key} is not a focal point of {member}; nothing changed.")
+
+
+def _row(point: FocalPointView) -> tuple[str, ...]:
+    return (
+        point.member,
+        point.label,
+        point.user_key,
+        point.timezone + ("" if point.zone_is_own else " (capital)"),
+        "focal add" if point.via == "focal" else "tz for member=",
+    )
+
+
+def _data(point: FocalPointView) -> dict[str, object]:
+    return {
+        "member": point.member,
+        "user": point.user_key,
+        "name": point.label,
+        "tz": point.timezone,
+        "tz_own": point.zone_is_own,
+        "via": point.via,
+    }
+
+
+async def _list(ctx: Context, country_text: str) -> Reply:
+    members = None
+    if country_text:
+        member = await _member(ctx, country_text)
+        if member is None:
+            return await _unknown(ctx, country_text, " see `member` for the list.")
+        members = [member]
+    points = await ctx.services.focal_points.of_members(members)
+    if not points:
+        who = members[0] if members else "any member"
+        return Reply(
+            f"No focal points for {who} yet. Admins: `{ADD_USAGE}`.",
+            data={"focal_points": [], "member": members[0] if members else None},
+        )
+    countries = len({p.member for p in points})
+    text = f"{len(points)} focal point{'s' if len(points) != 1 else ''} for {countries} member countr" + (
+        "y." if countries == 1 else "ies."
+    )
+    table = Table(("Country", "Name", "User", "Time zone", "From"), tuple(_row(p) for p in points))
+    return Reply(
+        text,
+        parts=(table,),
+        data={"focal_points": [_data(p) for p in points], "member": members[0] if members else None},
+    )
+
+
+FOCAL = CommandSpec(
+    name="focal",
+    summary="The focal points of each member country (they count for it in RSVPs and participation).",
+    usage=("focal [<country>]",),
+    admin_usage=(ADD_USAGE, REMOVE_USAGE),
+    examples=(
+        "focal",
+        "focal Estonia",
+        "focal Estonia add console:kadri",
+        "focal Canada remove slack:U0123ABC",
+    ),
+    handler=focal_command,
+    access=focal_access,
+    aliases=("focals",),
+    group="Directory",
+)
+COMMANDS = [FOCAL]

@@ -1,0 +1,80 @@
+"""Matrix: a meeting reminder in a room carries Going / Not going / Maybe as a native poll; a vote is the
+voter's RSVP (run as `meeting rsvp` by the existing poll path), a changed vote changes it, and `!foc
+meeting rsvp` typed in the room works too."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.adapters.matrix.polls import START
+from handlers.meeting_delivery import MeetingDelivery
+from storage.db import Database
+from storage.models import MeetingRsvp
+from tests.matrix.clients import humans, reply_to, running_bot, until
+from tests.matrix.synapse import Synapse
+from tests.matrix.test_polls import events_of, vote
+from tests.support.clock import FakeClock
+
+MEETING = (
+    '!foc meeting new "Troika call" kind=troika rrule="FREQ=WEEKLY;INTERVAL=4;BYDAY=TU" start=2027-01-12 '
+    "at=15:00 tz=Europe/Zurich participants=Estonia,Switzerland reminders=24h"
+)
+FIRST = datetime(2027, 1, 12, 14, 0, tzinfo=UTC)
+
+
+async def answers(db: Database) -> list[tuple[datetime, str, str, str | None]]:
+    async with db.transaction() as s:
+        rows = (await s.scalars(select(MeetingRsvp).order_by(MeetingRsvp.original_start))).all()
+    return [(r.original_start, r.user_key, r.answer, r.member) for r in rows]
+
+
+async def until_answers(db: Database, expected: list[Any], within: float = 10.0) -> None:
+    for _ in range(int(within / 0.05)):
+        if await answers(db) == expected:
+            return
+        await asyncio.sleep(0.05)
+    assert await answers(db) == expected
+
+
+async def test_a_vote_on_the_reminder_poll_is_an_rsvp(
+    synapse: Synapse, database_url: str, tmp_path: Path
+) -> None:
+    bot, alice, bob = synapse.register(), synapse.register(), synapse.register()
+    clock = FakeClock(datetime(2027, 1, 5, 9, 0, tzinfo=UTC))
+    admins = f"matrix:{alice.user_id}"
+    async with (
+        running_bot(synapse, bot, database_url, tmp_path / "bot", clock=clock, admins=admins) as adapter,
+        humans(synapse, tmp_path, alice, bob) as (a, b),
+    ):
+        room = await a.create_room([bot.user_id, bob.user_id])  # three members: a room, not a DM
+        await b.client.join(room)
+        await a.wait_joined(room, bot.user_id)
+        await a.wait_joined(room, bob.user_id)
+        await until(lambda: room in adapter.session.client.rooms, what="the bot synced the room")
+        for command in (f"!foc tz for matrix:{alice.user_id} member=Estonia", MEETING):
+            asked = await a.say(room, command)
+            await a.wait_for(reply_to(room, asked, bot.user_id))
+        delivery = getattr(adapter.app.services.meeting_listeners[0], "__self__", None)
+        assert isinstance(delivery, MeetingDelivery)
+        clock.set(datetime(2027, 1, 11, 14, 0, tzinfo=UTC))  # 24 h before the call
+        await delivery.wake(1)
+
+        (start,) = await a.wait_for(events_of(START, room))
+        labels = [x["org.matrix.msc1767.text"] for x in start.source["content"][START]["answers"]]
+        assert labels == ["Going", "Not going", "Maybe"]
+        db = adapter.app.db
+        key = f"matrix:{alice.user_id}"
+        await vote(a, room, start.event_id, "1")
+        await until_answers(db, [(FIRST, key, "yes", "Estonia")])
+        await vote(a, room, start.event_id, "3")
+        await until_answers(db, [(FIRST, key, "maybe", "Estonia")])
+
+        typed = await a.say(room, "!foc meeting rsvp 1 2027-01-12 no")
+        saved = await a.wait_for(reply_to(room, typed, bot.user_id))
+        assert "Saved: not going (was maybe)" in saved.source["content"]["body"]
+        assert await answers(db) == [(FIRST, key, "no", "Estonia")]
