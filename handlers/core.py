@@ -105,6 +105,9 @@ class Choices:
     command: str
     multiple: bool = False
     max_selected: int | None = None
+    public: bool = False
+    """A show of hands (an RSVP): the choices may be shown openly, as a native poll where the platform has
+    them, since everyone in the place may see who chose what. Never set for a survey question."""
 
 
 @dataclass(frozen=True)

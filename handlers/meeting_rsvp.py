@@ -112,6 +112,7 @@ def rsvp_choices(series: SeriesView, occurrence: Occurrence) -> Choices:
         f"Coming to {series.title} on {day:%a %d %b}?",
         tuple(Choice(label, value) for value, label in ANSWER_LABELS.items()),
         command=f"meeting rsvp {series.id} {day.isoformat()} {{value}}",
+        public=True,
     )
 
 

@@ -76,5 +76,6 @@ async def test_a_vote_on_the_reminder_poll_is_an_rsvp(
 
         typed = await a.say(room, "!foc meeting rsvp 1 2027-01-12 no")
         saved = await a.wait_for(reply_to(room, typed, bot.user_id))
-        assert "Saved: not going (was maybe)" in saved.source["content"]["body"]
+        # an RSVP's confirmation is private: the room sees only the pointer to the DM (issue 10)
+        assert saved.source["content"]["body"] == "I've sent you the answer in a direct message."
         assert await answers(db) == [(FIRST, key, "no", "Estonia")]

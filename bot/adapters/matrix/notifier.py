@@ -22,6 +22,7 @@ from nio import (
 from nio.rooms import MatrixRoom
 
 from bot.adapters.matrix.client import MatrixSession, txn_id
+from bot.adapters.matrix.pollroom import PollRoom, public_choice
 from bot.adapters.matrix.render import file_content, render
 from handlers.core import Choices, Clock, FileAttachment, Place, Reply, SurveyPrompt
 from handlers.surveys.dialogue import SurveyDialogue
@@ -52,6 +53,7 @@ class MatrixNotifier:
         self.repo = repo
         self.clock = clock
         self.direct: dict[str, str] = {}  # room id -> the other user, for the known direct rooms
+        self.polls: PollRoom | None = None  # set by the wiring: public choices (RSVPs) as native polls
         self.dialogue: SurveyDialogue | None = None  # set by the wiring: surveys answered in a direct chat
 
     # -- the Notifier port -------------------------------------------------------------
@@ -103,8 +105,15 @@ class MatrixNotifier:
         ``key`` makes the transaction ids stable (the triggering event's id), so a replay after a crash
         between send and bookkeeping is deduplicated by the homeserver."""
         await self._ensure_room(room_id)
+        show_of_hands = (
+            public_choice(reply) if self.polls is not None and not self.is_direct(room_id) else None
+        )
+        if show_of_hands is not None:
+            reply = replace(reply, parts=tuple(p for p in reply.parts if p is not show_of_hands))
         content = render(reply, in_reply_to=in_reply_to)
         event_id = await self.send_event(room_id, "m.room.message", content, key and txn_id(key, "text"))
+        if show_of_hands is not None and self.polls is not None:
+            await self.polls.post(room_id, show_of_hands, None, key and txn_id(key, "poll"))
         for index, attachment in enumerate(reply.files()):
             await self.send_file(room_id, attachment, key and txn_id(key, "file", str(index)))
         return event_id

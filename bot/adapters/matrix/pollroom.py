@@ -41,6 +41,15 @@ def pollable(choices: Choices) -> bool:
     return not choices.multiple and 2 <= len(choices.options) <= MAX_ANSWERS
 
 
+def public_choice(reply: Reply) -> Choices | None:
+    """The show of hands in ``reply`` (an RSVP: `Choices.public`) that a room may see as a native poll.
+    Survey questions are never public: only an admin's explicit `poll` posts one of those."""
+    for part in reply.parts:
+        if isinstance(part, Choices) and part.public and pollable(part):
+            return part
+    return None
+
+
 class PollRoom:
     def __init__(self, app: App, session: MatrixSession, send: Any) -> None:
         self.app = app

@@ -41,7 +41,7 @@ class MatrixAdapter:
         policy = InvitePolicy.parse(settings.matrix_allow, str(settings.matrix_user_id))
         polls = PollRoom(app, self.session, self.notifier.send_event)
         dialogue = app.services.dialogues
-        self.notifier.dialogue = dialogue
+        self.notifier.polls, self.notifier.dialogue = polls, dialogue
         router = CommandRouter(app, polls, dialogue)
         self.handler = BatchHandler(app, self.session, self.notifier, self.repo, policy, router)
         self.signer = CrossSigner(self.session, self.repo, app.clock)

@@ -1,7 +1,7 @@
 """focal points per member country, RSVPs per call
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007_focal_points_rsvps
+Revises: 0006_survey_dialogues
 Create Date: 2026-11-28
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006"
-down_revision: str | Sequence[str] | None = "0005"
+revision: str = "0007_focal_points_rsvps"
+down_revision: str | Sequence[str] | None = "0006_survey_dialogues"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
