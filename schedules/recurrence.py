@@ -15,6 +15,7 @@ import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -144,7 +145,7 @@ class Schedule:
             tz_name,
         )
 
-    @property
+    @cached_property
     def tz(self) -> ZoneInfo:
         return zone(self.tz_name)
 
