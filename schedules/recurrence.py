@@ -23,7 +23,7 @@ from dateutil.rrule import DAILY, rrule
 
 from schedules.errors import RuleError
 from schedules.rules import FIRST_DATE, LAST_DATE, WINDOW_TEXT, BoundedRule, check_date, read_rule
-from schedules.zones import zone
+from schedules.zones import shown, zone
 
 __all__ = [
     "FIRST_DATE",
@@ -89,7 +89,12 @@ def parse_rule(text: str, first: date) -> rrule:
     """The rule for ``text`` (``FREQ=WEEKLY;BYDAY=TU``) from ``first``, checked part by part against
     RFC 5545 (`schedules.rules`) and bounded to the supported window; `RuleError` if bad."""
     check_date(first)
-    freq, kwargs = read_rule(text)
+    try:
+        freq, kwargs = read_rule(text)
+    except RuleError as exc:
+        if not text.strip():
+            raise
+        raise RuleError(f"`{shown(text.strip(), 80)}` is not a valid RFC 5545 rule: {exc}") from None
     for part in ("byhour", "byminute", "bysecond"):
         if part in kwargs:
             raise RuleError(
