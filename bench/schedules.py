@@ -36,7 +36,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -263,6 +262,8 @@ async def main() -> None:
     )
     args = parser.parse_args()
     rotation_figures(args.rounds)
+    from bench.plan_figures import crowd_plan_figures
+
     await crowd_plan_figures(args.rounds)
     if args.only_rotation:
         return
@@ -346,81 +347,6 @@ def rotation_figures(rounds: int) -> None:
     print(
         f"  N=2, 12 calls: optimiser {ours:.2f} s, brute force {naive:.2f} s (same optimum),"
         f" speed-up {ratio(naive, ours)}"
-    )
-
-
-def _baseline_plan(people: Sequence[Any], dates: Sequence[date], duration: int, n: int) -> None:
-    """What `meeting plan` computed before: each participant's burden and local times on their own."""
-    from zoneinfo import ZoneInfo
-
-    from schedules.rotation import local_slot_times, optimise, sociable, start_at
-
-    for slots in (n, 1):
-        plan = optimise(people, dates, duration, slots)
-        for person in people:
-            tz = ZoneInfo(person.tz)
-            sum(
-                not sociable(start_at(day, plan.slots[i % len(plan.slots)]), timedelta(minutes=duration), tz)
-                for i, day in enumerate(dates)
-            )
-    for person in people:
-        local_slot_times(person, dates, plan.slots)
-
-
-async def _loop_stall(work: Callable[[], Any], off_loop: bool) -> float:
-    """The longest gap (s) between 5 ms heartbeats while ``work`` runs on or off the event loop."""
-    gaps: list[float] = []
-    done = asyncio.Event()
-
-    async def heartbeat() -> None:
-        last = time.perf_counter()
-        while not done.is_set():
-            await asyncio.sleep(0.005)
-            now = time.perf_counter()
-            gaps.append(now - last)
-            last = now
-
-    beat = asyncio.create_task(heartbeat())
-    await asyncio.sleep(0.02)
-    if off_loop:
-        await asyncio.to_thread(work)
-    else:
-        work()
-        await asyncio.sleep(0)
-    done.set()
-    await beat
-    return max(gaps) - 0.005
-
-
-async def crowd_plan_figures(rounds: int) -> None:
-    from handlers.meeting_plan import plan_reply
-    from schedules.recurrence import rule_dates
-    from schedules.rotation import Participant
-
-    zones = [*ZONES, "America/New_York", "Australia/Sydney"]
-    people = [Participant(f"slack:U{i:05d}", zones[i % len(zones)]) for i in range(10_000)]
-    dates = rule_dates("FREQ=MONTHLY;BYDAY=2TU", date(2027, 1, 1), 12)
-    ours, base = [], []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        plan_reply(people, dates, 60, 2)
-        ours.append(time.perf_counter() - started)
-        started = time.perf_counter()
-        _baseline_plan(people, dates, 60, 2)
-        base.append(time.perf_counter() - started)
-    on_loop = await _loop_stall(lambda: plan_reply(people, dates, 60, 2), off_loop=False)
-    off_loop = await _loop_stall(lambda: plan_reply(people, dates, 60, 2), off_loop=True)
-    baseline_stall = await _loop_stall(lambda: _baseline_plan(people, dates, 60, 2), off_loop=False)
-    ours_s, base_s = statistics.median(ours), statistics.median(base)
-    print(
-        f"meeting plan for {len(people):,} people in {len(zones)} zones, N=2, 12 calls, median of {rounds}:"
-    )
-    print(
-        f"  grouped by zone: {ours_s:5.2f} s   per person (before): {base_s:5.2f} s   {ratio(base_s, ours_s)}"
-    )
-    print(
-        f"  event loop stalled: {off_loop * 1000:6.0f} ms off the loop (as the command runs it), "
-        f"{on_loop * 1000:6.0f} ms on it, {baseline_stall * 1000:6.0f} ms before (per person, on the loop)"
     )
 
 
