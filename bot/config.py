@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from handlers.context import CoreSettings
+from schedules.zones import zone
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///focbot.db"
 
@@ -65,11 +65,8 @@ class Settings(BaseSettings):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown time zone {value!r}; use an IANA name such as Europe/Geneva") from exc
-        return value
+        """An IANA zone (`schedules.zones.zone`: folders such as ``Europe`` and junk are refused)."""
+        return zone(value).key
 
     @property
     def admin_keys(self) -> frozenset[str]:

@@ -16,9 +16,9 @@ from handlers.meeting_input import (
     unknown_options,
     usage_reply,
 )
-from handlers.meeting_views import occurrence_data, overrides_of, schedule_of, upcoming, when
+from handlers.meeting_views import occurrence_data, overrides_of, problem_of, schedule_of, upcoming, when
 from schedules.ics import ROTATION_LISTED, occurrence_calendar, series_calendar
-from schedules.recurrence import Occurrence, RuleError, localize, parse_hhmm
+from schedules.recurrence import Occurrence, RuleError, Schedule, localize, parse_hhmm
 from storage.repositories.series_view import SeriesView
 
 SKIP_USAGE = "meeting skip <meeting> <YYYY-MM-DD>"
@@ -34,12 +34,13 @@ async def _series_and_occurrence(
     if args.word(0) is None or (date_required and args.word(1) is None) or len(args.words) > 2:
         raise InputError(f"give the meeting number{' and the date' if date_required else ''}")
     series = await series_arg(ctx, args.word(0))
+    usable_schedule(series)
     if args.word(1) is None:
         return series, None
     if series.cancelled_at is not None:
         raise InputError(f"meeting {series.id} is cancelled")
     day = parse_date(args.words[1])
-    schedule = schedule_of(series)
+    schedule = usable_schedule(series)
     occurrence = schedule.on_date(day)
     if occurrence is None:
         nxt = upcoming(series, ctx.now(), 3)
@@ -47,6 +48,14 @@ async def _series_and_occurrence(
         hint = ", ".join(f"{o.original.astimezone(tz):%Y-%m-%d}" for o in nxt)
         raise InputError(f"meeting {series.id} has no call on {day}; the next are {hint or 'none'}")
     return series, occurrence
+
+
+def usable_schedule(series: SeriesView) -> Schedule:
+    """The series' schedule; `InputError` (shown as an error) when what is stored cannot be used."""
+    problem = problem_of(series)
+    if problem is not None:
+        raise InputError(f"meeting {series.id}'s stored schedule cannot be used ({problem}); nothing changed")
+    return schedule_of(series)
 
 
 def _problem(exc: Exception, usage: str) -> Reply:

@@ -31,6 +31,7 @@ from handlers.meeting_views import (
     overrides_of,
     reminder_reply,
     schedule_of,
+    usable,
 )
 from handlers.ports import TimerCallback
 from schedules.recurrence import Occurrence
@@ -90,7 +91,7 @@ class MeetingDelivery:
 
     async def rebuild(self) -> int:
         """Catch up on what fell due while down, then arm one timer per active series. Returns the count."""
-        series = await self.repo.active()
+        series = usable(await self.repo.active())  # a series stored bad is skipped, with one log line
         now = self.clock()
         await self.process(series, now)
         retries = await self.repo.pending_retries()
@@ -118,7 +119,7 @@ class MeetingDelivery:
             self._busy = False
 
     async def _handle(self, ids: set[int]) -> None:
-        series = [s for s in await self.repo.many(ids) if s.cancelled_at is None]
+        series = usable([s for s in await self.repo.many(ids) if s.cancelled_at is None])
         now = self.clock()
         await self.process(series, now)
         retries = await self.repo.pending_retries(ids)

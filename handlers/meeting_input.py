@@ -9,6 +9,7 @@ from handlers.admin import parse_user_key
 from handlers.context import Context
 from handlers.core import Place, Reply
 from handlers.text import find_by_name
+from schedules.recurrence import RuleError, check_date
 from storage.repositories.series_view import SeriesView
 
 KIND_ACTIVITY = {"troika": "3A.2", "network": "1A.1", "quarterly": "1B.2", "strategy": "3B.2"}
@@ -32,10 +33,15 @@ class InputError(ValueError):
 
 
 def parse_date(text: str, what: str = "date") -> date:
+    """A date within the supported window (`schedules.rules.FIRST_DATE`..`LAST_DATE`)."""
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
-        raise InputError(f"`{text}` is not a {what}; write it as YYYY-MM-DD, e.g. 2027-01-12") from None
+        raise InputError(f"`{text[:40]}` is not a {what}; write it as YYYY-MM-DD, e.g. 2027-01-12") from None
+    try:
+        return check_date(day)
+    except RuleError as exc:
+        raise InputError(f"the {what} {exc}") from None
 
 
 async def series_arg(ctx: Context, text: str | None) -> SeriesView:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import asyncio
+from datetime import date
 
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import Reply, Table
+from handlers.meeting_changes import usable_schedule
 from handlers.meeting_input import (
     InputError,
     parse_date,
@@ -15,15 +17,18 @@ from handlers.meeting_input import (
     unknown_options,
     usage_reply,
 )
-from handlers.meeting_views import attendees, overrides_of, schedule_of
-from schedules.recurrence import RuleError, rule_dates
+from handlers.meeting_views import attendees, overrides_of
+from schedules.recurrence import WINDOW_END, RuleError, rule_dates
 from schedules.rotation import Participant, local_slot_times, optimise, plan_summary
+from schedules.zones import zone_or
 
 PLAN_USAGE = (
     "meeting plan (<meeting> | participants=<countries|all> rrule=<rule> start=<YYYY-MM-DD>) "
     "[slots=1-4] [duration=<minutes>] [count=<calls>]"
 )
 OPTIONS = ("participants", "rrule", "start", "slots", "duration", "count")
+ROWS_EACH = 60
+"""Up to this many participants the table has a row each; beyond, one row per zone (same burden)."""
 
 
 def _number(text: str, what: str, low: int, high: int) -> int:
@@ -44,10 +49,8 @@ async def plan_command(ctx: Context, args: Args) -> Reply:
             series = await series_arg(ctx, args.word(0))
             people = [Participant(a.label, a.tz.key) for a in await attendees(ctx.services, series)]
             duration = _number(opts.get("duration", str(series.duration_minutes)), "duration", 5, 1440)
-            schedule = schedule_of(series)
-            held = schedule.occurrences(
-                ctx.now(), ctx.now() + timedelta(days=3660), overrides_of(series), limit=count
-            )
+            schedule = usable_schedule(series)
+            held = schedule.occurrences(ctx.now(), WINDOW_END, overrides_of(series), limit=count)
             dates = [o.original.astimezone(schedule.tz).date() for o in held]
         else:
             for needed in ("participants", "rrule", "start"):
@@ -58,12 +61,13 @@ async def plan_command(ctx: Context, args: Args) -> Reply:
             duration = _number(opts.get("duration", "60"), "duration", 5, 1440)
             dates = rule_dates(opts["rrule"], parse_date(opts["start"], "start date"), count)
     except (InputError, RuleError) as exc:
-        if isinstance(exc, InputError) and str(exc).startswith("there is no meeting"):
+        if isinstance(exc, InputError) and str(exc).startswith(("there is no meeting", "meeting ")):
             return Reply.error(f"{str(exc)[0].upper()}{str(exc)[1:]}.")
         return usage_reply(str(exc), PLAN_USAGE)
     if not dates:
         return Reply.error("That meeting has no calls coming up to plan.")
-    return plan_reply(people, dates, duration, n)
+    # CPU-bound (about 0.1-1 s for hundreds of zones): off the event loop, so other commands go on.
+    return await asyncio.to_thread(plan_reply, people, dates, duration, n)
 
 
 async def _zones(ctx: Context, refs: list[tuple[str, str]]) -> list[Participant]:
@@ -71,25 +75,35 @@ async def _zones(ctx: Context, refs: list[tuple[str, str]]) -> list[Participant]
     users = await ctx.services.users.many([ref for kind, ref in refs if kind == "user"])
     found = []
     for kind, ref in refs:
+        default = ctx.services.settings.timezone
         if kind == "member":
-            found.append(Participant(ref, members[ref]))
+            found.append(Participant(ref, zone_or(members[ref], default).key))
             continue
         user = users.get(ref)
         tz = (
             (user.timezone if user else None)
             or (members.get(user.member) if user and user.member else None)
-            or ctx.services.settings.timezone
+            or default
         )
-        found.append(Participant(ref, tz))
+        found.append(Participant(ref, zone_or(tz, default).key))
     return found
 
 
 def plan_reply(people: list[Participant], dates: list[date], duration: int, n: int) -> Reply:
+    """The plan's reply: the table has a row per participant, or per zone when there are many."""
     plan = optimise(people, dates, duration, n)
     single = optimise(people, dates, duration, 1) if n > 1 else plan
+    by_zone: dict[str, list[Participant]] = {}
+    for person in people:
+        by_zone.setdefault(person.tz, []).append(person)
+    local = {tz: local_slot_times(group[0], dates, plan.slots) for tz, group in by_zone.items()}
+    if len(people) <= ROWS_EACH:
+        groups = [(p.name, [p]) for p in people]
+    else:
+        groups = [(_crowd(group), group) for group in by_zone.values()]
     rows = tuple(
-        (p.name, p.tz, *local_slot_times(p, dates, plan.slots), f"{plan.bad[p.name]}/{plan.count}")
-        for p in people
+        (label, group[0].tz, *local[group[0].tz], f"{plan.bad[group[0].name]}/{plan.count}")
+        for label, group in groups
     )
     columns = (
         "Participant",
@@ -107,3 +121,9 @@ def plan_reply(people: list[Participant], dates: list[date], duration: int, n: i
     return Reply(
         text, parts=(Table(columns, rows, title="Local times and burden"),), data=plan_summary(plan, single)
     )
+
+
+def _crowd(group: list[Participant]) -> str:
+    """``2,500 participants (u0, u4, u8, ...)``."""
+    names = ", ".join(p.name for p in group[:3]) + (", ..." if len(group) > 3 else "")
+    return f"{len(group):,} participant{'s' if len(group) > 1 else ''} ({names})"

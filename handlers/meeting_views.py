@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from handlers.context import Services
 from handlers.core import Reply, Table
 from schedules.minutes import minutes_template
-from schedules.recurrence import Occurrence, Override, Schedule, parse_hhmm
+from schedules.recurrence import WINDOW_END, Occurrence, Override, RuleError, Schedule
 from schedules.reminders import format_offset
+from schedules.zones import zone_or
 from storage.repositories.series_view import SeriesView
+
+log = logging.getLogger("focbot.meetings")
 
 
 def schedule_of(series: SeriesView) -> Schedule:
+    """The series' schedule, checked like a new one: `RuleError` when what is stored cannot be used
+    (written by an older version or by hand: a rule that would hang, a folder for a zone, year 9999)."""
     return _schedule(
         series.rrule, series.first_date, tuple(series.slots), series.duration_minutes, series.timezone
     )
@@ -25,14 +31,44 @@ def schedule_of(series: SeriesView) -> Schedule:
 @lru_cache(maxsize=50_000)
 def _schedule(rule: str, first: date, slots: tuple[str, ...], minutes: int, tz: str) -> Schedule:
     """Schedules are immutable values: series sharing a rule share one (start-up reads thousands)."""
-    return Schedule(rule, first, tuple(parse_hhmm(s) for s in slots), timedelta(minutes=minutes), tz)
+    return Schedule.build(rule, first, slots, minutes, tz)
+
+
+def problem_of(series: SeriesView) -> str | None:
+    """Why the stored series cannot be used, or None when it can."""
+    try:
+        schedule_of(series)
+    except RuleError as exc:
+        return str(exc)
+    return None
+
+
+def skip_note(series: SeriesView, problem: str) -> None:
+    """The one log line for a stored series skipped because it cannot be used."""
+    log.warning("meeting %s skipped: its stored schedule cannot be used (%s)", series.id, problem)
+
+
+def usable(many: Sequence[SeriesView]) -> list[SeriesView]:
+    """The series whose stored schedule can be used; each other one is skipped with one log line."""
+    good = []
+    for series in many:
+        problem = problem_of(series)
+        if problem is None:
+            good.append(series)
+        else:
+            skip_note(series, problem)
+    return good
 
 
 def upcoming(series: SeriesView, after: datetime, count: int) -> list[Occurrence]:
-    """The next ``count`` calls held at or after ``after`` (looking ten years ahead at most)."""
-    return schedule_of(series).occurrences(
-        after, after + timedelta(days=3660), overrides_of(series), limit=count
-    )
+    """The next ``count`` calls held at or after ``after``, however far ahead within the supported
+    window; none (and one log line) for a stored series that cannot be used."""
+    try:
+        schedule = schedule_of(series)
+    except RuleError as exc:
+        skip_note(series, str(exc))
+        return []
+    return schedule.occurrences(after, WINDOW_END, overrides_of(series), limit=count)
 
 
 def overrides_of(series: SeriesView) -> dict[datetime, Override]:
@@ -71,7 +107,7 @@ async def attendees_of(services: Services, many: Sequence[SeriesView]) -> dict[i
             if p.kind == "member":
                 member = members.get(p.ref)
                 tz = member.timezone if member else default
-                people.append(Attendee(p.ref, ZoneInfo(tz), tuple(by_member.get(p.ref, ()))))
+                people.append(Attendee(p.ref, zone_or(tz, default), tuple(by_member.get(p.ref, ()))))
                 continue
             known = users.get(p.ref)
             tz = default
@@ -80,7 +116,7 @@ async def attendees_of(services: Services, many: Sequence[SeriesView]) -> dict[i
             elif known is not None and known.member and known.member in members:
                 tz = members[known.member].timezone
             label = known.display_name if known and known.display_name else p.ref.split(":", 1)[1]
-            people.append(Attendee(label, ZoneInfo(tz), (p.ref,)))
+            people.append(Attendee(label, zone_or(tz, default), (p.ref,)))
     return found
 
 

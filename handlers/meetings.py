@@ -24,11 +24,12 @@ from handlers.meeting_input import (
     unknown_options,
     usage_reply,
 )
-from handlers.meeting_views import attendees, attendees_of, occurrence_data, upcoming, when
+from handlers.meeting_views import attendees, attendees_of, occurrence_data, problem_of, upcoming, when
 from handlers.registry import CommandSpec, admin_when_word
 from handlers.text import activity_id
-from schedules.recurrence import RuleError, Schedule, parse_hhmm, zone
+from schedules.recurrence import WINDOW_TEXT, Occurrence, RuleError, Schedule, parse_hhmm, zone
 from schedules.reminders import DEFAULT_OFFSETS, OffsetError, format_offset, parse_offsets
+from schedules.zones import zone_or
 from storage.repositories.meetings import NewSeries
 from storage.repositories.series_view import SeriesView
 
@@ -72,7 +73,7 @@ async def new_command(ctx: Context, args: Args) -> Reply:
     lines = [
         f"Meeting {series.id} created: *{series.title}* ({series.kind}), {series.rrule}, "
         f"{'/'.join(series.slots)} {series.timezone}, {series.duration_minutes} min.",
-        "Next: " + "; ".join(when(o.start, o.end, tz) for o in nxt),
+        _next_line(nxt, tz),
         f"Reminders {', '.join(format_offset(m) for m in series.offsets)} before, "
         f"to {', '.join(p.place for p in series.places)}. `meeting ics {series.id}` gives the invite.",
     ]
@@ -100,8 +101,7 @@ async def _read_new(ctx: Context, args: Args) -> NewSeries:
         if aid is None or await ctx.services.knowledge.activity(aid) is None:
             raise InputError(f"there is no activity `{activity}`")
         activity = aid
-    tz_name = opts.get("tz") or ctx.services.settings.timezone
-    zone(tz_name)
+    tz_name = zone(opts.get("tz") or ctx.services.settings.timezone).key
     first = parse_date(opts["start"], "start date")
     rotation = [s.strip() for s in opts.get("rotation", "").split(",") if s.strip()]
     at = opts.get("at") or (rotation[0] if rotation else None)
@@ -133,6 +133,12 @@ async def _read_new(ctx: Context, args: Args) -> NewSeries:
         participants=await parse_participants(ctx, opts["participants"]),
         places=parse_places(opts.get("place") or opts.get("places"), ctx.command.place),
     )
+
+
+def _next_line(nxt: list[Occurrence], tz: ZoneInfo) -> str:
+    if not nxt:
+        return f"Next: none within the dates I handle ({WINDOW_TEXT})."
+    return "Next: " + "; ".join(when(o.start, o.end, tz) for o in nxt)
 
 
 def _series_data(series: SeriesView) -> dict[str, object]:
@@ -190,6 +196,13 @@ async def next_command(ctx: Context, args: Args) -> Reply:
             chosen = [await series_arg(ctx, words[0])]
         except InputError as exc:
             return Reply.error(f"{str(exc)[0].upper()}{str(exc)[1:]}.")
+        problem = problem_of(chosen[0])
+        if problem is not None:
+            return Reply(
+                f"No calls coming up: the stored schedule of meeting {chosen[0].id} "
+                f"cannot be used ({problem}).",
+                data={"occurrences": []},
+            )
     else:
         chosen = await ctx.services.meetings.active()
     found = sorted(
@@ -222,13 +235,14 @@ async def next_command(ctx: Context, args: Args) -> Reply:
 
 async def _actor_zone(ctx: Context) -> ZoneInfo:
     user = await ctx.services.users.get(ctx.actor_key)
+    default = ctx.services.settings.timezone
     if user is not None and user.timezone:
-        return ZoneInfo(user.timezone)
+        return zone_or(user.timezone, default)
     if user is not None and user.member:
         for member in await ctx.services.knowledge.members():
             if member.name == user.member:
-                return ZoneInfo(member.timezone)
-    return ctx.default_zone
+                return zone_or(member.timezone, default)
+    return zone_or(default, "UTC")
 
 
 async def show_command(ctx: Context, args: Args) -> Reply:
@@ -236,9 +250,10 @@ async def show_command(ctx: Context, args: Args) -> Reply:
         series = await series_arg(ctx, args.word(0))
     except InputError as exc:
         return Reply.error(f"{str(exc)[0].upper()}{str(exc)[1:]}.")
-    tz = ZoneInfo(series.timezone)
+    problem = problem_of(series)
+    tz = zone_or(series.timezone, "UTC")
     people = await attendees(ctx.services, series)
-    nxt = upcoming(series, ctx.now(), 3) if series.cancelled_at is None else []
+    nxt = upcoming(series, ctx.now(), 3) if series.cancelled_at is None and problem is None else []
     lines = [
         f"*{series.title}* (meeting {series.id}, {series.kind}"
         + (f", activity {series.activity_id}" if series.activity_id else "")
@@ -252,8 +267,10 @@ async def show_command(ctx: Context, args: Args) -> Reply:
     if series.agenda:
         lines.append(f"Agenda: {series.agenda}")
     lines.append("Participants: " + ", ".join(f"{a.label} ({a.tz.key})" for a in people))
-    if nxt:
-        lines.append("Next: " + "; ".join(when(o.start, o.end, tz) for o in nxt))
+    if problem is not None:
+        lines.append(f"Its stored schedule cannot be used ({problem}): it is skipped, no reminders are sent.")
+    elif series.cancelled_at is None:
+        lines.append(_next_line(nxt, tz))
     parts = []
     if series.overrides:
         parts.append(

@@ -8,7 +8,8 @@ from handlers.context import Context
 from handlers.core import Reply
 from handlers.registry import CommandSpec, admin_when_word
 from handlers.text import find_by_name
-from schedules.recurrence import RuleError, zone
+from schedules.recurrence import RuleError
+from schedules.zones import zone, zone_or
 
 FOR_USAGE = "tz for <platform:user> [<IANA zone>] [member=<country>]"
 
@@ -45,7 +46,7 @@ async def _show(ctx: Context, key: str, whose: str) -> Reply:
         name, origin = zones[member], f"the capital of {member}"
     else:
         name, origin = ctx.services.settings.timezone, "the default; set yours with `tz <zone>`"
-    local = ctx.now().astimezone(zone(name))
+    local = ctx.now().astimezone(zone_or(name, "UTC"))
     return Reply(
         f"{whose} time zone: {name} ({origin}); now {local:%a %d %b %H:%M}."
         + (f" Member: {member}." if member else ""),

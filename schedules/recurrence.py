@@ -15,17 +15,32 @@ import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cached_property
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
-from dateutil.rrule import DAILY, rrule, rrulestr
+from dateutil.rrule import DAILY, rrule
 
-SEARCH_YEARS = 10
-"""A rule whose first occurrence is not within this many years of its first date "never fires"."""
+from schedules.errors import RuleError
+from schedules.rules import FIRST_DATE, LAST_DATE, WINDOW_TEXT, BoundedRule, check_date, read_rule
+from schedules.zones import shown, zone
 
-
-class RuleError(ValueError):
-    """A recurrence rule, zone or time that cannot be used; the message says why, for the user."""
+__all__ = [
+    "FIRST_DATE",
+    "LAST_DATE",
+    "WINDOW_END",
+    "WINDOW_TEXT",
+    "Occurrence",
+    "Override",
+    "RuleError",
+    "Schedule",
+    "check_date",
+    "localize",
+    "parse_hhmm",
+    "parse_rule",
+    "rule_dates",
+    "zone",
+]
 
 
 @dataclass(frozen=True)
@@ -47,14 +62,6 @@ class Occurrence:
     @property
     def held(self) -> bool:
         return self.status in {"scheduled", "moved"}
-
-
-def zone(name: str) -> ZoneInfo:
-    """The IANA zone ``name`` (``Europe/Zurich``); `RuleError` when unknown."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise RuleError(f"unknown time zone `{name}`; use an IANA name such as Europe/Zurich") from None
 
 
 def parse_hhmm(text: str) -> time:
@@ -79,26 +86,32 @@ def _attr(rule: rrule, name: str) -> Any:
 
 
 def parse_rule(text: str, first: date) -> rrule:
-    """The dateutil rule for ``text`` (``FREQ=WEEKLY;BYDAY=TU``) starting on ``first``; `RuleError` if bad."""
-    body = text.strip().removeprefix("RRULE:")
-    if not body:
-        raise RuleError("the recurrence rule is empty")
-    if any(part in body.upper() for part in ("BYHOUR", "BYMINUTE", "BYSECOND", "DTSTART")):
-        raise RuleError("the rule sets dates only; give the time with at= (and rotation=)")
+    """The rule for ``text`` (``FREQ=WEEKLY;BYDAY=TU``) from ``first``, checked part by part against
+    RFC 5545 (`schedules.rules`) and bounded to the supported window; `RuleError` if bad."""
+    check_date(first)
     try:
-        rule = rrulestr("RRULE:" + body, dtstart=datetime.combine(first, time()), cache=True)
-    except (ValueError, TypeError) as exc:
-        raise RuleError(f"`{text}` is not an RFC 5545 rule ({exc})") from None
-    if not isinstance(rule, rrule):
-        raise RuleError(f"`{text}` is not a single RFC 5545 rule")
-    if _attr(rule, "_freq") > DAILY:  # HOURLY, MINUTELY, SECONDLY
+        freq, kwargs = read_rule(text)
+    except RuleError as exc:
+        if not text.strip():
+            raise
+        raise RuleError(f"`{shown(text.strip(), 80)}` is not a valid RFC 5545 rule: {exc}") from None
+    for part in ("byhour", "byminute", "bysecond"):
+        if part in kwargs:
+            raise RuleError(
+                f"{part.upper()}: the rule sets dates only; give the time with at= (and rotation=)"
+            )
+    if freq > DAILY:  # HOURLY, MINUTELY, SECONDLY
         raise RuleError("meetings recur daily at most often (FREQ=DAILY, WEEKLY, MONTHLY or YEARLY)")
     start = datetime.combine(first, time())
-    horizon = start + timedelta(days=366 * SEARCH_YEARS)
-    until = min(_attr(rule, "_until") or horizon, horizon)
-    probe = rule.replace(count=None, until=until)  # bounded: an impossible rule must not scan to 9999
-    if _attr(rule, "_count") == 0 or _impossible_days(rule) or probe.after(start, inc=True) is None:
-        raise RuleError(f"the rule `{body}` never fires from {first.isoformat()}")
+    until = kwargs.get("until")
+    if until is not None and until < start:
+        raise RuleError(f"the rule never fires from {first.isoformat()} (UNTIL is before it)")
+    try:
+        rule = BoundedRule(freq, start, **kwargs)
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise RuleError(f"`{text[:60]}` is not an RFC 5545 rule dateutil can run ({exc})") from None
+    if _impossible_days(rule) or rule.after(start, inc=True) is None:
+        raise RuleError(f"the rule never fires from {first.isoformat()} before {LAST_DATE.year + 1}")
     return rule
 
 
@@ -124,7 +137,7 @@ class Schedule:
     ) -> Schedule:
         """Validated: `RuleError` with a user-facing message when any part is wrong."""
         zone(tz_name)
-        parse_rule(rule_text, first)
+        _cached_rule(rule_text, first)
         if not 1 <= len(slots) <= 4:
             raise RuleError("a rotation has 1 to 4 start times")
         if not 5 <= duration_minutes <= 24 * 60:
@@ -137,7 +150,7 @@ class Schedule:
             tz_name,
         )
 
-    @property
+    @cached_property
     def tz(self) -> ZoneInfo:
         return zone(self.tz_name)
 
@@ -229,6 +242,9 @@ class Schedule:
             if start >= low:
                 yield index, start
 
+
+WINDOW_END = datetime(LAST_DATE.year + 1, 1, 1, tzinfo=UTC)
+"""No occurrence is looked for at or after this instant (the end of the supported window)."""
 
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 

@@ -225,15 +225,17 @@ def _pareto(vectors: list[tuple[int, int, int]], top: int) -> list[tuple[int, in
 def evaluate(
     participants: Sequence[Participant], dates: Sequence[date], duration_minutes: int, slots: Sequence[int]
 ) -> Plan:
-    """The unsociable calls of each participant under the rotation ``slots`` (minutes after UTC 00:00)."""
+    """The unsociable calls of each participant under the rotation ``slots`` (minutes after UTC 00:00).
+
+    Counted once per zone (the burden depends only on the zone): 10,000 people cost what their zones do."""
     duration = timedelta(minutes=duration_minutes)
-    bad: dict[str, int] = {}
-    zones: dict[str, ZoneInfo] = {}
-    for person in participants:
-        tz = zones.setdefault(person.tz, ZoneInfo(person.tz))
-        bad[person.name] = sum(
+    per_zone: dict[str, int] = {}
+    for name in dict.fromkeys(p.tz for p in participants):
+        tz = ZoneInfo(name)
+        per_zone[name] = sum(
             not sociable(start_at(day, slots[i % len(slots)]), duration, tz) for i, day in enumerate(dates)
         )
+    bad = {person.name: per_zone[person.tz] for person in participants}
     return Plan(tuple(slots), bad, len(dates))
 
 

@@ -14,6 +14,7 @@ from handlers.args import ParseError, split_command
 from handlers.catalog import all_commands
 from handlers.core import Status
 from handlers.text import activity_id, objective_id
+from schedules.zones import zone as iana_zone
 from tests.support.looped import looped_dialogue
 
 CRASHED = "failed on my side"
@@ -118,7 +119,7 @@ def test_a_time_zone_setting_is_valid_or_refused_clearly(zone: str) -> None:
         problem = str(exc)
         assert "time zone" in problem or "string" in problem
         return
-    assert settings_.timezone == zone
+    assert settings_.timezone == iana_zone(zone).key  # the IANA spelling (case is forgiven)
 
 
 def test_every_command_with_hostile_arguments_gets_a_clear_reply(database_url: str) -> None:

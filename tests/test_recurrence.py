@@ -120,7 +120,7 @@ def test_overrides_skip_cancel_and_move_single_occurrences() -> None:
     [
         ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=31", "never fires"),
         ("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", "never fires"),
-        ("FREQ=WEEKLY;COUNT=0", "never fires"),
+        ("FREQ=WEEKLY;COUNT=0", "COUNT is 1 to"),
         ("FREQ=WEEKLY;UNTIL=20261231T000000", "never fires"),
         ("FREQ=HOURLY", "daily at most"),
         ("FREQ=WEEKLY;BYHOUR=9", "dates only"),
