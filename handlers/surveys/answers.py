@@ -7,7 +7,6 @@ numbers, text -> str. Every problem is reported per question so a form can show 
 from __future__ import annotations
 
 import re
-import shlex
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +18,7 @@ from handlers.surveys.definitions import (
     QuestionType,
     SurveyDefinition,
 )
+from handlers.tokens import words
 
 Value = int | list[int] | str
 RawValue = str | Sequence[str]
@@ -47,14 +47,7 @@ def split_answers(text: str) -> dict[int, str]:
     Unquoted words after a pair continue its value (``5=more often please``), so free text works without
     quotes too. The same number twice keeps the last value.
     """
-    normalised = text.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")
-    try:
-        lexer = shlex.shlex(normalised, posix=True)
-        lexer.whitespace_split = True
-        lexer.commenters = ""
-        tokens = list(lexer)
-    except ValueError as exc:
-        raise AnswerSyntaxError(f"cannot read the answers: {exc} (check the quotes)") from None
+    tokens = words(text)
     pairs: dict[int, str] = {}
     current: int | None = None
     for token in tokens:
