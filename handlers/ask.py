@@ -16,6 +16,22 @@ from storage.search import SearchHit
 
 MAX_QUESTION = 500
 ALSO = "Also relevant"
+GREETINGS = frozenset(
+    {
+        "hi",
+        "hello",
+        "hey",
+        "hi there",
+        "hello there",
+        "good morning",
+        "good afternoon",
+        "thanks",
+        "thank you",
+        "thx",
+        "ok",
+        "okay",
+    }
+)
 RELATED_KINDS = {
     "chairs": ("chair",),
     "troika": ("chair", "activity"),
@@ -52,6 +68,12 @@ async def ask_command(ctx: Context, args: Args) -> Reply:
     if not question:
         return Reply.usage(
             "Ask me something, e.g. `ask who chairs the coalition this year` or `ask troika calls`."
+        )
+    if question.lower().strip(" !.?,") in GREETINGS:
+        return Reply(
+            "Hello! Ask me about the FOC in your own words, e.g. `who chairs the FOC this year`, "
+            "`which countries joined in 2024`, `when is the next troika call`; `help` lists the commands.",
+            data={"question": question, "kind": "greeting", "entities": {}, "records": [], "results": []},
         )
     understood = await understand(ctx, question)
     direct = await answer(ctx, understood)

@@ -27,7 +27,8 @@ _ACTIVITY_OF = re.compile(
     r"\bactivity\s+(\d{1,2})\s+(?:of|in|under)\s+(?:objective\s+)?([1-3])\s*([a-dA-D])\b", re.I
 )
 _OBJECTIVE = re.compile(r"(?<![\w.])([1-3])\s?([a-dA-D])(?![\w.])")
-_OBJECTIVE_WORD = re.compile(r"\bobjective\s+([1-3])\s*([a-dA-D])\b", re.I)
+_OBJECTIVE_WORD = re.compile(r"\bobjective\s+(\d)\s*([a-zA-Z])\b", re.I)
+_ACTIVITY_WORD = re.compile(r"\bactivity\s+(\d)\s*([a-zA-Z])\s*[.\-_ ]?\s*(\d{1,2})\b", re.I)
 _GOAL = re.compile(r"\bgoal\s*(?:number\s*|no\.?\s*|#\s*)?([1-9])\b|\b(first|second|third)\s+goal\b", re.I)
 _ORDINAL = {"first": 1, "second": 2, "third": 3}
 
@@ -115,15 +116,15 @@ def find_years(text: str, year_now: int) -> Years | None:
     for pattern, delta in _RELATIVE:
         if pattern.search(lowered):
             return Years(year_now + delta, year_now + delta, relative=delta)
-    if match := _SINCE.search(lowered):
-        return Years(int(match[1]), year_now, open_ended=True)
-    if match := _BEFORE.search(lowered):
-        return Years(int(match[1]), int(match[1]), before=True)
     if match := _RANGE.search(lowered):
         first, last_text = int(match[1]), match[2]
         last = int(last_text) if len(last_text) == 4 else first // 100 * 100 + int(last_text)
         if last >= first:
             return Years(first, last)
+    if match := _SINCE.search(lowered):
+        return Years(int(match[1]), year_now, open_ended=True)
+    if match := _BEFORE.search(lowered):
+        return Years(int(match[1]), int(match[1]), before=True)
     if match := _ONE_YEAR.search(lowered):
         return Years(int(match[1]), int(match[1]))
     return None
@@ -132,6 +133,8 @@ def find_years(text: str, year_now: int) -> Years | None:
 def find_activity(text: str) -> str | None:
     if match := _ACTIVITY_OF.search(text):
         return f"{match[2]}{match[3].upper()}.{int(match[1])}"
+    if match := _ACTIVITY_WORD.search(text):
+        return f"{match[1]}{match[2].upper()}.{int(match[3])}"
     for match in _ACTIVITY.finditer(text):
         if _YEARISH.search(match[0]):
             continue

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from zoneinfo import ZoneInfo
 
 from handlers.answers.base import Answer, Question, join_names
 from handlers.context import Context
+from handlers.questions import echo
 from storage.models import Member
 
 MEMBER_WORDS = (
@@ -28,11 +30,20 @@ MEMBER_WORDS = (
     "country",
     "countries",
     "governments",
-    "zone",
-    "timezone",
-    "time",
-    "capital",
-    "clock",
+)
+PERSON_WORDS = (
+    "representative",
+    "ambassador",
+    "delegate",
+    "envoy",
+    "focal point",
+    "contact person",
+    "minister",
+)
+_IS_MEMBER = re.compile(
+    r"^(?:is|are|was)\s+(?:the\s+)?(.+?)\s+(?:still\s+)?(?:a|an|in the)\s+(?:full\s+)?"
+    r"(?:member|observer|part)",
+    re.I,
 )
 HISTORY = "https://www.freedomonlinecoalition.com/about/history/"
 
@@ -64,6 +75,9 @@ async def answer_members(ctx: Context, q: Question) -> Answer | None:
     countries = q.entities.countries
     if not q.has(*MEMBER_WORDS) and not countries:
         return None
+    if not countries and (match := _IS_MEMBER.match(q.text.strip())):
+        name = echo(match[1].strip(" ?"))
+        return Answer("members", f"{name} is not a member or observer of the FOC in my sources.", HISTORY)
     members = list(await ctx.services.knowledge.members())
     by_name = {m.name: m for m in members}
     if countries:
@@ -163,6 +177,14 @@ def _joined(members: list[Member], years: object, q: Question) -> Answer:
 def _about(ctx: Context, q: Question, member: Member) -> Answer:
     record = [_record(member)]
     source = member.source or HISTORY
+    if q.has(*PERSON_WORDS):
+        return Answer(
+            "members",
+            f"My sources do not name {member.name}'s representative in the FOC "
+            f"({member.name} is {status_of(member)}).",
+            source,
+            records=record,
+        )
     if q.has("zone", "timezone", "time", "clock", "capital", "hour"):
         local = ctx.now().astimezone(ZoneInfo(member.timezone))
         return Answer(

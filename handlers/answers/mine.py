@@ -20,6 +20,8 @@ async def answer_mine(ctx: Context, q: Question) -> Answer | None:
         return await _surveys(ctx)
     if not q.has(*CALL_WORDS):
         return None
+    if q.entities.activity is not None or q.has("which activity", "what activity", "which activities"):
+        return None  # about the Program of Action, not the calendar
     kind = next((k for k in KINDS if q.has(k)), None)
     personal = q.has("i", "me", "my", "mine")
     if not (
