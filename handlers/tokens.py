@@ -8,70 +8,55 @@ and typographic quotes both work: ``key="a b"``, ``key=“a b”``, ``'a b'``, `
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from bisect import bisect_right
+from typing import NamedTuple
 
 DOUBLE = frozenset('"“”„')
 SINGLE = frozenset("'‘’‚")
 QUOTES = DOUBLE | SINGLE
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str
     start: int
     end: int  # index just after the token in the original text
 
 
-def _family(ch: str) -> frozenset[str]:
-    return DOUBLE if ch in DOUBLE else SINGLE
-
-
-def _closers(text: str) -> tuple[list[int], list[int]]:
-    """For each index, the nearest index at or after it holding a closing quote of each family.
-
-    A closing quote is a quote followed by whitespace or the end of the text. ``len(text)`` means none.
-    """
-    size = len(text)
-    next_double, next_single = [size] * (size + 1), [size] * (size + 1)
-    for i in range(size - 1, -1, -1):
-        next_double[i], next_single[i] = next_double[i + 1], next_single[i + 1]
-        ch = text[i]
-        if ch in QUOTES and (i + 1 == size or text[i + 1].isspace()):
-            if ch in DOUBLE:
-                next_double[i] = i
-            else:
-                next_single[i] = i
-    return next_double, next_single
+_RUN = re.compile(r"\S+")
+_CLOSE_DOUBLE = re.compile(r"[\"“”„](?=\s|$)")
+_CLOSE_SINGLE = re.compile(r"['‘’‚](?=\s|$)")
+_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*=")
 
 
 def split_tokens(text: str) -> list[Token]:
     """The words of ``text`` with their spans; never raises, linear in the length of ``text``."""
-    next_double, next_single = _closers(text)
-    size = len(text)
+    closers = {
+        DOUBLE: [m.start() for m in _CLOSE_DOUBLE.finditer(text)],
+        SINGLE: [m.start() for m in _CLOSE_SINGLE.finditer(text)],
+    }
     tokens: list[Token] = []
-    i = 0
-    while i < size:
-        if text[i].isspace():
-            i += 1
-            continue
-        start = i
-        parts: list[str] = []
-        chunk_start = i
-        while i < size and not text[i].isspace():
-            ch = text[i]
-            opens = ch in QUOTES and (i == start or text[i - 1] == "=")
-            if opens:
-                table = next_double if ch in DOUBLE else next_single
-                close = table[i + 1] if i + 1 < size else size
-                if close < size:
-                    parts.append(text[chunk_start:i])
-                    parts.append(text[i + 1 : close])
-                    i = close + 1
-                    chunk_start = i
-                    break
-            i += 1
-        parts.append(text[chunk_start:i])
-        tokens.append(Token("".join(parts), start, i))
+    pos = 0
+    for run in _RUN.finditer(text):
+        start = run.start()
+        if start < pos:
+            continue  # inside a quoted group already read
+        first = text[start]
+        opener = -1
+        if first in QUOTES:
+            opener = start
+        elif "=" in run.group(0) and (key := _KEY.match(text, start, run.end())) and key.end() < run.end():
+            opener = key.end() if text[key.end()] in QUOTES else -1
+        if opener >= 0:
+            found = closers[DOUBLE if text[opener] in DOUBLE else SINGLE]
+            index = bisect_right(found, opener)
+            if index < len(found):
+                close = found[index]
+                tokens.append(Token(text[start:opener] + text[opener + 1 : close], start, close + 1))
+                pos = close + 1
+                continue
+        tokens.append(Token(run.group(0), start, run.end()))
+        pos = run.end()
     return tokens
 
 
