@@ -70,7 +70,7 @@ async def statement_command(ctx: Context, args: Args) -> Reply:
         title = f"All {len(chosen)} joint statements"
     elif years is not None and not _LEADING.sub("", _YEAR_WORDS.sub("", query)).strip():
         chosen = [s for s in statements if s.year[:4].isdigit() and years.covers(int(s.year[:4]))]
-        title = f"Joint statements of {years.label()}"
+        title = f"Joint statements {'of ' if years.single else ''}{years.label()}"
         if not chosen:
             known = sorted({s.year for s in statements})
             return Reply.error(

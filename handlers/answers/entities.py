@@ -14,7 +14,9 @@ from handlers.answers.countries import Country, find_countries
 
 _YEAR = r"(?:19|20)\d{2}"
 _RANGE = re.compile(rf"\b(?:between|from)?\s*({_YEAR})\s*(?:-|–|to|and|until|through)\s*({_YEAR}|\d{{2}})\b")
-_SINCE = re.compile(rf"\b(?:since|after|from)\s+({_YEAR})\b")
+_SINCE_WORDS = re.compile(
+    rf"\b(?:since|after|starting in|starting)\s+({_YEAR})\b|\bfrom\s+({_YEAR})\s+on(?:wards?)?\b"
+)
 _BEFORE = re.compile(rf"\b(?:before|until|prior to)\s+({_YEAR})\b")
 _ONE_YEAR = re.compile(rf"\b({_YEAR})\b")
 _RELATIVE = (
@@ -121,8 +123,8 @@ def find_years(text: str, year_now: int) -> Years | None:
         last = int(last_text) if len(last_text) == 4 else first // 100 * 100 + int(last_text)
         if last >= first:
             return Years(first, last)
-    if match := _SINCE.search(lowered):
-        return Years(int(match[1]), year_now, open_ended=True)
+    if match := _SINCE_WORDS.search(lowered):
+        return Years(int(match[1] or match[2]), year_now, open_ended=True)
     if match := _BEFORE.search(lowered):
         return Years(int(match[1]), int(match[1]), before=True)
     if match := _ONE_YEAR.search(lowered):

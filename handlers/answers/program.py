@@ -50,6 +50,10 @@ async def answer_program(ctx: Context, q: Question) -> Answer | None:
     e = q.entities
     if e.activity is not None:
         return await _activity(ctx, q, e.activity)
+    if e.objective is not None and q.has("objective", "objectives"):
+        return await _objective(ctx, q, e.objective)
+    if e.goal is not None and q.has("goal", "goals") and not q.has("about", "covers", "concerns", "deals"):
+        return await _goal(ctx, q, e.goal)
     if q.has(*WHICH_ACTIVITY) and e.status is None:
         return await _which_activity(ctx, q)
     if e.status is not None and q.has("activity", "activities", "what", "which", "anything", "items"):
