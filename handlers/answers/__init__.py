@@ -40,7 +40,7 @@ __all__ = ["Answer", "Question", "answer", "understand"]
 
 async def understand(ctx: Context, text: str) -> Question:
     """The question with its entities recognised (countries against the members and observers stored)."""
-    names = [m.name for m in await ctx.services.knowledge.members()]
+    names = [m.name for m in (await ctx.services.knowledge.reference()).members]
     lowered = " ".join(fold(text).split())
     words = frozenset(_WORD.findall(lowered.replace("'s ", " ")))
     year_now = ctx.now().year

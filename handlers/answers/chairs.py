@@ -57,7 +57,7 @@ def _describe(year: int, rows: list[Chair], year_now: int) -> tuple[str, str | N
 async def answer_chairs(ctx: Context, q: Question) -> Answer | None:
     if not q.has(*CHAIR_WORDS) and not q.has("troika", "held the chair", "in the chair"):
         return None
-    chairs = list(await ctx.services.knowledge.chairs())
+    chairs = list((await ctx.services.knowledge.reference()).chairs)
     if q.has("troika"):
         return await _troika(ctx, q)
     countries = [c.name for c in q.entities.countries]

@@ -78,7 +78,7 @@ async def answer_members(ctx: Context, q: Question) -> Answer | None:
     if not countries and (match := _IS_MEMBER.match(q.text.strip())):
         name = echo(match[1].strip(" ?"))
         return Answer("members", f"{name} is not a member or observer of the FOC in my sources.", HISTORY)
-    members = list(await ctx.services.knowledge.members())
+    members = list((await ctx.services.knowledge.reference()).members)
     by_name = {m.name: m for m in members}
     if countries:
         country = countries[0]
@@ -113,7 +113,7 @@ async def answer_members(ctx: Context, q: Question) -> Answer | None:
         return _joined(members, years, q)
     current = [m for m in members if m.is_current]
     if q.has("how many", "number", "count", "size"):
-        return _count(members)
+        return count_members(members)
     if q.has("list", "which", "who", "what", "all", "members"):
         lines = tuple(f"{m.name} ({m.joined or 'joined: not known'})" for m in current)
         return Answer(
@@ -127,7 +127,7 @@ async def answer_members(ctx: Context, q: Question) -> Answer | None:
     return None
 
 
-def _count(members: list[Member]) -> Answer:
+def count_members(members: list[Member]) -> Answer:
     current = [m for m in members if m.is_current]
     former = [m for m in members if m.kind == "member" and m.left]
     observers = [m for m in members if m.kind == "observer"]

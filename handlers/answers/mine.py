@@ -37,7 +37,7 @@ async def _zone(ctx: Context) -> ZoneInfo:
     if user is not None and user.timezone:
         return ZoneInfo(user.timezone)
     if user is not None and user.member:
-        for member in await ctx.services.knowledge.members():
+        for member in (await ctx.services.knowledge.reference()).members:
             if member.name == user.member:
                 return ZoneInfo(member.timezone)
     return ctx.default_zone

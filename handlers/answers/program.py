@@ -42,6 +42,11 @@ def _record(a: Activity) -> dict[str, object]:
     }
 
 
+def _id_only(a: Activity) -> dict[str, object]:
+    """A cached activity names only its id (its status, lead and due date are read fresh elsewhere)."""
+    return {"kind": "activity", "id": a.id}
+
+
 def _line(a: Activity) -> str:
     return f"{a.id}: {a.text}"
 
@@ -63,7 +68,7 @@ async def answer_program(ctx: Context, q: Question) -> Answer | None:
     if e.goal is not None:
         return await _goal(ctx, q, e.goal)
     if q.has("goals") or (q.has("goal") and q.has("what are", "list", "which", "all")):
-        goals = await ctx.services.knowledge.goals()
+        goals = (await ctx.services.knowledge.reference()).goals
         lines = tuple(f"Goal {g.number}: {g.title}" for g in goals)
         return Answer(
             "program",
@@ -77,7 +82,7 @@ async def answer_program(ctx: Context, q: Question) -> Answer | None:
 
 
 async def _activity(ctx: Context, q: Question, activity_id: str) -> Answer:
-    a = await ctx.services.knowledge.activity(activity_id)
+    a = await ctx.services.knowledge.activity_row(activity_id)
     if a is None:
         return Answer(
             "program",
@@ -152,7 +157,15 @@ async def _by_status(ctx: Context, q: Question, status: str) -> Answer:
 
 
 async def _objective(ctx: Context, q: Question, objective_id: str) -> Answer:
-    o = await ctx.services.knowledge.objective(objective_id)
+    o = next(
+        (
+            o
+            for g in (await ctx.services.knowledge.reference()).goals
+            for o in g.objectives
+            if o.id == objective_id
+        ),
+        None,
+    )
     if o is None:
         return Answer(
             "program",
@@ -168,7 +181,7 @@ async def _objective(ctx: Context, q: Question, objective_id: str) -> Answer:
             SOURCE,
             items=lines,
             items_title=f"Objective {o.id}",
-            records=[_record(a) for a in o.activities],
+            records=[_id_only(a) for a in o.activities],
         )
     return Answer(
         "program",
@@ -181,7 +194,7 @@ async def _objective(ctx: Context, q: Question, objective_id: str) -> Answer:
 
 
 async def _goal(ctx: Context, q: Question, number: int) -> Answer:
-    g = await ctx.services.knowledge.goal(number)
+    g = next((g for g in (await ctx.services.knowledge.reference()).goals if g.number == number), None)
     if g is None:
         return Answer(
             "program",
@@ -209,7 +222,7 @@ async def _goal(ctx: Context, q: Question, number: int) -> Answer:
             SOURCE,
             items=tuple(_line(a) for a in acts),
             items_title=f"Goal {g.number}",
-            records=[_record(a) for a in acts],
+            records=[_id_only(a) for a in acts],
         )
     return Answer(
         "program",

@@ -98,7 +98,7 @@ def matching(q: Question, statements: list[Statement]) -> list[Statement]:
 async def answer_statements(ctx: Context, q: Question) -> Answer | None:
     if not q.has(*STATEMENT_WORDS):
         return None
-    statements = list(await ctx.services.knowledge.statements())
+    statements = list((await ctx.services.knowledge.reference()).statements)
     years = q.entities.years
     found = matching(q, statements)
     if years is not None and not found:

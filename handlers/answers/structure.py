@@ -44,7 +44,7 @@ TOPIC_WORDS = (
 async def answer_structure(ctx: Context, q: Question) -> Answer | None:
     key = next((k for k, terms in BODIES if q.has(*terms)), None)
     if key is not None:
-        rows = {s.key: s for s in await ctx.services.knowledge.structure()}
+        rows = {s.key: s for s in (await ctx.services.knowledge.reference()).structure}
         row = rows.get(key)
         if row is None:
             return None
@@ -55,7 +55,7 @@ async def answer_structure(ctx: Context, q: Question) -> Answer | None:
             records=[{"kind": "structure", "id": key, "text": row.text}],
         )
     if q.has(*TOPIC_WORDS) and not q.has("statement", "statements", "task force", "activity", "activities"):
-        topics = list(await ctx.services.knowledge.topics())
+        topics = list((await ctx.services.knowledge.reference()).topics)
         lines = tuple(t.title for t in topics)
         return Answer(
             "structure",

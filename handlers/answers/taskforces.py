@@ -62,7 +62,7 @@ def _record(tf: TaskForce) -> dict[str, object]:
 
 
 async def answer_task_forces(ctx: Context, q: Question) -> Answer | None:
-    task_forces = list(await ctx.services.knowledge.task_forces())
+    task_forces = list((await ctx.services.knowledge.reference()).task_forces)
     tf = find_task_force(q, task_forces)
     if tf is None:
         if not q.has(*GROUP_WORDS):
