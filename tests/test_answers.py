@@ -123,7 +123,7 @@ async def test_statements(bot: Dialogue, question: str, wanted: list[str]) -> No
     ("question", "wanted"),
     [
         ("where are the diplomatic networks", ["New York", "Geneva", "Paris", "Vienna"]),
-        ("who is the point of contact in Vienna", ["Vienna: not set"]),
+        ("who is the point of contact in Vienna", ["Vienna network's point of contact: not set"]),
         ("who is on the Geneva network roster", ["no roster set"]),
     ],
 )

@@ -89,7 +89,7 @@ async def answer_chairs(ctx: Context, q: Question) -> Answer | None:
     lines = tuple(f"{c.year}: {c.chair or 'not known yet'}" for c in rows)
     return Answer(
         "chairs",
-        f"Chairs {years.label()}: " + "; ".join(lines) + ".",
+        f"Chairs {years.label()}:" if rows else f"No Chair is recorded {years.label()}.",
         rows[0].source if rows else None,
         items=lines,
         items_title="Chairs",

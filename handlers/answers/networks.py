@@ -46,11 +46,13 @@ async def answer_networks(ctx: Context, q: Question) -> Answer | None:
         records = []
         for n in pick:
             roster = await ctx.services.rosters.members(n.key)
-            lines.append(f"{n.city}: {', '.join(roster) if roster else 'no roster set'}")
+            lines.append(f"{n.city} network roster: {', '.join(roster) if roster else 'no roster set'}")
             records.append(_record(n, roster))
+        if len(lines) == 1:
+            return Answer("networks", f"The {lines[0]}.", source, records=records)
         return Answer(
             "networks",
-            "Network rosters: " + "; ".join(lines) + ".",
+            "Network rosters:",
             source,
             items=tuple(lines),
             items_title="Rosters",
@@ -58,9 +60,13 @@ async def answer_networks(ctx: Context, q: Question) -> Answer | None:
         )
     if q.has("poc", "point of contact", "points of contact", "contact", "who", "lead", "leads", "phone"):
         lines = [f"{n.city}: {n.poc or 'not set'}" for n in pick]
+        if len(pick) == 1:
+            n = pick[0]
+            text = f"The {n.city} network's point of contact: {n.poc or 'not set'}."
+            return Answer("networks", text, source, records=[_record(n)])
         return Answer(
             "networks",
-            "Points of contact: " + "; ".join(lines) + ".",
+            "Points of contact:",
             source,
             items=tuple(lines),
             items_title="Points of contact",

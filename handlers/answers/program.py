@@ -72,7 +72,7 @@ async def answer_program(ctx: Context, q: Question) -> Answer | None:
         lines = tuple(f"Goal {g.number}: {g.title}" for g in goals)
         return Answer(
             "program",
-            f"The Program of Action 2023 has {len(goals)} goals: " + "; ".join(lines) + ".",
+            f"The Program of Action 2023 has {len(goals)} goals:",
             SOURCE,
             items=lines,
             items_title="Goals",

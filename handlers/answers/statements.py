@@ -115,9 +115,7 @@ async def answer_statements(ctx: Context, q: Question) -> Answer | None:
         count = f"{len(rows)} joint statement{'s' if len(rows) > 1 else ''}"
         return Answer(
             "statements",
-            f"{count} {('of ' + years.label()) if years.single else years.label()}: "
-            + "; ".join(lines)
-            + ".",
+            f"{count} {('of ' + years.label()) if years.single else years.label()}:",
             INDEX,
             items=lines,
             items_title="Joint statements",
@@ -132,7 +130,7 @@ async def answer_statements(ctx: Context, q: Question) -> Answer | None:
         lines = tuple(f"{s.title} ({s.year})" for s in found)
         return Answer(
             "statements",
-            "Joint statements on that: " + "; ".join(lines) + ".",
+            f"{len(found)} joint statements on that:",
             INDEX,
             items=lines,
             items_title="Joint statements",
