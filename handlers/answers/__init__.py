@@ -24,8 +24,8 @@ from handlers.context import Context
 # Most specific first: "who chairs TFTIO" is about a task force, "Friends of the Chair" about structure.
 ANSWERERS: tuple[Answerer, ...] = (
     answer_mine,
-    answer_program,
     answer_counts,
+    answer_program,
     answer_task_forces,
     answer_statements,
     answer_structure,

@@ -18,6 +18,7 @@ CHAIR_WORDS = (
     "chairmanship",
     "presidency",
 )
+NEIGHBOUR_WORDS = ("before", "after", "preceded", "succeeded", "followed", "previous to", "next after")
 _SPAN = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 
 
@@ -61,6 +62,8 @@ async def answer_chairs(ctx: Context, q: Question) -> Answer | None:
     if q.has("troika"):
         return await _troika(ctx, q)
     countries = [c.name for c in q.entities.countries]
+    if countries and not q.entities.years and q.has(*NEIGHBOUR_WORDS):
+        return _neighbour(countries[0], chairs, q)
     if countries and not q.entities.years:
         return _country_chairships(countries[0], chairs)
     if q.has("without", "no chair", "none", "gap", "interim"):
@@ -113,6 +116,26 @@ def _all(chairs: list[Chair]) -> Answer:
         items=lines,
         items_title="Chairs of the FOC",
         records=[_record(c) for c in chairs],
+    )
+
+
+def _neighbour(country: str, chairs: list[Chair], q: Question) -> Answer:
+    """The chairship just before or after ``country``'s latest one."""
+    named = [c for c in chairs if c.chair is not None]
+    mine = [i for i, c in enumerate(named) if c.chair == country]
+    if not mine:
+        return Answer("chairs", f"{country} has not chaired the FOC (by the sources I have).")
+    after = q.has("after", "succeeded", "followed", "next after")
+    index = mine[-1] + (1 if after else -1)
+    if not 0 <= index < len(named):
+        return Answer("chairs", f"No chairship is recorded {'after' if after else 'before'} {country}'s.")
+    row = named[index]
+    word = "after" if after else "before"
+    return Answer(
+        "chairs",
+        f"The Chair {word} {country} ({named[mine[-1]].year}) was {row.chair} ({row.year}).",
+        row.source,
+        records=[_record(row)],
     )
 
 

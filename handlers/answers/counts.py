@@ -11,8 +11,8 @@ COUNT_WORDS = ("how many", "number of", "count of", "count the", "total number",
 
 
 async def answer_counts(ctx: Context, q: Question) -> Answer | None:
-    if not q.has(*COUNT_WORDS):
-        return None
+    if not q.has(*COUNT_WORDS) or q.entities.status is not None or q.entities.activity is not None:
+        return None  # "how many activities are done": the program module counts by status
     k = ctx.services.knowledge
     if q.has("chair", "chairs", "chairships", "chairship", "chaired", "chairmanships"):
         chairs = list((await k.reference()).chairs)

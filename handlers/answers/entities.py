@@ -31,8 +31,11 @@ _ACTIVITY_OF = re.compile(
 _OBJECTIVE = re.compile(r"(?<![\w.])([1-3])\s?([a-dA-D])(?![\w.])")
 _OBJECTIVE_WORD = re.compile(r"\bobjective\s+(\d)\s*([a-zA-Z])\b", re.I)
 _ACTIVITY_WORD = re.compile(r"\bactivity\s+(\d)\s*([a-zA-Z])\s*[.\-_ ]?\s*(\d{1,2})\b", re.I)
-_GOAL = re.compile(r"\bgoal\s*(?:number\s*|no\.?\s*|#\s*)?([1-9])\b|\b(first|second|third)\s+goal\b", re.I)
-_ORDINAL = {"first": 1, "second": 2, "third": 3}
+_GOAL = re.compile(
+    r"\bgoal\s*(?:number\s*|no\.?\s*|#\s*)?([1-9])\b|\b(first|second|third)\s+goal\b|\bgoal\s+(one|two|three)\b",
+    re.I,
+)
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "one": 1, "two": 2, "three": 3}
 
 STATUS_WORDS = {
     "done": "done",
@@ -160,7 +163,7 @@ def find_objective(text: str) -> str | None:
 
 def find_goal(text: str) -> int | None:
     if match := _GOAL.search(text):
-        return int(match[1]) if match[1] else _ORDINAL[match[2].lower()]
+        return int(match[1]) if match[1] else _ORDINAL[(match[2] or match[3]).lower()]
     return None
 
 

@@ -198,6 +198,20 @@ def _about(ctx: Context, q: Question, member: Member) -> Answer:
         return Answer(
             "members", f"{member.name} is an observer of the FOC, not a member.", source, records=record
         )
+    if q.has("observer", "observers") and not q.has("member", "members"):
+        return Answer(
+            "members",
+            f"No: {member.name} is {status_of(member)}, not an observer (joined {joined_text(member)}).",
+            source,
+            records=record,
+        )
+    if q.has("still") and not member.left:
+        return Answer(
+            "members",
+            f"Yes: {member.name} is still a member (joined {joined_text(member)}).",
+            source,
+            records=record,
+        )
     if q.has("withdraw", "withdrew", "withdrawn", "left", "leave", "quit", "former", "still"):
         if member.left:
             note = f" ({member.note})" if member.note else ""

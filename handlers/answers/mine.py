@@ -25,7 +25,19 @@ async def answer_mine(ctx: Context, q: Question) -> Answer | None:
     kind = next((k for k in KINDS if q.has(k)), None)
     personal = q.has("i", "me", "my", "mine")
     if not (
-        personal or kind or q.has("next", "upcoming", "this week", "today", "tomorrow", "when is", "when's")
+        personal
+        or q.has(
+            "next",
+            "upcoming",
+            "coming up",
+            "scheduled",
+            "soon",
+            "this week",
+            "today",
+            "tomorrow",
+            "when is",
+            "when's",
+        )
     ):
         return None
     return await _calls(ctx, q, kind)
