@@ -6,15 +6,22 @@ of rounds, and prints the build time, the memory the index takes, the p50/p95/ma
 beside a naive baseline (a substring scan over the same records) and beside the figures of the index
 before issue 11 (measured on the same machine), and the time to tokenize and search a 1 MB token.
 
+Then, end to end: each factual question of tests/data/facts-dev.jsonl and facts-heldout.jsonl typed
+plainly (no `ask`) through the real dispatcher on a fresh SQLite database (parse, middleware, direct
+answer from the database, retrieval alternatives), p50/p95/max beside the same questions as `ask` with
+the retrieval answer alone (goal: p95 under 20 ms).
+
 Usage, from the repository root: .venv/bin/python bench/qa.py [--rounds 50]
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import statistics
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
@@ -49,6 +56,56 @@ BEFORE = {
     "qa-paraphrase-heldout3.jsonl": (0.889, 0.926),
 }
 """The index before issue 11 (commit a324623) on the same questions, 2-core machine, 30 rounds."""
+FACT_FILES = (ROOT / "tests" / "data" / "facts-dev.jsonl", ROOT / "tests" / "data" / "facts-heldout.jsonl")
+
+
+def read_questions(paths: Sequence[Path]) -> list[str]:
+    return [
+        json.loads(line)["q"]
+        for path in paths
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
+
+async def time_dispatcher(
+    questions: Sequence[str], rounds: int
+) -> tuple[list[float], list[float], list[float]]:
+    """Milliseconds per plain question through the dispatcher, per `search`-only retrieval call, and per
+    `help` through the same dispatcher (the baseline: parsing, middleware and the admin lookup alone)."""
+    from datetime import UTC, datetime
+
+    from bot.app import build_app, lifespan
+    from bot.config import Settings
+    from bot.timers import SchedulerTimers
+    from handlers.core import Actor, Command, Place
+
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite+aiosqlite:///{folder}/bench.db"
+        settings = Settings(_env_file=None, database_url=url, admins="console:admin")  # type: ignore[call-arg]
+        app = build_app(
+            settings,
+            clock=lambda: datetime(2026, 11, 28, 9, 0, tzinfo=UTC),
+            elect=False,
+            timers=SchedulerTimers(fire=False),
+        )
+        place, actor = Place("console", "console", is_direct=True), Actor("console", "alice")
+        async with lifespan(app):
+            await app.handle(Command(actor, place, "who chaired in 2022"))  # warm: index, pycountry
+            plain, retrieval, baseline = [], [], []
+            for _ in range(rounds):
+                for question in questions:
+                    start = time.perf_counter()
+                    await app.handle(Command(actor, place, "help"))
+                    baseline.append((time.perf_counter() - start) * 1000)
+                    start = time.perf_counter()
+                    reply = await app.handle(Command(actor, place, question))
+                    plain.append((time.perf_counter() - start) * 1000)
+                    assert reply is not None and reply.ok, question
+                    start = time.perf_counter()
+                    await app.services.search.search(question, limit=3)
+                    retrieval.append((time.perf_counter() - start) * 1000)
+    return sorted(plain), sorted(retrieval), sorted(baseline)
 
 
 def naive_search(records: Sequence[SearchRecord], query: str, limit: int = 3) -> list[SearchRecord]:
@@ -113,12 +170,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=50, help="times each question is asked (default 50)")
     args = parser.parse_args()
 
-    queries = [
-        json.loads(line)["q"]
-        for path in QUESTION_FILES
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
+    queries = read_questions(QUESTION_FILES)
 
     start = time.perf_counter()
     records = records_from_seed(SEED_DIR)
@@ -152,6 +204,15 @@ def main() -> None:
     a, b = statistics.fmean(ours), statistics.fmean(base)
     print(f"{'mean':14}{a:10.3f}{b:12.3f}{b / a:8.1f}x")
     long_token(index)
+
+    facts = read_questions(FACT_FILES)
+    rounds = max(1, args.rounds // 10)
+    plain, retrieval, baseline = asyncio.run(time_dispatcher(facts, rounds))
+    print(f"\nplain questions end to end: {len(facts)} questions x {rounds} rounds (goal: p95 < 20 ms)")
+    print(f"{'latency (ms)':14}{'question':>10}{'retrieval':>11}{'`help`':>9}{'ratio':>8}")
+    for label, share in (("p50", 0.5), ("p95", 0.95), ("max", 1.0)):
+        a, r, b = (percentile(v, share) for v in (plain, retrieval, baseline))
+        print(f"{label:14}{a:10.3f}{r:11.3f}{b:9.3f}{a / b:7.1f}x")
 
 
 if __name__ == "__main__":

@@ -15,9 +15,10 @@ from bot.middleware import (
     log_commands,
     survey_dialogues,
 )
-from handlers.args import Args, ParseError, split_command
+from handlers.args import Args, ParseError, split_command, strip_prefix
 from handlers.context import Context, Services
 from handlers.core import Clock, Command, Reply
+from handlers.questions import echo, looks_like_question, near_miss
 from handlers.registry import Registry
 
 
@@ -54,6 +55,9 @@ class Dispatcher:
         except ParseError as exc:
             name, args, problem = "", Args(), f"{exc}. Type `help` for the commands."
         spec = self.registry.get(name) if name else None
+        if spec is None and name and problem is None and self._is_question(command.text, name):
+            name, args = split_command("ask " + strip_prefix(command.text))
+            spec = self.registry.get("ask")
         request = Request(command=command, name=name, args=args, spec=spec, problem=problem)
         return await self._call(request)
 
@@ -67,16 +71,27 @@ class Dispatcher:
         )
         return await request.spec.handler(context, request.args)
 
+    def _is_question(self, text: str, name: str) -> bool:
+        """Not a command: a question, unless the first word is a near-miss of a command (and not
+        question-shaped: "who chaired ..." is never taken for a typo)."""
+        if looks_like_question(strip_prefix(text)):
+            return True
+        return near_miss(name, self._command_names()) is None
+
+    def _command_names(self) -> list[str]:
+        return [n for spec in self.registry for n in (spec.name, *spec.aliases) if n.isalpha()]
+
     def _unknown(self, name: str) -> Reply:
         if not name:
             return Reply.usage("Say `help` to see what I can do, or `ask <question>`.")
+        shown = echo(name)
         closest = self.registry.closest(name)
         if closest is not None:
             return Reply.usage(
-                f"I don't know `{name}`. Did you mean `{closest.name}`? {closest.usage_text()}",
+                f"I don't know `{shown}`. Did you mean `{closest.name}`? {closest.usage_text()}",
                 data={"error": "unknown_command", "closest": closest.name},
             )
         return Reply.usage(
-            f"I don't know `{name}`. Type `help` for the commands, or `ask {name} ...` to search.",
+            f"I don't know `{shown}`. Type `help` for the commands, or `ask <question>`.",
             data={"error": "unknown_command", "closest": None},
         )

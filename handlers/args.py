@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
-import shlex
 from dataclasses import dataclass, field
+
+from handlers.tokens import split_tokens
 
 PREFIXES = ("/foc", "!foc", "foc")
 _OPTION = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_-]*)=(.*)$", re.DOTALL)
 
 
 class ParseError(ValueError):
-    """The text cannot be split (an unbalanced quote, for instance)."""
+    """The text cannot be split. Kept for callers: the tokenizer reads every text (quotes it cannot pair
+    are plain text), so splitting no longer raises it."""
 
 
 @dataclass(frozen=True)
@@ -60,34 +62,26 @@ def split_command(text: str) -> tuple[str, Args]:
 
 
 def tokenize(text: str) -> tuple[list[str], dict[str, str]]:
-    """Split ``text`` shell-style; ``key=value`` tokens become options (a quoted value may hold spaces)."""
-    normalised = text.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")
-    try:
-        lexer = shlex.shlex(normalised, posix=True, punctuation_chars=False)
-        lexer.whitespace_split = True
-        lexer.commenters = ""
-        tokens = list(lexer)
-    except ValueError as exc:
-        raise ParseError(f"cannot read that line: {exc} (check the quotes)") from exc
+    """Split ``text`` into words; ``key=value`` tokens become options (a quoted value may hold spaces).
+
+    Quotes group words only where they clearly open and close a value (see `handlers.tokens`); an
+    apostrophe inside a word or an unbalanced quote is plain text. Linear in the length of ``text``.
+    """
     words: list[str] = []
     options: dict[str, str] = {}
-    for token in tokens:
-        match = _OPTION.match(token)
+    for token in split_tokens(text):
+        match = _OPTION.match(token.text)
         if match:
             options[match.group(1).lower().replace("-", "_")] = match.group(2)
         else:
-            words.append(token)
+            words.append(token.text)
     return words, options
 
 
 def _drop_first_word(text: str) -> str:
     text = text.lstrip()
-    if not text:
-        return ""
-    if text[0] in "\"'":
-        end = text.find(text[0], 1)
-        return text[end + 1 :].lstrip() if end > 0 else ""
-    return _first_word(text)[1]
+    tokens = split_tokens(text)
+    return text[tokens[0].end :].lstrip() if tokens else ""
 
 
 def _first_word(text: str) -> tuple[str, str]:

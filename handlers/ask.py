@@ -1,39 +1,52 @@
-"""`ask`: free-text questions answered from the knowledge base, best answer first."""
+"""`ask`: questions in your own words. A direct answer computed from the stored data comes first when the
+question is of a kind the bot knows (`handlers.answers`), else the best record from the knowledge base;
+then its source and, where they help, up to two alternatives under "Also relevant:"."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from handlers.answers import Answer, answer, understand
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import ItemList, Part, Reply
 from handlers.registry import CommandSpec
 from handlers.text import shorten
+from storage.search import SearchHit
 
 MAX_QUESTION = 500
+ALSO = "Also relevant"
+GREETINGS = frozenset(
+    {
+        "hi",
+        "hello",
+        "hey",
+        "hi there",
+        "hello there",
+        "good morning",
+        "good afternoon",
+        "thanks",
+        "thank you",
+        "thx",
+        "ok",
+        "okay",
+    }
+)
+RELATED_KINDS = {
+    "chairs": ("chair",),
+    "troika": ("chair", "activity"),
+    "members": ("member",),
+    "taskforces": ("taskforce", "activity", "statement"),
+    "statements": ("statement", "taskforce"),
+    "networks": ("network", "activity"),
+    "program": ("activity", "objective", "goal", "topic"),
+    "structure": ("context", "activity", "network", "topic"),
+}
+"""Which retrieval results help beside a direct answer of each kind (counts and operations stand alone)."""
 
 
-async def ask_command(ctx: Context, args: Args) -> Reply:
-    question = args.rest.strip()
-    if not question:
-        return Reply.usage(
-            "Ask me something, e.g. `ask who chairs the coalition this year` or `ask troika calls`."
-        )
-    hits = await ctx.services.search.search(question[:MAX_QUESTION], limit=3)
-    if not hits:
-        return Reply(
-            "Nothing on that in the Program of Action or the FOC directory. Try other words, or `help`.",
-            data={"question": question, "results": []},
-        )
-    best, alternatives = hits[0], hits[1:]
-    text = f"*{best.record.title}*\n{best.record.text}\nSource: {best.record.source}"
-    parts: tuple[Part, ...] = ()
-    if alternatives:
-        parts = (
-            ItemList(
-                tuple(f"{h.record.title}: {shorten(h.record.text, 110)}" for h in alternatives),
-                title="Also relevant",
-            ),
-        )
-    results = [
+def _results(hits: list[SearchHit]) -> list[dict[str, Any]]:
+    return [
         {
             "kind": h.record.kind,
             "id": h.record.id,
@@ -44,15 +57,80 @@ async def ask_command(ctx: Context, args: Args) -> Reply:
         }
         for h in hits
     ]
-    return Reply(text, parts=parts, data={"question": question, "results": results})
+
+
+def _also(hits: list[SearchHit]) -> ItemList:
+    return ItemList(tuple(f"{h.record.title}: {shorten(h.record.text, 110)}" for h in hits), title=ALSO)
+
+
+async def ask_command(ctx: Context, args: Args) -> Reply:
+    question = args.rest.strip()[:MAX_QUESTION]
+    if not question:
+        return Reply.usage(
+            "Ask me something, e.g. `ask who chairs the coalition this year` or `ask troika calls`."
+        )
+    if question.lower().strip(" !.?,") in GREETINGS:
+        return Reply(
+            "Hello! Ask me about the FOC in your own words, e.g. `who chairs the FOC this year`, "
+            "`which countries joined in 2024`, `when is the next troika call`; `help` lists the commands.",
+            data={"question": question, "kind": "greeting", "entities": {}, "records": [], "results": []},
+        )
+    understood = await understand(ctx, question)
+    direct = await answer(ctx, understood)
+    hits = await ctx.services.search.search(question, limit=3)
+    entities = understood.entities.as_data()
+    if direct is not None:
+        return _direct_reply(question, direct, hits, entities)
+    if not hits:
+        return Reply(
+            "Nothing on that in the Program of Action or the FOC directory. Try other words, or `help`.",
+            data={"question": question, "kind": "none", "entities": entities, "records": [], "results": []},
+        )
+    best, alternatives = hits[0], hits[1:]
+    text = f"*{best.record.title}*\n{best.record.text}\nSource: {best.record.source}"
+    parts: tuple[Part, ...] = (_also(alternatives),) if alternatives else ()
+    records = [{"kind": best.record.kind, "id": best.record.id}]
+    return Reply(
+        text,
+        parts=parts,
+        data={
+            "question": question,
+            "kind": "search",
+            "entities": entities,
+            "records": records,
+            "results": _results(hits),
+        },
+    )
+
+
+def _direct_reply(question: str, direct: Answer, hits: list[SearchHit], entities: dict[str, Any]) -> Reply:
+    used = {str(r.get("id")) for r in direct.records}
+    kinds = RELATED_KINDS.get(direct.kind, ()) if direct.related else ()
+    others = [h for h in hits if h.record.kind in kinds and h.record.id not in used][:2]
+    text = direct.text
+    if direct.source:
+        text += f"\nSource: {direct.source}"
+    parts: list[Part] = []
+    if direct.items:
+        parts.append(ItemList(direct.items, title=direct.items_title))
+    if others:
+        parts.append(_also(others))
+    data = {
+        "question": question,
+        "kind": direct.kind,
+        "entities": entities,
+        "records": direct.records,
+        "results": _results(hits),
+    }
+    return Reply(text, parts=tuple(parts), data=data)
 
 
 ASK = CommandSpec(
     name="ask",
-    summary="Ask a question in your own words; the best answer and two alternatives.",
-    usage=("ask <question>",),
+    summary="Ask a question in your own words (or just type it): the answer, its source, and alternatives.",
+    usage=("ask <question>", "<question>"),
     aliases=("search", "find"),
-    examples=("ask rapid response mechanism", "ask who is the chair in 2025", "ask UPR"),
+    examples=("ask who chaired the FOC in 2022", "which countries joined in 2024", "ask UPR"),
     handler=ask_command,
     group="Program of Action",
 )

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from handlers.answers.chairs import is_chairship
+from handlers.answers.entities import find_years
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import ItemList, Reply, Table
+from handlers.questions import echo
 from handlers.registry import CommandSpec, admin_when_word
 from handlers.text import NOT_SET, UNKNOWN, find_by_name, or_unknown
 from storage.models import Member, Network, TaskForce
@@ -59,30 +63,40 @@ async def taskforce_command(ctx: Context, args: Args) -> Reply:
 
 async def statement_command(ctx: Context, args: Args) -> Reply:
     statements = await ctx.services.knowledge.statements()
-    query = args.rest.strip()
+    query = _LEADING.sub("", args.rest.strip())
+    years = find_years(query, ctx.now().year) if query else None
     if not query:
         chosen = list(statements)
         title = f"All {len(chosen)} joint statements"
-    elif query.isdigit() and len(query) == 4:
-        chosen = [s for s in statements if s.year == query]
-        title = f"Joint statements of {query}"
+    elif years is not None and not _LEADING.sub("", _YEAR_WORDS.sub("", query)).strip():
+        chosen = [s for s in statements if s.year[:4].isdigit() and years.covers(int(s.year[:4]))]
+        title = f"Joint statements {'of ' if years.single else ''}{years.label()}"
         if not chosen:
-            years = sorted({s.year for s in statements})
-            return Reply.error(f"No joint statement recorded for {query}. Years known: {', '.join(years)}.")
+            known = sorted({s.year for s in statements})
+            return Reply.error(
+                f"No joint statement recorded for {years.label()}. Years known: {', '.join(known)}."
+            )
     else:
         hits = await ctx.services.search.search(query, limit=3, kinds=("statement",))
         keys = [h.record.id for h in hits]
         by_key = {s.key: s for s in statements}
         chosen = [by_key[k] for k in keys if k in by_key]
-        title = f"Joint statements matching `{query}`"
+        title = f"Joint statements matching `{echo(query)}`"
         if not chosen:
-            return Reply.error(f"No joint statement matches `{query}`. `statement` lists them all.")
+            return Reply.error(f"No joint statement matches `{echo(query)}`. `statement` lists them all.")
     table = Table(("Year", "Title"), tuple((s.year, s.title) for s in chosen), title=title)
     return Reply(
         f"{title}: {len(chosen)}. Index: https://freedomonlinecoalition.com/joint-statements",
         parts=(table,),
         data={"statements": [{"key": s.key, "year": s.year, "title": s.title} for s in chosen]},
     )
+
+
+_LEADING = re.compile(r"^(?:(?:about|on|from|in|of|for|during|made|issued|published)\s+)+", re.I)
+_YEAR_WORDS = re.compile(
+    r"\b(?:(?:19|20)\d{2}|this|last|next|previous|current|year|since|between|and|to|before|until)\b|-",
+    re.I,
+)
 
 
 def _network_line(network: Network) -> str:
@@ -210,8 +224,10 @@ async def chairs_command(ctx: Context, args: Args) -> Reply:
     table = Table(
         ("Year", "Chair"), tuple((c.year, or_unknown(c.chair)) for c in chairs), title="Chairs of the FOC"
     )
+    named = [c for c in chairs if is_chairship(c)]
     return Reply(
-        f"{len(chairs)} chairships since 2011. `troika` shows the current troika.",
+        f"{len(named)} chairships since 2011 (the table also shows the years without a known Chair). "
+        "`troika` shows the current troika.",
         parts=(table,),
         data={"chairs": [{"year": c.year, "chair": c.chair, "source": c.source} for c in chairs]},
     )

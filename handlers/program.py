@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import ItemList, Reply, Table
+from handlers.questions import echo
 from handlers.registry import CommandSpec, admin_when_word
 from handlers.text import NOT_SET, activity_id, objective_id, or_unknown, shorten
 from storage.models import ACTIVITY_STATUSES, Activity
@@ -37,16 +39,35 @@ def activity_data(activity: Activity) -> dict[str, object]:
     }
 
 
+_ACTIVITY_OF = re.compile(r"^(\d{1,2})\s+(?:of|in|under)\s+(?:objective\s+)?(\d\s*[a-zA-Z])\b", re.I)
+
+
+def _read_activity_id(args: Args) -> tuple[str | None, int]:
+    """The activity id and how many words it took: ``3B.3``, ``3B 3``, ``3 of objective 3B``."""
+    first, second = args.word(0) or "", args.word(1) or ""
+    if aid := activity_id(first):
+        return aid, 1
+    if second.isdigit() and (aid := activity_id(f"{first}.{second}")):
+        return aid, 2
+    if match := _ACTIVITY_OF.match(args.rest):
+        aid = activity_id(f"{match[2]}.{match[1]}")
+        return aid, len(match[0].split())
+    return None, 1
+
+
 async def activity_command(ctx: Context, args: Args) -> Reply:
     raw = args.word(0)
     if raw is None:
         return Reply.usage(f"Which activity? {ACTIVITY.usage_text()}")
-    aid = activity_id(raw)
+    aid, used = _read_activity_id(args)
     if aid is None:
-        return Reply.usage(f"`{raw}` is not an activity id (they look like `1A.1` or `3B.3`).")
-    action = args.word(1)
+        return Reply.usage(f"`{echo(raw)}` is not an activity id (they look like `1A.1` or `3B.3`).")
+    action = args.word(used)
+    if action is not None and used != 1:
+        # Edits are authorised on the word after a one-word id; other spellings only read.
+        return Reply.usage(f"Write the id as `{aid}` to change it: `activity {aid} {echo(action)} ...`.")
     if action is not None:
-        return await _edit_activity(ctx, aid, args.shift(1))
+        return await _edit_activity(ctx, aid, args.shift(used))
     activity = await ctx.services.knowledge.activity(aid)
     if activity is None:
         return Reply.error(f"There is no activity {aid}. `activities` lists all 33.")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from handlers.args import ParseError, split_command, strip_prefix
+from handlers.args import split_command, strip_prefix
 
 
 @pytest.mark.parametrize(
@@ -41,9 +41,10 @@ def test_curly_quotes_are_read_as_quotes() -> None:
     assert args.options == {"4": "more time for feedback"}
 
 
-def test_unbalanced_quote_is_a_parse_error() -> None:
-    with pytest.raises(ParseError):
-        split_command('activity 1A.2 lead "Jane')
+def test_unbalanced_quote_is_plain_text() -> None:
+    # Issue 11: an unbalanced quote is taken literally (it used to be a ParseError).
+    _, args = split_command('activity 1A.2 lead "Jane')
+    assert args.words == ("1A.2", "lead", '"Jane')
 
 
 def test_any_whitespace_ends_the_command_name() -> None:

@@ -12,12 +12,7 @@ async def _ask_all(bot: Dialogue, name: str) -> tuple[float, float, list[str]]:
     questions = load_questions(name)
     answers = []
     for question in questions:
-        text = str(question["q"])
-        # Until apostrophes are plain text in commands (issue 11, item 2, built on another branch), a
-        # question with one is sent quoted; the search ignores the quotes. Drop this once that lands.
-        if "'" in text:
-            text = f'"{text}"'
-        reply = await bot.say(f"ask {text}", as_="alice")
+        reply = await bot.say(f"ask {question['q']}", as_="alice")
         assert reply.ok, reply.text
         answers.append([Ranked(r["kind"], r["id"], r["title"]) for r in reply.data["results"]])
     return score(questions, answers)

@@ -39,7 +39,9 @@ def test_piped_console_prints_the_activity(tmp_path: Path) -> None:
 
 
 def test_console_json_and_switching_user(tmp_path: Path) -> None:
-    lines = "activity 1A.2 status done\n:as mallory\nactivity 1A.2 status dropped\nactivity 1A.2\nnonsense\n"
+    lines = (
+        "activity 1A.2 status done\n:as mallory\nactivity 1A.2 status dropped\nactivity 1A.2\nactivty 1A.2\n"
+    )
     result = focbot(tmp_path, "console", "--json", stdin=lines)
     assert result.returncode == 0, result.stderr
     objects = [json.loads(line) for line in result.stdout.splitlines()]
@@ -85,3 +87,27 @@ def test_bad_settings_are_reported_clearly(tmp_path: Path, env: dict[str, str], 
     assert result.returncode != 0
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_plain_questions_in_the_console(tmp_path: Path) -> None:
+    # Issue 11's done-when, as a user types it.
+    lines = "who chaired the FOC in 2022?\nwhich countries joined in 2024\nwhen is the next troika call\n"
+    result = focbot(tmp_path, "console", stdin=lines)
+    assert result.returncode == 0, result.stderr
+    chair, joined, troika = result.stdout.split("\n\n")[:3]
+    assert "Canada" in chair
+    assert all(c in joined for c in ("Armenia", "Cabo Verde", "Colombia", "Slovenia"))
+    assert "No troika call is scheduled" in troika
+
+
+def test_json_console_shows_the_answer_kind_entities_and_records(tmp_path: Path) -> None:
+    result = focbot(tmp_path, "console", "--json", stdin="which countries joined in 2024\n")
+    [answer] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert answer["data"]["kind"] == "members"
+    assert answer["data"]["entities"] == {"years": "2024"}
+    assert sorted(r["id"] for r in answer["data"]["records"]) == [
+        "Armenia",
+        "Cabo Verde",
+        "Colombia",
+        "Slovenia",
+    ]

@@ -36,7 +36,7 @@ async def test_metrics_count_commands_by_name_and_outcome_with_latency(bot: Dial
     await bot.say("help")
     await bot.say("help activity")
     await bot.say("activity 1A.2 status done", as_="mallory")
-    await bot.say("nonsense")
+    await bot.say("activty 1A.2")  # a near-miss: unknown command, usage reply
     bot.app.services.metrics.count("reminders", outcome="sent")
     bot.app.services.metrics.count("reminders", outcome="missed")
     bot.app.services.metrics.count("survey_answers")

@@ -65,7 +65,9 @@ def test_split_answers() -> None:
     assert split_answers("5=more often please 6=1") == {5: "more often please", 6: "1"}
     assert split_answers("“2=curly quotes”") == {2: "curly quotes"}
     assert split_answers("1=1 1=2") == {1: "2"}
-    for bad in ("", "hello 1=2", '1="open'):
+    assert split_answers('1="open') == {1: '"open'}  # an unbalanced quote is plain text (issue 11)
+    assert split_answers("2=the Chair's call") == {2: "the Chair's call"}
+    for bad in ("", "hello 1=2"):
         with pytest.raises(AnswerSyntaxError):
             split_answers(bad)
 

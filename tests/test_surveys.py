@@ -153,7 +153,7 @@ async def test_wrong_answers_store_nothing(bot: Dialogue, answer: str, question:
     ("text", "status", "fragment"),
     [
         ("survey answer 1 6", Status.USAGE, "is not an answer"),
-        ('survey answer 1 6="unbalanced', Status.USAGE, "check the quotes"),
+        ('survey answer 1 6="unbalanced', Status.ERROR, "is not an option"),  # the quote is plain text
         ("survey answer 7 6=1", Status.ERROR, "no survey 7"),
         ("survey answer x 6=1", Status.USAGE, "Which survey"),
     ],

@@ -8,13 +8,13 @@ Every problem is reported per question so a form can show it beside the field.
 from __future__ import annotations
 
 import re
-import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from handlers.surveys.definitions import Question, SurveyDefinition
 from handlers.surveys.kinds import RawValue, Value
+from handlers.tokens import words
 
 __all__ = ["AnswerSyntaxError", "Checked", "RawValue", "Value", "check", "check_one", "show_value"]
 _PAIR = re.compile(r"^(\d{1,3})=(.*)$", re.DOTALL)
@@ -42,14 +42,7 @@ def split_answers(text: str) -> dict[int, str]:
     Unquoted words after a pair continue its value (``5=more often please``), so free text works without
     quotes too. The same number twice keeps the last value.
     """
-    normalised = text.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")
-    try:
-        lexer = shlex.shlex(normalised, posix=True)
-        lexer.whitespace_split = True
-        lexer.commenters = ""
-        tokens = list(lexer)
-    except ValueError as exc:
-        raise AnswerSyntaxError(f"cannot read the answers: {exc} (check the quotes)") from None
+    tokens = words(text)
     pairs: dict[int, str] = {}
     current: int | None = None
     for token in tokens:

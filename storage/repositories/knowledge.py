@@ -36,9 +36,52 @@ class TroikaView:
     set_by: str | None  # None: derived from the chairs by year
 
 
+@dataclass(frozen=True)
+class Reference:
+    """The tables only the seed writes (no command edits them), read once per process for answers."""
+
+    members: tuple[Member, ...]
+    chairs: tuple[Chair, ...]
+    task_forces: tuple[TaskForce, ...]
+    statements: tuple[Statement, ...]
+    structure: tuple[Structure, ...]
+    topics: tuple[Topic, ...]
+    goals: tuple[Goal, ...]  # with objectives and activities loaded: read only their ids and text here
+
+
 class KnowledgeRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._reference: Reference | None = None
+
+    async def reference(self) -> Reference:
+        """Members, chairs, task forces, statements, structure and topics, cached after the first read.
+
+        The seed writes them at start (before any command); the editable records (activities' status, lead
+        and due date, networks' points of contact, the troika) are never read from it.
+        """
+        if self._reference is None:
+            async with self.db.transaction() as s:
+                self._reference = Reference(
+                    members=tuple((await s.scalars(select(Member).order_by(Member.name))).all()),
+                    chairs=tuple((await s.scalars(select(Chair).order_by(Chair.year))).all()),
+                    task_forces=tuple((await s.scalars(select(TaskForce).order_by(TaskForce.key))).all()),
+                    statements=tuple(
+                        (await s.scalars(select(Statement).order_by(Statement.year, Statement.title))).all()
+                    ),
+                    structure=tuple((await s.scalars(select(Structure).order_by(Structure.key))).all()),
+                    topics=tuple((await s.scalars(select(Topic).order_by(Topic.key))).all()),
+                    goals=tuple(
+                        (
+                            await s.scalars(
+                                select(Goal)
+                                .options(selectinload(Goal.objectives).selectinload(Objective.activities))
+                                .order_by(Goal.number)
+                            )
+                        ).all()
+                    ),
+                )
+        return self._reference
 
     # -- Program of Action -------------------------------------------------
     async def goals(self) -> Sequence[Goal]:
@@ -79,6 +122,11 @@ class KnowledgeRepository:
                 )
             )
             return (await s.scalars(query)).one_or_none()
+
+    async def activity_row(self, activity_id: str) -> Activity | None:
+        """One activity's own fields (status, lead, due) in one read, without its notes."""
+        async with self.db.transaction() as s:
+            return await s.get(Activity, activity_id)
 
     async def activities(
         self, *, goal: int | None = None, objective: str | None = None, status: str | None = None

@@ -135,3 +135,37 @@ def test_invite_of_reads_the_bot_member_event() -> None:
     invite = invite_of("!r:x", state, BOT)
     assert invite is not None and invite.sender == "@alice:x" and invite.is_direct
     assert invite_of("!r:x", state[:1], BOT) is None
+
+
+@pytest.mark.parametrize(
+    ("body", "content", "expected"),
+    [
+        ("focbot: who chaired the FOC in 2022?", {}, "who chaired the FOC in 2022?"),
+        ("@focbot:example.org which countries joined in 2024", {}, "which countries joined in 2024"),
+        ("FocBot, what's goal 2", {}, "what's goal 2"),
+        (
+            "Focbot Bot: when is the next troika call",
+            {"m.mentions": {"user_ids": [BOT]}},
+            "when is the next troika call",
+        ),
+        (
+            "> <@focbot:example.org> The Chair of the FOC in 2022 was Canada.\n\nand in 2023?",
+            {"m.relates_to": {"m.in_reply_to": {"event_id": "$bot"}}},
+            "and in 2023?",
+        ),
+        ("who chaired the FOC in 2022?", {}, None),  # chatter in a room: not addressed, silent
+        (
+            "> <@alice:example.org> hi\n\nwho chaired in 2022?",
+            {"m.relates_to": {"m.in_reply_to": {"event_id": "$a"}}},
+            None,
+        ),
+        ("ask Alice: who chaired?", {"m.mentions": {"user_ids": ["@alice:example.org"]}}, None),
+    ],
+)
+def test_mentions_and_replies_address_the_bot_in_a_room(
+    body: str, content: dict[str, object], expected: str | None
+) -> None:
+    command = to_command(
+        message(body, **content), bot_user_id=BOT, prefix="!foc", is_direct=False, display_name=None
+    )
+    assert (command.text if command else None) == expected

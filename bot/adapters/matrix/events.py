@@ -1,8 +1,10 @@
-"""Room messages -> Commands: ``!foc ...`` in rooms (prefix configurable), plain text in a direct chat."""
+"""Room messages -> Commands: ``!foc ...`` in rooms (prefix configurable), plain text in a direct chat, and
+in rooms a message that mentions the bot or replies to one of its messages (spoken to only when addressed)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from bot.adapters.matrix import PLATFORM
@@ -20,6 +22,7 @@ class Message:
     body: str
     origin_server_ts: int
     relates_to: dict[str, Any]
+    mentions: tuple[str, ...] = field(default=())  # the user ids of ``m.mentions``
 
 
 def message_of(source: dict[str, Any], room_id: str) -> Message | None:
@@ -31,6 +34,9 @@ def message_of(source: dict[str, Any], room_id: str) -> Message | None:
     if not isinstance(body, str):
         return None
     relates = content.get("m.relates_to") or {}
+    mentioned = content.get("m.mentions") or {}
+    user_ids = mentioned.get("user_ids") if isinstance(mentioned, dict) else None
+    mentions = tuple(str(u) for u in user_ids) if isinstance(user_ids, list) else ()
     return Message(
         event_id=str(source.get("event_id", "")),
         sender=str(source.get("sender", "")),
@@ -39,6 +45,7 @@ def message_of(source: dict[str, Any], room_id: str) -> Message | None:
         body=body,
         origin_server_ts=int(source.get("origin_server_ts") or 0),
         relates_to=relates if isinstance(relates, dict) else {},
+        mentions=mentions,
     )
 
 
@@ -63,6 +70,21 @@ def command_text(body: str, prefix: str, is_direct: bool) -> str | None:
     return text if is_direct else None
 
 
+def addressed_text(message: Message, body: str, bot_user_id: str) -> str | None:
+    """The text of a room message addressed to the bot (a mention of it, or a reply to it), else None."""
+    localpart = bot_user_id[1:].split(":", 1)[0]
+    own = rf"{re.escape(bot_user_id)}\s*[:,]?|@?{re.escape(localpart)}\s*[:,]"
+    lead = re.match(rf"^\s*(?:{own})\s+", body, re.IGNORECASE)
+    if lead is not None:
+        return body[lead.end() :].strip()
+    replied = "m.in_reply_to" in message.relates_to and message.body.startswith(f"> <{bot_user_id}>")
+    if bot_user_id in message.mentions:
+        text = body.replace(bot_user_id, " ")
+        pill = re.match(r"^\s*[^:\n?]{1,64}:\s+", text)  # a client's "Display name: " before the text
+        return (text[pill.end() :] if pill else text).strip()
+    return body.strip() if replied else None
+
+
 def to_command(
     message: Message,
     *,
@@ -78,6 +100,8 @@ def to_command(
         return None  # an edit: the original was handled
     body = strip_reply_fallback(message.body) if "m.in_reply_to" in message.relates_to else message.body
     text = command_text(body, prefix, is_direct)
+    if text is None:
+        text = addressed_text(message, body, bot_user_id)
     if text is None:
         return None
     actor = Actor(PLATFORM, message.sender, display_name=display_name or message.sender)

@@ -1,0 +1,135 @@
+"""The asker's own operations: the next troika call, their calls this week, surveys still to answer."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from handlers.answers.base import Answer, Question
+from handlers.context import Context
+from handlers.meeting_views import upcoming
+
+CALL_WORDS = ("call", "calls", "meeting", "meetings")
+KINDS = ("troika", "network", "quarterly", "strategy")
+
+
+async def answer_mine(ctx: Context, q: Question) -> Answer | None:
+    if q.has("survey", "surveys", "questionnaire") and q.has(
+        "i", "me", "my", "answer", "pending", "still", "left"
+    ):
+        return await _surveys(ctx)
+    if not q.has(*CALL_WORDS):
+        return None
+    if q.entities.activity is not None or q.has("which activity", "what activity", "which activities"):
+        return None  # about the Program of Action, not the calendar
+    kind = next((k for k in KINDS if q.has(k)), None)
+    personal = q.has("i", "me", "my", "mine")
+    if not (
+        personal
+        or q.has(
+            "next",
+            "upcoming",
+            "coming up",
+            "scheduled",
+            "soon",
+            "this week",
+            "today",
+            "tomorrow",
+            "when is",
+            "when's",
+        )
+    ):
+        return None
+    return await _calls(ctx, q, kind)
+
+
+async def _zone(ctx: Context) -> ZoneInfo:
+    """The asker's zone: their own, else their member country's capital, else the bot's default."""
+    user = await ctx.services.users.get(ctx.actor_key)
+    if user is not None and user.timezone:
+        return ZoneInfo(user.timezone)
+    if user is not None and user.member:
+        for member in (await ctx.services.knowledge.reference()).members:
+            if member.name == user.member:
+                return ZoneInfo(member.timezone)
+    return ctx.default_zone
+
+
+async def _calls(ctx: Context, q: Question, kind: str | None) -> Answer:
+    now = ctx.now()
+    zone = await _zone(ctx)
+    series = [s for s in await ctx.services.meetings.active() if s.cancelled_at is None]
+    if kind is not None:
+        series = [s for s in series if s.kind == kind or kind in s.title.lower()]
+    week = q.has("this week", "week", "today", "tomorrow")
+    label = f"{kind} " if kind else ""
+    if week:
+        local_now = now.astimezone(zone)
+        start_of_week = (local_now - timedelta(days=local_now.weekday())).replace(
+            hour=0, minute=0, second=0, microsecond=0
+        )
+        end = start_of_week + timedelta(days=7)
+        found = sorted(
+            ((o, s) for s in series for o in upcoming(s, now, 20) if o.start < end),
+            key=lambda pair: pair[0].start,
+        )
+        if not found:
+            return Answer(
+                "operations",
+                f"No {label}calls for the rest of this week (to {end:%a %d %b}, {zone.key}).",
+                "meeting list",
+                related=False,
+            )
+        lines = tuple(
+            f"{o.start.astimezone(zone):%a %d %b %H:%M} {zone.key}: {s.title} (#{s.id})" for o, s in found
+        )
+        return Answer(
+            "operations",
+            f"{len(found)} {label}call(s) this week, in your zone {zone.key}:",
+            "meeting list",
+            items=lines,
+            items_title="This week",
+            related=False,
+            records=[{"kind": "meeting", "id": s.id, "start": o.start.isoformat()} for o, s in found],
+        )
+    found = sorted(((o, s) for s in series for o in upcoming(s, now, 1)), key=lambda pair: pair[0].start)
+    if not found:
+        return Answer(
+            "operations",
+            f"No {label}call is scheduled. Admins schedule one with `meeting new`.",
+            "meeting list",
+            related=False,
+        )
+    o, s = found[0]
+    text = (
+        f"The next {label}call is {s.title} (#{s.id}) on {o.start.astimezone(zone):%A %d %B %Y at %H:%M} "
+        f"{zone.key} ({o.start:%H:%M} UTC)."
+    )
+    return Answer(
+        "operations",
+        text,
+        "meeting list",
+        related=False,
+        records=[{"kind": "meeting", "id": s.id, "start": o.start.isoformat()}],
+    )
+
+
+async def _surveys(ctx: Context) -> Answer:
+    service = ctx.services.surveys
+    todo = []
+    for survey in await service.open_surveys_for(ctx.actor_key):
+        progress = await service.progress(survey.id, ctx.actor_key, ctx.now())
+        if progress is None or not progress.complete:
+            todo.append(survey)
+    if not todo:
+        return Answer("operations", "You have no survey left to answer.", "survey list", related=False)
+    lines = tuple(f"{s.id}: {s.title}" for s in todo)
+    return Answer(
+        "operations",
+        f"{len(todo)} survey(s) still to answer: " + "; ".join(lines) + ". `survey answer <id>` to answer.",
+        "survey list",
+        items=lines,
+        items_title="To answer",
+        related=False,
+        records=[{"kind": "survey", "id": s.id, "title": s.title} for s in todo],
+    )

@@ -1,0 +1,240 @@
+"""Direct answers, kind by kind, through the real dispatcher: good, unknown and hostile questions.
+
+The clock is 2026-11-28 (tests/support/clock.py): this year's Chair is Switzerland, 2027's is not known.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.core import ItemList
+from tests.support.dialogue import Dialogue
+from tests.support.surveys import open_survey
+
+
+async def ask(bot: Dialogue, text: str, as_: str = "alice") -> tuple[str, dict]:
+    reply = await bot.say(text, as_=as_)
+    assert reply.ok, reply.text
+    lines = [reply.text]
+    for part in reply.parts:
+        if isinstance(part, ItemList) and part.title != "Also relevant":
+            lines.extend(part.items)
+    return "\n".join(lines), reply.data
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted", "unwanted"),
+    [
+        ("who chaired in 2019", ["Ghana"], []),
+        ("who was the previous chair", ["Estonia"], []),
+        ("who's chair next year", ["not known yet"], ["Switzerland"]),
+        ("when did Germany chair the coalition", ["2018"], []),
+        (
+            "which chairs were there between 2021 and 2023",
+            ["Finland", "Canada", "United States"],
+            ["Germany"],
+        ),
+        ("which years had no chair", ["2017"], []),
+        ("who is in the troika", ["Estonia", "Switzerland", "not known yet"], []),
+        ("who chaired the FOC in 1990", ["no record"], []),
+        ("which country chaired before Switzerland", ["Estonia (2025)"], []),
+        ("who chaired after Germany", ["Ghana"], []),
+        ("has Brazil chaired the FOC", ["not a member", "has not chaired"], []),
+    ],
+)
+async def test_chairs(bot: Dialogue, question: str, wanted: list[str], unwanted: list[str]) -> None:
+    text, _ = await ask(bot, question)
+    assert any(w in text for w in wanted) if "Brazil" in question else all(w in text for w in wanted), text
+    assert not any(u in text for u in unwanted), text
+
+
+async def test_an_admin_set_troika_is_the_answer(bot: Dialogue) -> None:
+    assert (await bot.say('troika set next="Republic of Korea"')).ok
+    text, data = await ask(bot, "what is the troika this year")
+    assert "Republic of Korea" in text and data["kind"] == "troika"
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("how many members does the FOC have now", ["41"]),
+        ("when did Cape Verde join?", ["2024"]),
+        ("is Czechia a member", ["Czech Republic", "member"]),
+        ("is Holland in the coalition", ["Netherlands"]),
+        ("did the USA leave", ["2026-02-10"]),
+        ("is Taiwan a member", ["observer"]),
+        ("is Germany an observer?", ["No: Germany is a member, not an observer"]),
+        ("is Great Britain still a member", ["Yes: United Kingdom is still a member"]),
+        ("is Narnia a member?", ["not a member"]),
+        ("is Brazil a member", ["Brazil is not a member"]),
+        ("what's the time zone of South Korea's capital", ["Asia/Seoul"]),
+        ("who joined since 2023", ["Slovakia", "Iceland", "Republic of Korea", "Armenia", "Chile"]),
+        ("which countries joined in 2019", ["Switzerland"]),
+        ("which countries joined in 2031", ["No country joined in 2031"]),
+        ("when did Denmark join", ["not give", "32nd member"]),
+        ("who is Estonia's representative", ["do not name"]),
+    ],
+)
+async def test_members(bot: Dialogue, question: str, wanted: list[str]) -> None:
+    text, _ = await ask(bot, question)
+    assert all(w in text for w in wanted), text
+
+
+async def test_member_local_time_follows_the_clock(bot: Dialogue) -> None:
+    text, _ = await ask(bot, "what time is it in New Zealand's capital")
+    assert "Pacific/Auckland" in text and "22:00" in text  # 09:00 UTC is 22:00 in Wellington (NZDT)
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("who leads TFAIR", "Netherlands"),
+        ("who are the co-chairs of the digital equality task force", "Ghana"),
+        ("when was the shutdowns task force launched", "Dec 2021"),
+        ("what did the FCG produce", "Donor Principles"),
+        ("which task force handles disinformation", "TFTIO"),
+        ("what does the TFTIO focus on", "not recorded"),
+        ("list the task forces", "TFIS"),
+    ],
+)
+async def test_task_forces(bot: Dialogue, question: str, wanted: str) -> None:
+    text, data = await ask(bot, question)
+    assert wanted in text and data["kind"] == "taskforces", text
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        (
+            "which joint statements were issued in 2020",
+            ["Digital Inclusion", "Disinformation", "COVID-19", "Cybersecurity", "Artificial Intelligence"],
+        ),
+        ("when was the statement on surveillance technology", ["2014"]),
+        ("what year was the Helsinki declaration", ["2021"]),
+        ("joint statements from 2013", ["No joint statement is recorded for 2013"]),
+        (
+            "which statements came out since 2024",
+            ["Elections", "AI Technologies", "Digital Public Infrastructure"],
+        ),
+    ],
+)
+async def test_statements(bot: Dialogue, question: str, wanted: list[str]) -> None:
+    text, _ = await ask(bot, question)
+    assert all(w in text for w in wanted), text
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("where are the diplomatic networks", ["New York", "Geneva", "Paris", "Vienna"]),
+        ("who is the point of contact in Vienna", ["Vienna network's point of contact: not set"]),
+        ("who is on the Geneva network roster", ["no roster set"]),
+    ],
+)
+async def test_networks(bot: Dialogue, question: str, wanted: list[str]) -> None:
+    text, _ = await ask(bot, question)
+    assert all(w in text for w in wanted), text
+
+
+async def test_network_contact_set_by_an_admin_is_answered(bot: Dialogue) -> None:
+    assert (await bot.say("network geneva poc Jane Doe (Austria)")).ok
+    text, _ = await ask(bot, "who is the POC for Geneva?")
+    assert "Jane Doe (Austria)" in text
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("what are the goals", ["Goal 1", "Goal 2", "Goal 3"]),
+        ("what does goal one say", ["Bolster existing efforts"]),
+        ("which objectives are under goal 2", ["2A"]),
+        ("what activities does objective 3D have", ["3D.1", "3D.2", "3D.3"]),
+        ("what does activity 1b3 say", ["rapid response"]),
+        ("which activity covers spyware", ["1A.4"]),
+        ("what's the status of 3B 3", ["not set"]),
+        ("tell me about activity 9Z.9", ["no activity 9Z.9"]),
+        ("which activities are overdue", ["No activity is overdue"]),
+    ],
+)
+async def test_program(bot: Dialogue, question: str, wanted: list[str]) -> None:
+    text, _ = await ask(bot, question)
+    assert all(w.lower() in text.lower() for w in wanted), text
+
+
+async def test_activity_status_lead_and_overdue_follow_admin_edits(bot: Dialogue) -> None:
+    assert (await bot.say("activity 3B.3 status in progress")).ok
+    assert (await bot.say("activity 3B.3 lead Support Unit")).ok
+    assert (await bot.say("activity 3B.3 due 2026-10-01")).ok
+    assert "in progress" in (await ask(bot, "what is the status of activity 3B.3"))[0]
+    assert "Support Unit" in (await ask(bot, "who leads 3B.3"))[0]
+    text, data = await ask(bot, "which activities are overdue")
+    assert "3B.3" in text and data["records"][0]["id"] == "3B.3"
+    assert "3B.3" in (await ask(bot, "which activities are in progress"))[0]
+    assert "3B.3" not in (await ask(bot, "which activities have no lead"))[0].split(":")[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("what is the Support Unit", "secretariat"),
+        ("what was the steering committee called before", "Friends of the Chair"),
+        ("when was the Stockholm ToR adopted", "17 May 2017"),
+        ("what are the priority topics", "Digital Inclusion"),
+        ("how many activities are there", "33"),
+        ("how many chairships has the FOC had", "14"),
+        ("how many observers are there", "Taiwan"),
+        ("how many objectives", "7"),
+        ("how many goals does the program have", "has 3 goals"),
+    ],
+)
+async def test_structure_and_counts(bot: Dialogue, question: str, wanted: str) -> None:
+    text, _ = await ask(bot, question)
+    assert wanted in text, text
+
+
+async def test_the_chairs_command_counts_fourteen_chairships(bot: Dialogue) -> None:
+    reply = await bot.say("chairs")
+    assert reply.text.startswith("14 chairships")
+
+
+async def test_my_calls_and_surveys(bot: Dialogue) -> None:
+    assert "No troika call is scheduled" in (await ask(bot, "when is the next troika call"))[0]
+    made = await bot.say(
+        'meeting new "Troika call" kind=troika rrule="FREQ=WEEKLY;BYDAY=SU" start=2026-11-29 at=10:00 '
+        "tz=Europe/Zurich participants=Estonia,Switzerland"
+    )
+    assert made.ok, made.text
+    assert (await bot.say("tz Asia/Tokyo", as_="alice")).ok
+    text, data = await ask(bot, "when is the next troika call")
+    assert "Sunday 29 November 2026 at 18:00 Asia/Tokyo" in text and "09:00 UTC" in text
+    week, _ = await ask(bot, "what calls do I have this week")
+    assert "Troika call" in week and "Asia/Tokyo" in week
+    assert (
+        "You have no survey left to answer" in (await ask(bot, "which surveys do I still have to answer"))[0]
+    )
+    survey_id = await open_survey(bot, "to=alice")
+    todo, data = await ask(bot, "which surveys do I still have to answer")
+    assert f"{survey_id}:" in todo and data["kind"] == "operations"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who chaired in 2022 \x1b[2J\x00",
+        "is <script>alert(1)</script> a member?",
+        "is " + "Ω" * 3000 + " a member",
+        "which statements came out in 99999999999999999999",
+        "activity 3B.3333333333",
+        "who chaired the FOC in 2022'; DROP TABLE chairs; --",
+        "what's “goal 2’s” objective",
+        "'" * 500,
+    ],
+)
+async def test_hostile_questions_get_short_safe_answers_and_change_nothing(
+    bot: Dialogue, question: str
+) -> None:
+    reply = await bot.say(question, as_="alice")
+    assert reply.ok or reply.status.value == "usage"
+    assert "\x1b" not in reply.text and "\x00" not in reply.text
+    assert len(reply.text) < 3000
+    assert "Canada" in (await bot.say("who chaired the FOC in 2022")).text
