@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from handlers.meeting_plan import plan_reply
+from handlers.meetings.plan import plan_reply
 from schedules.recurrence import rule_dates
 from schedules.rotation import Participant, local_slot_times, optimise, sociable, start_at
 

@@ -46,7 +46,7 @@ from sqlalchemy import insert  # noqa: E402
 from bot.timers import SchedulerTimers  # noqa: E402
 from handlers.context import CoreSettings, Services  # noqa: E402
 from handlers.core import Place, Reply  # noqa: E402
-from handlers.meeting_delivery import MeetingDelivery  # noqa: E402
+from handlers.meetings.delivery import MeetingReminders  # noqa: E402
 from handlers.ports import TimerCallback  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.migrate import upgrade_and_seed  # noqa: E402
@@ -85,7 +85,7 @@ class ShiftedTimers:
         self.inner.disarm(job_id)
 
 
-class NaiveDelivery(MeetingDelivery):
+class NaiveDelivery(MeetingReminders):
     """Baseline: one query per series at start, and every wake-up handled on its own."""
 
     async def rebuild(self) -> int:
@@ -183,7 +183,7 @@ async def rebuild_once(url: str, naive: bool) -> tuple[float, int, int]:
     db = Database.connect(url)
     timers = SchedulerTimers()
     services = Services(db=db, settings=CoreSettings(), notifier=Recorder(lambda: NOW), timers=timers)
-    delivery = (NaiveDelivery if naive else MeetingDelivery)(services, lambda: NOW)
+    delivery = (NaiveDelivery if naive else MeetingReminders)(services, lambda: NOW)
     try:
         started = time.perf_counter()
         count = await delivery.rebuild()
@@ -225,7 +225,7 @@ async def burst_once(
     inner = SchedulerTimers()
     recorder = Recorder(clock)
     services = Services(db=db, settings=CoreSettings(), notifier=recorder, timers=ShiftedTimers(inner, shift))
-    delivery = (NaiveDelivery if naive else MeetingDelivery)(services, clock)
+    delivery = (NaiveDelivery if naive else MeetingReminders)(services, clock)
     try:
         await delivery.rebuild()
         inner.start()

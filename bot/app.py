@@ -20,6 +20,8 @@ from bot.timers import SchedulerTimers
 from handlers.catalog import registry
 from handlers.context import Services
 from handlers.core import Clock, Command, Reply
+from handlers.meetings.commands import activity_annotator
+from handlers.meetings.delivery import MeetingReminders
 from storage.db import Database
 from storage.migrate import upgrade_and_seed
 
@@ -96,10 +98,8 @@ def build_app(
 
 def _wire_meetings(app: App) -> None:
     """Meeting reminders and minutes: rebuilt from the database at start, re-armed on every change."""
-    from handlers.meeting_delivery import MeetingDelivery
-    from handlers.meetings import activity_annotator
 
-    delivery = MeetingDelivery(app.services, app.clock)
+    delivery = MeetingReminders(app.services, app.clock)
     delivery.install()
     app.services.activity_annotators.append(activity_annotator(app.services, app.clock))
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from handlers import admin, ask, directory, focal, help, meetings, participation, program, rosters, timezones
+from handlers import admin, ask, directory, focal, help, participation, program, rosters, timezones
+from handlers.meetings import table as meetings
 from handlers.registry import CommandSpec, Registry
 from handlers.surveys import commands as surveys
 

@@ -7,17 +7,17 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from handlers.meeting_delivery import MeetingDelivery
+from handlers.meetings.delivery import MeetingReminders
 from tests.support.processes import BotProcess, wait_for
 from tests.support.reminders import Tally, create_series, delivery_statuses, minute, wait_for_claims
 
-CLAIM_BATCH = 50  # MeetingDelivery's default: claimed and confirmed a batch at a time
+CLAIM_BATCH = 50  # MeetingReminders's default: claimed and confirmed a batch at a time
 
 
 def test_the_claim_batch_is_the_delivery_default() -> None:
     import inspect
 
-    default = inspect.signature(MeetingDelivery.__init__).parameters["concurrency"].default
+    default = inspect.signature(MeetingReminders.__init__).parameters["concurrency"].default
     assert default == CLAIM_BATCH
 
 

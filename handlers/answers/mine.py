@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from handlers.answers.base import Answer, Question
 from handlers.context import Context
-from handlers.meeting_views import upcoming
+from handlers.meetings.views import upcoming
 
 CALL_WORDS = ("call", "calls", "meeting", "meetings")
 KINDS = ("troika", "network", "quarterly", "strategy")

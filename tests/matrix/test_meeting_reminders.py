@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from handlers.meeting_delivery import MeetingDelivery
+from handlers.meetings.delivery import MeetingReminders
 from tests.matrix.clients import humans, reply_to, running_bot
 from tests.matrix.synapse import Synapse
 from tests.support.clock import FakeClock
@@ -36,7 +36,7 @@ async def test_reminder_in_the_room_mentions_the_participants(
             assert answer.source["content"]["msgtype"] == "m.notice", answer.source
         listener = adapter.app.services.meeting_listeners[0]
         delivery = getattr(listener, "__self__", None)
-        assert isinstance(delivery, MeetingDelivery)
+        assert isinstance(delivery, MeetingReminders)
         clock.set(datetime(2027, 1, 11, 14, 0, tzinfo=UTC))  # 24 h before the call
         await delivery.wake(1)
 

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.adapters.matrix.polls import START
-from handlers.meeting_delivery import MeetingDelivery
+from handlers.meetings.delivery import MeetingReminders
 from storage.db import Database
 from storage.models import MeetingRsvp
 from tests.matrix.clients import humans, reply_to, running_bot, until
@@ -60,7 +60,7 @@ async def test_a_vote_on_the_reminder_poll_is_an_rsvp(
             asked = await a.say(room, command)
             await a.wait_for(reply_to(room, asked, bot.user_id))
         delivery = getattr(adapter.app.services.meeting_listeners[0], "__self__", None)
-        assert isinstance(delivery, MeetingDelivery)
+        assert isinstance(delivery, MeetingReminders)
         clock.set(datetime(2027, 1, 11, 14, 0, tzinfo=UTC))  # 24 h before the call
         await delivery.wake(1)
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from handlers.meeting_delivery import MeetingDelivery
+from handlers.meetings.delivery import MeetingReminders
 from storage.models import MeetingRsvp
 from tests.slack.conftest import ADMIN, SlackHarness
 from tests.slack.test_actions import click
@@ -17,9 +17,9 @@ JAN_5 = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
 FIRST = datetime(2027, 1, 12, 14, 0, tzinfo=UTC)
 
 
-def delivery(slack: SlackHarness) -> MeetingDelivery:
+def delivery(slack: SlackHarness) -> MeetingReminders:
     service = getattr(slack.app.services.meeting_listeners[0], "__self__", None)
-    assert isinstance(service, MeetingDelivery)
+    assert isinstance(service, MeetingReminders)
     return service
 
 

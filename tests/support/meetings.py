@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from handlers.meeting_delivery import MeetingDelivery
+from handlers.meetings.delivery import MeetingReminders
 from storage.models import (
     MeetingDelivery as DeliveryRow,
 )
@@ -31,8 +31,8 @@ async def row_counts(bot: Dialogue) -> dict[str, int]:
     return counts
 
 
-def delivery_service(bot: Dialogue) -> MeetingDelivery:
+def delivery_service(bot: Dialogue) -> MeetingReminders:
     listener = bot.app.services.meeting_listeners[0]
     service = getattr(listener, "__self__", None)
-    assert isinstance(service, MeetingDelivery)
+    assert isinstance(service, MeetingReminders)
     return service

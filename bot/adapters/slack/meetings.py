@@ -30,7 +30,7 @@ from bot.adapters.slack.render import Block, section
 from bot.adapters.slack.runtime import SlackRuntime
 from bot.adapters.slack.text import escape
 from handlers.core import Reply, Status
-from handlers.meetings import upcoming
+from handlers.meetings.commands import upcoming
 from storage.repositories.series_view import SeriesView
 
 log = logging.getLogger("focbot.slack")

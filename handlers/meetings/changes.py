@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import FileAttachment, Reply
-from handlers.meeting_input import (
+from handlers.meetings.input import (
     InputError,
     parse_date,
     series_arg,
@@ -16,7 +16,7 @@ from handlers.meeting_input import (
     unknown_options,
     usage_reply,
 )
-from handlers.meeting_views import occurrence_data, overrides_of, problem_of, schedule_of, upcoming, when
+from handlers.meetings.views import occurrence_data, overrides_of, problem_of, schedule_of, upcoming, when
 from schedules.ics import ROTATION_LISTED, occurrence_calendar, series_calendar
 from schedules.recurrence import Occurrence, RuleError, Schedule, localize, parse_hhmm
 from storage.repositories.series_view import SeriesView

@@ -23,8 +23,8 @@ from datetime import datetime, timedelta
 
 from handlers.context import Services
 from handlers.core import Clock, Place, Reply
-from handlers.meeting_rsvp import RsvpBook, lists_rsvps, minutes_rsvps, rsvp_book, with_reminder_rsvps
-from handlers.meeting_views import (
+from handlers.meetings.rsvp import RsvpBook, lists_rsvps, minutes_rsvps, rsvp_book, with_reminder_rsvps
+from handlers.meetings.views import (
     Attendee,
     attendees_of,
     minutes_reply,
@@ -57,7 +57,7 @@ def timer_id(series_id: int) -> str:
     return f"meeting:{series_id}"
 
 
-class MeetingDelivery:
+class MeetingReminders:
     def __init__(
         self,
         services: Services,

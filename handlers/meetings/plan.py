@@ -8,8 +8,8 @@ from datetime import date
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import Reply, Table
-from handlers.meeting_changes import usable_schedule
-from handlers.meeting_input import (
+from handlers.meetings.changes import usable_schedule
+from handlers.meetings.input import (
     InputError,
     parse_date,
     parse_participants,
@@ -17,7 +17,7 @@ from handlers.meeting_input import (
     unknown_options,
     usage_reply,
 )
-from handlers.meeting_views import attendees, overrides_of
+from handlers.meetings.views import attendees, overrides_of
 from schedules.recurrence import WINDOW_END, RuleError, rule_dates
 from schedules.rotation import Participant, local_slot_times, optimise, plan_summary
 from schedules.zones import zone_or

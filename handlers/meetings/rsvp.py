@@ -17,8 +17,10 @@ from zoneinfo import ZoneInfo
 from handlers.args import Args
 from handlers.context import Context, Services
 from handlers.core import Choice, Choices, Reply, Table
-from handlers.meeting_input import InputError, parse_date, series_arg
-from handlers.meeting_views import overrides_of, schedule_of, upcoming, when
+from handlers.meetings.changes import ics_command
+from handlers.meetings.commands import show_command
+from handlers.meetings.input import InputError, parse_date, series_arg
+from handlers.meetings.views import overrides_of, schedule_of, upcoming, when
 from schedules.recurrence import Occurrence, localize
 from storage.repositories.rsvps import CallKey, RsvpView
 from storage.repositories.series_view import SeriesView
@@ -228,7 +230,6 @@ async def rsvp_command(ctx: Context, args: Args) -> Reply:
 
 async def show_with_rsvps(ctx: Context, args: Args) -> Reply:
     """`meeting show`, plus who answered for the next call, by member country (``rsvps`` in data)."""
-    from handlers.meetings import show_command
 
     reply = await show_command(ctx, args)
     if not reply.ok or not isinstance(reply.data, dict):
@@ -269,7 +270,6 @@ async def show_with_rsvps(ctx: Context, args: Args) -> Reply:
 
 async def ics_with_rsvp(ctx: Context, args: Args) -> Reply:
     """`meeting ics <meeting> <date>` (the invitation to one call) with Going / Not going / Maybe."""
-    from handlers.meeting_changes import ics_command
 
     reply = await ics_command(ctx, args)
     if not reply.ok or args.word(1) is None:
