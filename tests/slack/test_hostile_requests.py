@@ -4,6 +4,7 @@ carries the user's text as text, never as a mention, a link or a broadcast."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from typing import Any
@@ -158,3 +159,16 @@ async def test_a_slash_command_sent_twice_with_one_trigger_runs_once(slack: Slac
 def test_the_helpers_see_nested_text() -> None:
     assert _text_fields({"blocks": [{"text": {"text": "a"}}], "text": "b"}) == ["a", "b"]
     assert json.dumps(HOSTILE)
+
+
+async def test_many_first_commands_at_once_from_a_new_user_lose_no_reply(slack: SlackHarness) -> None:
+    assert await slack.app.services.users.get("slack:U1") is None
+
+    sent = await asyncio.gather(*(slack.command(f"activity 3B.{n}", settle=False) for n in range(1, 9)))
+    await slack.adapter.drain()
+
+    assert [s.status for s in sent] == [200] * 8
+    answered = sorted(r["text"].split("\n")[0] for r in slack.responses())
+    assert len(answered) == 8 and all("3B." in text for text in answered), answered
+    user = await slack.app.services.users.get("slack:U1")
+    assert user is not None and user.display_name == "Alice" and user.timezone == "Europe/Zurich"
