@@ -105,7 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = _settings()
-    configure_logging(settings.log_level if args.command == "run" else "WARNING", settings_secrets(settings))
+    configure_logging(
+        settings.log_level if args.command == "run" else "WARNING",
+        settings_secrets(settings),
+        log_bodies=settings.log_bodies,
+    )
     app = build_app(settings)
     try:
         if args.command == "console":
