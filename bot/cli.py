@@ -6,14 +6,19 @@ import argparse
 import asyncio
 import json
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Coroutine, Sequence
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
+from sqlalchemy.exc import ArgumentError, DBAPIError, InvalidRequestError, NoSuchModuleError
 
 from bot.app import App, build_app, lifespan
 from bot.config import Settings
 from bot.logging_setup import configure_logging
 from bot.redact import settings_secrets
+
+T = TypeVar("T")
 
 
 def _settings() -> Settings:
@@ -73,6 +78,27 @@ async def _run(app: App) -> None:
     await run_platforms(app)
 
 
+async def _settled(work: Coroutine[Any, Any, T]) -> T:
+    """``work``; when the database fails, the loop waits for aiosqlite's worker threads to end first (a
+    failed connect stops its thread without waiting, and an answer into a closed loop prints a traceback
+    after the one-line error)."""
+    try:
+        return await work
+    except DBAPIError:
+        for thread in threading.enumerate():
+            if getattr(thread, "_target", None) is _aiosqlite_worker():
+                await asyncio.to_thread(thread.join, 5.0)
+        raise
+
+
+def _aiosqlite_worker() -> object:
+    try:
+        from aiosqlite.core import _connection_worker_thread
+    except ImportError:  # pragma: no cover - aiosqlite is a dependency
+        return None
+    return _connection_worker_thread
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="focbot", description="The Freedom Online Coalition operations bot."
@@ -105,23 +131,54 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = _settings()
-    configure_logging(settings.log_level if args.command == "run" else "WARNING", settings_secrets(settings))
-    app = build_app(settings)
+    configure_logging(
+        settings.log_level if args.command == "run" else "WARNING",
+        settings_secrets(settings),
+        log_bodies=settings.log_bodies,
+    )
+    try:
+        app = build_app(settings)  # makes the database engine: a URL it cannot read fails here
+    except (ArgumentError, NoSuchModuleError, InvalidRequestError) as exc:
+        print(f"focbot: {_database_problem(exc)}", file=sys.stderr)
+        return 2
+    try:
+        return _run_command(args, app)
+    except DBAPIError as exc:  # the database cannot be opened or reached
+        print(f"focbot: {_database_problem(exc)}", file=sys.stderr)
+        return 2
+
+
+def _database_problem(exc: Exception) -> str:
+    """One line on what is wrong with FOCBOT_DATABASE_URL, never the URL itself (it may hold a password)."""
+    if isinstance(exc, ArgumentError):
+        return "FOCBOT_DATABASE_URL is not a database URL (e.g. sqlite+aiosqlite:///focbot.db)."
+    if isinstance(exc, NoSuchModuleError):
+        return (
+            "FOCBOT_DATABASE_URL names a database or driver focbot does not have "
+            "(use sqlite+aiosqlite or postgresql+asyncpg)."
+        )
+    if isinstance(exc, DBAPIError):
+        reason = " ".join(str(exc.orig).split())[:200]
+        return f"the database in FOCBOT_DATABASE_URL cannot be used: {type(exc.orig).__name__}: {reason}"
+    return f"FOCBOT_DATABASE_URL cannot be used: {' '.join(str(exc).split())[:200]}"
+
+
+def _run_command(args: argparse.Namespace, app: App) -> int:
     try:
         if args.command == "console":
-            asyncio.run(_console(app, args.user, args.json))
+            asyncio.run(_settled(_console(app, args.user, args.json)))
         elif args.command == "ask":
             if args.limit < 1:
                 raise SystemExit("focbot ask: --limit must be 1 or more")
-            return asyncio.run(_ask(app, args.question, args.json, args.limit))
+            return asyncio.run(_settled(_ask(app, args.question, args.json, args.limit)))
         elif args.command == "db":
-            asyncio.run(_db_upgrade(app))
+            asyncio.run(_settled(_db_upgrade(app)))
         elif args.command == "run":
-            asyncio.run(_run(app))
+            asyncio.run(_settled(_run(app)))
         elif args.command == "plan":
             from bot.plan_cli import run_plan
 
-            return asyncio.run(run_plan(app, args))
+            return asyncio.run(_settled(run_plan(app, args)))
     except KeyboardInterrupt:
         return 130
     return 0

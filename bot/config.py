@@ -32,6 +32,11 @@ class Settings(BaseSettings):
     admins: str = "console:admin"
     timezone: str = "UTC"
     log_level: str = "INFO"
+    log_bodies: bool = Field(
+        default=False,
+        description="Let third-party loggers (slack_sdk, Bolt, nio, aiohttp) write message bodies and user "
+        "ids; for debugging an integration only (bot/logging_setup.py).",
+    )
     secret_key: SecretStr | None = Field(default=None, description="Keys the anonymous-survey hashes.")
     min_group_size: int = 3
     console_files_dir: Path = Path("focbot-files")

@@ -11,8 +11,11 @@ from handlers.args import Args
 from handlers.context import Services
 from handlers.core import Clock, Command, Reply
 from handlers.registry import Access, CommandSpec
+from handlers.text import safe_reply, safe_text
 
 log = logging.getLogger("focbot.commands")
+LOGGED_NAME = 60
+"""Characters of an unknown command's name written to the log."""
 
 
 @dataclass
@@ -58,17 +61,19 @@ async def ignore_bots(request: Request, next_: Next) -> Reply | None:
 
 
 def log_commands(observe: Observer | None = None) -> Middleware:
-    """One structured log line per command: name, platform, outcome and duration (never the text)."""
+    """One structured log line per command: name, platform, outcome and duration (never the text; an
+    unknown name is cut and stripped of control characters). The replies it passes on are made safe
+    (`safe_replies`), whatever the steps after it return."""
 
     async def middleware(request: Request, next_: Next) -> Reply | None:
         started = time.perf_counter()
-        reply = await next_(request)
+        reply = await safe_replies(request, next_)
         elapsed = time.perf_counter() - started
         if reply is not None and request.outcome == "unhandled":
             request.outcome = reply.status.value
         log.info(
             "command name=%s platform=%s outcome=%s ms=%.1f",
-            request.spec.name if request.spec else (request.name or "-"),
+            _logged_name(request),
             request.command.actor.platform,
             request.outcome,
             elapsed * 1000,
@@ -80,13 +85,37 @@ def log_commands(observe: Observer | None = None) -> Middleware:
     return middleware
 
 
+def _logged_name(request: Request) -> str:
+    if request.spec is not None:
+        return request.spec.name
+    return safe_text(request.name, LOGGED_NAME, keep_newlines=False) or "-"
+
+
+async def safe_replies(request: Request, next_: Next) -> Reply | None:
+    """A command holding a NUL character is refused (no database stores it as text, and no one types it);
+    every reply is stripped of terminal escape sequences and control characters (`safe_reply`)."""
+    if "\x00" in request.command.text:
+        request.outcome = "refused"
+        return Reply.usage(
+            "That message holds a NUL character (\\0), which cannot be saved; nothing was changed."
+        )
+    reply = await next_(request)
+    return None if reply is None else safe_reply(reply, echoed(request))
+
+
+def echoed(request: Request) -> list[str]:
+    """The pieces of the user's text a reply may repeat."""
+    args = request.args
+    return [request.command.text, request.name, args.rest, *args.words, *args.options.values()]
+
+
 def error_boundary(request: Request, next_: Next) -> Awaitable[Reply | None]:
     async def guarded() -> Reply | None:
         try:
             return await next_(request)
         except Exception:
             request.outcome = "crashed"
-            log.exception("command %s failed", request.spec.name if request.spec else request.name)
+            log.exception("command %s failed", _logged_name(request))
             return Reply.error(
                 "Sorry, that failed on my side and nothing was changed. The error is logged; try again later."
             )

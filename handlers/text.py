@@ -5,7 +5,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
+
+from handlers.core import Choice, Choices, ItemList, Part, Reply, Table
 
 UNKNOWN = "unknown"
 NOT_SET = "not set"
@@ -60,3 +63,51 @@ def find_by_name(query: str, names: Sequence[str]) -> str | None:
         if len(found) == 1:
             return found[0]
     return closest(lowered, names, cutoff=0.75)
+
+
+ECHO_LIMIT = 300
+"""Characters of the user's own text echoed back in a reply or a log line; the rest is cut."""
+# Terminal escape sequences (CSI ``ESC [ ... final``, OSC/DCS/PM/APC ``ESC ] ... BEL or ESC \``, two-character
+# escapes), then any other control character: C0 (but tab and newline), DEL and C1.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"
+    r"|\x1b[\]P^_X][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|\x1b[ -/]*[0-~]?"
+)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe_text(text: str, limit: int | None = None, *, keep_newlines: bool = True) -> str:
+    """``text`` without terminal escape sequences and control characters (tab and newline kept, or newlines
+    made spaces with ``keep_newlines=False``), cut to ``limit`` characters with an ellipsis."""
+    cleaned = _CONTROLS.sub("", _ESCAPES.sub("", text))
+    if not keep_newlines:
+        cleaned = cleaned.replace("\n", " ")
+    if limit is not None and len(cleaned) > limit:
+        return cleaned[: limit - 1] + "…"
+    return cleaned
+
+
+def safe_reply(reply: Reply, echoed: Iterable[str] = ()) -> Reply:
+    """``reply`` as it may be shown anywhere: the ``echoed`` pieces of the user's own text (the command,
+    its words and values) cut to `ECHO_LIMIT` characters where the reply repeats them, and every text
+    stripped of terminal escape sequences and control characters (newlines and tabs kept)."""
+    text = reply.text
+    for piece in sorted({p for p in echoed if len(p) > ECHO_LIMIT}, key=len, reverse=True):
+        for form in (piece, piece.lower()):
+            if form in text:
+                text = text.replace(form, safe_text(form, ECHO_LIMIT))
+    parts = tuple(_safe_part(part) for part in reply.parts)
+    return replace(reply, text=safe_text(text), parts=parts)
+
+
+def _safe_part(part: Part) -> Part:
+    if isinstance(part, Table):
+        rows = tuple(tuple(safe_text(cell) for cell in row) for row in part.rows)
+        return replace(part, columns=tuple(safe_text(c) for c in part.columns), rows=rows)
+    if isinstance(part, ItemList):
+        return replace(part, items=tuple(safe_text(item) for item in part.items))
+    if isinstance(part, Choices):
+        options = tuple(Choice(safe_text(o.label), o.value) for o in part.options)
+        return replace(part, prompt=safe_text(part.prompt), options=options)
+    return part

@@ -111,3 +111,20 @@ def test_json_console_shows_the_answer_kind_entities_and_records(tmp_path: Path)
         "Colombia",
         "Slovenia",
     ]
+
+
+@pytest.mark.parametrize("command", [["db", "upgrade"], ["run"]])
+@pytest.mark.parametrize(
+    "url",
+    ["nonsense", "nosuchdriver://user:hunter2@db.example/focbot", "sqlite+aiosqlite:////no/such/folder/x.db"],
+)
+def test_a_bad_database_url_is_one_clear_line(tmp_path: Path, command: list[str], url: str) -> None:
+    result = focbot(tmp_path, *command, FOCBOT_DATABASE_URL=url, FOCBOT_CONSOLE="0", FOCBOT_HTTP_PORT="0")
+
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("focbot:")]
+    assert len(errors) == 1 and "FOCBOT_DATABASE_URL" in errors[0], result.stderr
+    if command == ["db", "upgrade"]:
+        assert result.stderr.strip() == errors[0]  # nothing else; `run` says first that it runs headless
+    assert "hunter2" not in result.stderr

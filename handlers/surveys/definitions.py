@@ -172,9 +172,33 @@ _Loader.yaml_implicit_resolvers = {
 _Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
+MAX_DEFINITION_CHARS = 100_000
+"""A survey definition's YAML beyond this is refused before it is read (the shipped templates are ~5 KB)."""
+MAX_NESTING = 20
+"""Lists and mappings nested deeper than this are refused before the YAML is composed (PyYAML composes
+recursively: thousands of nested brackets would raise RecursionError)."""
+
+
+def _check_size_and_depth(text: str) -> None:
+    if len(text) > MAX_DEFINITION_CHARS:
+        raise DefinitionError(
+            f"too long: {len(text):,} characters, at most {MAX_DEFINITION_CHARS:,} are read"
+        )
+    depth = 0
+    # the parser emits events from a state stack (no recursion): nesting is measured before composing
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_NESTING:
+                raise DefinitionError(f"lists and mappings are nested more than {MAX_NESTING} levels deep")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def parse_definition(text: str) -> SurveyDefinition:
     """A definition from YAML text. Raises `DefinitionError` naming every problem (a line each)."""
     try:
+        _check_size_and_depth(text)
         data = yaml.load(text, Loader=_Loader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)

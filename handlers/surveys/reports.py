@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import FileAttachment, Reply
 from handlers.surveys.charts import bar_chart
+from handlers.surveys.definitions import SurveyDefinition
 from handlers.surveys.export import to_csv
 from handlers.surveys.lookup import find_survey
 from handlers.surveys.results import Results, tally
 from storage.models import Survey
+from storage.repositories.surveys import StoredResponse
 
 
 async def _survey(ctx: Context, args: Args) -> Survey | Reply:
@@ -86,6 +89,21 @@ async def results_command(ctx: Context, args: Args) -> Reply:
     return Reply("\n".join(lines), parts=tuple(files), data={"survey": survey.id} | results.as_data())
 
 
+def _anonymous_rows(
+    definition: SurveyDefinition, responses: Sequence[StoredResponse], min_group: int
+) -> tuple[list[StoredResponse], set[int], int]:
+    """What an anonymous export may show, by the rule `survey results` follows: the complete responses,
+    the partial ones only when there are at least ``min_group`` of them, and no question's answers when
+    fewer than ``min_group`` of the rows kept answered it. Returns (rows, hidden questions, rows left out)."""
+    complete = [r for r in responses if r.complete]
+    partial = [r for r in responses if not r.complete]
+    kept = complete + (partial if len(partial) >= min_group else [])
+    hidden = {
+        q.number for q in definition.questions if sum(str(q.number) in r.answers for r in kept) < min_group
+    }
+    return kept, hidden, len(responses) - len(kept)
+
+
 async def export_command(ctx: Context, args: Args) -> Reply:
     survey = await _survey(ctx, args)
     if isinstance(survey, Reply):
@@ -101,12 +119,22 @@ async def export_command(ctx: Context, args: Args) -> Reply:
             f"Survey {survey.id} is anonymous and has fewer than {min_group} complete responses: "
             "no export, so that no answer can be traced to a person."
         )
-    rows = [(None if survey.anonymous else r.respondent_key, r.complete, r.answers) for r in responses]
-    content = to_csv(service.definition(survey), rows)
+    definition = service.definition(survey)
+    kept, hidden, note = list(responses), set[int](), ""
+    if survey.anonymous:
+        kept, hidden, left_out = _anonymous_rows(definition, responses, min_group)
+        if left_out:
+            note = f" {left_out} partial responses left out: fewer than {min_group}, they could be traced."
+        if hidden:
+            numbers = ", ".join(str(n) for n in sorted(hidden))
+            note += f" Questions with fewer than {min_group} answers are left empty: {numbers}."
+    rows = [(None if survey.anonymous else r.respondent_key, r.complete, r.answers) for r in kept]
+    content = to_csv(definition, rows, hidden)
     filename = f"survey-{survey.id}-{_slug(survey.title)}.csv"
     return Reply(
         f"Survey {survey.id}: {len(rows)} responses exported as CSV"
-        + (" (anonymous: no names, no times, rows sorted by answer)." if survey.anonymous else "."),
+        + (" (anonymous: no names, no times, rows sorted by answer)." if survey.anonymous else ".")
+        + note,
         parts=(FileAttachment(filename, content, "text/csv", title=f"Survey {survey.id} responses"),),
         data={"survey": survey.id, "responses": len(rows), "filename": filename},
     )

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from storage.db import Database
 from storage.models import User
@@ -37,22 +39,28 @@ class UserRepository:
         is_admin: bool | None = None,
         admin_added_by: str | None = None,
     ) -> User:
-        """Create the user if new, then set the given fields."""
+        """Create the user if new, then set the given fields: one INSERT ... ON CONFLICT DO UPDATE, so that
+        several first commands of a new user at once (Slack sends them in parallel) all succeed."""
+        changes: dict[str, object] = {"updated_at": at}
+        if display_name is not None:
+            changes["display_name"] = display_name
+        if timezone is not None:
+            changes["timezone"] = timezone
+        if member is not None:
+            changes["member"] = member
+        if is_admin is not None:
+            changes["is_admin"] = is_admin
+            changes["admin_added_by"] = admin_added_by
+        insert = postgresql_insert if self.db.engine.dialect.name == "postgresql" else sqlite_insert
+        statement = (
+            insert(User)
+            .values({"key": key, "is_admin": False, "created_at": at} | changes)
+            .on_conflict_do_update(index_elements=[User.key], set_=changes)
+        )
         async with self.db.transaction() as s:
-            user = await s.get(User, key)
-            if user is None:
-                user = User(key=key, is_admin=False, created_at=at, updated_at=at)
-                s.add(user)
-            if display_name is not None:
-                user.display_name = display_name
-            if timezone is not None:
-                user.timezone = timezone
-            if member is not None:
-                user.member = member
-            if is_admin is not None:
-                user.is_admin = is_admin
-                user.admin_added_by = admin_added_by
-            user.updated_at = at
+            await s.execute(statement)
+            user = await s.get(User, key, populate_existing=True)
+            assert user is not None  # just written, in this transaction
             return user
 
     async def admin_keys(self) -> set[str]:

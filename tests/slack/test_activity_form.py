@@ -141,3 +141,14 @@ async def test_an_expired_trigger_is_logged_and_the_user_told(
     assert "activity form not opened: expired_trigger_id" in caplog.text
     [told] = slack.fake.of("chat.postMessage")
     assert told.args["channel"] == f"D{ADMIN}" and "click again" in told.args["text"]
+
+
+async def test_a_note_ending_in_a_backslash_is_saved_as_typed(slack: SlackHarness) -> None:
+    view = await opened_form(slack)
+
+    sent = await slack.interact(submission(view, activity="3B.3", note="Paths like C:\\Data\\"))
+
+    assert json.loads(sent.text)["response_action"] == "update", sent.text
+    activity = await slack.app.services.knowledge.activity("3B.3")
+    assert activity is not None
+    assert [n.text for n in activity.notes] == ["Paths like C:\\Data\\"]

@@ -68,8 +68,11 @@ async def activity_form(runtime: SlackRuntime, chosen: str | None = None) -> dic
 
 
 def quoted(value: str) -> str:
-    """In double quotes, as the core reads free text (it strips them); inner double quotes become single."""
-    return '"' + value.replace('"', "'") + '"'
+    """In double quotes, as the core reads free text (it strips them and the spaces inside); inner double
+    quotes become single. A trailing backslash would escape the closing quote for the tokenizer, so a space
+    goes between them (the core strips it)."""
+    text = value.replace('"', "'")
+    return '"' + text + (" " if text.endswith("\\") else "") + '"'
 
 
 def commands_of(values: dict[str, Any]) -> list[tuple[str, str]]:

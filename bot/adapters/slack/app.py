@@ -48,6 +48,9 @@ def _secret(value: object) -> str | None:
     return getter() if getter is not None else None
 
 
+BOLT_LOGGER = "focbot.slack.bolt"
+
+
 def build_bolt(settings: Settings, guard: ReplayGuard) -> AsyncApp:
     """The Bolt app: signing secret checked on every HTTP request, replays refused before authorize."""
     bolt = AsyncApp(
@@ -55,8 +58,10 @@ def build_bolt(settings: Settings, guard: ReplayGuard) -> AsyncApp:
         signing_secret=_secret(settings.slack_signing_secret) or "",
         before_authorize=guard.middleware,
         process_before_response=False,
-        logger=logging.getLogger("focbot.slack.bolt"),
-        name="focbot",
+        logger=logging.getLogger(BOLT_LOGGER),
+        # Bolt names its per-request logger after the app and copies the base logger's level onto it: the same
+        # name keeps that from setting the level of the whole "focbot" logger tree
+        name=BOLT_LOGGER,
     )
     # the client Bolt made, pointed at SLACK_API_URL (tests) and with 429/5xx/connection retries
     bolt.client.base_url = (settings.slack_api_url or DEFAULT_API_URL).rstrip("/") + "/"

@@ -39,7 +39,9 @@ def register_commands(bolt: AsyncApp, runtime: SlackRuntime, openers: list[Opene
 async def answer_slash(
     runtime: SlackRuntime, body: dict[str, Any], openers: list[Opener], context: dict[str, Any]
 ) -> None:
-    if not await runtime.guard.claim(context):
+    trigger = body.get("trigger_id")
+    # a slash command delivered twice (Slack retries, or a replay with a new signature) has one trigger_id
+    if not await runtime.guard.claim(context, f"trigger:{trigger}" if trigger else None):
         return
     text = str(body.get("text") or "")
     for opener in openers:

@@ -15,7 +15,7 @@ from bot.adapters.slack.activity_form import open_button, register_activity_form
 from bot.adapters.slack.ids import user_key
 from bot.adapters.slack.render import Block, section, text_sections
 from bot.adapters.slack.runtime import SlackRuntime
-from bot.adapters.slack.text import shorten
+from bot.adapters.slack.text import plain, shorten
 from handlers.text import NOT_SET
 from storage.models import Activity
 
@@ -33,7 +33,7 @@ STATUS_ICONS = {
 
 
 def header(text: str) -> Block:
-    return {"type": "header", "text": {"type": "plain_text", "text": shorten(text, limits.HEADER_TEXT)}}
+    return {"type": "header", "text": {"type": "plain_text", "text": plain(text, limits.HEADER_TEXT) or "-"}}
 
 
 def dashboard_blocks(activities: Sequence[Activity]) -> list[Block]:

