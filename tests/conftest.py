@@ -10,7 +10,7 @@ import pytest
 
 from tests.support.clock import FakeClock
 from tests.support.databases import PG_ENV, PostgresTemplate, SqliteTemplate, backends
-from tests.support.dialogue import Dialogue, open_dialogue
+from tests.support.dialogue import Dialogue, SharedSearch, open_dialogue
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,9 +44,16 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+@pytest.fixture(scope="session")
+def shared_search() -> SharedSearch:
+    """The `ask` index, built once per backend and lent to every test's app (it never changes in use)."""
+    return SharedSearch()
+
+
 @pytest.fixture
-async def bot(database_url: str, clock: FakeClock) -> AsyncIterator[Dialogue]:
-    async with open_dialogue(database_url, clock) as dialogue:
+async def bot(database_url: str, clock: FakeClock, shared_search: SharedSearch) -> AsyncIterator[Dialogue]:
+    # a fresh copy of the migrated and seeded template: no migration to run again
+    async with open_dialogue(database_url, clock, migrate=False, search=shared_search) as dialogue:
         yield dialogue
 
 
