@@ -13,6 +13,14 @@ from tests.support.databases import PG_ENV, PostgresTemplate, SqliteTemplate, ba
 from tests.support.dialogue import Dialogue, SharedSearch, open_dialogue
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+MATRIX_TESTS = Path(__file__).resolve().parent / "matrix"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every Matrix test talks to a real Synapse process: `slow`, like the tests that start processes."""
+    for item in items:
+        if MATRIX_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.support.shifted_console import AHEAD_ENV
+
+pytestmark = pytest.mark.slow  # runs and kills the bot as a real process
 
 REPO = Path(__file__).resolve().parent.parent
 STARTUP_S = 6.0  # how long before the 1-minute reminder falls due the second process is started
