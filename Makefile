@@ -4,7 +4,12 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 
-.PHONY: run test lint typecheck format unit bench clean
+.PHONY: run test lint typecheck format unit unit-fast bench clean
+
+# pytest-xdist workers: the suite runs on both cores of a small machine (each worker has its own databases,
+# temp directories and Synapse). PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= 2
+XDIST := -n $(PYTEST_WORKERS) --dist worksteal
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +37,11 @@ typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
 
 unit: $(VENV)/.installed-test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
+
+# The inner loop (under a minute): SQLite only, no test that starts a process or Synapse (marker `slow`).
+unit-fast: $(VENV)/.installed-test
+	FOCBOT_TEST_DATABASE_URL= $(BIN)/python -m pytest $(XDIST) -m "not slow" -q $(PYTEST_ARGS)
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .

@@ -1,10 +1,14 @@
-"""Benchmark of the Slack ack: 50 concurrent `/foc activity 3B.3` slash commands over HTTP.
+"""Benchmark of the Slack ack and answer: 50 concurrent `/foc activity 3B.3` slash commands over HTTP.
 
 In one process: a loopback fake Slack Web API, focbot's real HTTP server and Bolt app (signature check, replay
 guard, /foc listener; the answer runs after the ack and posts to the fake response_url), and beside it a bare
 Bolt app that only acks, behind the same kind of aiohttp route. Rounds alternate between the two; each round
 sends 50 signed requests at once and times each until its HTTP response (the ack). Prints p50 and p99 of both,
 their ratio, and the errors. Goals: focbot p99 under 100 ms, ratio at most 1.5, no errors.
+
+Beside the acks: the time to the answer (from sending the command until the answer reaches the fake
+response_url), idle (one command at a time) and in the rounds of 50, median and p95, with the ack figures of
+the same commands.
 
 Usage, from the repository root: .venv/bin/python bench/slack.py [--rounds 20] [--concurrency 50]
 """
@@ -20,6 +24,7 @@ import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 import aiohttp
@@ -68,9 +73,11 @@ class Load:
         self.responses_url = responses_url
         self.sent = 0
         self.errors = 0
+        self.started: dict[str, float] = {}  # response_url name -> time.monotonic() when the command was sent
 
     async def one(self, url: str) -> float:
         self.sent += 1
+        self.started[f"b{self.sent}"] = time.monotonic()  # system-wide on Linux: the server's clock too
         body = urlencode(
             {
                 "command": "/foc",
@@ -115,13 +122,24 @@ async def client(
         await load.burst(ours_url, n)  # warm up: auth.test, users.info, the n keep-alive connections
         await load.burst(bare_url, n)
         await drain()
+        idle: list[list[float]] = []
+        idle_names: list[str] = []
+        for _ in range(rounds):  # one command at a time, each answered before the next
+            idle.append([await load.one(ours_url)])
+            idle_names.append(f"b{load.sent}")
+            await drain()
         ours: list[list[float]] = []
         bare: list[list[float]] = []
+        burst_names: list[str] = []
         for _ in range(rounds):
+            first = load.sent + 1
             ours.append(await load.burst(ours_url, n))
+            burst_names += [f"b{i}" for i in range(first, load.sent + 1)]
             await drain()
             bare.append(await load.burst(bare_url, n))
-    print(json.dumps({"ours": ours, "bare": bare, "errors": load.errors, "sent": load.sent}))
+    result = {"ours": ours, "bare": bare, "idle": idle, "errors": load.errors, "sent": load.sent}
+    result |= {"started": load.started, "idle_names": idle_names, "burst_names": burst_names}
+    print(json.dumps(result))
 
 
 async def run(rounds: int, concurrency: int) -> None:
@@ -173,9 +191,14 @@ async def run(rounds: int, concurrency: int) -> None:
                 out, _ = await asyncio.wait_for(child.communicate(), timeout=600)
                 await adapter.drain()
                 answered = len(fake.responses)
+                answered_at = {
+                    c.method.removeprefix("response:"): c.at
+                    for c in fake.calls
+                    if c.method.startswith("response:")
+                }
     result = json.loads(out)
     errors = result["errors"]
-    expected = (rounds + 1) * concurrency
+    expected = (rounds + 1) * concurrency + rounds
     print(f"{rounds} rounds x {concurrency} concurrent /foc activity 3B.3 over HTTP: ack latency in ms")
     print("(p50 and p99 of each round of 50, then the median over the rounds; 'all' pools every request)")
     print(f"{'':10}{'p50':>8}{'p99':>8}{'all p50':>9}{'all p99':>9}{'max':>8}")
@@ -194,10 +217,34 @@ async def run(rounds: int, concurrency: int) -> None:
     p99_ratio = figures["ours"][1] / figures["bare"][1]
     print(f"ratio focbot/bare: p50 {p50_ratio:.2f}, p99 {p99_ratio:.2f}")
     print(f"errors: {errors} non-200 acks; commands answered: {answered}/{expected}")
+    print_answers(result, answered_at, rounds, concurrency)
     ok = figures["ours"][1] < 100 and p99_ratio <= 1.5 and errors == 0 and answered == expected
     print(
         "goals (p99 < 100 ms, ratio <= 1.5, no errors, every command answered):", "met" if ok else "NOT met"
     )
+
+
+def answer_ms(result: dict[str, Any], answered_at: dict[str, float], names: list[str]) -> list[float]:
+    """From sending each command until its answer reached the response_url (unanswered ones left out)."""
+    return [(answered_at[n] - result["started"][n]) * 1000 for n in names if n in answered_at]
+
+
+def print_answers(result: dict[str, Any], answered_at: dict[str, float], rounds: int, n: int) -> None:
+    """Ack and answer times of focbot, idle and in the bursts: median and p95 over every command."""
+    acks = {"idle": [v for b in result["idle"] for v in b], "burst": [v for b in result["ours"] for v in b]}
+    answers = {
+        "idle": answer_ms(result, answered_at, result["idle_names"]),
+        "burst": answer_ms(result, answered_at, result["burst_names"]),
+    }
+    print()
+    print(f"focbot ack and answer in ms: idle ({rounds} one at a time), {n} concurrent ({rounds} rounds)")
+    print(f"{'':16}{'ack p50':>9}{'ack p95':>9}{'answer p50':>12}{'answer p95':>12}")
+    for label, key in (("idle", "idle"), (f"{n} concurrent", "burst")):
+        a, t = acks[key], answers[key]
+        print(
+            f"{label:16}{statistics.median(a):9.1f}{percentile(a, 0.95):9.1f}"
+            f"{statistics.median(t):12.1f}{percentile(t, 0.95):12.1f}"
+        )
 
 
 def main() -> None:

@@ -10,9 +10,17 @@ import pytest
 
 from tests.support.clock import FakeClock
 from tests.support.databases import PG_ENV, PostgresTemplate, SqliteTemplate, backends
-from tests.support.dialogue import Dialogue, open_dialogue
+from tests.support.dialogue import Dialogue, SharedSearch, open_dialogue
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+MATRIX_TESTS = Path(__file__).resolve().parent / "matrix"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every Matrix test talks to a real Synapse process: `slow`, like the tests that start processes."""
+    for item in items:
+        if MATRIX_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
@@ -44,9 +52,16 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+@pytest.fixture(scope="session")
+def shared_search() -> SharedSearch:
+    """The `ask` index, built once per backend and lent to every test's app (it never changes in use)."""
+    return SharedSearch()
+
+
 @pytest.fixture
-async def bot(database_url: str, clock: FakeClock) -> AsyncIterator[Dialogue]:
-    async with open_dialogue(database_url, clock) as dialogue:
+async def bot(database_url: str, clock: FakeClock, shared_search: SharedSearch) -> AsyncIterator[Dialogue]:
+    # a fresh copy of the migrated and seeded template: no migration to run again
+    async with open_dialogue(database_url, clock, migrate=False, search=shared_search) as dialogue:
         yield dialogue
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # runs focbot as a real process
+
 REPO = Path(__file__).resolve().parent.parent
 
 

@@ -17,6 +17,8 @@ import yaml
 from tests.support.databases import sqlite_url
 from tests.support.processes import REPO, BotProcess, free_port
 
+pytestmark = pytest.mark.slow  # runs hadolint and the bot as real processes
+
 DOCKERFILE = REPO / "Dockerfile"
 
 

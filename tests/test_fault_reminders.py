@@ -7,9 +7,13 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from handlers.meetings.delivery import MeetingReminders
 from tests.support.processes import BotProcess, wait_for
 from tests.support.reminders import Tally, create_series, delivery_statuses, minute, wait_for_claims
+
+pytestmark = pytest.mark.slow  # kills real replica processes
 
 CLAIM_BATCH = 50  # MeetingReminders's default: claimed and confirmed a batch at a time
 

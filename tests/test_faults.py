@@ -9,6 +9,8 @@ import pytest
 from tests.support.faults import can_restart_postgresql, restart_postgresql, stored_notes, stored_respondents
 from tests.support.processes import BotProcess, wait_for
 
+pytestmark = pytest.mark.slow  # kills real bot processes
+
 BURST = 300
 
 

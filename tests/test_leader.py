@@ -18,6 +18,8 @@ from bot.timers import SchedulerTimers
 from tests.support.databases import sqlite_url
 from tests.support.processes import BotProcess, wait_for
 
+pytestmark = pytest.mark.slow  # runs replicas as real processes
+
 
 def test_a_sqlite_process_always_leads_and_serves_health_and_metrics(tmp_path: Path) -> None:
     bot = BotProcess.headless("solo", sqlite_url(tmp_path / "solo.db"), tmp_path)

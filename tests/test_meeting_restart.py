@@ -1,8 +1,10 @@
 """Exactly-once reminders across a real crash: the bot runs as a process and is killed with SIGKILL.
 
 The meeting is set up so that one reminder (2 minutes before) is already overdue when it is created
-(sent at once, since the call has not begun) and the other (1 minute before) falls due a few seconds to
-a minute later in real time, so the second process sends it from a timer rebuilt out of the database.
+(sent at once, since the call has not begun) and the other (1 minute before) falls due 5 to 65 seconds
+later. The second process starts with its clock that much further on (as if the bot had been down longer;
+`tests.support.shifted_console`), so the reminder falls due a few seconds after it is up, and it sends it
+from a timer rebuilt out of the database, without the test waiting for a real minute boundary.
 """
 
 from __future__ import annotations
@@ -20,17 +22,30 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from tests.support.shifted_console import AHEAD_ENV
+
+pytestmark = pytest.mark.slow  # runs and kills the bot as a real process
+
 REPO = Path(__file__).resolve().parent.parent
+STARTUP_S = 6.0  # how long before the 1-minute reminder falls due the second process is started
 
 
 class Bot:
     """``python -m bot console --json`` with stdin kept open; stdout read line by line in a thread."""
 
-    def __init__(self, tmp_path: Path) -> None:
+    def __init__(self, tmp_path: Path, ahead: timedelta | None = None) -> None:
+        """`python -m bot console --json`; with ``ahead``, the same console on a clock that much ahead."""
         env = {k: v for k, v in os.environ.items() if not k.startswith(("FOCBOT_", "SLACK_", "MATRIX_"))}
         env |= {"FOCBOT_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}", "PYTHONPATH": str(REPO)}
+        command = ["bot", "console", "--json"]
+        if ahead is not None:
+            env[AHEAD_ENV] = str(ahead.total_seconds())
+            command = ["tests.support.shifted_console"]
+        self.ahead = ahead or timedelta()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "bot", "console", "--json"],
+            [sys.executable, "-m", *command],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -99,14 +114,17 @@ def test_killed_process_never_sends_a_reminder_twice(tmp_path: Path) -> None:
         first.kill()  # SIGKILL right after it was printed: no shutdown hooks, no clean exit
     assert first.reminders() == [2]
 
-    second = Bot(tmp_path)
+    # the bot stays down until the 1-minute reminder is STARTUP_S away (the clock jumps over the wait)
+    due = start - timedelta(minutes=1)
+    ahead = max(timedelta(), due - timedelta(seconds=STARTUP_S) - datetime.now(UTC))
+    second = Bot(tmp_path, ahead)
     try:
-        second.wait_for(_is_reminder, timeout=(start - datetime.now(UTC)).total_seconds() + 30)
+        second.wait_for(_is_reminder, timeout=(due - datetime.now(UTC) - ahead).total_seconds() + 30)
     finally:
         second.kill()
     assert second.reminders() == [1]  # the 1-minute one, from the rebuilt timer; the 2-minute one not again
 
-    third = Bot(tmp_path)
+    third = Bot(tmp_path, ahead)  # time does not go back
     try:
         third.say("meeting list")
         third.wait_for(_reply_to("meeting series"), timeout=60)  # start-up hooks ran before this reply

@@ -12,6 +12,8 @@ from schedules.recurrence import rule_dates
 from schedules.rotation import Participant, brute_force, optimise
 from tests.test_cli import focbot
 
+pytestmark = pytest.mark.slow  # runs focbot plan as a real process
+
 RULE = ("--rrule", "FREQ=MONTHLY;BYDAY=2TU", "--start", "2027-01-01", "--count", "12")
 
 

@@ -7,8 +7,12 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.support.surveys import FULL_ANSWERS, png_size
 from tests.test_cli import focbot
+
+pytestmark = pytest.mark.slow  # runs the console as a real process
 
 
 def test_full_survey_in_the_console(tmp_path: Path) -> None:

@@ -1,13 +1,12 @@
-"""One PNG bar chart per question, drawn with matplotlib's Agg canvas (no display, thread-safe figures)."""
+"""One PNG bar chart per question, drawn with matplotlib's Agg canvas (no display, thread-safe figures).
+
+matplotlib is imported where a chart is drawn, not with this module: it takes about half a second, and
+every process (the bot, `focbot ask`, `focbot plan`) would pay it at start for charts it rarely draws."""
 
 from __future__ import annotations
 
 import io
 import textwrap
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
 
 from handlers.surveys.results import QuestionResult
 
@@ -17,6 +16,10 @@ def bar_chart(result: QuestionResult, survey_title: str) -> bytes | None:
     question = result.question
     if result.hidden or not result.counts:  # free text is listed, not counted
         return None
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
     labels = [textwrap.shorten(label, 48, placeholder="...") for label, _ in result.counts]
     counts = [n for _, n in result.counts]
     height = 1.6 + 0.45 * len(labels)

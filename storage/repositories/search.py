@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from storage.repositories.knowledge import KnowledgeRepository
 from storage.search import Glossary, SearchHit, SearchIndex, records_from_data
+
+
+@dataclass(frozen=True)
+class BuiltIndex:
+    """An index and the records it was built from; searching never changes it, so apps may share it."""
+
+    program: dict[str, Any]
+    facts: dict[str, Any]
+    index: SearchIndex
 
 
 class KnowledgeSearch:
@@ -16,12 +26,27 @@ class KnowledgeSearch:
     def __init__(self, knowledge: KnowledgeRepository) -> None:
         self.knowledge = knowledge
         self._index: SearchIndex | None = None
+        self._built: BuiltIndex | None = None
         self._lock = asyncio.Lock()
+
+    @property
+    def built(self) -> BuiltIndex | None:
+        """The index last built or reused, with its records."""
+        return self._built
+
+    def reuse(self, built: BuiltIndex) -> None:
+        """Let the next `refresh` take ``built`` instead of building again if the database holds exactly
+        its records (tests share one index among the copies of one database)."""
+        self._built = built
 
     async def refresh(self) -> None:
         program, facts = await self._snapshot()
-        glossary = Glossary.default()
-        self._index = SearchIndex.build(records_from_data(program, facts), glossary)
+        built = self._built
+        if built is None or built.program != program or built.facts != facts:
+            glossary = Glossary.default()
+            built = BuiltIndex(program, facts, SearchIndex.build(records_from_data(program, facts), glossary))
+            self._built = built
+        self._index = built.index
 
     async def search(self, query: str, limit: int = 3, kinds: Sequence[str] | None = None) -> list[SearchHit]:
         if self._index is None:

@@ -51,6 +51,10 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+class PortTaken(RuntimeError):
+    """Synapse could not listen on its port: another process took it since `free_port` found it free."""
+
+
 @dataclass
 class User:
     user_id: str
@@ -131,10 +135,24 @@ class Synapse:
             config.update(RATE_LIMIT_KEYS)
         self.config_path.write_text(yaml.safe_dump(config))
 
-    def start(self, timeout: float = START_TIMEOUT_S) -> None:
+    def start(self, timeout: float = START_TIMEOUT_S, attempts: int = 3) -> None:
+        """Start and wait until it answers. Tests run in parallel workers, each with its homeservers: if
+        the free port was taken meanwhile (Synapse exits), try again on another one."""
         if self.process is not None and self.process.poll() is None:
             return
+        for attempt in range(1, attempts + 1):
+            try:
+                self._start_once(timeout)
+                return
+            except PortTaken:
+                if attempt == attempts:
+                    raise
+                self.port = free_port()
+                self._write_config()
+
+    def _start_once(self, timeout: float) -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("FOCBOT_", "MATRIX_"))}
+        log_start = self._stderr_size()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "synapse.app.homeserver", "-c", str(self.config_path)],
             cwd=self.dir,
@@ -145,16 +163,28 @@ class Synapse:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"synapse exited with {self.process.returncode}: {self.stderr_tail()}")
+                code, self.process = self.process.returncode, None
+                new_errors = self.stderr_tail(since=log_start)
+                if "Address already in use" in new_errors or "Failed to listen" in new_errors:
+                    raise PortTaken(new_errors)
+                raise RuntimeError(f"synapse exited with {code}: {new_errors}")
             if self.responding():
                 return
             time.sleep(0.1)
         self.stop()
         raise RuntimeError(f"synapse did not answer within {timeout} s: {self.stderr_tail()}")
 
-    def stderr_tail(self) -> str:
+    def _stderr_size(self) -> int:
         try:
-            return (self.dir / "stderr.log").read_text(errors="replace")[-2000:]
+            return (self.dir / "stderr.log").stat().st_size
+        except OSError:
+            return 0
+
+    def stderr_tail(self, since: int = 0) -> str:
+        try:
+            with (self.dir / "stderr.log").open("rb") as log:
+                log.seek(since)
+                return log.read().decode(errors="replace")[-2000:]
         except OSError:
             return ""
 

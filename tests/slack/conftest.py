@@ -22,7 +22,7 @@ from bot.http import build_http_app, serving
 from bot.timers import SchedulerTimers
 from tests.slack.fake_slack import TOKEN, FakeSlack, running_fake_slack
 from tests.support.clock import FakeClock
-from tests.support.dialogue import test_settings
+from tests.support.dialogue import SharedSearch, test_settings
 
 SIGNING_SECRET = "test-signing-secret"
 ADMIN = "UADMIN"
@@ -157,7 +157,9 @@ class SlackHarness:
 
 
 @pytest.fixture
-async def slack(database_url: str, clock: FakeClock) -> AsyncIterator[SlackHarness]:
+async def slack(
+    database_url: str, clock: FakeClock, shared_search: SharedSearch
+) -> AsyncIterator[SlackHarness]:
     async with running_fake_slack() as fake:
         fake.add_user("U1", "Alice", "Europe/Zurich")
         fake.add_user(ADMIN, "Ada", "America/New_York")
@@ -171,10 +173,12 @@ async def slack(database_url: str, clock: FakeClock) -> AsyncIterator[SlackHarne
         app = build_app(settings, clock=clock, timers=SchedulerTimers(fire=False))
         adapter = build_slack(settings, app)
         http = build_http_app(app, [slack_routes(adapter.bolt, adapter.runtime.background)])
+        shared_search.lend(app)
         async with (
             lifespan(app, migrate=False),  # the per-test database is a migrated, seeded copy
             serving(http, "127.0.0.1", 0) as runner,
             aiohttp.ClientSession() as session,
         ):
+            shared_search.keep(app)
             host, port = runner.addresses[0][:2]
             yield SlackHarness(app, adapter, fake, f"http://{host}:{port}", session, clock)

@@ -10,9 +10,12 @@ import sys
 from pathlib import Path
 
 import aiohttp
+import pytest
 
 from tests.slack.conftest import SIGNING_SECRET, post_slash_command
 from tests.slack.fake_slack import TOKEN, running_fake_slack
+
+pytestmark = pytest.mark.slow  # runs focbot run as a real process
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -1,5 +1,9 @@
 """Work started after an ack: run a few at a time, after the acks in flight (Slack wants those within 3 s;
-the work has no such deadline), and tracked so that shutdown and tests can wait for it to finish."""
+the work has no such deadline), and tracked so that shutdown and tests can wait for it to finish.
+
+A lone request's work starts as soon as its ack is out. When requests come in a burst (one arrives while
+another is in flight, or within `QUIET_AFTER` of the previous one), work waits for a quiet moment instead,
+so that the burst's later requests are acked before any of its work runs."""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from typing import Any
 log = logging.getLogger("focbot.slack")
 CONCURRENCY = 8
 ACKS_FIRST_FOR = 1.0  # seconds a piece of work waits at most for the requests in flight to be acked
-QUIET_AFTER = 0.1  # seconds with no request in flight before work starts (a burst's requests come apart)
+QUIET_AFTER = 0.1  # seconds with no request in flight before a burst's work starts (its requests come apart)
 
 
 class Background:
@@ -22,11 +26,18 @@ class Background:
         self._in_flight = 0
         self._quiet = asyncio.Event()
         self._quiet.set()
-        self._settle: asyncio.TimerHandle | None = None
+        self._settle: asyncio.Handle | None = None
+        self._last_arrival = float("-inf")
+        self._burst = False
 
     @contextlib.contextmanager
     def request(self) -> Iterator[None]:
         """Around the handling of one incoming request, until its ack is sent."""
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        if self._in_flight or now - self._last_arrival < QUIET_AFTER:
+            self._burst = True
+        self._last_arrival = now
         self._in_flight += 1
         self._quiet.clear()
         if self._settle is not None:
@@ -37,7 +48,16 @@ class Background:
         finally:
             self._in_flight -= 1
             if self._in_flight == 0:
-                self._settle = asyncio.get_running_loop().call_later(QUIET_AFTER, self._quiet.set)
+                # alone: one turn of the loop (the ack is written first); a burst: a quiet moment
+                if self._burst:
+                    self._settle = loop.call_later(QUIET_AFTER, self._settled)
+                else:
+                    self._settle = loop.call_soon(self._settled)
+
+    def _settled(self) -> None:
+        self._settle = None
+        self._burst = False
+        self._quiet.set()
 
     def spawn(
         self, work: Coroutine[Any, Any, None], name: str, *, urgent: bool = False
