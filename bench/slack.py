@@ -156,6 +156,7 @@ async def run(rounds: int, concurrency: int) -> None:
             )
             app = build_app(settings)
             adapter = build_slack(settings, app)
+            app.add_platform(adapter)
 
             async def drain(_: web.Request) -> web.Response:
                 await adapter.drain()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -9,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 
+from bot.adapters.base import PlatformAdapter, RouteContributor
+from bot.adapters.known import known_platforms
 from bot.config import Settings
 from bot.dispatcher import Dispatcher
 from bot.duties import Runner, TimerDuty
@@ -22,6 +25,7 @@ from handlers.context import Services
 from handlers.core import Clock, Command, Reply
 from handlers.meetings.commands import activity_annotator
 from handlers.meetings.delivery import MeetingReminders
+from handlers.platforms import Platforms
 from storage.db import Database
 from storage.migrate import upgrade_and_seed
 
@@ -44,7 +48,11 @@ class App:
     timers: SchedulerTimers
     services: Services
     dispatcher: Dispatcher
-    on_startup: list[Hook] = field(default_factory=list)
+    start_hooks: list[Hook] = field(default_factory=list)
+    """One-time start work, on the leader at each election (before the rebuild): finish what a crash
+    interrupted, connect the leader-only platforms."""
+    rebuild_hooks: list[Hook] = field(default_factory=list)
+    """Re-read the timers from the database: on the leader at each election and every resync."""
     on_shutdown: list[Hook] = field(default_factory=list)
     metrics: BotMetrics = field(default_factory=build_metrics)
     leader: Leadership = field(default_factory=Leadership)
@@ -53,9 +61,69 @@ class App:
     """The leader's work (rebuild the timers from the database, run them): see `bot.duties`."""
     leader_runners: list[Runner] = field(default_factory=list)
     """Platform loops only the leader runs (the Matrix sync), started and stopped with its role."""
+    adapters: list[PlatformAdapter] = field(default_factory=list)
+    """The platforms added with `add_platform`, in order."""
+    routes: list[RouteContributor] = field(default_factory=list)
+    """Their HTTP routes, served beside /healthz and /metrics."""
 
     async def handle(self, command: Command) -> Reply | None:
         return await self.dispatcher.handle(command)
+
+    def add_platform(self, adapter: PlatformAdapter) -> None:
+        """Plug a platform in through its contract (`bot.adapters.base`): its keys and prefix for the core,
+        its notifier and roster (on a leader-only platform: while this replica leads; a standby shows in
+        /healthz), its routes, rebuild hooks, start, run and stop. Call before `lifespan`."""
+        self.services.platforms.add(adapter)
+        self.adapters.append(adapter)
+        self.routes.extend(adapter.routes())
+        self.rebuild_hooks.extend(adapter.rebuild_hooks())
+        self.on_shutdown.append(adapter.stop)
+        if not adapter.leader_only:
+            self._register(adapter)
+            return
+        self._stand_by(adapter)
+
+        async def lead() -> None:
+            await adapter.start()
+            self._register(adapter)
+
+        async def run_while_leading() -> None:
+            log.info("%s: this replica leads: starting it", adapter.name)
+            try:
+                await adapter.run()
+            finally:
+                self._stand_by(adapter)
+                log.info("%s: %s (this replica stopped running it)", adapter.name, adapter.standby_detail)
+
+        run_while_leading.__name__ = f"{adapter.name}-leader"
+        self.start_hooks.insert(0, lead)  # connected before the rest of the start work sends anything
+        self.leader_runners.append(run_while_leading)
+
+    async def run_platforms(self) -> None:
+        """Run every platform that runs on each replica (`run`) until one ends (its error is raised)."""
+        tasks = [asyncio.ensure_future(a.run()) for a in self.adapters if not a.leader_only]
+        if not tasks:
+            await asyncio.Event().wait()
+        try:
+            done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+        for task in done:
+            task.result()
+
+    def _register(self, adapter: PlatformAdapter) -> None:
+        self.notifier.register(adapter.name, adapter.notifier)
+        roster = adapter.roster
+        if roster is not None:
+            self.services.place_rosters[adapter.name] = roster
+
+    def _stand_by(self, adapter: PlatformAdapter) -> None:
+        detail = adapter.standby_detail or "standby: another replica runs it"
+        self.notifier.unregister(adapter.name, reason=detail)
+        self.services.place_rosters.pop(adapter.name, None)
+        self.platforms.set(adapter.name, connected=False, detail=detail, standby=True)
 
 
 def build_app(
@@ -73,7 +141,14 @@ def build_app(
     metrics = build_metrics()
     notifier = RoutingNotifier(metrics)
     timers = timers or SchedulerTimers()
-    services = Services(db=db, settings=settings.core(), notifier=notifier, timers=timers, metrics=metrics)
+    services = Services(
+        db=db,
+        settings=settings.core(),
+        notifier=notifier,
+        timers=timers,
+        metrics=metrics,
+        platforms=Platforms(known_platforms(settings)),
+    )
     dispatcher = Dispatcher(registry(), services, clock, observe=metrics.observe_command)
     app = App(
         settings=settings,
@@ -89,10 +164,13 @@ def build_app(
         else Leadership(),
     )
     resync = settings.timer_resync_seconds if isinstance(app.leader, AdvisoryLockLeadership) else 0.0
-    app.duty = TimerDuty(timers, app.on_startup, resync_seconds=resync, runners=app.leader_runners)
+    app.duty = TimerDuty(
+        timers, app.rebuild_hooks, resync_seconds=resync, runners=app.leader_runners, start=app.start_hooks
+    )
     app.leader.on_change.append(lambda role: metrics.set_leader(role == "leader"))
     _wire_meetings(app)
-    app.on_startup.append(partial(services.surveys.start, clock))  # deadlines and reminders from the DB
+    app.start_hooks.append(services.surveys.finish_invitations)  # those a crash interrupted
+    app.rebuild_hooks.append(partial(services.surveys.rearm, clock))  # deadlines and reminders from the DB
     return app
 
 
@@ -105,26 +183,30 @@ def _wire_meetings(app: App) -> None:
 
     async def rebuild_meeting_timers() -> None:
         # `focbot ask`, `db upgrade` and `plan` register no platform: they must not deliver anything.
-        # Adapters register their notifier before `lifespan` (as the console does) so that start-up can.
+        # `add_platform` registers each platform's notifier before `lifespan`, so that start-up can.
         if app.notifier.platforms:
             await delivery.startup()
 
-    app.on_startup.append(rebuild_meeting_timers)
+    app.rebuild_hooks.append(rebuild_meeting_timers)
 
 
 @asynccontextmanager
 async def lifespan(app: App, *, migrate: bool = True, start_timers: bool = True) -> AsyncIterator[App]:
-    """Migrate and seed the database, run start-up hooks (which rebuild timers from the database), start
-    the timers; on exit stop them, run shutdown hooks and close the database. With ``start_timers`` the
-    hooks and timers run on the leader replica only (`bot.leader`), whenever it becomes the leader.
-    ``start_timers=False`` is for one-shot commands (`focbot ask`, `db upgrade`, `plan`): no start-up
-    hooks and no timers, so nothing is delivered or marked failed from a process with no platform."""
+    """Migrate and seed the database, start the platforms, run the start and rebuild hooks (which rebuild
+    timers from the database), start the timers; on exit stop them, run shutdown hooks (each platform's
+    `stop`) and close the database. With ``start_timers`` the hooks and timers run on the leader replica
+    only (`bot.leader`), whenever it becomes the leader. ``start_timers=False`` is for one-shot commands
+    (`focbot ask`, `db upgrade`, `plan`): no hooks and no timers, so nothing is delivered or marked failed
+    from a process with no platform."""
     try:
         if migrate:
             await upgrade_and_seed(app.db)
         await app.services.search.refresh()
         if start_timers:  # the leader (at once on SQLite) runs the start-up hooks, then its timers
-            duty = app.duty or TimerDuty(app.timers, app.on_startup)
+            for adapter in app.adapters:
+                if not adapter.leader_only:
+                    await adapter.start()
+            duty = app.duty or TimerDuty(app.timers, app.rebuild_hooks, start=app.start_hooks)
             app.timers.start(paused=True)
             await app.leader.start(duty.elected, duty.demoted)
         yield app

@@ -30,14 +30,14 @@ def _settings() -> Settings:
 
 
 async def _console(app: App, user: str, json_mode: bool) -> None:
-    from bot.adapters.console import PLATFORM, ConsoleAdapter, stdin_lines
+    from bot.adapters.console import ConsoleAdapter, stdin_lines
 
-    console = ConsoleAdapter(app, user=user, json_mode=json_mode)
-    app.notifier.register(PLATFORM, console)
+    console = ConsoleAdapter(app, user=user, json_mode=json_mode, lines=stdin_lines(prompt="> "))
+    app.add_platform(console)
     async with lifespan(app):
         if not json_mode and sys.stdin.isatty():
             print("focbot console: type `help`, `:as NAME` to switch user, Ctrl-D to quit.")
-        await console.run(stdin_lines(prompt="> "))
+        await console.run()
 
 
 async def _ask(app: App, question: str, json_mode: bool, limit: int) -> int:

@@ -50,13 +50,13 @@ class Dispatcher:
     async def handle(self, command: Command) -> Reply | None:
         """The reply to ``command``, or None when the bot stays silent (its own messages)."""
         try:
-            name, args = split_command(command.text)
+            name, args = split_command(command.text, self.services.platforms.prefixes)
             problem = None
         except ParseError as exc:
             name, args, problem = "", Args(), f"{exc}. Type `help` for the commands."
         spec = self.registry.get(name) if name else None
         if spec is None and name and problem is None and self._is_question(command.text, name):
-            name, args = split_command("ask " + strip_prefix(command.text))
+            name, args = split_command("ask " + strip_prefix(command.text, self.services.platforms.prefixes))
             spec = self.registry.get("ask")
         request = Request(command=command, name=name, args=args, spec=spec, problem=problem)
         return await self._call(request)
@@ -74,7 +74,7 @@ class Dispatcher:
     def _is_question(self, text: str, name: str) -> bool:
         """Not a command: a question, unless the first word is a near-miss of a command (and not
         question-shaped: "who chaired ..." is never taken for a typo)."""
-        if looks_like_question(strip_prefix(text)):
+        if looks_like_question(strip_prefix(text, self.services.platforms.prefixes)):
             return True
         return near_miss(name, self._command_names()) is None
 

@@ -17,11 +17,13 @@ Runner = Callable[[], Coroutine[Any, Any, None]]
 
 
 class TimerDuty:
-    """Elected: run the rebuild hooks (the app's start-up hooks), resume the timers, start the
-    leader-only runners and, when ``resync_seconds`` is set, re-run the hooks that often (a standby that
+    """Elected: run the start hooks once (leader-only platforms connect, interrupted work is finished),
+    then the rebuild hooks (timers re-read from the database), resume the timers, start the leader-only
+    runners and, when ``resync_seconds`` is set, re-run the rebuild hooks alone that often (a standby that
     handles a command arms its timers only locally, where they wait paused, so the leader must read them
-    from the database). Demoted: pause the timers and cancel the runners. A runner that fails sets
-    `failed` (the process stops: see `bot.serve`) rather than leaving the platform silently unserved."""
+    from the database; one-time start work is not redone). Demoted: pause the timers and cancel the
+    runners. A runner that fails sets `failed` (the process stops: see `bot.serve`) rather than leaving
+    the platform silently unserved."""
 
     def __init__(
         self,
@@ -29,8 +31,10 @@ class TimerDuty:
         rebuild: list[Hook],
         resync_seconds: float = 0.0,
         runners: list[Runner] | None = None,
+        start: list[Hook] | None = None,
     ) -> None:
         self.timers = timers
+        self.start_hooks: list[Hook] = start if start is not None else []
         self.rebuild_hooks = rebuild
         self.resync_seconds = resync_seconds
         self.runners: list[Runner] = runners if runners is not None else []
@@ -44,6 +48,8 @@ class TimerDuty:
 
     async def elected(self, takeover: bool) -> None:
         log.info("leader: rebuilding the timers from the database (takeover=%s)", takeover)
+        for hook in self.start_hooks:
+            await hook()
         await self.rebuild()
         self.timers.resume()
         if self.resync_seconds > 0:

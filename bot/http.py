@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from aiohttp import web
 
+from bot.adapters.base import RouteContributor
 from bot.app import App
 from bot.metrics import CONTENT_TYPE
 
-RouteContributor = Callable[[web.Application], None]
 APP_KEY = web.AppKey("focbot", App)
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Coroutine
-from typing import Any
 
+from bot.adapters.console import ConsoleAdapter, stdin_lines
+from bot.adapters.matrix.runner import MatrixPlatform
+from bot.adapters.slack.app import build_slack
 from bot.app import App, lifespan
-from bot.http import RouteContributor
 from bot.serve import HEADLESS, serve
 
 HOW_TO_CONFIGURE = """No chat platform is configured, so focbot opens the terminal console.
@@ -21,29 +21,22 @@ Settings are read from the environment or a .env file (see .env.example)."""
 
 
 async def run_platforms(app: App) -> None:
-    from bot.adapters.console import PLATFORM, ConsoleAdapter, stdin_lines
-
-    runners: list[Coroutine[Any, Any, None]] = []  # the configured platform adapters
-    routes: list[RouteContributor] = []  # their HTTP endpoints on the shared server (with /healthz)
-    if app.settings.slack_configured:
-        from bot.adapters.slack.runner import attach_slack
-
-        runners.append(attach_slack(app, routes))
-    if app.settings.matrix_configured:
-        from bot.adapters.matrix.runner import matrix_leader_runner
-
-        # One replica holds the Matrix sync (the leader); the others stand by (see README, "Matrix").
-        app.leader_runners.append(matrix_leader_runner(app))
-    if not runners and not app.settings.matrix_configured and app.settings.console:
+    """Add each configured platform (one line each), then serve them all; with none, the console."""
+    settings = app.settings
+    if settings.slack_configured:
+        app.add_platform(build_slack(settings, app))
+    if settings.matrix_configured:
+        app.add_platform(MatrixPlatform(app))  # leader-only: one replica syncs (README, "Matrix")
+    if not app.adapters and settings.console:
         print(HOW_TO_CONFIGURE, file=sys.stderr)
         # a person is chatting in this terminal: keep routine log lines out of the conversation
         root = logging.getLogger()
         root.setLevel(max(root.level, logging.WARNING))
-        console = ConsoleAdapter(app)
-        app.notifier.register(PLATFORM, console)
+        console = ConsoleAdapter(app, lines=stdin_lines(prompt="> "))
+        app.add_platform(console)
         async with lifespan(app):
-            await console.run(stdin_lines(prompt="> "))
+            await console.run()
         return
-    if not runners and not app.settings.matrix_configured:
-        print(HEADLESS.format(host=app.settings.http_host, port=app.settings.http_port), file=sys.stderr)
-    await serve(app, runners, routes)
+    if not app.adapters:
+        print(HEADLESS.format(host=settings.http_host, port=settings.http_port), file=sys.stderr)
+    await serve(app)

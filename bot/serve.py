@@ -11,7 +11,7 @@ from collections.abc import Coroutine
 from typing import Any
 
 from bot.app import App, lifespan
-from bot.http import RouteContributor, build_http_app, serving
+from bot.http import build_http_app, serving
 
 log = logging.getLogger("focbot")
 
@@ -19,17 +19,14 @@ HEADLESS = """No chat platform is configured and FOCBOT_CONSOLE is off: focbot r
 /healthz and /metrics on {host}:{port} (and running the timers when this replica leads)."""
 
 
-async def serve(
-    app: App,
-    runners: list[Coroutine[Any, Any, None]],
-    contributors: list[RouteContributor] | None = None,
-) -> None:
-    """Start the app (migrations, leader election), serve HTTP on FOCBOT_HTTP_HOST:PORT and run the
-    platform ``runners`` until a signal or until one of them fails (its error is raised)."""
+async def serve(app: App) -> None:
+    """Start the app (migrations, leader election), serve HTTP on FOCBOT_HTTP_HOST:PORT (with the added
+    platforms' routes) and run the platforms until a signal or until one of them fails (its error is
+    raised)."""
     host, port = app.settings.http_host, app.settings.http_port
-    async with lifespan(app), serving(build_http_app(app, contributors), host, port):
+    async with lifespan(app), serving(build_http_app(app, app.routes), host, port):
         log.info("http: serving /healthz and /metrics on %s:%s", host, port)
-        await run_until_stopped(runners, app.duty.failed if app.duty else None)
+        await run_until_stopped([app.run_platforms()], app.duty.failed if app.duty else None)
         if app.duty is not None and app.duty.failure is not None:
             raise app.duty.failure
 

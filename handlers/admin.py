@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import Reply, Table
+from handlers.platforms import USER
 from handlers.registry import CommandSpec, always_admin
-
-PLATFORMS = ("slack", "matrix", "console")
-_USER_KEY = re.compile(r"^(slack|matrix|console):(\S+)$")
-
-
-def parse_user_key(text: str) -> str | None:
-    """``slack:U123``, ``matrix:@alice:example.org``, ``console:alice``; bare ``@alice:server`` is Matrix."""
-    text = text.strip().strip("<>")
-    if text.startswith("@") and ":" in text:
-        text = "matrix:" + text
-    match = _USER_KEY.match(text)
-    return f"{match.group(1)}:{match.group(2)}" if match else None
 
 
 async def admin_command(ctx: Context, args: Args) -> Reply:
@@ -38,11 +25,11 @@ async def admin_command(ctx: Context, args: Args) -> Reply:
         )
     if action not in {"add", "remove"} or len(args.words) != 2:
         return Reply.usage(ADMIN.usage_text())
-    key = parse_user_key(args.words[1])
+    platforms = ctx.services.platforms
+    key = platforms.parse_user(args.words[1])
     if key is None:
         return Reply.usage(
-            f"`{args.words[1]}` is not a user id. Write it with its platform: "
-            "`slack:U0123ABC`, `matrix:@alice:example.org` or `console:alice`."
+            f"`{args.words[1]}` is not a user id. Write it with its platform: {platforms.user_examples()}."
         )
     if action == "add":
         await users.update(key, at=ctx.now(), is_admin=True, admin_added_by=ctx.actor_key)
@@ -60,7 +47,7 @@ ADMIN = CommandSpec(
     summary="Manage admins (admins only).",
     usage=(),
     admin_usage=("admin add <platform:user>", "admin remove <platform:user>", "admin list"),
-    examples=("admin add slack:U0123ABC", "admin add matrix:@alice:example.org"),
+    examples=(f"admin add {USER}", "admin list"),
     handler=admin_command,
     access=always_admin,
     group="Admin",

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from handlers.platforms import BOT_PREFIX
 from handlers.tokens import split_tokens
 
-PREFIXES = ("/foc", "!foc", "foc")
 _OPTION = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_-]*)=(.*)$", re.DOTALL)
 
 
@@ -39,11 +40,12 @@ class Args:
         return Args(self.words[count:], dict(self.options), rest)
 
 
-def strip_prefix(text: str) -> str:
-    """Remove an optional ``/foc``, ``!foc`` or ``foc`` prefix (the console accepts either or none)."""
+def strip_prefix(text: str, prefixes: Sequence[str] = (BOT_PREFIX,)) -> str:
+    """Remove an optional command prefix: one of ``prefixes`` (`Platforms.prefixes`, the registered
+    platforms' and the bot's name), whichever platform the text came from."""
     stripped = text.strip()
     lowered = stripped.lower()
-    for prefix in PREFIXES:
+    for prefix in prefixes:
         if lowered == prefix:
             return ""
         if lowered.startswith(prefix) and lowered[len(prefix)].isspace():
@@ -51,9 +53,9 @@ def strip_prefix(text: str) -> str:
     return stripped
 
 
-def split_command(text: str) -> tuple[str, Args]:
+def split_command(text: str, prefixes: Sequence[str] = (BOT_PREFIX,)) -> tuple[str, Args]:
     """``'activity 1A.2 lead "Jane Doe"'`` -> ``('activity', Args(('1A.2', 'lead', 'Jane Doe'), ...))``."""
-    body = strip_prefix(text)
+    body = strip_prefix(text, prefixes)
     if not body:
         return "", Args()
     name, rest = _first_word(body)

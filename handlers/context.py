@@ -8,6 +8,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from handlers.core import Clock, Command
+from handlers.platforms import Platforms
 from handlers.ports import Metrics, NoMetrics, Notifier, PlaceRoster, Timers
 from handlers.surveys.dialogue import SurveyDialogue
 from handlers.surveys.service import SurveyService
@@ -62,7 +63,9 @@ class Services:
     """Surveys answered one question at a time in direct chats (every platform)."""
     rosters: RosterRepository = field(init=False)
     place_rosters: dict[str, PlaceRoster] = field(default_factory=dict)
-    """Per platform, who is in a chat place (`survey open ... here`); adapters register theirs."""
+    """Per platform, who is in a chat place (`survey open ... here`); `App.add_platform` registers them."""
+    platforms: Platforms = field(default_factory=Platforms)
+    """The platforms the wiring registered: prefixes and how their users are written (`parse_user`)."""
     focal_points: FocalPointRepository = field(init=False)
     rsvps: RsvpRepository = field(init=False)
     participation: ParticipationRepository = field(init=False)

@@ -27,7 +27,7 @@ class Actor:
 
     @property
     def key(self) -> str:
-        """The platform-qualified id used everywhere in storage, e.g. ``slack:U123``."""
+        """The platform-qualified id used everywhere in storage, ``<platform>:<user id>``."""
         return f"{self.platform}:{self.user_id}"
 
     @property
@@ -49,7 +49,7 @@ class Place:
 
     @classmethod
     def parse(cls, key: str) -> Place:
-        """Inverse of `key`: ``matrix:!room:example.org`` -> Place("matrix", "!room:example.org")."""
+        """Inverse of `key`: ``chat:!room:example.org`` -> Place("chat", "!room:example.org")."""
         platform, _, channel = key.partition(":")
         if not platform or not channel:
             raise ValueError(f"not a place: {key!r} (expected platform:channel)")
@@ -58,7 +58,7 @@ class Place:
 
 @dataclass(frozen=True)
 class Command:
-    """One chat command as an adapter saw it, without the platform's prefix (``/foc``, ``!foc``)."""
+    """One chat command as an adapter saw it, without the platform's command prefix."""
 
     actor: Actor
     place: Place
@@ -121,8 +121,8 @@ class FileAttachment:
 @dataclass(frozen=True)
 class SurveyPrompt:
     """An invitation to answer a survey (its invitation or a reminder): platforms with forms show an
-    answer button (Slack), platforms with the one-question-at-a-time dialogue start it in the direct chat
-    (Matrix), the console says how to begin. ``reason`` is ``invitation`` or ``reminder``."""
+    answer button, platforms with the one-question-at-a-time dialogue start it in the direct chat, a
+    terminal says how to begin. ``reason`` is ``invitation`` or ``reminder``."""
 
     survey_id: int
     title: str

@@ -6,13 +6,12 @@ member=` count as focal points too. Anyone may list them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-from handlers.admin import parse_user_key
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import Reply, Table
+from handlers.platforms import USER
 from handlers.registry import Access, CommandSpec
 from handlers.text import closest
 from storage.repositories.focal_points import FocalPointView
@@ -20,26 +19,6 @@ from storage.repositories.focal_points import FocalPointView
 ADD_USAGE = "focal <country> add <user>"
 REMOVE_USAGE = "focal <country> remove <user>"
 ACTIONS = ("add", "remove")
-_SLACK_MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
-_SLACK_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
-_CONSOLE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-
-
-def user_key_of(text: str, platform: str) -> str | None:
-    """A user as typed on ``platform``: ``slack:U1``, ``matrix:@a:b``, ``console:alice``, a Slack mention
-    ``<@U1>`` or bare id ``U1`` (Slack), ``@alice:server`` (Matrix), a bare name (console). None if not."""
-    text = text.strip()
-    mention = _SLACK_MENTION.match(text)
-    if mention:
-        return f"slack:{mention.group(1)}"
-    key = parse_user_key(text)
-    if key is not None:
-        return key
-    if platform == "slack" and _SLACK_ID.match(text):
-        return f"slack:{text}"
-    if platform == "console" and _CONSOLE_NAME.match(text):
-        return f"console:{text}"
-    return None
 
 
 def focal_access(args: Args) -> Access:
@@ -61,11 +40,12 @@ async def focal_command(ctx: Context, args: Args) -> Reply:
     member = await _member(ctx, country_text)
     if member is None:
         return await _unknown(ctx, country_text, " nothing changed.")
-    key = user_key_of(rest[0], ctx.command.actor.platform)
+    platforms = ctx.services.platforms
+    key = platforms.parse_user(rest[0], ctx.command.actor.platform)
     if key is None:
         return Reply.usage(
-            f"`{rest[0]}` is not a user. Write a mention or an id with its platform: `slack:U0123ABC`, "
-            f"`@alice:example.org`, `console:alice`; nothing changed. Usage: `{usage}`"
+            f"`{rest[0]}` is not a user. Write a mention or an id with its platform: "
+            f"{platforms.user_examples()}; nothing changed. Usage: `{usage}`"
         )
     if action == "add":
         return await _add(ctx, member, key)
@@ -190,8 +170,8 @@ FOCAL = CommandSpec(
     examples=(
         "focal",
         "focal Estonia",
-        "focal Estonia add console:kadri",
-        "focal Canada remove slack:U0123ABC",
+        f"focal Estonia add {USER}",
+        f"focal Canada remove {USER}",
     ),
     handler=focal_command,
     access=focal_access,

@@ -20,9 +20,9 @@ async def help_command(ctx: Context, args: Args) -> Reply:
         lines = [f"*{spec.name}*: {spec.summary}", spec.usage_text()]
         if spec.aliases:
             lines.append("Also: " + ", ".join(f"`{a}`" for a in spec.aliases))
-        examples = (
-            (ItemList(tuple(f"`{e}`" for e in spec.examples), title="Examples"),) if spec.examples else ()
-        )
+        here = ctx.command.actor.platform
+        shown = tuple(f"`{ctx.services.platforms.fill(e, here)}`" for e in spec.examples)
+        examples = (ItemList(shown, title="Examples"),) if shown else ()
         return Reply("\n".join(lines), parts=examples, data={"command": spec.name, "usage": list(spec.usage)})
     groups: dict[str, list[CommandSpec]] = {}
     for spec in commands:
@@ -31,9 +31,10 @@ async def help_command(ctx: Context, args: Args) -> Reply:
         ItemList(tuple(f"`{s.name}`: {s.summary}" for s in specs), title=group)
         for group, specs in groups.items()
     )
+    forms = ctx.services.platforms.command_forms()
     return Reply(
-        "I am focbot, the FOC operations bot. Type a command (`/foc <command>` in Slack, `!foc <command>` in "
-        "Matrix), or `help <command>` for its usage.",
+        f"I am focbot, the FOC operations bot. Type a command{f' ({forms})' if forms else ''}, "
+        "or `help <command>` for its usage.",
         parts=parts,
         data={"commands": commands.names},
     )

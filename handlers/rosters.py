@@ -5,6 +5,7 @@ from __future__ import annotations
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import ItemList, Reply
+from handlers.platforms import USER
 from handlers.registry import CommandSpec, admin_when_word
 from handlers.surveys.audience import user_keys
 from handlers.text import find_by_name
@@ -42,7 +43,7 @@ async def roster_command(ctx: Context, args: Args) -> Reply:
     names = [n for word in args.words[2:] for n in word.split(",") if n.strip()]
     if action not in {"add", "remove"} or not names:
         return Reply.usage(ROSTER.usage_text())
-    keys = user_keys(tuple(names), ctx.command.actor.platform)
+    keys = user_keys(tuple(names), ctx.command.actor.platform, ctx.services.platforms)
     if action == "add":
         added = await rosters.add(network.key, keys, by=ctx.actor_key, at=ctx.now())
         text = f"{network.city} network: {len(added)} added."
@@ -57,7 +58,7 @@ ROSTER = CommandSpec(
     summary="Who belongs to each diplomatic network (the audience of `survey open ... network=<city>`).",
     usage=("roster [<city>]",),
     admin_usage=("roster <city> add NAME,NAME", "roster <city> remove NAME,NAME"),
-    examples=("roster geneva", "roster geneva add alice,slack:U0123ABC"),
+    examples=("roster geneva", f"roster geneva add alice,{USER}"),
     handler=roster_command,
     access=admin_when_word(1, "add", "remove"),
     group="Directory",

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from handlers.admin import parse_user_key
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import Reply
+from handlers.platforms import USER
 from handlers.registry import CommandSpec, admin_when_word
 from handlers.text import find_by_name
 from schedules.recurrence import RuleError
@@ -55,7 +55,7 @@ async def _show(ctx: Context, key: str, whose: str) -> Reply:
 
 
 async def _set_for(ctx: Context, args: Args) -> Reply:
-    key = parse_user_key(args.word(0) or "")
+    key = ctx.services.platforms.parse_user(args.word(0) or "")
     if key is None or len(args.words) > 2 or set(args.options) - {"member", "tz"}:
         return Reply.usage(f"Usage: `{FOR_USAGE}`")
     tz_name = args.word(1) or args.options.get("tz")
@@ -80,7 +80,7 @@ TZ = CommandSpec(
     summary="Your time zone (meeting times are shown in it); admins set users' zones and countries.",
     usage=("tz", "tz <IANA zone>"),
     admin_usage=(FOR_USAGE,),
-    examples=("tz", "tz Europe/Tallinn", "tz for slack:U0123ABC Europe/Tallinn member=Estonia"),
+    examples=("tz", "tz Europe/Tallinn", f"tz for {USER} Europe/Tallinn member=Estonia"),
     handler=tz_command,
     access=admin_when_word(0, "for"),
     aliases=("timezone",),

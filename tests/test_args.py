@@ -4,6 +4,8 @@ import pytest
 
 from handlers.args import split_command, strip_prefix
 
+PREFIXES = ("/foc", "!foc", "foc")  # as the wiring registers them
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -18,11 +20,13 @@ from handlers.args import split_command, strip_prefix
     ],
 )
 def test_prefix_is_optional(text: str, expected: str) -> None:
-    assert strip_prefix(text) == expected
+    assert strip_prefix(text, PREFIXES) == expected
 
 
 def test_words_options_and_rest() -> None:
-    name, args = split_command('/foc meeting new "Troika call" kind=troika at=15:00 tz="Europe/Zurich"')
+    name, args = split_command(
+        '/foc meeting new "Troika call" kind=troika at=15:00 tz="Europe/Zurich"', PREFIXES
+    )
     assert name == "meeting"
     assert args.words == ("new", "Troika call")
     assert args.options == {"kind": "troika", "at": "15:00", "tz": "Europe/Zurich"}
@@ -49,6 +53,6 @@ def test_unbalanced_quote_is_plain_text() -> None:
 
 def test_any_whitespace_ends_the_command_name() -> None:
     assert split_command("activity\n3B.3")[0] == "activity"
-    assert split_command("/foc\thelp\tactivity") == ("help", split_command("help activity")[1])
+    assert split_command("/foc\thelp\tactivity", PREFIXES) == ("help", split_command("help activity")[1])
     assert split_command("note\r\nline two")[1].rest == "line two"
     assert split_command("focus group")[0] == "focus"

@@ -18,7 +18,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.adapters.slack.app import build_slack
-from bot.adapters.slack.http import slack_routes
 from bot.app import build_app, lifespan
 from bot.http import build_http_app, serving
 from bot.timers import SchedulerTimers
@@ -94,7 +93,8 @@ def looped_slack(database_url: str) -> Iterator[Looped]:
         clock = FakeClock(datetime(2030, 1, 7, 9, 0, tzinfo=UTC))  # timers armed from it never fire now
         app = build_app(settings_, clock=clock, elect=False, timers=SchedulerTimers(fire=False))
         adapter = build_slack(settings_, app)
-        http = build_http_app(app, [slack_routes(adapter.bolt, adapter.runtime.background)])
+        app.add_platform(adapter)
+        http = build_http_app(app, app.routes)
         await stack.enter_async_context(lifespan(app, migrate=False))
         runner = await stack.enter_async_context(serving(http, "127.0.0.1", 0))
         session = await stack.enter_async_context(aiohttp.ClientSession())

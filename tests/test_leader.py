@@ -213,3 +213,27 @@ async def test_leader_runners_follow_the_role_and_a_failure_stops_serving(databa
         assert app.duty is not None
         await asyncio.wait_for(run_until_stopped([], app.duty.failed), 5)
         assert isinstance(app.duty.failure, ConnectionError)
+
+
+async def test_the_resync_reruns_the_rebuild_hooks_only_never_the_start_work() -> None:
+    timers = SchedulerTimers(fire=False)
+    timers.start(paused=True)
+    done: list[str] = []
+
+    async def start() -> None:
+        done.append("start")
+
+    async def rebuild() -> None:
+        done.append("rebuild")
+
+    duty = TimerDuty(timers, [rebuild], resync_seconds=0.01, start=[start])
+    try:
+        await duty.elected(takeover=False)
+        await _until(lambda: done.count("rebuild") >= 3, 5)
+        assert done[:2] == ["start", "rebuild"] and done.count("start") == 1
+        await duty.demoted()
+        await duty.elected(takeover=True)  # a new election is a new start
+        assert done.count("start") == 2
+    finally:
+        await duty.demoted()
+        timers.shutdown()

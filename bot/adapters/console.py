@@ -4,22 +4,42 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import sys
 import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
+from bot.adapters.base import PlatformAdapter
 from bot.adapters.plaintext import render_text
-from bot.app import App
 from handlers.core import Actor, Command, FileAttachment, Place, Reply
+from handlers.platforms import PlatformKeys
+from handlers.ports import Notifier
+
+if TYPE_CHECKING:
+    from bot.app import App
 
 PLATFORM = "console"
 CONSOLE_PLACE = Place(PLATFORM, "console", is_direct=True)
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
-class ConsoleAdapter:
-    """Reads commands line by line; ``:as NAME`` switches the acting user; ``:quit`` ends."""
+class ConsoleKeys(PlatformKeys):
+    """Console users are plain names (``alice``), typed bare in the console; commands need no prefix."""
+
+    name = PLATFORM
+    label = "the console"
+    prefix = None
+    user_example = "alice"
+
+    def parse_user(self, text: str, *, typed_here: bool) -> str | None:
+        return text if typed_here and _NAME.match(text) else None
+
+
+class ConsoleAdapter(ConsoleKeys, PlatformAdapter):
+    """Reads commands line by line (``lines``, else standard input); ``:as NAME`` switches the acting
+    user; ``:quit`` ends. It is its own notifier: what the bot says on its own is printed."""
 
     def __init__(
         self,
@@ -29,14 +49,20 @@ class ConsoleAdapter:
         json_mode: bool = False,
         out: TextIO | None = None,
         files_dir: Path | None = None,
+        lines: AsyncIterator[str] | None = None,
     ) -> None:
         self.app = app
+        self.lines = lines
         self.user = user
         self.json_mode = json_mode
         self.out = out or sys.stdout
         self.files_dir = files_dir or app.settings.console_files_dir
         self._lock = asyncio.Lock()
         self._event = 0
+
+    @property
+    def notifier(self) -> Notifier:
+        return self
 
     # -- the Notifier port: what the bot says on its own ------------------------
     async def send(self, place: Place, reply: Reply) -> None:
@@ -54,8 +80,9 @@ class ConsoleAdapter:
         command = Command(self.actor(), CONSOLE_PLACE, text, event_id=f"console-{self._event}")
         return await self.app.handle(command)
 
-    async def run(self, lines: AsyncIterator[str]) -> None:
-        async for raw in lines:
+    async def run(self, lines: AsyncIterator[str] | None = None) -> None:
+        """Answer ``lines`` (else those given at construction, else standard input) until they end."""
+        async for raw in lines or self.lines or stdin_lines():
             line = raw.strip()
             if not line or line.startswith("#"):
                 continue

@@ -129,7 +129,11 @@ async def _read_new(ctx: Context, args: Args) -> NewSeries:
         agenda=(opts.get("agenda") or None),
         reminder_offsets=offsets,
         participants=await parse_participants(ctx, opts["participants"]),
-        places=parse_places(opts.get("place") or opts.get("places"), ctx.command.place),
+        places=parse_places(
+            opts.get("place") or opts.get("places"),
+            ctx.command.place,
+            ctx.services.platforms.place_examples(),
+        ),
     )
 
 

@@ -9,7 +9,7 @@ worse than a lost one, and the row shows it). A reminder owed while the bot was 
 if its meeting has not begun, else recorded as ``missed``.
 
 Timers: one per series, id ``meeting:<series id>``, armed at the series' next due moment; they are
-rebuilt from the database by `startup` (an ``app.on_startup`` hook). Wake-ups that arrive together are
+rebuilt from the database by `startup` (an ``app.rebuild_hooks`` hook). Wake-ups that arrive together are
 handled in one batch (one query, one claim insert, concurrent sends).
 """
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from handlers.admin import parse_user_key
 from handlers.context import Context
 from handlers.core import Place, Reply
 from handlers.text import find_by_name
@@ -61,7 +60,7 @@ def split_list(text: str) -> list[str]:
 
 
 async def parse_participants(ctx: Context, text: str) -> list[tuple[str, str]]:
-    """``Estonia,Switzerland,slack:U123`` (or ``all``) -> [("member", "Estonia"), ..., ("user", key)]."""
+    """``Estonia,<platform>:<user>`` (or ``all``) -> [("member", "Estonia"), ..., ("user", key)]."""
     members = await ctx.services.knowledge.members()
     current = [m.name for m in members if m.is_current]
     names = [m.name for m in members]
@@ -70,23 +69,22 @@ async def parse_participants(ctx: Context, text: str) -> list[tuple[str, str]]:
         if part.lower() in ALL_MEMBERS:
             found.extend(("member", name) for name in current)
             continue
-        key = parse_user_key(part) if ":" in part or part.startswith("@") else None
+        key = ctx.services.platforms.parse_user(part)
         if key is not None:
             found.append(("user", key))
             continue
         name = find_by_name(part, names)
         if name is None:
-            raise InputError(
-                f"`{part}` is neither a member country nor a user id (slack:U123, console:alice)"
-            )
+            users = ctx.services.platforms.user_examples()
+            raise InputError(f"`{part}` is neither a member country nor a user id ({users})")
         found.append(("member", name))
     if not found:
         raise InputError("participants= names no one")
     return list(dict.fromkeys(found))
 
 
-def parse_places(text: str | None, here: Place) -> list[str]:
-    """``slack:C1,matrix:!room:example.org``; none given: where the command was said."""
+def parse_places(text: str | None, here: Place, examples: str = "<platform>:<place>") -> list[str]:
+    """``<platform>:<place>,...``; none given: where the command was said. ``examples``: for the error."""
     if text is None:
         return [here.key]
     places = []
@@ -94,8 +92,7 @@ def parse_places(text: str | None, here: Place) -> list[str]:
         try:
             places.append(Place.parse(part).key)
         except ValueError:
-            example = "slack:C0123 or matrix:!room:example.org"
-            raise InputError(f"`{part}` is not a place; write platform:channel, e.g. {example}") from None
+            raise InputError(f"`{part}` is not a place; write platform:channel, e.g. {examples}") from None
     if not places:
         raise InputError("place= names no place")
     return list(dict.fromkeys(places))

@@ -3,7 +3,7 @@
 An RSVP is per call and per user: yes, no or maybe, changeable until the call starts and refused after.
 The call is the series plus its rule start, so moving a call keeps its answers. Reminders and one-call
 invitations carry Going / Not going / Maybe as `Choices` whose command is `meeting rsvp <series> <date>
-{value}` (Slack shows buttons; other platforms show the command to type); `meeting show`, the reminders
+{value}` (platforms with buttons show them; others show the command to type); `meeting show`, the reminders
 due an hour or less before a call, and the minutes list who answered, by country.
 """
 

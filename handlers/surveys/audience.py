@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from handlers.admin import parse_user_key
+from handlers.platforms import Platforms
 
 _OFFSET = re.compile(r"^(\d{1,3})\s*(d|h|m)$")
 _UNIT_MINUTES = {"d": 1440, "h": 60, "m": 1}
@@ -60,16 +60,10 @@ def audience_spec(options: dict[str, str], words: tuple[str, ...]) -> AudienceSp
     return AudienceSpec("users", names=names)
 
 
-def user_keys(names: tuple[str, ...], platform: str) -> list[str]:
-    """``alice`` -> ``<platform>:alice``; full keys (``slack:U1``, ``@bob:example.org``, ``<@U1>``) kept."""
-    keys = []
-    for name in names:
-        slack = re.fullmatch(r"<@([A-Z0-9]+)(?:\|[^>]*)?>", name)
-        if slack:
-            keys.append(f"slack:{slack.group(1)}")
-            continue
-        key = parse_user_key(name)
-        keys.append(key or f"{platform}:{name.lstrip('@')}")
+def user_keys(names: tuple[str, ...], platform: str, platforms: Platforms) -> list[str]:
+    """Each name as `Platforms.parse_user` reads it where it was typed (a key, a mention, a short form of
+    ``platform``); any other name as ``<platform>:name``."""
+    keys = [platforms.parse_user(name, platform) or f"{platform}:{name.lstrip('@')}" for name in names]
     return sorted(set(keys))
 
 

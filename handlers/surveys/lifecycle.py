@@ -27,7 +27,7 @@ OPEN_USAGE = (
 async def _audience(ctx: Context, spec: AudienceSpec) -> list[str] | Reply:
     platform = ctx.command.actor.platform
     if spec.kind == "users":
-        return user_keys(spec.names, platform)
+        return user_keys(spec.names, platform, ctx.services.platforms)
     if spec.kind == "members":
         keys = await ctx.services.users.with_member_country()
         if not keys:

@@ -1,9 +1,9 @@
 """The survey rules every platform shares: open, answer (one response per person), close, remind.
 
-Adapters call this directly (the Slack modal, the Matrix DM dialogue) as well as the `survey` command:
+Adapters call this directly (a platform's survey form, the DM dialogue) as well as the `survey` command:
 
     service = services.surveys
-    await service.open_surveys_for("slack:U123")           # what is waiting for this person
+    await service.open_surveys_for(user_key)               # what is waiting for this person
     definition = await service.questions(survey_id)        # the questions to render
     result = await service.submit(survey_id, user_key, {1: "2", 3: ["1", "4"]}, now)
     result.errors                                          # {question number: reason}: nothing was stored
@@ -351,13 +351,15 @@ class SurveyService:
         for minutes in survey.reminder_minutes:
             self.timers.disarm(f"survey:{survey.id}:remind:{minutes}")
 
-    async def start(self, clock: Clock) -> None:
-        """At start: finish invitations a crash interrupted, catch up on what fell due while the bot was
-        down, then re-arm the open surveys."""
+    async def finish_invitations(self) -> None:
+        """A start hook: send the invitations a crash interrupted."""
         for survey_id in await self.repo.with_pending_invitations():
             survey = await self.repo.get(survey_id)
             if survey is not None:
                 await self.send_invitations(survey)
+
+    async def rearm(self, clock: Clock) -> None:
+        """A rebuild hook: catch up on what fell due while down, then re-arm the open surveys."""
         await self.catch_up(clock())
         for survey in await self.repo.all(statuses=("open",)):
             self.arm(survey, clock)

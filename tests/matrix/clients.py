@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -12,8 +11,8 @@ from typing import Any
 
 from nio import AsyncClient, AsyncClientConfig, RoomCreateResponse, RoomSendResponse, SyncResponse
 
-from bot.adapters.matrix.runner import MatrixAdapter
-from bot.app import build_app, lifespan
+from bot.adapters.matrix.runner import MatrixAdapter, MatrixPlatform
+from bot.app import App, build_app, lifespan
 from bot.timers import SchedulerTimers
 from handlers.core import Clock
 from tests.matrix.synapse import Synapse, User
@@ -178,22 +177,29 @@ async def running_bot(
     }
     values.update(overrides)
     app = build_app(test_settings(database_url, **values), clock=clock, timers=SchedulerTimers(fire=False))
-    adapter = MatrixAdapter(app)
-    if tweak is not None:
-        tweak(adapter)
-    async with lifespan(app):
-        task = asyncio.create_task(adapter.run())
+
+    def connect(app: App) -> MatrixAdapter:
+        adapter = MatrixAdapter(app)
+        if tweak is not None:
+            tweak(adapter)
+        return adapter
+
+    platform = MatrixPlatform(app, connect)
+    app.add_platform(platform)
+    async with lifespan(app):  # this app leads: the Matrix sync runs as its leader-only runner
+        adapter = platform.connection
+        assert adapter is not None and app.duty is not None
+        ready = asyncio.create_task(adapter.loop.ready.wait())
+        failed = asyncio.create_task(app.duty.failed.wait())
         try:
-            ready = asyncio.create_task(adapter.loop.ready.wait())
-            done, _ = await asyncio.wait({task, ready}, timeout=WAIT_S, return_when=asyncio.FIRST_COMPLETED)
-            if task in done:
-                task.result()
+            done, _ = await asyncio.wait({failed, ready}, timeout=WAIT_S, return_when=asyncio.FIRST_COMPLETED)
+            if failed in done and app.duty.failure is not None:
+                raise app.duty.failure
             assert ready in done, "the bot did not finish its first sync in time"
             yield adapter
         finally:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await asyncio.wait_for(task, timeout=10)
+            for waiter in (ready, failed):
+                waiter.cancel()
 
 
 @asynccontextmanager

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters.matrix.runner import STANDBY, matrix_leader_runner
+from bot.adapters.matrix.runner import STANDBY, MatrixPlatform
 from bot.app import build_app
 from bot.notify import UnroutableError
 from handlers.core import Place, Reply
@@ -76,7 +76,7 @@ async def test_one_replica_holds_the_sync_and_a_standby_takes_over_when_it_dies(
 
 async def test_a_standby_has_no_matrix_client_and_says_so(database_url: str) -> None:
     app = build_app(settings_for(database_url))
-    matrix_leader_runner(app)  # before election (on a standby: for as long as another replica leads)
+    app.add_platform(MatrixPlatform(app))  # before election (a standby: for as long as another replica leads)
     assert "matrix" not in app.notifier.platforms
     assert app.platforms.snapshot() == {"matrix": {"state": "standby", "connected": False, "detail": STANDBY}}
     assert app.platforms.all_connected  # a standby is not a degraded replica

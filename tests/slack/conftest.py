@@ -16,7 +16,6 @@ import aiohttp
 import pytest
 
 from bot.adapters.slack.app import SlackAdapter, build_slack
-from bot.adapters.slack.http import slack_routes
 from bot.app import App, build_app, lifespan
 from bot.http import build_http_app, serving
 from bot.timers import SchedulerTimers
@@ -172,7 +171,8 @@ async def slack(
         )
         app = build_app(settings, clock=clock, timers=SchedulerTimers(fire=False))
         adapter = build_slack(settings, app)
-        http = build_http_app(app, [slack_routes(adapter.bolt, adapter.runtime.background)])
+        app.add_platform(adapter)  # HTTP mode: its routes are /slack/events
+        http = build_http_app(app, app.routes)
         shared_search.lend(app)
         async with (
             lifespan(app, migrate=False),  # the per-test database is a migrated, seeded copy

@@ -5,9 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 
-from bot.adapters.slack.runner import attach_slack
+from bot.adapters.slack.app import build_slack
 from bot.app import build_app, lifespan
-from bot.http import RouteContributor
 from bot.timers import SchedulerTimers
 from tests.slack.fake_slack import APP_TOKEN, TOKEN, running_fake_slack
 from tests.support.clock import FakeClock
@@ -21,11 +20,10 @@ async def test_socket_mode_acks_a_slash_command_and_answers_it(database_url: str
             database_url, slack_bot_token=TOKEN, slack_app_token=APP_TOKEN, slack_api_url=fake.api_url
         )
         app = build_app(settings, clock=clock, timers=SchedulerTimers(fire=False))
-        routes: list[RouteContributor] = []
-        runner = attach_slack(app, routes)
-        assert routes == []  # Socket Mode: nothing served over HTTP for Slack
+        app.add_platform(build_slack(settings, app))
+        assert app.routes == []  # Socket Mode: nothing served over HTTP for Slack
         async with lifespan(app):
-            task = asyncio.create_task(runner)
+            task = asyncio.create_task(app.run_platforms())
             try:
                 await fake.wait_for("socket:connected")
                 assert len(fake.of("apps.connections.open")) == 1

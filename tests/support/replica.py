@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import os
 
-from bot.adapters.console import PLATFORM, ConsoleAdapter, stdin_lines
+from bot.adapters.console import ConsoleAdapter, stdin_lines
 from bot.app import build_app
 from bot.config import Settings
 from bot.logging_setup import configure_logging
@@ -23,9 +23,9 @@ async def main() -> None:
     settings = Settings()
     configure_logging(settings.log_level, settings_secrets(settings))
     app = build_app(settings)
-    console = ConsoleAdapter(app, user=os.environ.get("REPLICA_USER", "admin"), json_mode=True)
-    app.notifier.register(PLATFORM, console)
-    await serve(app, [console.run(stdin_lines())])
+    user = os.environ.get("REPLICA_USER", "admin")
+    app.add_platform(ConsoleAdapter(app, user=user, json_mode=True, lines=stdin_lines()))
+    await serve(app)
 
 
 if __name__ == "__main__":

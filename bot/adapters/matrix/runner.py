@@ -1,24 +1,26 @@
-"""Wiring for `focbot run`: the Matrix notifier registered on the app, and the sync loop to run."""
+"""The Matrix platform (`MatrixPlatform`, the adapter contract) and one connection to the homeserver
+(`MatrixAdapter`: session, notifier, sync loop), made afresh each time this replica becomes the leader."""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-from collections.abc import Callable, Coroutine
-from typing import Any
+from collections.abc import Callable
 
-from bot.adapters.matrix import PLATFORM
+from bot.adapters.base import PlatformAdapter
 from bot.adapters.matrix.client import MatrixSession, MatrixStopped
 from bot.adapters.matrix.crosssign import CrossSigner
 from bot.adapters.matrix.handler import BatchHandler
 from bot.adapters.matrix.invites import InvitePolicy
+from bot.adapters.matrix.keys import MatrixKeys
 from bot.adapters.matrix.notifier import MatrixNotifier
 from bot.adapters.matrix.pollroom import PollRoom
 from bot.adapters.matrix.routing import CommandRouter
 from bot.adapters.matrix.status import MatrixHealth
 from bot.adapters.matrix.sync import SyncLoop
 from bot.app import App
+from handlers.core import Place
+from handlers.ports import Notifier, PlaceRoster
 from storage.repositories.matrix import MatrixRepository
 
 log = logging.getLogger("focbot.matrix")
@@ -27,7 +29,8 @@ STANDBY = "standby: another replica holds the Matrix sync"
 
 
 class MatrixAdapter:
-    """Everything the bot needs on Matrix, built from ``app.settings``; `run` until cancelled."""
+    """One connection: everything the bot needs on Matrix, built from ``app.settings``; `run` until
+    cancelled. `MatrixPlatform` makes one at each election and registers its notifier and roster."""
 
     def __init__(self, app: App) -> None:
         settings = app.settings
@@ -48,11 +51,6 @@ class MatrixAdapter:
         self.loop = SyncLoop(
             self.session, self.handler, self.repo, app.clock, self.signer, health=self.health
         )
-        app.notifier.register(PLATFORM, self.notifier)
-        app.services.place_rosters[PLATFORM] = self.notifier.roster
-        # Connect before the other start-up hooks, so that what they send (reminders that fell due while
-        # the bot was down) finds the rooms known; bounded, so a homeserver that is down delays no one long.
-        app.on_startup.insert(0, self._connect_at_startup)
         self._connecting: asyncio.Task[None] | None = None
 
     def _start_connecting(self) -> asyncio.Task[None]:
@@ -60,7 +58,10 @@ class MatrixAdapter:
             self._connecting = asyncio.create_task(self.loop.connect(), name="matrix-connect")
         return self._connecting
 
-    async def _connect_at_startup(self) -> None:
+    async def connect_at_startup(self) -> None:
+        """Connect before the start and rebuild hooks, so that what they send (reminders that fell due
+        while the bot was down) finds the rooms known; bounded, so a homeserver that is down delays no one
+        long (`run` goes on connecting)."""
         task = self._start_connecting()
         try:
             await asyncio.wait_for(asyncio.shield(task), timeout=STARTUP_WAIT_S)
@@ -80,39 +81,51 @@ class MatrixAdapter:
             self.health.stopped(str(exc))
             raise
         finally:
-            self.app.notifier.unregister(PLATFORM)
-            with contextlib.suppress(ValueError):  # a later adapter (next election) adds its own
-                self.app.on_startup.remove(self._connect_at_startup)
             await self.session.close()
 
 
-async def run_matrix(app: App) -> None:
-    """`focbot run`'s Matrix runner: a clear exit (not a loop) when the adapter cannot go on."""
-    try:
-        await MatrixAdapter(app).run()
-    except MatrixStopped as exc:
-        raise SystemExit(f"focbot: {exc}") from None
+class MatrixPlatform(MatrixKeys, PlatformAdapter):
+    """The Matrix platform: leader-only (one replica holds the sync, the others stand by with no Matrix
+    client: a delivery to Matrix there fails with `UnroutableError`, naming the standby, and /healthz shows
+    it). Each election makes a fresh `MatrixAdapter` (``connect``, for tests that adjust it); when the
+    leader dies, the new leader resumes from the sync token saved in the database, and the inbox's claim
+    on each event keeps anything from being handled twice. On SQLite the only process always leads."""
 
+    leader_only = True
+    standby_detail = STANDBY
 
-def matrix_leader_runner(app: App) -> Callable[[], Coroutine[Any, Any, None]]:
-    """The Matrix sync as a leader-only runner (`App.leader_runners`): one replica holds it, the others
-    stand by with no Matrix client (a delivery to Matrix there fails with `UnroutableError`, naming the
-    standby; /healthz shows it). When the leader dies, the new leader's runner resumes from the sync token
-    saved in the database, and the inbox's claim on each event keeps anything from being handled twice.
-    On SQLite the only process is always the leader, so this is `run_matrix` as before."""
+    def __init__(self, app: App, connect: Callable[[App], MatrixAdapter] = MatrixAdapter) -> None:
+        super().__init__(app.settings.matrix_prefix)
+        self.app = app
+        self._connect = connect
+        self.connection: MatrixAdapter | None = None
 
-    def stand_by() -> None:
-        app.notifier.unregister(PLATFORM, reason=STANDBY)
-        app.services.place_rosters.pop(PLATFORM, None)
-        app.platforms.set(PLATFORM, connected=False, detail=STANDBY, standby=True)
+    def _current(self) -> MatrixAdapter:
+        if self.connection is None:
+            raise RuntimeError("matrix: not started on this replica")
+        return self.connection
 
-    async def matrix_sync() -> None:
-        log.info("matrix: this replica leads: starting the Matrix sync")
+    @property
+    def notifier(self) -> Notifier:
+        return self._current().notifier
+
+    @property
+    def roster(self) -> PlaceRoster:
+        return self._roster
+
+    async def _roster(self, place: Place) -> list[str]:
+        return await self._current().notifier.roster(place)
+
+    async def start(self) -> None:
+        self.connection = self._connect(self.app)
+        await self.connection.connect_at_startup()
+
+    async def run(self) -> None:
+        """The sync until cancelled; a clear exit (not a loop) when the adapter cannot go on."""
+        connection = self.connection or self._connect(self.app)
         try:
-            await run_matrix(app)
+            await connection.run()
+        except MatrixStopped as exc:
+            raise SystemExit(f"focbot: {exc}") from None
         finally:
-            stand_by()
-            log.info("matrix: %s (this replica stopped syncing)", STANDBY)
-
-    stand_by()
-    return matrix_sync
+            self.connection = None

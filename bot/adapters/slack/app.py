@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.adapters.slack import PLATFORM
+from bot.adapters.base import Hook, PlatformAdapter, RouteContributor
 from bot.adapters.slack.actions import register_actions
 from bot.adapters.slack.client import DEFAULT_API_URL, retry_handlers
 from bot.adapters.slack.commands import Opener, register_commands
@@ -15,28 +14,66 @@ from bot.adapters.slack.delivery import Delivery
 from bot.adapters.slack.events import register_events
 from bot.adapters.slack.guard import ReplayGuard
 from bot.adapters.slack.home import HomeSection, register_home
+from bot.adapters.slack.http import slack_routes
+from bot.adapters.slack.keys import SlackKeys
 from bot.adapters.slack.meetings import next_calls_section, register_meetings
 from bot.adapters.slack.notifier import SlackNotifier
 from bot.adapters.slack.outbox import Outbox
 from bot.adapters.slack.roster import slack_roster
+from bot.adapters.slack.runner import http_mode, socket_mode
 from bot.adapters.slack.runtime import SlackRuntime
 from bot.adapters.slack.surveys import register_surveys, waiting_surveys_section
 from bot.adapters.slack.tasks import Background
 from bot.adapters.slack.users import SlackUsers
 from bot.app import App
 from bot.config import Settings
+from handlers.ports import Notifier, PlaceRoster
 from storage.repositories.slack_outbox import SlackOutbox
 
 log = logging.getLogger("focbot.slack")
 
 
-@dataclass
-class SlackAdapter:
-    bolt: AsyncApp
-    runtime: SlackRuntime
-    notifier: SlackNotifier
-    openers: list[Opener] = field(default_factory=list)
-    home_sections: list[HomeSection] = field(default_factory=list)
+class SlackAdapter(SlackKeys, PlatformAdapter):
+    """The Slack platform (`bot.adapters.base`): Socket Mode when SLACK_APP_TOKEN is set, else HTTP mode
+    on the bot's server (/slack/events). Built by `build_slack`; `app.add_platform` plugs it in."""
+
+    def __init__(
+        self, settings: Settings, bolt: AsyncApp, runtime: SlackRuntime, notifier: SlackNotifier
+    ) -> None:
+        self.settings = settings
+        self.bolt = bolt
+        self.runtime = runtime
+        self.slack_notifier = notifier
+        self.openers: list[Opener] = []
+        self.home_sections: list[HomeSection] = []
+        self._roster = slack_roster(runtime)
+
+    @property
+    def notifier(self) -> Notifier:
+        return self.slack_notifier
+
+    @property
+    def roster(self) -> PlaceRoster:
+        return self._roster
+
+    @property
+    def app_token(self) -> str | None:
+        return _secret(self.settings.slack_app_token)
+
+    def routes(self) -> list[RouteContributor]:
+        """/slack/events in HTTP mode; nothing in Socket Mode (the bot connects out)."""
+        return [] if self.app_token else [slack_routes(self.bolt, self.runtime.background)]
+
+    def rebuild_hooks(self) -> list[Hook]:
+        return [self.runtime.outbox.rearm]  # replies kept until delivered, retried with backoff
+
+    async def run(self) -> None:
+        status = self.runtime.app.platforms
+        token = self.app_token
+        await (socket_mode(self.bolt, token, status) if token else http_mode(status))
+
+    async def stop(self) -> None:
+        await self.drain()
 
     async def drain(self) -> None:
         """Wait for the work started after acks (shutdown, tests)."""
@@ -70,7 +107,7 @@ def build_bolt(settings: Settings, guard: ReplayGuard) -> AsyncApp:
 
 
 def build_slack(settings: Settings, app: App) -> SlackAdapter:
-    """Make the adapter and register its notifier on ``app.notifier`` under ``slack``."""
+    """Make the adapter (its listeners on a Bolt app); ``app.add_platform(adapter)`` plugs it in."""
     guard = ReplayGuard(app.services.inbox, app.clock)
     bolt = build_bolt(settings, guard)
     delivery = Delivery(bolt.client)
@@ -83,7 +120,7 @@ def build_slack(settings: Settings, app: App) -> SlackAdapter:
         guard=guard,
         outbox=Outbox(SlackOutbox(app.db), delivery, app.timers, app.clock),
     )
-    adapter = SlackAdapter(bolt=bolt, runtime=runtime, notifier=SlackNotifier(delivery))
+    adapter = SlackAdapter(settings, bolt, runtime, SlackNotifier(delivery))
     adapter.openers.append(register_meetings(bolt, runtime))
     adapter.home_sections += [next_calls_section, waiting_surveys_section]
     register_surveys(bolt, runtime)
@@ -91,8 +128,4 @@ def build_slack(settings: Settings, app: App) -> SlackAdapter:
     register_actions(bolt, runtime)
     register_events(bolt, runtime)
     register_home(bolt, runtime, adapter.home_sections)
-    app.notifier.register(PLATFORM, adapter.notifier)
-    app.services.place_rosters[PLATFORM] = slack_roster(runtime)
-    app.on_startup.append(runtime.outbox.rearm)
-    app.on_shutdown.append(adapter.drain)
     return adapter

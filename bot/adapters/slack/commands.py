@@ -9,10 +9,9 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 
 from bot.adapters.slack.ids import command_place
+from bot.adapters.slack.keys import SLASH_COMMAND
 from bot.adapters.slack.mentions import plain_command
 from bot.adapters.slack.runtime import SlackRuntime
-
-SLASH_COMMAND = "/foc"
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 
+from bot.adapters.base import RouteContributor
 from bot.adapters.slack.shape import malformed
 from bot.adapters.slack.tasks import Background
-from bot.http import RouteContributor
 
 EVENTS_PATH = "/slack/events"
 

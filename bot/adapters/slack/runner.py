@@ -1,48 +1,35 @@
-"""`focbot run` on Slack: Socket Mode when SLACK_APP_TOKEN is set, else HTTP mode on the shared server."""
+"""How the Slack adapter runs: Socket Mode when SLACK_APP_TOKEN is set, else HTTP mode on the shared
+server (the route is the adapter's, `SlackAdapter.routes`)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine
-from typing import Any
 
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
 
-from bot.adapters.slack.app import SlackAdapter, build_slack
-from bot.adapters.slack.http import slack_routes
-from bot.app import App
+from bot.adapters.slack import PLATFORM
 from bot.health import PlatformStatus
-from bot.http import RouteContributor
 
 log = logging.getLogger("focbot.slack")
 
 
-def attach_slack(app: App, routes: list[RouteContributor]) -> Coroutine[Any, Any, None]:
-    """Build the adapter, add /slack/events to ``routes`` in HTTP mode, and return the coroutine that
-    keeps it running (Socket Mode connection, or nothing more than the HTTP server)."""
-    settings = app.settings
-    adapter = build_slack(settings, app)
-    if settings.slack_app_token is not None:
-        return _socket_mode(adapter, settings.slack_app_token.get_secret_value(), app.platforms)
-    routes.append(slack_routes(adapter.bolt, adapter.runtime.background))
-    app.platforms.set("slack", connected=True, detail="HTTP mode: events at /slack/events")
-    return _http_mode()
-
-
-async def _http_mode() -> None:
+async def http_mode(status: PlatformStatus) -> None:
+    """Nothing to run beside the HTTP server: say so in /healthz and wait until cancelled."""
+    status.set(PLATFORM, connected=True, detail="HTTP mode: events at /slack/events")
     log.info("slack: HTTP mode, events at /slack/events")
     await asyncio.Event().wait()
 
 
-async def _socket_mode(adapter: SlackAdapter, app_token: str, status: PlatformStatus) -> None:
-    handler = AsyncSocketModeHandler(adapter.bolt, app_token, web_client=adapter.bolt.client)
-    status.set("slack", connected=False, detail="Socket Mode: connecting")
+async def socket_mode(bolt: AsyncApp, app_token: str, status: PlatformStatus) -> None:
+    handler = AsyncSocketModeHandler(bolt, app_token, web_client=bolt.client)
+    status.set(PLATFORM, connected=False, detail="Socket Mode: connecting")
     await handler.connect_async()
     log.info("slack: Socket Mode connected")
-    status.set("slack", connected=True, detail="Socket Mode")
+    status.set(PLATFORM, connected=True, detail="Socket Mode")
     try:
         await asyncio.Event().wait()
     finally:
-        status.set("slack", connected=False, detail="Socket Mode: closed")
+        status.set(PLATFORM, connected=False, detail="Socket Mode: closed")
         await handler.close_async()

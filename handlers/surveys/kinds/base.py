@@ -97,7 +97,7 @@ class QuestionKind(Protocol):
         """The result as lines under the question's heading; the first may extend the heading."""
 
     def input_hint(self, question: Question) -> InputHint:
-        """The form input for this question (Slack modal, and any other platform form)."""
+        """The form input for this question (a platform's survey form)."""
 
 
 def numbered(question: Question) -> str:
