@@ -111,6 +111,17 @@ def _wire_meetings(app: App) -> None:
 
     app.on_startup.append(rebuild_meeting_timers)
 
+    from handlers.reminder_delivery import ReminderDelivery
+
+    reminders = ReminderDelivery(app.services, app.clock)
+    reminders.install()
+
+    async def rebuild_reminder_timer() -> None:
+        if app.notifier.platforms:  # one-shot commands register no platform: they deliver nothing
+            await reminders.wake()
+
+    app.on_startup.append(rebuild_reminder_timer)
+
 
 @asynccontextmanager
 async def lifespan(app: App, *, migrate: bool = True, start_timers: bool = True) -> AsyncIterator[App]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from handlers import admin, ask, directory, help, meetings, program, rosters, timezones
+from handlers import admin, ask, directory, help, meetings, personal_reminders, program, rosters, timezones
 from handlers.registry import CommandSpec, Registry
 from handlers.surveys import commands as surveys
 
@@ -18,6 +18,7 @@ def all_commands() -> list[CommandSpec]:
         *admin.COMMANDS,
         *meetings.COMMANDS,
         *timezones.COMMANDS,
+        *personal_reminders.COMMANDS,
         *surveys.COMMANDS,
         *rosters.COMMANDS,
     ]

@@ -15,6 +15,7 @@ from storage.db import Database
 from storage.repositories.inbox import Inbox
 from storage.repositories.knowledge import KnowledgeRepository
 from storage.repositories.meetings import MeetingRepository
+from storage.repositories.personal_reminders import PersonalReminderRepository
 from storage.repositories.rosters import RosterRepository
 from storage.repositories.search import KnowledgeSearch
 from storage.repositories.survey_dialogues import SurveyDialogueRepository
@@ -58,6 +59,9 @@ class Services:
     dialogues: SurveyDialogue = field(init=False)
     """Surveys answered one question at a time in direct chats (every platform)."""
     rosters: RosterRepository = field(init=False)
+    reminders: PersonalReminderRepository = field(init=False)
+    reminder_listeners: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    """Called after `remind`/`reminder` changed a reminder (the delivery service re-arms its timer)."""
     place_rosters: dict[str, PlaceRoster] = field(default_factory=dict)
     """Per platform, who is in a chat place (`survey open ... here`); adapters register theirs."""
 
@@ -73,6 +77,7 @@ class Services:
         self.dialogues = SurveyDialogue(self.surveys, SurveyDialogueRepository(self.db))
         self.activity_annotators.append(self.surveys.annotate)
         self.rosters = RosterRepository(self.db)
+        self.reminders = PersonalReminderRepository(self.db)
 
     async def is_admin(self, user_key: str) -> bool:
         if user_key in self.settings.admins:

@@ -34,6 +34,7 @@ from storage.models.meetings import (
     MeetingPlace,
     MeetingSeries,
 )
+from storage.models.reminders import PersonalReminder, PersonalReminderDelivery
 from storage.models.rosters import NetworkMember
 from storage.models.slack import SlackOutboxMessage
 from storage.models.surveys import (
@@ -73,6 +74,8 @@ __all__ = [
     "Network",
     "NetworkMember",
     "Objective",
+    "PersonalReminder",
+    "PersonalReminderDelivery",
     "ProcessedEvent",
     "SlackOutboxMessage",
     "Statement",
