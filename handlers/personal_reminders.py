@@ -23,11 +23,21 @@ MAX_TEXT = 500
 SNOOZE = re.compile(r"^(\d{1,4})\s*(m|min|minutes?|h|hours?|d|days?)$", re.I)
 
 
+_PLACE_KEY = re.compile(r"^(slack:[CG][A-Z0-9]+|matrix:![^\s]+)$")
+
+
 def _target(ctx: Context, word: str) -> tuple[str, bool] | None:
-    """(key, is a place) for ``me``, ``@user``, ``<@U123>``, ``#channel``."""
+    """(key, is a place) for ``me``, ``@user``, ``<@U123>``, ``here``, ``#channel`` (Slack's ``<#C123>``
+    arrives as ``slack:C123``, a Matrix room as ``!room:server``)."""
     platform = ctx.command.actor.platform
     if word.lower() == "me":
         return ctx.actor_key, False
+    if word.lower() == "here":
+        return ctx.command.place.key, True
+    if word.startswith("!") and ":" in word:
+        word = f"matrix:{word}"
+    if _PLACE_KEY.match(word):
+        return word, True
     if word.startswith("<@") and word.endswith(">"):
         return f"{platform}:{word[2:-1].split('|')[0]}", False
     if word.startswith("#") and len(word) > 1:
@@ -64,6 +74,7 @@ async def remind_command(ctx: Context, args: Args) -> Reply:
         )
     row = await ctx.services.reminders.add(
         created_by=ctx.actor_key,
+        creator_name=(ctx.command.actor.display_name or ctx.actor_key)[:255],
         target=key,
         to_place=to_place,
         text=when.what,

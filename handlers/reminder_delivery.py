@@ -29,12 +29,13 @@ def reminder_message(row: PersonalReminder, now: datetime) -> Reply:
     """What the reminded person (or channel) reads; names the creator when it is someone else."""
     due = row.next_at or now
     text = f"⏰ Reminder: {row.text}"
-    mentions: tuple[str, ...] = (row.target,)  # the reminded person is pinged (Matrix: m.mentions)
+    # The reminded person is mentioned (a real mention: <@U..> on Slack, m.mentions on Matrix, so it
+    # pings); in a channel, the creator is (the reminder says who set it).
+    mentions: tuple[str, ...] = (row.created_by,) if row.to_place else (row.target,)
     if row.to_place:
-        text += f" (set by {row.created_by})"
-        mentions = ()
+        text += f" (set by {row.creator_name})"
     elif row.created_by != row.target:
-        text += f" (from {row.created_by})"
+        text += f" (from {row.creator_name})"
     if now - due > LATE:
         local = due.astimezone(ZoneInfo(row.timezone))
         text += f" (late: it was due {local:%a %d %b %H:%M} {row.timezone}; the bot was down)"

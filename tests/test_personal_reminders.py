@@ -185,7 +185,7 @@ async def test_list_cancel_snooze_and_who_may(bot: Dialogue) -> None:
     assert not (await bot.say("reminder snooze 2 soon", as_="ana")).ok
     await _fire(bot, datetime(2027, 1, 11, 11, tzinfo=UTC))
     assert [(n.target, n.reply.text) for n in bot.notifier.sent] == [
-        ("console:ana", "⏰ Reminder: send the minutes (from console:kadri)")
+        ("console:ana", "⏰ Reminder: send the minutes (from kadri)")
     ]
 
 
@@ -194,5 +194,13 @@ async def test_channel_reminder_names_its_creator(bot: Dialogue) -> None:
     await bot.say("remind #general in 1 hour to join the call", as_="kadri")
     await _fire(bot, datetime(2027, 1, 11, 11, tzinfo=UTC))
     assert [(n.target, n.reply.text) for n in bot.notifier.sent] == [
-        ("console:general", "⏰ Reminder: join the call (set by console:kadri)")
+        ("console:general", "⏰ Reminder: join the call (set by kadri)")
     ]
+    assert bot.notifier.sent[0].reply.mentions == ("console:kadri",)
+
+
+async def test_here_reminds_the_place_it_was_said_in(bot: Dialogue) -> None:
+    bot.clock.set(NOW)
+    assert (await bot.say("remind here in 10 minutes to start the call", as_="kadri")).ok
+    await _fire(bot, datetime(2027, 1, 11, 10, 10, tzinfo=UTC))
+    assert [n.target for n in bot.notifier.sent] == ["console:console"]

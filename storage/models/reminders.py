@@ -21,6 +21,7 @@ class PersonalReminder(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     created_by: Mapped[str] = mapped_column(String(255), index=True)
+    creator_name: Mapped[str] = mapped_column(String(255))  # shown when reminding someone else
     target: Mapped[str] = mapped_column(String(255), index=True)
     to_place: Mapped[bool] = mapped_column(default=False)
     text: Mapped[str] = mapped_column(Text)

@@ -21,6 +21,7 @@ def upgrade() -> None:
         "personal_reminders",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("created_by", sa.String(length=255), nullable=False),
+        sa.Column("creator_name", sa.String(length=255), nullable=False),
         sa.Column("target", sa.String(length=255), nullable=False),
         sa.Column("to_place", sa.Boolean(), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
