@@ -23,6 +23,8 @@ log = logging.getLogger("focbot.reminders")
 GRACE = timedelta(hours=6)
 LATE = timedelta(minutes=2)
 TIMER = "personal-reminders"
+MAX_ATTEMPTS = 5
+RETRY_AFTER = timedelta(minutes=1)
 
 
 def reminder_message(row: PersonalReminder, now: datetime) -> Reply:
@@ -47,6 +49,7 @@ class ReminderDelivery:
     def __init__(self, services: Services, clock: Clock) -> None:
         self.services = services
         self.clock = clock
+        self._retry = False
 
     def install(self) -> None:
         self.services.reminder_listeners.append(self.wake)
@@ -63,13 +66,18 @@ class ReminderDelivery:
 
     async def arm(self) -> None:
         at = await self.services.reminders.earliest()
+        now = self.clock()
+        retry, self._retry = self._retry, False
         if at is None:
             self.services.timers.disarm(TIMER)
         else:
-            self.services.timers.arm(TIMER, max(at, self.clock()), self.wake)
+            self.services.timers.arm(TIMER, max(at, now + RETRY_AFTER if retry else now), self.wake)
 
     async def process(self, now: datetime) -> int:
-        """Claim and send every due reminder; returns how many were sent."""
+        """Claim and send every due reminder; returns how many were sent.
+
+        A failed send keeps the reminder due and is tried again at the next wake-up (a minute later),
+        up to `MAX_ATTEMPTS`; a claim left ``sending`` by a process that died mid-send is not resent."""
         repo = self.services.reminders
         sent = 0
         for row in await repo.due(now):
@@ -77,6 +85,8 @@ class ReminderDelivery:
             assert due is not None
             late = now - due > GRACE
             claim = await repo.claim(row.id, due, "missed" if late else "sending", now)
+            if claim is None and not late:
+                claim = await repo.retake_failed(row.id, due, MAX_ATTEMPTS)
             if claim is not None and late:
                 log.warning("personal reminder %s due %s missed (bot was down)", row.id, due)
                 self.services.metrics.count("personal_reminders", outcome="missed")
@@ -84,6 +94,9 @@ class ReminderDelivery:
                 ok = await self._send(row, now)
                 await repo.mark(claim, "sent" if ok else "failed")
                 sent += ok
+                if not ok:
+                    self._retry = True
+                    continue  # still due: the next wake-up tries again
             await repo.set_next(row.id, due, self._after(row, max(now, due)))
         return sent
 

@@ -204,3 +204,27 @@ async def test_here_reminds_the_place_it_was_said_in(bot: Dialogue) -> None:
     assert (await bot.say("remind here in 10 minutes to start the call", as_="kadri")).ok
     await _fire(bot, datetime(2027, 1, 11, 10, 10, tzinfo=UTC))
     assert [n.target for n in bot.notifier.sent] == ["console:console"]
+
+
+async def test_a_failed_send_is_retried_then_sent_once(bot: Dialogue, database_url: str) -> None:
+    bot.clock.set(NOW)
+    await bot.say("remind me in 2 minutes to call Accra", as_="kadri")
+    bot.notifier.fail = True
+    await _fire(bot, datetime(2027, 1, 11, 10, 2, tzinfo=UTC))
+    assert bot.notifier.sent == [] and await _statuses(database_url) == [(1, "failed")]
+    assert _next_run(bot) == datetime(2027, 1, 11, 10, 3, tzinfo=UTC)  # a minute later
+    bot.notifier.fail = False
+    await _fire(bot, datetime(2027, 1, 11, 10, 3, tzinfo=UTC))
+    await _fire(bot, datetime(2027, 1, 11, 10, 4, tzinfo=UTC))
+    assert [n.reply.text for n in bot.notifier.sent] == ["⏰ Reminder: call Accra"]
+    assert await _statuses(database_url) == [(1, "sent")]
+    assert _next_run(bot) is None
+
+
+async def test_snooze_until_tomorrow_keeps_the_time_of_day(bot: Dialogue) -> None:
+    bot.clock.set(NOW)
+    await bot.say("tz Europe/Berlin", as_="kadri")
+    await bot.say("remind me today at 15:00 to call Accra", as_="kadri")
+    reply = await bot.say("reminder snooze 1 tomorrow", as_="kadri")
+    assert reply.ok and "Tue 12 Jan 15:00 Europe/Berlin" in reply.text
+    assert _next_run(bot) == datetime(2027, 1, 12, 14, tzinfo=UTC)

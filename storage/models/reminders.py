@@ -41,4 +41,5 @@ class PersonalReminderDelivery(Base):
     reminder_id: Mapped[int] = mapped_column(ForeignKey("personal_reminders.id", ondelete="CASCADE"))
     due_at: Mapped[datetime] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(10))  # sending, sent, failed, missed
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
     claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)

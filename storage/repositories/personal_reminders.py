@@ -67,8 +67,25 @@ class PersonalReminderRepository:
         table = PersonalReminderDelivery.__table__
         statement = (
             dialect.insert(PersonalReminderDelivery)
-            .values(reminder_id=reminder_id, due_at=due_at, status=status, claimed_at=at)
+            .values(reminder_id=reminder_id, due_at=due_at, status=status, claimed_at=at, attempts=1)
             .on_conflict_do_nothing(index_elements=["reminder_id", "due_at"])
+            .returning(table.c.id)
+        )
+        async with self.db.transaction() as s:
+            return await s.scalar(statement)
+
+    async def retake_failed(self, reminder_id: int, due_at: datetime, max_attempts: int) -> int | None:
+        """Claim a failed delivery again for another attempt (compare-and-set: one replica wins)."""
+        table = PersonalReminderDelivery.__table__
+        statement = (
+            update(PersonalReminderDelivery)
+            .where(
+                PersonalReminderDelivery.reminder_id == reminder_id,
+                PersonalReminderDelivery.due_at == due_at,
+                PersonalReminderDelivery.status == "failed",
+                PersonalReminderDelivery.attempts < max_attempts,
+            )
+            .values(status="sending", attempts=PersonalReminderDelivery.attempts + 1)
             .returning(table.c.id)
         )
         async with self.db.transaction() as s:
