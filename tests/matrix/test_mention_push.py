@@ -66,3 +66,33 @@ async def test_a_reminder_mentioning_a_user_raises_their_notification_count(
         assert event["content"]["m.mentions"] == {"user_ids": [alice.user_id]}
         assert f'<a href="https://matrix.to/#/{alice.user_id}">' in event["content"]["formatted_body"]
         assert highlighted(found[0])  # the mention rule fired, not only the room's message rule
+
+
+async def test_a_personal_reminder_in_a_room_pings_who_set_it(
+    synapse: Synapse, database_url: str, tmp_path: Path
+) -> None:
+    bot, alice, bob = synapse.register(), synapse.register(), synapse.register()
+    clock = FakeClock(datetime(2027, 1, 11, 10, 0, tzinfo=UTC))
+    async with (
+        running_bot(synapse, bot, database_url, tmp_path / "bot", clock=clock) as adapter,
+        humans(synapse, tmp_path, bob, alice) as (b, a),
+    ):
+        room = await b.create_room([bot.user_id, alice.user_id])
+        await a.accept(room)
+        await b.wait_joined(room, bot.user_id)
+        asked = await b.say(room, "!foc remind here in 2 minutes to call Accra")
+        answer = await b.wait_for(reply_to(room, asked, bot.user_id))
+        assert (
+            answer.source["content"]["msgtype"] == "m.notice"
+            and "Reminder 1" in answer.source["content"]["body"]
+        )
+        clock.set(datetime(2027, 1, 11, 10, 2, tzinfo=UTC))
+        await adapter.app.services.reminder_listeners[0]()
+
+        def from_bot() -> list[dict[str, Any]]:
+            return [n for n in notifications(synapse, bob) if n["event"]["sender"] == bot.user_id]
+
+        found = await until(from_bot, what="bob's notification for his reminder")
+        assert [n["event"]["content"]["msgtype"] for n in found] == ["m.text"]
+        assert "call Accra" in found[0]["event"]["content"]["body"] and highlighted(found[0])
+        assert found[0]["event"]["content"]["m.mentions"] == {"user_ids": [bob.user_id]}
