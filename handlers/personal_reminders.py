@@ -107,8 +107,10 @@ async def reminders_command(ctx: Context, args: Args) -> Reply:
         repeat = " (weekly)" if r.weekday is not None else ""
         who = "" if r.target == ctx.actor_key else f" for {r.target}"
         lines.append(f"{r.id}. {r.next_at.astimezone(tz):%a %d %b %Y %H:%M}{repeat}{who}: {r.text}")
-    return Reply(
-        f"Your reminders (times in {tz.key}):\n" + "\n".join(lines), data={"ids": [r.id for r in rows]}
+    return Reply(  # private: what people asked to be reminded of is theirs
+        f"Your reminders (times in {tz.key}):\n" + "\n".join(lines),
+        data={"ids": [r.id for r in rows]},
+        private=True,
     )
 
 
@@ -146,7 +148,7 @@ async def reminder_command(ctx: Context, args: Args) -> Reply:
     if spec.lower() == "tomorrow":
         local = row.next_at.astimezone(tz)
         new = (ctx.now().astimezone(tz) + timedelta(days=1)).replace(
-            hour=local.hour, minute=local.minute, second=0
+            hour=local.hour, minute=local.minute, second=0, microsecond=0
         )
     else:
         delta = _snooze(spec)

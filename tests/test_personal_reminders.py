@@ -172,7 +172,8 @@ async def test_list_cancel_snooze_and_who_may(bot: Dialogue) -> None:
     await bot.say("remind @ana tomorrow 9:00 to send the minutes", as_="kadri")
     await bot.say("remind #general in 1 hour to join the call", as_="kadri")
     listed = await bot.say("reminders", as_="kadri")
-    assert listed.data == {"ids": [3, 1, 2]} and "Mon 11 Jan 2027 13:00: call Accra" in listed.text
+    assert listed.private and listed.data == {"ids": [3, 1, 2]}
+    assert "Mon 11 Jan 2027 13:00: call Accra" in listed.text
     assert "2. Tue 12 Jan 2027 09:00 for console:ana: send the minutes" in listed.text
     assert (await bot.say("reminders", as_="ana")).data == {"ids": [2]}
     refused = await bot.say("reminder cancel 1", as_="ana")
