@@ -26,6 +26,7 @@ from handlers.core import Clock, Command, Reply
 from handlers.meetings.commands import activity_annotator
 from handlers.meetings.delivery import MeetingReminders
 from handlers.platforms import Platforms
+from handlers.reminder_delivery import ReminderDelivery
 from storage.db import Database
 from storage.migrate import upgrade_and_seed
 
@@ -188,6 +189,15 @@ def _wire_meetings(app: App) -> None:
             await delivery.startup()
 
     app.rebuild_hooks.append(rebuild_meeting_timers)
+
+    reminders = ReminderDelivery(app.services, app.clock)
+    reminders.install()
+
+    async def rebuild_reminder_timer() -> None:
+        if app.notifier.platforms:  # one-shot commands register no platform: they deliver nothing
+            await reminders.wake()
+
+    app.rebuild_hooks.append(rebuild_reminder_timer)
 
 
 @asynccontextmanager

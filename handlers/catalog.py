@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from functools import cache
 
-from handlers import admin, ask, directory, focal, help, participation, program, rosters, timezones
+from handlers import (
+    admin,
+    ask,
+    directory,
+    focal,
+    help,
+    participation,
+    personal_reminders,
+    program,
+    rosters,
+    timezones,
+)
 from handlers.meetings import table as meetings
 from handlers.registry import CommandSpec, Registry
 from handlers.surveys import commands as surveys
@@ -19,6 +30,7 @@ def all_commands() -> list[CommandSpec]:
         *admin.COMMANDS,
         *meetings.COMMANDS,
         *timezones.COMMANDS,
+        *personal_reminders.COMMANDS,
         *surveys.COMMANDS,
         *rosters.COMMANDS,
         *focal.COMMANDS,

@@ -18,6 +18,7 @@ from storage.repositories.inbox import Inbox
 from storage.repositories.knowledge import KnowledgeRepository
 from storage.repositories.meetings import MeetingRepository
 from storage.repositories.participation import ParticipationRepository
+from storage.repositories.personal_reminders import PersonalReminderRepository
 from storage.repositories.rosters import RosterRepository
 from storage.repositories.rsvps import RsvpRepository
 from storage.repositories.search import KnowledgeSearch
@@ -62,6 +63,9 @@ class Services:
     dialogues: SurveyDialogue = field(init=False)
     """Surveys answered one question at a time in direct chats (every platform)."""
     rosters: RosterRepository = field(init=False)
+    reminders: PersonalReminderRepository = field(init=False)
+    reminder_listeners: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    """Called after `remind`/`reminder` changed a reminder (the delivery service re-arms its timer)."""
     place_rosters: dict[str, PlaceRoster] = field(default_factory=dict)
     """Per platform, who is in a chat place (`survey open ... here`); `App.add_platform` registers them."""
     platforms: Platforms = field(default_factory=Platforms)
@@ -85,6 +89,7 @@ class Services:
         self.focal_points = FocalPointRepository(self.db)
         self.rsvps = RsvpRepository(self.db)
         self.participation = ParticipationRepository(self.db)
+        self.reminders = PersonalReminderRepository(self.db)
 
     async def is_admin(self, user_key: str) -> bool:
         if user_key in self.settings.admins:

@@ -38,6 +38,10 @@ class PlatformKeys:
         """``user_id`` as a mention a person on this platform reads (and the bot's parsing reads back)."""
         return user_id
 
+    def is_place(self, place_id: str) -> bool:
+        """Whether ``place_id`` (after ``<name>:``) names a chat place (a channel, a room), not a user."""
+        return False
+
 
 class Platforms:
     """The registered platforms, in the order they were added."""
@@ -85,6 +89,12 @@ class Platforms:
         here = self._by_name.get(default_platform or "")
         found = here.parse_user(text, typed_here=True) if here else None
         return f"{here.name}:{found}" if here and found else None
+
+    def place(self, text: str) -> str | None:
+        """``text`` when it is a place key (``<platform>:<channel>``) of a registered platform, else None."""
+        name, colon, rest = text.strip().partition(":")
+        platform = self._by_name.get(name)
+        return text.strip() if colon and platform is not None and platform.is_place(rest) else None
 
     def mention(self, user_key: str) -> str:
         """A user key as its platform's mention (the key itself for an unknown platform)."""

@@ -211,7 +211,7 @@ async def next_command(ctx: Context, args: Args) -> Reply:
         ((o, s) for s in chosen if s.cancelled_at is None for o in upcoming(s, now, count)),
         key=lambda pair: (pair[0].start, pair[1].id),
     )[:count]
-    mine = await _actor_zone(ctx)
+    mine = await actor_zone(ctx)
     rows, items = [], []
     people_of = await attendees_of(ctx.services, list({s.id: s for _, s in found}.values()))
     for occurrence, series in found:
@@ -235,7 +235,7 @@ async def next_command(ctx: Context, args: Args) -> Reply:
     return Reply(f"The next {len(found)} calls.", parts=(table,), data={"occurrences": items})
 
 
-async def _actor_zone(ctx: Context) -> ZoneInfo:
+async def actor_zone(ctx: Context) -> ZoneInfo:
     user = await ctx.services.users.get(ctx.actor_key)
     default = ctx.services.settings.timezone
     if user is not None and user.timezone:

@@ -35,6 +35,7 @@ from storage.models.meetings import (
     MeetingPlace,
     MeetingSeries,
 )
+from storage.models.reminders import PersonalReminder, PersonalReminderDelivery
 from storage.models.rosters import NetworkMember
 from storage.models.slack import SlackOutboxMessage
 from storage.models.surveys import (
@@ -77,6 +78,8 @@ __all__ = [
     "Network",
     "NetworkMember",
     "Objective",
+    "PersonalReminder",
+    "PersonalReminderDelivery",
     "ProcessedEvent",
     "SlackOutboxMessage",
     "Statement",

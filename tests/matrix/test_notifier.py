@@ -49,7 +49,7 @@ async def test_reminder_in_a_room_mentions_participants_and_uploads_files(
             mentions=(f"matrix:{alice.user_id}", bob.user_id),
         )
         await adapter.app.notifier.send(Place("matrix", room), reply)
-        (notice,) = await a.wait_for(from_bot(bot.user_id, room, "m.notice"))
+        (notice,) = await a.wait_for(from_bot(bot.user_id, room, "m.text"))
         content = notice.source["content"]
         assert content["m.mentions"] == {"user_ids": [alice.user_id, bob.user_id]}
         assert f"https://matrix.to/#/{alice.user_id}" in content["formatted_body"]

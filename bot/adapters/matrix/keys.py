@@ -27,3 +27,6 @@ class MatrixKeys(PlatformKeys):
 
     def mention(self, user_id: str) -> str:
         return user_id
+
+    def is_place(self, place_id: str) -> bool:
+        return place_id.startswith("!") and ":" in place_id

@@ -23,7 +23,7 @@ from nio.rooms import MatrixRoom
 
 from bot.adapters.matrix.client import MatrixSession, txn_id
 from bot.adapters.matrix.pollroom import PollRoom, public_choice
-from bot.adapters.matrix.render import file_content, render
+from bot.adapters.matrix.render import file_content, mention_ids, render
 from handlers.core import Choices, Clock, FileAttachment, Place, Reply, SurveyPrompt
 from handlers.surveys.dialogue import SurveyDialogue
 from storage.repositories.matrix import MatrixRepository
@@ -47,6 +47,13 @@ def refused_for_good(response: object) -> bool:
     return 400 <= status < 500 and status not in (401, 429)
 
 
+def own_msgtype(reply: Reply) -> str:
+    """``m.text`` for a message the bot sends on its own that mentions people (a reminder, an
+    invitation), so that the mention push rule fires: the default rule ``.m.rule.suppress_notices``
+    silences every ``m.notice`` before the mention rules are read. Otherwise ``m.notice``."""
+    return "m.text" if mention_ids(reply) else "m.notice"
+
+
 class MatrixNotifier:
     def __init__(self, session: MatrixSession, repo: MatrixRepository, clock: Clock) -> None:
         self.session = session
@@ -58,7 +65,7 @@ class MatrixNotifier:
 
     # -- the Notifier port -------------------------------------------------------------
     async def send(self, place: Place, reply: Reply) -> None:
-        await self.post(place.channel_id, reply)
+        await self.post(place.channel_id, reply, msgtype=own_msgtype(reply))
 
     async def send_direct(self, user_key: str, reply: Reply) -> None:
         """A private message; a survey invitation or reminder also starts the one-question-at-a-time
@@ -67,11 +74,13 @@ class MatrixNotifier:
         room_id = await self.direct_room_for(user_id)
         prompt = reply.survey_prompt()
         if self.dialogue is None or prompt is None:
-            await self.post(room_id, reply)
+            await self.post(room_id, reply, msgtype=own_msgtype(reply))
             return
         prompted = (Choices, SurveyPrompt)
         await self.post(
-            room_id, replace(reply, parts=tuple(p for p in reply.parts if not isinstance(p, prompted)))
+            room_id,
+            replace(reply, parts=tuple(p for p in reply.parts if not isinstance(p, prompted))),
+            msgtype=own_msgtype(reply),
         )
         question = await self.dialogue.start(user_key, prompt.survey_id, self.clock())
         if question is not None:
@@ -99,18 +108,20 @@ class MatrixNotifier:
         *,
         in_reply_to: str | None = None,
         key: str = "",
+        msgtype: str = "m.notice",
     ) -> str:
         """Send ``reply`` (text, then each file) to ``room_id``; returns the text event's id.
 
-        ``key`` makes the transaction ids stable (the triggering event's id), so a replay after a crash
-        between send and bookkeeping is deduplicated by the homeserver."""
+        ``msgtype`` is ``m.notice`` for replies to commands; see `own_msgtype` for what the bot says
+        on its own. ``key`` makes the transaction ids stable (the triggering event's id), so a replay
+        after a crash between send and bookkeeping is deduplicated by the homeserver."""
         await self._ensure_room(room_id)
         show_of_hands = (
             public_choice(reply) if self.polls is not None and not self.is_direct(room_id) else None
         )
         if show_of_hands is not None:
             reply = replace(reply, parts=tuple(p for p in reply.parts if p is not show_of_hands))
-        content = render(reply, in_reply_to=in_reply_to)
+        content = render(reply, in_reply_to=in_reply_to, msgtype=msgtype)
         event_id = await self.send_event(room_id, "m.room.message", content, key and txn_id(key, "text"))
         if show_of_hands is not None and self.polls is not None:
             await self.polls.post(room_id, show_of_hands, None, key and txn_id(key, "poll"))

@@ -88,9 +88,7 @@ def render(reply: Reply, *, in_reply_to: str | None = None, msgtype: str = "m.no
     blocks += [part_html(p) for p in text_reply.parts]
     mentions = mention_ids(reply)
     if mentions:
-        pills = ", ".join(
-            f'<a href="https://matrix.to/#/{html.escape(u)}">{html.escape(u)}</a>' for u in mentions
-        )
+        pills = ", ".join(pill(u) for u in mentions)
         blocks.insert(0, f"<p>{pills}</p>")
         body = ", ".join(mentions) + "\n" + body
     content: dict[str, Any] = {

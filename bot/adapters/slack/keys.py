@@ -29,3 +29,6 @@ class SlackKeys(PlatformKeys):
 
     def mention(self, user_id: str) -> str:
         return f"<@{user_id}>"
+
+    def is_place(self, place_id: str) -> bool:
+        return place_id[:1] in ("C", "G", "D") and place_id.isalnum()

@@ -1,0 +1,121 @@
+"""Personal reminders sent exactly once: the database decides, one timer only wakes us up.
+
+At each wake-up every reminder whose ``next_at`` has come is CLAIMED by inserting its delivery row
+(unique on reminder and due moment) before sending; a second replica, a replay or a restart finds the
+row and sends nothing. A reminder that fell due while the bot was down is sent late with a note if
+within `GRACE`, else recorded ``missed``. Then ``next_at`` moves on (compare-and-set): to the next
+weekly wall-clock time in the reminder's zone (so it follows DST), or to nothing for a one-off.
+The timer ``personal-reminders`` is armed at the earliest ``next_at``, rebuilt from the database at start.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from handlers.context import Services
+from handlers.core import Clock, Place, Reply
+from schedules.reminder_phrases import next_weekly
+from storage.models.reminders import PersonalReminder
+
+log = logging.getLogger("focbot.reminders")
+GRACE = timedelta(hours=6)
+LATE = timedelta(minutes=2)
+TIMER = "personal-reminders"
+MAX_ATTEMPTS = 5
+RETRY_AFTER = timedelta(minutes=1)
+
+
+def reminder_message(row: PersonalReminder, now: datetime) -> Reply:
+    """What the reminded person (or channel) reads; names the creator when it is someone else."""
+    due = row.next_at or now
+    text = f"⏰ Reminder: {row.text}"
+    # The reminded person is mentioned (a real mention: <@U..> on Slack, m.mentions on Matrix, so it
+    # pings); in a channel, the creator is (the reminder says who set it).
+    mentions: tuple[str, ...] = (row.created_by,) if row.to_place else (row.target,)
+    if row.to_place:
+        text += f" (set by {row.creator_name})"
+    elif row.created_by != row.target:
+        text += f" (from {row.creator_name})"
+    if now - due > LATE:
+        local = due.astimezone(ZoneInfo(row.timezone))
+        text += f" (late: it was due {local:%a %d %b %H:%M} {row.timezone}; the bot was down)"
+    data = {"kind": "personal_reminder", "id": row.id, "due": due.isoformat(), "by": row.created_by}
+    return Reply(text, mentions=mentions, data=data)
+
+
+class ReminderDelivery:
+    def __init__(self, services: Services, clock: Clock) -> None:
+        self.services = services
+        self.clock = clock
+        self._retry = False
+
+    def install(self) -> None:
+        self.services.reminder_listeners.append(self.wake)
+
+    async def wake(self) -> None:
+        """Send what is due, then arm the timer at the next due moment."""
+        try:
+            await self.process(self.clock())
+        except Exception:  # the database is down, say: look again in a minute, lose nothing
+            log.exception("personal reminders failed; trying again later")
+            self.services.timers.arm(TIMER, self.clock() + timedelta(minutes=1), self.wake)
+            return
+        await self.arm()
+
+    async def arm(self) -> None:
+        at = await self.services.reminders.earliest()
+        now = self.clock()
+        retry, self._retry = self._retry, False
+        if at is None:
+            self.services.timers.disarm(TIMER)
+        else:
+            self.services.timers.arm(TIMER, max(at, now + RETRY_AFTER if retry else now), self.wake)
+
+    async def process(self, now: datetime) -> int:
+        """Claim and send every due reminder; returns how many were sent.
+
+        A failed send keeps the reminder due and is tried again at the next wake-up (a minute later),
+        up to `MAX_ATTEMPTS`; a claim left ``sending`` by a process that died mid-send is not resent."""
+        repo = self.services.reminders
+        sent = 0
+        for row in await repo.due(now):
+            due = row.next_at
+            assert due is not None
+            late = now - due > GRACE
+            claim = await repo.claim(row.id, due, "missed" if late else "sending", now)
+            if claim is None and not late:
+                claim = await repo.retake_failed(row.id, due, MAX_ATTEMPTS)
+            if claim is not None and late:
+                log.warning("personal reminder %s due %s missed (bot was down)", row.id, due)
+                self.services.metrics.count("personal_reminders", outcome="missed")
+            elif claim is not None:
+                ok = await self._send(row, now)
+                await repo.mark(claim, "sent" if ok else "failed")
+                sent += ok
+                if not ok:
+                    self._retry = True
+                    continue  # still due: the next wake-up tries again
+            await repo.set_next(row.id, due, self._after(row, max(now, due)))
+        return sent
+
+    @staticmethod
+    def _after(row: PersonalReminder, after: datetime) -> datetime | None:
+        if row.weekday is None or row.wall_time is None:
+            return None
+        return next_weekly(row.weekday, time.fromisoformat(row.wall_time), ZoneInfo(row.timezone), after)
+
+    async def _send(self, row: PersonalReminder, now: datetime) -> bool:
+        reply = reminder_message(row, now)
+        try:
+            if row.to_place:
+                await self.services.notifier.send(Place.parse(row.target), reply)
+            else:
+                await self.services.notifier.send_direct(row.target, reply)
+        except Exception as exc:  # at most once: a failed send is recorded, not repeated
+            log.warning("personal reminder %s to %s failed: %s", row.id, row.target, exc)
+            self.services.metrics.count("personal_reminders", outcome="failed")
+            return False
+        self.services.metrics.count("personal_reminders", outcome="sent")
+        return True

@@ -1,0 +1,107 @@
+"""Personal reminders: create, list, cancel, snooze, and claim each firing once."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from storage.db import Database
+from storage.models.reminders import PersonalReminder, PersonalReminderDelivery
+
+
+class PersonalReminderRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def add(self, **values: Any) -> PersonalReminder:
+        async with self.db.transaction() as s:
+            row = PersonalReminder(**values)
+            s.add(row)
+            await s.flush()
+            return row
+
+    async def get(self, reminder_id: int) -> PersonalReminder | None:
+        async with self.db.transaction() as s:
+            return await s.get(PersonalReminder, reminder_id)
+
+    async def of(self, user_key: str) -> list[PersonalReminder]:
+        """Active reminders the user set or receives, soonest first."""
+        async with self.db.transaction() as s:
+            query = (
+                select(PersonalReminder)
+                .where(
+                    PersonalReminder.next_at.is_not(None),
+                    (PersonalReminder.created_by == user_key) | (PersonalReminder.target == user_key),
+                )
+                .order_by(PersonalReminder.next_at, PersonalReminder.id)
+            )
+            return list((await s.scalars(query)).all())
+
+    async def due(self, now: datetime) -> list[PersonalReminder]:
+        async with self.db.transaction() as s:
+            query = select(PersonalReminder).where(PersonalReminder.next_at <= now)
+            return list((await s.scalars(query.order_by(PersonalReminder.next_at))).all())
+
+    async def earliest(self) -> datetime | None:
+        async with self.db.transaction() as s:
+            query = select(PersonalReminder.next_at).where(PersonalReminder.next_at.is_not(None))
+            return await s.scalar(query.order_by(PersonalReminder.next_at).limit(1))
+
+    async def set_next(
+        self, reminder_id: int, old: datetime | None, new: datetime | None, **extra: Any
+    ) -> bool:
+        """Move ``next_at`` from ``old`` to ``new`` (compare-and-set: one replica wins)."""
+        async with self.db.transaction() as s:
+            query = update(PersonalReminder).where(PersonalReminder.id == reminder_id)
+            if old is not None:
+                query = query.where(PersonalReminder.next_at == old)
+            result = await s.execute(query.values(next_at=new, **extra))
+            return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def claim(self, reminder_id: int, due_at: datetime, status: str, at: datetime) -> int | None:
+        """Insert the delivery row for this firing unless it exists; its id if ours."""
+        dialect = postgresql if self.db.dialect == "postgresql" else sqlite
+        table = PersonalReminderDelivery.__table__
+        statement = (
+            dialect.insert(PersonalReminderDelivery)
+            .values(reminder_id=reminder_id, due_at=due_at, status=status, claimed_at=at, attempts=1)
+            .on_conflict_do_nothing(index_elements=["reminder_id", "due_at"])
+            .returning(table.c.id)
+        )
+        async with self.db.transaction() as s:
+            return await s.scalar(statement)
+
+    async def retake_failed(self, reminder_id: int, due_at: datetime, max_attempts: int) -> int | None:
+        """Claim a failed delivery again for another attempt (compare-and-set: one replica wins)."""
+        table = PersonalReminderDelivery.__table__
+        statement = (
+            update(PersonalReminderDelivery)
+            .where(
+                PersonalReminderDelivery.reminder_id == reminder_id,
+                PersonalReminderDelivery.due_at == due_at,
+                PersonalReminderDelivery.status == "failed",
+                PersonalReminderDelivery.attempts < max_attempts,
+            )
+            .values(status="sending", attempts=PersonalReminderDelivery.attempts + 1)
+            .returning(table.c.id)
+        )
+        async with self.db.transaction() as s:
+            return await s.scalar(statement)
+
+    async def mark(self, delivery_id: int, status: str) -> None:
+        async with self.db.transaction() as s:
+            await s.execute(
+                update(PersonalReminderDelivery)
+                .where(PersonalReminderDelivery.id == delivery_id)
+                .values(status=status)
+            )
+
+    async def deliveries(self, reminder_id: int) -> list[PersonalReminderDelivery]:
+        async with self.db.transaction() as s:
+            query = select(PersonalReminderDelivery).where(
+                PersonalReminderDelivery.reminder_id == reminder_id
+            )
+            return list((await s.scalars(query.order_by(PersonalReminderDelivery.due_at))).all())
