@@ -95,7 +95,7 @@ def test_check_one_reads_numbers_labels_and_lists(number: int, raw: str | list[s
     [
         (6, "5", "5 is out of range: choose 1 to 4"),
         (6, "0", "out of range"),
-        (6, "Summary", "not an option"),  # ambiguous: two labels start with it
+        (6, "Summary", "matches 2 options"),  # ambiguous: two labels start with it
         (6, "1,2", "not an option"),
         (1, "1,2,3,4", "too many choices: 4 given, at most 3"),
         (14, "6", "out of range"),

@@ -130,6 +130,12 @@ async def test_named_survey_from_invitation_to_results(bot: Dialogue) -> None:
         ("6=9", "6", "out of range"),
         ("14=0", "14", "out of range"),
         ("6=Weekly minutes", "6", "not an option"),
+        (
+            "6=summary",
+            "6",
+            "`summary` matches 2 options (2. Summary of decisions and action items, "
+            "3. Summary plus the recording)",
+        ),
         ("1=1,2,3,4", "1", "too many choices"),
         ("11=1,2,3,4,5", "11", "too many choices"),
         ("99=1", "99", "no question 99"),

@@ -48,10 +48,18 @@ def invitation_data(survey: Survey, definition: SurveyDefinition, kind: str) -> 
     }
 
 
+ANONYMITY_NOTE = (
+    "Anonymous: other members and the admins see no names with answers, no results before the survey closes "
+    "and no result resting on too few answers to hide a person. The server operator, holding both the "
+    "database and the secret key, could link answers to people."
+)
+"""What is protected and from whom; docs/surveys.md ("Anonymity") says the same."""
+
+
 def invitation(survey: Survey, definition: SurveyDefinition) -> Reply:
     """The DM each audience member gets when a survey opens: the text form, and question 1 as buttons."""
     privacy = (
-        "Anonymous: nobody, admins included, can see who answered what."
+        ANONYMITY_NOTE
         if survey.anonymous
         else ("Not anonymous: the Support Unit sees your name with your answers.")
     )
