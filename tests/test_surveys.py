@@ -10,6 +10,9 @@ from datetime import UTC, datetime
 import pytest
 
 from handlers.core import Choices, FileAttachment, Status
+from handlers.surveys.charts import TITLE_WIDTH, bar_chart, title_lines
+from handlers.surveys.definitions import Question
+from handlers.surveys.results import QuestionResult
 from tests.support.dialogue import Dialogue
 from tests.support.surveys import (
     FULL_ANSWERS,
@@ -372,3 +375,32 @@ async def test_network_audience_from_the_roster(bot: Dialogue) -> None:
     assert sorted(invitations(bot)) == ["console:alice", "console:bob"]
     status = await bot.say(f"survey status {survey_id}")
     assert status.data["audience"] == 2
+
+
+async def test_chart_titles_wrap_and_say_open_or_closed_and_n(bot: Dialogue) -> None:
+    survey_id = await open_survey(bot, "to=alice,bob")
+    await bot.say(f"survey answer {survey_id} {FULL_ANSWERS}", as_="alice")
+    await bot.say(f"survey answer {survey_id} 1=3", as_="bob")
+    open_charts = (await bot.say(f"survey results {survey_id}")).files()
+    assert open_charts[0].title == f"Survey {survey_id}, question 1 (open, n = 2)"
+    assert open_charts[1].title.endswith("(open, n = 1)")
+    assert (await bot.say(f"survey close {survey_id}")).ok
+    closed = (await bot.say(f"survey results {survey_id}")).files()
+    assert closed[0].title == f"Survey {survey_id}, question 1 (closed, n = 2)"
+    assert png_size(closed[0].content)[0] == 800
+
+    # the heading drawn in the PNG: wrapped whole, never cut ("... (up to"), then survey, state and n
+    long = Question(
+        number=1,
+        text="Where do you need more support from the Support Unit, for the networks and the working "
+        "groups? (up to 3)",
+        type="multiple",
+        options=("A", "B", "C"),
+        max=3,
+    )
+    result = QuestionResult(long, answered=7, counts=(("A", 5), ("B", 4), ("C", 1)))
+    lines = title_lines(result, "Support Unit survey 2027", "open")
+    assert all(len(line) <= TITLE_WIDTH for line in lines)
+    assert " ".join(lines[:-1]).endswith("working groups? (up to 3)") and len(lines) == 3
+    assert lines[-1] == "Support Unit survey 2027 · open · n = 7"
+    assert bar_chart(result, "Support Unit survey 2027", "open") is not None

@@ -71,14 +71,15 @@ async def results_command(ctx: Context, args: Args) -> Reply:
     for result in results.questions:
         if not results.hidden:
             lines.extend(result.lines())
-        png = bar_chart(result, survey.title)
+        png = bar_chart(result, survey.title, survey.status)
         if png is not None:
             files.append(
                 FileAttachment(
                     filename=f"survey-{survey.id}-q{result.question.number}.png",
                     content=png,
                     mimetype="image/png",
-                    title=f"Survey {survey.id}, question {result.question.number}",
+                    title=f"Survey {survey.id}, question {result.question.number} "
+                    f"({'closed' if survey.status == 'closed' else 'open'}, n = {result.answered})",
                 )
             )
     if survey.activity:
