@@ -112,15 +112,29 @@ async def test_named_survey_from_invitation_to_results(bot: Dialogue) -> None:
         width, height = png_size(chart.content)
         assert width == 800 and 200 <= height <= 800 and len(chart.content) > 5_000
 
+    await bot.app.services.users.update("console:alice", at=START, member="New Zealand")
     export = await bot.say(f"survey export {survey_id}")
     (csv_file,) = export.files()
     table = list(csv.reader(io.StringIO(csv_file.content.decode("utf-8-sig"))))
-    assert table[0][:3] == ["respondent", "complete", "Q1 What does the Support Unit do well? (up to 3)"]
+    assert table[0][:4] == [
+        "respondent",
+        "member country",
+        "complete",
+        "Q1 What does the Support Unit do well? (up to 3)",
+    ]
+    # scale columns are numbers; their labels are in the header
+    assert table[0][3 + 6] == (
+        "Q7 Minutes reach me on time and are easy to use. "
+        "(1 = Strongly disagree … 3 = Neutral … 5 = Strongly agree)"
+    )
     by_person = {row[0]: row for row in table[1:]}
     assert set(by_person) == {"console:alice", "console:bob"}
-    assert by_person["console:bob"][2 + 5] == "No preference"  # Q6, changed
+    assert by_person["console:alice"][1] == "New Zealand" and by_person["console:bob"][1] == ""
+    assert by_person["console:alice"][2 + 7] == "4" and by_person["console:alice"][2 + 14] == "4"
+    assert by_person["console:bob"][2 + 14] == "2"
+    assert by_person["console:bob"][3 + 5] == "No preference"  # Q6, changed
     assert (
-        by_person["console:alice"][2 + 10] == "Tue 06:00-07:00 UTC; Tue 13:00-14:00 UTC; Thu 13:00-14:00 UTC"
+        by_person["console:alice"][3 + 10] == "Tue 06:00-07:00 UTC; Tue 13:00-14:00 UTC; Thu 13:00-14:00 UTC"
     )
 
     activity = await bot.say("activity 3B.3", as_="dave")

@@ -103,7 +103,9 @@ async def export_command(ctx: Context, args: Args) -> Reply:
             "no export, so that no answer can be traced to a person."
         )
     rows = [(None if survey.anonymous else r.respondent_key, r.complete, r.answers) for r in responses]
-    content = to_csv(service.definition(survey), rows)
+    users = {} if survey.anonymous else await ctx.services.users.many([r.respondent_key for r in responses])
+    countries = {key: user.member for key, user in users.items() if user.member}
+    content = to_csv(service.definition(survey), rows, countries)
     filename = f"survey-{survey.id}-{_slug(survey.title)}.csv"
     return Reply(
         f"Survey {survey.id}: {len(rows)} responses exported as CSV"
