@@ -11,6 +11,7 @@ from handlers.core import Clock, Command
 from handlers.ports import Metrics, NoMetrics, Notifier, PlaceRoster, Timers
 from handlers.surveys.dialogue import SurveyDialogue
 from handlers.surveys.service import SurveyService
+from handlers.user_zones import user_zone
 from storage.db import Database
 from storage.repositories.inbox import Inbox
 from storage.repositories.knowledge import KnowledgeRepository
@@ -61,6 +62,10 @@ class Services:
     place_rosters: dict[str, PlaceRoster] = field(default_factory=dict)
     """Per platform, who is in a chat place (`survey open ... here`); adapters register theirs."""
 
+    async def reader_zone(self, key: str) -> ZoneInfo:
+        """The zone a user reads times in (handlers/user_zones.py)."""
+        return await user_zone(self.users, self.knowledge, key, ZoneInfo(self.settings.timezone))
+
     def __post_init__(self) -> None:
         self.inbox = Inbox(self.db)
         self.knowledge = KnowledgeRepository(self.db)
@@ -68,7 +73,12 @@ class Services:
         self.search = KnowledgeSearch(self.knowledge)
         self.meetings = MeetingRepository(self.db)
         self.surveys = SurveyService(
-            SurveyRepository(self.db), self.notifier, self.timers, self.settings.anonymity_key, self.metrics
+            SurveyRepository(self.db),
+            self.notifier,
+            self.timers,
+            self.settings.anonymity_key,
+            self.metrics,
+            zone_of=self.reader_zone,
         )
         self.dialogues = SurveyDialogue(self.surveys, SurveyDialogueRepository(self.db))
         self.activity_annotators.append(self.surveys.annotate)

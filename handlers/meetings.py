@@ -27,6 +27,7 @@ from handlers.meeting_input import (
 from handlers.meeting_views import attendees, attendees_of, occurrence_data, upcoming, when
 from handlers.registry import CommandSpec, admin_when_word
 from handlers.text import activity_id
+from handlers.user_zones import user_zone
 from schedules.recurrence import RuleError, Schedule, parse_hhmm, zone
 from schedules.reminders import DEFAULT_OFFSETS, OffsetError, format_offset, parse_offsets
 from storage.repositories.meetings import NewSeries
@@ -221,14 +222,7 @@ async def next_command(ctx: Context, args: Args) -> Reply:
 
 
 async def _actor_zone(ctx: Context) -> ZoneInfo:
-    user = await ctx.services.users.get(ctx.actor_key)
-    if user is not None and user.timezone:
-        return ZoneInfo(user.timezone)
-    if user is not None and user.member:
-        for member in await ctx.services.knowledge.members():
-            if member.name == user.member:
-                return ZoneInfo(member.timezone)
-    return ctx.default_zone
+    return await user_zone(ctx.services.users, ctx.services.knowledge, ctx.actor_key, ctx.default_zone)
 
 
 async def show_command(ctx: Context, args: Args) -> Reply:
