@@ -69,6 +69,7 @@ async def test_the_deadline_timer_closes_the_survey(bot: Dialogue) -> None:
 
 
 async def test_reminders_go_once_to_those_who_have_not_answered(bot: Dialogue) -> None:
+    await bot.app.services.users.update("console:carol", at=START, timezone="Asia/Tokyo")
     survey_id = await open_survey(bot, "to=alice,bob,carol deadline=2027-01-15 reminders=3d,1d")
     assert {f"survey:{survey_id}:remind:4320", f"survey:{survey_id}:remind:1440"} <= set(
         bot.app.timers.job_ids()
@@ -83,6 +84,10 @@ async def test_reminders_go_once_to_those_who_have_not_answered(bot: Dialogue) -
     await fire(bot, f"survey:{survey_id}:remind:4320")  # a second wake-up sends nothing more
     assert reminders_to(bot) == ["console:bob", "console:carol"]
     assert "closes in 3 days" in bot.notifier.sent[-1].reply.text
+    sent = [n for n in bot.notifier.sent if n.reply.data.get("kind") == "survey_reminder"]
+    texts = {n.target: n.reply.text for n in sent}
+    assert "(Fri 2027-01-15, end of day (UTC))" in texts["console:bob"]  # each in their own zone
+    assert "(Sat 2027-01-16 09:00 JST)" in texts["console:carol"]
 
     await bot.say(f"survey answer {survey_id} {FULL_ANSWERS}", as_="carol")
     bot.clock.set(DEADLINE - timedelta(days=1, minutes=-5))

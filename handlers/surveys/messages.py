@@ -86,11 +86,13 @@ def invitation(survey: Survey, definition: SurveyDefinition, zone: ZoneInfo | No
     return Reply(text, parts=tuple(parts), data=invitation_data(survey, definition, "survey_invitation"))
 
 
-def reminder(survey: Survey, definition: SurveyDefinition, now: datetime) -> Reply:
+def reminder(
+    survey: Survey, definition: SurveyDefinition, now: datetime, zone: ZoneInfo | None = None
+) -> Reply:
     left = survey.deadline - now if survey.deadline else None
     when = _duration(left.total_seconds()) if left is not None else "soon"
     text = (
-        f'Reminder: survey {survey.id} "{survey.title}" closes in {when} ({deadline_text(survey)}) and '
+        f'Reminder: survey {survey.id} "{survey.title}" closes in {when} ({deadline_text(survey, zone)}) and '
         f"your answers are not complete yet. `survey answer {survey.id}` shows where you are."
     )
     return Reply(

@@ -336,7 +336,8 @@ class SurveyService:
                     await self.repo.mark_reminder(survey.id, minutes, recipient, "skipped")
             if not await self.repo.claim_reminder(survey.id, latest, recipient, now):
                 continue
-            delivered = await self._send(key, reminder(survey, self.definition(survey), now))
+            message = reminder(survey, self.definition(survey), now, await self.zone_of(key))
+            delivered = await self._send(key, message)
             await self.repo.mark_reminder(survey.id, latest, recipient, "sent" if delivered else "failed")
             sent += delivered
         if sent:
