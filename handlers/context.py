@@ -12,6 +12,7 @@ from handlers.platforms import Platforms
 from handlers.ports import Metrics, NoMetrics, Notifier, PlaceRoster, Timers
 from handlers.surveys.dialogue import SurveyDialogue
 from handlers.surveys.service import SurveyService
+from handlers.user_zones import user_zone
 from storage.db import Database
 from storage.repositories.focal_points import FocalPointRepository
 from storage.repositories.inbox import Inbox
@@ -74,6 +75,10 @@ class Services:
     rsvps: RsvpRepository = field(init=False)
     participation: ParticipationRepository = field(init=False)
 
+    async def reader_zone(self, key: str) -> ZoneInfo:
+        """The zone a user reads times in (handlers/user_zones.py)."""
+        return await user_zone(self.users, self.knowledge, key, ZoneInfo(self.settings.timezone))
+
     def __post_init__(self) -> None:
         self.inbox = Inbox(self.db)
         self.knowledge = KnowledgeRepository(self.db)
@@ -81,7 +86,12 @@ class Services:
         self.search = KnowledgeSearch(self.knowledge)
         self.meetings = MeetingRepository(self.db)
         self.surveys = SurveyService(
-            SurveyRepository(self.db), self.notifier, self.timers, self.settings.anonymity_key, self.metrics
+            SurveyRepository(self.db),
+            self.notifier,
+            self.timers,
+            self.settings.anonymity_key,
+            self.metrics,
+            zone_of=self.reader_zone,
         )
         self.dialogues = SurveyDialogue(self.surveys, SurveyDialogueRepository(self.db))
         self.activity_annotators.append(self.surveys.annotate)

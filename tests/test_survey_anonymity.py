@@ -6,10 +6,12 @@ import csv
 import io
 import logging
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from handlers.core import Status
+from handlers.surveys.messages import ANONYMITY_NOTE
 from tests.support.dialogue import Dialogue, open_dialogue
 from tests.support.surveys import FULL_ANSWERS, open_survey, responses, rows
 
@@ -39,6 +41,12 @@ async def test_anonymous_survey_keeps_no_identity_with_answers(
     survey_id = await open_survey(bot, "to=" + ",".join(PEOPLE) + " anonymous deadline=2027-01-20")
     invite = bot.notifier.sent[0].reply
     assert "Anonymous" in invite.text and invite.data["anonymous"] is True
+    # what is protected and from whom, and the limit: the same words as docs/surveys.md
+    assert "other members and the admins see no names with answers" in invite.text
+    assert "server operator, holding both the database and the secret key, could link" in invite.text
+    assert "admins included" not in invite.text
+    docs = " ".join((Path(__file__).parents[1] / "docs" / "surveys.md").read_text().replace("> ", "").split())
+    assert " ".join(ANONYMITY_NOTE.split()) in docs
     for person in PEOPLE[:3]:
         reply = await bot.say(f"survey answer {survey_id} {FULL_ANSWERS}", as_=person)
         assert reply.ok and reply.data["complete"]

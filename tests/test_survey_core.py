@@ -97,7 +97,7 @@ def test_check_one_reads_numbers_labels_and_lists(number: int, raw: str | list[s
     [
         (6, "5", "5 is out of range: choose 1 to 4"),
         (6, "0", "out of range"),
-        (6, "Summary", "not an option"),  # ambiguous: two labels start with it
+        (6, "Summary", "matches 2 options"),  # ambiguous: two labels start with it
         (6, "1,2", "not an option"),
         (1, "1,2,3,4", "too many choices: 4 given, at most 3"),
         (14, "6", "out of range"),
@@ -145,13 +145,20 @@ def test_chart_is_a_png_per_counted_question() -> None:
     by_number = {r.question.number: r for r in results.questions}
     png = bar_chart(by_number[14], "Survey")
     assert png is not None
-    assert png_size(png) == (800, 385)
+    assert png_size(png) == (800, 405)  # two heading lines: the question, then survey, state and n
     assert bar_chart(by_number[2], "Survey") is None  # free text has no chart
 
 
 def test_csv_round_trip_keeps_labels_and_unicode() -> None:
-    content = to_csv(TEMPLATE, [("matrix:@zoë:example.org", True, {"6": 2, "2": 'Said "yes", then no'})])
+    answers = {"6": 2, "2": 'Said "yes", then no', "14": 3}
+    content = to_csv(
+        TEMPLATE, [("matrix:@zoë:example.org", True, answers)], {"matrix:@zoë:example.org": "Côte d'Ivoire"}
+    )
     table = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
-    assert table[1][0] == "matrix:@zoë:example.org"
-    assert table[1][2 + 1] == 'Said "yes", then no'
-    assert table[1][2 + 5] == "Summary of decisions and action items"
+    assert table[1][:2] == ["matrix:@zoë:example.org", "Côte d'Ivoire"]
+    assert table[1][3 + 1] == 'Said "yes", then no'
+    assert table[1][3 + 5] == "Summary of decisions and action items"
+    assert table[1][3 + 13] == "3"  # a scale point is a number; "Neutral" is in the header
+    assert table[0][3 + 13].endswith(
+        "(1 = Very dissatisfied … 2 = Dissatisfied … 3 = Neutral … 4 = Satisfied … 5 = Very satisfied)"
+    )

@@ -69,6 +69,7 @@ async def test_the_deadline_timer_closes_the_survey(bot: Dialogue) -> None:
 
 
 async def test_reminders_go_once_to_those_who_have_not_answered(bot: Dialogue) -> None:
+    await bot.app.services.users.update("console:carol", at=START, timezone="Asia/Tokyo")
     survey_id = await open_survey(bot, "to=alice,bob,carol deadline=2027-01-15 reminders=3d,1d")
     assert {f"survey:{survey_id}:remind:4320", f"survey:{survey_id}:remind:1440"} <= set(
         bot.app.timers.job_ids()
@@ -83,6 +84,10 @@ async def test_reminders_go_once_to_those_who_have_not_answered(bot: Dialogue) -
     await fire(bot, f"survey:{survey_id}:remind:4320")  # a second wake-up sends nothing more
     assert reminders_to(bot) == ["console:bob", "console:carol"]
     assert "closes in 3 days" in bot.notifier.sent[-1].reply.text
+    sent = [n for n in bot.notifier.sent if n.reply.data.get("kind") == "survey_reminder"]
+    texts = {n.target: n.reply.text for n in sent}
+    assert "(Fri 2027-01-15, end of day (UTC))" in texts["console:bob"]  # each in their own zone
+    assert "(Sat 2027-01-16 09:00 JST)" in texts["console:carol"]
 
     await bot.say(f"survey answer {survey_id} {FULL_ANSWERS}", as_="carol")
     bot.clock.set(DEADLINE - timedelta(days=1, minutes=-5))
@@ -209,3 +214,41 @@ async def test_invitations_a_crash_left_pending_go_out_once_at_start(database_ur
 async def new_survey_id(bot: Dialogue) -> int:
     reply = await bot.say("survey new support-unit")
     return int(reply.data["survey"])
+
+
+async def test_deadline_is_the_end_of_the_day_in_the_openers_zone_and_shown_in_each_readers(
+    bot: Dialogue,
+) -> None:
+    users = bot.app.services.users
+    await users.update("console:admin", at=START, timezone="Europe/Zurich")
+    await users.update("console:alice", at=START, timezone="Asia/Tokyo")
+    await users.update("console:bob", at=START, member="Canada")  # no zone of his own: Ottawa's
+    # 2027-03-28 is the day Zurich moves to summer time: its end is 00:00 CEST, 22:00 UTC
+    survey_id = await open_survey(bot, "to=alice,bob deadline=2027-03-28")
+    stored = await rows(bot, "SELECT deadline FROM surveys WHERE id = :s", s=survey_id)
+    assert _aware(stored[0]["deadline"]) == datetime(2027, 3, 28, 22, 0, tzinfo=UTC)
+    sent = {
+        n.target: n.reply.text for n in bot.notifier.sent if n.reply.data.get("kind") == "survey_invitation"
+    }
+    assert "Deadline: Mon 2027-03-29 07:00 JST." in sent["console:alice"]
+    assert "Deadline: Sun 2027-03-28 18:00 EDT." in sent["console:bob"]  # New York/Ottawa already on EDT
+    assert all("00:00" not in text and "UTC" not in text for text in sent.values())
+    shown = await bot.say(f"survey show {survey_id}")  # the asker's zone: the admin's
+    assert "Sun 2027-03-28, end of day (CEST)" in shown.text
+    listed = await bot.say("survey list", as_="alice")
+    assert listed.parts[0].rows[0][2] == "Mon 2027-03-29 07:00 JST"
+
+
+async def test_deadline_in_a_given_zone_and_a_bad_zone(bot: Dialogue) -> None:
+    survey_id = await open_survey(bot, "to=alice deadline=2027-01-15 tz=America/New_York")
+    stored = await rows(bot, "SELECT deadline FROM surveys WHERE id = :s", s=survey_id)
+    assert _aware(stored[0]["deadline"]) == datetime(2027, 1, 16, 5, 0, tzinfo=UTC)
+    draft = (await bot.say("survey new support-unit")).data["survey"]
+    bad = await bot.say(f"survey open {draft} to=alice deadline=2027-01-15 tz=Mars/Olympus")
+    assert bad.status is Status.USAGE and "not a time zone" in bad.text
+    assert (await rows(bot, "SELECT status FROM surveys WHERE id = :s", s=draft)) == [{"status": "draft"}]
+
+
+def _aware(value: datetime | str) -> datetime:
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

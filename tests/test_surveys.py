@@ -10,6 +10,9 @@ from datetime import UTC, datetime
 import pytest
 
 from handlers.core import Choices, FileAttachment, Status
+from handlers.surveys.charts import TITLE_WIDTH, bar_chart, title_lines
+from handlers.surveys.definitions import Question
+from handlers.surveys.results import QuestionResult
 from tests.support.dialogue import Dialogue
 from tests.support.surveys import (
     FULL_ANSWERS,
@@ -109,15 +112,29 @@ async def test_named_survey_from_invitation_to_results(bot: Dialogue) -> None:
         width, height = png_size(chart.content)
         assert width == 800 and 200 <= height <= 800 and len(chart.content) > 5_000
 
+    await bot.app.services.users.update("console:alice", at=START, member="New Zealand")
     export = await bot.say(f"survey export {survey_id}")
     (csv_file,) = export.files()
     table = list(csv.reader(io.StringIO(csv_file.content.decode("utf-8-sig"))))
-    assert table[0][:3] == ["respondent", "complete", "Q1 What does the Support Unit do well? (up to 3)"]
+    assert table[0][:4] == [
+        "respondent",
+        "member country",
+        "complete",
+        "Q1 What does the Support Unit do well? (up to 3)",
+    ]
+    # scale columns are numbers; their labels are in the header
+    assert table[0][3 + 6] == (
+        "Q7 Minutes reach me on time and are easy to use. "
+        "(1 = Strongly disagree … 3 = Neutral … 5 = Strongly agree)"
+    )
     by_person = {row[0]: row for row in table[1:]}
     assert set(by_person) == {"console:alice", "console:bob"}
-    assert by_person["console:bob"][2 + 5] == "No preference"  # Q6, changed
+    assert by_person["console:alice"][1] == "New Zealand" and by_person["console:bob"][1] == ""
+    assert by_person["console:alice"][2 + 7] == "4" and by_person["console:alice"][2 + 14] == "4"
+    assert by_person["console:bob"][2 + 14] == "2"
+    assert by_person["console:bob"][3 + 5] == "No preference"  # Q6, changed
     assert (
-        by_person["console:alice"][2 + 10] == "Tue 06:00-07:00 UTC; Tue 13:00-14:00 UTC; Thu 13:00-14:00 UTC"
+        by_person["console:alice"][3 + 10] == "Tue 06:00-07:00 UTC; Tue 13:00-14:00 UTC; Thu 13:00-14:00 UTC"
     )
 
     activity = await bot.say("activity 3B.3", as_="dave")
@@ -130,6 +147,12 @@ async def test_named_survey_from_invitation_to_results(bot: Dialogue) -> None:
         ("6=9", "6", "out of range"),
         ("14=0", "14", "out of range"),
         ("6=Weekly minutes", "6", "not an option"),
+        (
+            "6=summary",
+            "6",
+            "`summary` matches 2 options (2. Summary of decisions and action items, "
+            "3. Summary plus the recording)",
+        ),
         ("1=1,2,3,4", "1", "too many choices"),
         ("11=1,2,3,4,5", "11", "too many choices"),
         ("99=1", "99", "no question 99"),
@@ -366,3 +389,32 @@ async def test_network_audience_from_the_roster(bot: Dialogue) -> None:
     assert sorted(invitations(bot)) == ["console:alice", "console:bob"]
     status = await bot.say(f"survey status {survey_id}")
     assert status.data["audience"] == 2
+
+
+async def test_chart_titles_wrap_and_say_open_or_closed_and_n(bot: Dialogue) -> None:
+    survey_id = await open_survey(bot, "to=alice,bob")
+    await bot.say(f"survey answer {survey_id} {FULL_ANSWERS}", as_="alice")
+    await bot.say(f"survey answer {survey_id} 1=3", as_="bob")
+    open_charts = (await bot.say(f"survey results {survey_id}")).files()
+    assert open_charts[0].title == f"Survey {survey_id}, question 1 (open, n = 2)"
+    assert open_charts[1].title.endswith("(open, n = 1)")
+    assert (await bot.say(f"survey close {survey_id}")).ok
+    closed = (await bot.say(f"survey results {survey_id}")).files()
+    assert closed[0].title == f"Survey {survey_id}, question 1 (closed, n = 2)"
+    assert png_size(closed[0].content)[0] == 800
+
+    # the heading drawn in the PNG: wrapped whole, never cut ("... (up to"), then survey, state and n
+    long = Question(
+        number=1,
+        text="Where do you need more support from the Support Unit, for the networks and the working "
+        "groups? (up to 3)",
+        type="multiple",
+        options=("A", "B", "C"),
+        max=3,
+    )
+    result = QuestionResult(long, answered=7, counts=(("A", 5), ("B", 4), ("C", 1)))
+    lines = title_lines(result, "Support Unit survey 2027", "open")
+    assert all(len(line) <= TITLE_WIDTH for line in lines)
+    assert " ".join(lines[:-1]).endswith("working groups? (up to 3)") and len(lines) == 3
+    assert lines[-1] == "Support Unit survey 2027 · open · n = 7"
+    assert bar_chart(result, "Support Unit survey 2027", "open") is not None

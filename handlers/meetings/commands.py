@@ -25,6 +25,7 @@ from handlers.meetings.input import (
 )
 from handlers.meetings.views import attendees, attendees_of, occurrence_data, problem_of, upcoming, when
 from handlers.text import activity_id
+from handlers.user_zones import user_zone
 from schedules.recurrence import WINDOW_TEXT, Occurrence, RuleError, Schedule, parse_hhmm, zone
 from schedules.reminders import DEFAULT_OFFSETS, OffsetError, format_offset, parse_offsets
 from schedules.zones import zone_or
@@ -236,15 +237,8 @@ async def next_command(ctx: Context, args: Args) -> Reply:
 
 
 async def actor_zone(ctx: Context) -> ZoneInfo:
-    user = await ctx.services.users.get(ctx.actor_key)
-    default = ctx.services.settings.timezone
-    if user is not None and user.timezone:
-        return zone_or(user.timezone, default)
-    if user is not None and user.member:
-        for member in await ctx.services.knowledge.members():
-            if member.name == user.member:
-                return zone_or(member.timezone, default)
-    return zone_or(default, "UTC")
+    """The asker's zone, by the one rule (`handlers.user_zones`)."""
+    return await user_zone(ctx.services.users, ctx.services.knowledge, ctx.actor_key, ctx.default_zone)
 
 
 async def show_command(ctx: Context, args: Args) -> Reply:

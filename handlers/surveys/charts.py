@@ -10,10 +10,22 @@ import textwrap
 
 from handlers.surveys.results import QuestionResult
 
+TITLE_WIDTH = 84  # characters per title line: fits the 8-inch figure at 10 pt from its left edge
 
-def bar_chart(result: QuestionResult, survey_title: str) -> bytes | None:
-    """A horizontal bar chart of the counts, as PNG bytes; None for free text or hidden results."""
+
+def title_lines(result: QuestionResult, survey_title: str, status: str) -> list[str]:
+    """The chart's heading, wrapped, never cut: the question and its mean, then survey, open/closed and n."""
     question = result.question
+    title = f"{question.number}. {question.text}"
+    if result.mean is not None:
+        title += f" (mean {result.mean:.2f})"
+    state = "closed" if status == "closed" else "open"
+    footer = f"{survey_title} · {state} · n = {result.answered}"
+    return textwrap.wrap(title, TITLE_WIDTH) + textwrap.wrap(footer, TITLE_WIDTH)
+
+
+def bar_chart(result: QuestionResult, survey_title: str, status: str = "closed") -> bytes | None:
+    """A horizontal bar chart of the counts, as PNG bytes; None for free text or hidden results."""
     if result.hidden or not result.counts:  # free text is listed, not counted
         return None
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -22,8 +34,9 @@ def bar_chart(result: QuestionResult, survey_title: str) -> bytes | None:
 
     labels = [textwrap.shorten(label, 48, placeholder="...") for label, _ in result.counts]
     counts = [n for _, n in result.counts]
-    height = 1.6 + 0.45 * len(labels)
-    figure = Figure(figsize=(8, height), dpi=100)
+    heading = title_lines(result, survey_title, status)
+    height = 1.4 + 0.45 * len(labels) + 0.2 * len(heading)
+    figure = Figure(figsize=(8, height), dpi=100, layout="constrained")
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     positions = list(range(len(labels)))
@@ -43,12 +56,7 @@ def bar_chart(result: QuestionResult, survey_title: str) -> bytes | None:
             fontsize=8,
         )
     axes.set_xlim(0, max([*counts, 1]) * 1.25)
-    title = f"{question.number}. {question.text}"
-    if result.mean is not None:
-        title += f" (mean {result.mean:.2f})"
-    axes.set_title("\n".join(textwrap.wrap(title, 80)), fontsize=10, loc="left")
-    figure.suptitle(textwrap.shorten(survey_title, 90), fontsize=8, x=0.01, ha="left", color="#555555")
-    figure.tight_layout()
+    figure.suptitle("\n".join(heading), fontsize=10, x=0.01, ha="left")
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     return buffer.getvalue()

@@ -78,9 +78,11 @@ async def show_command(ctx: Context, args: Args) -> Reply:
     if isinstance(survey, Reply):
         return survey
     definition = ctx.services.surveys.definition(survey)
+    zone = await ctx.services.reader_zone(ctx.actor_key)
     return Reply(
         f"*Survey {survey.id}: {survey.title}* ({survey.status}"
-        f"{', anonymous' if survey.anonymous else ''}, {deadline_text(survey)})\n{definition.description}",
+        f"{', anonymous' if survey.anonymous else ''}, {deadline_text(survey, zone)})\n"
+        f"{definition.description}",
         parts=(ItemList(question_lines(definition), title="Questions"),),
         data=definition_data(survey, definition),
     )
@@ -88,13 +90,14 @@ async def show_command(ctx: Context, args: Args) -> Reply:
 
 async def list_command(ctx: Context, args: Args) -> Reply:
     service = ctx.services.surveys
+    zone = await ctx.services.reader_zone(ctx.actor_key)
     if not ctx.is_admin:
         mine = await service.open_surveys_for(ctx.actor_key)
         mine_rows: list[tuple[str, str, str, str]] = []
         for survey in mine:
             progress = await service.progress(survey.id, ctx.actor_key, ctx.now())
             done = "complete" if progress and progress.complete else "to answer"
-            mine_rows.append((str(survey.id), survey.title, deadline_text(survey), done))
+            mine_rows.append((str(survey.id), survey.title, deadline_text(survey, zone), done))
         return Reply(
             f"{len(mine_rows)} open surveys for you."
             + (" `survey answer <id>` to answer." if mine_rows else ""),
@@ -103,7 +106,7 @@ async def list_command(ctx: Context, args: Args) -> Reply:
             private=True,  # which surveys you are asked and whether you completed them: yours only
         )
     surveys = await service.repo.all()
-    rows = [(str(s.id), s.title, s.status, str(s.audience_size), deadline_text(s)) for s in surveys]
+    rows = [(str(s.id), s.title, s.status, str(s.audience_size), deadline_text(s, zone)) for s in surveys]
     return Reply(
         f"{len(rows)} surveys.",
         parts=(Table(("Id", "Title", "Status", "Asked", "Deadline"), tuple(rows)),) if rows else (),

@@ -1,7 +1,8 @@
-"""CSV export of a survey's responses: a row per response, a column per question (labels, not numbers).
+"""CSV export of a survey's responses: a row per response, a column per question (labels, not numbers;
+scale questions are numbers, with their labels in the header).
 
-Named surveys have a ``respondent`` column. Anonymous ones have no respondent, no time, and rows sorted
-by their content, so neither a column nor the row order says who answered.
+Named surveys have ``respondent`` and ``member country`` columns. Anonymous ones have no respondent, no
+time, and rows sorted by their content, so neither a column nor the row order says who answered.
 
 Every cell is safe to open in a spreadsheet (OWASP, CSV injection): a cell starting with ``=``, ``+``, ``-``,
 ``@``, a tab or a carriage return gets a single quote in front, so it is shown as text, never run as a
@@ -18,7 +19,24 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from handlers.surveys.answers import show_value
-from handlers.surveys.definitions import SurveyDefinition
+from handlers.surveys.definitions import Question, SurveyDefinition
+
+
+def _heading(question: Question) -> str:
+    """``Q6 <text>``; a scale's labels follow, ``(1 = Very poor … 5 = Excellent)``."""
+    heading = f"Q{question.number} {question.text}"
+    if question.type == "scale" and question.labels:
+        labels = " … ".join(f"{p} = {label}" for p, label in sorted(question.labels.items()))
+        heading += f" ({labels})"
+    return heading
+
+
+def _cell(question: Question, value: Any) -> str:
+    """A scale point as its number (so spreadsheets can average it), anything else as shown."""
+    if value is None:
+        return ""
+    return str(int(value)) if question.type == "scale" else show_value(question, value)
+
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
@@ -35,21 +53,25 @@ def to_csv(
     definition: SurveyDefinition,
     responses: Sequence[tuple[str | None, bool, Mapping[str, Any]]],
     hidden: Collection[int] = (),
+    countries: Mapping[str, str] | None = None,
 ) -> bytes:
-    """``responses``: (respondent or None when anonymous, complete, answers). The columns of the question
-    numbers in ``hidden`` stay empty (too few answers to show). UTF-8 with a BOM for Excel."""
+    """``responses``: (respondent or None when anonymous, complete, answers); ``countries``: each named
+    respondent's member country. The columns of the question numbers in ``hidden`` stay empty (too few
+    answers to show). UTF-8 with a BOM for Excel."""
     named = any(r[0] is not None for r in responses)
-    header = (["respondent"] if named else []) + ["complete"]
+    countries = countries or {}
+    header = (["respondent", "member country"] if named else []) + ["complete"]
     header += [
-        f"Q{q.number} {q.text}" + (" (hidden: too few answers)" if q.number in hidden else "")
+        _heading(q) + (" (hidden: too few answers)" if q.number in hidden else "")
         for q in definition.questions
     ]
     rows = []
     for respondent, complete, answers in responses:
-        row = ([respondent or ""] if named else []) + ["yes" if complete else "no"]
+        who = [respondent or "", countries.get(respondent or "", "")] if named else []
+        row = [*who, "yes" if complete else "no"]
         for question in definition.questions:
             value = None if question.number in hidden else answers.get(str(question.number))
-            row.append("" if value is None else show_value(question, value))
+            row.append(_cell(question, value))
         rows.append(row)
     rows.sort()  # by respondent when named; by content when anonymous, never by arrival
     buffer = io.StringIO()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from handlers.args import Args
 from handlers.context import Context
@@ -20,7 +21,7 @@ from handlers.surveys.messages import deadline_text
 
 OPEN_USAGE = (
     "Usage: `survey open <id> to=NAME,NAME|members|here|network=<city> [deadline=YYYY-MM-DD[THH:MM]] "
-    "[anonymous] [reminders=3d,1d]`"
+    "[tz=<zone>] [anonymous] [reminders=3d,1d]`"
 )
 
 
@@ -60,18 +61,19 @@ async def open_command(ctx: Context, args: Args) -> Reply:
     if survey.status != "draft":
         return Reply.error(f"Survey {survey.id} is {survey.status}; only a draft can be opened.")
     extra = {w.lower() for w in args.words[1:]} - {"anonymous", "here", "members"}
-    unknown = set(args.options) - {"to", "network", "deadline", "reminders"}
+    unknown = set(args.options) - {"to", "network", "deadline", "reminders", "tz"}
     if extra or unknown:
         bad = ", ".join(sorted(extra | {f"{k}=" for k in unknown}))
         return Reply.usage(f"`{bad}`: not an option of `survey open`. {OPEN_USAGE}")
     now = ctx.now()
     try:
+        zone = ZoneInfo(args.options["tz"]) if "tz" in args.options else None
+    except (ValueError, ZoneInfoNotFoundError):
+        return Reply.usage(f"`tz={args.options['tz']}` is not a time zone: write e.g. `tz=Europe/Zurich`.")
+    zone = zone or await ctx.services.reader_zone(ctx.actor_key)
+    try:
         spec = audience_spec(args.options, args.words[1:])
-        deadline = (
-            parse_deadline(args.options["deadline"], ctx.default_zone, now)
-            if "deadline" in args.options
-            else None
-        )
+        deadline = parse_deadline(args.options["deadline"], zone, now) if "deadline" in args.options else None
         offsets = parse_offsets(args.options["reminders"]) if "reminders" in args.options else []
     except OptionError as exc:
         return Reply.usage(f"{exc}. {OPEN_USAGE}")
@@ -104,7 +106,7 @@ async def open_command(ctx: Context, args: Args) -> Reply:
     unreachable = f" {outcome.unreachable} could not be reached." if outcome.unreachable else ""
     return Reply(
         f"Survey {opened.id} is open{' and anonymous' if anonymous else ''}: {outcome.invited} of "
-        f"{opened.audience_size} invited.{unreachable} Deadline: {deadline_text(opened)}."
+        f"{opened.audience_size} invited.{unreachable} Deadline: {deadline_text(opened, zone)}."
         + (f" Reminders {args.options['reminders']} before." if offsets else ""),
         data=definition_data(opened, ctx.services.surveys.definition(opened))
         | {"audience": opened.audience_size, "invited": outcome.invited, "unreachable": outcome.unreachable},
@@ -123,7 +125,8 @@ async def status_command(ctx: Context, args: Args) -> Reply:
     text = (
         f'Survey {survey.id} "{survey.title}": {survey.status}'
         f"{', anonymous' if survey.anonymous else ''}. {view.responses}/{view.audience} responded "
-        f"({view.rate:.0%}), {view.partial} in progress. Deadline: {deadline_text(survey)}."
+        f"({view.rate:.0%}), {view.partial} in progress. Deadline: "
+        f"{deadline_text(survey, await ctx.services.reader_zone(ctx.actor_key))}."
     )
     parts: tuple[ItemList, ...] = ()
     if view.missing is not None and survey.status != "draft":

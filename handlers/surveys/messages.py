@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from handlers.core import Choices, ItemList, Reply, SurveyPrompt
 from handlers.surveys.definitions import Question, SurveyDefinition
@@ -33,8 +34,16 @@ def question_lines(definition: SurveyDefinition) -> tuple[str, ...]:
     )
 
 
-def deadline_text(survey: Survey) -> str:
-    return f"{survey.deadline:%Y-%m-%d %H:%M} UTC" if survey.deadline else "no deadline"
+def deadline_text(survey: Survey, zone: ZoneInfo | None = None) -> str:
+    """The deadline in the reader's zone: ``Tue 2026-12-15 18:00 CET``; a deadline at midnight there is
+    the end of the day before, ``Tue 2026-12-15, end of day (CET)``, never ``2026-12-16 00:00``."""
+    if survey.deadline is None:
+        return "no deadline"
+    local = survey.deadline.astimezone(zone or UTC)
+    if local.time() == time(0):
+        day = local - timedelta(days=1)
+        return f"{day:%a %Y-%m-%d}, end of day ({local:%Z})"
+    return f"{local:%a %Y-%m-%d %H:%M %Z}"
 
 
 def invitation_data(survey: Survey, definition: SurveyDefinition, kind: str) -> dict[str, object]:
@@ -48,17 +57,25 @@ def invitation_data(survey: Survey, definition: SurveyDefinition, kind: str) -> 
     }
 
 
-def invitation(survey: Survey, definition: SurveyDefinition) -> Reply:
+ANONYMITY_NOTE = (
+    "Anonymous: other members and the admins see no names with answers, no results before the survey closes "
+    "and no result resting on too few answers to hide a person. The server operator, holding both the "
+    "database and the secret key, could link answers to people."
+)
+"""What is protected and from whom; docs/surveys.md ("Anonymity") says the same."""
+
+
+def invitation(survey: Survey, definition: SurveyDefinition, zone: ZoneInfo | None = None) -> Reply:
     """The DM each audience member gets when a survey opens: the text form, and question 1 as buttons."""
     privacy = (
-        "Anonymous: nobody, admins included, can see who answered what."
+        ANONYMITY_NOTE
         if survey.anonymous
         else ("Not anonymous: the Support Unit sees your name with your answers.")
     )
     text = (
         f"*Survey {survey.id}: {survey.title}*\n{definition.description}\n{privacy} Deadline: "
-        f"{deadline_text(survey)}.\nAnswer here, in one go or several, and change your answers until it "
-        f'closes: `survey answer {survey.id} 1=<option> 2="<text>" ...` (`survey show {survey.id}` lists '
+        f"{deadline_text(survey, zone)}.\nAnswer here, in one go or several, and change your answers until "
+        f'it closes: `survey answer {survey.id} 1=<option> 2="<text>" ...` (`survey show {survey.id}` lists '
         "the questions)."
     )
     parts: list[Choices | ItemList | SurveyPrompt] = []
@@ -69,11 +86,13 @@ def invitation(survey: Survey, definition: SurveyDefinition) -> Reply:
     return Reply(text, parts=tuple(parts), data=invitation_data(survey, definition, "survey_invitation"))
 
 
-def reminder(survey: Survey, definition: SurveyDefinition, now: datetime) -> Reply:
+def reminder(
+    survey: Survey, definition: SurveyDefinition, now: datetime, zone: ZoneInfo | None = None
+) -> Reply:
     left = survey.deadline - now if survey.deadline else None
     when = _duration(left.total_seconds()) if left is not None else "soon"
     text = (
-        f'Reminder: survey {survey.id} "{survey.title}" closes in {when} ({deadline_text(survey)}) and '
+        f'Reminder: survey {survey.id} "{survey.title}" closes in {when} ({deadline_text(survey, zone)}) and '
         f"your answers are not complete yet. `survey answer {survey.id}` shows where you are."
     )
     return Reply(

@@ -74,14 +74,15 @@ async def results_command(ctx: Context, args: Args) -> Reply:
     for result in results.questions:
         if not results.hidden:
             lines.extend(result.lines())
-        png = bar_chart(result, survey.title)
+        png = bar_chart(result, survey.title, survey.status)
         if png is not None:
             files.append(
                 FileAttachment(
                     filename=f"survey-{survey.id}-q{result.question.number}.png",
                     content=png,
                     mimetype="image/png",
-                    title=f"Survey {survey.id}, question {result.question.number}",
+                    title=f"Survey {survey.id}, question {result.question.number} "
+                    f"({'closed' if survey.status == 'closed' else 'open'}, n = {result.answered})",
                 )
             )
     if survey.activity:
@@ -129,7 +130,9 @@ async def export_command(ctx: Context, args: Args) -> Reply:
             numbers = ", ".join(str(n) for n in sorted(hidden))
             note += f" Questions with fewer than {min_group} answers are left empty: {numbers}."
     rows = [(None if survey.anonymous else r.respondent_key, r.complete, r.answers) for r in kept]
-    content = to_csv(definition, rows, hidden)
+    users = {} if survey.anonymous else await ctx.services.users.many([r.respondent_key for r in kept])
+    countries = {key: user.member for key, user in users.items() if user.member}
+    content = to_csv(definition, rows, hidden, countries)
     filename = f"survey-{survey.id}-{_slug(survey.title)}.csv"
     return Reply(
         f"Survey {survey.id}: {len(rows)} responses exported as CSV"

@@ -16,10 +16,11 @@ never the user key, and no log line names a respondent. See docs/surveys.md.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 from handlers.core import Clock, Reply
 from handlers.ports import Metrics, NoMetrics, Notifier, Timers
@@ -87,6 +88,10 @@ class StatusView:
         return self.responses / self.audience if self.audience else 0.0
 
 
+async def _utc(key: str) -> ZoneInfo:
+    return ZoneInfo("UTC")
+
+
 class SurveyService:
     def __init__(
         self,
@@ -95,8 +100,10 @@ class SurveyService:
         timers: Timers,
         anonymity_key: bytes = b"",
         metrics: Metrics | None = None,
+        zone_of: Callable[[str], Awaitable[ZoneInfo]] | None = None,
     ) -> None:
         self.repo = repo
+        self.zone_of = zone_of or _utc  # each reader's zone (handlers/user_zones.py)
         self.notifier = notifier
         self.timers = timers
         self.metrics: Metrics = metrics or NoMetrics()
@@ -256,10 +263,14 @@ class SurveyService:
     async def send_invitations(self, survey: Survey, chunk: int = 20) -> tuple[int, int]:
         """Send the pending invitations, a chunk claimed at a time; returns (sent, failed). Run when a
         survey opens and again at start, for invitations a crash left pending."""
-        message = invitation(survey, self.definition(survey))
+        definition = self.definition(survey)
         sent = failed = 0
         while keys := await self.repo.claim_invitations(survey.id, chunk):
-            lost = [key for key in keys if not await self._send(key, message)]
+            lost = [
+                key
+                for key in keys
+                if not await self._send(key, invitation(survey, definition, await self.zone_of(key)))
+            ]
             await self.repo.invitation_failed(survey.id, lost)
             sent, failed = sent + len(keys) - len(lost), failed + len(lost)
         return sent, failed
@@ -325,7 +336,8 @@ class SurveyService:
                     await self.repo.mark_reminder(survey.id, minutes, recipient, "skipped")
             if not await self.repo.claim_reminder(survey.id, latest, recipient, now):
                 continue
-            delivered = await self._send(key, reminder(survey, self.definition(survey), now))
+            message = reminder(survey, self.definition(survey), now, await self.zone_of(key))
+            delivered = await self._send(key, message)
             await self.repo.mark_reminder(survey.id, latest, recipient, "sent" if delivered else "failed")
             sent += delivered
         if sent:

@@ -199,3 +199,17 @@ async def test_a_closed_survey_says_so_instead_of_opening_the_form(slack: SlackH
     assert not slack.fake.of("views.open")
     told = slack.fake.of("chat.postMessage")[-1]
     assert told.args["channel"] == "DU1" and "Survey 1 is closed" in told.args["text"]
+
+
+async def test_each_invitation_shows_the_deadline_in_its_readers_zone(slack: SlackHarness) -> None:
+    users = slack.app.services.users
+    await users.update("slack:U1", at=slack.clock.now, timezone="Asia/Tokyo")
+    await users.update("slack:U2", at=slack.clock.now, timezone="America/New_York")
+    await open_survey(slack, audience="U1,U2")  # deadline=2027-01-20, the admin's zone
+
+    posted = {c.args["channel"]: c.args for c in slack.fake.of("chat.postMessage")}
+    tokyo = posted["DU1"]["text"] + json.dumps(posted["DU1"]["blocks"])
+    new_york = posted["DU2"]["text"] + json.dumps(posted["DU2"]["blocks"])
+    assert "Deadline: Thu 2027-01-21 14:00 JST." in tokyo and "EST" not in tokyo
+    assert "Deadline: Wed 2027-01-20, end of day (EST)." in new_york and "JST" not in new_york
+    assert "00:00 UTC" not in tokyo + new_york

@@ -49,6 +49,9 @@ def option_number(question: Question, text: str) -> int:
     starts = [i for i, o in enumerate(question.options, 1) if o.lower().startswith(lowered)]
     if len(starts) == 1 and len(lowered) >= 3:
         return starts[0]
+    if len(starts) > 1:
+        matched = ", ".join(f"{i}. {question.options[i - 1]}" for i in starts)
+        raise ValueError(f"`{text}` matches {len(starts)} options ({matched}): give the number")
     raise ValueError(f"`{text}` is not an option: choose 1 to {count} ({numbered(question)})")
 
 
