@@ -55,10 +55,11 @@ class Dispatcher:
         except ParseError as exc:
             name, args, problem = "", Args(), f"{exc}. Type `help` for the commands."
         spec = self.registry.get(name) if name else None
-        if spec is None and name and problem is None and self._is_question(command.text, name):
+        plain = spec is None and bool(name) and problem is None and self._is_question(command.text, name)
+        if plain:
             name, args = split_command("ask " + strip_prefix(command.text, self.services.platforms.prefixes))
             spec = self.registry.get("ask")
-        request = Request(command=command, name=name, args=args, spec=spec, problem=problem)
+        request = Request(command=command, name=name, args=args, spec=spec, problem=problem, plain=plain)
         return await self._call(request)
 
     async def _endpoint(self, request: Request) -> Reply | None:

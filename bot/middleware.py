@@ -29,6 +29,9 @@ class Request:
     problem: str | None = None  # why the text could not be parsed
     is_admin: bool = False
     outcome: str = field(default="unhandled")
+    plain: bool = False
+    """Not a command: plain text the dispatcher will answer as a question (`ask`), unless a survey
+    dialogue takes it as an answer first."""
 
 
 Next = Callable[[Request], Awaitable[Reply | None]]
@@ -156,8 +159,8 @@ def survey_dialogues(services: Services, clock: Clock) -> Middleware:
         state = await dialogues.active(command.actor.key)
         if state is None:
             return await next_(request)
-        if request.spec is None:
-            request.name = DIALOGUE
+        if request.spec is None or request.plain:
+            request.name, request.spec = DIALOGUE, None
             return await dialogues.reply(state, command.text, clock())
         reply = await next_(request)
         if reply is None or reply.ok:

@@ -47,8 +47,8 @@ async def test_the_console_asks_question_by_question_and_commands_still_run(bot:
     assert stored[0]["answers"] == {"1": 2, "2": [1, 2], "3": "meeting minutes come too late"}
     assert stored[0]["complete"] is True
     assert await rows(bot, "SELECT user_key FROM survey_dialogues") == []
-    # the dialogue has ended: a number is no command, and nothing more is stored
-    assert "I don't know `2`" in (await bot.say("2", as_="alice")).text
+    # the dialogue has ended: a number is a question now (issue 11), and nothing more is stored
+    assert "Nothing on that" in (await bot.say("2", as_="alice")).text
     assert (await responses(bot, 1))[0]["answers"]["1"] == 2
 
 
@@ -60,7 +60,7 @@ async def test_the_dialogue_is_kept_in_the_database_and_cancel_ends_it(bot: Dial
     assert await rows(bot, "SELECT user_key, survey_id, question, visited FROM survey_dialogues") == [
         {"user_key": "console:alice", "survey_id": 1, "question": 2, "visited": "[1]"}
     ]
-    assert "I don't know `1`" in (await bot.say("1", as_="bob")).text  # bob has no dialogue
+    assert "Nothing on that" in (await bot.say("1", as_="bob")).text  # bob has no dialogue: a question
     back = await bot.say("back", as_="alice")
     assert "question 1 of 4" in back.text and "Your answer now: Yes" in back.text
     assert "Stopped" in (await bot.say("cancel", as_="alice")).text
