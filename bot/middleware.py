@@ -100,7 +100,7 @@ async def safe_replies(request: Request, next_: Next) -> Reply | None:
     if "\x00" in request.command.text:
         request.outcome = "refused"
         return Reply.usage(
-            "That message holds a NUL character (\\0), which cannot be saved; nothing was changed."
+            "That message holds a NUL character (`\\0`), which cannot be saved; nothing was changed."
         )
     reply = await next_(request)
     return None if reply is None else safe_reply(reply, echoed(request))
