@@ -37,11 +37,12 @@ typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
 
 unit: $(VENV)/.installed-test
-	$(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(XDIST) -m "not serial" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m serial $(PYTEST_ARGS)
 
 # The inner loop (under a minute): SQLite only, no test that starts a process or Synapse (marker `slow`).
 unit-fast: $(VENV)/.installed-test
-	FOCBOT_TEST_DATABASE_URL= $(BIN)/python -m pytest $(XDIST) -m "not slow" -q $(PYTEST_ARGS)
+	FOCBOT_TEST_DATABASE_URL= $(BIN)/python -m pytest $(XDIST) -m "not slow and not serial" -q $(PYTEST_ARGS)
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .

@@ -89,6 +89,7 @@ async def test_kill_9_during_a_burst_of_survey_answers_loses_no_acknowledged_ans
     assert len(stored - acknowledged) <= 1  # at most the one in flight when the process died
 
 
+@pytest.mark.serial  # the restart cuts every connection: no other test may run meanwhile
 async def test_a_postgresql_restart_is_survived_without_losing_anything(
     pg_database_url: str, tmp_path: Path
 ) -> None:

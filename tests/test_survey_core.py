@@ -152,7 +152,9 @@ def test_chart_is_a_png_per_counted_question() -> None:
 def test_csv_round_trip_keeps_labels_and_unicode() -> None:
     answers = {"6": 2, "2": 'Said "yes", then no', "14": 3}
     content = to_csv(
-        TEMPLATE, [("matrix:@zoë:example.org", True, answers)], {"matrix:@zoë:example.org": "Côte d'Ivoire"}
+        TEMPLATE,
+        [("matrix:@zoë:example.org", True, answers)],
+        countries={"matrix:@zoë:example.org": "Côte d'Ivoire"},
     )
     table = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert table[1][:2] == ["matrix:@zoë:example.org", "Côte d'Ivoire"]

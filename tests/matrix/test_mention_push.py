@@ -10,8 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from handlers.meeting_delivery import MeetingDelivery
-
+from handlers.meetings.delivery import MeetingReminders
 from tests.matrix.clients import humans, reply_to, running_bot, until
 from tests.matrix.synapse import Synapse, User
 from tests.support.clock import FakeClock
@@ -53,7 +52,7 @@ async def test_a_reminder_mentioning_a_user_raises_their_notification_count(
         assert before == []  # the bot's command replies (m.notice) notified nobody
         listener = adapter.app.services.meeting_listeners[0]
         delivery = getattr(listener, "__self__", None)
-        assert isinstance(delivery, MeetingDelivery)
+        assert isinstance(delivery, MeetingReminders)
         clock.set(datetime(2027, 1, 11, 14, 0, tzinfo=UTC))
         await delivery.wake(1)
 

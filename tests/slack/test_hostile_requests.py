@@ -41,12 +41,12 @@ def _assert_inert(texts: list[str]) -> None:
 
 @pytest.mark.parametrize("hostile", HOSTILE)
 async def test_user_text_in_a_reply_never_becomes_markup(slack: SlackHarness, hostile: str) -> None:
-    # Slack sends typed "<" ">" "&" escaped; the bot echoes the unknown command back
+    # Slack sends typed "<" ">" "&" escaped; the bot echoes what it could not read back (`activity <id>`)
     typed = hostile.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    await slack.command(typed)
+    await slack.command(f"activity {typed}")
 
     [answer] = slack.responses()
-    assert answer["text"].startswith("I don")
+    assert answer["text"]
     _assert_inert(_text_fields(answer))
 
 
