@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -12,7 +12,7 @@ from handlers.platforms import Platforms
 from handlers.ports import Metrics, NoMetrics, Notifier, PlaceRoster, Timers
 from handlers.surveys.dialogue import SurveyDialogue
 from handlers.surveys.service import SurveyService
-from handlers.user_zones import user_zone
+from handlers.user_zones import ResolvedZone, zone_of, zones_of
 from storage.db import Database
 from storage.repositories.focal_points import FocalPointRepository
 from storage.repositories.inbox import Inbox
@@ -75,9 +75,17 @@ class Services:
     rsvps: RsvpRepository = field(init=False)
     participation: ParticipationRepository = field(init=False)
 
+    async def zone_of(self, key: str) -> ResolvedZone:
+        """The zone a user reads times in and where it came from: the one rule (handlers/user_zones.py)."""
+        return await zone_of(self.users, self.knowledge, key, self.settings.timezone)
+
+    async def zones_of(self, keys: Sequence[str]) -> dict[str, ResolvedZone]:
+        """`zone_of` for many users at once."""
+        return await zones_of(self.users, self.knowledge, keys, self.settings.timezone)
+
     async def reader_zone(self, key: str) -> ZoneInfo:
-        """The zone a user reads times in (handlers/user_zones.py)."""
-        return await user_zone(self.users, self.knowledge, key, ZoneInfo(self.settings.timezone))
+        """Just the zone of `zone_of`."""
+        return (await self.zone_of(key)).zone
 
     def __post_init__(self) -> None:
         self.inbox = Inbox(self.db)

@@ -7,18 +7,56 @@ member=` count as focal points too. Anyone may list them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from handlers.args import Args
-from handlers.context import Context
+from handlers.context import Context, Services
 from handlers.core import Reply, Table
 from handlers.platforms import USER
 from handlers.registry import Access, CommandSpec
 from handlers.text import closest
+from handlers.user_zones import ResolvedZone, resolve_zone
 from storage.repositories.focal_points import FocalPointView
 
 ADD_USAGE = "focal <country> add <user>"
 REMOVE_USAGE = "focal <country> remove <user>"
 ACTIONS = ("add", "remove")
+
+
+@dataclass(frozen=True)
+class FocalPoint:
+    """A focal point and the zone that reaches them: their own, else their country's capital's (the one
+    rule, handlers/user_zones.py, with the country they speak for as their member country)."""
+
+    point: FocalPointView
+    zone: ResolvedZone
+
+    @property
+    def timezone(self) -> str:
+        return self.zone.key
+
+    @property
+    def zone_is_own(self) -> bool:
+        return self.zone.source in ("user", "platform")
+
+
+async def focal_points_of(services: Services, members: Sequence[str] | None = None) -> list[FocalPoint]:
+    """Focal points of these member countries (None: of every member), by country then user key, each with
+    the zone to reach them in: the audience other features use (check-ins, RSVPs, participation)."""
+    default = services.settings.timezone
+    return [
+        FocalPoint(
+            p,
+            resolve_zone(
+                own=p.own_zone,
+                own_source=p.own_zone_source,
+                member=p.member,
+                capitals={p.member: p.capital_zone} if p.capital_zone else {},
+                default=default,
+            ),
+        )
+        for p in await services.focal_points.of_members(members)
+    ]
 
 
 def focal_access(args: Args) -> Access:
@@ -90,7 +128,7 @@ async def _add(ctx: Context, member: str, key: str) -> Reply:
             f"{key} is already a focal point of {member}; nothing changed.",
             data={"member": member, "user": key, "added": False},
         )
-    [point] = [p for p in await ctx.services.focal_points.of_members([member]) if p.user_key == key]
+    [point] = [p for p in await focal_points_of(ctx.services, [member]) if p.point.user_key == key]
     zone = point.timezone + (
         "" if point.zone_is_own else f" (the capital's; `tz for {key} <zone>` sets theirs)"
     )
@@ -115,23 +153,25 @@ async def _remove(ctx: Context, member: str, key: str) -> Reply:
     return Reply.error(f"{key} is not a focal point of {member}; nothing changed.")
 
 
-def _row(point: FocalPointView) -> tuple[str, ...]:
+def _row(found: FocalPoint) -> tuple[str, ...]:
+    point = found.point
     return (
         point.member,
         point.label,
         point.user_key,
-        point.timezone + ("" if point.zone_is_own else " (capital)"),
+        found.timezone + ("" if found.zone_is_own else " (capital)"),
         "focal add" if point.via == "focal" else "tz for member=",
     )
 
 
-def _data(point: FocalPointView) -> dict[str, object]:
+def _data(found: FocalPoint) -> dict[str, object]:
+    point = found.point
     return {
         "member": point.member,
         "user": point.user_key,
         "name": point.label,
-        "tz": point.timezone,
-        "tz_own": point.zone_is_own,
+        "tz": found.timezone,
+        "tz_own": found.zone_is_own,
         "via": point.via,
     }
 
@@ -143,14 +183,14 @@ async def _list(ctx: Context, country_text: str) -> Reply:
         if member is None:
             return await _unknown(ctx, country_text, " see `member` for the list.")
         members = [member]
-    points = await ctx.services.focal_points.of_members(members)
+    points = await focal_points_of(ctx.services, members)
     if not points:
         who = members[0] if members else "any member"
         return Reply(
             f"No focal points for {who} yet. Admins: `{ADD_USAGE}`.",
             data={"focal_points": [], "member": members[0] if members else None},
         )
-    countries = len({p.member for p in points})
+    countries = len({p.point.member for p in points})
     text = f"{len(points)} focal point{'s' if len(points) != 1 else ''} for {countries} member countr" + (
         "y." if countries == 1 else "ies."
     )

@@ -9,7 +9,7 @@ from handlers.platforms import USER
 from handlers.registry import CommandSpec, admin_when_word
 from handlers.text import find_by_name
 from schedules.recurrence import RuleError
-from schedules.zones import zone, zone_or
+from schedules.zones import zone
 
 FOR_USAGE = "tz for <platform:user> [<IANA zone>] [member=<country>]"
 
@@ -36,21 +36,29 @@ async def tz_command(ctx: Context, args: Args) -> Reply:
     )
 
 
+ORIGINS = {
+    "user": "set with `tz`",
+    "platform": "from the chat profile; set yours with `tz <zone>`",
+    "default": "the default; set yours with `tz <zone>`",
+}
+
+
 async def _show(ctx: Context, key: str, whose: str) -> Reply:
     user = await ctx.services.users.get(key)
     member = user.member if user else None
-    zones = {m.name: m.timezone for m in await ctx.services.knowledge.members()}
-    if user is not None and user.timezone:
-        name, origin = user.timezone, "set with `tz`"
-    elif member and member in zones:
-        name, origin = zones[member], f"the capital of {member}"
-    else:
-        name, origin = ctx.services.settings.timezone, "the default; set yours with `tz <zone>`"
-    local = ctx.now().astimezone(zone_or(name, "UTC"))
+    found = await ctx.services.zone_of(key)
+    origin = f"the capital of {found.member}" if found.source == "member" else ORIGINS[found.source]
+    local = ctx.now().astimezone(found.zone)
     return Reply(
-        f"{whose} time zone: {name} ({origin}); now {local:%a %d %b %H:%M}."
+        f"{whose} time zone: {found.key} ({origin}); now {local:%a %d %b %H:%M}."
         + (f" Member: {member}." if member else ""),
-        data={"user": key, "tz": name, "member": member, "set": bool(user and user.timezone)},
+        data={
+            "user": key,
+            "tz": found.key,
+            "member": member,
+            "set": found.source == "user",
+            "source": found.source,
+        },
     )
 
 

@@ -1,23 +1,106 @@
-"""A user's time zone, the one rule for every feature: their own zone, else their member country's
-capital, else the bot's default."""
+"""A user's time zone: the one rule for every feature and every platform.
+
+In order: the zone the user set (`tz`, or an admin's `tz for`), else the one their chat platform's profile
+gives (an adapter stores it with `UserRepository.set_platform_zone`; it never replaces a zone the user set),
+else the capital of the member country they are mapped to (`tz for ... member=`), else the bot's default
+(`FOCBOT_TIMEZONE`). A stored name that is not a zone (`schedules.zones` checks names) is passed over.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal, Protocol
 from zoneinfo import ZoneInfo
 
+from schedules.zones import ZoneError, zone, zone_or
 from storage.repositories.knowledge import KnowledgeRepository
 from storage.repositories.users import UserRepository
 
+ZoneSource = Literal["user", "platform", "member", "default"]
 
-async def user_zone(
-    users: UserRepository, knowledge: KnowledgeRepository, key: str, default: ZoneInfo
-) -> ZoneInfo:
-    """The zone ``key`` reads times in."""
+
+class ZoneFacts(Protocol):
+    """What the rule reads of a user (a stored user row has these)."""
+
+    @property
+    def timezone(self) -> str | None: ...
+    @property
+    def timezone_source(self) -> str | None: ...
+    @property
+    def member(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class ResolvedZone:
+    """A user's zone and where it came from (``member`` names the country when it is its capital's)."""
+
+    zone: ZoneInfo
+    source: ZoneSource
+    member: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.zone.key
+
+
+def _valid(name: str | None) -> ZoneInfo | None:
+    if not name:
+        return None
+    try:
+        return zone(name)
+    except ZoneError:
+        return None
+
+
+def resolve_zone(
+    *,
+    own: str | None,
+    own_source: str | None,
+    member: str | None,
+    capitals: Mapping[str, str],
+    default: str,
+) -> ResolvedZone:
+    """The rule itself, on plain values: the user's stored zone and its source, the member country they
+    speak for, ``capitals`` (member name -> its capital's zone) and the bot's ``default``."""
+    stored = _valid(own)
+    if stored is not None:
+        return ResolvedZone(stored, "platform" if own_source == "platform" else "user")
+    if member:
+        capital = _valid(capitals.get(member))
+        if capital is not None:
+            return ResolvedZone(capital, "member", member)
+    return ResolvedZone(zone_or(default, "UTC"), "default")
+
+
+def user_zone(user: ZoneFacts | None, capitals: Mapping[str, str], default: str) -> ResolvedZone:
+    """`resolve_zone` for a stored user (None: one the bot has not met)."""
+    return resolve_zone(
+        own=user.timezone if user else None,
+        own_source=user.timezone_source if user else None,
+        member=user.member if user else None,
+        capitals=capitals,
+        default=default,
+    )
+
+
+async def capitals(knowledge: KnowledgeRepository) -> dict[str, str]:
+    """Member name -> its capital's zone."""
+    return {m.name: m.timezone for m in await knowledge.members()}
+
+
+async def zone_of(
+    users: UserRepository, knowledge: KnowledgeRepository, key: str, default: str
+) -> ResolvedZone:
+    """The zone ``key`` reads times in, and where it came from."""
     user = await users.get(key)
-    if user is not None and user.timezone:
-        return ZoneInfo(user.timezone)
-    if user is not None and user.member:
-        for member in await knowledge.members():
-            if member.name == user.member:
-                return ZoneInfo(member.timezone)
-    return default
+    return user_zone(user, await capitals(knowledge) if user and user.member else {}, default)
+
+
+async def zones_of(
+    users: UserRepository, knowledge: KnowledgeRepository, keys: Sequence[str], default: str
+) -> dict[str, ResolvedZone]:
+    """`zone_of` for many users at once (two queries)."""
+    stored = await users.many(sorted(set(keys)))
+    members = await capitals(knowledge) if any(u.member for u in stored.values()) else {}
+    return {key: user_zone(stored.get(key), members, default) for key in keys}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from handlers.core import Actor, Command, Place, Status, Table
+from handlers.focal import focal_points_of
 from storage.models import FocalPoint
 from tests.support.dialogue import Dialogue
 
@@ -122,13 +123,13 @@ async def test_the_audience_method_for_check_ins(bot: Dialogue) -> None:
     await bot.say("focal Japan add aiko")
     await bot.say("focal Canada add console:luc")
     await bot.say("tz Pacific/Auckland", as_="luc")
-    repo = bot.app.services.focal_points
-    everyone = await repo.of_members()
-    assert [(p.member, p.user_key, p.timezone) for p in everyone] == [
+    services = bot.app.services
+    everyone = await focal_points_of(services)
+    assert [(p.point.member, p.point.user_key, p.timezone) for p in everyone] == [
         ("Canada", "console:luc", "Pacific/Auckland"),
         ("Japan", "console:aiko", "Asia/Tokyo"),
         ("Switzerland", "console:alice", "Europe/Zurich"),
     ]
-    named = await repo.of_members(["Japan", "Switzerland"])
-    assert [p.user_key for p in named] == ["console:aiko", "console:alice"]
-    assert await repo.of_members([]) == []
+    named = await focal_points_of(services, ["Japan", "Switzerland"])
+    assert [p.point.user_key for p in named] == ["console:aiko", "console:alice"]
+    assert await focal_points_of(services, []) == []

@@ -190,9 +190,11 @@ async def test_tz_show_set_and_admin_mapping(bot: Dialogue) -> None:
         "tz": "Europe/Tallinn",
         "member": None,
         "set": True,
+        "source": "user",
     }
     mapped = await bot.say("tz for console:bob member=Estonia")
     assert mapped.data["tz"] == "Europe/Tallinn" and mapped.data["member"] == "Estonia"
+    assert mapped.data["source"] == "member" and "(the capital of Estonia)" in mapped.text
     assert (await bot.say("tz for slack:U1 Asia/Tokyo")).data["tz"] == "Asia/Tokyo"
     assert (await bot.say("tz Mars/Olympus", as_="alice")).status is Status.USAGE
     assert (await bot.say("tz", as_="alice")).data["tz"] == "Europe/Tallinn"

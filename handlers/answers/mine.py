@@ -44,15 +44,8 @@ async def answer_mine(ctx: Context, q: Question) -> Answer | None:
 
 
 async def _zone(ctx: Context) -> ZoneInfo:
-    """The asker's zone: their own, else their member country's capital, else the bot's default."""
-    user = await ctx.services.users.get(ctx.actor_key)
-    if user is not None and user.timezone:
-        return ZoneInfo(user.timezone)
-    if user is not None and user.member:
-        for member in (await ctx.services.knowledge.reference()).members:
-            if member.name == user.member:
-                return ZoneInfo(member.timezone)
-    return ctx.default_zone
+    """The asker's zone, by the one rule (handlers/user_zones.py)."""
+    return await ctx.services.reader_zone(ctx.actor_key)
 
 
 async def _calls(ctx: Context, q: Question, kind: str | None) -> Answer:

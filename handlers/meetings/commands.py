@@ -25,7 +25,6 @@ from handlers.meetings.input import (
 )
 from handlers.meetings.views import attendees, attendees_of, occurrence_data, problem_of, upcoming, when
 from handlers.text import activity_id
-from handlers.user_zones import user_zone
 from schedules.recurrence import WINDOW_TEXT, Occurrence, RuleError, Schedule, parse_hhmm, zone
 from schedules.reminders import DEFAULT_OFFSETS, OffsetError, format_offset, parse_offsets
 from schedules.zones import zone_or
@@ -238,7 +237,7 @@ async def next_command(ctx: Context, args: Args) -> Reply:
 
 async def actor_zone(ctx: Context) -> ZoneInfo:
     """The asker's zone, by the one rule (`handlers.user_zones`)."""
-    return await user_zone(ctx.services.users, ctx.services.knowledge, ctx.actor_key, ctx.default_zone)
+    return await ctx.services.reader_zone(ctx.actor_key)
 
 
 async def show_command(ctx: Context, args: Args) -> Reply:

@@ -71,22 +71,14 @@ async def plan_command(ctx: Context, args: Args) -> Reply:
 
 
 async def _zones(ctx: Context, refs: list[tuple[str, str]]) -> list[Participant]:
+    """Members in their capital's zone; users in theirs by the one rule (handlers/user_zones.py)."""
     members = {m.name: m.timezone for m in await ctx.services.knowledge.members()}
-    users = await ctx.services.users.many([ref for kind, ref in refs if kind == "user"])
-    found = []
-    for kind, ref in refs:
-        default = ctx.services.settings.timezone
-        if kind == "member":
-            found.append(Participant(ref, zone_or(members[ref], default).key))
-            continue
-        user = users.get(ref)
-        tz = (
-            (user.timezone if user else None)
-            or (members.get(user.member) if user and user.member else None)
-            or default
-        )
-        found.append(Participant(ref, zone_or(tz, default).key))
-    return found
+    users = await ctx.services.zones_of([ref for kind, ref in refs if kind == "user"])
+    default = ctx.services.settings.timezone
+    return [
+        Participant(ref, zone_or(members[ref], default).key if kind == "member" else users[ref].key)
+        for kind, ref in refs
+    ]
 
 
 def plan_reply(people: list[Participant], dates: list[date], duration: int, n: int) -> Reply:

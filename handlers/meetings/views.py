@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from handlers.context import Services
 from handlers.core import Reply, Table
+from handlers.user_zones import user_zone
 from schedules.minutes import minutes_template
 from schedules.recurrence import WINDOW_END, Occurrence, Override, RuleError, Schedule
 from schedules.reminders import format_offset
@@ -89,11 +90,12 @@ async def attendees(services: Services, series: SeriesView) -> list[Attendee]:
 
 
 async def attendees_of(services: Services, many: Sequence[SeriesView]) -> dict[int, list[Attendee]]:
-    """Per series, its participants with their zones: members in their capital's zone; users in their own
-    zone, else their country's, else the default. Three queries for any number of series."""
+    """Per series, its participants with their zones: members in their capital's zone; users in theirs by
+    the one rule (handlers/user_zones.py). Three queries for any number of series."""
     members = {m.name: m for m in await services.knowledge.members()}
     user_keys = sorted({p.ref for s in many for p in s.participants if p.kind == "user"})
     users = await services.users.many(user_keys)
+    capitals = {name: m.timezone for name, m in members.items()}
     member_names = sorted({p.ref for s in many for p in s.participants if p.kind == "member"})
     by_member: dict[str, list[str]] = {}
     for user in await services.meetings.users_of_members(member_names):
@@ -110,13 +112,8 @@ async def attendees_of(services: Services, many: Sequence[SeriesView]) -> dict[i
                 people.append(Attendee(p.ref, zone_or(tz, default), tuple(by_member.get(p.ref, ()))))
                 continue
             known = users.get(p.ref)
-            tz = default
-            if known is not None and known.timezone:
-                tz = known.timezone
-            elif known is not None and known.member and known.member in members:
-                tz = members[known.member].timezone
             label = known.display_name if known and known.display_name else p.ref.split(":", 1)[1]
-            people.append(Attendee(label, zone_or(tz, default), (p.ref,)))
+            people.append(Attendee(label, user_zone(known, capitals, default).zone, (p.ref,)))
     return found
 
 

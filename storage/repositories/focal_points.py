@@ -1,9 +1,9 @@
 """Focal points: the users who speak for each member country.
 
 Two sources, read together: rows added with `focal <country> add` and users mapped to a country with
-`tz for ... member=`. A focal point's zone is their own (`tz`), else their country's capital's.
-`of_members` is the audience other features use (recurring check-ins: "focal points of all members" or
-"of named members").
+`tz for ... member=`. The facts of a focal point's zone are returned as they are stored; which zone
+reaches them is the core's rule (`handlers.focal.focal_points_of`, the audience other features use:
+recurring check-ins, "focal points of all members" or "of named members").
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ class FocalPointView:
     member: str
     user_key: str
     display_name: str | None
-    timezone: str  # their own zone, else the capital's
-    zone_is_own: bool
+    own_zone: str | None  # the zone stored for the user (set by them, or their platform profile's)
+    own_zone_source: str | None  # "user" | "platform" (None: set by the user, before sources were kept)
+    capital_zone: str | None  # the capital's zone of `member`
     via: str  # "focal" (focal <country> add) | "member" (tz for ... member=)
 
     @property
@@ -89,14 +90,14 @@ class FocalPointRepository:
         found = []
         for (member, key), via in sorted(pairs.items()):
             user = users.get(key)
-            own = user.timezone if user is not None else None
             found.append(
                 FocalPointView(
                     member=member,
                     user_key=key,
                     display_name=user.display_name if user is not None else None,
-                    timezone=own or str(capitals.get(member, "UTC")),
-                    zone_is_own=own is not None,
+                    own_zone=user.timezone if user is not None else None,
+                    own_zone_source=user.timezone_source if user is not None else None,
+                    capital_zone=capitals.get(member),
                     via=via,
                 )
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -46,6 +46,7 @@ class UserRepository:
             changes["display_name"] = display_name
         if timezone is not None:
             changes["timezone"] = timezone
+            changes["timezone_source"] = "user"
         if member is not None:
             changes["member"] = member
         if is_admin is not None:
@@ -57,6 +58,32 @@ class UserRepository:
             .values({"key": key, "is_admin": False, "created_at": at} | changes)
             .on_conflict_do_update(index_elements=[User.key], set_=changes)
         )
+        async with self.db.transaction() as s:
+            await s.execute(statement)
+            user = await s.get(User, key, populate_existing=True)
+            assert user is not None  # just written, in this transaction
+            return user
+
+    async def set_platform_zone(
+        self, key: str, *, at: datetime, zone: str | None, display_name: str | None = None
+    ) -> User:
+        """Store the zone of the user's chat platform profile (and a missing display name), created if new.
+        A zone the user set (`update(timezone=...)`) is kept: the profile only fills or refreshes its own."""
+        insert = postgresql_insert if self.db.engine.dialect.name == "postgresql" else sqlite_insert
+        values: dict[str, object] = {"key": key, "is_admin": False, "created_at": at, "updated_at": at}
+        if display_name is not None:
+            values["display_name"] = display_name
+        if zone is not None:
+            values |= {"timezone": zone, "timezone_source": "platform"}
+        statement = insert(User).values(values)
+        changes: dict[str, object] = {"updated_at": at}
+        if display_name is not None:
+            changes["display_name"] = func.coalesce(User.display_name, statement.excluded.display_name)
+        if zone is not None:
+            theirs = or_(User.timezone.is_(None), User.timezone_source == "platform")
+            changes["timezone"] = case((theirs, statement.excluded.timezone), else_=User.timezone)
+            changes["timezone_source"] = case((theirs, "platform"), else_=User.timezone_source)
+        statement = statement.on_conflict_do_update(index_elements=[User.key], set_=changes)
         async with self.db.transaction() as s:
             await s.execute(statement)
             user = await s.get(User, key, populate_existing=True)

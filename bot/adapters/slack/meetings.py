@@ -11,7 +11,6 @@ import shlex
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
@@ -69,7 +68,8 @@ def wants_form(text: str) -> bool:
 
 async def meeting_form(runtime: SlackRuntime, user_id: str, channel: str | None) -> dict[str, Any]:
     services = runtime.app.services
-    zone = await runtime.users.zone(user_id, services.settings.timezone)
+    await runtime.users.ensure(user_id)
+    zone = (await services.zone_of(user_key(user_id))).zone
     members = [m.name for m in await services.knowledge.members() if m.is_current]
     people = {"type": "multi_users_select", "action_id": "value"}
     places: dict[str, Any] = {
@@ -222,11 +222,7 @@ async def next_calls_section(runtime: SlackRuntime, user_id: str) -> list[Block]
     key = user_key(user_id)
     user = await services.users.get(key)
     member = user.member if user else None
-    zone = ZoneInfo((user.timezone if user else None) or services.settings.timezone)
-    if user is not None and not user.timezone and member:
-        zone = next(
-            (ZoneInfo(m.timezone) for m in await services.knowledge.members() if m.name == member), zone
-        )
+    zone = (await services.zone_of(key)).zone
     now: datetime = runtime.app.clock()
     mine = [s for s in await services.meetings.active() if _theirs(s, key, member)]
     calls = sorted(

@@ -1,6 +1,7 @@
 """Slack users: their display name and time zone from users.info, cached in the users table.
 
-A zone the user set themselves (with the core's `tz` command) is kept: users.info only fills a missing one.
+users.info's `tz` is stored as the user's platform-profile zone; a zone the user set themselves (with the
+core's `tz` command) is kept. Which zone a user reads times in is the core's rule (handlers/user_zones.py).
 """
 
 from __future__ import annotations
@@ -8,13 +9,13 @@ from __future__ import annotations
 import logging
 import time
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.ids import user_key
 from handlers.core import Clock
+from schedules.zones import ZoneError, zone
 from storage.models import User
 from storage.repositories.users import UserRepository
 
@@ -26,10 +27,9 @@ def _known_zone(name: object) -> str | None:
     if not isinstance(name, str) or not name:
         return None
     try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+        return zone(name).key
+    except ZoneError:
         return None
-    return name
 
 
 class SlackUsers:
@@ -59,12 +59,7 @@ class SlackUsers:
             self._complete.add(user_id)
         if user is not None and user.display_name and not zone:
             return user
-        return await self.repo.update(
-            key,
-            at=self.clock(),
-            display_name=None if user is not None and user.display_name else name,
-            timezone=zone if user is None or not user.timezone else None,
-        )
+        return await self.repo.set_platform_zone(key, at=self.clock(), zone=zone, display_name=name)
 
     async def _info(self, user_id: str) -> dict[str, Any]:
         """users.info's user object; {} when it fails (logged; not asked again for a while)."""
@@ -83,7 +78,3 @@ class SlackUsers:
         if user_id not in self._bots and self._retry_after.get(user_id, 0.0) <= time.monotonic():
             await self._info(user_id)
         return not self._bots.get(user_id, False)
-
-    async def zone(self, user_id: str, default: str) -> ZoneInfo:
-        user = await self.ensure(user_id)
-        return ZoneInfo((user.timezone if user else None) or default)
