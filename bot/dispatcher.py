@@ -13,9 +13,10 @@ from bot.middleware import (
     error_boundary,
     ignore_bots,
     log_commands,
+    refusals,
     survey_dialogues,
 )
-from handlers.args import Args, ParseError, split_command, strip_prefix
+from handlers.args import split_command, strip_prefix
 from handlers.context import Context, Services
 from handlers.core import Clock, Command, Reply
 from handlers.questions import echo, looks_like_question, near_miss
@@ -43,28 +44,23 @@ class Dispatcher:
                 error_boundary,
                 survey_dialogues(services, clock),
                 authorize(services),
+                refusals,
             ]
         )
         self._call = chain(stack, self._endpoint)
 
     async def handle(self, command: Command) -> Reply | None:
         """The reply to ``command``, or None when the bot stays silent (its own messages)."""
-        try:
-            name, args = split_command(command.text, self.services.platforms.prefixes)
-            problem = None
-        except ParseError as exc:
-            name, args, problem = "", Args(), f"{exc}. Type `help` for the commands."
+        name, args = split_command(command.text, self.services.platforms.prefixes)
         spec = self.registry.get(name) if name else None
-        plain = spec is None and bool(name) and problem is None and self._is_question(command.text, name)
+        plain = spec is None and bool(name) and self._is_question(command.text, name)
         if plain:
             name, args = split_command("ask " + strip_prefix(command.text, self.services.platforms.prefixes))
             spec = self.registry.get("ask")
-        request = Request(command=command, name=name, args=args, spec=spec, problem=problem, plain=plain)
+        request = Request(command=command, name=name, args=args, spec=spec, plain=plain)
         return await self._call(request)
 
     async def _endpoint(self, request: Request) -> Reply | None:
-        if request.problem is not None:
-            return Reply.usage(request.problem)
         if request.spec is None:
             return self._unknown(request.name)
         context = Context(

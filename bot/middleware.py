@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from handlers.args import Args
 from handlers.context import Services
 from handlers.core import Clock, Command, Reply
+from handlers.errors import Refusal
 from handlers.registry import Access, CommandSpec
 from handlers.text import safe_reply, safe_text
 
@@ -26,7 +27,6 @@ class Request:
     name: str
     args: Args
     spec: CommandSpec | None
-    problem: str | None = None  # why the text could not be parsed
     is_admin: bool = False
     outcome: str = field(default="unhandled")
     plain: bool = False
@@ -124,6 +124,16 @@ def error_boundary(request: Request, next_: Next) -> Awaitable[Reply | None]:
             )
 
     return guarded()
+
+
+async def refusals(request: Request, next_: Next) -> Reply | None:
+    """The core refuses by raising `handlers.errors.Refusal`; here it becomes the private usage, error or
+    denied reply, its first letter capitalised, with ``data["field"]`` naming the input it is about."""
+    try:
+        return await next_(request)
+    except Refusal as refusal:
+        request.outcome = refusal.status.value
+        return refusal.reply()
 
 
 def authorize(services: Services) -> Middleware:

@@ -12,11 +12,6 @@ from handlers.tokens import split_tokens
 _OPTION = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_-]*)=(.*)$", re.DOTALL)
 
 
-class ParseError(ValueError):
-    """The text cannot be split. Kept for callers: the tokenizer reads every text (quotes it cannot pair
-    are plain text), so splitting no longer raises it."""
-
-
 @dataclass(frozen=True)
 class Args:
     """The words after the command name.

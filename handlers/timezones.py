@@ -5,6 +5,7 @@ from __future__ import annotations
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import Reply
+from handlers.errors import Refusal
 from handlers.platforms import USER
 from handlers.registry import CommandSpec, admin_when_word
 from handlers.text import find_by_name
@@ -25,7 +26,7 @@ async def tz_command(ctx: Context, args: Args) -> Reply:
     try:
         tz = zone(first)
     except RuleError as exc:
-        return Reply.usage(f"{str(exc)[0].upper()}{str(exc)[1:]}. {TZ.usage_text()}")
+        raise Refusal.usage(str(exc), "tz", hint=TZ.usage_text()) from None
     await ctx.services.users.update(
         ctx.actor_key, at=ctx.now(), timezone=tz.key, display_name=ctx.command.actor.display_name
     )
@@ -72,7 +73,7 @@ async def _set_for(ctx: Context, args: Args) -> Reply:
     try:
         tz = zone(tz_name).key if tz_name else None
     except RuleError as exc:
-        return Reply.usage(f"{str(exc)[0].upper()}{str(exc)[1:]}. Usage: `{FOR_USAGE}`")
+        raise Refusal.usage(str(exc), "tz", usage=FOR_USAGE) from None
     member = None
     if "member" in args.options:
         names = [m.name for m in await ctx.services.knowledge.members()]

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from bot.config import Settings
-from handlers.args import ParseError, split_command
+from handlers.args import split_command
 from handlers.catalog import all_commands
 from handlers.core import Status
 from handlers.text import activity_id, objective_id
@@ -81,13 +81,8 @@ EXAMPLES = settings(
 
 @given(st.text(max_size=200))
 @settings(max_examples=500, deadline=None)
-def test_split_command_parses_or_raises_parse_error(text: str) -> None:
-    try:
-        name, args = split_command(text)
-    except ParseError as exc:
-        problem = str(exc)
-        assert "quote" in problem
-        return
+def test_split_command_parses_any_text(text: str) -> None:
+    name, args = split_command(text)  # never raises: unpaired quotes are plain text (handlers/tokens.py)
     assert name == name.lower() and not any(ch.isspace() for ch in name)
     assert all(isinstance(word, str) for word in args.words)
     assert all(key == key.lower() for key in args.options)

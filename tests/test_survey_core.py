@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from handlers.surveys.answers import AnswerSyntaxError, check, check_one, split_answers
+from handlers.errors import Refusal
+from handlers.surveys.answers import check, check_one, split_answers
 from handlers.surveys.charts import bar_chart
-from handlers.surveys.definitions import DefinitionError, load_template, parse_definition
+from handlers.surveys.definitions import load_template, parse_definition
 from handlers.surveys.export import to_csv
 from handlers.surveys.kinds import kinds
 from handlers.surveys.results import tally
@@ -50,13 +51,13 @@ def test_yaml_one_point_two_booleans_and_numbering() -> None:
     )
     assert definition.questions[0].options == ("Yes", "No", "Off")
     assert definition.questions[0].number == 1 and definition.questions[0].required is False
-    with pytest.raises(DefinitionError, match="numbered 1, 2, 3"):
+    with pytest.raises(Refusal, match="numbered 1, 2, 3"):
         parse_definition("title: Poll\nquestions:\n  - {number: 2, text: Why not, type: text}\n")
-    with pytest.raises(DefinitionError, match=r"activity ids look like 3B\.3"):
+    with pytest.raises(Refusal, match=r"activity ids look like 3B\.3"):
         parse_definition("title: Poll\nactivity: 9Z\nquestions:\n  - {text: Why not, type: text}\n")
-    with pytest.raises(DefinitionError, match="may not hold commas"):
+    with pytest.raises(Refusal, match="may not hold commas"):
         parse_definition("title: Poll\nquestions:\n  - {text: Which, type: multiple, options: ['a, b', c]}\n")
-    with pytest.raises(DefinitionError, match="YAML mapping"):
+    with pytest.raises(Refusal, match="YAML mapping"):
         parse_definition("- just a list")
 
 
@@ -68,7 +69,7 @@ def test_split_answers() -> None:
     assert split_answers('1="open') == {1: '"open'}  # an unbalanced quote is plain text (issue 11)
     assert split_answers("2=the Chair's call") == {2: "the Chair's call"}
     for bad in ("", "hello 1=2"):
-        with pytest.raises(AnswerSyntaxError):
+        with pytest.raises(Refusal):
             split_answers(bad)
 
 
@@ -117,7 +118,7 @@ def test_check_one_refuses_with_a_reason(number: int, raw: str, reason: str) -> 
 def test_reading_any_text_fails_only_cleanly(text: str) -> None:
     try:
         pairs = split_answers(text)
-    except AnswerSyntaxError:
+    except Refusal:
         return
     checked = check(TEMPLATE, pairs)
     assert set(checked.values) | set(checked.errors) == set(pairs)

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from handlers.surveys.definitions import DefinitionError, Question, parse_definition
+from handlers.errors import Refusal
+from handlers.surveys.definitions import Question, parse_definition
 from handlers.surveys.kinds import kind_named, kinds
 
 LABELS = {1: "Poor", 5: "Excellent"}
@@ -47,7 +48,7 @@ def test_the_registry_holds_every_kind_by_its_yaml_type() -> None:
     assert sorted(kinds()) == sorted(CASES)
     assert all(kind_named(name) is kinds()[name] and kinds()[name].name == name for name in CASES)
     assert kind_named("essay") is None
-    with pytest.raises(DefinitionError, match="type: Input should be 'multiple', 'scale'"):
+    with pytest.raises(Refusal, match="type: Input should be 'multiple', 'scale'"):
         parse_definition_of({"text": "Write", "type": "essay"})
 
 
@@ -79,7 +80,7 @@ def test_each_kind_parses_good_and_bad_answers_and_tallies(kind: str) -> None:
     ],
 )
 def test_each_kind_validates_its_definition(kind: str, fields: dict[str, Any], reason: str) -> None:
-    with pytest.raises(DefinitionError, match=reason):
+    with pytest.raises(Refusal, match=reason):
         parse_definition_of({"text": "What do you think?", "type": kind, **QUESTIONS[kind], **fields})
 
 

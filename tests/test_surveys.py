@@ -275,8 +275,8 @@ async def test_import_inline_yaml_and_bad_definitions(bot: Dialogue) -> None:
 @pytest.mark.parametrize(
     ("options", "status", "fragment"),
     [
-        ("", Status.USAGE, "say who is asked"),
-        ("to=alice network=geneva", Status.USAGE, "say who is asked"),
+        ("", Status.USAGE, "Say who is asked"),
+        ("to=alice network=geneva", Status.USAGE, "Say who is asked"),
         ("to=alice deadline=2027-01-09", Status.USAGE, "in the past"),
         ("to=alice deadline=2027-02-30", Status.USAGE, "not a date"),
         ("to=alice reminders=1d", Status.USAGE, "before a deadline"),

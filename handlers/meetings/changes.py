@@ -8,13 +8,12 @@ from zoneinfo import ZoneInfo
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import FileAttachment, Reply
+from handlers.errors import Refusal, refusing
 from handlers.meetings.input import (
-    InputError,
     parse_date,
     series_arg,
     series_changed,
     unknown_options,
-    usage_reply,
 )
 from handlers.meetings.views import occurrence_data, overrides_of, problem_of, schedule_of, upcoming, when
 from schedules.ics import ROTATION_LISTED, occurrence_calendar, series_calendar
@@ -30,48 +29,44 @@ ICS_USAGE = "meeting ics <meeting> [<YYYY-MM-DD>]"
 async def _series_and_occurrence(
     ctx: Context, args: Args, usage: str, *, date_required: bool = True
 ) -> tuple[SeriesView, Occurrence | None]:
-    """The series named by word 0 and the occurrence on the local date in word 1 (`InputError` if not)."""
+    """The series named by word 0 and the occurrence on the local date in word 1 (a `Refusal` if not)."""
     if args.word(0) is None or (date_required and args.word(1) is None) or len(args.words) > 2:
-        raise InputError(f"give the meeting number{' and the date' if date_required else ''}")
+        raise Refusal.usage(f"give the meeting number{' and the date' if date_required else ''}")
     series = await series_arg(ctx, args.word(0))
     usable_schedule(series)
     if args.word(1) is None:
         return series, None
     if series.cancelled_at is not None:
-        raise InputError(f"meeting {series.id} is cancelled")
-    day = parse_date(args.words[1])
+        raise Refusal.error(f"meeting {series.id} is cancelled", "meeting")
+    day = parse_date(args.words[1], field="date")
     schedule = usable_schedule(series)
     occurrence = schedule.on_date(day)
     if occurrence is None:
         nxt = upcoming(series, ctx.now(), 3)
         tz = schedule.tz
         hint = ", ".join(f"{o.original.astimezone(tz):%Y-%m-%d}" for o in nxt)
-        raise InputError(f"meeting {series.id} has no call on {day}; the next are {hint or 'none'}")
+        raise Refusal.error(
+            f"meeting {series.id} has no call on {day}; the next are {hint or 'none'}", "date"
+        )
     return series, occurrence
 
 
 def usable_schedule(series: SeriesView) -> Schedule:
-    """The series' schedule; `InputError` (shown as an error) when what is stored cannot be used."""
+    """The series' schedule; a `Refusal` (an error) when what is stored cannot be used."""
     problem = problem_of(series)
     if problem is not None:
-        raise InputError(f"meeting {series.id}'s stored schedule cannot be used ({problem}); nothing changed")
+        raise Refusal.error(
+            f"meeting {series.id}'s stored schedule cannot be used ({problem}); nothing changed", "meeting"
+        )
     return schedule_of(series)
 
 
-def _problem(exc: Exception, usage: str) -> Reply:
-    if isinstance(exc, InputError) and str(exc).startswith(("there is no meeting", "meeting ")):
-        return Reply.error(f"{str(exc)[0].upper()}{str(exc)[1:]}.")
-    return usage_reply(str(exc), usage)
-
-
 async def _override(ctx: Context, args: Args, action: str, usage: str) -> Reply:
-    try:
+    with refusing(kinds=(RuleError,), usage=usage, tail="."):
         series, occurrence = await _series_and_occurrence(ctx, args, usage)
-    except (InputError, RuleError) as exc:
-        return _problem(exc, usage)
     assert occurrence is not None
     if unknown_options(list(args.options), ()):
-        return usage_reply("this takes no options", usage)
+        raise Refusal.usage("this takes no options", usage=usage)
     current = _held(series, occurrence)
     if current.start <= ctx.now():
         return Reply.error(f"The call of {args.words[1]} has already begun or taken place; nothing changed.")
@@ -101,21 +96,20 @@ async def skip_command(ctx: Context, args: Args) -> Reply:
 
 
 async def move_command(ctx: Context, args: Args) -> Reply:
-    try:
+    with refusing(kinds=(RuleError,), usage=MOVE_USAGE, tail="."):
         series, occurrence = await _series_and_occurrence(ctx, args, MOVE_USAGE)
         assert occurrence is not None
         unknown = unknown_options(list(args.options), ("to", "at"))
         if unknown or not args.options:
-            raise InputError("say where to: to=<YYYY-MM-DD> and/or at=<HH:MM>")
+            raise Refusal.usage("say where to: to=<YYYY-MM-DD> and/or at=<HH:MM>", "to")
         tz = ZoneInfo(series.timezone)
         local = occurrence.original.astimezone(tz)
-        day = parse_date(args.options["to"], "date") if "to" in args.options else local.date()
-        at = parse_hhmm(args.options["at"]) if "at" in args.options else local.time()
-    except (InputError, RuleError) as exc:
-        return _problem(exc, MOVE_USAGE)
+        day = parse_date(args.options["to"], "date", "to") if "to" in args.options else local.date()
+        with refusing("at", (RuleError,)):
+            at = parse_hhmm(args.options["at"]) if "at" in args.options else local.time()
     new_start = localize(datetime.combine(day, at), tz)
     if new_start <= ctx.now():
-        return usage_reply(f"{day} {at:%H:%M} {tz.key} is in the past", MOVE_USAGE)
+        raise Refusal.usage(f"{day} {at:%H:%M} {tz.key} is in the past", "to", usage=MOVE_USAGE)
     if _held(series, occurrence).start <= ctx.now():
         return Reply.error(f"The call of {args.words[1]} has already begun or taken place; nothing changed.")
     await ctx.services.meetings.set_override(
@@ -139,10 +133,8 @@ async def move_command(ctx: Context, args: Args) -> Reply:
 async def cancel_command(ctx: Context, args: Args) -> Reply:
     if args.word(1) is not None:
         return await _override(ctx, args, "cancel", CANCEL_USAGE)
-    try:
+    with refusing(kinds=(RuleError,), usage=CANCEL_USAGE, tail="."):
         series, _ = await _series_and_occurrence(ctx, args, CANCEL_USAGE, date_required=False)
-    except (InputError, RuleError) as exc:
-        return _problem(exc, CANCEL_USAGE)
     if not await ctx.services.meetings.cancel(series.id, by=ctx.actor_key, at=ctx.now()):
         return Reply.error(f"Meeting {series.id} is already cancelled.")
     await series_changed(ctx, series.id)
@@ -153,10 +145,8 @@ async def cancel_command(ctx: Context, args: Args) -> Reply:
 
 
 async def ics_command(ctx: Context, args: Args) -> Reply:
-    try:
+    with refusing(kinds=(RuleError,), usage=ICS_USAGE, tail="."):
         series, occurrence = await _series_and_occurrence(ctx, args, ICS_USAGE, date_required=False)
-    except (InputError, RuleError) as exc:
-        return _problem(exc, ICS_USAGE)
     tz = ZoneInfo(series.timezone)
     uid = f"focbot-meeting-{series.id}@freedomonlinecoalition"
     description = _description(series)

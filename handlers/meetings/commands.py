@@ -10,18 +10,17 @@ from zoneinfo import ZoneInfo
 
 from handlers.args import Args
 from handlers.context import ActivityAnnotator, Context, Services
-from handlers.core import Clock, ItemList, Reply, Table
+from handlers.core import Clock, ItemList, Reply, Status, Table
+from handlers.errors import Refusal, refusing
 from handlers.meetings.input import (
     KIND_ACTIVITY,
     KIND_WORDS,
-    InputError,
     parse_date,
     parse_participants,
     parse_places,
     series_arg,
     series_changed,
     unknown_options,
-    usage_reply,
 )
 from handlers.meetings.views import attendees, attendees_of, occurrence_data, problem_of, upcoming, when
 from handlers.text import activity_id
@@ -60,10 +59,8 @@ LIST_LIMIT = 20
 
 
 async def new_command(ctx: Context, args: Args) -> Reply:
-    try:
+    with refusing(kinds=(RuleError, OffsetError), usage=NEW_USAGE):
         new = await _read_new(ctx, args)
-    except (InputError, RuleError, OffsetError) as exc:
-        return usage_reply(str(exc), NEW_USAGE)
     series = await ctx.services.meetings.create(new, by=ctx.actor_key, at=ctx.now())
     await series_changed(ctx, series.id)
     nxt = upcoming(series, ctx.now(), 3)
@@ -83,39 +80,44 @@ async def _read_new(ctx: Context, args: Args) -> NewSeries:
     opts = args.options
     unknown = unknown_options(list(opts), NEW_OPTIONS)
     if unknown:
-        raise InputError(f"unknown option {', '.join(f'`{k}=`' for k in unknown)}")
+        raise Refusal.usage(f"unknown option {', '.join(f'`{k}=`' for k in unknown)}", unknown[0])
     title = " ".join(args.words).strip()
     if not title:
-        raise InputError("the meeting needs a title")
+        raise Refusal.usage("the meeting needs a title", "title")
     for needed in ("rrule", "start", "participants"):
         if not opts.get(needed):
-            raise InputError(f"`{needed}=` is missing")
+            raise Refusal.usage(f"`{needed}=` is missing", needed)
     kind = KIND_WORDS.get(opts.get("kind", "custom").lower())
     if kind is None:
-        raise InputError(f"unknown kind `{opts['kind']}`")
+        raise Refusal.usage(f"unknown kind `{opts['kind']}`", "kind")
     activity = opts.get("activity") or KIND_ACTIVITY.get(kind)
     if activity is not None:
         aid = activity_id(activity)
         if aid is None or await ctx.services.knowledge.activity(aid) is None:
-            raise InputError(f"there is no activity `{activity}`")
+            raise Refusal.usage(f"there is no activity `{activity}`", "activity")
         activity = aid
-    tz_name = zone(opts.get("tz") or ctx.services.settings.timezone).key
-    first = parse_date(opts["start"], "start date")
+    with refusing("tz", (RuleError,)):
+        tz_name = zone(opts.get("tz") or ctx.services.settings.timezone).key
+    first = parse_date(opts["start"], "start date", "start")
     rotation = [s.strip() for s in opts.get("rotation", "").split(",") if s.strip()]
     at = opts.get("at") or (rotation[0] if rotation else None)
     if at is None:
-        raise InputError("`at=` is missing (the start time, HH:MM in tz)")
-    slots = [f"{parse_hhmm(s):%H:%M}" for s in (rotation or [at])]
+        raise Refusal.usage("`at=` is missing (the start time, HH:MM in tz)", "at")
+    with refusing("rotation" if rotation else "at", (RuleError,)):
+        slots = [f"{parse_hhmm(s):%H:%M}" for s in (rotation or [at])]
     duration_text = opts.get("duration", "60")
     if not duration_text.isdigit():
-        raise InputError(f"`duration={duration_text}` is not a number of minutes")
-    schedule = Schedule.build(opts["rrule"], first, slots, int(duration_text), tz_name)
-    if schedule.first_start() <= ctx.now():
-        raise InputError(
-            f"the first call ({schedule.first_start().astimezone(schedule.tz):%Y-%m-%d %H:%M} {tz_name}) "
-            "is in the past; choose a later start="
-        )
-    offsets = parse_offsets(opts["reminders"]) if "reminders" in opts else DEFAULT_OFFSETS
+        raise Refusal.usage(f"`duration={duration_text}` is not a number of minutes", "duration")
+    with refusing("rrule", (RuleError,)):
+        schedule = Schedule.build(opts["rrule"], first, slots, int(duration_text), tz_name)
+        if schedule.first_start() <= ctx.now():
+            raise Refusal.usage(
+                f"the first call ({schedule.first_start().astimezone(schedule.tz):%Y-%m-%d %H:%M} {tz_name}) "
+                "is in the past; choose a later start=",
+                "start",
+            )
+    with refusing("reminders", (OffsetError,)):
+        offsets = parse_offsets(opts["reminders"]) if "reminders" in opts else DEFAULT_OFFSETS
     return NewSeries(
         title=title[:200],
         kind=kind,
@@ -189,15 +191,13 @@ async def next_command(ctx: Context, args: Args) -> Reply:
     words = list(args.words)
     count_text = args.options.get("count")
     if any(not w.isdigit() for w in words) or len(words) > 2 or (count_text and not count_text.isdigit()):
-        return usage_reply("give a meeting number and a count", "meeting next [<meeting>] [<count>]")
+        raise Refusal.usage("give a meeting number and a count", usage="meeting next [<meeting>] [<count>]")
     count = int(count_text or (words[1] if len(words) > 1 else 5))
     count = max(1, min(count, 50))
     now = ctx.now()
     if words:
-        try:
+        with refusing(status=Status.ERROR, tail="."):
             chosen = [await series_arg(ctx, words[0])]
-        except InputError as exc:
-            return Reply.error(f"{str(exc)[0].upper()}{str(exc)[1:]}.")
         problem = problem_of(chosen[0])
         if problem is not None:
             return Reply(
@@ -241,10 +241,8 @@ async def actor_zone(ctx: Context) -> ZoneInfo:
 
 
 async def show_command(ctx: Context, args: Args) -> Reply:
-    try:
+    with refusing(status=Status.ERROR, tail="."):
         series = await series_arg(ctx, args.word(0))
-    except InputError as exc:
-        return Reply.error(f"{str(exc)[0].upper()}{str(exc)[1:]}.")
     problem = problem_of(series)
     tz = zone_or(series.timezone, "UTC")
     people = await attendees(ctx.services, series)

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from handlers.context import Context
-from handlers.core import Place, Reply
+from handlers.core import Place
+from handlers.errors import Refusal
 from handlers.text import find_by_name
 from schedules.recurrence import RuleError, check_date
 from storage.repositories.series_view import SeriesView
@@ -27,31 +28,31 @@ KIND_WORDS = {
 ALL_MEMBERS = {"all", "all-members", "members"}
 
 
-class InputError(ValueError):
-    """Bad input; the message is shown to the user as is."""
-
-
-def parse_date(text: str, what: str = "date") -> date:
-    """A date within the supported window (`schedules.rules.FIRST_DATE`..`LAST_DATE`)."""
+def parse_date(text: str, what: str = "date", field: str | None = None) -> date:
+    """A date within the supported window (`schedules.rules.FIRST_DATE`..`LAST_DATE`); a `Refusal` (about
+    ``field``) otherwise."""
     try:
         day = date.fromisoformat(text.strip())
     except ValueError:
-        raise InputError(f"`{text[:40]}` is not a {what}; write it as YYYY-MM-DD, e.g. 2027-01-12") from None
+        raise Refusal.usage(
+            f"`{text[:40]}` is not a {what}; write it as YYYY-MM-DD, e.g. 2027-01-12", field
+        ) from None
     try:
         return check_date(day)
     except RuleError as exc:
-        raise InputError(f"the {what} {exc}") from None
+        raise Refusal.usage(f"the {what} {exc}", field) from None
 
 
 async def series_arg(ctx: Context, text: str | None) -> SeriesView:
-    """The series with id ``text``; `InputError` when it is not a number or does not exist."""
+    """The series with id ``text``; a `Refusal` about ``meeting`` when it is not a number (usage) or does not
+    exist (error)."""
     if text is None:
-        raise InputError("which meeting? Give its number (see `meeting list`)")
+        raise Refusal.usage("which meeting? Give its number (see `meeting list`)", "meeting")
     if not text.lstrip("#").isdigit():
-        raise InputError(f"`{text}` is not a meeting number (see `meeting list`)")
+        raise Refusal.usage(f"`{text}` is not a meeting number (see `meeting list`)", "meeting")
     series = await ctx.services.meetings.get(int(text.lstrip("#")))
     if series is None:
-        raise InputError(f"there is no meeting {text}; `meeting list` shows them")
+        raise Refusal.error(f"there is no meeting {text}; `meeting list` shows them", "meeting")
     return series
 
 
@@ -76,10 +77,12 @@ async def parse_participants(ctx: Context, text: str) -> list[tuple[str, str]]:
         name = find_by_name(part, names)
         if name is None:
             users = ctx.services.platforms.user_examples()
-            raise InputError(f"`{part}` is neither a member country nor a user id ({users})")
+            raise Refusal.usage(
+                f"`{part}` is neither a member country nor a user id ({users})", "participants"
+            )
         found.append(("member", name))
     if not found:
-        raise InputError("participants= names no one")
+        raise Refusal.usage("participants= names no one", "participants")
     return list(dict.fromkeys(found))
 
 
@@ -92,15 +95,12 @@ def parse_places(text: str | None, here: Place, examples: str = "<platform>:<pla
         try:
             places.append(Place.parse(part).key)
         except ValueError:
-            raise InputError(f"`{part}` is not a place; write platform:channel, e.g. {examples}") from None
+            raise Refusal.usage(
+                f"`{part}` is not a place; write platform:channel, e.g. {examples}", "place"
+            ) from None
     if not places:
-        raise InputError("place= names no place")
+        raise Refusal.usage("place= names no place", "place")
     return list(dict.fromkeys(places))
-
-
-def usage_reply(problem: str, usage: str) -> Reply:
-    """A USAGE reply: the problem as a sentence, then the right usage."""
-    return Reply.usage(f"{problem[0].upper()}{problem[1:]}. Usage: `{usage}`")
 
 
 async def series_changed(ctx: Context, series_id: int) -> None:

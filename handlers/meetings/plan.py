@@ -8,14 +8,13 @@ from datetime import date
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import Reply, Table
+from handlers.errors import Refusal, refusing
 from handlers.meetings.changes import usable_schedule
 from handlers.meetings.input import (
-    InputError,
     parse_date,
     parse_participants,
     series_arg,
     unknown_options,
-    usage_reply,
 )
 from handlers.meetings.views import attendees, overrides_of
 from schedules.recurrence import WINDOW_END, RuleError, rule_dates
@@ -33,16 +32,16 @@ ROWS_EACH = 60
 
 def _number(text: str, what: str, low: int, high: int) -> int:
     if not text.isdigit() or not low <= int(text) <= high:
-        raise InputError(f"`{what}={text}` must be a number from {low} to {high}")
+        raise Refusal.usage(f"`{what}={text}` must be a number from {low} to {high}", what)
     return int(text)
 
 
 async def plan_command(ctx: Context, args: Args) -> Reply:
     opts = args.options
-    try:
+    with refusing(kinds=(RuleError,), usage=PLAN_USAGE, tail="."):
         unknown = unknown_options(list(opts), OPTIONS)
         if unknown:
-            raise InputError(f"unknown option {', '.join(f'`{k}=`' for k in unknown)}")
+            raise Refusal.usage(f"unknown option {', '.join(f'`{k}=`' for k in unknown)}", unknown[0])
         n = _number(opts.get("slots", "2"), "slots", 1, 4)
         count = _number(opts.get("count", "12"), "count", 1, 104)
         if args.word(0) is not None:
@@ -55,15 +54,12 @@ async def plan_command(ctx: Context, args: Args) -> Reply:
         else:
             for needed in ("participants", "rrule", "start"):
                 if not opts.get(needed):
-                    raise InputError(f"`{needed}=` is missing (or give a meeting number)")
+                    raise Refusal.usage(f"`{needed}=` is missing (or give a meeting number)", needed)
             refs = await parse_participants(ctx, opts["participants"])
             people = await _zones(ctx, refs)
             duration = _number(opts.get("duration", "60"), "duration", 5, 1440)
-            dates = rule_dates(opts["rrule"], parse_date(opts["start"], "start date"), count)
-    except (InputError, RuleError) as exc:
-        if isinstance(exc, InputError) and str(exc).startswith(("there is no meeting", "meeting ")):
-            return Reply.error(f"{str(exc)[0].upper()}{str(exc)[1:]}.")
-        return usage_reply(str(exc), PLAN_USAGE)
+            with refusing("rrule", (RuleError,)):
+                dates = rule_dates(opts["rrule"], parse_date(opts["start"], "start date", "start"), count)
     if not dates:
         return Reply.error("That meeting has no calls coming up to plan.")
     # CPU-bound (about 0.1-1 s for hundreds of zones): off the event loop, so other commands go on.

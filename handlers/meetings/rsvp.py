@@ -16,10 +16,11 @@ from zoneinfo import ZoneInfo
 
 from handlers.args import Args
 from handlers.context import Context, Services
-from handlers.core import Choice, Choices, Reply, Table
+from handlers.core import Choice, Choices, Reply, Status, Table
+from handlers.errors import Refusal, refusing
 from handlers.meetings.changes import ics_command
 from handlers.meetings.commands import show_command
-from handlers.meetings.input import InputError, parse_date, series_arg
+from handlers.meetings.input import parse_date, series_arg
 from handlers.meetings.views import overrides_of, schedule_of, upcoming, when
 from schedules.recurrence import Occurrence, localize
 from storage.repositories.rsvps import CallKey, RsvpView
@@ -143,7 +144,7 @@ def minutes_rsvps(series: SeriesView, occurrence: Occurrence, book: RsvpBook) ->
 
 # -- the commands ---------------------------------------------------------------------------------
 def _call_on(series: SeriesView, day: date) -> Occurrence:
-    """The call held on local date ``day`` (a moved call where it is held); `InputError` if none."""
+    """The call held on local date ``day`` (a moved call where it is held); a `Refusal` if none."""
     schedule = schedule_of(series)
     tz = schedule.tz
     low = localize(datetime.combine(day, time()), tz)
@@ -158,45 +159,43 @@ def _call_on(series: SeriesView, day: date) -> Occurrence:
     planned = schedule.on_date(day)
     change = overrides.get(planned.original) if planned is not None else None
     if change is not None and change.action in REMOVED:
-        raise InputError(f"the call of {day} is {REMOVED[change.action]}; there is nothing to answer")
+        raise Refusal.error(
+            f"the call of {day} is {REMOVED[change.action]}; there is nothing to answer", "date"
+        )
     if change is not None and change.moved_to is not None:
         moved = change.moved_to.astimezone(tz).date()
-        raise InputError(f"the call of {day} moved to {moved}; answer for {moved}")
-    raise InputError(f"meeting {series.id} has no call on {day}")
+        raise Refusal.error(f"the call of {day} moved to {moved}; answer for {moved}", "date")
+    raise Refusal.error(f"meeting {series.id} has no call on {day}", "date")
 
 
 def _parse(words: Sequence[str]) -> tuple[str, str | None, str]:
     if len(words) not in (2, 3):
-        raise InputError("give the meeting number, optionally the date, and yes, no or maybe")
+        raise Refusal.usage("give the meeting number, optionally the date, and yes, no or maybe")
     answer = ANSWER_WORDS.get(words[-1].lower())
     if answer is None:
-        raise InputError(f"`{words[-1]}` is not an answer; say yes, no or maybe")
+        raise Refusal.usage(f"`{words[-1]}` is not an answer; say yes, no or maybe", "answer")
     return words[0], (words[1] if len(words) == 3 else None), answer
 
 
 async def rsvp_command(ctx: Context, args: Args) -> Reply:
     """`meeting rsvp <meeting> [<YYYY-MM-DD>] yes|no|maybe`: say whether you come to a call."""
     now = ctx.now()
-    try:
+    with refusing(status=Status.USAGE, usage=RSVP_USAGE):
         if args.options:
-            raise InputError("this takes no options")
+            raise Refusal.usage("this takes no options")
         number, day_text, answer = _parse(args.words)
-        day = parse_date(day_text, "date") if day_text is not None else None
-    except InputError as exc:
-        return Reply.usage(f"{str(exc)[0].upper()}{str(exc)[1:]}. Usage: `{RSVP_USAGE}`")
-    try:
+        day = parse_date(day_text, "date", "date") if day_text is not None else None
+    with refusing(status=Status.ERROR, tail="; nothing saved."):
         series = await series_arg(ctx, number)
         if series.cancelled_at is not None:
-            raise InputError(f"meeting {series.id} is cancelled")
+            raise Refusal.error(f"meeting {series.id} is cancelled", "meeting")
         if day is None:
             nxt = [o for o in upcoming(series, now, 2) if o.start > now]  # one starting now has started
             if not nxt:
-                raise InputError(f"meeting {series.id} has no call coming up")
+                raise Refusal.error(f"meeting {series.id} has no call coming up", "meeting")
             call = nxt[0]
         else:
             call = _call_on(series, day)
-    except InputError as exc:
-        return Reply.error(f"{str(exc)[0].upper()}{str(exc)[1:]}; nothing saved.")
     tz = ZoneInfo(series.timezone)
     if call.start <= now:
         return Reply.error(
@@ -279,7 +278,7 @@ async def ics_with_rsvp(ctx: Context, args: Args) -> Reply:
         return reply
     try:
         planned = schedule_of(series).on_date(parse_date(args.words[1]))
-    except InputError:
+    except Refusal:
         return reply
     if planned is None:
         return reply

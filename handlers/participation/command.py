@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import FileAttachment, Reply, Table
+from handlers.errors import Refusal, refusing
 from handlers.focal import strict_member
 from handlers.participation.chart import participation_chart
 from handlers.participation.sources import SOURCES, Act
@@ -27,10 +28,6 @@ ATTENDED_NOTE = (
 )
 
 
-class _Bad(ValueError):
-    pass
-
-
 def _a_year_before(day: date) -> date:
     try:
         return day.replace(year=day.year - 1)
@@ -42,10 +39,10 @@ def _parse(args: Args) -> tuple[date | None, str]:
     words = list(args.words)
     since_text = args.options.pop("since", None) if "since" in args.options else None
     if args.options:
-        raise _Bad(f"unknown option `{next(iter(args.options))}=`")
+        raise Refusal.usage(f"unknown option `{next(iter(args.options))}=`", next(iter(args.options)))
     if words and words[0].lower() == "since":
         if len(words) < 2:
-            raise _Bad("`since` needs a date")
+            raise Refusal.usage("`since` needs a date", "since")
         since_text = words[1]
         words = words[2:]
     since = None
@@ -53,15 +50,13 @@ def _parse(args: Args) -> tuple[date | None, str]:
         try:
             since = date.fromisoformat(since_text)
         except ValueError:
-            raise _Bad(f"`{since_text}` is not a date; write it as YYYY-MM-DD") from None
+            raise Refusal.usage(f"`{since_text}` is not a date; write it as YYYY-MM-DD", "since") from None
     return since, " ".join(words)
 
 
 async def participation_command(ctx: Context, args: Args) -> Reply:
-    try:
+    with refusing(usage=USAGE):
         since_day, member_text = _parse(Args(args.words, dict(args.options), args.rest))
-    except _Bad as exc:
-        return Reply.usage(f"{str(exc)[0].upper()}{str(exc)[1:]}. Usage: `{USAGE}`")
     now = ctx.now()
     zone = ctx.default_zone
     today = now.astimezone(zone).date()

@@ -8,7 +8,8 @@ from dataclasses import replace
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import Choices, ItemList, Reply
-from handlers.surveys.answers import AnswerSyntaxError, show_value, split_answers
+from handlers.errors import Refusal
+from handlers.surveys.answers import show_value, split_answers
 from handlers.surveys.definitions import SurveyDefinition
 from handlers.surveys.lookup import find_survey
 from handlers.surveys.messages import deadline_text, question_prompt
@@ -72,8 +73,6 @@ async def _ask_one_at_a_time(ctx: Context, survey_id: int, progress: Reply) -> R
 
 async def answer_command(ctx: Context, args: Args) -> Reply:
     survey = await find_survey(ctx, args, cached=True)
-    if isinstance(survey, Reply):
-        return survey
     service, now = ctx.services.surveys, ctx.now()
     definition = service.definition(survey)
     line = args.shift(1).rest.strip()
@@ -86,8 +85,9 @@ async def answer_command(ctx: Context, args: Args) -> Reply:
         return reply
     try:
         pairs = split_answers(line)
-    except AnswerSyntaxError as exc:
-        return Reply.usage(f'{exc}. Example: `survey answer {survey.id} 1=2 2="more often" 3=1,4`')
+    except Refusal as exc:
+        example = f'Example: `survey answer {survey.id} 1=2 2="more often" 3=1,4`'
+        raise Refusal.usage(exc.text, exc.field, hint=example) from None
     result = await service.submit_to(survey, ctx.actor_key, pairs, now)
     if result.status == "refused":
         return Reply.error(result.message, data={"survey": survey.id, "saved": False})

@@ -12,16 +12,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from handlers.errors import Refusal
 from handlers.surveys.definitions import Question, SurveyDefinition
 from handlers.surveys.kinds import RawValue, Value
 from handlers.tokens import words
 
-__all__ = ["AnswerSyntaxError", "Checked", "RawValue", "Value", "check", "check_one", "show_value"]
+__all__ = ["Checked", "RawValue", "Value", "check", "check_one", "show_value"]
 _PAIR = re.compile(r"^(\d{1,3})=(.*)$", re.DOTALL)
-
-
-class AnswerSyntaxError(ValueError):
-    """The answer line cannot be read at all (no ``n=value`` pairs, unbalanced quotes)."""
 
 
 @dataclass(frozen=True)
@@ -51,11 +48,11 @@ def split_answers(text: str) -> dict[int, str]:
             current = int(match.group(1))
             pairs[current] = match.group(2)
         elif current is None:
-            raise AnswerSyntaxError(f"`{token}` is not an answer; write `<question number>=<value>`")
+            raise Refusal.usage(f"`{token}` is not an answer; write `<question number>=<value>`", "answers")
         else:
             pairs[current] = f"{pairs[current]} {token}"
     if not pairs:
-        raise AnswerSyntaxError("no answers given; write `<question number>=<value>`, e.g. `1=2`")
+        raise Refusal.usage("no answers given; write `<question number>=<value>`, e.g. `1=2`", "answers")
     return pairs
 
 

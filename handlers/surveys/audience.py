@@ -8,14 +8,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from handlers.errors import Refusal
 from handlers.platforms import Platforms
 
 _OFFSET = re.compile(r"^(\d{1,3})\s*(d|h|m)$")
 _UNIT_MINUTES = {"d": 1440, "h": 60, "m": 1}
-
-
-class OptionError(ValueError):
-    """An option of `survey open` that cannot be read; the message says how to write it."""
 
 
 @dataclass(frozen=True)
@@ -44,11 +41,13 @@ def audience_spec(options: dict[str, str], words: tuple[str, ...]) -> AudienceSp
         "members" in flags,
     ]
     if sum(chosen) != 1:
-        raise OptionError("say who is asked, once: `to=NAME,NAME`, `to=members`, `network=<city>` or `here`")
+        raise Refusal.usage(
+            "say who is asked, once: `to=NAME,NAME`, `to=members`, `network=<city>` or `here`", "to"
+        )
     if "network" in options:
         city = options["network"].strip()
         if not city:
-            raise OptionError("`network=` needs a city, e.g. `network=geneva`")
+            raise Refusal.usage("`network=` needs a city, e.g. `network=geneva`", "network")
         return AudienceSpec("network", network=city)
     if "here" in flags or target.lower() == "here":
         return AudienceSpec("here")
@@ -56,7 +55,7 @@ def audience_spec(options: dict[str, str], words: tuple[str, ...]) -> AudienceSp
         return AudienceSpec("members")
     names = tuple(n.strip() for n in target.split(",") if n.strip())
     if not names:
-        raise OptionError("`to=` needs names: `to=alice,bob`")
+        raise Refusal.usage("`to=` needs names: `to=alice,bob`", "to")
     return AudienceSpec("users", names=names)
 
 
@@ -78,11 +77,15 @@ def parse_deadline(text: str, zone: ZoneInfo, now: datetime) -> datetime:
         else:
             moment = datetime.combine(date.fromisoformat(text.strip()) + timedelta(days=1), time(0), zone)
     except ValueError:
-        raise OptionError(f"`deadline={text}` is not a date: write YYYY-MM-DD or YYYY-MM-DDTHH:MM") from None
+        raise Refusal.usage(
+            f"`deadline={text}` is not a date: write YYYY-MM-DD or YYYY-MM-DDTHH:MM", "deadline"
+        ) from None
     if moment.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != moment.replace(tzinfo=None):
-        raise OptionError(f"`deadline={text}` does not exist in {zone.key}: the clocks change then")
+        raise Refusal.usage(
+            f"`deadline={text}` does not exist in {zone.key}: the clocks change then", "deadline"
+        )
     if moment <= now:
-        raise OptionError(f"`deadline={text}` is in the past")
+        raise Refusal.usage(f"`deadline={text}` is in the past", "deadline")
     return moment
 
 
@@ -92,6 +95,8 @@ def parse_offsets(text: str) -> list[int]:
     for part in text.split(","):
         match = _OFFSET.match(part.strip().lower())
         if not match or int(match.group(1)) == 0:
-            raise OptionError(f"`reminders={text}`: write offsets before the deadline like `3d,1d,12h,30m`")
+            raise Refusal.usage(
+                f"`reminders={text}`: write offsets before the deadline like `3d,1d,12h,30m`", "reminders"
+            )
         minutes.append(int(match.group(1)) * _UNIT_MINUTES[match.group(2)])
     return sorted(set(minutes), reverse=True)

@@ -7,10 +7,10 @@ from collections.abc import Awaitable, Callable
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import ItemList, Reply, Table
+from handlers.errors import Refusal
 from handlers.registry import CommandSpec, admin_when_word
 from handlers.surveys import answering, lifecycle, reports
 from handlers.surveys.definitions import (
-    DefinitionError,
     SurveyDefinition,
     load_template,
     parse_definition,
@@ -68,15 +68,15 @@ async def import_command(ctx: Context, args: Args) -> Reply:
         )
     try:
         definition = parse_definition(text)
-    except DefinitionError as exc:
-        return Reply.usage(f"That survey definition cannot be used; nothing was saved.\n{exc}")
+    except Refusal as exc:
+        raise Refusal.usage(
+            f"That survey definition cannot be used; nothing was saved.\n{exc.text}"
+        ) from None
     return await _create(ctx, definition, None)
 
 
 async def show_command(ctx: Context, args: Args) -> Reply:
     survey = await find_survey(ctx, args)
-    if isinstance(survey, Reply):
-        return survey
     definition = ctx.services.surveys.definition(survey)
     zone = await ctx.services.reader_zone(ctx.actor_key)
     return Reply(

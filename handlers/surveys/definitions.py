@@ -10,15 +10,12 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from handlers.errors import Refusal
 from handlers.surveys.kinds import QuestionKind, kind_named, kind_of, kinds
 from handlers.surveys.kinds.base import OPTIONAL_FIELDS
 
 TEMPLATE_FOLDER = ("handlers", "templates")  # package data: handlers/templates/*.yaml
 _ACTIVITY = re.compile(r"^[1-3][A-D]\.\d{1,2}$")
-
-
-class DefinitionError(ValueError):
-    """A survey definition that cannot be used; the message lists every problem, one per line."""
 
 
 class Question(BaseModel):
@@ -181,35 +178,33 @@ recursively: thousands of nested brackets would raise RecursionError)."""
 
 def _check_size_and_depth(text: str) -> None:
     if len(text) > MAX_DEFINITION_CHARS:
-        raise DefinitionError(
-            f"too long: {len(text):,} characters, at most {MAX_DEFINITION_CHARS:,} are read"
-        )
+        raise Refusal.usage(f"too long: {len(text):,} characters, at most {MAX_DEFINITION_CHARS:,} are read")
     depth = 0
     # the parser emits events from a state stack (no recursion): nesting is measured before composing
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_NESTING:
-                raise DefinitionError(f"lists and mappings are nested more than {MAX_NESTING} levels deep")
+                raise Refusal.usage(f"lists and mappings are nested more than {MAX_NESTING} levels deep")
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
 
 def parse_definition(text: str) -> SurveyDefinition:
-    """A definition from YAML text. Raises `DefinitionError` naming every problem (a line each)."""
+    """A definition from YAML text. Raises a `Refusal` (usage) naming every problem (a line each)."""
     try:
         _check_size_and_depth(text)
         data = yaml.load(text, Loader=_Loader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         at = f" at line {where.line + 1}, column {where.column + 1}" if where is not None else ""
-        raise DefinitionError(f"not valid YAML{at}: {getattr(exc, 'problem', None) or exc}") from None
+        raise Refusal.usage(f"not valid YAML{at}: {getattr(exc, 'problem', None) or exc}") from None
     if not isinstance(data, dict):
-        raise DefinitionError("a survey definition is a YAML mapping with title and questions")
+        raise Refusal.usage("a survey definition is a YAML mapping with title and questions")
     try:
         return SurveyDefinition.model_validate(data)
     except ValidationError as exc:
-        raise DefinitionError(_explain(exc)) from None
+        raise Refusal.usage(_explain(exc)) from None
 
 
 def template_names() -> list[str]:

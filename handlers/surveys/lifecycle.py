@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import ItemList, Reply
+from handlers.errors import Refusal
 from handlers.surveys.audience import (
     AudienceSpec,
-    OptionError,
     audience_spec,
     parse_deadline,
     parse_offsets,
@@ -18,6 +17,8 @@ from handlers.surveys.audience import (
 )
 from handlers.surveys.lookup import definition_data, find_survey
 from handlers.surveys.messages import deadline_text
+from schedules.zones import ZoneError
+from schedules.zones import zone as checked_zone
 
 OPEN_USAGE = (
     "Usage: `survey open <id> to=NAME,NAME|members|here|network=<city> [deadline=YYYY-MM-DD[THH:MM]] "
@@ -25,39 +26,40 @@ OPEN_USAGE = (
 )
 
 
-async def _audience(ctx: Context, spec: AudienceSpec) -> list[str] | Reply:
+async def _audience(ctx: Context, spec: AudienceSpec) -> list[str]:
     platform = ctx.command.actor.platform
     if spec.kind == "users":
         return user_keys(spec.names, platform, ctx.services.platforms)
     if spec.kind == "members":
         keys = await ctx.services.users.with_member_country()
         if not keys:
-            return Reply.error("No user is linked to a member country yet, so `to=members` asks nobody.")
+            raise Refusal.error(
+                "No user is linked to a member country yet, so `to=members` asks nobody.", "to"
+            )
         return keys
     if spec.kind == "here":
         roster = ctx.services.place_rosters.get(ctx.command.place.platform)
         if roster is None:
-            return Reply.error(
-                f"I cannot list who is in this place on {platform}; name them: `to=NAME,NAME`."
+            raise Refusal.error(
+                f"I cannot list who is in this place on {platform}; name them: `to=NAME,NAME`.", "to"
             )
         return await roster(ctx.command.place)
     from handlers.rosters import find_network
 
     network = await find_network(ctx, spec.network or "")
     if network is None:
-        return Reply.error(f"No network `{spec.network}`. `network` lists them.")
+        raise Refusal.error(f"No network `{spec.network}`. `network` lists them.", "network")
     members = await ctx.services.rosters.members(network.key)
     if not members:
-        return Reply.error(
-            f"Nobody is listed for the {network.city} network yet: `roster {network.key} add NAME,NAME`."
+        raise Refusal.error(
+            f"Nobody is listed for the {network.city} network yet: `roster {network.key} add NAME,NAME`.",
+            "network",
         )
     return members
 
 
 async def open_command(ctx: Context, args: Args) -> Reply:
     survey = await find_survey(ctx, args)
-    if isinstance(survey, Reply):
-        return survey
     if survey.status != "draft":
         return Reply.error(f"Survey {survey.id} is {survey.status}; only a draft can be opened.")
     extra = {w.lower() for w in args.words[1:]} - {"anonymous", "here", "members"}
@@ -67,16 +69,18 @@ async def open_command(ctx: Context, args: Args) -> Reply:
         return Reply.usage(f"`{bad}`: not an option of `survey open`. {OPEN_USAGE}")
     now = ctx.now()
     try:
-        zone = ZoneInfo(args.options["tz"]) if "tz" in args.options else None
-    except (ValueError, ZoneInfoNotFoundError):
-        return Reply.usage(f"`tz={args.options['tz']}` is not a time zone: write e.g. `tz=Europe/Zurich`.")
+        zone = checked_zone(args.options["tz"]) if "tz" in args.options else None
+    except ZoneError:
+        raise Refusal.usage(
+            f"`tz={args.options['tz']}` is not a time zone: write e.g. `tz=Europe/Zurich`.", "tz"
+        ) from None
     zone = zone or await ctx.services.reader_zone(ctx.actor_key)
     try:
         spec = audience_spec(args.options, args.words[1:])
         deadline = parse_deadline(args.options["deadline"], zone, now) if "deadline" in args.options else None
         offsets = parse_offsets(args.options["reminders"]) if "reminders" in args.options else []
-    except OptionError as exc:
-        return Reply.usage(f"{exc}. {OPEN_USAGE}")
+    except Refusal as exc:
+        raise Refusal.usage(exc.text, exc.field, hint=OPEN_USAGE) from None
     if offsets and deadline is None:
         return Reply.usage("Reminders are set before a deadline: add `deadline=YYYY-MM-DD`.")
     if deadline is not None and any(deadline.timestamp() - m * 60 <= now.timestamp() for m in offsets):
@@ -84,8 +88,6 @@ async def open_command(ctx: Context, args: Args) -> Reply:
             f"A reminder {args.options['reminders']} before {deadline_text_at(deadline)} is already past."
         )
     audience = await _audience(ctx, spec)
-    if isinstance(audience, Reply):
-        return audience
     if not audience:
         return Reply.error("That audience is empty; nobody would be asked.")
     anonymous = "anonymous" in {w.lower() for w in args.words[1:]}
@@ -119,8 +121,6 @@ def deadline_text_at(moment: datetime) -> str:
 
 async def status_command(ctx: Context, args: Args) -> Reply:
     survey = await find_survey(ctx, args)
-    if isinstance(survey, Reply):
-        return survey
     view = await ctx.services.surveys.status(survey, ctx.now())
     text = (
         f'Survey {survey.id} "{survey.title}": {survey.status}'
@@ -158,8 +158,6 @@ async def status_command(ctx: Context, args: Args) -> Reply:
 
 async def close_command(ctx: Context, args: Args) -> Reply:
     survey = await find_survey(ctx, args)
-    if isinstance(survey, Reply):
-        return survey
     if survey.status != "open":
         return Reply.error(f"Survey {survey.id} is {survey.status}, not open.")
     closed = await ctx.services.surveys.close(survey.id, ctx.now(), reason="command")

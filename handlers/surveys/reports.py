@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import FileAttachment, Reply
+from handlers.errors import Refusal
 from handlers.surveys.charts import bar_chart
 from handlers.surveys.definitions import SurveyDefinition
 from handlers.surveys.export import to_csv
@@ -17,21 +18,18 @@ from storage.models import Survey
 from storage.repositories.surveys import StoredResponse
 
 
-async def _survey(ctx: Context, args: Args) -> Survey | Reply:
-    return await find_survey(ctx, args)
-
-
-def _anonymous_refusal(survey: Survey) -> Reply | None:
-    """Results of an anonymous survey only after it closes: watching them change while it is open
-    would show what the person who just answered said."""
+async def _survey(ctx: Context, args: Args) -> Survey:
+    """The survey named, when its answers may be shown: results of an anonymous survey only after it
+    closes (watching them change while it is open would show what the person who just answered said)."""
+    survey = await find_survey(ctx, args)
     if survey.anonymous and survey.status != "closed":
-        return Reply.error(
+        raise Refusal.error(
             f"Survey {survey.id} is anonymous: its results are shown once it closes "
             f"(`survey status {survey.id}` shows the response rate now)."
         )
     if survey.status == "draft":
-        return Reply.error(f"Survey {survey.id} is a draft: it has no answers yet.")
-    return None
+        raise Refusal.error(f"Survey {survey.id} is a draft: it has no answers yet.")
+    return survey
 
 
 async def _results(ctx: Context, survey: Survey) -> Results:
@@ -54,11 +52,6 @@ def _slug(text: str) -> str:
 
 async def results_command(ctx: Context, args: Args) -> Reply:
     survey = await _survey(ctx, args)
-    if isinstance(survey, Reply):
-        return survey
-    refusal = _anonymous_refusal(survey)
-    if refusal is not None:
-        return refusal
     results = await _results(ctx, survey)
     rate = f"{results.responses}/{results.audience}"
     lines = [
@@ -107,11 +100,6 @@ def _anonymous_rows(
 
 async def export_command(ctx: Context, args: Args) -> Reply:
     survey = await _survey(ctx, args)
-    if isinstance(survey, Reply):
-        return survey
-    refusal = _anonymous_refusal(survey)
-    if refusal is not None:
-        return refusal
     service = ctx.services.surveys
     responses = await service.repo.responses(survey.id)
     min_group = ctx.services.settings.min_group_size

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import shlex
 from collections.abc import Awaitable, Callable
 from datetime import datetime
@@ -49,15 +48,23 @@ RECURRENCES = (
     ("Every month, same date", "FREQ=MONTHLY"),
     ("Every 3 months, same date", "FREQ=MONTHLY;INTERVAL=3"),
 )
-FIELD_PATTERNS = (  # which field a message of the core is about, when it quotes no value of the form
-    ("at", re.compile(r"`at=`|not a time", re.I)),
-    ("tz", re.compile(r"time zone", re.I)),
-    ("reminders", re.compile(r"reminder", re.I)),
-    ("rrule", re.compile(r"rule|recur|`rrule=`", re.I)),
-    ("participants", re.compile(r"participant|member country|user id", re.I)),
-    ("place", re.compile(r"place", re.I)),
-    ("start", re.compile(r"start|first call", re.I)),
-    ("kind", re.compile(r"kind|activity", re.I)),
+FIELDS = {  # the core's option a refusal is about (`data["field"]`) -> the form's input
+    "activity": "kind",
+    "rotation": "at",
+    "places": "place",
+}
+INPUTS = (
+    "title",
+    "kind",
+    "rrule",
+    "custom_rrule",
+    "start",
+    "at",
+    "tz",
+    "participants",
+    "people",
+    "place",
+    "reminders",
 )
 NEXT_CALLS = 5
 
@@ -139,27 +146,23 @@ def command_line(values: dict[str, Any]) -> str:
     return " ".join(w for w in words if w)
 
 
-def field_of(message: str, values: dict[str, Any]) -> str:
-    """The form field a message of the core is about: the one whose value it quotes, else by its words."""
-    options = form_options(values)
-    fields = {"rrule": "custom_rrule" if values.get("custom_rrule") else "rrule"}
-    for quoted in re.findall(r"`([^`]+)`", message):
-        if quoted == values.get("title"):
-            return "title"
-        for option, value in options.items():
-            if quoted == value or quoted in value.split(","):
-                if option == "participants" and quoted.startswith("slack:"):
-                    return "people"
-                return fields.get(option, option)
-    for field, pattern in FIELD_PATTERNS:
-        if pattern.search(message):
-            return fields.get(field, field)
-    return "title"
+def field_of(reply: Reply, values: dict[str, Any]) -> str:
+    """The form input the core's refusal is about: its `data["field"]` (an option of `meeting new`, or
+    ``title``), shown beside the input standing for it; beside the title when it names none of them."""
+    data = reply.data if isinstance(reply.data, dict) else {}
+    option = str(data.get("field") or "title")
+    if option == "rrule" and values.get("custom_rrule"):
+        return "custom_rrule"
+    if option == "participants" and values.get("people") and not values.get("participants"):
+        return "people"
+    field = FIELDS.get(option, option)
+    return field if field in INPUTS else "title"
 
 
 def problem_of(reply: Reply) -> str:
-    """The core's message without the usage line that follows it (the form is the usage)."""
-    return reply.text.split(" Usage:", 1)[0].strip()
+    """The core's refusal without its usage line (the form is the usage)."""
+    data = reply.data if isinstance(reply.data, dict) else {}
+    return str(data.get("problem") or reply.text)
 
 
 def register_meetings(bolt: AsyncApp, runtime: SlackRuntime) -> Opener:
@@ -191,8 +194,7 @@ def register_meetings(bolt: AsyncApp, runtime: SlackRuntime) -> Opener:
         if reply is None:
             return FormOutcome("New meeting", close=True)
         if reply.status is not Status.OK:
-            message = problem_of(reply)
-            return FormOutcome("New meeting", errors={field_of(message, values): message})
+            return FormOutcome("New meeting", errors={field_of(reply, values): problem_of(reply)})
         runtime.background.spawn(
             runtime.post(where.channel_id, reply, user_id=user_id), name="meeting-created"
         )
