@@ -87,8 +87,11 @@ class Refusal(Exception):
     def reply(self) -> Reply:
         """The private reply: the text, the hint after it; ``data["field"]`` names the input it is about and
         ``data["problem"]`` is the text without the hint (what a form shows beside the input)."""
-        text = self.shown + (f". {self.hint}" if self.hint else "")
-        data = self.data | {"field": self.field, "problem": self.shown}
+        problem = self.shown
+        if self.hint and not problem.endswith((".", "?", "!")):
+            problem += "."
+        text = f"{problem} {self.hint}" if self.hint else problem
+        data = self.data | {"field": self.field, "problem": problem}
         return Reply(text=text, status=self.status, private=True, data=data)
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import ItemList, Reply, Table
+from handlers.errors import Refusal
 from handlers.questions import echo
 from handlers.registry import CommandSpec, admin_when_word
 from handlers.text import NOT_SET, activity_id, objective_id, or_unknown, shorten
@@ -98,19 +99,23 @@ async def _edit_activity(ctx: Context, aid: str, args: Args) -> Reply:
     field_name = (args.word(0) or "").lower()
     value = args.shift(1).rest.strip().strip('"').strip()
     if field_name not in _EDIT_FIELDS:
-        return Reply.usage(f"`activity {aid} {field_name}`: unknown field. {ACTIVITY.usage_text()}")
+        raise Refusal.usage(f"`activity {aid} {field_name}`: unknown field", hint=ACTIVITY.usage_text())
     if not value:
-        return Reply.usage(f"`activity {aid} {field_name}` needs a value. {ACTIVITY.usage_text()}")
+        raise Refusal.usage(
+            f"`activity {aid} {field_name}` needs a value", field_name, hint=ACTIVITY.usage_text()
+        )
     knowledge, now, by = ctx.services.knowledge, ctx.now(), ctx.actor_key
     if field_name == "note":
         note = await knowledge.add_note(aid, author=ctx.command.actor.name, text=value, at=now)
         if note is None:
-            return Reply.error(f"There is no activity {aid}.")
+            raise Refusal.error(f"There is no activity {aid}.", "activity")
         return Reply(f"Note added to activity {aid}.", data={"id": aid, "note": value})
     if field_name == "status":
         status = parse_status(value)
         if status is None or status == "unset":
-            return Reply.usage(f"Unknown status `{value}`. Use one of: {', '.join(ACTIVITY_STATUSES)}.")
+            raise Refusal.usage(
+                f"Unknown status `{value}`. Use one of: {', '.join(ACTIVITY_STATUSES)}.", "status"
+            )
         updated = await knowledge.update_activity(aid, by=by, at=now, status=status)
     elif field_name == "lead":
         updated = await knowledge.update_activity(aid, by=by, at=now, lead=value[:200])
@@ -118,10 +123,12 @@ async def _edit_activity(ctx: Context, aid: str, args: Args) -> Reply:
         try:
             due = date.fromisoformat(value)
         except ValueError:
-            return Reply.usage(f"`{value}` is not a date. Write it as YYYY-MM-DD, e.g. 2027-03-31.")
+            raise Refusal.usage(
+                f"`{value}` is not a date. Write it as YYYY-MM-DD, e.g. 2027-03-31.", "due"
+            ) from None
         updated = await knowledge.update_activity(aid, by=by, at=now, due=due)
     if updated is None:
-        return Reply.error(f"There is no activity {aid}. `activities` lists all 33.")
+        raise Refusal.error(f"There is no activity {aid}. `activities` lists all 33.", "activity")
     shown = getattr(updated, field_name)
     return Reply(
         f"Activity {aid}: {field_name} set to {or_unknown(shown)}.",

@@ -14,7 +14,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
-from bot.adapters.slack.forms import FormOutcome, settle
+from bot.adapters.slack.forms import FormOutcome, problem_of, settle
 from bot.adapters.slack.modals import (
     choice_input,
     errors,
@@ -108,7 +108,7 @@ def register_activity_form(bolt: AsyncApp, runtime: SlackRuntime) -> None:
             if reply is None:
                 continue
             if reply.status is not Status.OK:
-                message = reply.text.split(" Usage:")[0]
+                message = problem_of(reply)
                 if done:
                     message += " (Saved before this: " + " ".join(done) + ")"
                 return FormOutcome(TITLE, errors={field_name: message})

@@ -42,6 +42,13 @@ class FormOutcome:
         return f"{self.title}: {self.text}"
 
 
+def problem_of(reply: Reply) -> str:
+    """What a form shows beside an input for a refused command: the core's refusal without its usage line
+    (`data["problem"]`, see handlers/errors.py), else the reply's text."""
+    data = reply.data if isinstance(reply.data, dict) else {}
+    return str(data.get("problem") or reply.text)
+
+
 async def settle(
     runtime: SlackRuntime,
     ack: Ack,

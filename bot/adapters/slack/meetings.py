@@ -15,7 +15,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
 from bot.adapters.slack.commands import Opener
-from bot.adapters.slack.forms import FormOutcome, settle
+from bot.adapters.slack.forms import FormOutcome, problem_of, settle
 from bot.adapters.slack.ids import place, user_key
 from bot.adapters.slack.modals import (
     choice_input,
@@ -157,12 +157,6 @@ def field_of(reply: Reply, values: dict[str, Any]) -> str:
         return "people"
     field = FIELDS.get(option, option)
     return field if field in INPUTS else "title"
-
-
-def problem_of(reply: Reply) -> str:
-    """The core's refusal without its usage line (the form is the usage)."""
-    data = reply.data if isinstance(reply.data, dict) else {}
-    return str(data.get("problem") or reply.text)
 
 
 def register_meetings(bolt: AsyncApp, runtime: SlackRuntime) -> Opener:
