@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
+import pytest
+
 from tests.slack.conftest import SlackHarness
 from tests.slack.fake_slack import BOT_USER
 
@@ -120,3 +124,24 @@ async def test_the_request_url_check_is_answered_with_its_challenge(slack: Slack
     sent = await slack.post(body, "application/json")
 
     assert sent.status == 200 and "c-123" in sent.text
+
+
+async def test_a_mention_whose_thread_ts_is_not_a_string_is_answered_in_its_own_thread(
+    slack: SlackHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    # found by tests/test_hostile_slack.py: a dict or list thread_ts reached the outbox and SQLite refused it
+    for n, thread_ts in enumerate(({"a": 1}, [1, None], 5)):
+        event = {
+            "type": "app_mention",
+            "channel": "C1",
+            "user": "U1",
+            "text": f"<@{BOT_USER}> activity 3B.3",
+            "ts": f"300.{n}",
+            "thread_ts": thread_ts,
+        }
+        sent = await slack.event(event, event_id=f"EvT{n}")
+        assert sent.status == 200
+
+    posts = slack.fake.of("chat.postMessage")
+    assert [p.args["thread_ts"] for p in posts] == ["300.0", "300.1", "300.2"]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

@@ -53,6 +53,11 @@ def claim(runtime: SlackRuntime, body: dict[str, Any], context: dict[str, Any]) 
     return runtime.guard.claim(dict(context), str(body.get("event_id") or "") or None)
 
 
+def _ts(value: object) -> str | None:
+    """A Slack timestamp is a non-empty string; anything else in its place is ignored."""
+    return value if isinstance(value, str) and value else None
+
+
 async def answer_event(
     runtime: SlackRuntime, event: dict[str, Any], *, thread: bool, claim: Awaitable[bool]
 ) -> None:
@@ -66,5 +71,5 @@ async def answer_event(
     )
     if reply is None:
         return
-    thread_ts = (event.get("thread_ts") or event.get("ts")) if thread else None
+    thread_ts = (_ts(event.get("thread_ts")) or _ts(event.get("ts"))) if thread else None
     await runtime.post(channel, reply, user_id=user_id, thread_ts=thread_ts)
