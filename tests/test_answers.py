@@ -28,6 +28,9 @@ async def ask(bot: Dialogue, text: str, as_: str = "alice") -> tuple[str, dict]:
         ("who chaired in 2019", ["Ghana"], []),
         ("who was the previous chair", ["Estonia"], []),
         ("who's chair next year", ["not known yet"], ["Switzerland"]),
+        ("who will chair after this year", ["not known yet"], ["Switzerland"]),
+        ("who chairs the year after this one", ["2027", "not known yet"], ["Switzerland"]),
+        ("who chaired before this year", ["Estonia"], ["Switzerland"]),
         ("when did Germany chair the coalition", ["2018"], []),
         (
             "which chairs were there between 2021 and 2023",

@@ -20,6 +20,14 @@ _SINCE_WORDS = re.compile(
 _BEFORE = re.compile(rf"\b(?:before|until|prior to)\s+({_YEAR})\b")
 _ONE_YEAR = re.compile(rf"\b({_YEAR})\b")
 _RELATIVE = (
+    (
+        re.compile(
+            r"\b(?:after|following)\s+(?:this|the current)\s+year\b|\bthe (?:following|coming) year\b"
+            r"|\bthe year after\b"
+        ),
+        1,
+    ),
+    (re.compile(r"\b(?:before|prior to)\s+(?:this|the current)\s+year\b|\bthe year before\b"), -1),
     (re.compile(r"\b(?:this|current|present|the current)\s+year\b|\bthis year's\b"), 0),
     (re.compile(r"\b(?:last|previous|past)\s+year\b|\blast year's\b|\ba year ago\b"), -1),
     (re.compile(r"\bnext\s+year\b|\bnext year's\b|\bcoming year\b"), 1),
