@@ -91,6 +91,28 @@ async def test_member_local_time_follows_the_clock(bot: Dialogue) -> None:
 @pytest.mark.parametrize(
     ("question", "wanted"),
     [
+        # the clock is 2026-11-28 09:00 UTC
+        ("what time is it in Wellington", ["22:00 on Saturday", "Pacific/Auckland", "New Zealand"]),
+        ("whats the time in tokyo right now?", ["18:00", "Asia/Tokyo", "Japan"]),
+        ("time in Ottawa", ["04:00", "America/Toronto", "Canada"]),
+        ("what is the local time in Geneva", ["10:00", "Europe/Zurich", "Switzerland"]),
+        ("what time is it in San José", ["03:00", "America/Costa_Rica", "Costa Rica"]),
+    ],
+)
+async def test_local_time_of_a_city(bot: Dialogue, question: str, wanted: list[str]) -> None:
+    text, data = await ask(bot, question)
+    assert all(w in text for w in wanted), text
+    assert data["kind"] == "time"
+
+
+async def test_time_of_an_unknown_place_is_not_guessed(bot: Dialogue) -> None:
+    text, data = await ask(bot, "what time is it in Atlantis")
+    assert data.get("kind") != "time" and "Atlantis (" not in text
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
         ("who leads TFAIR", "Netherlands"),
         ("who are the co-chairs of the digital equality task force", "Ghana"),
         ("when was the shutdowns task force launched", "Dec 2021"),

@@ -9,6 +9,7 @@ import re
 
 from handlers.answers.base import Answer, Answerer, Question
 from handlers.answers.chairs import answer_chairs
+from handlers.answers.clock import answer_local_time
 from handlers.answers.counts import answer_counts
 from handlers.answers.entities import recognise
 from handlers.answers.members import answer_members
@@ -25,6 +26,7 @@ from handlers.context import Context
 ANSWERERS: tuple[Answerer, ...] = (
     answer_mine,
     answer_counts,
+    answer_local_time,
     answer_program,
     answer_task_forces,
     answer_statements,
