@@ -263,3 +263,12 @@ async def test_hostile_questions_get_short_safe_answers_and_change_nothing(
     assert "\x1b" not in reply.text and "\x00" not in reply.text
     assert len(reply.text) < 3000
     assert "Canada" in (await bot.say("who chaired the FOC in 2022")).text
+
+
+async def test_a_countrys_focal_point_is_answered_from_the_register(bot: Dialogue) -> None:
+    text, _ = await ask(bot, "who is the focal point for Canada")
+    assert "no focal point is registered" in text and "focal Canada add" in text
+    assert (await bot.say("focal Canada add bob")).ok  # the default console user is an admin
+    text, data = await ask(bot, "who is the focal point for Canada", as_="mallory")
+    assert "Canada's focal point in this workspace: bob." in text
+    assert {"focal_points": ["console:bob"]} in data["records"]

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from handlers.answers.base import Answer, Question, join_names
 from handlers.context import Context
+from handlers.focal import focal_points_of
 from handlers.questions import echo
 from storage.models import Member
 
@@ -90,7 +91,7 @@ async def answer_members(ctx: Context, q: Question) -> Answer | None:
                 HISTORY,
                 records=[],
             )
-        return _about(ctx, q, member)
+        return await _about(ctx, q, member)
     if q.has("observer", "observers"):
         observers = [m for m in members if m.kind == "observer"]
         return Answer(
@@ -174,14 +175,26 @@ def _joined(members: list[Member], years: object, q: Question) -> Answer:
     return Answer("members", text, HISTORY, records=[_record(m) for m in rows])
 
 
-def _about(ctx: Context, q: Question, member: Member) -> Answer:
+async def _about(ctx: Context, q: Question, member: Member) -> Answer:
     record = [_record(member)]
     source = member.source or HISTORY
-    if q.has(*PERSON_WORDS):
+    if q.has(*PERSON_WORDS, "focal", "focals"):
+        points = await focal_points_of(ctx.services, [member.name])
+        if points:
+            names = [ctx.services.platforms.mention(p.point.user_key) for p in points]
+            return Answer(
+                "members",
+                f"{member.name}'s focal point{'s' if len(points) > 1 else ''} in this workspace: "
+                f"{join_names(names)}.",
+                f"focal points (`focal {member.name}`)",
+                records=[*record, {"focal_points": [p.point.user_key for p in points]}],
+                related=False,
+            )
         return Answer(
             "members",
             f"My sources do not name {member.name}'s representative in the FOC "
-            f"({member.name} is {status_of(member)}).",
+            f"({member.name} is {status_of(member)}), and no focal point is registered for it here "
+            f"(admins: `focal {member.name} add <user>`).",
             source,
             records=record,
         )
