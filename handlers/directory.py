@@ -14,11 +14,11 @@ from handlers.core import ItemList, Reply, Table
 from handlers.questions import echo
 from handlers.registry import CommandSpec, admin_when_word
 from handlers.text import NOT_SET, UNKNOWN, find_by_name, or_unknown
-from storage.models import Member, Network, TaskForce
 from storage.repositories.knowledge import TroikaView
+from storage.repositories.knowledge_views import MemberView, NetworkView, TaskForceView
 
 
-def _task_force_text(tf: TaskForce) -> str:
+def _task_force_text(tf: TaskForceView) -> str:
     lines = [f"*{tf.name}* ({tf.key})"]
     for label, value in (
         ("Focus", tf.focus),
@@ -99,7 +99,7 @@ _YEAR_WORDS = re.compile(
 )
 
 
-def _network_line(network: Network) -> str:
+def _network_line(network: NetworkView) -> str:
     poc = network.poc or NOT_SET
     return f"{network.city}: point of contact {poc}"
 
@@ -150,7 +150,7 @@ async def network_command(ctx: Context, args: Args) -> Reply:
     )
 
 
-def _member_text(member: Member, now: datetime, chaired: list[str]) -> str:
+def _member_text(member: MemberView, now: datetime, chaired: list[str]) -> str:
     local = now.astimezone(ZoneInfo(member.timezone))
     status = "observer" if member.kind == "observer" else ("former member" if member.left else "member")
     lines = [f"*{member.name}* ({status})"]

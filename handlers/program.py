@@ -12,7 +12,7 @@ from handlers.errors import Refusal
 from handlers.questions import echo
 from handlers.registry import CommandSpec, admin_when_word
 from handlers.text import NOT_SET, activity_id, objective_id, or_unknown, shorten
-from storage.models import ACTIVITY_STATUSES, Activity
+from storage.repositories.knowledge_views import ACTIVITY_STATUSES, ActivityView
 
 SOURCE = "Program of Action 2023"
 _STATUS_WORDS = {s.replace(" ", ""): s for s in ACTIVITY_STATUSES} | {"unset": "unset", "notset": "unset"}
@@ -24,7 +24,7 @@ def parse_status(text: str) -> str | None:
     return _STATUS_WORDS.get("".join(ch for ch in text.lower() if ch.isalpha()))
 
 
-def activity_data(activity: Activity) -> dict[str, object]:
+def activity_data(activity: ActivityView) -> dict[str, object]:
     return {
         "kind": "activity",
         "id": activity.id,
@@ -73,6 +73,7 @@ async def activity_command(ctx: Context, args: Args) -> Reply:
     if activity is None:
         return Reply.error(f"There is no activity {aid}. `activities` lists all 33.")
     objective = activity.objective
+    assert objective is not None  # `activity()` loads it
     lines = [
         f"*Activity {activity.id}* (Goal {objective.goal_number}, Objective {objective.id})",
         activity.text,
@@ -226,6 +227,7 @@ async def objective_command(ctx: Context, args: Args) -> Reply:
     objective = await ctx.services.knowledge.objective(oid)
     if objective is None:
         return Reply.error(f"There is no objective {oid}. `objective` lists all seven.")
+    assert objective.goal is not None  # `objective()` loads it
     items = tuple(
         f"{a.id} [{or_unknown(a.status, NOT_SET)}] {shorten(a.text, 100)}" for a in objective.activities
     )

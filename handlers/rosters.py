@@ -9,10 +9,10 @@ from handlers.platforms import USER
 from handlers.registry import CommandSpec, admin_when_word
 from handlers.surveys.audience import user_keys
 from handlers.text import find_by_name
-from storage.models import Network
+from storage.repositories.knowledge_views import NetworkView
 
 
-async def find_network(ctx: Context, name: str) -> Network | None:
+async def find_network(ctx: Context, name: str) -> NetworkView | None:
     networks = await ctx.services.knowledge.networks()
     match = find_by_name(name, [n.city for n in networks] + [n.key for n in networks])
     return next((n for n in networks if match in (n.city, n.key)), None)
