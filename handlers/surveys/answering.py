@@ -14,10 +14,10 @@ from handlers.surveys.definitions import SurveyDefinition
 from handlers.surveys.lookup import find_survey
 from handlers.surveys.messages import deadline_text, question_prompt
 from handlers.surveys.service import Progress
-from storage.models import Survey
+from storage.repositories.survey_view import SurveyView
 
 
-def _progress_reply(survey: Survey, definition: SurveyDefinition, progress: Progress, head: str) -> Reply:
+def _progress_reply(survey: SurveyView, definition: SurveyDefinition, progress: Progress, head: str) -> Reply:
     lines = [head]
     if progress.missing_required:
         lines.append("Still needed: " + ", ".join(map(str, progress.missing_required)) + ".")

@@ -105,7 +105,7 @@ async def list_command(ctx: Context, args: Args) -> Reply:
             data={"surveys": [{"id": int(r[0]), "title": r[1], "you": r[3]} for r in mine_rows]},
             private=True,  # which surveys you are asked and whether you completed them: yours only
         )
-    surveys = await service.repo.all()
+    surveys = await service.all()
     rows = [(str(s.id), s.title, s.status, str(s.audience_size), deadline_text(s, zone)) for s in surveys]
     return Reply(
         f"{len(rows)} surveys.",

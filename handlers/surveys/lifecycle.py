@@ -134,7 +134,7 @@ async def status_command(ctx: Context, args: Args) -> Reply:
         parts = (ItemList(tuple(view.missing), title="Not answered yet"),) if view.missing else ()
     elif survey.anonymous:
         text += " Who has answered is not shown: the survey is anonymous."
-    invitations = await ctx.services.surveys.repo.invitations(survey.id)
+    invitations = await ctx.services.surveys.invitations(survey.id)
     if invitations.get("failed") or invitations.get("pending"):
         text += (
             f" Invitations: {invitations.get('sent', 0)} sent, {invitations.get('failed', 0)} failed, "
