@@ -90,11 +90,12 @@ async def answer_command(ctx: Context, args: Args) -> Reply:
         raise Refusal.usage(exc.text, exc.field, hint=example) from None
     result = await service.submit_to(survey, ctx.actor_key, pairs, now)
     if result.status == "refused":
-        return Reply.error(result.message, data={"survey": survey.id, "saved": False})
+        raise Refusal.error(result.message, "survey", data={"survey": survey.id, "saved": False})
     if result.status == "invalid":
         problems = "\n".join(f"{n}: {reason}" for n, reason in sorted(result.errors.items()))
-        return Reply.error(
+        raise Refusal.error(
             f"Not saved: nothing was stored. Please fix\n{problems}",
+            "answers",
             data={
                 "survey": survey.id,
                 "saved": False,

@@ -25,10 +25,11 @@ async def _survey(ctx: Context, args: Args) -> SurveyView:
     if survey.anonymous and survey.status != "closed":
         raise Refusal.error(
             f"Survey {survey.id} is anonymous: its results are shown once it closes "
-            f"(`survey status {survey.id}` shows the response rate now)."
+            f"(`survey status {survey.id}` shows the response rate now).",
+            "survey",
         )
     if survey.status == "draft":
-        raise Refusal.error(f"Survey {survey.id} is a draft: it has no answers yet.")
+        raise Refusal.error(f"Survey {survey.id} is a draft: it has no answers yet.", "survey")
     return survey
 
 
@@ -104,9 +105,10 @@ async def export_command(ctx: Context, args: Args) -> Reply:
     responses = await service.responses(survey.id)
     min_group = ctx.services.settings.min_group_size
     if survey.anonymous and sum(r.complete for r in responses) < min_group:
-        return Reply.error(
+        raise Refusal.error(
             f"Survey {survey.id} is anonymous and has fewer than {min_group} complete responses: "
-            "no export, so that no answer can be traced to a person."
+            "no export, so that no answer can be traced to a person.",
+            "survey",
         )
     definition = service.definition(survey)
     kept, hidden, note = list(responses), set[int](), ""
