@@ -24,9 +24,10 @@ SNOOZE = re.compile(r"^(\d{1,4})\s*(m|min|minutes?|h|hours?|d|days?)$", re.I)
 
 
 def _target(ctx: Context, word: str) -> tuple[str, bool] | None:
-    """(key, is a place) for ``me``, ``here``, a user as the platforms write them (``@alice``, a mention,
-    ``<platform>:<user>``), ``#channel``, or a place key ``<platform>:<channel>`` (a Slack ``<#C123>``
-    arrives as such a key; a room id typed bare is a place on the platform it was typed on)."""
+    """(key, is a place) for ``me``, ``here``, a user as the platforms write them (a mention, a short form
+    that the platform it was typed on accepts, ``<platform>:<user>``), ``#channel``, or a place key
+    ``<platform>:<channel>`` (a Slack ``<#C123>`` arrives as such a key; a room id typed bare is a place on
+    the platform it was typed on)."""
     platform = ctx.command.actor.platform
     platforms = ctx.services.platforms
     if word.lower() == "me":
@@ -40,8 +41,6 @@ def _target(ctx: Context, word: str) -> tuple[str, bool] | None:
     place = platforms.place(word)
     if place is not None:
         return place, True
-    if word.startswith("@") and len(word) > 1 and ":" not in word:
-        return f"{platform}:{word[1:]}", False  # a name as typed on this platform
     user = platforms.parse_user(word, platform)
     if user is not None:
         return user, False
