@@ -18,10 +18,10 @@ from handlers.meetings.input import (
     parse_date,
     parse_participants,
     parse_places,
-    series_arg,
     series_changed,
     unknown_options,
 )
+from handlers.meetings.naming import find_series, split_name
 from handlers.meetings.views import attendees, attendees_of, occurrence_data, problem_of, upcoming, when
 from handlers.text import activity_id
 from schedules.recurrence import WINDOW_TEXT, Occurrence, RuleError, Schedule, parse_hhmm, zone
@@ -188,16 +188,18 @@ async def list_command(ctx: Context, args: Args) -> Reply:
 
 
 async def next_command(ctx: Context, args: Args) -> Reply:
-    words = list(args.words)
+    name, rest = split_name(args.words, str.isdigit)
     count_text = args.options.get("count")
-    if any(not w.isdigit() for w in words) or len(words) > 2 or (count_text and not count_text.isdigit()):
-        raise Refusal.usage("give a meeting number and a count", usage="meeting next [<meeting>] [<count>]")
-    count = int(count_text or (words[1] if len(words) > 1 else 5))
+    if any(not w.isdigit() for w in rest) or len(rest) > 1 or (count_text and not count_text.isdigit()):
+        raise Refusal.usage(
+            "give a meeting (number or title) and a count", usage="meeting next [<meeting>] [<count>]"
+        )
+    count = int(count_text or (rest[0] if rest else 5))
     count = max(1, min(count, 50))
     now = ctx.now()
-    if words:
+    if name is not None:
         with refusing(status=Status.ERROR, tail="."):
-            chosen = [await series_arg(ctx, words[0])]
+            chosen = [await find_series(ctx, name)]
         problem = problem_of(chosen[0])
         if problem is not None:
             return Reply(
@@ -242,7 +244,7 @@ async def actor_zone(ctx: Context) -> ZoneInfo:
 
 async def show_command(ctx: Context, args: Args) -> Reply:
     with refusing(status=Status.ERROR, tail="."):
-        series = await series_arg(ctx, args.word(0))
+        series = await find_series(ctx, " ".join(args.words) or None)
     problem = problem_of(series)
     tz = zone_or(series.timezone, "UTC")
     people = await attendees(ctx.services, series)

@@ -8,6 +8,7 @@ from datetime import date
 from handlers.context import Context
 from handlers.core import Place
 from handlers.errors import Refusal
+from handlers.meetings.naming import find_series
 from handlers.text import find_by_name
 from schedules.recurrence import RuleError, check_date
 from storage.repositories.series_view import SeriesView
@@ -44,16 +45,8 @@ def parse_date(text: str, what: str = "date", field: str | None = None) -> date:
 
 
 async def series_arg(ctx: Context, text: str | None) -> SeriesView:
-    """The series with id ``text``; a `Refusal` about ``meeting`` when it is not a number (usage) or does not
-    exist (error)."""
-    if text is None:
-        raise Refusal.usage("which meeting? Give its number (see `meeting list`)", "meeting")
-    if not text.lstrip("#").isdigit():
-        raise Refusal.usage(f"`{text}` is not a meeting number (see `meeting list`)", "meeting")
-    series = await ctx.services.meetings.get(int(text.lstrip("#")))
-    if series is None:
-        raise Refusal.error(f"there is no meeting {text}; `meeting list` shows them", "meeting")
-    return series
+    """The series named ``text`` (its number or title: `handlers.meetings.naming.find_series`)."""
+    return await find_series(ctx, text)
 
 
 def split_list(text: str) -> list[str]:

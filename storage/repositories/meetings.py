@@ -100,6 +100,14 @@ class MeetingRepository:
         async with self.db.transaction() as s:
             return await load_views(s, MeetingSeries.id.in_(wanted))
 
+    async def titles(self) -> list[tuple[int, str, bool]]:
+        """Every series as (id, title, cancelled), by id: what names a series (`meeting show Troika call`)."""
+        query = select(MeetingSeries.id, MeetingSeries.title, MeetingSeries.cancelled_at).order_by(
+            MeetingSeries.id
+        )
+        async with self.db.transaction() as s:
+            return [(r[0], r[1], r[2] is not None) for r in (await s.execute(query)).all()]
+
     async def active(self) -> list[SeriesView]:
         """Every series not cancelled, with participants, places and overrides (four queries in all)."""
         async with self.db.transaction() as s:
