@@ -243,3 +243,13 @@ async def test_a_date_with_no_call_old_or_new_is_refused(bot: Dialogue) -> None:
     assert await _count(bot, MeetingRsvp) == 0
     async with bot.app.db.transaction() as s:
         assert (await s.execute(select(MeetingOverride.action))).scalars().all() == ["move"]
+
+
+async def test_plan_names_a_series_by_its_title(bot: Dialogue) -> None:
+    await _three(bot)
+    by_title = await bot.say("meeting plan troika call slots=1 count=4")
+    by_number = await bot.say("meeting plan 1 slots=1 count=4")
+    assert by_title.ok and by_number.ok, by_title.text
+    assert by_title.data == by_number.data
+    ambiguous = await bot.say("meeting plan troika slots=1")
+    assert ambiguous.status is Status.ERROR and "Troika prep" in ambiguous.text
