@@ -161,6 +161,8 @@ def _series_data(series: SeriesView) -> dict[str, object]:
         "places": [p.place for p in series.places],
         "reminders": [format_offset(m) for m in series.offsets],
         "agenda": series.agenda,
+        "location": series.location,
+        "link": series.link,
         "cancelled": series.cancelled_at is not None,
     }
 
@@ -262,6 +264,9 @@ async def show_command(ctx: Context, args: Args) -> Reply:
     ]
     if series.agenda:
         lines.append(f"Agenda: {series.agenda}")
+    where = [w for w in (series.location, series.link) if w]
+    if where:
+        lines.append(f"Where: {'; '.join(where)}")
     groups = groups_of(series)
     if groups:
         call = f"the call of {nxt[0].start.astimezone(tz):%Y-%m-%d}" if nxt else "now"
