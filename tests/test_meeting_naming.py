@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
-from handlers.core import FileAttachment, Status
+from handlers.core import Choices, FileAttachment, Status
 from storage.models import MeetingOverride, MeetingRsvp, MeetingSeries
 from tests.support.dialogue import Dialogue
 from tests.support.meetings import TROIKA
@@ -253,3 +253,14 @@ async def test_plan_names_a_series_by_its_title(bot: Dialogue) -> None:
     assert by_title.data == by_number.data
     ambiguous = await bot.say("meeting plan troika slots=1")
     assert ambiguous.status is Status.ERROR and "Troika prep" in ambiguous.text
+
+
+async def test_a_call_invite_by_title_or_old_date_carries_the_rsvp_for_the_call_as_held(
+    bot: Dialogue,
+) -> None:
+    await _moved(bot)
+    for line in ("meeting ics troika call 2027-01-12", "meeting ics Troika call 2027-01-14"):
+        reply = await bot.say(line)
+        assert reply.ok, reply.text
+        choices = [p for p in reply.parts if isinstance(p, Choices)]
+        assert len(choices) == 1 and choices[0].command == "meeting rsvp 1 2027-01-14 {value}", line
