@@ -10,6 +10,10 @@ from handlers.platforms import BOT_PREFIX
 from handlers.tokens import split_tokens
 
 _OPTION = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_-]*)=(.*)$", re.DOTALL)
+SPACED_KEYS = frozenset({"participants", "member", "title", "location"})
+"""Options whose unquoted value runs on to the next ``key=`` (``participants=New Zealand,Estonia``): names
+and titles hold spaces, and nothing positional follows them in the commands that take them. A word with a
+``/`` (an IANA zone such as ``tz for <user> member=Estonia Europe/Tallinn``) ends the value."""
 
 
 @dataclass(frozen=True)
@@ -66,11 +70,18 @@ def tokenize(text: str) -> tuple[list[str], dict[str, str]]:
     """
     words: list[str] = []
     options: dict[str, str] = {}
+    spaced: str | None = None  # the option whose unquoted value is still running on
     for token in split_tokens(text):
         match = _OPTION.match(token.text)
         if match:
-            options[match.group(1).lower().replace("-", "_")] = match.group(2)
+            key = match.group(1).lower().replace("-", "_")
+            options[key] = match.group(2)
+            quoted = text[token.start : token.end] != token.text
+            spaced = key if key in SPACED_KEYS and not quoted and match.group(2) else None
+        elif spaced is not None and "/" not in token.text and text[token.start : token.end] == token.text:
+            options[spaced] = f"{options[spaced]} {token.text}"
         else:
+            spaced = None
             words.append(token.text)
     return words, options
 

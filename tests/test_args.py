@@ -56,3 +56,46 @@ def test_any_whitespace_ends_the_command_name() -> None:
     assert split_command("/foc\thelp\tactivity", PREFIXES) == ("help", split_command("help activity")[1])
     assert split_command("note\r\nline two")[1].rest == "line two"
     assert split_command("focus group")[0] == "focus"
+
+
+@pytest.mark.parametrize(
+    ("text", "options", "words"),
+    [
+        # Issue 13: names with spaces need no quotes; the value runs on to the next key=.
+        ("tz for console:kadri member=New Zealand", {"member": "New Zealand"}, ("for", "console:kadri")),
+        (
+            'meeting new "Troika call" participants=New Zealand,Estonia,troika at=15:00',
+            {"participants": "New Zealand,Estonia,troika", "at": "15:00"},
+            ("new", "Troika call"),
+        ),
+        (
+            "meeting edit 1 title=Troika call (monthly) tz=Europe/Zurich",
+            {"title": "Troika call (monthly)", "tz": "Europe/Zurich"},
+            ("edit", "1"),
+        ),
+        (
+            "meeting x participants=Republic of Korea, Ghana",
+            {"participants": "Republic of Korea, Ghana"},
+            ("x",),
+        ),
+        # A quoted value stays as quoted; the words after it are words again.
+        (
+            'tz for u member="New Zealand" Pacific/Auckland',
+            {"member": "New Zealand"},
+            ("for", "u", "Pacific/Auckland"),
+        ),
+        # A zone (a word with /) ends the value: `tz for <user> member=<country> <zone>` still reads the zone.
+        ("tz for u member=Estonia Europe/Tallinn", {"member": "Estonia"}, ("for", "u", "Europe/Tallinn")),
+        # Other keys keep one word: the next words are positional.
+        ("survey answer 3 4=yes more", {"4": "yes"}, ("answer", "3", "more")),
+        ('meeting new "T" agenda=none Troika', {"agenda": "none"}, ("new", "T", "Troika")),
+        # A quoted word after a spaced value is a word, not part of it.
+        ('x member=New Zealand "a b"', {"member": "New Zealand"}, ("a b",)),
+    ],
+)
+def test_spaced_values_run_to_the_next_option(
+    text: str, options: dict[str, str], words: tuple[str, ...]
+) -> None:
+    _, args = split_command(text)
+    assert args.options == options
+    assert args.words == words

@@ -56,6 +56,12 @@ TABLE: dict[str, list[tuple[str, Access]]] = {
         ("meeting move 1 2027-03-09 to=2027-03-10 at=16:00", ADMIN),
         ("meeting cancel 1 2027-03-09", ADMIN),
         ("meeting CANCEL 1", ADMIN),
+        ("meeting show troika call", ANYONE),
+        ("meeting rsvp troika call 2027-02-09 no", ANYONE),
+        ("meeting edit 1 at=16:00", ADMIN),
+        ("meeting edit troika call participants=New Zealand,troika location=Geneva", ADMIN),
+        ("meeting EDIT 1 title=Troika", ADMIN),
+        ("meeting edit", ADMIN),
     ],
     "tz": [
         ("tz", ANYONE),

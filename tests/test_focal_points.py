@@ -136,3 +136,15 @@ async def test_the_audience_method_for_check_ins(bot: Dialogue) -> None:
     named = await focal_points_of(services, ["Japan", "Switzerland"])
     assert [p.point.user_key for p in named] == ["console:aiko", "console:alice"]
     assert await focal_points_of(services, []) == []
+
+
+async def test_tz_for_a_member_with_spaces_needs_no_quotes(bot: Dialogue) -> None:
+    """Issue 13: `member=New Zealand` was read as member `New` and zone `Zealand`."""
+    reply = await bot.say("tz for console:aroha member=New Zealand")
+    assert reply.ok, reply.text
+    user = await bot.app.services.users.get("console:aroha")
+    assert user is not None and user.member == "New Zealand"
+    reply = await bot.say("tz for console:kadri member=Estonia Europe/Tallinn")  # a zone after it: a zone
+    assert reply.ok, reply.text
+    user = await bot.app.services.users.get("console:kadri")
+    assert user is not None and (user.member, user.timezone) == ("Estonia", "Europe/Tallinn")

@@ -265,9 +265,10 @@ async def test_missing_parts_of_new(bot: Dialogue) -> None:
     ("text", "status", "fragment"),
     [
         ("meeting show 9", Status.ERROR, "no meeting 9"),
-        ("meeting show x", Status.ERROR, "not a meeting number"),
+        ("meeting show x", Status.ERROR, "no meeting `x`"),
         ("meeting next 9", Status.ERROR, "no meeting 9"),
-        ("meeting next soon", Status.USAGE, "meeting next"),
+        ("meeting next soon", Status.ERROR, "no meeting `soon`"),
+        ("meeting next 1 soon", Status.USAGE, "meeting next"),
         ("meeting skip 9 2027-02-09", Status.ERROR, "no meeting 9"),
         ("meeting skip 1", Status.USAGE, "meeting skip"),
         ("meeting skip 1 2027-02-10", Status.ERROR, "no call on 2027-02-10"),

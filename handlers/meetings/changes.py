@@ -11,10 +11,10 @@ from handlers.core import FileAttachment, Reply
 from handlers.errors import Refusal, refusing
 from handlers.meetings.input import (
     parse_date,
-    series_arg,
     series_changed,
     unknown_options,
 )
+from handlers.meetings.naming import FoundCall, call_on, series_and_rest, split_name
 from handlers.meetings.views import occurrence_data, overrides_of, problem_of, schedule_of, upcoming, when
 from schedules.ics import ROTATION_LISTED, occurrence_calendar, series_calendar
 from schedules.recurrence import Occurrence, RuleError, Schedule, localize, parse_hhmm
@@ -28,27 +28,25 @@ ICS_USAGE = "meeting ics <meeting> [<YYYY-MM-DD>]"
 
 async def _series_and_occurrence(
     ctx: Context, args: Args, usage: str, *, date_required: bool = True
-) -> tuple[SeriesView, Occurrence | None]:
-    """The series named by word 0 and the occurrence on the local date in word 1 (a `Refusal` if not)."""
-    if args.word(0) is None or (date_required and args.word(1) is None) or len(args.words) > 2:
-        raise Refusal.usage(f"give the meeting number{' and the date' if date_required else ''}")
-    series = await series_arg(ctx, args.word(0))
+) -> tuple[SeriesView, FoundCall | None]:
+    """The series named by the first words (number or title) and the call on the local date after them
+    (held there, or moved away from there: `naming.call_on`); a `Refusal` if not."""
+    series, rest = await series_and_rest(ctx, args.words)
+    if (date_required and not rest) or len(rest) > 1:
+        raise Refusal.usage(f"give the meeting number or title{' and the date' if date_required else ''}")
     usable_schedule(series)
-    if args.word(1) is None:
+    if not rest:
         return series, None
     if series.cancelled_at is not None:
         raise Refusal.error(f"meeting {series.id} is cancelled", "meeting")
-    day = parse_date(args.words[1], field="date")
-    schedule = usable_schedule(series)
-    occurrence = schedule.on_date(day)
-    if occurrence is None:
-        nxt = upcoming(series, ctx.now(), 3)
-        tz = schedule.tz
-        hint = ", ".join(f"{o.original.astimezone(tz):%Y-%m-%d}" for o in nxt)
-        raise Refusal.error(
-            f"meeting {series.id} has no call on {day}; the next are {hint or 'none'}", "date"
-        )
-    return series, occurrence
+    day = parse_date(rest[0], field="date")
+    usable_schedule(series)
+    return series, call_on(series, day, ctx.now())
+
+
+def _noted(text: str, found: FoundCall) -> str:
+    """The reply with the note about a call named by its old date first."""
+    return f"Note: {found.note}.\n{text}" if found.note else text
 
 
 def usable_schedule(series: SeriesView) -> Schedule:
@@ -63,23 +61,30 @@ def usable_schedule(series: SeriesView) -> Schedule:
 
 async def _override(ctx: Context, args: Args, action: str, usage: str) -> Reply:
     with refusing(kinds=(RuleError,), usage=usage, tail="."):
-        series, occurrence = await _series_and_occurrence(ctx, args, usage)
-    assert occurrence is not None
+        series, found = await _series_and_occurrence(ctx, args, usage)
+    assert found is not None
+    occurrence = found.occurrence
     if unknown_options(list(args.options), ()):
         raise Refusal.usage("this takes no options", usage=usage)
     current = _held(series, occurrence)
+    tz = ZoneInfo(series.timezone)
     if current.start <= ctx.now():
-        raise Refusal.error(f"The call of {args.words[1]} has already begun or taken place; nothing changed.")
+        raise Refusal.error(
+            f"The call of {current.start.astimezone(tz):%Y-%m-%d} has already begun or taken place; "
+            "nothing changed."
+        )
     await ctx.services.meetings.set_override(
         series.id, occurrence.original, action, moved_to=None, by=ctx.actor_key, at=ctx.now()
     )
     await series_changed(ctx, series.id)
     verb = "skipped" if action == "skip" else "cancelled"
-    tz = ZoneInfo(series.timezone)
     return Reply(
-        f"Meeting {series.id} ({series.title}): the call of {when(occurrence.original, occurrence.end, tz)}"
-        f" is {verb}; the other calls stay as they are.",
-        data=occurrence_data(series, occurrence) | {"status": "skipped" if action == "skip" else "cancelled"},
+        _noted(
+            f"Meeting {series.id} ({series.title}): the call of {when(current.start, current.end, tz)}"
+            f" is {verb}; the other calls stay as they are.",
+            found,
+        ),
+        data=occurrence_data(series, occurrence) | {"status": verb, "note": found.note},
     )
 
 
@@ -97,13 +102,14 @@ async def skip_command(ctx: Context, args: Args) -> Reply:
 
 async def move_command(ctx: Context, args: Args) -> Reply:
     with refusing(kinds=(RuleError,), usage=MOVE_USAGE, tail="."):
-        series, occurrence = await _series_and_occurrence(ctx, args, MOVE_USAGE)
-        assert occurrence is not None
+        series, found = await _series_and_occurrence(ctx, args, MOVE_USAGE)
+        assert found is not None
+        occurrence = found.occurrence
         unknown = unknown_options(list(args.options), ("to", "at"))
         if unknown or not args.options:
             raise Refusal.usage("say where to: to=<YYYY-MM-DD> and/or at=<HH:MM>", "to")
         tz = ZoneInfo(series.timezone)
-        local = occurrence.original.astimezone(tz)
+        local = _held(series, occurrence).start.astimezone(tz)
         day = parse_date(args.options["to"], "date", "to") if "to" in args.options else local.date()
         with refusing("at", (RuleError,)):
             at = parse_hhmm(args.options["at"]) if "at" in args.options else local.time()
@@ -111,7 +117,9 @@ async def move_command(ctx: Context, args: Args) -> Reply:
     if new_start <= ctx.now():
         raise Refusal.usage(f"{day} {at:%H:%M} {tz.key} is in the past", "to", usage=MOVE_USAGE)
     if _held(series, occurrence).start <= ctx.now():
-        raise Refusal.error(f"The call of {args.words[1]} has already begun or taken place; nothing changed.")
+        raise Refusal.error(
+            f"The call of {local:%Y-%m-%d} has already begun or taken place; nothing changed."
+        )
     await ctx.services.meetings.set_override(
         series.id, occurrence.original, "move", moved_to=new_start, by=ctx.actor_key, at=ctx.now()
     )
@@ -124,14 +132,17 @@ async def move_command(ctx: Context, args: Args) -> Reply:
         "moved",
     )
     return Reply(
-        f"Meeting {series.id} ({series.title}): the call of {local:%a %d %b %H:%M} moves to "
-        f"{when(moved.start, moved.end, tz)} ({moved.start:%H:%M} UTC). Reminders follow it.",
-        data=occurrence_data(series, moved),
+        _noted(
+            f"Meeting {series.id} ({series.title}): the call of {local:%a %d %b %H:%M} moves to "
+            f"{when(moved.start, moved.end, tz)} ({moved.start:%H:%M} UTC). Reminders follow it.",
+            found,
+        ),
+        data=occurrence_data(series, moved) | {"note": found.note},
     )
 
 
 async def cancel_command(ctx: Context, args: Args) -> Reply:
-    if args.word(1) is not None:
+    if split_name(args.words)[1]:
         return await _override(ctx, args, "cancel", CANCEL_USAGE)
     with refusing(kinds=(RuleError,), usage=CANCEL_USAGE, tail="."):
         series, _ = await _series_and_occurrence(ctx, args, CANCEL_USAGE, date_required=False)
@@ -146,17 +157,21 @@ async def cancel_command(ctx: Context, args: Args) -> Reply:
 
 async def ics_command(ctx: Context, args: Args) -> Reply:
     with refusing(kinds=(RuleError,), usage=ICS_USAGE, tail="."):
-        series, occurrence = await _series_and_occurrence(ctx, args, ICS_USAGE, date_required=False)
+        series, found = await _series_and_occurrence(ctx, args, ICS_USAGE, date_required=False)
+    occurrence = found.occurrence if found is not None else None
     tz = ZoneInfo(series.timezone)
     uid = f"focbot-meeting-{series.id}@freedomonlinecoalition"
     description = _description(series)
     now = ctx.now()
-    if occurrence is not None:
+    note: str | None = None
+    if occurrence is not None and found is not None:
         held = _held(series, occurrence)
+        note = found.note
         change = overrides_of(series).get(occurrence.original)
         if change is not None and change.action != "move":
             raise Refusal.error(
-                f"The call of {args.words[1]} is {change.action}ped; there is nothing to invite to."
+                f"The call of {occurrence.original.astimezone(tz):%Y-%m-%d} is {change.action}ped; "
+                "there is nothing to invite to."
             )
         content = occurrence_calendar(
             uid=f"focbot-meeting-{series.id}-{occurrence.original:%Y%m%dT%H%M%SZ}@freedomonlinecoalition",
@@ -168,6 +183,8 @@ async def ics_command(ctx: Context, args: Args) -> Reply:
         )
         name = f"meeting-{series.id}-{occurrence.original.astimezone(tz):%Y-%m-%d}.ics"
         text = f"Invite for {series.title} on {when(held.start, held.end, tz)}."
+        if note:
+            text = f"Note: {note}.\n{text}"
     else:
         schedule = schedule_of(series)
         overrides = overrides_of(series)
@@ -190,7 +207,10 @@ async def ics_command(ctx: Context, args: Args) -> Reply:
         name = f"meeting-{series.id}.ics"
         text = f"Invite for the series {series.title} ({series.rrule}, {'/'.join(series.slots)} {tz.key})."
     attachment = FileAttachment(name, content, "text/calendar", title=series.title)
-    return Reply(text, parts=(attachment,), data={"series": series.id, "file": name})
+    data: dict[str, object] = {"series": series.id, "file": name}
+    if occurrence is not None:
+        data |= {"original_start": occurrence.original.isoformat(), "note": note}
+    return Reply(text, parts=(attachment,), data=data)
 
 
 def _description(series: SeriesView) -> str:

@@ -12,17 +12,18 @@ from handlers.args import Args
 from handlers.context import ActivityAnnotator, Context, Services
 from handlers.core import Clock, ItemList, Reply, Status, Table
 from handlers.errors import Refusal, refusing
+from handlers.meetings.groups import groups_of, participant_label
 from handlers.meetings.input import (
     KIND_ACTIVITY,
     KIND_WORDS,
     parse_date,
     parse_participants,
     parse_places,
-    series_arg,
     series_changed,
     unknown_options,
 )
-from handlers.meetings.views import attendees, attendees_of, occurrence_data, problem_of, upcoming, when
+from handlers.meetings.naming import find_series, split_name
+from handlers.meetings.views import attendees, attendees_at, occurrence_data, problem_of, upcoming, when
 from handlers.text import activity_id
 from schedules.recurrence import WINDOW_TEXT, Occurrence, RuleError, Schedule, parse_hhmm, zone
 from schedules.reminders import DEFAULT_OFFSETS, OffsetError, format_offset, parse_offsets
@@ -156,10 +157,12 @@ def _series_data(series: SeriesView) -> dict[str, object]:
         "slots": series.slots,
         "tz": series.timezone,
         "duration_minutes": series.duration_minutes,
-        "participants": [p.ref for p in series.participants],
+        "participants": [participant_label(p) for p in series.participants],
         "places": [p.place for p in series.places],
         "reminders": [format_offset(m) for m in series.offsets],
         "agenda": series.agenda,
+        "location": series.location,
+        "link": series.link,
         "cancelled": series.cancelled_at is not None,
     }
 
@@ -188,16 +191,18 @@ async def list_command(ctx: Context, args: Args) -> Reply:
 
 
 async def next_command(ctx: Context, args: Args) -> Reply:
-    words = list(args.words)
+    name, rest = split_name(args.words, str.isdigit)
     count_text = args.options.get("count")
-    if any(not w.isdigit() for w in words) or len(words) > 2 or (count_text and not count_text.isdigit()):
-        raise Refusal.usage("give a meeting number and a count", usage="meeting next [<meeting>] [<count>]")
-    count = int(count_text or (words[1] if len(words) > 1 else 5))
+    if any(not w.isdigit() for w in rest) or len(rest) > 1 or (count_text and not count_text.isdigit()):
+        raise Refusal.usage(
+            "give a meeting (number or title) and a count", usage="meeting next [<meeting>] [<count>]"
+        )
+    count = int(count_text or (rest[0] if rest else 5))
     count = max(1, min(count, 50))
     now = ctx.now()
-    if words:
+    if name is not None:
         with refusing(status=Status.ERROR, tail="."):
-            chosen = [await series_arg(ctx, words[0])]
+            chosen = [await find_series(ctx, name)]
         problem = problem_of(chosen[0])
         if problem is not None:
             return Reply(
@@ -213,9 +218,9 @@ async def next_command(ctx: Context, args: Args) -> Reply:
     )[:count]
     mine = await actor_zone(ctx)
     rows, items = [], []
-    people_of = await attendees_of(ctx.services, list({s.id: s for _, s in found}.values()))
+    people_of = await attendees_at(ctx.services, [(s, o.start) for o, s in found])
     for occurrence, series in found:
-        people = people_of[series.id]
+        people = people_of[(series.id, occurrence.start)]
         rows.append(
             (
                 str(series.id),
@@ -242,11 +247,11 @@ async def actor_zone(ctx: Context) -> ZoneInfo:
 
 async def show_command(ctx: Context, args: Args) -> Reply:
     with refusing(status=Status.ERROR, tail="."):
-        series = await series_arg(ctx, args.word(0))
+        series = await find_series(ctx, " ".join(args.words) or None)
     problem = problem_of(series)
     tz = zone_or(series.timezone, "UTC")
-    people = await attendees(ctx.services, series)
     nxt = upcoming(series, ctx.now(), 3) if series.cancelled_at is None and problem is None else []
+    people = await attendees(ctx.services, series, nxt[0].start if nxt else ctx.now())
     lines = [
         f"*{series.title}* (meeting {series.id}, {series.kind}"
         + (f", activity {series.activity_id}" if series.activity_id else "")
@@ -259,6 +264,13 @@ async def show_command(ctx: Context, args: Args) -> Reply:
     ]
     if series.agenda:
         lines.append(f"Agenda: {series.agenda}")
+    where = [w for w in (series.location, series.link) if w]
+    if where:
+        lines.append(f"Where: {'; '.join(where)}")
+    groups = groups_of(series)
+    if groups:
+        call = f"the call of {nxt[0].start.astimezone(tz):%Y-%m-%d}" if nxt else "now"
+        lines.append(f"Groups (resolved at each call): {', '.join(groups)}; participants for {call}:")
     lines.append("Participants: " + ", ".join(f"{a.label} ({a.tz.key})" for a in people))
     if problem is not None:
         lines.append(f"Its stored schedule cannot be used ({problem}): it is skipped, no reminders are sent.")
@@ -277,6 +289,7 @@ async def show_command(ctx: Context, args: Args) -> Reply:
             )
         )
     data = _series_data(series) | {
+        "attendees": [a.label for a in people],
         "next": [occurrence_data(series, o) for o in nxt],
         "overrides": [
             {

@@ -26,7 +26,7 @@ from handlers.core import Clock, Place, Reply
 from handlers.meetings.rsvp import RsvpBook, lists_rsvps, minutes_rsvps, rsvp_book, with_reminder_rsvps
 from handlers.meetings.views import (
     Attendee,
-    attendees_of,
+    attendees_at,
     minutes_reply,
     overrides_of,
     reminder_reply,
@@ -132,7 +132,7 @@ class MeetingReminders:
         """Arm the series' timer at its next due moment (or its next retry), or disarm it."""
         schedule = schedule_of(series)
         offsets = series.offsets
-        low = max(now - timedelta(days=1), series.created_at)
+        low = max(now - timedelta(days=1), series.delivered_from)
         high = now + timedelta(minutes=max(offsets, default=0), days=400)
         upcoming = schedule.occurrences(low, high, overrides_of(series), limit=3)
         times = [t for t in (next_due(upcoming, offsets, now), retry_at) if t is not None]
@@ -156,7 +156,7 @@ class MeetingReminders:
             schedule = schedule_of(one)
             low, high = scan_window(one.offsets, now)
             for occurrence in schedule.occurrences(low, high, overrides_of(one)):
-                if occurrence.end <= one.created_at:
+                if occurrence.end <= one.delivered_from:
                     continue
                 for due in events(occurrence, one.offsets):
                     if decide(due, now) == "later":
@@ -196,12 +196,15 @@ class MeetingReminders:
     async def _send_all(self, jobs: list[Job], now: datetime) -> None:
         if not jobs:
             return
-        people = await attendees_of(self.services, list({job.series.id: job.series for job in jobs}.values()))
+        calls = {(job.series.id, job.due.occurrence.start): job.series for job in jobs}
+        people = await attendees_at(self.services, [(series, start) for (_, start), series in calls.items()])
         listing = {
             (j.series.id, j.due.occurrence.original) for j in jobs if lists_rsvps(j.due.kind, j.due.offset)
         }
         book = await rsvp_book(self.services, listing)
-        results = await asyncio.gather(*(self._send_one(job, people[job.series.id], book) for job in jobs))
+        results = await asyncio.gather(
+            *(self._send_one(job, people[(job.series.id, job.due.occurrence.start)], book) for job in jobs)
+        )
         sent = [job.row_id for job, ok in zip(jobs, results, strict=True) if ok]
         if sent:
             await self.repo.mark_sent(sent, self.clock())

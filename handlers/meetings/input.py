@@ -8,6 +8,9 @@ from datetime import date
 from handlers.context import Context
 from handlers.core import Place
 from handlers.errors import Refusal
+from handlers.meetings.groups import MEMBERS, NETWORK, TROIKA
+from handlers.meetings.naming import find_series
+from handlers.rosters import find_network
 from handlers.text import find_by_name
 from schedules.recurrence import RuleError, check_date
 from storage.repositories.series_view import SeriesView
@@ -25,7 +28,7 @@ KIND_WORDS = {
     "coordination": "strategy",
     "custom": "custom",
 }
-ALL_MEMBERS = {"all", "all-members", "members"}
+ALL_MEMBERS = {"all", "all-members"}
 
 
 def parse_date(text: str, what: str = "date", field: str | None = None) -> date:
@@ -44,16 +47,8 @@ def parse_date(text: str, what: str = "date", field: str | None = None) -> date:
 
 
 async def series_arg(ctx: Context, text: str | None) -> SeriesView:
-    """The series with id ``text``; a `Refusal` about ``meeting`` when it is not a number (usage) or does not
-    exist (error)."""
-    if text is None:
-        raise Refusal.usage("which meeting? Give its number (see `meeting list`)", "meeting")
-    if not text.lstrip("#").isdigit():
-        raise Refusal.usage(f"`{text}` is not a meeting number (see `meeting list`)", "meeting")
-    series = await ctx.services.meetings.get(int(text.lstrip("#")))
-    if series is None:
-        raise Refusal.error(f"there is no meeting {text}; `meeting list` shows them", "meeting")
-    return series
+    """The series named ``text`` (its number or title: `handlers.meetings.naming.find_series`)."""
+    return await find_series(ctx, text)
 
 
 def split_list(text: str) -> list[str]:
@@ -61,14 +56,30 @@ def split_list(text: str) -> list[str]:
 
 
 async def parse_participants(ctx: Context, text: str) -> list[tuple[str, str]]:
-    """``Estonia,<platform>:<user>`` (or ``all``) -> [("member", "Estonia"), ..., ("user", key)]."""
+    """``Estonia,<platform>:<user>,troika,network=geneva,members`` (or ``all``) -> [("member", "Estonia"),
+    ("user", key), ("group", "troika"), ("group", "network:geneva"), ("group", "members")]. Split on commas
+    only (``New Zealand`` needs no quotes). Groups are resolved at each call (`handlers.meetings.groups`);
+    ``all`` is the current members now."""
     members = await ctx.services.knowledge.members()
     current = [m.name for m in members if m.is_current]
     names = [m.name for m in members]
     found: list[tuple[str, str]] = []
     for part in split_list(text):
-        if part.lower() in ALL_MEMBERS:
+        lowered = part.lower()
+        if lowered in ALL_MEMBERS:
             found.extend(("member", name) for name in current)
+            continue
+        if lowered in (TROIKA, MEMBERS):
+            found.append(("group", lowered))
+            continue
+        if lowered.startswith(("network=", "network:")):
+            city = part.split(part[len("network")], 1)[1].strip()
+            network = await find_network(ctx, city) if city else None
+            if network is None:
+                raise Refusal.usage(
+                    f"`{part}` is not a network; write network=<city>, e.g. network=geneva", "participants"
+                )
+            found.append(("group", f"{NETWORK}{network.key}"))
             continue
         key = ctx.services.platforms.parse_user(part)
         if key is not None:
@@ -78,7 +89,9 @@ async def parse_participants(ctx: Context, text: str) -> list[tuple[str, str]]:
         if name is None:
             users = ctx.services.platforms.user_examples()
             raise Refusal.usage(
-                f"`{part}` is neither a member country nor a user id ({users})", "participants"
+                f"`{part}` is neither a member country, a user id ({users}) nor a group "
+                "(troika, members, network=<city>, all)",
+                "participants",
             )
         found.append(("member", name))
     if not found:

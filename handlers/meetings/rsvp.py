@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from handlers.args import Args
@@ -20,9 +20,10 @@ from handlers.core import Choice, Choices, Reply, Status, Table
 from handlers.errors import Refusal, refusing
 from handlers.meetings.changes import ics_command
 from handlers.meetings.commands import show_command
-from handlers.meetings.input import parse_date, series_arg
+from handlers.meetings.input import parse_date
+from handlers.meetings.naming import FoundCall, call_on, find_series, is_date, split_name
 from handlers.meetings.views import overrides_of, schedule_of, upcoming, when
-from schedules.recurrence import Occurrence, localize
+from schedules.recurrence import Occurrence
 from storage.repositories.rsvps import CallKey, RsvpView
 from storage.repositories.series_view import SeriesView
 
@@ -143,50 +144,40 @@ def minutes_rsvps(series: SeriesView, occurrence: Occurrence, book: RsvpBook) ->
 
 
 # -- the commands ---------------------------------------------------------------------------------
-def _call_on(series: SeriesView, day: date) -> Occurrence:
-    """The call held on local date ``day`` (a moved call where it is held); a `Refusal` if none."""
-    schedule = schedule_of(series)
-    tz = schedule.tz
-    low = localize(datetime.combine(day, time()), tz)
-    overrides = overrides_of(series)
-    held = [
-        o
-        for o in schedule.occurrences(low - timedelta(days=1), low + timedelta(days=2), overrides)
-        if o.start.astimezone(tz).date() == day
-    ]
-    if held:
-        return held[0]
-    planned = schedule.on_date(day)
-    change = overrides.get(planned.original) if planned is not None else None
-    if change is not None and change.action in REMOVED:
-        raise Refusal.error(
-            f"the call of {day} is {REMOVED[change.action]}; there is nothing to answer", "date"
-        )
-    if change is not None and change.moved_to is not None:
-        moved = change.moved_to.astimezone(tz).date()
-        raise Refusal.error(f"the call of {day} moved to {moved}; answer for {moved}", "date")
-    raise Refusal.error(f"meeting {series.id} has no call on {day}", "date")
+def _call_on(series: SeriesView, day: date, now: datetime) -> FoundCall:
+    """The call held on local date ``day``, or moved away from it (with a note); a `Refusal` if none."""
+    found = call_on(series, day, now)
+    status = found.occurrence.status
+    if status in REMOVED.values():
+        raise Refusal.error(f"the call of {day} is {status}; there is nothing to answer", "date")
+    return found
 
 
-def _parse(words: Sequence[str]) -> tuple[str, str | None, str]:
-    if len(words) not in (2, 3):
-        raise Refusal.usage("give the meeting number, optionally the date, and yes, no or maybe")
-    answer = ANSWER_WORDS.get(words[-1].lower())
+def _is_tail(word: str) -> bool:
+    return is_date(word) or word.lower() in ANSWER_WORDS
+
+
+def _parse(words: Sequence[str]) -> tuple[str | None, str | None, str]:
+    name, rest = split_name(words, _is_tail)
+    if name is None or len(rest) not in (1, 2):
+        raise Refusal.usage("give the meeting number or title, optionally the date, and yes, no or maybe")
+    answer = ANSWER_WORDS.get(rest[-1].lower())
     if answer is None:
-        raise Refusal.usage(f"`{words[-1]}` is not an answer; say yes, no or maybe", "answer")
-    return words[0], (words[1] if len(words) == 3 else None), answer
+        raise Refusal.usage(f"`{rest[-1]}` is not an answer; say yes, no or maybe", "answer")
+    return name, (rest[0] if len(rest) == 2 else None), answer
 
 
 async def rsvp_command(ctx: Context, args: Args) -> Reply:
     """`meeting rsvp <meeting> [<YYYY-MM-DD>] yes|no|maybe`: say whether you come to a call."""
     now = ctx.now()
+    note: str | None = None
     with refusing(status=Status.USAGE, usage=RSVP_USAGE):
         if args.options:
             raise Refusal.usage("this takes no options")
         number, day_text, answer = _parse(args.words)
         day = parse_date(day_text, "date", "date") if day_text is not None else None
     with refusing(status=Status.ERROR, tail="; nothing saved."):
-        series = await series_arg(ctx, number)
+        series = await find_series(ctx, number)
         if series.cancelled_at is not None:
             raise Refusal.error(f"meeting {series.id} is cancelled", "meeting")
         if day is None:
@@ -195,7 +186,8 @@ async def rsvp_command(ctx: Context, args: Args) -> Reply:
                 raise Refusal.error(f"meeting {series.id} has no call coming up", "meeting")
             call = nxt[0]
         else:
-            call = _call_on(series, day)
+            found = _call_on(series, day, now)
+            call, note = found.occurrence, found.note
     tz = ZoneInfo(series.timezone)
     if call.start <= now:
         raise Refusal.error(
@@ -211,7 +203,8 @@ async def rsvp_command(ctx: Context, args: Args) -> Reply:
     changed = f" (was {ANSWER_LABELS[previous].lower()})" if previous and previous != answer else ""
     other = "no" if answer != "no" else "yes"
     return Reply(
-        f"Saved: {ANSWER_LABELS[answer].lower()}{changed} for *{series.title}* (meeting {series.id}), "
+        (f"Note: {note}.\n" if note else "")
+        + f"Saved: {ANSWER_LABELS[answer].lower()}{changed} for *{series.title}* (meeting {series.id}), "
         f"{when(call.start, call.end, tz)}" + (f", for {member}" if member else "") + ". "
         f"You can change it until the call starts: `meeting rsvp {series.id} {local_day} {other}`.",
         data={
@@ -222,6 +215,7 @@ async def rsvp_command(ctx: Context, args: Args) -> Reply:
             "previous": previous,
             "member": member,
             "user": ctx.actor_key,
+            "note": note,
         },
         private=True,
     )
@@ -271,15 +265,13 @@ async def ics_with_rsvp(ctx: Context, args: Args) -> Reply:
     """`meeting ics <meeting> <date>` (the invitation to one call) with Going / Not going / Maybe."""
 
     reply = await ics_command(ctx, args)
-    if not reply.ok or args.word(1) is None:
+    if not reply.ok or not isinstance(reply.data, dict) or not reply.data.get("original_start"):
         return reply
-    series = await ctx.services.meetings.get(int(str(args.words[0]).lstrip("#")))
+    series = await ctx.services.meetings.get(int(reply.data["series"]))
     if series is None:
         return reply
-    try:
-        planned = schedule_of(series).on_date(parse_date(args.words[1]))
-    except Refusal:
-        return reply
+    original = datetime.fromisoformat(str(reply.data["original_start"]))
+    planned = schedule_of(series).find(original)
     if planned is None:
         return reply
     change = overrides_of(series).get(planned.original)

@@ -10,6 +10,7 @@ from handlers.core import Reply
 from handlers.errors import Refusal
 from handlers.meetings.changes import cancel_command, move_command, skip_command
 from handlers.meetings.commands import NEW_EXAMPLE, NEW_USAGE, list_command, new_command, next_command
+from handlers.meetings.edit import EDIT_USAGE, edit_command
 from handlers.meetings.plan import plan_command
 from handlers.meetings.rsvp import ics_with_rsvp, rsvp_command, show_with_rsvps
 from handlers.registry import CommandSpec, admin_when_word
@@ -19,6 +20,7 @@ Sub = Callable[[Context, Args], Awaitable[Reply]]
 
 SUBCOMMANDS: dict[str, Sub] = {
     "new": new_command,
+    "edit": edit_command,
     "list": list_command,
     "next": next_command,
     "show": show_with_rsvps,
@@ -53,6 +55,7 @@ MEETING = CommandSpec(
     ),
     admin_usage=(
         NEW_USAGE,
+        EDIT_USAGE,
         "meeting skip <meeting> <YYYY-MM-DD>",
         "meeting move <meeting> <YYYY-MM-DD> [to=<YYYY-MM-DD>] [at=<HH:MM>]",
         "meeting cancel <meeting> [<YYYY-MM-DD>]",
@@ -63,13 +66,14 @@ MEETING = CommandSpec(
         "meeting next 1 10",
         "meeting plan participants=all rrule=FREQ=MONTHLY;BYDAY=2TU start=2027-01-01 slots=3",
         "meeting skip 1 2027-02-09",
+        "meeting edit troika call at=16:00 location=Geneva link=https://meet.example.org/troika",
         "meeting move 1 2027-03-09 to=2027-03-10 at=16:00",
         "meeting ics 1",
         "meeting rsvp 1 yes",
         "meeting rsvp 1 2027-02-09 maybe",
     ),
     handler=meeting_command,
-    access=admin_when_word(0, "new", "skip", "move", "cancel"),
+    access=admin_when_word(0, "new", "edit", "skip", "move", "cancel"),
     aliases=("meetings",),
     group="Meetings",
 )

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from handlers.context import Services
 from handlers.core import Reply, Table
+from handlers.meetings.groups import GroupResolver
 from handlers.user_zones import user_zone
 from schedules.minutes import minutes_template
 from schedules.recurrence import WINDOW_END, Occurrence, Override, RuleError, Schedule
@@ -85,34 +86,50 @@ class Attendee:
     mentions: tuple[str, ...]
 
 
-async def attendees(services: Services, series: SeriesView) -> list[Attendee]:
-    return (await attendees_of(services, [series]))[series.id]
+async def attendees(services: Services, series: SeriesView, at: datetime | None = None) -> list[Attendee]:
+    """The series' participants for its call at ``at`` (groups resolved for that call; None: for the
+    moment its settings took effect)."""
+    return (await attendees_of(services, [series], at))[series.id]
 
 
-async def attendees_of(services: Services, many: Sequence[SeriesView]) -> dict[int, list[Attendee]]:
-    """Per series, its participants with their zones: members in their capital's zone; users in theirs by
-    the one rule (handlers/user_zones.py). Three queries for any number of series."""
+async def attendees_of(
+    services: Services, many: Sequence[SeriesView], at: datetime | None = None
+) -> dict[int, list[Attendee]]:
+    """Per series, its participants for a call at ``at`` (see `attendees`)."""
+    calls = [(s, at or s.delivered_from) for s in many]
+    found = await attendees_at(services, calls)
+    return {s.id: found[(s.id, when_)] for s, when_ in calls}
+
+
+async def attendees_at(
+    services: Services, calls: Sequence[tuple[SeriesView, datetime]]
+) -> dict[tuple[int, datetime], list[Attendee]]:
+    """Per (series id, call start), its participants with their zones: groups (troika, members, a
+    network's roster) resolved for that call (`groups.GroupResolver`); members in their capital's zone;
+    users in theirs by the one rule (handlers/user_zones.py). A handful of queries for any number."""
+    resolver = GroupResolver(services)
+    expanded = {(s.id, at): await resolver.expand(s, at) for s, at in calls}
     members = {m.name: m for m in await services.knowledge.members()}
-    user_keys = sorted({p.ref for s in many for p in s.participants if p.kind == "user"})
+    user_keys = sorted({p.ref for ps in expanded.values() for p in ps if p.kind == "user"})
     users = await services.users.many(user_keys)
     capitals = {name: m.timezone for name, m in members.items()}
-    member_names = sorted({p.ref for s in many for p in s.participants if p.kind == "member"})
+    member_names = sorted({p.ref for ps in expanded.values() for p in ps if p.kind == "member"})
     by_member: dict[str, list[str]] = {}
     for user in await services.meetings.users_of_members(member_names):
         if user.member:
             by_member.setdefault(user.member, []).append(user.key)
     default = services.settings.timezone
-    found: dict[int, list[Attendee]] = {}
-    for series in many:
-        people = found.setdefault(series.id, [])
-        for p in series.participants:
+    found: dict[tuple[int, datetime], list[Attendee]] = {}
+    for call, participants in expanded.items():
+        people = found.setdefault(call, [])
+        for p in participants:
             if p.kind == "member":
                 member = members.get(p.ref)
                 tz = member.timezone if member else default
                 people.append(Attendee(p.ref, zone_or(tz, default), tuple(by_member.get(p.ref, ()))))
                 continue
             known = users.get(p.ref)
-            label = known.display_name if known and known.display_name else p.ref.split(":", 1)[1]
+            label = known.display_name if known and known.display_name else p.ref.split(":", 1)[-1]
             people.append(Attendee(label, user_zone(known, capitals, default).zone, (p.ref,)))
     return found
 

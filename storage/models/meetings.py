@@ -34,6 +34,11 @@ class MeetingSeries(Base):
     timezone: Mapped[str] = mapped_column(String(64))
     rotation: Mapped[str | None] = mapped_column(String(100))  # "HH:MM,HH:MM" in `timezone`, or None
     agenda: Mapped[str | None] = mapped_column(Text)
+    location: Mapped[str | None] = mapped_column(String(500))  # where the call is held (a room, a city)
+    link: Mapped[str | None] = mapped_column(String(1000))  # the video link
+    # `meeting edit`: the settings stored apply to calls ending after this instant; earlier calls (and their
+    # deliveries) belong to the settings before the edit and are never re-sent. None: never edited.
+    effective_from: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reminder_offsets: Mapped[str] = mapped_column(String(200))  # minutes before the start: "1440,60"
     created_by: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -60,7 +65,8 @@ class MeetingSeries(Base):
 
 
 class MeetingParticipant(Base):
-    """A member government (``kind='member'``, ``ref`` its name) or a user (``ref`` its key)."""
+    """A member government (``kind='member'``, ``ref`` its name), a user (``ref`` its key), or a group
+    resolved at each call (``kind='group'``, ``ref`` ``troika``, ``members`` or ``network:<key>``)."""
 
     __tablename__ = "meeting_participants"
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import noload
 
@@ -17,6 +17,7 @@ from storage.models import (
     MeetingOverride,
     MeetingParticipant,
     MeetingPlace,
+    MeetingRsvp,
     MeetingSeries,
     User,
 )
@@ -31,6 +32,9 @@ from storage.repositories.series_view import (
 )
 from storage.repositories.users import UserView
 
+_EDITABLE = (
+    "title", "rrule", "start_time", "rotation", "timezone", "reminder_offsets", "agenda", "location", "link",
+)  # fmt: skip
 MAX_ID = 2**31 - 1  # PostgreSQL's integer: larger ids from user input would make the query fail
 DeliveryKey = tuple[int, datetime, str, int, str]
 """(series id, occurrence start UTC, kind, offset minutes, place): what the unique constraint covers."""
@@ -102,6 +106,14 @@ class MeetingRepository:
         async with self.db.transaction() as s:
             return await load_views(s, MeetingSeries.id.in_(wanted))
 
+    async def titles(self) -> list[tuple[int, str, bool]]:
+        """Every series as (id, title, cancelled), by id: what names a series (`meeting show Troika call`)."""
+        query = select(MeetingSeries.id, MeetingSeries.title, MeetingSeries.cancelled_at).order_by(
+            MeetingSeries.id
+        )
+        async with self.db.transaction() as s:
+            return [(r[0], r[1], r[2] is not None) for r in (await s.execute(query)).all()]
+
     async def active(self) -> list[SeriesView]:
         """Every series not cancelled, with participants, places and overrides (four queries in all)."""
         async with self.db.transaction() as s:
@@ -150,6 +162,97 @@ class MeetingRepository:
                 .values(cancelled_at=at, cancelled_by=by)
             )
             return bool(getattr(result, "rowcount", 0))
+
+    async def edit(
+        self,
+        series_id: int,
+        values: Mapping[str, Any],
+        *,
+        participants: Sequence[tuple[str, str]] | None,
+        rekey: Mapping[datetime, datetime | None],
+        at: datetime,
+    ) -> SeriesView:
+        """`meeting edit`, in one transaction: the series' columns in ``values`` (title, rrule, start_time,
+        rotation, timezone, reminder_offsets, agenda, location, link), its participants when given, and
+        ``effective_from = at``. ``rekey`` maps the rule start of each FUTURE call with an override or
+        RSVPs to its start under the new settings (None: the call is gone, its override dropped). Past
+        calls' overrides, RSVPs and delivery rows are not touched."""
+        columns = set(_EDITABLE)
+        assert set(values) <= columns, set(values) - columns
+        async with self.db.transaction() as s:
+            await s.execute(
+                update(MeetingSeries)
+                .where(MeetingSeries.id == series_id)
+                .values(**values, effective_from=at)
+                .execution_options(synchronize_session=False)
+            )
+            if participants is not None:
+                await s.execute(delete(MeetingParticipant).where(MeetingParticipant.series_id == series_id))
+                s.add_all(
+                    MeetingParticipant(series_id=series_id, kind=kind, ref=ref, position=i)
+                    for i, (kind, ref) in enumerate(participants)
+                )
+            moves = {old: new for old, new in rekey.items() if new != old}
+            if moves:
+                await self._rekey(s, series_id, moves)
+            return (await load_views(s, MeetingSeries.id == series_id))[0]
+
+    @staticmethod
+    async def _rekey(s: Any, series_id: int, moves: Mapping[datetime, datetime | None]) -> None:
+        """Move the overrides and RSVPs of future calls to their new rule starts: the rows are read,
+        deleted and written back, so a new start equal to another call's old one never collides."""
+        overrides = (
+            await s.scalars(
+                select(MeetingOverride).where(
+                    MeetingOverride.series_id == series_id, MeetingOverride.original_start.in_(list(moves))
+                )
+            )
+        ).all()
+        rsvps = (
+            await s.scalars(
+                select(MeetingRsvp).where(
+                    MeetingRsvp.series_id == series_id, MeetingRsvp.original_start.in_(list(moves))
+                )
+            )
+        ).all()
+        kept_overrides = [
+            (moves[_utc(o.original_start)], o.action, o.moved_to, o.by, o.at)
+            for o in overrides
+            if moves[_utc(o.original_start)] is not None
+        ]
+        kept_rsvps = []
+        for r in rsvps:
+            start = moves[_utc(r.original_start)]
+            if start is not None:  # held where the rule puts it: it follows; held elsewhere (moved): it stays
+                held = start if _utc(r.call_start) == _utc(r.original_start) else r.call_start
+                kept_rsvps.append((start, r.user_key, r.answer, r.member, held, r.created_at, r.updated_at))
+        for row in (*overrides, *rsvps):
+            await s.delete(row)
+        await s.flush()
+        for start, action, moved_to, by, when in kept_overrides:
+            s.add(
+                MeetingOverride(
+                    series_id=series_id,
+                    original_start=start,
+                    action=action,
+                    moved_to=moved_to,
+                    by=by,
+                    at=when,
+                )
+            )
+        for start, user, answer, member, call_start, created, updated in kept_rsvps:
+            s.add(
+                MeetingRsvp(
+                    series_id=series_id,
+                    original_start=start,
+                    user_key=user,
+                    answer=answer,
+                    member=member,
+                    call_start=call_start,
+                    created_at=created,
+                    updated_at=updated,
+                )
+            )
 
     async def set_override(
         self,

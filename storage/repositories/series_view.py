@@ -17,7 +17,7 @@ from storage.models import MeetingOverride, MeetingParticipant, MeetingPlace, Me
 
 
 class ParticipantView(NamedTuple):
-    kind: str  # member | user
+    kind: str  # member | user | group
     ref: str
 
 
@@ -48,6 +48,9 @@ class SeriesView:
     created_by: str
     created_at: datetime
     cancelled_at: datetime | None
+    location: str | None = None
+    link: str | None = None
+    effective_from: datetime | None = None
     participants: tuple[ParticipantView, ...] = ()
     places: tuple[PlaceView, ...] = ()
     overrides: tuple[OverrideView, ...] = ()
@@ -62,10 +65,17 @@ class SeriesView:
         """The start times ("HH:MM" in the series' zone) occurrence i rotates through (i mod N)."""
         return self.rotation.split(",") if self.rotation else [self.start_time]
 
+    @property
+    def delivered_from(self) -> datetime:
+        """Calls ending at or before this instant get no deliveries from the stored settings: those before
+        the series was created, and those before its last `meeting edit` (they keep what they had)."""
+        return max(self.created_at, self.effective_from or self.created_at)
+
 
 _SERIES_COLUMNS = (
     "id", "title", "kind", "activity_id", "rrule", "first_date", "start_time", "duration_minutes",
     "timezone", "rotation", "agenda", "reminder_offsets", "created_by", "created_at", "cancelled_at",
+    "location", "link", "effective_from",
 )  # fmt: skip
 
 
