@@ -7,7 +7,7 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
-from handlers.args import Args, split_command
+from handlers.args import Args, split_command, strip_prefix
 from handlers.context import Services
 from handlers.core import Clock, Command, Reply
 from handlers.errors import Refusal
@@ -192,7 +192,7 @@ def pending_answers(services: Services, clock: Clock, registry: Registry) -> Mid
 
     async def middleware(request: Request, next_: Next) -> Reply | None:
         command = request.command
-        word = command.text.strip().lower().rstrip(".!")
+        word = strip_prefix(command.text, services.platforms.prefixes).lower().rstrip(".!")
         if (request.spec is not None and not request.plain) or word not in YES | NO:
             return await next_(request)
         proposal = await pending_for(services, command.actor.key, command.place.key, clock())
