@@ -8,7 +8,7 @@ from datetime import date
 
 from bot.app import App, lifespan
 from schedules.recurrence import RuleError, rule_dates, zone
-from schedules.rotation import Participant, local_slot_times, optimise, plan_summary
+from schedules.rotation import Participant, local_slot_times, no_better_note, optimise, plan_summary
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -61,8 +61,11 @@ async def run_plan(app: App, args: argparse.Namespace) -> int:
         raise _fail("no participants")
     plan = optimise(people, dates, args.duration, args.slots)
     single = optimise(people, dates, args.duration, 1)
+    fewer = optimise(people, dates, args.duration, len(plan.slots) - 1) if len(plan.slots) > 2 else single
+    note = no_better_note(plan, fewer)
     if args.json:
-        print(json.dumps(plan_summary(plan, single), ensure_ascii=False, indent=2))
+        summary = plan_summary(plan, single) | ({"no_better_than": len(fewer.slots)} if note else {})
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
         return 0
     print(
         f"{len(people)} participants, {len(dates)} calls from {dates[0]} to {dates[-1]}, {args.duration} min"
@@ -71,6 +74,8 @@ async def run_plan(app: App, args: argparse.Namespace) -> int:
         f"Rotation: {', '.join(plan.slot_labels)} UTC; worst share outside 08:00-20:00 on a weekday: "
         f"{plan.max_burden:.0%} (single time {', '.join(single.slot_labels)} UTC: {single.max_burden:.0%})"
     )
+    if note:
+        print(note)
     width = max(len(p.name) for p in people)
     for person in people:
         times = " | ".join(local_slot_times(person, dates, plan.slots))

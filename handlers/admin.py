@@ -5,6 +5,7 @@ from __future__ import annotations
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import Reply, Table
+from handlers.errors import Refusal
 from handlers.platforms import USER
 from handlers.registry import CommandSpec, always_admin
 
@@ -24,20 +25,23 @@ async def admin_command(ctx: Context, args: Args) -> Reply:
             data={"admins": [r[0] for r in rows]},
         )
     if action not in {"add", "remove"} or len(args.words) != 2:
-        return Reply.usage(ADMIN.usage_text())
+        raise Refusal.usage(ADMIN.usage_text(), "action")
     platforms = ctx.services.platforms
     key = platforms.parse_user(args.words[1])
     if key is None:
-        return Reply.usage(
-            f"`{args.words[1]}` is not a user id. Write it with its platform: {platforms.user_examples()}."
+        raise Refusal.usage(
+            f"`{args.words[1]}` is not a user id. Write it with its platform: {platforms.user_examples()}.",
+            "user",
         )
     if action == "add":
         await users.update(key, at=ctx.now(), is_admin=True, admin_added_by=ctx.actor_key)
         return Reply(f"{key} is now an admin.", data={"admin": key, "added": True})
     if key in ctx.services.settings.admins:
-        return Reply.error(f"{key} is an admin through FOCBOT_ADMINS; change that setting to remove them.")
+        raise Refusal.error(
+            f"{key} is an admin through FOCBOT_ADMINS; change that setting to remove them.", "user"
+        )
     if key not in await users.admin_keys():
-        return Reply.error(f"{key} is not an admin.")
+        raise Refusal.error(f"{key} is not an admin.", "user")
     await users.update(key, at=ctx.now(), is_admin=False)
     return Reply(f"{key} is no longer an admin.", data={"admin": key, "added": False})
 

@@ -10,6 +10,7 @@ from handlers.answers import Answer, answer, understand
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import ItemList, Part, Reply
+from handlers.errors import Refusal
 from handlers.registry import CommandSpec
 from handlers.text import shorten
 from storage.search import SearchHit
@@ -66,8 +67,9 @@ def _also(hits: list[SearchHit]) -> ItemList:
 async def ask_command(ctx: Context, args: Args) -> Reply:
     question = args.rest.strip()[:MAX_QUESTION]
     if not question:
-        return Reply.usage(
-            "Ask me something, e.g. `ask who chairs the coalition this year` or `ask troika calls`."
+        raise Refusal.usage(
+            "Ask me something, e.g. `ask who chairs the coalition this year` or `ask troika calls`.",
+            "question",
         )
     if question.lower().strip(" !.?,") in GREETINGS:
         return Reply(

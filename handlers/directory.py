@@ -11,14 +11,15 @@ from handlers.answers.entities import find_years
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import ItemList, Reply, Table
+from handlers.errors import Refusal
 from handlers.questions import echo
 from handlers.registry import CommandSpec, admin_when_word
 from handlers.text import NOT_SET, UNKNOWN, find_by_name, or_unknown
-from storage.models import Member, Network, TaskForce
 from storage.repositories.knowledge import TroikaView
+from storage.repositories.knowledge_views import MemberView, NetworkView, TaskForceView
 
 
-def _task_force_text(tf: TaskForce) -> str:
+def _task_force_text(tf: TaskForceView) -> str:
     lines = [f"*{tf.name}* ({tf.key})"]
     for label, value in (
         ("Focus", tf.focus),
@@ -54,7 +55,7 @@ async def taskforce_command(ctx: Context, args: Args) -> Reply:
         found = by_key.get(hits[0].record.id.lower()) if hits else None
     if found is None:
         keys = ", ".join(tf.key for tf in task_forces)
-        return Reply.error(f"No task force matches `{query}`. Known: {keys}.")
+        raise Refusal.error(f"No task force matches `{query}`. Known: {keys}.", "task force")
     return Reply(
         _task_force_text(found),
         data={"kind": "taskforce", "id": found.key, "name": found.name, "source": found.source},
@@ -73,8 +74,8 @@ async def statement_command(ctx: Context, args: Args) -> Reply:
         title = f"Joint statements {'of ' if years.single else ''}{years.label()}"
         if not chosen:
             known = sorted({s.year for s in statements})
-            return Reply.error(
-                f"No joint statement recorded for {years.label()}. Years known: {', '.join(known)}."
+            raise Refusal.error(
+                f"No joint statement recorded for {years.label()}. Years known: {', '.join(known)}.", "year"
             )
     else:
         hits = await ctx.services.search.search(query, limit=3, kinds=("statement",))
@@ -83,7 +84,9 @@ async def statement_command(ctx: Context, args: Args) -> Reply:
         chosen = [by_key[k] for k in keys if k in by_key]
         title = f"Joint statements matching `{echo(query)}`"
         if not chosen:
-            return Reply.error(f"No joint statement matches `{echo(query)}`. `statement` lists them all.")
+            raise Refusal.error(
+                f"No joint statement matches `{echo(query)}`. `statement` lists them all.", "statement"
+            )
     table = Table(("Year", "Title"), tuple((s.year, s.title) for s in chosen), title=title)
     return Reply(
         f"{title}: {len(chosen)}. Index: https://freedomonlinecoalition.com/joint-statements",
@@ -99,7 +102,7 @@ _YEAR_WORDS = re.compile(
 )
 
 
-def _network_line(network: Network) -> str:
+def _network_line(network: NetworkView) -> str:
     poc = network.poc or NOT_SET
     return f"{network.city}: point of contact {poc}"
 
@@ -117,11 +120,11 @@ async def network_command(ctx: Context, args: Args) -> Reply:
     network = next((n for n in networks if city in (n.city, n.key)), None)
     if network is None:
         cities = ", ".join(n.city for n in networks)
-        return Reply.error(f"No network `{args.words[0]}`. The networks are: {cities}.")
+        raise Refusal.error(f"No network `{args.words[0]}`. The networks are: {cities}.", "network")
     if (args.word(1) or "").lower() == "poc":
         value = args.shift(2).rest.strip().strip('"').strip()
         if not value:
-            return Reply.usage(f"Who? `network {network.key} poc <name>`")
+            raise Refusal.usage(f"Who? `network {network.key} poc <name>`", "poc")
         updated = await knowledge.set_network_poc(network.key, value[:200], by=ctx.actor_key, at=ctx.now())
         assert updated is not None
         await ctx.services.search.refresh()  # the network's record shows its point of contact
@@ -130,7 +133,7 @@ async def network_command(ctx: Context, args: Args) -> Reply:
             data={"kind": "network", "id": updated.key, "poc": updated.poc},
         )
     if args.word(1) is not None:
-        return Reply.usage(NETWORK.usage_text())
+        raise Refusal.usage(NETWORK.usage_text(), "action")
     lines = [
         f"*{network.city} network*",
         network.description or "",
@@ -150,7 +153,7 @@ async def network_command(ctx: Context, args: Args) -> Reply:
     )
 
 
-def _member_text(member: Member, now: datetime, chaired: list[str]) -> str:
+def _member_text(member: MemberView, now: datetime, chaired: list[str]) -> str:
     local = now.astimezone(ZoneInfo(member.timezone))
     status = "observer" if member.kind == "observer" else ("former member" if member.left else "member")
     lines = [f"*{member.name}* ({status})"]
@@ -203,7 +206,7 @@ async def member_command(ctx: Context, args: Args) -> Reply:
     name = aliases.get(query.lower()) or find_by_name(query, [m.name for m in members])
     member = next((m for m in members if m.name == name), None)
     if member is None:
-        return Reply.error(f"`{query}` is not a member or observer I know. `member` lists them.")
+        raise Refusal.error(f"`{query}` is not a member or observer I know. `member` lists them.", "member")
     chaired = [f"{c.year}" for c in await knowledge.chairs() if c.chair == member.name]
     return Reply(
         _member_text(member, ctx.now(), chaired),
@@ -259,14 +262,14 @@ async def troika_command(ctx: Context, args: Args) -> Reply:
     if not args.words and not args.options:
         return _troika_reply(await knowledge.troika(year))
     if (args.word(0) or "").lower() != "set" or len(args.words) > 1:
-        return Reply.usage(TROIKA.usage_text())
+        raise Refusal.usage(TROIKA.usage_text(), "action")
     allowed = {"past", "current", "next", "year"}
     unknown_keys = set(args.options) - allowed
     if unknown_keys or not (set(args.options) & {"past", "current", "next"}):
-        return Reply.usage(TROIKA.usage_text())
+        raise Refusal.usage(TROIKA.usage_text(), min(unknown_keys, default="current"))
     if "year" in args.options:
         if not args.options["year"].isdigit():
-            return Reply.usage(f"`year={args.options['year']}` is not a year.")
+            raise Refusal.usage(f"`year={args.options['year']}` is not a year.", "year")
         year = int(args.options["year"])
     current = await knowledge.troika(year)
     names = [m.name for m in await knowledge.members()]
@@ -280,7 +283,7 @@ async def troika_command(ctx: Context, args: Args) -> Reply:
             continue
         name = find_by_name(value, names)
         if name is None:
-            return Reply.error(f"`{value}` is not a member I know, so the troika was not changed.")
+            raise Refusal.error(f"`{value}` is not a member I know, so the troika was not changed.", role)
         chosen[role] = name
     view = await knowledge.set_troika(
         year,

@@ -81,7 +81,10 @@ class Refusal(Exception):
 
     @property
     def shown(self) -> str:
-        """The text as the user reads it (first letter capitalised), without the hint."""
+        """The text as the user reads it (first letter capitalised, unless it begins with a key such as
+        ``slack:U1``, which is shown as written), without the hint."""
+        if ":" in self.text.split(" ", 1)[0].rstrip(":;,."):
+            return self.text
         return self.text[:1].upper() + self.text[1:]
 
     def reply(self) -> Reply:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from handlers.args import Args
 from handlers.context import Context, Services
 from handlers.core import Reply, Table
+from handlers.errors import Refusal
 from handlers.platforms import USER
 from handlers.registry import Access, CommandSpec
 from handlers.text import closest
@@ -66,7 +67,7 @@ def focal_access(args: Args) -> Access:
 async def focal_command(ctx: Context, args: Args) -> Reply:
     words = list(args.words)
     if args.options:
-        return Reply.usage(FOCAL.usage_text())
+        raise Refusal.usage(FOCAL.usage_text(), "action")
     action_at = next((i for i, w in enumerate(words) if w.lower() in ACTIONS), None)
     if action_at is None:
         return await _list(ctx, " ".join(words))
@@ -74,16 +75,17 @@ async def focal_command(ctx: Context, args: Args) -> Reply:
     country_text, rest = " ".join(words[:action_at]), words[action_at + 1 :]
     usage = ADD_USAGE if action == "add" else REMOVE_USAGE
     if not country_text or len(rest) != 1:
-        return Reply.usage(f"Give one country and one user. Usage: `{usage}`")
+        raise Refusal.usage(f"Give one country and one user. Usage: `{usage}`", "user")
     member = await _member(ctx, country_text)
     if member is None:
         return await _unknown(ctx, country_text, " nothing changed.")
     platforms = ctx.services.platforms
     key = platforms.parse_user(rest[0], ctx.command.actor.platform)
     if key is None:
-        return Reply.usage(
+        raise Refusal.usage(
             f"`{rest[0]}` is not a user. Write a mention or an id with its platform: "
-            f"{platforms.user_examples()}; nothing changed. Usage: `{usage}`"
+            f"{platforms.user_examples()}; nothing changed. Usage: `{usage}`",
+            "user",
         )
     if action == "add":
         return await _add(ctx, member, key)
@@ -112,7 +114,7 @@ async def _unknown(ctx: Context, text: str, tail: str) -> Reply:
     current = [m.name for m in await ctx.services.knowledge.members() if m.is_current]
     near = closest(text, current)
     hint = f" Did you mean {near}?" if near else ""
-    return Reply.error(f"`{text}` is not a current member country I know;{tail}{hint}")
+    raise Refusal.error(f"`{text}` is not a current member country I know;{tail}{hint}", "country")
 
 
 async def _add(ctx: Context, member: str, key: str) -> Reply:
@@ -146,11 +148,12 @@ async def _remove(ctx: Context, member: str, key: str) -> Reply:
         )
     user = await ctx.services.users.get(key)
     if user is not None and user.member == member:
-        return Reply.error(
+        raise Refusal.error(
             f"{key} counts for {member} through `tz for {key} member={member}`; map them to another "
-            "country there. Nothing changed."
+            "country there. Nothing changed.",
+            "user",
         )
-    return Reply.error(f"{key} is not a focal point of {member}; nothing changed.")
+    raise Refusal.error(f"{key} is not a focal point of {member}; nothing changed.", "user")
 
 
 def _row(found: FocalPoint) -> tuple[str, ...]:

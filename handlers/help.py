@@ -5,6 +5,7 @@ from __future__ import annotations
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import ItemList, Reply
+from handlers.errors import Refusal
 from handlers.registry import CommandSpec, Registry
 
 
@@ -16,7 +17,7 @@ async def help_command(ctx: Context, args: Args) -> Reply:
     if name:
         spec = commands.get(name) or commands.closest(name)
         if spec is None:
-            return Reply.usage(f"No command `{name}`. {_overview_hint(commands)}")
+            raise Refusal.usage(f"No command `{name}`. {_overview_hint(commands)}", "command")
         lines = [f"*{spec.name}*: {spec.summary}", spec.usage_text()]
         if spec.aliases:
             lines.append("Also: " + ", ".join(f"`{a}`" for a in spec.aliases))

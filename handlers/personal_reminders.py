@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import Reply
+from handlers.errors import Refusal
 from handlers.meetings.commands import actor_zone
 from handlers.registry import CommandSpec
 from schedules.reminder_phrases import EXAMPLE, PhraseError, parse_when
@@ -23,9 +24,10 @@ SNOOZE = re.compile(r"^(\d{1,4})\s*(m|min|minutes?|h|hours?|d|days?)$", re.I)
 
 
 def _target(ctx: Context, word: str) -> tuple[str, bool] | None:
-    """(key, is a place) for ``me``, ``here``, a user as the platforms write them (``@alice``, a mention,
-    ``<platform>:<user>``), ``#channel``, or a place key ``<platform>:<channel>`` (a Slack ``<#C123>``
-    arrives as such a key; a room id typed bare is a place on the platform it was typed on)."""
+    """(key, is a place) for ``me``, ``here``, a user as the platforms write them (a mention, a short form
+    that the platform it was typed on accepts, ``<platform>:<user>``), ``#channel``, or a place key
+    ``<platform>:<channel>`` (a Slack ``<#C123>`` arrives as such a key; a room id typed bare is a place on
+    the platform it was typed on)."""
     platform = ctx.command.actor.platform
     platforms = ctx.services.platforms
     if word.lower() == "me":
@@ -39,8 +41,6 @@ def _target(ctx: Context, word: str) -> tuple[str, bool] | None:
     place = platforms.place(word)
     if place is not None:
         return place, True
-    if word.startswith("@") and len(word) > 1 and ":" not in word:
-        return f"{platform}:{word[1:]}", False  # a name as typed on this platform
     user = platforms.parse_user(word, platform)
     if user is not None:
         return user, False
@@ -56,19 +56,20 @@ async def remind_command(ctx: Context, args: Args) -> Reply:
     first = args.word(0)
     target = _target(ctx, first) if first else None
     if target is None:
-        return Reply.usage(f"Usage: `remind me|@user|#channel <when> <what>`; {EXAMPLE}.")
+        raise Refusal.usage(f"Usage: `remind me|@user|#channel <when> <what>`; {EXAMPLE}.", "target")
     key, to_place = target
     phrase = args.rest.split(maxsplit=1)[1] if len(args.rest.split(maxsplit=1)) > 1 else ""
     tz = await actor_zone(ctx)
     try:
         when = parse_when(phrase, ctx.now(), tz)
     except PhraseError as exc:
-        return Reply.usage(f"{exc} Nothing was saved.")
+        raise Refusal.usage(f"{exc} Nothing was saved.", exc.field) from None
     if not when.what:
-        return Reply.usage(f"Remind about what? {EXAMPLE}. Nothing was saved.")
+        raise Refusal.usage(f"Remind about what? {EXAMPLE}. Nothing was saved.", "what")
     if len(when.what) > MAX_TEXT:
-        return Reply.usage(
-            f"That text is too long ({len(when.what)} characters, at most {MAX_TEXT}). Nothing was saved."
+        raise Refusal.usage(
+            f"That text is too long ({len(when.what)} characters, at most {MAX_TEXT}). Nothing was saved.",
+            "what",
         )
     row = await ctx.services.reminders.add(
         created_by=ctx.actor_key,
@@ -125,17 +126,17 @@ async def reminder_command(ctx: Context, args: Args) -> Reply:
     action, ident = (args.word(0) or "").lower(), args.word(1) or ""
     usage = "Usage: `reminder cancel <id>`, `reminder snooze <id> <for>` (10m, 1h, tomorrow)"
     if action not in ("cancel", "snooze") or not ident.isdigit():
-        return Reply.usage(usage)
+        raise Refusal.usage(usage, "action" if action not in ("cancel", "snooze") else "id")
     row = await ctx.services.reminders.get(int(ident))
     if row is None or row.next_at is None:
-        return Reply.error(f"There is no active reminder {ident}.")
+        raise Refusal.error(f"There is no active reminder {ident}.", "id")
     if (
         row.created_by != ctx.actor_key
         and not (row.target == ctx.actor_key and action == "snooze")
         and not ctx.is_admin
     ):
-        return Reply.error(
-            f"Reminder {ident} was set by {row.created_by}; only they or an admin can change it."
+        raise Refusal.error(
+            f"Reminder {ident} was set by {row.created_by}; only they or an admin can change it.", "id"
         )
     if action == "cancel":
         await ctx.services.reminders.set_next(row.id, None, None, cancelled_at=ctx.now())
@@ -151,7 +152,7 @@ async def reminder_command(ctx: Context, args: Args) -> Reply:
     else:
         delta = _snooze(spec)
         if delta is None:
-            return Reply.usage(usage)
+            raise Refusal.usage(usage, "for")
         new = ctx.now() + delta
     await ctx.services.reminders.set_next(row.id, None, new.astimezone(ZoneInfo("UTC")))
     await _wake(ctx)

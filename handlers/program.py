@@ -12,7 +12,7 @@ from handlers.errors import Refusal
 from handlers.questions import echo
 from handlers.registry import CommandSpec, admin_when_word
 from handlers.text import NOT_SET, activity_id, objective_id, or_unknown, shorten
-from storage.models import ACTIVITY_STATUSES, Activity
+from storage.repositories.knowledge_views import ACTIVITY_STATUSES, ActivityView
 
 SOURCE = "Program of Action 2023"
 _STATUS_WORDS = {s.replace(" ", ""): s for s in ACTIVITY_STATUSES} | {"unset": "unset", "notset": "unset"}
@@ -24,7 +24,7 @@ def parse_status(text: str) -> str | None:
     return _STATUS_WORDS.get("".join(ch for ch in text.lower() if ch.isalpha()))
 
 
-def activity_data(activity: Activity) -> dict[str, object]:
+def activity_data(activity: ActivityView) -> dict[str, object]:
     return {
         "kind": "activity",
         "id": activity.id,
@@ -59,20 +59,25 @@ def _read_activity_id(args: Args) -> tuple[str | None, int]:
 async def activity_command(ctx: Context, args: Args) -> Reply:
     raw = args.word(0)
     if raw is None:
-        return Reply.usage(f"Which activity? {ACTIVITY.usage_text()}")
+        raise Refusal.usage(f"Which activity? {ACTIVITY.usage_text()}", "activity")
     aid, used = _read_activity_id(args)
     if aid is None:
-        return Reply.usage(f"`{echo(raw)}` is not an activity id (they look like `1A.1` or `3B.3`).")
+        raise Refusal.usage(
+            f"`{echo(raw)}` is not an activity id (they look like `1A.1` or `3B.3`).", "activity"
+        )
     action = args.word(used)
     if action is not None and used != 1:
         # Edits are authorised on the word after a one-word id; other spellings only read.
-        return Reply.usage(f"Write the id as `{aid}` to change it: `activity {aid} {echo(action)} ...`.")
+        raise Refusal.usage(
+            f"Write the id as `{aid}` to change it: `activity {aid} {echo(action)} ...`.", "activity"
+        )
     if action is not None:
         return await _edit_activity(ctx, aid, args.shift(used))
     activity = await ctx.services.knowledge.activity(aid)
     if activity is None:
-        return Reply.error(f"There is no activity {aid}. `activities` lists all 33.")
+        raise Refusal.error(f"There is no activity {aid}. `activities` lists all 33.", "activity")
     objective = activity.objective
+    assert objective is not None  # `activity()` loads it
     lines = [
         f"*Activity {activity.id}* (Goal {objective.goal_number}, Objective {objective.id})",
         activity.text,
@@ -150,7 +155,7 @@ async def activities_command(ctx: Context, args: Args) -> Reply:
         elif key == "status" and parse_status(value):
             status = parse_status(value)
         else:
-            return Reply.usage(ACTIVITIES.usage_text())
+            raise Refusal.usage(ACTIVITIES.usage_text(), "filter")
     rows = await ctx.services.knowledge.activities(goal=goal, objective=objective, status=status)
     what = (
         f"goal {goal}"
@@ -191,11 +196,11 @@ async def goal_command(ctx: Context, args: Args) -> Reply:
             data={"goals": [{"number": g.number, "title": g.title} for g in goals]},
         )
     if not raw.isdigit():
-        return Reply.usage(GOAL.usage_text())
+        raise Refusal.usage(GOAL.usage_text(), "goal")
     # a number beyond any goal is not looked up (2147483648 overflows PostgreSQL's integer column)
     goal = await ctx.services.knowledge.goal(int(raw)) if len(raw) <= 3 else None
     if goal is None:
-        return Reply.error(f"There is no goal {raw}: the Program of Action has goals 1, 2 and 3.")
+        raise Refusal.error(f"There is no goal {raw}: the Program of Action has goals 1, 2 and 3.", "goal")
     items = tuple(f"{o.id}: {shorten(o.text, 100)} ({len(o.activities)} activities)" for o in goal.objectives)
     return Reply(
         f"*Goal {goal.number}: {goal.title}*\nSource: {SOURCE}.",
@@ -222,10 +227,11 @@ async def objective_command(ctx: Context, args: Args) -> Reply:
         )
     oid = objective_id(raw)
     if oid is None:
-        return Reply.usage(f"`{raw}` is not an objective id (they look like `1A` or `3B`).")
+        raise Refusal.usage(f"`{raw}` is not an objective id (they look like `1A` or `3B`).", "objective")
     objective = await ctx.services.knowledge.objective(oid)
     if objective is None:
-        return Reply.error(f"There is no objective {oid}. `objective` lists all seven.")
+        raise Refusal.error(f"There is no objective {oid}. `objective` lists all seven.", "objective")
+    assert objective.goal is not None  # `objective()` loads it
     items = tuple(
         f"{a.id} [{or_unknown(a.status, NOT_SET)}] {shorten(a.text, 100)}" for a in objective.activities
     )

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from handlers.context import Services
 from handlers.core import Clock, Place, Reply
 from schedules.reminder_phrases import next_weekly
-from storage.models.reminders import PersonalReminder
+from storage.repositories.personal_reminders import ReminderView
 
 log = logging.getLogger("focbot.reminders")
 GRACE = timedelta(hours=6)
@@ -27,7 +27,7 @@ MAX_ATTEMPTS = 5
 RETRY_AFTER = timedelta(minutes=1)
 
 
-def reminder_message(row: PersonalReminder, now: datetime) -> Reply:
+def reminder_message(row: ReminderView, now: datetime) -> Reply:
     """What the reminded person (or channel) reads; names the creator when it is someone else."""
     due = row.next_at or now
     text = f"⏰ Reminder: {row.text}"
@@ -101,12 +101,12 @@ class ReminderDelivery:
         return sent
 
     @staticmethod
-    def _after(row: PersonalReminder, after: datetime) -> datetime | None:
+    def _after(row: ReminderView, after: datetime) -> datetime | None:
         if row.weekday is None or row.wall_time is None:
             return None
         return next_weekly(row.weekday, time.fromisoformat(row.wall_time), ZoneInfo(row.timezone), after)
 
-    async def _send(self, row: PersonalReminder, now: datetime) -> bool:
+    async def _send(self, row: ReminderView, now: datetime) -> bool:
         reply = reminder_message(row, now)
         try:
             if row.to_place:

@@ -5,14 +5,15 @@ from __future__ import annotations
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import ItemList, Reply
+from handlers.errors import Refusal
 from handlers.platforms import USER
 from handlers.registry import CommandSpec, admin_when_word
 from handlers.surveys.audience import user_keys
 from handlers.text import find_by_name
-from storage.models import Network
+from storage.repositories.knowledge_views import NetworkView
 
 
-async def find_network(ctx: Context, name: str) -> Network | None:
+async def find_network(ctx: Context, name: str) -> NetworkView | None:
     networks = await ctx.services.knowledge.networks()
     match = find_by_name(name, [n.city for n in networks] + [n.key for n in networks])
     return next((n for n in networks if match in (n.city, n.key)), None)
@@ -31,7 +32,7 @@ async def roster_command(ctx: Context, args: Args) -> Reply:
         )
     network = await find_network(ctx, args.words[0])
     if network is None:
-        return Reply.error(f"No network `{args.words[0]}`. `network` lists them.")
+        raise Refusal.error(f"No network `{args.words[0]}`. `network` lists them.", "network")
     action = (args.word(1) or "").lower()
     if not action:
         members = await rosters.members(network.key)
@@ -42,7 +43,7 @@ async def roster_command(ctx: Context, args: Args) -> Reply:
         )
     names = [n for word in args.words[2:] for n in word.split(",") if n.strip()]
     if action not in {"add", "remove"} or not names:
-        return Reply.usage(ROSTER.usage_text())
+        raise Refusal.usage(ROSTER.usage_text(), "action")
     keys = user_keys(tuple(names), ctx.command.actor.platform, ctx.services.platforms)
     if action == "add":
         added = await rosters.add(network.key, keys, by=ctx.actor_key, at=ctx.now())

@@ -22,7 +22,7 @@ async def tz_command(ctx: Context, args: Args) -> Reply:
     if first is not None and first.lower() == "for":
         return await _set_for(ctx, args.shift(1))
     if first is None or len(args.words) != 1 or args.options:
-        return Reply.usage(TZ.usage_text())
+        raise Refusal.usage(TZ.usage_text(), "tz")
     try:
         tz = zone(first)
     except RuleError as exc:
@@ -66,7 +66,7 @@ async def _show(ctx: Context, key: str, whose: str) -> Reply:
 async def _set_for(ctx: Context, args: Args) -> Reply:
     key = ctx.services.platforms.parse_user(args.word(0) or "")
     if key is None or len(args.words) > 2 or set(args.options) - {"member", "tz"}:
-        return Reply.usage(f"Usage: `{FOR_USAGE}`")
+        raise Refusal.usage(f"Usage: `{FOR_USAGE}`", "user")
     tz_name = args.word(1) or args.options.get("tz")
     if tz_name is None and "member" not in args.options:
         return await _show(ctx, key, f"{key}'s")
@@ -79,7 +79,9 @@ async def _set_for(ctx: Context, args: Args) -> Reply:
         names = [m.name for m in await ctx.services.knowledge.members()]
         member = find_by_name(args.options["member"], names)
         if member is None:
-            return Reply.error(f"`{args.options['member']}` is not a member I know; nothing changed.")
+            raise Refusal.error(
+                f"`{args.options['member']}` is not a member I know; nothing changed.", "member"
+            )
     await ctx.services.users.update(key, at=ctx.now(), timezone=tz, member=member)
     return await _show(ctx, key, f"Saved. {key}'s")
 

@@ -34,7 +34,12 @@ LATEST_YEAR = 2200
 
 
 class PhraseError(ValueError):
-    """The phrase cannot be read (the message says why, with an example)."""
+    """The phrase cannot be read (the message says why, with an example); ``field`` names the part of
+    the phrase at fault: ``when`` (the moment), or ``tz`` (the zone)."""
+
+    def __init__(self, message: str, field: str = "when") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,7 @@ def zone_word(word: str) -> ZoneInfo | None:
             return ZoneInfo(key)
         except (KeyError, ValueError):
             raise PhraseError(
-                f"Unknown time zone `{word}`; use a city or an IANA zone such as Asia/Tokyo."
+                f"Unknown time zone `{word}`; use a city or an IANA zone such as Asia/Tokyo.", "tz"
             ) from None
     name = _cities().get(key.lower())
     return ZoneInfo(name) if name else None

@@ -2,7 +2,7 @@
 
 Occurrence ``i`` (on date ``dates[i]``) starts at UTC time ``slots[i mod N]``. A call is *sociable* for a
 participant when, in their zone, it falls on a weekday, starts at or after 08:00 and ends by 20:00.
-`optimise` returns the slots (on a 15-minute UTC grid) minimising, in order: the largest number of
+`optimise` returns N distinct slots (on a 15-minute UTC grid) minimising, in order: the largest number of
 unsociable calls any participant takes, then the total over everyone, then the earliest slot times.
 
 How it stays exact and fast: the bad/ok bit of every (zone, occurrence, candidate start) is computed
@@ -114,6 +114,9 @@ def _problem(
     return _Problem(groups=list(by_rows.values()), masks=[list(row) for row in by_rows])
 
 
+_Option = tuple[int, int, tuple[int, ...]]  # packed counts per zone, weighted total, the starts giving it
+
+
 def optimise(
     participants: Sequence[Participant],
     dates: Sequence[date],
@@ -135,20 +138,22 @@ def optimise(
     ones = sum(1 << (f * width) for f in range(fields))
     weights = [len(g) for g in problem.groups]
 
-    # Per slot: candidates as (packed counts, weighted total, candidate index), dominated ones removed.
-    options: list[list[tuple[int, int, int]]] = []
+    # Per slot: vectors as (packed counts, weighted total, the candidates giving it), dominated ones removed.
+    options: list[list[_Option]] = []
     floors_packed: list[int] = []
     floors_total: list[int] = []
     for slot in range(n_slots):
         served = range(slot, k, n_slots)
-        vectors: dict[int, tuple[int, int, int]] = {}
+        vectors: dict[int, _Option] = {}
         for c in range(len(starts)):
             counts = [sum((masks[i] >> c) & 1 for i in served) for masks in problem.masks]
             packed = sum(n << (f * width) for f, n in enumerate(counts))
-            if packed not in vectors:  # identical vectors: the earliest start represents them
+            if packed in vectors:  # identical vectors: one option, its candidates in start order
+                vectors[packed] = (packed, vectors[packed][1], (*vectors[packed][2], c))
+            else:
                 total = sum(w * n for w, n in zip(weights, counts, strict=True))
-                vectors[packed] = (packed, total, c)
-        kept = _pareto(list(vectors.values()), top)
+                vectors[packed] = (packed, total, (c,))
+        kept = _pareto(list(vectors.values()), top, spare=n_slots)
         options.append(kept)
         floor = [min(_field(p, f, width) for p, _, _ in kept) for f in range(fields)]
         floors_packed.append(sum(n << (f * width) for f, n in enumerate(floor)))
@@ -167,42 +172,48 @@ def optimise(
     ordered = [sorted(opts, key=lambda o: (max_field(o[0]), o[1], o[2])) for opts in options]
     best = [k + 1, 1 << 60]
 
-    def search(depth: int, packed: int, total: int) -> None:
+    def search(depth: int, packed: int, total: int, used: tuple[int, ...]) -> None:
         if depth == n_slots:
             worst = max_field(packed)
             if (worst, total) < (best[0], best[1]):
                 best[0], best[1] = worst, total
             return
-        for vector, cost, _ in ordered[depth]:
+        for vector, cost, candidates in ordered[depth]:
             nxt, nxt_total = packed + vector, total + cost
             bound, bound_total = nxt + rest_packed[depth + 1], nxt_total + rest_total[depth + 1]
             if not fits(bound, best[0]):
                 continue
             if not fits(bound, best[0] - 1) and bound_total >= best[1]:
                 continue
-            search(depth + 1, nxt, nxt_total)
+            # The later slots take at most n_slots - depth - 1 starts, so one of the first n_slots - depth
+            # free starts of this vector is always compatible with the best completion: trying those is exact.
+            free = [c for c in candidates if c not in used][: n_slots - depth]
+            for start in free:
+                search(depth + 1, nxt, nxt_total, (*used, start))
 
-    search(0, 0, 0)
+    search(0, 0, 0, ())
     target_max, target_total = best
 
-    # Phase 2: the earliest slots (in slot order) reaching that optimum.
-    by_start = [sorted(opts, key=lambda o: o[2]) for opts in options]
+    # Phase 2: the earliest distinct slots (in slot order) reaching that optimum.
+    by_start = [sorted((c, vector, cost) for vector, cost, cs in opts for c in cs) for opts in options]
 
-    def earliest(depth: int, packed: int, total: int) -> tuple[int, ...] | None:
+    def earliest(depth: int, packed: int, total: int, used: tuple[int, ...]) -> tuple[int, ...] | None:
         if depth == n_slots:
             return () if total == target_total and max_field(packed) == target_max else None
-        for vector, cost, c in by_start[depth]:
+        for c, vector, cost in by_start[depth]:
+            if c in used:
+                continue
             nxt, nxt_total = packed + vector, total + cost
             if not fits(nxt + rest_packed[depth + 1], target_max):
                 continue
             if nxt_total + rest_total[depth + 1] > target_total:
                 continue
-            tail = earliest(depth + 1, nxt, nxt_total)
+            tail = earliest(depth + 1, nxt, nxt_total, (*used, c))
             if tail is not None:
                 return (c, *tail)
         return None
 
-    chosen = earliest(0, 0, 0)
+    chosen = earliest(0, 0, 0, ())
     assert chosen is not None
     return evaluate(participants, dates, duration_minutes, tuple(starts[c] for c in chosen))
 
@@ -211,13 +222,15 @@ def _field(packed: int, index: int, width: int) -> int:
     return (packed >> (index * width)) & ((1 << width) - 1)
 
 
-def _pareto(vectors: list[tuple[int, int, int]], top: int) -> list[tuple[int, int, int]]:
-    """Drop every vector another one beats or equals in every field (keeping the earliest of equals)."""
+def _pareto(vectors: list[_Option], top: int, spare: int) -> list[_Option]:
+    """Drop every vector that others beat or equal in every field, when those others offer at least
+    ``spare`` starts: the other slots take at most ``spare - 1`` of them, so one is always left."""
     vectors.sort(key=lambda v: (v[1], v[2]))  # a dominator has a smaller or equal total: it comes first
-    kept: list[tuple[int, int, int]] = []
+    kept: list[_Option] = []
     for vector in vectors:
         packed = vector[0]
-        if not any((((packed | top) - other) & top) == top for other, _, _ in kept):
+        offered = sum(len(cs) for other, _, cs in kept if (((packed | top) - other) & top) == top)
+        if offered < spare:
             kept.append(vector)
     return kept
 
@@ -246,7 +259,7 @@ def brute_force(
     n_slots: int,
     starts: Sequence[int] = DAY_STARTS,
 ) -> tuple[int, int]:
-    """The optimal (largest bad count, total bad count) by trying every tuple of starts (tests only)."""
+    """The optimal (largest bad count, total bad count) over every tuple of distinct starts (tests only)."""
     n_slots = min(n_slots, len(dates))
     duration = timedelta(minutes=duration_minutes)
     zones = [ZoneInfo(p.tz) for p in participants]
@@ -255,7 +268,7 @@ def brute_force(
         [[not sociable(start_at(day, m), duration, tz) for m in starts] for day in dates] for tz in zones
     ]
     best = (len(dates) + 1, 1 << 60)
-    for combo in itertools.product(range(len(starts)), repeat=n_slots):
+    for combo in itertools.permutations(range(len(starts)), n_slots):
         counts = [sum(row[i][combo[i % n_slots]] for i in range(len(dates))) for row in table]
         best = min(best, (max(counts), sum(counts)))
     return best
@@ -271,6 +284,17 @@ def local_slot_times(person: Participant, dates: Sequence[date], slots: Sequence
         )
         shown.append("/".join(seen))
     return shown
+
+
+def no_better_note(plan: Plan, fewer: Plan) -> str | None:
+    """When ``plan`` (N slots) is no fairer than ``fewer`` (N-1), the sentence saying so; else None."""
+    if len(fewer.slots) >= len(plan.slots) or (plan.max_bad, plan.total_bad) < (
+        fewer.max_bad,
+        fewer.total_bad,
+    ):
+        return None
+    n, m = len(plan.slots), len(fewer.slots)
+    return f"{n} slots do no better than {m} for these zones: use {m} ({', '.join(fewer.slot_labels)} UTC)."
 
 
 def plan_summary(plan: Plan, baseline: Plan | None = None) -> dict[str, object]:

@@ -182,6 +182,23 @@ async def test_plan_for_a_series_and_for_all_members(bot: Dialogue) -> None:
     assert (await row_counts(bot))["meeting_series"] == 1  # planning stores nothing
 
 
+async def test_plan_never_proposes_a_slot_twice_and_says_when_more_do_not_help(bot: Dialogue) -> None:
+    await bot.say(
+        'meeting new "Neighbours" rrule="FREQ=MONTHLY;BYDAY=2TU" start=2027-01-01 at=09:00 tz=Europe/Tallinn '
+        "participants=Estonia,Finland"
+    )
+    plan = await bot.say("meeting plan 1 slots=2", as_="bob")
+    assert plan.ok, plan.text
+    assert len(set(plan.data["slots"])) == 2  # was "07:00, 07:00 UTC"
+    assert "2 slots do no better than 1 for these zones: use 1" in plan.text
+    assert plan.data["no_better_than"] == 1
+    wide = await bot.say(
+        'meeting plan participants="New Zealand,Mexico,Switzerland" rrule=FREQ=MONTHLY;BYDAY=2TU '
+        "start=2027-01-01 slots=2"
+    )
+    assert wide.ok and "do no better" not in wide.text and "no_better_than" not in wide.data
+
+
 async def test_tz_show_set_and_admin_mapping(bot: Dialogue) -> None:
     assert (await bot.say("tz", as_="alice")).data["tz"] == "UTC"
     assert (await bot.say("tz Europe/Tallinn", as_="alice")).data["tz"] == "Europe/Tallinn"

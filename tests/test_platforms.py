@@ -24,6 +24,9 @@ def platforms() -> Platforms:
         ("<@U0123ABC|ada>", "console", "slack:U0123ABC"),  # a Slack mention, wherever it is typed
         ("U0123ABC", "slack", "slack:U0123ABC"),  # a bare member id typed in Slack
         ("kadri", "console", "console:kadri"),  # a bare name typed in the console
+        ("@kadri", "console", "console:kadri"),  # the console's `@name` form (remind @kadri ...)
+        ("@kadri", "slack", None),  # ... which no other platform writes
+        ("@kadri", None, None),
         ("kadri", None, None),  # a bare name with no platform to read it on
         ("kadri", "slack", None),
         ("kadri", "matrix", None),

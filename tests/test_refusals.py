@@ -66,3 +66,50 @@ async def test_survey_open_refuses_a_zone_folder_instead_of_failing(bot: Dialogu
     assert reply.text == "`tz=Europe` is not a time zone: write e.g. `tz=Europe/Zurich`."
     assert reply.data["field"] == "tz"
     assert await surveys(bot) == [("draft", 0)]
+
+
+async def _count(bot: Dialogue, table: str) -> int:
+    async with bot.app.db.transaction() as s:
+        return int((await s.execute(text(f"SELECT count(*) FROM {table}"))).scalar_one())
+
+
+U, E, REM = Status.USAGE, Status.ERROR, "personal_reminders"
+
+
+@pytest.mark.parametrize(
+    ("line", "status", "field", "start", "table"),
+    [
+        ("remind me in 3 parsecs to call", U, "when", "`parsecs` is not a unit", REM),
+        ("remind me tomorrow 9:00 Mars/Base to call", U, "tz", "Unknown time zone `Mars/Base`", REM),
+        ("remind me in 10 minutes", U, "what", "Remind about what?", REM),
+        ("reminder cancel 42", E, "id", "There is no active reminder 42.", REM),
+        ("reminder frobnicate 1", U, "action", "Usage: `reminder cancel <id>`", REM),
+        ("admin remove console:nobody", E, "user", "console:nobody is not an admin.", "users"),
+        ("activity 1A.99", E, "activity", "There is no activity 1A.99.", "activity_notes"),
+        ("activity 3B 3 status done", U, "activity", "Write the id as `3B.3`", "activity_notes"),
+        ("network Atlantis poc Bob", E, "network", "No network `Atlantis`.", "networks"),
+        ("troika set current=Atlantis", E, "current", "`Atlantis` is not a member I know", "troika"),
+        ("survey new", U, "template", "Which template?", "surveys"),
+        ("survey frobnicate", U, "action", "`survey frobnicate` is not a survey command.", "surveys"),
+        (
+            "focal Atlantis add console:bob",
+            E,
+            "country",
+            "`Atlantis` is not a current member",
+            "focal_points",
+        ),
+        ("tz for console:bob member=Atlantis", E, "member", "`Atlantis` is not a member I know", "users"),
+    ],
+)
+async def test_converted_refusals_name_their_field_and_store_nothing(
+    bot: Dialogue, line: str, status: Status, field: str, start: str, table: str
+) -> None:
+    """Refusals that used to be returned as `Reply.usage`/`Reply.error` (no field) are now raised."""
+    before = await _count(bot, table)
+
+    reply = await bot.say(line)
+
+    assert reply.status is status and reply.private, reply.text
+    assert reply.text.startswith(start), reply.text
+    assert reply.data["field"] == field
+    assert await _count(bot, table) == before

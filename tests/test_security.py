@@ -149,7 +149,7 @@ async def test_a_nul_character_is_refused_and_changes_nothing(bot: Dialogue) -> 
         reply = await bot.say(line)
         assert reply.status is Status.USAGE and "NUL" in reply.text, reply.text
     activity = await bot.app.services.knowledge.activity("3B.3")
-    assert activity is not None and activity.notes == []
+    assert activity is not None and activity.notes == ()
     assert await rows(bot, "SELECT id FROM surveys") == []
     assert await rows(bot, "SELECT id FROM meeting_series") == []
 

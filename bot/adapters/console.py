@@ -26,7 +26,8 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
 class ConsoleKeys(PlatformKeys):
-    """Console users are plain names (``alice``), typed bare in the console; commands need no prefix."""
+    """Console users are plain names (``alice``), typed bare or as ``@alice`` in the console; commands
+    need no prefix."""
 
     name = PLATFORM
     label = "the console"
@@ -34,7 +35,10 @@ class ConsoleKeys(PlatformKeys):
     user_example = "alice"
 
     def parse_user(self, text: str, *, typed_here: bool) -> str | None:
-        return text if typed_here and _NAME.match(text) else None
+        if not typed_here:
+            return None
+        name = text[1:] if text.startswith("@") else text
+        return name if _NAME.match(name) else None
 
 
 class ConsoleAdapter(ConsoleKeys, PlatformAdapter):

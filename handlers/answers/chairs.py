@@ -6,7 +6,7 @@ import re
 
 from handlers.answers.base import Answer, Question, join_names
 from handlers.context import Context
-from storage.models import Chair
+from storage.repositories.knowledge_views import ChairView
 
 CHAIR_WORDS = (
     "chair",
@@ -22,7 +22,7 @@ NEIGHBOUR_WORDS = ("before", "after", "preceded", "succeeded", "followed", "prev
 _SPAN = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 
 
-def span(chair: Chair) -> tuple[int, int] | None:
+def span(chair: ChairView) -> tuple[int, int] | None:
     """``'2019-2020'`` -> (2019, 2020); None for a year the seed does not give as digits."""
     match = _SPAN.match(chair.year.strip())
     if match is None:
@@ -31,16 +31,16 @@ def span(chair: Chair) -> tuple[int, int] | None:
     return first, int(match[2] or first)
 
 
-def is_chairship(chair: Chair) -> bool:
+def is_chairship(chair: ChairView) -> bool:
     """A row naming a Chair (not the 2017 "none" or a year not known yet)."""
     return chair.chair is not None and not chair.chair.lower().startswith("none")
 
 
-def _record(chair: Chair) -> dict[str, object]:
+def _record(chair: ChairView) -> dict[str, object]:
     return {"kind": "chair", "id": chair.year, "chair": chair.chair, "source": chair.source}
 
 
-def _describe(year: int, rows: list[Chair], year_now: int) -> tuple[str, str | None]:
+def _describe(year: int, rows: list[ChairView], year_now: int) -> tuple[str, str | None]:
     if not rows:
         return f"I have no record of a Chair for {year}.", None
     named = [r for r in rows if is_chairship(r)]
@@ -100,13 +100,13 @@ async def answer_chairs(ctx: Context, q: Question) -> Answer | None:
     )
 
 
-def _one_year(year: int, chairs: list[Chair], year_now: int) -> Answer:
+def _one_year(year: int, chairs: list[ChairView], year_now: int) -> Answer:
     rows = [c for c in chairs if (s := span(c)) and s[0] <= year <= s[1]]
     text, source = _describe(year, rows, year_now)
     return Answer("chairs", text, source, records=[_record(c) for c in rows])
 
 
-def _all(chairs: list[Chair]) -> Answer:
+def _all(chairs: list[ChairView]) -> Answer:
     named = [c for c in chairs if is_chairship(c)]
     lines = tuple(f"{c.year}: {c.chair or 'not known yet'}" for c in chairs)
     return Answer(
@@ -119,7 +119,7 @@ def _all(chairs: list[Chair]) -> Answer:
     )
 
 
-def _neighbour(country: str, chairs: list[Chair], q: Question) -> Answer:
+def _neighbour(country: str, chairs: list[ChairView], q: Question) -> Answer:
     """The chairship just before or after ``country``'s latest one."""
     named = [c for c in chairs if c.chair is not None]
     mine = [i for i, c in enumerate(named) if c.chair == country]
@@ -139,7 +139,7 @@ def _neighbour(country: str, chairs: list[Chair], q: Question) -> Answer:
     )
 
 
-def _country_chairships(country: str, chairs: list[Chair]) -> Answer:
+def _country_chairships(country: str, chairs: list[ChairView]) -> Answer:
     rows = [c for c in chairs if c.chair == country]
     if not rows:
         return Answer(

@@ -9,7 +9,7 @@ from handlers.answers.base import Answer, Question, join_names
 from handlers.context import Context
 from handlers.focal import focal_points_of
 from handlers.questions import echo
-from storage.models import Member
+from storage.repositories.knowledge_views import MemberView
 
 MEMBER_WORDS = (
     "member",
@@ -49,13 +49,13 @@ _IS_MEMBER = re.compile(
 HISTORY = "https://www.freedomonlinecoalition.com/about/history/"
 
 
-def status_of(member: Member) -> str:
+def status_of(member: MemberView) -> str:
     if member.kind == "observer":
         return "an observer"
     return f"a former member (left {member.left})" if member.left else "a member"
 
 
-def _record(member: Member) -> dict[str, object]:
+def _record(member: MemberView) -> dict[str, object]:
     return {
         "kind": "member",
         "id": member.name,
@@ -66,7 +66,7 @@ def _record(member: Member) -> dict[str, object]:
     }
 
 
-def joined_text(member: Member) -> str:
+def joined_text(member: MemberView) -> str:
     if member.joined:
         return member.joined
     return f"at a date the sources do not give ({member.note})" if member.note else "at a date not known"
@@ -128,7 +128,7 @@ async def answer_members(ctx: Context, q: Question) -> Answer | None:
     return None
 
 
-def count_members(members: list[Member]) -> Answer:
+def count_members(members: list[MemberView]) -> Answer:
     current = [m for m in members if m.is_current]
     former = [m for m in members if m.kind == "member" and m.left]
     observers = [m for m in members if m.kind == "observer"]
@@ -141,7 +141,7 @@ def count_members(members: list[Member]) -> Answer:
     return Answer("counts", text + ".", HISTORY, records=[_record(m) for m in current])
 
 
-def _joined(members: list[Member], years: object, q: Question) -> Answer:
+def _joined(members: list[MemberView], years: object, q: Question) -> Answer:
     from handlers.answers.entities import Years
 
     assert isinstance(years, Years)
@@ -175,7 +175,7 @@ def _joined(members: list[Member], years: object, q: Question) -> Answer:
     return Answer("members", text, HISTORY, records=[_record(m) for m in rows])
 
 
-async def _about(ctx: Context, q: Question, member: Member) -> Answer:
+async def _about(ctx: Context, q: Question, member: MemberView) -> Answer:
     record = [_record(member)]
     source = member.source or HISTORY
     if q.has(*PERSON_WORDS, "focal", "focals"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handlers.answers.base import Answer, Question, join_names
 from handlers.context import Context
-from storage.models import Network
+from storage.repositories.knowledge_views import NetworkView
 
 NETWORK_WORDS = (
     "network",
@@ -25,7 +25,7 @@ NETWORK_WORDS = (
 )
 
 
-def _record(n: Network, roster: list[str] | None = None) -> dict[str, object]:
+def _record(n: NetworkView, roster: list[str] | None = None) -> dict[str, object]:
     data: dict[str, object] = {"kind": "network", "id": n.key, "city": n.city, "poc": n.poc}
     if roster is not None:
         data["roster"] = roster

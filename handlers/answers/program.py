@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handlers.answers.base import Answer, Question
 from handlers.context import Context
-from storage.models import Activity
+from storage.repositories.knowledge_views import ActivityView
 
 SOURCE = "Program of Action 2023"
 PROGRAM_WORDS = (
@@ -32,7 +32,7 @@ WHICH_ACTIVITY = (
 )
 
 
-def _record(a: Activity) -> dict[str, object]:
+def _record(a: ActivityView) -> dict[str, object]:
     return {
         "kind": "activity",
         "id": a.id,
@@ -42,12 +42,12 @@ def _record(a: Activity) -> dict[str, object]:
     }
 
 
-def _id_only(a: Activity) -> dict[str, object]:
+def _id_only(a: ActivityView) -> dict[str, object]:
     """A cached activity names only its id (its status, lead and due date are read fresh elsewhere)."""
     return {"kind": "activity", "id": a.id}
 
 
-def _line(a: Activity) -> str:
+def _line(a: ActivityView) -> str:
     return f"{a.id}: {a.text}"
 
 

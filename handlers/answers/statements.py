@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 from handlers.answers.base import Answer, Question, join_names
 from handlers.answers.text import fold
 from handlers.context import Context
-from storage.models import Statement
+from storage.repositories.knowledge_views import StatementView
 
 STATEMENT_WORDS = ("statement", "statements", "declaration", "declarations", "agenda", "principles")
 INDEX = "https://freedomonlinecoalition.com/joint-statements"
@@ -64,7 +64,7 @@ _STOP = frozenset(
 )
 
 
-def _record(s: Statement) -> dict[str, object]:
+def _record(s: StatementView) -> dict[str, object]:
     return {"kind": "statement", "id": s.key, "year": s.year, "title": s.title}
 
 
@@ -73,7 +73,7 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", folded) if w not in _STOP and len(w) > 1}
 
 
-def matching(q: Question, statements: list[Statement]) -> list[Statement]:
+def matching(q: Question, statements: list[StatementView]) -> list[StatementView]:
     """Statements whose title shares the question's content words (typos forgiven), best first."""
     wanted = _words(q.text) - {str(y) for y in range(1990, 2100)}
     scored = []

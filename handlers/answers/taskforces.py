@@ -6,7 +6,7 @@ import re
 
 from handlers.answers.base import Answer, Question
 from handlers.context import Context
-from storage.models import TaskForce
+from storage.repositories.knowledge_views import TaskForceView
 
 TOPICS = {
     "TFIS": ("shutdown", "shutdowns", "internet shutdowns", "network disruptions", "disruption", "blackout"),
@@ -33,7 +33,7 @@ GROUP_WORDS = ("task force", "taskforce", "task forces", "taskforces", "working 
 _STOP = frozenset({"task", "force", "on", "and", "the", "of", "group"})
 
 
-def find_task_force(q: Question, task_forces: list[TaskForce]) -> TaskForce | None:
+def find_task_force(q: Question, task_forces: list[TaskForceView]) -> TaskForceView | None:
     """A task force named in the question by key, by name or by topic."""
     for tf in task_forces:
         if re.search(rf"\b{re.escape(tf.key.lower())}\b", q.lowered):
@@ -48,7 +48,7 @@ def find_task_force(q: Question, task_forces: list[TaskForce]) -> TaskForce | No
     return None
 
 
-def _record(tf: TaskForce) -> dict[str, object]:
+def _record(tf: TaskForceView) -> dict[str, object]:
     return {
         "kind": "taskforce",
         "id": tf.key,
@@ -108,6 +108,6 @@ async def answer_task_forces(ctx: Context, q: Question) -> Answer | None:
     return Answer("taskforces", text, tf.source, records=[_record(tf)])
 
 
-def _named(q: Question, tf: TaskForce) -> bool:
+def _named(q: Question, tf: TaskForceView) -> bool:
     name_words = [w for w in re.findall(r"[a-z]+", tf.name.lower()) if w not in _STOP]
     return bool(name_words) and all(w in q.words for w in name_words)

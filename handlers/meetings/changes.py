@@ -69,7 +69,7 @@ async def _override(ctx: Context, args: Args, action: str, usage: str) -> Reply:
         raise Refusal.usage("this takes no options", usage=usage)
     current = _held(series, occurrence)
     if current.start <= ctx.now():
-        return Reply.error(f"The call of {args.words[1]} has already begun or taken place; nothing changed.")
+        raise Refusal.error(f"The call of {args.words[1]} has already begun or taken place; nothing changed.")
     await ctx.services.meetings.set_override(
         series.id, occurrence.original, action, moved_to=None, by=ctx.actor_key, at=ctx.now()
     )
@@ -111,7 +111,7 @@ async def move_command(ctx: Context, args: Args) -> Reply:
     if new_start <= ctx.now():
         raise Refusal.usage(f"{day} {at:%H:%M} {tz.key} is in the past", "to", usage=MOVE_USAGE)
     if _held(series, occurrence).start <= ctx.now():
-        return Reply.error(f"The call of {args.words[1]} has already begun or taken place; nothing changed.")
+        raise Refusal.error(f"The call of {args.words[1]} has already begun or taken place; nothing changed.")
     await ctx.services.meetings.set_override(
         series.id, occurrence.original, "move", moved_to=new_start, by=ctx.actor_key, at=ctx.now()
     )
@@ -136,7 +136,7 @@ async def cancel_command(ctx: Context, args: Args) -> Reply:
     with refusing(kinds=(RuleError,), usage=CANCEL_USAGE, tail="."):
         series, _ = await _series_and_occurrence(ctx, args, CANCEL_USAGE, date_required=False)
     if not await ctx.services.meetings.cancel(series.id, by=ctx.actor_key, at=ctx.now()):
-        return Reply.error(f"Meeting {series.id} is already cancelled.")
+        raise Refusal.error(f"Meeting {series.id} is already cancelled.")
     await series_changed(ctx, series.id)
     return Reply(
         f"Meeting {series.id} ({series.title}) is cancelled: no more calls, reminders or minutes.",
@@ -155,7 +155,7 @@ async def ics_command(ctx: Context, args: Args) -> Reply:
         held = _held(series, occurrence)
         change = overrides_of(series).get(occurrence.original)
         if change is not None and change.action != "move":
-            return Reply.error(
+            raise Refusal.error(
                 f"The call of {args.words[1]} is {change.action}ped; there is nothing to invite to."
             )
         content = occurrence_calendar(

@@ -18,7 +18,7 @@ from handlers.meetings.input import (
 )
 from handlers.meetings.views import attendees, overrides_of
 from schedules.recurrence import WINDOW_END, RuleError, rule_dates
-from schedules.rotation import Participant, local_slot_times, optimise, plan_summary
+from schedules.rotation import Participant, local_slot_times, no_better_note, optimise, plan_summary
 from schedules.zones import zone_or
 
 PLAN_USAGE = (
@@ -61,7 +61,7 @@ async def plan_command(ctx: Context, args: Args) -> Reply:
             with refusing("rrule", (RuleError,)):
                 dates = rule_dates(opts["rrule"], parse_date(opts["start"], "start date", "start"), count)
     if not dates:
-        return Reply.error("That meeting has no calls coming up to plan.")
+        raise Refusal.error("That meeting has no calls coming up to plan.", "meeting")
     # CPU-bound (about 0.1-1 s for hundreds of zones): off the event loop, so other commands go on.
     return await asyncio.to_thread(plan_reply, people, dates, duration, n)
 
@@ -81,6 +81,8 @@ def plan_reply(people: list[Participant], dates: list[date], duration: int, n: i
     """The plan's reply: the table has a row per participant, or per zone when there are many."""
     plan = optimise(people, dates, duration, n)
     single = optimise(people, dates, duration, 1) if n > 1 else plan
+    fewer = optimise(people, dates, duration, len(plan.slots) - 1) if len(plan.slots) > 2 else single
+    note = no_better_note(plan, fewer)
     by_zone: dict[str, list[Participant]] = {}
     for person in people:
         by_zone.setdefault(person.tz, []).append(person)
@@ -105,10 +107,10 @@ def plan_reply(people: list[Participant], dates: list[date], duration: int, n: i
         f"({dates[0]} to {dates[-1]}, {duration} min): {', '.join(plan.slot_labels)} UTC. "
         f"Worst share of calls outside 08:00-20:00 on a weekday: {plan.max_burden:.0%}"
         f" (a single time, {', '.join(single.slot_labels)} UTC: {single.max_burden:.0%})."
+        + (f" {note}" if note else "")
     )
-    return Reply(
-        text, parts=(Table(columns, rows, title="Local times and burden"),), data=plan_summary(plan, single)
-    )
+    data = plan_summary(plan, single) | ({"no_better_than": len(fewer.slots)} if note else {})
+    return Reply(text, parts=(Table(columns, rows, title="Local times and burden"),), data=data)
 
 
 def _crowd(group: list[Participant]) -> str:

@@ -198,7 +198,7 @@ async def rsvp_command(ctx: Context, args: Args) -> Reply:
             call = _call_on(series, day)
     tz = ZoneInfo(series.timezone)
     if call.start <= now:
-        return Reply.error(
+        raise Refusal.error(
             f"The call of {when(call.start, call.end, tz)} has started; RSVPs close when a call starts. "
             "Nothing saved."
         )

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import Reply
+from handlers.errors import Refusal
 from handlers.meetings.changes import cancel_command, move_command, skip_command
 from handlers.meetings.commands import NEW_EXAMPLE, NEW_USAGE, list_command, next_command
 from handlers.meetings.confirm import CONFIRM_USAGE, confirm_command, new_or_propose
@@ -37,7 +38,7 @@ async def meeting_command(ctx: Context, args: Args) -> Reply:
     sub = (args.word(0) or "").lower()
     handler = SUBCOMMANDS.get(sub)
     if handler is None:
-        return Reply.usage(f"Which `meeting` command? {MEETING.usage_text()}")
+        raise Refusal.usage(f"Which `meeting` command? {MEETING.usage_text()}", "action")
     return await handler(ctx, args.shift(1))
 
 

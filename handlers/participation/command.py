@@ -62,13 +62,13 @@ async def participation_command(ctx: Context, args: Args) -> Reply:
     today = now.astimezone(zone).date()
     since_day = since_day or _a_year_before(today)
     if since_day > today:
-        return Reply.usage(f"`since {since_day}` is in the future. Usage: `{USAGE}`")
+        raise Refusal.usage(f"`since {since_day}` is in the future. Usage: `{USAGE}`", "since")
     since = datetime.combine(since_day, time(), zone).astimezone(UTC)
     members = [m.name for m in await ctx.services.knowledge.members() if m.is_current]
     if member_text:
         one = strict_member(member_text, members)
         if one is None:
-            return Reply.error(f"`{member_text}` is not a current member country I know.")
+            raise Refusal.error(f"`{member_text}` is not a current member country I know.", "member")
         members = [one]
     acts: list[Act] = []
     for source in SOURCES:

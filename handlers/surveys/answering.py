@@ -14,10 +14,10 @@ from handlers.surveys.definitions import SurveyDefinition
 from handlers.surveys.lookup import find_survey
 from handlers.surveys.messages import deadline_text, question_prompt
 from handlers.surveys.service import Progress
-from storage.models import Survey
+from storage.repositories.survey_view import SurveyView
 
 
-def _progress_reply(survey: Survey, definition: SurveyDefinition, progress: Progress, head: str) -> Reply:
+def _progress_reply(survey: SurveyView, definition: SurveyDefinition, progress: Progress, head: str) -> Reply:
     lines = [head]
     if progress.missing_required:
         lines.append("Still needed: " + ", ".join(map(str, progress.missing_required)) + ".")
@@ -90,11 +90,12 @@ async def answer_command(ctx: Context, args: Args) -> Reply:
         raise Refusal.usage(exc.text, exc.field, hint=example) from None
     result = await service.submit_to(survey, ctx.actor_key, pairs, now)
     if result.status == "refused":
-        return Reply.error(result.message, data={"survey": survey.id, "saved": False})
+        raise Refusal.error(result.message, "survey", data={"survey": survey.id, "saved": False})
     if result.status == "invalid":
         problems = "\n".join(f"{n}: {reason}" for n, reason in sorted(result.errors.items()))
-        return Reply.error(
+        raise Refusal.error(
             f"Not saved: nothing was stored. Please fix\n{problems}",
+            "answers",
             data={
                 "survey": survey.id,
                 "saved": False,

@@ -49,10 +49,12 @@ async def _create(ctx: Context, definition: SurveyDefinition, template: str | No
 async def new_command(ctx: Context, args: Args) -> Reply:
     name = args.word(0)
     if name is None:
-        return Reply.usage(f"Which template? `survey templates` lists them: {', '.join(template_names())}.")
+        raise Refusal.usage(
+            f"Which template? `survey templates` lists them: {', '.join(template_names())}.", "template"
+        )
     definition = load_template(name.lower())
     if definition is None:
-        return Reply.error(f"No template `{name}`. Templates: {', '.join(template_names())}.")
+        raise Refusal.error(f"No template `{name}`. Templates: {', '.join(template_names())}.", "template")
     return await _create(ctx, definition, name.lower())
 
 
@@ -61,16 +63,18 @@ async def import_command(ctx: Context, args: Args) -> Reply:
     if text.startswith("```"):
         text = text.strip("`").removeprefix("yaml").strip()
     if not text:
-        return Reply.usage(
+        raise Refusal.usage(
             "Give the survey as YAML after `survey import` (docs/surveys.md), e.g. "
             "`survey import {title: Quick poll, questions: [{text: Monthly calls?, type: single, "
-            "options: [Yes, No]}]}`"
+            "options: [Yes, No]}]}`",
+            "definition",
         )
     try:
         definition = parse_definition(text)
     except Refusal as exc:
         raise Refusal.usage(
-            f"That survey definition cannot be used; nothing was saved.\n{exc.text}"
+            f"That survey definition cannot be used; nothing was saved.\n{exc.text}",
+            exc.field or "definition",
         ) from None
     return await _create(ctx, definition, None)
 
@@ -105,7 +109,7 @@ async def list_command(ctx: Context, args: Args) -> Reply:
             data={"surveys": [{"id": int(r[0]), "title": r[1], "you": r[3]} for r in mine_rows]},
             private=True,  # which surveys you are asked and whether you completed them: yours only
         )
-    surveys = await service.repo.all()
+    surveys = await service.all()
     rows = [(str(s.id), s.title, s.status, str(s.audience_size), deadline_text(s, zone)) for s in surveys]
     return Reply(
         f"{len(rows)} surveys.",
@@ -133,7 +137,7 @@ async def survey_command(ctx: Context, args: Args) -> Reply:
     action = (args.word(0) or "list").lower()
     handler = SUBCOMMANDS.get(action)
     if handler is None:
-        return Reply.usage(f"`survey {action}` is not a survey command. {SURVEY.usage_text()}")
+        raise Refusal.usage(f"`survey {action}` is not a survey command. {SURVEY.usage_text()}", "action")
     if action != "answer":  # an answer checks its own survey's deadline; the others look at all of them
         await ctx.services.surveys.close_overdue(ctx.now())
     return await handler(ctx, args.shift(1))

@@ -38,10 +38,10 @@ def question_text(
 class SurveyDialogue:
     def __init__(self, surveys: SurveyService, repo: SurveyDialogueRepository) -> None:
         self.surveys = surveys
-        self.repo = repo
+        self._repo = repo
 
     async def active(self, user_key: str) -> DialogueState | None:
-        return await self.repo.get(user_key)
+        return await self._repo.get(user_key)
 
     async def question(self, state: DialogueState) -> Question | None:
         """The question the dialogue is at (None when its survey is gone)."""
@@ -56,9 +56,9 @@ class SurveyDialogue:
         progress = await self.surveys.progress(survey_id, user_key, now)
         number = progress.next_question if progress is not None else 1
         if number is None:
-            await self.repo.end(user_key)
+            await self._repo.end(user_key)
             return None
-        await self.repo.save(DialogueState(user_key, survey_id, number, ()), now)
+        await self._repo.save(DialogueState(user_key, survey_id, number, ()), now)
         return Reply(question_text(survey_id, definition, definition.questions[number - 1], progress))
 
     async def reply(self, state: DialogueState, text: str, now: datetime) -> Reply:
@@ -66,11 +66,11 @@ class SurveyDialogue:
         definition = await self.surveys.questions(state.survey_id)
         question = definition.question(state.question) if definition is not None else None
         if definition is None or question is None:
-            await self.repo.end(state.user_key)
+            await self._repo.end(state.user_key)
             return Reply.error(f"Survey {state.survey_id} no longer exists.")
         word = text.strip().lower()
         if word == "cancel":
-            await self.repo.end(state.user_key)
+            await self._repo.end(state.user_key)
             return Reply(
                 f"Stopped. Your answers so far are kept; say `survey answer {state.survey_id}` to go on."
             )
@@ -85,7 +85,7 @@ class SurveyDialogue:
         raw = question.kind.parse_reply(question, text)
         result = await self.surveys.submit(state.survey_id, state.user_key, {question.number: raw}, now)
         if result.status == "refused":
-            await self.repo.end(state.user_key)
+            await self._repo.end(state.user_key)
             return Reply.error(result.message)
         if result.status == "invalid":
             why = result.errors.get(question.number) or result.message or "not a valid answer"
@@ -96,7 +96,7 @@ class SurveyDialogue:
         if not state.visited:
             return Reply.usage("This is the first question you were asked here. " + WORDS.capitalize() + ".")
         previous = state.visited[-1]
-        await self.repo.save(
+        await self._repo.save(
             DialogueState(state.user_key, state.survey_id, previous, state.visited[:-1]), now
         )
         progress = await self.surveys.progress(state.survey_id, state.user_key, now)
@@ -114,7 +114,7 @@ class SurveyDialogue:
         missing = progress.missing_required if progress is not None else ()
         number = later[0] if later else next((n for n in missing if n != state.question), None)
         if number is None:
-            await self.repo.end(state.user_key)
+            await self._repo.end(state.user_key)
             if progress is not None and progress.complete:
                 return Reply(
                     f"Thank you: your response to survey {state.survey_id} is complete. You can change it "
@@ -122,5 +122,5 @@ class SurveyDialogue:
                 )
             return Reply(f"That was the last question. `survey answer {state.survey_id}` shows your answers.")
         visited = (*state.visited, state.question)
-        await self.repo.save(DialogueState(state.user_key, state.survey_id, number, visited), now)
+        await self._repo.save(DialogueState(state.user_key, state.survey_id, number, visited), now)
         return Reply(question_text(state.survey_id, definition, definition.questions[number - 1], progress))

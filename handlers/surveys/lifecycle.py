@@ -61,12 +61,14 @@ async def _audience(ctx: Context, spec: AudienceSpec) -> list[str]:
 async def open_command(ctx: Context, args: Args) -> Reply:
     survey = await find_survey(ctx, args)
     if survey.status != "draft":
-        return Reply.error(f"Survey {survey.id} is {survey.status}; only a draft can be opened.")
+        raise Refusal.error(f"Survey {survey.id} is {survey.status}; only a draft can be opened.", "survey")
     extra = {w.lower() for w in args.words[1:]} - {"anonymous", "here", "members"}
     unknown = set(args.options) - {"to", "network", "deadline", "reminders", "tz"}
     if extra or unknown:
         bad = ", ".join(sorted(extra | {f"{k}=" for k in unknown}))
-        return Reply.usage(f"`{bad}`: not an option of `survey open`. {OPEN_USAGE}")
+        raise Refusal.usage(
+            f"`{bad}`: not an option of `survey open`. {OPEN_USAGE}", min(unknown) if unknown else "options"
+        )
     now = ctx.now()
     try:
         zone = checked_zone(args.options["tz"]) if "tz" in args.options else None
@@ -82,14 +84,15 @@ async def open_command(ctx: Context, args: Args) -> Reply:
     except Refusal as exc:
         raise Refusal.usage(exc.text, exc.field, hint=OPEN_USAGE) from None
     if offsets and deadline is None:
-        return Reply.usage("Reminders are set before a deadline: add `deadline=YYYY-MM-DD`.")
+        raise Refusal.usage("Reminders are set before a deadline: add `deadline=YYYY-MM-DD`.", "deadline")
     if deadline is not None and any(deadline.timestamp() - m * 60 <= now.timestamp() for m in offsets):
-        return Reply.usage(
-            f"A reminder {args.options['reminders']} before {deadline_text_at(deadline)} is already past."
+        raise Refusal.usage(
+            f"A reminder {args.options['reminders']} before {deadline_text_at(deadline)} is already past.",
+            "reminders",
         )
     audience = await _audience(ctx, spec)
     if not audience:
-        return Reply.error("That audience is empty; nobody would be asked.")
+        raise Refusal.error("That audience is empty; nobody would be asked.", "to")
     anonymous = "anonymous" in {w.lower() for w in args.words[1:]}
     outcome = await ctx.services.surveys.open(
         survey.id,
@@ -103,7 +106,7 @@ async def open_command(ctx: Context, args: Args) -> Reply:
         clock=ctx.clock,
     )
     if outcome is None:
-        return Reply.error(f"Survey {survey.id} is no longer a draft.")
+        raise Refusal.error(f"Survey {survey.id} is no longer a draft.", "survey")
     opened = outcome.survey
     unreachable = f" {outcome.unreachable} could not be reached." if outcome.unreachable else ""
     return Reply(
@@ -134,7 +137,7 @@ async def status_command(ctx: Context, args: Args) -> Reply:
         parts = (ItemList(tuple(view.missing), title="Not answered yet"),) if view.missing else ()
     elif survey.anonymous:
         text += " Who has answered is not shown: the survey is anonymous."
-    invitations = await ctx.services.surveys.repo.invitations(survey.id)
+    invitations = await ctx.services.surveys.invitations(survey.id)
     if invitations.get("failed") or invitations.get("pending"):
         text += (
             f" Invitations: {invitations.get('sent', 0)} sent, {invitations.get('failed', 0)} failed, "
@@ -159,10 +162,10 @@ async def status_command(ctx: Context, args: Args) -> Reply:
 async def close_command(ctx: Context, args: Args) -> Reply:
     survey = await find_survey(ctx, args)
     if survey.status != "open":
-        return Reply.error(f"Survey {survey.id} is {survey.status}, not open.")
+        raise Refusal.error(f"Survey {survey.id} is {survey.status}, not open.", "survey")
     closed = await ctx.services.surveys.close(survey.id, ctx.now(), reason="command")
     if closed is None:
-        return Reply.error(f"Survey {survey.id} has already closed.")
+        raise Refusal.error(f"Survey {survey.id} has already closed.", "survey")
     return Reply(
         f"Survey {closed.id} closed: {closed.responses_at_close}/{closed.audience_size} responded. "
         f"`survey results {closed.id}` shows the results.",

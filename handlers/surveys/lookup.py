@@ -6,12 +6,12 @@ from handlers.args import Args
 from handlers.context import Context
 from handlers.errors import Refusal
 from handlers.surveys.definitions import SurveyDefinition
-from storage.models import Survey
+from storage.repositories.survey_view import SurveyView
 
 USAGE_HINT = "`help survey` shows the usage."
 
 
-def definition_data(survey: Survey, definition: SurveyDefinition) -> dict[str, object]:
+def definition_data(survey: SurveyView, definition: SurveyDefinition) -> dict[str, object]:
     return {
         "survey": survey.id,
         "status": survey.status,
@@ -34,14 +34,14 @@ def definition_data(survey: Survey, definition: SurveyDefinition) -> dict[str, o
     }
 
 
-async def find_survey(ctx: Context, args: Args, *, cached: bool = False) -> Survey:
+async def find_survey(ctx: Context, args: Args, *, cached: bool = False) -> SurveyView:
     """The survey named by the first word; a `Refusal` saying why there is none. ``cached``: an
     open survey may come from memory (answering, where the save checks the status again)."""
     raw = args.word(0)
     if raw is None or not raw.lstrip("#").isdigit():
         raise Refusal.usage(f"Which survey? Give its number, e.g. `survey show 1`. {USAGE_HINT}", "survey")
     service, survey_id = ctx.services.surveys, int(raw.lstrip("#"))
-    survey = await (service.find(survey_id) if cached else service.repo.get(survey_id))
+    survey = await (service.find(survey_id) if cached else service.get(survey_id))
     if survey is None:
         raise Refusal.error(f"There is no survey {raw}. `survey list` shows them.", "survey")
     return survey

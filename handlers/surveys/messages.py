@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from handlers.core import Choices, ItemList, Reply, SurveyPrompt
 from handlers.surveys.definitions import Question, SurveyDefinition
-from storage.models import Survey
+from storage.repositories.survey_view import SurveyView
 
 
 def answer_command(survey_id: int, number: int) -> str:
@@ -34,7 +34,7 @@ def question_lines(definition: SurveyDefinition) -> tuple[str, ...]:
     )
 
 
-def deadline_text(survey: Survey, zone: ZoneInfo | None = None) -> str:
+def deadline_text(survey: SurveyView, zone: ZoneInfo | None = None) -> str:
     """The deadline in the reader's zone: ``Tue 2026-12-15 18:00 CET``; a deadline at midnight there is
     the end of the day before, ``Tue 2026-12-15, end of day (CET)``, never ``2026-12-16 00:00``."""
     if survey.deadline is None:
@@ -46,7 +46,7 @@ def deadline_text(survey: Survey, zone: ZoneInfo | None = None) -> str:
     return f"{local:%a %Y-%m-%d %H:%M %Z}"
 
 
-def invitation_data(survey: Survey, definition: SurveyDefinition, kind: str) -> dict[str, object]:
+def invitation_data(survey: SurveyView, definition: SurveyDefinition, kind: str) -> dict[str, object]:
     return {
         "kind": kind,
         "survey": survey.id,
@@ -65,7 +65,7 @@ ANONYMITY_NOTE = (
 """What is protected and from whom; docs/surveys.md ("Anonymity") says the same."""
 
 
-def invitation(survey: Survey, definition: SurveyDefinition, zone: ZoneInfo | None = None) -> Reply:
+def invitation(survey: SurveyView, definition: SurveyDefinition, zone: ZoneInfo | None = None) -> Reply:
     """The DM each audience member gets when a survey opens: the text form, and question 1 as buttons."""
     privacy = (
         ANONYMITY_NOTE
@@ -87,7 +87,7 @@ def invitation(survey: Survey, definition: SurveyDefinition, zone: ZoneInfo | No
 
 
 def reminder(
-    survey: Survey, definition: SurveyDefinition, now: datetime, zone: ZoneInfo | None = None
+    survey: SurveyView, definition: SurveyDefinition, now: datetime, zone: ZoneInfo | None = None
 ) -> Reply:
     left = survey.deadline - now if survey.deadline else None
     when = _duration(left.total_seconds()) if left is not None else "soon"
@@ -102,7 +102,7 @@ def reminder(
     )
 
 
-def closed_notice(survey: Survey) -> Reply:
+def closed_notice(survey: SurveyView) -> Reply:
     rate = f"{survey.responses_at_close or 0}/{survey.audience_size}"
     return Reply(
         f'Survey {survey.id} "{survey.title}" has closed ({survey.close_reason}): {rate} responded. '

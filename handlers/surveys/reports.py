@@ -14,27 +14,28 @@ from handlers.surveys.definitions import SurveyDefinition
 from handlers.surveys.export import to_csv
 from handlers.surveys.lookup import find_survey
 from handlers.surveys.results import Results, tally
-from storage.models import Survey
+from storage.repositories.survey_view import SurveyView
 from storage.repositories.surveys import StoredResponse
 
 
-async def _survey(ctx: Context, args: Args) -> Survey:
+async def _survey(ctx: Context, args: Args) -> SurveyView:
     """The survey named, when its answers may be shown: results of an anonymous survey only after it
     closes (watching them change while it is open would show what the person who just answered said)."""
     survey = await find_survey(ctx, args)
     if survey.anonymous and survey.status != "closed":
         raise Refusal.error(
             f"Survey {survey.id} is anonymous: its results are shown once it closes "
-            f"(`survey status {survey.id}` shows the response rate now)."
+            f"(`survey status {survey.id}` shows the response rate now).",
+            "survey",
         )
     if survey.status == "draft":
-        raise Refusal.error(f"Survey {survey.id} is a draft: it has no answers yet.")
+        raise Refusal.error(f"Survey {survey.id} is a draft: it has no answers yet.", "survey")
     return survey
 
 
-async def _results(ctx: Context, survey: Survey) -> Results:
+async def _results(ctx: Context, survey: SurveyView) -> Results:
     service = ctx.services.surveys
-    responses = await service.repo.responses(survey.id)
+    responses = await service.responses(survey.id)
     complete = sum(r.complete for r in responses)
     return tally(
         service.definition(survey),
@@ -101,12 +102,13 @@ def _anonymous_rows(
 async def export_command(ctx: Context, args: Args) -> Reply:
     survey = await _survey(ctx, args)
     service = ctx.services.surveys
-    responses = await service.repo.responses(survey.id)
+    responses = await service.responses(survey.id)
     min_group = ctx.services.settings.min_group_size
     if survey.anonymous and sum(r.complete for r in responses) < min_group:
-        return Reply.error(
+        raise Refusal.error(
             f"Survey {survey.id} is anonymous and has fewer than {min_group} complete responses: "
-            "no export, so that no answer can be traced to a person."
+            "no export, so that no answer can be traced to a person.",
+            "survey",
         )
     definition = service.definition(survey)
     kept, hidden, note = list(responses), set[int](), ""

@@ -28,8 +28,14 @@ from handlers.surveys.anonymity import Pseudonyms
 from handlers.surveys.answers import RawValue, check
 from handlers.surveys.definitions import SurveyDefinition
 from handlers.surveys.messages import closed_notice, invitation, reminder
-from storage.models import Survey
-from storage.repositories.surveys import AnswerWrite, NotInAudienceError, SurveyClosedError, SurveyRepository
+from storage.repositories.survey_view import SurveyView
+from storage.repositories.surveys import (
+    AnswerWrite,
+    NotInAudienceError,
+    StoredResponse,
+    SurveyClosedError,
+    SurveyRepository,
+)
 
 log = logging.getLogger("focbot.surveys")
 
@@ -70,14 +76,14 @@ class SubmitResult:
 
 @dataclass(frozen=True)
 class OpenOutcome:
-    survey: Survey
+    survey: SurveyView
     invited: int
     unreachable: int
 
 
 @dataclass(frozen=True)
 class StatusView:
-    survey: Survey
+    survey: SurveyView
     audience: int
     responses: int
     partial: int
@@ -102,47 +108,69 @@ class SurveyService:
         metrics: Metrics | None = None,
         zone_of: Callable[[str], Awaitable[ZoneInfo]] | None = None,
     ) -> None:
-        self.repo = repo
+        self._repo = repo
         self.zone_of = zone_of or _utc  # each reader's zone (handlers/user_zones.py)
         self.notifier = notifier
         self.timers = timers
         self.metrics: Metrics = metrics or NoMetrics()
         self.pseudonyms = Pseudonyms(repo, anonymity_key)
         self._definitions: dict[int, SurveyDefinition] = {}
-        self._open: dict[int, Survey] = {}  # what answering needs; the save re-checks the status in the DB
+        self._open: dict[int, SurveyView] = {}  # what answering needs; the save re-checks the status
+
+    @property
+    def repo(self) -> SurveyRepository:
+        """The storage below this service, for adapters' and tests' set-up. Handlers call the methods
+        here (`get`, `all`, `invitations`, `responses`, ...), never the repository through the service."""
+        return self._repo
 
     # -- reading -------------------------------------------------------------
-    def definition(self, survey: Survey) -> SurveyDefinition:
+    async def get(self, survey_id: int) -> SurveyView | None:
+        """The survey as stored now (never from memory)."""
+        return await self._repo.get(survey_id)
+
+    async def all(self) -> list[SurveyView]:
+        """Every survey, drafts included, by id."""
+        return await self._repo.all()
+
+    async def invitations(self, survey_id: int) -> dict[str, int]:
+        """The survey's invitations by state: pending, sent, failed."""
+        return await self._repo.invitations(survey_id)
+
+    async def responses(self, survey_id: int) -> list[StoredResponse]:
+        """Every response, in an order that says nothing about when each came in."""
+        return await self._repo.responses(survey_id)
+
+    def definition(self, survey: SurveyView) -> SurveyDefinition:
         """The survey's definition (fixed once created, so parsed once)."""
         found = self._definitions.get(survey.id)
         if found is None:
             found = self._definitions[survey.id] = SurveyDefinition.from_json(survey.definition)
         return found
 
-    async def find(self, survey_id: int) -> Survey | None:
+    async def find(self, survey_id: int) -> SurveyView | None:
         """The survey, from memory while it is open (its definition, audience, deadline and anonymity no
         longer change then; whether it is still open is checked again where each answer is saved)."""
         cached = self._open.get(survey_id)
         if cached is not None:
             return cached
-        survey = await self.repo.get(survey_id)
+        survey = await self._repo.get(survey_id)
         if survey is not None and survey.status == "open":
             self._open[survey_id] = survey
         return survey
 
     async def questions(self, survey_id: int) -> SurveyDefinition | None:
-        survey = await self.repo.get(survey_id)
+        survey = await self._repo.get(survey_id)
         return self.definition(survey) if survey is not None else None
 
-    async def open_surveys_for(self, user_key: str) -> Sequence[Survey]:
-        return await self.repo.open_for(user_key)
+    async def open_surveys_for(self, user_key: str) -> Sequence[SurveyView]:
+        return await self._repo.open_for(user_key)
 
     async def progress(self, survey_id: int, user_key: str, now: datetime) -> Progress | None:
         """This person's answers so far; None for an unknown survey."""
-        survey = await self.repo.get(survey_id)
+        survey = await self._repo.get(survey_id)
         if survey is None:
             return None
-        stored = await self.repo.response(survey_id, await self._respondent(survey, user_key, now))
+        stored = await self._repo.response(survey_id, await self._respondent(survey, user_key, now))
         return self._progress(self.definition(survey), stored.answers if stored else {})
 
     # -- answering -----------------------------------------------------------
@@ -156,7 +184,7 @@ class SurveyService:
         return await self.submit_to(survey, user_key, answers, now)
 
     async def submit_to(
-        self, survey: Survey, user_key: str, answers: Mapping[int, RawValue], now: datetime
+        self, survey: SurveyView, user_key: str, answers: Mapping[int, RawValue], now: datetime
     ) -> SubmitResult:
         """`submit` for a survey already loaded."""
         refusal = await self._refusal(survey, now)
@@ -177,7 +205,7 @@ class SurveyService:
             at=_day(now) if survey.anonymous else now,
         )
         try:
-            stored = await self.repo.save_answers(write)
+            stored = await self._repo.save_answers(write)
         except NotInAudienceError:
             return SubmitResult(
                 "refused", f"You are not in the audience of survey {survey.id}, so your answer was not saved."
@@ -188,10 +216,10 @@ class SurveyService:
         self.metrics.count("survey_answers")
         return SubmitResult("saved", progress=self._progress(definition, stored.answers))
 
-    async def _refusal(self, survey: Survey, now: datetime) -> str | None:
+    async def _refusal(self, survey: SurveyView, now: datetime) -> str | None:
         if survey.status == "open" and survey.deadline is not None and now >= survey.deadline:
             await self.close(survey.id, now, reason="deadline")
-            survey = await self.repo.get(survey.id) or survey  # closed now, by us or by someone else
+            survey = await self._repo.get(survey.id) or survey  # closed now, by us or by someone else
         if survey.status == "draft":
             return f"Survey {survey.id} is not open yet."
         if survey.status == "closed":
@@ -208,20 +236,20 @@ class SurveyService:
         )
 
     # -- anonymity -----------------------------------------------------------
-    async def _respondent(self, survey: Survey, user_key: str, now: datetime) -> str:
+    async def _respondent(self, survey: SurveyView, user_key: str, now: datetime) -> str:
         return await self.pseudonyms.respondent(survey, user_key, now)
 
-    async def _not_answered(self, survey: Survey, now: datetime) -> list[str]:
+    async def _not_answered(self, survey: SurveyView, now: datetime) -> list[str]:
         """Audience members without a complete response (computed from hashes if anonymous)."""
-        done = await self.repo.respondents(survey.id)
-        audience = await self.repo.audience(survey.id)
+        done = await self._repo.respondents(survey.id)
+        audience = await self._repo.audience(survey.id)
         return [key for key in audience if await self._respondent(survey, key, now) not in done]
 
     # -- lifecycle -----------------------------------------------------------
     async def create(
         self, definition: SurveyDefinition, *, template: str | None, by: str, now: datetime
-    ) -> Survey:
-        survey = await self.repo.create(
+    ) -> SurveyView:
+        survey = await self._repo.create(
             definition=definition.to_json(), template=template, created_by=by, at=now
         )
         log.info("survey %s created (%d questions)", survey.id, len(definition.questions))
@@ -241,7 +269,7 @@ class SurveyService:
         clock: Clock,
     ) -> OpenOutcome | None:
         """Open a draft and invite its audience; None when it is not a draft."""
-        survey = await self.repo.open(
+        survey = await self._repo.open(
             survey_id,
             audience=sorted(set(audience)),
             audience_label=audience_label,
@@ -260,25 +288,25 @@ class SurveyService:
         log.info("survey %s opened: %d invited, %d unreachable", survey.id, sent, failed)
         return OpenOutcome(survey, sent, failed)
 
-    async def send_invitations(self, survey: Survey, chunk: int = 20) -> tuple[int, int]:
+    async def send_invitations(self, survey: SurveyView, chunk: int = 20) -> tuple[int, int]:
         """Send the pending invitations, a chunk claimed at a time; returns (sent, failed). Run when a
         survey opens and again at start, for invitations a crash left pending."""
         definition = self.definition(survey)
         sent = failed = 0
-        while keys := await self.repo.claim_invitations(survey.id, chunk):
+        while keys := await self._repo.claim_invitations(survey.id, chunk):
             lost = [
                 key
                 for key in keys
                 if not await self._send(key, invitation(survey, definition, await self.zone_of(key)))
             ]
-            await self.repo.invitation_failed(survey.id, lost)
+            await self._repo.invitation_failed(survey.id, lost)
             sent, failed = sent + len(keys) - len(lost), failed + len(lost)
         return sent, failed
 
-    async def close(self, survey_id: int, now: datetime, *, reason: str) -> Survey | None:
+    async def close(self, survey_id: int, now: datetime, *, reason: str) -> SurveyView | None:
         """Close an open survey (once, whoever calls first) and tell whoever opened it."""
         self._open.pop(survey_id, None)
-        survey = await self.repo.close(survey_id, at=now, reason=reason)
+        survey = await self._repo.close(survey_id, at=now, reason=reason)
         if survey is None:
             return None
         self.disarm(survey)
@@ -293,8 +321,8 @@ class SurveyService:
             await self._send(survey.opened_by, closed_notice(survey))
         return survey
 
-    async def status(self, survey: Survey, now: datetime) -> StatusView:
-        counts = await self.repo.counts(survey.id)
+    async def status(self, survey: SurveyView, now: datetime) -> StatusView:
+        counts = await self._repo.counts(survey.id)
         missing = None if survey.anonymous else await self._not_answered(survey, now)
         responses = counts.complete if survey.status != "closed" else (survey.responses_at_close or 0)
         return StatusView(survey, survey.audience_size, responses, counts.partial, missing)
@@ -303,7 +331,7 @@ class SurveyService:
     async def close_overdue(self, now: datetime) -> list[int]:
         """Close every open survey past its deadline (run by timers, at start and by each survey command)."""
         closed = []
-        for survey_id in await self.repo.overdue(now):
+        for survey_id in await self._repo.overdue(now):
             if await self.close(survey_id, now, reason="deadline") is not None:
                 closed.append(survey_id)
         return closed
@@ -311,10 +339,10 @@ class SurveyService:
     async def catch_up(self, now: datetime) -> None:
         """Close what is past its deadline and send reminders that are due. The database decides."""
         await self.close_overdue(now)
-        for survey in await self.repo.all(statuses=("open",)):
+        for survey in await self._repo.all(statuses=("open",)):
             await self.send_reminders(survey, now)
 
-    async def send_reminders(self, survey: Survey, now: datetime) -> int:
+    async def send_reminders(self, survey: SurveyView, now: datetime) -> int:
         """Send the latest reminder that is due to each person who has not answered; earlier missed ones
         are recorded as skipped. Each (survey, offset, person) is claimed before sending: at most once."""
         if survey.status != "open" or survey.deadline is None or now >= survey.deadline:
@@ -324,27 +352,27 @@ class SurveyService:
             return 0
         latest, earlier = min(due), [m for m in due if m != min(due)]
         sent = 0
-        claimed = await self.repo.reminder_outcomes(survey.id)
+        claimed = await self._repo.reminder_outcomes(survey.id)
         for key in await self._not_answered(survey, now):
             recipient = await self.pseudonyms.reminder_recipient(survey, key, now)
             if (latest, recipient) in claimed:
                 continue
             for minutes in earlier:
-                if (minutes, recipient) not in claimed and await self.repo.claim_reminder(
+                if (minutes, recipient) not in claimed and await self._repo.claim_reminder(
                     survey.id, minutes, recipient, now
                 ):
-                    await self.repo.mark_reminder(survey.id, minutes, recipient, "skipped")
-            if not await self.repo.claim_reminder(survey.id, latest, recipient, now):
+                    await self._repo.mark_reminder(survey.id, minutes, recipient, "skipped")
+            if not await self._repo.claim_reminder(survey.id, latest, recipient, now):
                 continue
             message = reminder(survey, self.definition(survey), now, await self.zone_of(key))
             delivered = await self._send(key, message)
-            await self.repo.mark_reminder(survey.id, latest, recipient, "sent" if delivered else "failed")
+            await self._repo.mark_reminder(survey.id, latest, recipient, "sent" if delivered else "failed")
             sent += delivered
         if sent:
             log.info("survey %s: %d reminders sent", survey.id, sent)
         return sent
 
-    def arm(self, survey: Survey, clock: Clock) -> None:
+    def arm(self, survey: SurveyView, clock: Clock) -> None:
         """Wake-ups at the deadline and at each reminder time (the database stays the source of truth)."""
         if survey.status != "open" or survey.deadline is None:
             return
@@ -358,29 +386,29 @@ class SurveyService:
                 f"survey:{survey.id}:remind:{minutes}", survey.deadline - timedelta(minutes=minutes), wake
             )
 
-    def disarm(self, survey: Survey) -> None:
+    def disarm(self, survey: SurveyView) -> None:
         self.timers.disarm(f"survey:{survey.id}:close")
         for minutes in survey.reminder_minutes:
             self.timers.disarm(f"survey:{survey.id}:remind:{minutes}")
 
     async def finish_invitations(self) -> None:
         """A start hook: send the invitations a crash interrupted."""
-        for survey_id in await self.repo.with_pending_invitations():
-            survey = await self.repo.get(survey_id)
+        for survey_id in await self._repo.with_pending_invitations():
+            survey = await self._repo.get(survey_id)
             if survey is not None:
                 await self.send_invitations(survey)
 
     async def rearm(self, clock: Clock) -> None:
         """A rebuild hook: catch up on what fell due while down, then re-arm the open surveys."""
         await self.catch_up(clock())
-        for survey in await self.repo.all(statuses=("open",)):
+        for survey in await self._repo.all(statuses=("open",)):
             self.arm(survey, clock)
 
     # -- activity link ---------------------------------------------------------
     async def annotate(self, activity_id: str) -> list[str]:
         """Lines for `activity <id>`: each survey linked to it, with its response rate."""
         lines = []
-        for survey in await self.repo.by_activity(activity_id):
+        for survey in await self._repo.by_activity(activity_id):
             if survey.status == "closed":
                 responded, asked = survey.responses_at_close or 0, survey.audience_size
                 closed = f"{survey.closed_at:%Y-%m-%d}" if survey.closed_at else "?"

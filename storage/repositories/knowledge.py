@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from storage.db import Database
@@ -25,6 +26,23 @@ from storage.models import (
     Topic,
     Troika,
 )
+from storage.repositories.knowledge_views import (
+    ActivityNoteView,
+    ActivityView,
+    ChairView,
+    ContextSectionView,
+    GoalView,
+    MemberView,
+    NetworkView,
+    ObjectiveView,
+    StatementView,
+    StructureView,
+    TaskForceView,
+    TopicView,
+)
+from storage.repositories.plain import plain
+
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -40,13 +58,13 @@ class TroikaView:
 class Reference:
     """The tables only the seed writes (no command edits them), read once per process for answers."""
 
-    members: tuple[Member, ...]
-    chairs: tuple[Chair, ...]
-    task_forces: tuple[TaskForce, ...]
-    statements: tuple[Statement, ...]
-    structure: tuple[Structure, ...]
-    topics: tuple[Topic, ...]
-    goals: tuple[Goal, ...]  # with objectives and activities loaded: read only their ids and text here
+    members: tuple[MemberView, ...]
+    chairs: tuple[ChairView, ...]
+    task_forces: tuple[TaskForceView, ...]
+    statements: tuple[StatementView, ...]
+    structure: tuple[StructureView, ...]
+    topics: tuple[TopicView, ...]
+    goals: tuple[GoalView, ...]  # with objectives and their activities (no notes)
 
 
 class KnowledgeRepository:
@@ -63,55 +81,64 @@ class KnowledgeRepository:
         if self._reference is None:
             async with self.db.transaction() as s:
                 self._reference = Reference(
-                    members=tuple((await s.scalars(select(Member).order_by(Member.name))).all()),
-                    chairs=tuple((await s.scalars(select(Chair).order_by(Chair.year))).all()),
-                    task_forces=tuple((await s.scalars(select(TaskForce).order_by(TaskForce.key))).all()),
-                    statements=tuple(
-                        (await s.scalars(select(Statement).order_by(Statement.year, Statement.title))).all()
+                    members=await _views(s, MemberView, select(Member).order_by(Member.name)),
+                    chairs=await _views(s, ChairView, select(Chair).order_by(Chair.year)),
+                    task_forces=await _views(s, TaskForceView, select(TaskForce).order_by(TaskForce.key)),
+                    statements=await _views(
+                        s, StatementView, select(Statement).order_by(Statement.year, Statement.title)
                     ),
-                    structure=tuple((await s.scalars(select(Structure).order_by(Structure.key))).all()),
-                    topics=tuple((await s.scalars(select(Topic).order_by(Topic.key))).all()),
+                    structure=await _views(s, StructureView, select(Structure).order_by(Structure.key)),
+                    topics=await _views(s, TopicView, select(Topic).order_by(Topic.key)),
                     goals=tuple(
-                        (
-                            await s.scalars(
-                                select(Goal)
-                                .options(selectinload(Goal.objectives).selectinload(Objective.activities))
-                                .order_by(Goal.number)
-                            )
-                        ).all()
+                        _goal(g)
+                        for g in await s.scalars(
+                            select(Goal)
+                            .options(selectinload(Goal.objectives).selectinload(Objective.activities))
+                            .order_by(Goal.number)
+                        )
                     ),
                 )
         return self._reference
 
+    async def _read(self, view: type[V], query: Select[Any]) -> list[V]:
+        async with self.db.transaction() as s:
+            return list(await _views(s, view, query))
+
     # -- Program of Action -------------------------------------------------
-    async def goals(self) -> Sequence[Goal]:
+    async def goals(self) -> list[GoalView]:
+        """Every goal with its objectives and their activities."""
         async with self.db.transaction() as s:
             query = select(Goal).options(selectinload(Goal.objectives).selectinload(Objective.activities))
-            return (await s.scalars(query.order_by(Goal.number))).all()
+            return [_goal(g) for g in await s.scalars(query.order_by(Goal.number))]
 
-    async def goal(self, number: int) -> Goal | None:
+    async def goal(self, number: int) -> GoalView | None:
+        """The goal with its objectives and their activities."""
         async with self.db.transaction() as s:
             query = (
                 select(Goal)
                 .where(Goal.number == number)
                 .options(selectinload(Goal.objectives).selectinload(Objective.activities))
             )
-            return (await s.scalars(query)).one_or_none()
+            row = (await s.scalars(query)).one_or_none()
+            return _goal(row) if row is not None else None
 
-    async def objectives(self) -> Sequence[Objective]:
-        async with self.db.transaction() as s:
-            return (await s.scalars(select(Objective).order_by(Objective.id))).all()
+    async def objectives(self) -> list[ObjectiveView]:
+        """Every objective, without its activities."""
+        return await self._read(ObjectiveView, select(Objective).order_by(Objective.id))
 
-    async def objective(self, objective_id: str) -> Objective | None:
+    async def objective(self, objective_id: str) -> ObjectiveView | None:
+        """The objective with its activities and its goal."""
         async with self.db.transaction() as s:
             query = (
                 select(Objective)
                 .where(Objective.id == objective_id)
                 .options(selectinload(Objective.activities), selectinload(Objective.goal))
             )
-            return (await s.scalars(query)).one_or_none()
+            row = (await s.scalars(query)).one_or_none()
+            return _objective(row, with_goal=True) if row is not None else None
 
-    async def activity(self, activity_id: str) -> Activity | None:
+    async def activity(self, activity_id: str) -> ActivityView | None:
+        """The activity with its notes, its objective and the objective's goal."""
         async with self.db.transaction() as s:
             query = (
                 select(Activity)
@@ -121,16 +148,25 @@ class KnowledgeRepository:
                     selectinload(Activity.objective).selectinload(Objective.goal),
                 )
             )
-            return (await s.scalars(query)).one_or_none()
+            row = (await s.scalars(query)).one_or_none()
+            if row is None:
+                return None
+            return plain(
+                ActivityView,
+                row,
+                notes=tuple(plain(ActivityNoteView, n) for n in row.notes),
+                objective=_objective(row.objective, with_goal=True, with_activities=False),
+            )
 
-    async def activity_row(self, activity_id: str) -> Activity | None:
+    async def activity_row(self, activity_id: str) -> ActivityView | None:
         """One activity's own fields (status, lead, due) in one read, without its notes."""
         async with self.db.transaction() as s:
-            return await s.get(Activity, activity_id)
+            row = await s.get(Activity, activity_id)
+            return plain(ActivityView, row) if row is not None else None
 
     async def activities(
         self, *, goal: int | None = None, objective: str | None = None, status: str | None = None
-    ) -> Sequence[Activity]:
+    ) -> list[ActivityView]:
         query = select(Activity).join(Objective).order_by(Activity.objective_id, Activity.number)
         if goal is not None:
             query = query.where(Objective.goal_number == goal)
@@ -141,7 +177,7 @@ class KnowledgeRepository:
         elif status is not None:
             query = query.where(Activity.status == status)
         async with self.db.transaction() as s:
-            return (await s.scalars(query)).all()
+            return [plain(ActivityView, a) for a in await s.scalars(query)]
 
     async def activity_status_counts(self) -> dict[str | None, int]:
         async with self.db.transaction() as s:
@@ -157,7 +193,7 @@ class KnowledgeRepository:
         status: str | None = None,
         lead: str | None = None,
         due: date | None = None,
-    ) -> Activity | None:
+    ) -> ActivityView | None:
         """Set the given fields (the others stay as they are)."""
         async with self.db.transaction() as s:
             activity = await s.get(Activity, activity_id)
@@ -175,58 +211,52 @@ class KnowledgeRepository:
 
     async def add_note(
         self, activity_id: str, *, author: str, text: str, at: datetime
-    ) -> ActivityNote | None:
+    ) -> ActivityNoteView | None:
         async with self.db.transaction() as s:
             if await s.get(Activity, activity_id) is None:
                 return None
             note = ActivityNote(activity_id=activity_id, author=author, text=text, created_at=at)
             s.add(note)
-            return note
+            await s.flush()
+            return plain(ActivityNoteView, note)
 
     # -- Topics, context, structure -----------------------------------------
-    async def topics(self) -> Sequence[Topic]:
-        async with self.db.transaction() as s:
-            return (await s.scalars(select(Topic).order_by(Topic.key))).all()
+    async def topics(self) -> list[TopicView]:
+        return await self._read(TopicView, select(Topic).order_by(Topic.key))
 
-    async def context_sections(self) -> Sequence[ContextSection]:
-        async with self.db.transaction() as s:
-            return (await s.scalars(select(ContextSection).order_by(ContextSection.key))).all()
+    async def context_sections(self) -> list[ContextSectionView]:
+        return await self._read(ContextSectionView, select(ContextSection).order_by(ContextSection.key))
 
-    async def structure(self) -> Sequence[Structure]:
-        async with self.db.transaction() as s:
-            return (await s.scalars(select(Structure).order_by(Structure.key))).all()
+    async def structure(self) -> list[StructureView]:
+        return await self._read(StructureView, select(Structure).order_by(Structure.key))
 
     # -- Directory ------------------------------------------------------------
-    async def task_forces(self) -> Sequence[TaskForce]:
-        async with self.db.transaction() as s:
-            return (await s.scalars(select(TaskForce).order_by(TaskForce.key))).all()
+    async def task_forces(self) -> list[TaskForceView]:
+        return await self._read(TaskForceView, select(TaskForce).order_by(TaskForce.key))
 
-    async def statements(self) -> Sequence[Statement]:
-        async with self.db.transaction() as s:
-            return (await s.scalars(select(Statement).order_by(Statement.year, Statement.title))).all()
+    async def statements(self) -> list[StatementView]:
+        return await self._read(StatementView, select(Statement).order_by(Statement.year, Statement.title))
 
-    async def networks(self) -> Sequence[Network]:
-        async with self.db.transaction() as s:
-            return (await s.scalars(select(Network).order_by(Network.city))).all()
+    async def networks(self) -> list[NetworkView]:
+        return await self._read(NetworkView, select(Network).order_by(Network.city))
 
-    async def set_network_poc(self, key: str, poc: str, *, by: str, at: datetime) -> Network | None:
+    async def set_network_poc(self, key: str, poc: str, *, by: str, at: datetime) -> NetworkView | None:
         async with self.db.transaction() as s:
             network = await s.get(Network, key)
             if network is None:
                 return None
             network.poc, network.poc_updated_by, network.poc_updated_at = poc, by, at
-            return network
+            return plain(NetworkView, network)
 
-    async def members(self, *, include_observers: bool = True) -> Sequence[Member]:
+    async def members(self, *, include_observers: bool = True) -> list[MemberView]:
         query = select(Member).order_by(Member.name)
         if not include_observers:
             query = query.where(Member.kind == "member")
         async with self.db.transaction() as s:
-            return (await s.scalars(query)).all()
+            return [plain(MemberView, m) for m in await s.scalars(query)]
 
-    async def chairs(self) -> Sequence[Chair]:
-        async with self.db.transaction() as s:
-            return (await s.scalars(select(Chair).order_by(Chair.year))).all()
+    async def chairs(self) -> list[ChairView]:
+        return await self._read(ChairView, select(Chair).order_by(Chair.year))
 
     async def troika(self, year: int) -> TroikaView:
         """The troika for ``year``: as set by an admin, else derived from the chairs by year."""
@@ -251,3 +281,23 @@ class KnowledgeRepository:
             row.past, row.current, row.next = past, current, next_
             row.updated_by, row.updated_at = by, at
         return TroikaView(year, past, current, next_, by)
+
+
+def _objective(row: Objective, *, with_goal: bool = False, with_activities: bool = True) -> ObjectiveView:
+    """An objective (with its loaded activities, and its goal without objectives if asked)."""
+    return plain(
+        ObjectiveView,
+        row,
+        activities=tuple(plain(ActivityView, a) for a in row.activities) if with_activities else (),
+        goal=plain(GoalView, row.goal, objectives=()) if with_goal else None,
+    )
+
+
+def _goal(row: Goal) -> GoalView:
+    """A goal with its objectives and their activities (loaded by the query)."""
+    return plain(GoalView, row, objectives=tuple(_objective(o) for o in row.objectives))
+
+
+async def _views(s: AsyncSession, view: type[V], query: Select[Any]) -> tuple[V, ...]:
+    """The rows ``query`` selects (one ORM entity), as ``view`` values."""
+    return tuple(plain(view, row) for row in await s.scalars(query))

@@ -20,6 +20,7 @@ from storage.models import (
     MeetingSeries,
     User,
 )
+from storage.repositories.plain import plain
 from storage.repositories.series_view import (
     _SERIES_COLUMNS,
     OverrideView,
@@ -28,6 +29,7 @@ from storage.repositories.series_view import (
     SeriesView,
     load_views,
 )
+from storage.repositories.users import UserView
 
 MAX_ID = 2**31 - 1  # PostgreSQL's integer: larger ids from user input would make the query fail
 DeliveryKey = tuple[int, datetime, str, int, str]
@@ -284,15 +286,14 @@ class MeetingRepository:
                     found[series_id] = retry_at
         return found
 
-    async def users_of_members(self, members: Iterable[str]) -> list[User]:
+    async def users_of_members(self, members: Iterable[str]) -> list[UserView]:
         """Users mapped to these member countries (they are mentioned in their country's reminders)."""
         names = sorted(set(members))
         if not names:
             return []
         async with self.db.transaction() as s:
-            return list(
-                (await s.scalars(select(User).where(User.member.in_(names)).order_by(User.key))).all()
-            )
+            rows = await s.scalars(select(User).where(User.member.in_(names)).order_by(User.key))
+            return [plain(UserView, u) for u in rows]
 
     async def deliveries(self, series_id: int | None = None) -> list[MeetingDelivery]:
         query = select(MeetingDelivery).order_by(MeetingDelivery.id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -10,24 +11,45 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from storage.db import Database
 from storage.models.reminders import PersonalReminder, PersonalReminderDelivery
+from storage.repositories.plain import plain
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderView:
+    """A personal reminder as a plain value (the ``personal_reminders`` row's attribute names).
+    ``target`` is a user key (sent by DM) or, with ``to_place``, a place key (sent there)."""
+
+    id: int
+    created_by: str
+    creator_name: str
+    target: str
+    to_place: bool
+    text: str
+    timezone: str
+    weekday: int | None  # weekly on this weekday (0 = Monday)
+    wall_time: str | None  # "HH:MM" in `timezone` when weekly
+    next_at: datetime | None  # None: done or cancelled
+    created_at: datetime
+    cancelled_at: datetime | None
 
 
 class PersonalReminderRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def add(self, **values: Any) -> PersonalReminder:
+    async def add(self, **values: Any) -> ReminderView:
         async with self.db.transaction() as s:
             row = PersonalReminder(**values)
             s.add(row)
             await s.flush()
-            return row
+            return plain(ReminderView, row)
 
-    async def get(self, reminder_id: int) -> PersonalReminder | None:
+    async def get(self, reminder_id: int) -> ReminderView | None:
         async with self.db.transaction() as s:
-            return await s.get(PersonalReminder, reminder_id)
+            row = await s.get(PersonalReminder, reminder_id)
+            return plain(ReminderView, row) if row is not None else None
 
-    async def of(self, user_key: str) -> list[PersonalReminder]:
+    async def of(self, user_key: str) -> list[ReminderView]:
         """Active reminders the user set or receives, soonest first."""
         async with self.db.transaction() as s:
             query = (
@@ -38,12 +60,14 @@ class PersonalReminderRepository:
                 )
                 .order_by(PersonalReminder.next_at, PersonalReminder.id)
             )
-            return list((await s.scalars(query)).all())
+            return [plain(ReminderView, row) for row in await s.scalars(query)]
 
-    async def due(self, now: datetime) -> list[PersonalReminder]:
+    async def due(self, now: datetime) -> list[ReminderView]:
         async with self.db.transaction() as s:
             query = select(PersonalReminder).where(PersonalReminder.next_at <= now)
-            return list((await s.scalars(query.order_by(PersonalReminder.next_at))).all())
+            return [
+                plain(ReminderView, row) for row in await s.scalars(query.order_by(PersonalReminder.next_at))
+            ]
 
     async def earliest(self) -> datetime | None:
         async with self.db.transaction() as s:

@@ -20,6 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.db import Database
 from storage.models import BotSecret, Survey, SurveyAudience, SurveyReminder, SurveyResponse
+from storage.repositories.plain import plain
+from storage.repositories.survey_view import SurveyView
 from storage.repositories.write_batch import WriteBatcher
 
 
@@ -76,7 +78,7 @@ class SurveyRepository:
     # -- surveys -------------------------------------------------------------
     async def create(
         self, *, definition: dict[str, Any], template: str | None, created_by: str, at: datetime
-    ) -> Survey:
+    ) -> SurveyView:
         async with self.db.transaction() as s:
             survey = Survey(
                 title=definition["title"],
@@ -92,27 +94,28 @@ class SurveyRepository:
             )
             s.add(survey)
             await s.flush()
-            return survey
+            return _view(survey)
 
-    async def get(self, survey_id: int) -> Survey | None:
+    async def get(self, survey_id: int) -> SurveyView | None:
         if not 0 < survey_id <= 2**31 - 1:  # past PostgreSQL's integer: no such survey (not a failed query)
             return None
         async with self.db.transaction() as s:
-            return await s.get(Survey, survey_id)
+            row = await s.get(Survey, survey_id)
+            return _view(row) if row is not None else None
 
-    async def all(self, statuses: Iterable[str] | None = None) -> Sequence[Survey]:
+    async def all(self, statuses: Iterable[str] | None = None) -> list[SurveyView]:
         query = select(Survey).order_by(Survey.id)
         if statuses is not None:
             query = query.where(Survey.status.in_(list(statuses)))
         async with self.db.transaction() as s:
-            return (await s.scalars(query)).all()
+            return [_view(row) for row in await s.scalars(query)]
 
-    async def by_activity(self, activity: str) -> Sequence[Survey]:
+    async def by_activity(self, activity: str) -> list[SurveyView]:
         query = select(Survey).where(Survey.activity == activity, Survey.status != "draft")
         async with self.db.transaction() as s:
-            return (await s.scalars(query.order_by(Survey.id))).all()
+            return [_view(row) for row in await s.scalars(query.order_by(Survey.id))]
 
-    async def open_for(self, user_key: str) -> Sequence[Survey]:
+    async def open_for(self, user_key: str) -> list[SurveyView]:
         """Open surveys whose audience includes ``user_key``."""
         query = (
             select(Survey)
@@ -121,7 +124,7 @@ class SurveyRepository:
             .order_by(Survey.id)
         )
         async with self.db.transaction() as s:
-            return (await s.scalars(query)).all()
+            return [_view(row) for row in await s.scalars(query)]
 
     async def open(
         self,
@@ -134,7 +137,7 @@ class SurveyRepository:
         reminder_minutes: Sequence[int],
         by: str,
         at: datetime,
-    ) -> Survey | None:
+    ) -> SurveyView | None:
         """Open a draft to ``audience``; None when it is not (or no longer) a draft."""
         async with self.db.transaction() as s:
             result = await s.execute(
@@ -157,9 +160,9 @@ class SurveyRepository:
                 SurveyAudience(survey_id=survey_id, user_key=key, invitation="pending") for key in audience
             )
             await s.flush()
-            return await s.get(Survey, survey_id, populate_existing=True)
+            return _view(await s.get(Survey, survey_id, populate_existing=True))
 
-    async def close(self, survey_id: int, *, at: datetime, reason: str) -> Survey | None:
+    async def close(self, survey_id: int, *, at: datetime, reason: str) -> SurveyView | None:
         """Close an open survey; None when it is not open (already closed, or a draft)."""
         async with self.db.transaction() as s:
             result = await s.execute(
@@ -176,7 +179,7 @@ class SurveyRepository:
                 .where(SurveyResponse.survey_id == survey_id, SurveyResponse.complete.is_(True))
             )
             await s.execute(update(Survey).where(Survey.id == survey_id).values(responses_at_close=complete))
-            return await s.get(Survey, survey_id, populate_existing=True)
+            return _view(await s.get(Survey, survey_id, populate_existing=True))
 
     async def overdue(self, now: datetime) -> list[int]:
         """Open surveys whose deadline has passed."""
@@ -424,3 +427,8 @@ class SurveyRepository:
 
 def _stored(row: SurveyResponse) -> StoredResponse:
     return StoredResponse(row.respondent_key, dict(row.answers), row.complete, row.updated_at)
+
+
+def _view(row: Survey | None) -> SurveyView:
+    assert row is not None  # read in the transaction that found or changed it
+    return plain(SurveyView, row)

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
+from sqlalchemy import text as sql
 from sqlalchemy.engine import make_url
 
 from bot.app import App, build_app, lifespan
 from bot.config import Settings
 from bot.timers import SchedulerTimers
-from handlers.core import Actor, Command, Place, Reply
+from handlers.core import Actor, Command, Place, Reply, Status
 from storage.repositories.search import BuiltIndex
 from tests.support.clock import FakeClock
 
@@ -54,6 +55,34 @@ class Dialogue:
         reply = await self.app.handle(Command(actor, place, text))
         assert reply is not None, f"no reply to {text!r}"
         return reply
+
+    async def refuses(
+        self,
+        text: str,
+        *,
+        status: Status,
+        words: str,
+        field: str | None = None,
+        unchanged: Sequence[str] = (),
+        as_: str = "admin",
+        place: Place = CONSOLE,
+    ) -> Reply:
+        """Say ``text`` and check the refusal: its ``status``, ``words`` in its text, its ``field`` (when
+        given) in ``data["field"]``, private, and the row count of each ``unchanged`` table as before."""
+        before = [await self.count(table) for table in unchanged]
+        reply = await self.say(text, as_=as_, place=place)
+        assert reply.status is status, (text, reply.status, reply.text)
+        assert words in reply.text, (text, reply.text)
+        assert reply.private, (text, "a refusal is private")
+        if field is not None:
+            assert reply.data.get("field") == field, (text, reply.data.get("field"))
+        assert [await self.count(table) for table in unchanged] == before, (text, "something was stored")
+        return reply
+
+    async def count(self, table: str) -> int:
+        """How many rows ``table`` holds."""
+        async with self.app.db.transaction() as s:
+            return int((await s.execute(sql(f"SELECT count(*) FROM {table}"))).scalar_one())
 
 
 @dataclass

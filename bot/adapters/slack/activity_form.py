@@ -27,7 +27,7 @@ from bot.adapters.slack.render import Block
 from bot.adapters.slack.runtime import SlackRuntime
 from bot.adapters.slack.text import shorten
 from handlers.core import Reply, Status
-from storage.models import ACTIVITY_STATUSES
+from storage.repositories.knowledge_views import ACTIVITY_STATUSES
 
 log = logging.getLogger("focbot.slack")
 OPEN_ACTION = "foc_activity_form"

@@ -17,7 +17,7 @@ from bot.adapters.slack.render import Block, section, text_sections
 from bot.adapters.slack.runtime import SlackRuntime
 from bot.adapters.slack.text import plain, shorten
 from handlers.text import NOT_SET
-from storage.models import Activity
+from storage.repositories.knowledge_views import ActivityView
 
 log = logging.getLogger("focbot.slack")
 HomeSection = Callable[[SlackRuntime, str], Awaitable[list[Block]]]
@@ -36,7 +36,7 @@ def header(text: str) -> Block:
     return {"type": "header", "text": {"type": "plain_text", "text": plain(text, limits.HEADER_TEXT) or "-"}}
 
 
-def dashboard_blocks(activities: Sequence[Activity]) -> list[Block]:
+def dashboard_blocks(activities: Sequence[ActivityView]) -> list[Block]:
     """A summary line, then one section per objective with each activity's status."""
     counts: dict[str | None, int] = {}
     for a in activities:

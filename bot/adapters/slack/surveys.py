@@ -27,7 +27,7 @@ from bot.adapters.slack.runtime import SlackRuntime
 from bot.adapters.slack.text import escape, shorten
 from handlers.core import Reply
 from handlers.surveys.definitions import Question, SurveyDefinition
-from storage.models import Survey
+from storage.repositories.survey_view import SurveyView
 
 log = logging.getLogger("focbot.slack")
 CALLBACK = "foc_survey"
@@ -50,7 +50,7 @@ def question_element(question: Question, given: Any) -> dict[str, Any]:
     assert_never(hint.widget)
 
 
-def survey_modal(survey: Survey, definition: SurveyDefinition, answers: dict[int, Any]) -> dict[str, Any]:
+def survey_modal(survey: SurveyView, definition: SurveyDefinition, answers: dict[int, Any]) -> dict[str, Any]:
     privacy = "Anonymous." if survey.anonymous else "Not anonymous: your name is kept with your answers."
     intro = (
         f"*{survey.title}*\n{definition.description}\n_{privacy}_ "

@@ -16,8 +16,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.adapters.slack.ids import user_key
 from handlers.core import Clock
 from schedules.zones import ZoneError, zone
-from storage.models import User
-from storage.repositories.users import UserRepository
+from storage.repositories.users import UserRepository, UserView
 
 log = logging.getLogger("focbot.slack")
 RETRY_LOOKUP_AFTER = 600.0  # seconds before a failed users.info is tried again for the same user
@@ -41,7 +40,7 @@ class SlackUsers:
         self._retry_after: dict[str, float] = {}  # users.info failed: not asked again before (monotonic)
         self._bots: dict[str, bool] = {}  # users.info said: a bot, or a deactivated account
 
-    async def ensure(self, user_id: str, name_hint: str | None = None) -> User | None:
+    async def ensure(self, user_id: str, name_hint: str | None = None) -> UserView | None:
         """The stored user, created or completed from users.info when their name or zone is missing.
         A failing users.info is logged and the command goes on (the core falls back to the default zone)."""
         key = user_key(user_id)
