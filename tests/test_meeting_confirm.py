@@ -202,3 +202,24 @@ async def test_proposal_count_is_one_row(bot: Dialogue) -> None:
     await bot.say(WORDED)
     async with bot.app.db.transaction() as s:
         assert await s.scalar(select(func.count()).select_from(PendingConfirmation)) == 1
+
+
+async def test_next_calls_in_both_zones_across_the_american_dst_change(bot: Dialogue) -> None:
+    # New York moves to summer time on 14 March 2027, Zurich on 28 March: for two weeks they are 5 hours apart
+    bot.clock.set(datetime(2027, 3, 1, 12, 0, tzinfo=UTC))
+    reply = await bot.say(
+        'meeting new "Weekly sync" every Tuesday at 15:00 Zurich time participants=Switzerland '
+        "start=2027-03-09"
+    )
+    assert reply.ok, reply.text
+    table = next(p for p in reply.parts if isinstance(p, Table))
+    assert table.rows == (
+        ("1", "Tue 09 Mar 2027 09:00", "Tue 09 Mar 2027 15:00"),
+        ("2", "Tue 16 Mar 2027 10:00", "Tue 16 Mar 2027 15:00"),
+        ("3", "Tue 23 Mar 2027 10:00", "Tue 23 Mar 2027 15:00"),
+    )
+    assert [c["start"] for c in reply.data["next"]] == [
+        "2027-03-09T14:00:00+00:00",
+        "2027-03-16T14:00:00+00:00",
+        "2027-03-23T14:00:00+00:00",
+    ]
