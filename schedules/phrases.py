@@ -126,7 +126,7 @@ def _tokens(phrase: str) -> list[str]:
 
 
 def _number(word: str) -> int | None:
-    if word.isdigit():
+    if word.isascii() and word.isdigit() and len(word) <= 4:
         return int(word)
     return _NUMBER_WORDS.get(word)
 
@@ -536,7 +536,12 @@ def parse_schedule(
     search_from = max(local_today, start) if start is not None else local_today
     first = _first_date(freq, parts, wall, tz_name, now, search_from)
     text = _rule_text(freq, parts)
-    dates = rule_dates(text, first, 1)
+    try:
+        dates = rule_dates(text, first, 1)  # the checks every stored rule passes (INTERVAL up to 1000...)
+    except PhraseError:
+        raise
+    except RuleError as exc:
+        raise _fail(str(exc)) from None
     if dates[0] != first:  # the interval counts from the first date, which matches the rule: never here
         raise PhraseError(f"the rule {text} does not start on {first}")
     return SchedulePhrase(

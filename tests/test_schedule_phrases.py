@@ -239,6 +239,10 @@ def test_at_option_must_agree_with_the_phrase() -> None:
         ("daily on Monday at 10:00", "daily call has no days"),
         ("every 0 weeks on Monday at 10:00", "never happens"),
         ("yearly on the 15th at 10:00", "rrule=FREQ=YEARLY"),
+        ("every 2000 weeks on Monday at 10:00", "INTERVAL"),
+        ("every 99999999999999999999 weeks on Monday at 10:00", "could not read `every 99999"),
+        ("every ² weeks on Monday at 10:00", "could not read `every ²`"),
+        ("every Tuesday at 10:00 " + "x" * 5000, "could not read `xxxx"),
         ("", "missing"),
     ],
 )
