@@ -223,3 +223,12 @@ async def test_next_calls_in_both_zones_across_the_american_dst_change(bot: Dial
         "2027-03-16T14:00:00+00:00",
         "2027-03-23T14:00:00+00:00",
     ]
+
+
+async def test_a_plain_yes_long_after_the_decision_is_read_as_before(bot: Dialogue) -> None:
+    await bot.say(WORDED)
+    assert (await bot.say("yes")).text.startswith("Meeting 1 created")
+    bot.clock.advance(minutes=16)
+    later = await bot.say("yes")  # no proposal answers it any more: read as a question, as before
+    assert "already confirmed" not in later.text and "created" not in later.text
+    assert await series_count(bot) == 1

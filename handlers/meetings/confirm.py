@@ -33,8 +33,11 @@ YES = frozenset(("yes", "y"))
 NO = frozenset(("no", "n"))
 CONFIRM_USAGE = "meeting confirm <proposal> yes|no"
 SHOWN = 3
-ANSWER_WINDOW = timedelta(days=1)
-"""How long after it expired a plain `yes` still reaches a proposal (and is told it expired)."""
+ANSWER_WINDOW = timedelta(hours=1)
+"""How long after it expired an undecided proposal still takes its author's plain `yes` (told it expired)."""
+DECIDED_WINDOW = EXPIRY
+"""How long after it was decided a proposal still takes a plain `yes` (told it was already confirmed or
+dropped); after that a plain `yes` there is read as before (a question, a survey answer)."""
 
 
 def request_data(new: NewSeries) -> dict[str, Any]:
@@ -209,6 +212,11 @@ def _expired(proposal: Proposal, tz: ZoneInfo) -> str:
 
 
 async def pending_for(services: Services, actor_key: str, place_key: str, now: datetime) -> Proposal | None:
-    """The author's latest proposal in that place, which a plain `yes`/`no` answers: decided ones too (a
-    second `yes` is told it was already confirmed), and expired ones for `ANSWER_WINDOW` (told it expired)."""
-    return await services.confirmations.latest_for(actor_key, place_key, now - ANSWER_WINDOW)
+    """The author's latest proposal in that place, which a plain `yes`/`no` answers: an undecided one until
+    `ANSWER_WINDOW` after it expired (told it expired), a decided one for `DECIDED_WINDOW` after (a second
+    `yes` is told it was already confirmed). Otherwise None: the `yes` is read as before."""
+    proposal = await services.confirmations.latest_for(actor_key, place_key, now - ANSWER_WINDOW)
+    if proposal is None or proposal.state == "pending":
+        return proposal
+    decided = proposal.decided_at or proposal.created_at
+    return proposal if decided > now - DECIDED_WINDOW else None

@@ -30,6 +30,7 @@ class Proposal:
     created_at: datetime
     expires_at: datetime
     result_id: int | None
+    decided_at: datetime | None = None
 
 
 def _view(row: PendingConfirmation) -> Proposal:
@@ -44,6 +45,7 @@ def _view(row: PendingConfirmation) -> Proposal:
         row.created_at,
         row.expires_at,
         row.result_id,
+        row.decided_at,
     )
 
 
