@@ -272,3 +272,16 @@ async def test_a_countrys_focal_point_is_answered_from_the_register(bot: Dialogu
     text, data = await ask(bot, "who is the focal point for Canada", as_="mallory")
     assert "Canada's focal point in this workspace: bob." in text
     assert {"focal_points": ["console:bob"]} in data["records"]
+
+
+async def test_which_members_have_gone_quiet_is_for_admins(bot: Dialogue) -> None:
+    text, data = await ask(bot, "which members have been inactive", as_="mallory")
+    assert data["kind"] == "participation" and "only admins" in text and "Estonia" not in text
+    assert (await bot.say("focal Estonia add kadri")).ok
+    assert (await bot.say('survey import {title: Pulse, questions: [{text: "Fine?", type: text}]}')).ok
+    assert (await bot.say("survey open 1 to=kadri")).ok
+    assert (await bot.say("survey answer 1 1=yes", as_="kadri")).ok
+    text, data = await ask(bot, "which members have gone quiet?", as_="admin")
+    assert data["kind"] == "participation"
+    assert "40 of 41 member countries took no part" in text and "Estonia," not in text
+    assert [r["country"] for r in data["records"]][-1] == "Estonia"  # quiet members first

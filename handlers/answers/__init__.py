@@ -15,6 +15,7 @@ from handlers.answers.entities import recognise
 from handlers.answers.members import answer_members
 from handlers.answers.mine import answer_mine
 from handlers.answers.networks import answer_networks
+from handlers.answers.participation import answer_participation
 from handlers.answers.program import answer_program
 from handlers.answers.statements import answer_statements
 from handlers.answers.structure import answer_structure
@@ -27,6 +28,7 @@ ANSWERERS: tuple[Answerer, ...] = (
     answer_mine,
     answer_counts,
     answer_local_time,
+    answer_participation,
     answer_program,
     answer_task_forces,
     answer_statements,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 
 from handlers.args import Args
-from handlers.context import Context
+from handlers.context import Context, Services
 from handlers.core import FileAttachment, Reply, Table
 from handlers.errors import Refusal, refusing
 from handlers.focal import strict_member
@@ -64,18 +64,28 @@ async def participation_command(ctx: Context, args: Args) -> Reply:
     if since_day > today:
         raise Refusal.usage(f"`since {since_day}` is in the future. Usage: `{USAGE}`", "since")
     since = datetime.combine(since_day, time(), zone).astimezone(UTC)
-    members = [m.name for m in await ctx.services.knowledge.members() if m.is_current]
+    members = await current_members(ctx.services)
     if member_text:
         one = strict_member(member_text, members)
         if one is None:
             raise Refusal.error(f"`{member_text}` is not a current member country I know.", "member")
         members = [one]
+    return _reply(await activity_of(ctx.services, members, since, now), since_day, today)
+
+
+async def current_members(services: Services) -> list[str]:
+    return [m.name for m in await services.knowledge.members() if m.is_current]
+
+
+async def activity_of(
+    services: Services, members: list[str], since: datetime, until: datetime
+) -> list[CountryActivity]:
+    """What each of ``members`` did from ``since`` to ``until`` (every source), quiet members first."""
     acts: list[Act] = []
     for source in SOURCES:
-        acts.extend(await source(ctx.services, since, now))
-    countries_of = await ctx.services.focal_points.countries_of({a.user_key for a in acts if not a.member})
-    rows = tally(members, acts, countries_of)
-    return _reply(rows, since_day, today)
+        acts.extend(await source(services, since, until))
+    countries_of = await services.focal_points.countries_of({a.user_key for a in acts if not a.member})
+    return tally(members, acts, countries_of)
 
 
 def _row(r: CountryActivity) -> tuple[str, ...]:
