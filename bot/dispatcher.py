@@ -13,6 +13,7 @@ from bot.middleware import (
     error_boundary,
     ignore_bots,
     log_commands,
+    pending_answers,
     refusals,
     survey_dialogues,
 )
@@ -42,6 +43,7 @@ class Dispatcher:
                 ignore_bots,
                 log_commands(observe),
                 error_boundary,
+                pending_answers(services, clock, registry),
                 survey_dialogues(services, clock),
                 authorize(services),
                 refusals,

@@ -14,6 +14,7 @@ from handlers.surveys.dialogue import SurveyDialogue
 from handlers.surveys.service import SurveyService
 from handlers.user_zones import ResolvedZone, zone_of, zones_of
 from storage.db import Database
+from storage.repositories.confirmations import ConfirmationRepository
 from storage.repositories.focal_points import FocalPointRepository
 from storage.repositories.inbox import Inbox
 from storage.repositories.knowledge import KnowledgeRepository
@@ -74,6 +75,8 @@ class Services:
     focal_points: FocalPointRepository = field(init=False)
     rsvps: RsvpRepository = field(init=False)
     participation: ParticipationRepository = field(init=False)
+    confirmations: ConfirmationRepository = field(init=False)
+    """Proposals waiting for their author's `yes` (`meeting new` with a schedule in words)."""
 
     async def zone_of(self, key: str) -> ResolvedZone:
         """The zone a user reads times in and where it came from: the one rule (handlers/user_zones.py)."""
@@ -108,6 +111,7 @@ class Services:
         self.rsvps = RsvpRepository(self.db)
         self.participation = ParticipationRepository(self.db)
         self.reminders = PersonalReminderRepository(self.db)
+        self.confirmations = ConfirmationRepository(self.db)
 
     async def is_admin(self, user_key: str) -> bool:
         if user_key in self.settings.admins:

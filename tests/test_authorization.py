@@ -52,6 +52,8 @@ TABLE: dict[str, list[tuple[str, Access]]] = {
             "at=15:00 tz=Europe/Zurich participants=Estonia,Switzerland reminders=24h,1h",
             ADMIN,
         ),
+        ('meeting new "Troika call" every second Tuesday at 15:00 Zurich time participants=Estonia', ADMIN),
+        ("meeting confirm 1 yes", ADMIN),
         ("meeting skip 1 2027-02-09", ADMIN),
         ("meeting move 1 2027-03-09 to=2027-03-10 at=16:00", ADMIN),
         ("meeting cancel 1 2027-03-09", ADMIN),

@@ -62,6 +62,17 @@ LIST_LIMIT = 20
 async def new_command(ctx: Context, args: Args) -> Reply:
     with refusing(kinds=(RuleError, OffsetError), usage=NEW_USAGE):
         new = await _read_new(ctx, args)
+    return await create_series(ctx, new)
+
+
+async def read_new(ctx: Context, args: Args) -> NewSeries:
+    """The series `meeting new` would create from ``args`` (a `Refusal` for bad input; nothing stored)."""
+    with refusing(kinds=(RuleError, OffsetError), usage=NEW_USAGE):
+        return await _read_new(ctx, args)
+
+
+async def create_series(ctx: Context, new: NewSeries) -> Reply:
+    """Store ``new`` and say so (the end of `meeting new`, and of its confirmation)."""
     series = await ctx.services.meetings.create(new, by=ctx.actor_key, at=ctx.now())
     await series_changed(ctx, series.id)
     nxt = upcoming(series, ctx.now(), 3)

@@ -9,17 +9,20 @@ from handlers.context import Context
 from handlers.core import Reply
 from handlers.errors import Refusal
 from handlers.meetings.changes import cancel_command, move_command, skip_command
-from handlers.meetings.commands import NEW_EXAMPLE, NEW_USAGE, list_command, new_command, next_command
+from handlers.meetings.commands import NEW_EXAMPLE, NEW_USAGE, list_command, next_command
+from handlers.meetings.confirm import CONFIRM_USAGE, confirm_command, new_or_propose
 from handlers.meetings.edit import EDIT_USAGE, edit_command
 from handlers.meetings.plan import plan_command
 from handlers.meetings.rsvp import ics_with_rsvp, rsvp_command, show_with_rsvps
+from handlers.meetings.worded import PHRASE_USAGE
 from handlers.registry import CommandSpec, admin_when_word
 
 Sub = Callable[[Context, Args], Awaitable[Reply]]
 
 
 SUBCOMMANDS: dict[str, Sub] = {
-    "new": new_command,
+    "new": new_or_propose,
+    "confirm": confirm_command,
     "edit": edit_command,
     "list": list_command,
     "next": next_command,
@@ -55,6 +58,8 @@ MEETING = CommandSpec(
     ),
     admin_usage=(
         NEW_USAGE,
+        PHRASE_USAGE,
+        CONFIRM_USAGE,
         EDIT_USAGE,
         "meeting skip <meeting> <YYYY-MM-DD>",
         "meeting move <meeting> <YYYY-MM-DD> [to=<YYYY-MM-DD>] [at=<HH:MM>]",
@@ -62,6 +67,7 @@ MEETING = CommandSpec(
     ),
     examples=(
         NEW_EXAMPLE,
+        'meeting new "Troika call" every second Tuesday at 15:00 Zurich time participants=Estonia,Canada',
         "meeting next",
         "meeting next 1 10",
         "meeting plan participants=all rrule=FREQ=MONTHLY;BYDAY=2TU start=2027-01-01 slots=3",
@@ -73,7 +79,7 @@ MEETING = CommandSpec(
         "meeting rsvp 1 2027-02-09 maybe",
     ),
     handler=meeting_command,
-    access=admin_when_word(0, "new", "edit", "skip", "move", "cancel"),
+    access=admin_when_word(0, "new", "confirm", "edit", "skip", "move", "cancel"),
     aliases=("meetings",),
     group="Meetings",
 )

@@ -1,6 +1,7 @@
 """All tables. Importing this package registers every model on `Base.metadata`."""
 
 from storage.models.base import Base, UTCDateTime
+from storage.models.confirmations import CONFIRMATION_STATES, PendingConfirmation
 from storage.models.engagement import RSVP_ANSWERS, FocalPoint, MeetingRsvp
 from storage.models.inbox import ProcessedEvent
 from storage.models.knowledge import (
@@ -51,6 +52,7 @@ from storage.models.users import User
 
 __all__ = [
     "ACTIVITY_STATUSES",
+    "CONFIRMATION_STATES",
     "MEETING_KINDS",
     "RSVP_ANSWERS",
     "SURVEY_STATUSES",
@@ -78,6 +80,7 @@ __all__ = [
     "Network",
     "NetworkMember",
     "Objective",
+    "PendingConfirmation",
     "PersonalReminder",
     "PersonalReminderDelivery",
     "ProcessedEvent",

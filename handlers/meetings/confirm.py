@@ -1,0 +1,222 @@
+"""The confirm step of `meeting new` with a schedule in words: the proposal is shown back (the schedule in
+words, the RRULE, the next three calls in the admin's zone and in the series' zone) and stored; its author's
+`yes` creates the series exactly as `meeting new` would, once; `no` drops it.
+
+Only the proposal is stored (who, where, the full parsed request, until `EXPIRY`). `meeting confirm <n>
+yes|no` answers it: Slack's Confirm / Cancel buttons run it (`Choices`), and in the console and Matrix a
+plain `yes` or `no` from the same person in the same place does (`bot.middleware.pending_answers`). The
+proposal moves out of ``pending`` with one conditional update, so a second `yes`, a replayed button or
+another replica finds it decided and creates nothing. The exact form (``rrule=``) still saves at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from handlers.args import Args
+from handlers.context import Context, Services
+from handlers.core import Choice, Choices, Reply, Status, Table
+from handlers.errors import Refusal, refusing
+from handlers.meetings.commands import create_series, new_command, read_new
+from handlers.meetings.worded import read_worded
+from schedules.phrases import SchedulePhrase
+from schedules.recurrence import WINDOW_END, RuleError, Schedule
+from storage.repositories.confirmations import Proposal
+from storage.repositories.meetings import NewSeries
+
+EXPIRY = timedelta(minutes=15)
+ACTION = "meeting new"
+YES = frozenset(("yes", "y"))
+NO = frozenset(("no", "n"))
+CONFIRM_USAGE = "meeting confirm <proposal> yes|no"
+SHOWN = 3
+ANSWER_WINDOW = timedelta(hours=1)
+"""How long after it expired an undecided proposal still takes its author's plain `yes` (told it expired)."""
+DECIDED_WINDOW = EXPIRY
+"""How long after it was decided a proposal still takes a plain `yes` (told it was already confirmed or
+dropped); after that a plain `yes` there is read as before (a question, a survey answer)."""
+
+
+def request_data(new: NewSeries) -> dict[str, Any]:
+    """``new`` as JSON-able data (what the proposal stores)."""
+    data = asdict(new)
+    data["first_date"] = new.first_date.isoformat()
+    return data
+
+
+def series_from(data: dict[str, Any]) -> NewSeries:
+    """The inverse of `request_data`."""
+    fields = dict(data)
+    fields["first_date"] = date.fromisoformat(fields["first_date"])
+    fields["participants"] = [tuple(p) for p in fields["participants"]]
+    return NewSeries(**fields)
+
+
+async def new_or_propose(ctx: Context, args: Args) -> Reply:
+    """`meeting new`: with a schedule in words, the proposal to confirm; the exact form saves at once."""
+    worded = await read_worded(ctx, args)
+    if worded is None:
+        return await new_command(ctx, args)
+    new = await read_new(ctx, worded.args)
+    return await propose(ctx, new, worded.phrase)
+
+
+def _schedule(new: NewSeries) -> Schedule:
+    return Schedule.build(new.rrule, new.first_date, list(new.rotation), new.duration_minutes, new.timezone)
+
+
+async def propose(ctx: Context, new: NewSeries, phrase: SchedulePhrase) -> Reply:
+    """Store the proposal and show it back, with Confirm / Cancel."""
+    now = ctx.now()
+    mine = await ctx.services.reader_zone(ctx.actor_key)
+    theirs = ZoneInfo(new.timezone)
+    calls = _schedule(new).occurrences(now, WINDOW_END, limit=SHOWN)
+    summary = f"{new.title}: {phrase.words}"
+    proposal = await ctx.services.confirmations.propose(
+        actor_key=ctx.actor_key,
+        place_key=ctx.command.place.key,
+        action=ACTION,
+        request=request_data(new),
+        summary=summary,
+        at=now,
+        expires_at=now + EXPIRY,
+    )
+    shown = "%a %d %b %Y %H:%M"
+    rows = tuple(
+        (str(i), f"{c.start.astimezone(mine):{shown}}", f"{c.start.astimezone(theirs):{shown}}")
+        for i, c in enumerate(calls, 1)
+    )
+    table = Table(("#", f"Your time ({mine.key})", f"Series time ({theirs.key})"), rows, title="Next calls")
+    until = proposal.expires_at.astimezone(mine)
+    who = ", ".join(ref for _, ref in new.participants)
+    lines = [
+        f"*{new.title}*: {phrase.words}, {new.duration_minutes} min, with {who}.",
+        f"Rule: {new.rrule} from {new.first_date.isoformat()}.",
+        f"Say `yes` to save it or `no` to drop it (proposal {proposal.id}, open until "
+        f"{until:%H:%M} {mine.key}). Nothing is saved until then.",
+    ]
+    choices = Choices(
+        "Save this meeting?",
+        (Choice("Confirm", "yes"), Choice("Cancel", "no")),
+        command=f"meeting confirm {proposal.id} {{value}}",
+    )
+    data = {
+        "proposal": proposal.id,
+        "title": new.title,
+        "schedule": phrase.words,
+        "rrule": new.rrule,
+        "start": new.first_date.isoformat(),
+        "at": f"{phrase.at:%H:%M}",
+        "tz": new.timezone,
+        "your_tz": mine.key,
+        "expires_at": proposal.expires_at.isoformat(),
+        "next": [
+            {
+                "start": c.start.isoformat(),
+                "yours": c.start.astimezone(mine).isoformat(),
+                "series": c.start.astimezone(theirs).isoformat(),
+            }
+            for c in calls
+        ],
+    }
+    return Reply("\n".join(lines), parts=(table, choices), data=data)
+
+
+async def confirm_command(ctx: Context, args: Args) -> Reply:
+    """`meeting confirm <proposal> yes|no`."""
+    number, said = (args.word(0) or "").lstrip("#"), (args.word(1) or "").lower()
+    if not number.isdigit() or said not in YES | NO or len(args.words) != 2:
+        raise Refusal.usage("say which proposal and yes or no", "proposal", usage=CONFIRM_USAGE)
+    proposal = await ctx.services.confirmations.get(int(number))
+    if proposal is None or proposal.action != ACTION:
+        raise Refusal.error(f"there is no proposal {number}", "proposal")
+    if proposal.actor_key != ctx.actor_key:
+        raise Refusal.error(
+            f"proposal {proposal.id} is for the admin who made it to confirm; nothing was saved", "proposal"
+        )
+    return await answer(ctx, proposal, said in YES)
+
+
+async def answer(ctx: Context, proposal: Proposal, yes: bool) -> Reply:
+    """Confirm (create the series, once) or drop the author's proposal."""
+    now = ctx.now()
+    repo = ctx.services.confirmations
+    settled = _settled(proposal)
+    if settled is not None:
+        return settled
+    if proposal.expires_at <= now:
+        await repo.decide(proposal.id, proposal.actor_key, "expired", now)
+        raise Refusal.error(_expired(proposal, await ctx.services.reader_zone(ctx.actor_key)), "proposal")
+    if not yes:
+        if not await repo.decide(proposal.id, proposal.actor_key, "dropped", now):
+            return await _decided_meanwhile(ctx, proposal.id)
+        return Reply(
+            f"Dropped proposal {proposal.id} ({proposal.summary}); nothing was saved.",
+            data={"proposal": proposal.id, "state": "dropped"},
+        )
+    new = series_from(proposal.request)
+    with refusing("proposal", (RuleError,), status=Status.ERROR):
+        first = _schedule(new).first_start()
+    if first <= now:
+        await repo.decide(proposal.id, proposal.actor_key, "expired", now)
+        raise Refusal.error(
+            "its first call has begun since it was proposed; nothing was saved. Send the `meeting new` again",
+            "proposal",
+        )
+    if not await repo.decide(proposal.id, proposal.actor_key, "confirming", now):
+        return await _decided_meanwhile(ctx, proposal.id)
+    try:
+        reply = await create_series(ctx, new)
+    except Exception:
+        await repo.settle(proposal.id, "dropped")
+        raise
+    series_id = (reply.data or {}).get("series")
+    await repo.settle(proposal.id, "confirmed", series_id)
+    return Reply(reply.text, reply.parts, data=dict(reply.data or {}) | {"proposal": proposal.id})
+
+
+def _settled(proposal: Proposal) -> Reply | None:
+    """The answer for a proposal decided before (a second `yes`, a replayed button)."""
+    if proposal.state == "pending":
+        return None
+    data = {"proposal": proposal.id, "state": proposal.state, "series": proposal.result_id}
+    if proposal.state == "confirmed":
+        return Reply(
+            f"Proposal {proposal.id} was already confirmed: meeting {proposal.result_id}. "
+            "Nothing new was saved.",
+            data=data,
+        )
+    if proposal.state == "confirming":
+        return Reply(f"Proposal {proposal.id} is being saved; `meeting list` shows it.", data=data)
+    said = {"dropped": "was dropped", "expired": "expired", "replaced": "was replaced by a newer proposal"}
+    return Reply.error(
+        f"Proposal {proposal.id} {said.get(proposal.state, proposal.state)}; nothing was saved.", data=data
+    )
+
+
+async def _decided_meanwhile(ctx: Context, proposal_id: int) -> Reply:
+    proposal = await ctx.services.confirmations.get(proposal_id)
+    settled = _settled(proposal) if proposal is not None else None
+    return settled or Reply.error(f"Proposal {proposal_id} is gone; nothing was saved.")
+
+
+def _expired(proposal: Proposal, tz: ZoneInfo) -> str:
+    minutes = int(EXPIRY.total_seconds() // 60)
+    return (
+        f"proposal {proposal.id} expired at {proposal.expires_at.astimezone(tz):%H:%M} {tz.key} (proposals "
+        f"wait {minutes} minutes); nothing was saved. Send the `meeting new` again"
+    )
+
+
+async def pending_for(services: Services, actor_key: str, place_key: str, now: datetime) -> Proposal | None:
+    """The author's latest proposal in that place, which a plain `yes`/`no` answers: an undecided one until
+    `ANSWER_WINDOW` after it expired (told it expired), a decided one for `DECIDED_WINDOW` after (a second
+    `yes` is told it was already confirmed). Otherwise None: the `yes` is read as before."""
+    proposal = await services.confirmations.latest_for(actor_key, place_key, now - ANSWER_WINDOW)
+    if proposal is None or proposal.state == "pending":
+        return proposal
+    decided = proposal.decided_at or proposal.created_at
+    return proposal if decided > now - DECIDED_WINDOW else None

@@ -1,0 +1,100 @@
+"""`meeting new "<title>" <schedule in words> ...`: the words after the title read into the options the
+exact form takes (``rrule=``, ``start=``, ``at=``, ``tz=``), by `schedules.phrases`.
+
+The title is the quoted first word, or (unquoted) the words before the first that starts a schedule
+(``every``, ``monthly``, ``on``...). Other options (``participants=troika`` included) pass through untouched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from handlers.args import Args
+from handlers.context import Context
+from handlers.errors import Refusal, refusing
+from handlers.meetings.input import parse_date
+from handlers.tokens import QUOTES
+from schedules.errors import RuleError
+from schedules.phrases import SchedulePhrase, parse_schedule
+from schedules.recurrence import parse_hhmm
+from schedules.zones import zone
+
+SCHEDULE_STARTS = frozenset(
+    [
+        "every",
+        "each",
+        "daily",
+        "weekly",
+        "biweekly",
+        "fortnightly",
+        "monthly",
+        "quarterly",
+        "bimonthly",
+        "yearly",
+        "annually",
+        "on",
+    ]
+)
+PHRASE_USAGE = (
+    'meeting new "<title>" <schedule in words> participants=<...> [start=<YYYY-MM-DD>] [at=<HH:MM>] '
+    "[tz=<zone>] [key=value ...]"
+)
+
+
+@dataclass(frozen=True)
+class WordedNew:
+    """The `meeting new` arguments with the phrase turned into options, and what the phrase said."""
+
+    args: Args
+    phrase: SchedulePhrase
+    text: str
+
+
+def split_title(args: Args) -> tuple[str, str] | None:
+    """(title, schedule words), or None for the exact form (``rrule=`` given, or no schedule words)."""
+    words = list(args.words)
+    if "rrule" in args.options or len(words) < 2:
+        return None
+    if args.rest.lstrip()[:1] in QUOTES:
+        start = 1
+    else:
+        found = next((i for i, w in enumerate(words) if i > 0 and w.lower() in SCHEDULE_STARTS), None)
+        if found is None:
+            return None
+        start = found
+    return " ".join(words[:start]).strip(), " ".join(words[start:])
+
+
+async def read_worded(ctx: Context, args: Args) -> WordedNew | None:
+    """The phrase read (the series' zone: a place it names, else ``tz=``, else the admin's own zone by the
+    one rule), or None when the command has no schedule in words; a `Refusal` about ``schedule`` for a phrase
+    that cannot be read."""
+    split = split_title(args)
+    if split is None:
+        return None
+    title, text = split
+    opts = dict(args.options)
+    with refusing("at", (RuleError,)):
+        rotation = [s.strip() for s in opts.get("rotation", "").split(",") if s.strip()]
+        given = opts.get("at") or (rotation[0] if rotation else None)
+        at = parse_hhmm(given) if given else None
+    start = parse_date(opts["start"], "start date", "start") if opts.get("start") else None
+    tz_option = opts.get("tz")
+    default_zone = tz_option or (await ctx.services.reader_zone(ctx.actor_key)).key
+    with refusing("tz", (RuleError,)):
+        default_zone = zone(default_zone).key
+    try:
+        phrase = parse_schedule(text, default_zone, ctx.now(), at=at, start=start)
+    except RuleError as exc:
+        raise Refusal.usage(str(exc), "schedule", usage=PHRASE_USAGE) from None
+    if tz_option and phrase.zone != default_zone:
+        raise Refusal.usage(
+            f"the schedule says {phrase.zone} and tz= says {default_zone}; give the zone once", "tz"
+        )
+    opts |= {
+        "rrule": phrase.rrule,
+        "start": phrase.first_date.isoformat(),
+        "at": f"{phrase.at:%H:%M}",
+        "tz": phrase.zone,
+    }
+    return WordedNew(Args((title,), opts, args.rest), phrase, text)
