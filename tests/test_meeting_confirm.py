@@ -136,14 +136,23 @@ async def test_a_newer_proposal_replaces_the_pending_one(bot: Dialogue) -> None:
     assert await series_count(bot) == 1
 
 
-async def test_the_troika_line_passes_participants_through_untouched(bot: Dialogue) -> None:
-    reply = await bot.say(WORDED.replace("participants=Estonia,Switzerland", "participants=troika"))
-    # `participants=troika` is read by the participants parser (a group once that lands), never by the phrase
-    if reply.ok:
-        assert reply.data["rrule"] == "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"
-    else:
-        assert reply.data["field"] == "participants" and "`troika`" in reply.text
-        assert await proposals(bot) == []
+async def test_the_troika_call_is_one_line_confirmed_and_follows_troika_set(bot: Dialogue) -> None:
+    """Issue 13's done-when: one line, confirmed, listed; `troika set next=...` changes the next call."""
+    reply = await bot.say(
+        'meeting new "Troika call" every second Tuesday at 15:00 Zurich time participants=troika'
+    )
+    assert reply.ok, reply.text
+    assert reply.data["rrule"] == "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"
+    assert await series_count(bot) == 0  # nothing saved before `yes`
+    saved = await bot.say("yes")
+    assert saved.ok and "Meeting 1 created: *Troika call*" in saved.text, saved.text
+    listed = await bot.say("meeting list")
+    assert [(m["title"], m["tz"]) for m in listed.data["series"]] == [("Troika call", "Europe/Zurich")]
+    before = await bot.say("meeting show troika")
+    assert "Germany" not in before.text
+    assert (await bot.say("troika set next=Germany")).ok
+    after = await bot.say('meeting show "Troika call"')
+    assert "Germany (Europe/Berlin)" in after.text, after.text
 
 
 async def test_unquoted_title_and_worded_options(bot: Dialogue) -> None:
