@@ -8,7 +8,7 @@ from datetime import date
 
 from bot.app import App, lifespan
 from schedules.recurrence import RuleError, rule_dates, zone
-from schedules.rotation import Participant, local_slot_times, optimise, plan_summary
+from schedules.rotation import Participant, local_slot_times, proposal_summary, propose
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -59,11 +59,13 @@ async def run_plan(app: App, args: argparse.Namespace) -> int:
     people = await _participants(app, args)
     if not people:
         raise _fail("no participants")
-    plan = optimise(people, dates, args.duration, args.slots)
-    single = optimise(people, dates, args.duration, 1)
+    proposal = propose(people, dates, args.duration, args.slots)
+    plan, single = proposal.plan, proposal.single
     if args.json:
-        print(json.dumps(plan_summary(plan, single), ensure_ascii=False, indent=2))
+        print(json.dumps(proposal_summary(proposal), ensure_ascii=False, indent=2))
         return 0
+    if proposal.note:
+        print(f"{proposal.note}.")
     print(
         f"{len(people)} participants, {len(dates)} calls from {dates[0]} to {dates[-1]}, {args.duration} min"
     )

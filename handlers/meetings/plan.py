@@ -18,7 +18,7 @@ from handlers.meetings.input import (
 )
 from handlers.meetings.views import attendees, overrides_of
 from schedules.recurrence import WINDOW_END, RuleError, rule_dates
-from schedules.rotation import Participant, local_slot_times, optimise, plan_summary
+from schedules.rotation import Participant, local_slot_times, proposal_summary, propose
 from schedules.zones import zone_or
 
 PLAN_USAGE = (
@@ -78,9 +78,10 @@ async def _zones(ctx: Context, refs: list[tuple[str, str]]) -> list[Participant]
 
 
 def plan_reply(people: list[Participant], dates: list[date], duration: int, n: int) -> Reply:
-    """The plan's reply: the table has a row per participant, or per zone when there are many."""
-    plan = optimise(people, dates, duration, n)
-    single = optimise(people, dates, duration, 1) if n > 1 else plan
+    """The plan's reply: the table has a row per participant, or per zone when there are many. No start
+    is proposed twice; when N slots do no better than fewer, it says so and proposes the fewer."""
+    proposal = propose(people, dates, duration, n)
+    plan, single = proposal.plan, proposal.single
     by_zone: dict[str, list[Participant]] = {}
     for person in people:
         by_zone.setdefault(person.tz, []).append(person)
@@ -99,7 +100,7 @@ def plan_reply(people: list[Participant], dates: list[date], duration: int, n: i
         *(f"Slot {i + 1} ({s} UTC)" for i, s in enumerate(plan.slot_labels)),
         "Unsociable",
     )
-    text = (
+    text = (f"{proposal.note}. " if proposal.note else "") + (
         f"Fairest rotation of {len(plan.slots)} start time(s) for {len(people)} participants "
         f"over {plan.count} calls "
         f"({dates[0]} to {dates[-1]}, {duration} min): {', '.join(plan.slot_labels)} UTC. "
@@ -107,7 +108,7 @@ def plan_reply(people: list[Participant], dates: list[date], duration: int, n: i
         f" (a single time, {', '.join(single.slot_labels)} UTC: {single.max_burden:.0%})."
     )
     return Reply(
-        text, parts=(Table(columns, rows, title="Local times and burden"),), data=plan_summary(plan, single)
+        text, parts=(Table(columns, rows, title="Local times and burden"),), data=proposal_summary(proposal)
     )
 
 
