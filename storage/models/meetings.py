@@ -39,6 +39,10 @@ class MeetingSeries(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cancelled_by: Mapped[str | None] = mapped_column(String(255))
+    ical_uid: Mapped[str | None] = mapped_column(String(255))  # the UID of every invite of the series
+    ical_sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # +1 per change
+    location: Mapped[str | None] = mapped_column(String(500))
+    link: Mapped[str | None] = mapped_column(String(500))  # the video link (URL in invites)
 
     participants: Mapped[list[MeetingParticipant]] = relationship(
         order_by="MeetingParticipant.position", cascade="all, delete-orphan", lazy="selectin"
