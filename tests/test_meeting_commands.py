@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from icalendar import Calendar
 
-from handlers.core import Status, Table
+from handlers.core import ItemList, Status, Table
 from tests.support.dialogue import Dialogue
 from tests.support.meetings import TROIKA, row_counts
 
@@ -54,10 +54,11 @@ async def test_next_lists_utc_iso_starts_and_local_times(bot: Dialogue) -> None:
         "Estonia": "2027-04-06T16:00:00+03:00",
         "Switzerland": "2027-04-06T15:00:00+02:00",
     }
-    table = reply.parts[0]
-    assert isinstance(table, Table) and table.rows[0][3] == "Tue 16:00 Europe/Tallinn"  # alice's own zone
-    assert len((await bot.say("meeting next")).data["occurrences"]) == 5
-    assert len((await bot.say("meeting next count=2")).data["occurrences"]) == 2
+    first = reply.parts[0]
+    assert isinstance(first, ItemList) and first.title is not None
+    assert first.title.endswith("your time Tue 12 Jan 16:00 Europe/Tallinn")  # alice's own zone
+    assert len((await bot.say("meeting next all")).data["occurrences"]) == 5
+    assert len((await bot.say("meeting next all count=2")).data["occurrences"]) == 2
 
 
 async def test_users_as_participants_show_in_their_own_zone(bot: Dialogue) -> None:

@@ -22,7 +22,17 @@ from handlers.meetings.input import (
     series_changed,
     unknown_options,
 )
-from handlers.meetings.views import attendees, attendees_of, occurrence_data, problem_of, upcoming, when
+from handlers.meetings.views import (
+    LOCAL_FORMAT,
+    attendees,
+    attendees_of,
+    local_groups,
+    local_times,
+    occurrence_data,
+    problem_of,
+    upcoming,
+    when,
+)
 from handlers.text import activity_id
 from schedules.recurrence import WINDOW_TEXT, Occurrence, RuleError, Schedule, parse_hhmm, zone
 from schedules.reminders import DEFAULT_OFFSETS, OffsetError, format_offset, parse_offsets
@@ -187,15 +197,28 @@ async def list_command(ctx: Context, args: Args) -> Reply:
     )
 
 
+NEXT_USAGE = "meeting next [all | <meeting>] [<count>]"
+
+
 async def next_command(ctx: Context, args: Args) -> Reply:
+    """The next calls: by default of the asker's own series (as a participant, directly or through
+    their member country), `all` for every series, or one series; each participant's local start with
+    weekday and date, grouped by identical local time, one list per call (platforms split long replies)."""
     words = list(args.words)
+    scope = "series"
+    if words and words[0].lower() == "all":
+        scope, words = "all", words[1:]
+    elif not words:
+        scope = "mine"
     count_text = args.options.get("count")
     if any(not w.isdigit() for w in words) or len(words) > 2 or (count_text and not count_text.isdigit()):
-        raise Refusal.usage("give a meeting number and a count", usage="meeting next [<meeting>] [<count>]")
-    count = int(count_text or (words[1] if len(words) > 1 else 5))
-    count = max(1, min(count, 50))
+        raise Refusal.usage("give `all` or a meeting number, and a count", usage=NEXT_USAGE)
+    if scope != "series" and len(words) > 1:
+        raise Refusal.usage("give `all` or a meeting number, and a count", usage=NEXT_USAGE)
+    count_word = words[-1] if (scope != "series" and words) or len(words) > 1 else None
+    count = max(1, min(int(count_text or count_word or 5), 50))
     now = ctx.now()
-    if words:
+    if scope == "series":
         with refusing(status=Status.ERROR, tail="."):
             chosen = [await series_arg(ctx, words[0])]
         problem = problem_of(chosen[0])
@@ -203,36 +226,67 @@ async def next_command(ctx: Context, args: Args) -> Reply:
             return Reply(
                 f"No calls coming up: the stored schedule of meeting {chosen[0].id} "
                 f"cannot be used ({problem}).",
-                data={"occurrences": []},
+                data={"occurrences": [], "scope": scope},
             )
     else:
         chosen = await ctx.services.meetings.active()
+        if scope == "mine":
+            chosen = await _own_series(ctx, chosen)
+            if not chosen:
+                return Reply(
+                    "You take part in no meeting series (yourself or through your member country). "
+                    "`meeting next all` lists the next calls of every series.",
+                    data={"occurrences": [], "scope": scope},
+                )
     found = sorted(
         ((o, s) for s in chosen if s.cancelled_at is None for o in upcoming(s, now, count)),
         key=lambda pair: (pair[0].start, pair[1].id),
     )[:count]
+    if not found:
+        hint = " `meeting next all` lists the next calls of every series." if scope == "mine" else ""
+        return Reply(f"No calls coming up.{hint}", data={"occurrences": [], "scope": scope})
     mine = await actor_zone(ctx)
-    rows, items = [], []
     people_of = await attendees_of(ctx.services, list({s.id: s for _, s in found}.values()))
+    parts, items = [], []
     for occurrence, series in found:
         people = people_of[series.id]
-        rows.append(
-            (
-                str(series.id),
-                series.title,
-                occurrence.start.strftime("%a %d %b %Y %H:%M UTC"),
-                f"{occurrence.start.astimezone(mine):%a %H:%M} {mine.key}",
-                ", ".join(f"{a.label} {occurrence.start.astimezone(a.tz):%H:%M}" for a in people),
-            )
+        groups = local_groups(people, occurrence.start)
+        yours = occurrence.start.astimezone(mine)
+        title = (
+            f"Meeting {series.id} {series.title}: {occurrence.start:%a %d %b %Y %H:%M} UTC, "
+            f"your time {yours:{LOCAL_FORMAT}} {mine.key}"
         )
+        parts.append(ItemList(tuple(g.line for g in groups) or ("no participants",), title=title))
         items.append(
             occurrence_data(series, occurrence)
-            | {"local": {a.label: occurrence.start.astimezone(a.tz).isoformat() for a in people}}
+            | {
+                "local": local_times(people, occurrence),
+                "local_groups": [
+                    {"time": g.time, "participants": list(g.labels), "zones": list(g.zones)} for g in groups
+                ],
+                "your_time": yours.isoformat(),
+            }
         )
-    if not found:
-        return Reply("No calls coming up.", data={"occurrences": []})
-    table = Table(("#", "Meeting", "Start", "Your time", "Participants' local times"), tuple(rows))
-    return Reply(f"The next {len(found)} calls.", parts=(table,), data={"occurrences": items})
+    lead = {
+        "mine": f"Your next {len(found)} call(s); `meeting next all` for every series.",
+        "all": f"The next {len(found)} call(s) of every series.",
+        "series": f"The next {len(found)} call(s) of meeting {found[0][1].id}.",
+    }[scope]
+    return Reply(lead, parts=tuple(parts), data={"occurrences": items, "scope": scope})
+
+
+async def _own_series(ctx: Context, many: list[SeriesView]) -> list[SeriesView]:
+    """The series the asker takes part in: as a user participant, or through their member country."""
+    me = await ctx.services.users.get(ctx.actor_key)
+    member = me.member if me is not None else None
+    return [
+        s
+        for s in many
+        if any(
+            (p.kind == "user" and p.ref == ctx.actor_key) or (p.kind == "member" and p.ref == member)
+            for p in s.participants
+        )
+    ]
 
 
 async def actor_zone(ctx: Context) -> ZoneInfo:
