@@ -19,6 +19,7 @@ def definition_data(survey: Survey, definition: SurveyDefinition) -> dict[str, o
         "activity": survey.activity,
         "anonymous": survey.anonymous,
         "deadline": survey.deadline.isoformat() if survey.deadline else None,
+        "timezone": survey.timezone,
         "questions": [
             {
                 "number": q.number,
