@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from icalendar import Calendar
 
-from handlers.core import ItemList, Status, Table
+from handlers.core import ItemList, Status
 from tests.support.dialogue import Dialogue
 from tests.support.meetings import TROIKA, row_counts
 
