@@ -56,6 +56,7 @@ class InviteInfo:
     location: str | None = None
     link: str | None = None
     alarms: Sequence[int] = field(default_factory=tuple)  # minutes before the start
+    cancelled: bool = False  # the whole series: STATUS:CANCELLED
 
 
 def _calendar(tz: ZoneInfo, method: str = "PUBLISH") -> Calendar:
@@ -121,6 +122,8 @@ def series_calendar(
     tz = info.tz
     cal = _calendar(tz)
     master = _event(info, first.original, first.original + (first.end - first.start))
+    if info.cancelled:
+        master.add("status", "CANCELLED")
     if rule:
         master.add("rrule", vRecur.from_ical(rule))
     else:

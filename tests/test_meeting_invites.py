@@ -106,6 +106,9 @@ async def test_a_moved_call_merges_and_every_change_bumps_the_sequence(bot: Dial
     assert (await bot.say("meeting cancel 1 2027-04-06")).ok
     assert int((await _events(bot, "meeting ics 1"))[0]["sequence"]) == 3
     assert (await bot.say("meeting ics 1 2027-02-09")).status is Status.ERROR  # skipped: nothing to invite to
+    assert (await bot.say("meeting cancel 1")).ok  # the whole series
+    cancelled = (await _events(bot, "meeting ics 1"))[0]
+    assert str(cancelled["status"]) == "CANCELLED" and int(cancelled["sequence"]) == 4
 
 
 async def test_organizer_location_link_and_alarms(bot: Dialogue) -> None:
@@ -140,3 +143,37 @@ async def test_a_rotated_series_merges_with_one_of_its_calls(bot: Dialogue) -> N
         date(2027, 1, 25),
         date(2027, 2, 1),
     ]
+
+
+async def test_the_migration_keeps_the_uid_existing_invites_carry(database_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import text
+
+    from storage.db import Database
+    from storage.migrate import alembic_config
+
+    def migrate(connection, revision: str, down: bool = False) -> None:  # type: ignore[no-untyped-def]
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        (command.downgrade if down else command.upgrade)(config, revision)
+
+    db = Database.connect(database_url)
+    try:
+        async with db.engine.begin() as conn:
+            await conn.run_sync(migrate, "0009_user_zone_source", True)
+            await conn.execute(
+                text(
+                    "INSERT INTO meeting_series (id, title, kind, rrule, first_date, start_time, "
+                    "duration_minutes, timezone, reminder_offsets, created_by, created_at) VALUES (7, 'Old', "
+                    "'custom', 'FREQ=WEEKLY', :day, '15:00', 60, 'UTC', '60', 'console:admin', :at)"
+                ),
+                {"day": date(2027, 1, 12), "at": JAN_5},
+            )
+            await conn.run_sync(migrate, "heads")
+        async with db.engine.connect() as conn:
+            found = await conn.execute(
+                text("SELECT ical_uid, ical_sequence FROM meeting_series WHERE id = 7")
+            )
+            assert tuple(found.one()) == ("focbot-meeting-7@freedomonlinecoalition", 0)
+    finally:
+        await db.dispose()

@@ -47,6 +47,7 @@ async def invite_info(services: Services, series: SeriesView, now: datetime) -> 
         location=series.location,
         link=series.link,
         alarms=tuple(series.offsets),
+        cancelled=series.cancelled_at is not None,
     )
 
 
