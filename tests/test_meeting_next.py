@@ -64,6 +64,9 @@ async def test_by_default_the_askers_own_calls(bot: Dialogue) -> None:
     assert {o["series"] for o in kadri.data["occurrences"]} == {1} and kadri.data["scope"] == "mine"
     alice = await bot.say("meeting next", as_="alice")  # named herself
     assert {o["series"] for o in alice.data["occurrences"]} == {2}
+    assert (await bot.say("focal Finland add console:liisa")).ok
+    liisa = await bot.say("meeting next", as_="liisa")  # a focal point speaks for Finland
+    assert {o["series"] for o in liisa.data["occurrences"]} == {1}
     bob = await bot.say("meeting next", as_="bob")
     assert bob.ok and bob.data["occurrences"] == []
     assert bob.text == (

@@ -276,14 +276,14 @@ async def next_command(ctx: Context, args: Args) -> Reply:
 
 
 async def _own_series(ctx: Context, many: list[SeriesView]) -> list[SeriesView]:
-    """The series the asker takes part in: as a user participant, or through their member country."""
-    me = await ctx.services.users.get(ctx.actor_key)
-    member = me.member if me is not None else None
+    """The series the asker takes part in: as a user participant, or through the member countries they
+    speak for (their `tz for ... member=` country and those they are a focal point of)."""
+    countries = set((await ctx.services.focal_points.countries_of([ctx.actor_key])).get(ctx.actor_key, []))
     return [
         s
         for s in many
         if any(
-            (p.kind == "user" and p.ref == ctx.actor_key) or (p.kind == "member" and p.ref == member)
+            (p.kind == "user" and p.ref == ctx.actor_key) or (p.kind == "member" and p.ref in countries)
             for p in s.participants
         )
     ]
