@@ -127,15 +127,17 @@ def optimise(
     starts: Sequence[int] = DAY_STARTS,
     *,
     distinct: bool = False,
+    prepared: _Problem | None = None,
 ) -> Plan:
     """The optimal rotation of ``n_slots`` UTC start times (see the module docstring); with ``distinct``
-    every slot has its own start."""
+    every slot has its own start. ``prepared``: the bad/ok bits of these participants, dates, duration and
+    starts, when already computed (`propose` tries several slot counts on one)."""
     if not 1 <= n_slots <= 4:
         raise ValueError("1 to 4 slots")
     if not participants or not dates:
         raise ValueError("need participants and dates")
     n_slots = min(n_slots, len(dates))
-    problem = _problem(participants, dates, timedelta(minutes=duration_minutes), starts)
+    problem = prepared or _problem(participants, dates, timedelta(minutes=duration_minutes), starts)
     k = len(dates)
     width = k.bit_length() + 2
     fields = len(problem.groups)
@@ -327,8 +329,11 @@ def propose(
 ) -> Proposal:
     """The best rotation of at most ``n_slots`` distinct starts: the fewest slots that reach the best
     (largest, total) unsociable counts of 1..``n_slots``, so no start is proposed twice."""
+    if not participants or not dates:
+        raise ValueError("need participants and dates")
+    problem = _problem(participants, dates, timedelta(minutes=duration_minutes), starts)
     plans = [
-        optimise(participants, dates, duration_minutes, m, starts, distinct=True)
+        optimise(participants, dates, duration_minutes, m, starts, distinct=True, prepared=problem)
         for m in range(1, min(n_slots, len(dates)) + 1)
     ]
     chosen = min(plans, key=lambda p: (p.max_bad, p.total_bad, len(p.slots)))
