@@ -8,7 +8,7 @@ from datetime import date
 
 from bot.app import App, lifespan
 from schedules.recurrence import RuleError, rule_dates, zone
-from schedules.rotation import Participant, local_slot_times, no_better_note, optimise, plan_summary
+from schedules.rotation import Participant, local_slot_times, proposal_summary, propose
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -59,14 +59,13 @@ async def run_plan(app: App, args: argparse.Namespace) -> int:
     people = await _participants(app, args)
     if not people:
         raise _fail("no participants")
-    plan = optimise(people, dates, args.duration, args.slots)
-    single = optimise(people, dates, args.duration, 1)
-    fewer = optimise(people, dates, args.duration, len(plan.slots) - 1) if len(plan.slots) > 2 else single
-    note = no_better_note(plan, fewer)
+    proposal = propose(people, dates, args.duration, args.slots)
+    plan, single = proposal.plan, proposal.single
     if args.json:
-        summary = plan_summary(plan, single) | ({"no_better_than": len(fewer.slots)} if note else {})
-        print(json.dumps(summary, ensure_ascii=False, indent=2))
+        print(json.dumps(proposal_summary(proposal), ensure_ascii=False, indent=2))
         return 0
+    if proposal.note:
+        print(f"{proposal.note}.")
     print(
         f"{len(people)} participants, {len(dates)} calls from {dates[0]} to {dates[-1]}, {args.duration} min"
     )
@@ -74,8 +73,6 @@ async def run_plan(app: App, args: argparse.Namespace) -> int:
         f"Rotation: {', '.join(plan.slot_labels)} UTC; worst share outside 08:00-20:00 on a weekday: "
         f"{plan.max_burden:.0%} (single time {', '.join(single.slot_labels)} UTC: {single.max_burden:.0%})"
     )
-    if note:
-        print(note)
     width = max(len(p.name) for p in people)
     for person in people:
         times = " | ".join(local_slot_times(person, dates, plan.slots))

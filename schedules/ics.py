@@ -1,23 +1,62 @@
-"""RFC 5545 invitations made with the icalendar library: a whole series or one occurrence.
+"""RFC 5545 invitations made with the icalendar library: a whole series or one call, that calendars merge.
 
-A series without rotation is one VEVENT with its RRULE, DTSTART in the series' zone (TZID plus a
-VTIMEZONE), EXDATE for skipped, cancelled and moved occurrences, and RDATE for where moved ones went.
-A rotated series cannot be one RRULE (its time changes with the occurrence), so it is one VEVENT with
-its dates listed as RDATE (the next `ROTATION_LISTED` occurrences).
+Every file of a series carries the series' one UID, and its SEQUENCE (a counter bumped on every change
+to the series or one of its calls), so a calendar replaces what it imported before instead of adding a
+copy. A single call is that UID with RECURRENCE-ID (the start the rule gave it, in the series' zone), so
+importing it beside the series updates that one instance.
+
+A series without rotation is a master VEVENT with its RRULE, DTSTART in the series' zone (TZID plus a
+VTIMEZONE) and EXDATE for skipped and cancelled calls; each moved call is an extra VEVENT with the same
+UID and RECURRENCE-ID (its original start). A rotated series cannot be one RRULE (its time changes with
+the call), so its master lists the next `ROTATION_LISTED` original starts as RDATE, with the same
+EXDATE and RECURRENCE-ID overrides.
+
+ORGANIZER is a mailto: only when an address is known; otherwise a CN with the ``invalid:nomail`` value
+calendars use for "no address" (no address is made up). ATTENDEE lines are written only for people with
+an address. LOCATION, URL (the video link) and one VALARM per reminder offset come from the series.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, Timezone, vRecur
+from icalendar import Alarm, Calendar, Event, Timezone, vCalAddress, vRecur, vText
 
 from schedules.recurrence import Occurrence
+from schedules.reminders import format_offset
 
 PRODID = "-//Freedom Online Coalition//focbot//EN"
 ROTATION_LISTED = 52
+NO_ADDRESS = "invalid:nomail"
+
+
+@dataclass(frozen=True)
+class Person:
+    """An organizer or attendee: a name, and an e-mail address only when one is known."""
+
+    name: str
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class InviteInfo:
+    """What every VEVENT of a series carries."""
+
+    uid: str
+    sequence: int
+    title: str
+    description: str | None
+    tz: ZoneInfo
+    stamp: datetime
+    organizer: Person | None = None
+    attendees: Sequence[Person] = ()
+    location: str | None = None
+    link: str | None = None
+    alarms: Sequence[int] = field(default_factory=tuple)  # minutes before the start
+    cancelled: bool = False  # the whole series: STATUS:CANCELLED
 
 
 def _calendar(tz: ZoneInfo, method: str = "PUBLISH") -> Calendar:
@@ -30,55 +69,77 @@ def _calendar(tz: ZoneInfo, method: str = "PUBLISH") -> Calendar:
     return cal
 
 
-def _event(uid: str, title: str, start: datetime, end: datetime, tz: ZoneInfo, stamp: datetime) -> Event:
+def _address(person: Person, role: str | None = None) -> vCalAddress:
+    value = vCalAddress(f"mailto:{person.email}" if person.email else NO_ADDRESS)
+    value.params["CN"] = vText(person.name)
+    if role:
+        value.params["ROLE"] = vText(role)
+    return value
+
+
+def _event(info: InviteInfo, start: datetime, end: datetime, original: datetime | None = None) -> Event:
+    tz = info.tz
     event = Event()
-    event.add("uid", uid)
-    event.add("dtstamp", stamp)
-    event.add("summary", title)
+    event.add("uid", info.uid)
+    event.add("dtstamp", info.stamp)
+    event.add("sequence", info.sequence)
+    event.add("summary", info.title)
+    if original is not None:
+        event.add("recurrence-id", original.astimezone(tz))
     event.add("dtstart", start.astimezone(tz))
     event.add("dtend", end.astimezone(tz))
+    if info.description:
+        event.add("description", info.description)
+    if info.location:
+        event.add("location", info.location)
+    if info.link:
+        event.add("url", info.link)
+    if info.organizer is not None:
+        event.add("organizer", _address(info.organizer))
+    for person in info.attendees:
+        if person.email:  # only people with an address: nothing is made up
+            event.add("attendee", _address(person, "REQ-PARTICIPANT"))
+    for minutes in info.alarms:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("trigger", timedelta(minutes=-minutes))
+        alarm.add("description", f"{info.title} in {format_offset(minutes)}")
+        event.add_component(alarm)
     return event
 
 
 def series_calendar(
+    info: InviteInfo,
     *,
-    uid: str,
-    title: str,
-    description: str | None,
     rule: str | None,
     first: Occurrence,
     removed: Sequence[datetime],
-    added: Sequence[datetime],
-    listed: Sequence[Occurrence],
-    tz: ZoneInfo,
-    stamp: datetime,
+    moved: Sequence[Occurrence],
+    listed: Sequence[Occurrence] = (),
 ) -> bytes:
-    """The series as one VEVENT: with ``rule`` an RRULE (+EXDATE/RDATE), else ``listed`` as RDATEs."""
+    """The series: a master VEVENT (``rule`` as RRULE, else the original starts of ``listed`` as RDATE),
+    EXDATE for ``removed`` original starts, and a RECURRENCE-ID VEVENT for each call in ``moved``."""
+    tz = info.tz
     cal = _calendar(tz)
-    event = _event(uid, title, first.start, first.end, tz, stamp)
-    if description:
-        event.add("description", description)
+    master = _event(info, first.original, first.original + (first.end - first.start))
+    if info.cancelled:
+        master.add("status", "CANCELLED")
     if rule:
-        event.add("rrule", vRecur.from_ical(rule))
-        if removed:
-            event.add("exdate", [d.astimezone(tz) for d in removed])
-        if added:
-            event.add("rdate", [d.astimezone(tz) for d in added])
+        master.add("rrule", vRecur.from_ical(rule))
     else:
-        extra = [o.start.astimezone(tz) for o in listed if o.start != first.start]
+        extra = sorted({o.original for o in listed if o.original != first.original})
         if extra:
-            event.add("rdate", extra)
-    cal.add_component(event)
+            master.add("rdate", [d.astimezone(tz) for d in extra])
+    if removed:
+        master.add("exdate", [d.astimezone(tz) for d in sorted(removed)])
+    cal.add_component(master)
+    for call in sorted(moved, key=lambda o: o.original):
+        cal.add_component(_event(info, call.start, call.end, original=call.original))
     return cal.to_ical()
 
 
-def occurrence_calendar(
-    *, uid: str, title: str, description: str | None, occurrence: Occurrence, tz: ZoneInfo, stamp: datetime
-) -> bytes:
-    """One occurrence as a single VEVENT (its own UID, so calendars keep it apart from the series)."""
-    cal = _calendar(tz)
-    event = _event(uid, title, occurrence.start, occurrence.end, tz, stamp)
-    if description:
-        event.add("description", description)
-    cal.add_component(event)
+def occurrence_calendar(info: InviteInfo, occurrence: Occurrence) -> bytes:
+    """One call: the series' UID with RECURRENCE-ID (its original start), where it is held now."""
+    cal = _calendar(info.tz)
+    cal.add_component(_event(info, occurrence.start, occurrence.end, original=occurrence.original))
     return cal.to_ical()

@@ -2,7 +2,7 @@
 
 Occurrence ``i`` (on date ``dates[i]``) starts at UTC time ``slots[i mod N]``. A call is *sociable* for a
 participant when, in their zone, it falls on a weekday, starts at or after 08:00 and ends by 20:00.
-`optimise` returns N distinct slots (on a 15-minute UTC grid) minimising, in order: the largest number of
+`optimise` returns the slots (on a 15-minute UTC grid) minimising, in order: the largest number of
 unsociable calls any participant takes, then the total over everyone, then the earliest slot times.
 
 How it stays exact and fast: the bad/ok bit of every (zone, occurrence, candidate start) is computed
@@ -11,6 +11,11 @@ that slot serves form a vector, packed into one Python int with a fixed-width fi
 vectors is one integer addition and "every field <= T" is one addition and one mask (SWAR). Candidates
 whose vector is dominated by another's are dropped (they can never win), then a depth-first branch and
 bound over the slots prunes with per-slot lower bounds. `brute_force` is the reference it is tested on.
+
+With ``distinct=True`` no start is used twice: a candidate is dropped only when N kept ones dominate it
+(one of them is always free for its slot), and the search skips starts already taken. `propose` is what
+people see: distinct starts, and the fewest slots reaching the best value (with a note when more slots
+do no better).
 """
 
 from __future__ import annotations
@@ -114,23 +119,25 @@ def _problem(
     return _Problem(groups=list(by_rows.values()), masks=[list(row) for row in by_rows])
 
 
-_Option = tuple[int, int, tuple[int, ...]]  # packed counts per zone, weighted total, the starts giving it
-
-
 def optimise(
     participants: Sequence[Participant],
     dates: Sequence[date],
     duration_minutes: int,
     n_slots: int,
     starts: Sequence[int] = DAY_STARTS,
+    *,
+    distinct: bool = False,
+    prepared: _Problem | None = None,
 ) -> Plan:
-    """The optimal rotation of ``n_slots`` UTC start times (see the module docstring)."""
+    """The optimal rotation of ``n_slots`` UTC start times (see the module docstring); with ``distinct``
+    every slot has its own start. ``prepared``: the bad/ok bits of these participants, dates, duration and
+    starts, when already computed (`propose` tries several slot counts on one)."""
     if not 1 <= n_slots <= 4:
         raise ValueError("1 to 4 slots")
     if not participants or not dates:
         raise ValueError("need participants and dates")
     n_slots = min(n_slots, len(dates))
-    problem = _problem(participants, dates, timedelta(minutes=duration_minutes), starts)
+    problem = prepared or _problem(participants, dates, timedelta(minutes=duration_minutes), starts)
     k = len(dates)
     width = k.bit_length() + 2
     fields = len(problem.groups)
@@ -138,22 +145,22 @@ def optimise(
     ones = sum(1 << (f * width) for f in range(fields))
     weights = [len(g) for g in problem.groups]
 
-    # Per slot: vectors as (packed counts, weighted total, the candidates giving it), dominated ones removed.
-    options: list[list[_Option]] = []
+    # Per slot: candidates as (packed counts, weighted total, candidate index), dominated ones removed.
+    options: list[list[tuple[int, int, int]]] = []
     floors_packed: list[int] = []
     floors_total: list[int] = []
     for slot in range(n_slots):
         served = range(slot, k, n_slots)
-        vectors: dict[int, _Option] = {}
+        vectors: dict[int, list[tuple[int, int, int]]] = {}
         for c in range(len(starts)):
             counts = [sum((masks[i] >> c) & 1 for i in served) for masks in problem.masks]
             packed = sum(n << (f * width) for f, n in enumerate(counts))
-            if packed in vectors:  # identical vectors: one option, its candidates in start order
-                vectors[packed] = (packed, vectors[packed][1], (*vectors[packed][2], c))
-            else:
+            same = vectors.setdefault(packed, [])
+            # identical vectors: the earliest start represents them (the N earliest when distinct)
+            if len(same) < (n_slots if distinct else 1):
                 total = sum(w * n for w, n in zip(weights, counts, strict=True))
-                vectors[packed] = (packed, total, (c,))
-        kept = _pareto(list(vectors.values()), top, spare=n_slots)
+                same.append((packed, total, c))
+        kept = _pareto([v for same in vectors.values() for v in same], top, n_slots if distinct else 1)
         options.append(kept)
         floor = [min(_field(p, f, width) for p, _, _ in kept) for f in range(fields)]
         floors_packed.append(sum(n << (f * width) for f, n in enumerate(floor)))
@@ -172,48 +179,52 @@ def optimise(
     ordered = [sorted(opts, key=lambda o: (max_field(o[0]), o[1], o[2])) for opts in options]
     best = [k + 1, 1 << 60]
 
-    def search(depth: int, packed: int, total: int, used: tuple[int, ...]) -> None:
+    used: list[int] = []
+
+    def search(depth: int, packed: int, total: int) -> None:
         if depth == n_slots:
             worst = max_field(packed)
             if (worst, total) < (best[0], best[1]):
                 best[0], best[1] = worst, total
             return
-        for vector, cost, candidates in ordered[depth]:
+        for vector, cost, c in ordered[depth]:
+            if distinct and c in used:
+                continue
             nxt, nxt_total = packed + vector, total + cost
             bound, bound_total = nxt + rest_packed[depth + 1], nxt_total + rest_total[depth + 1]
             if not fits(bound, best[0]):
                 continue
             if not fits(bound, best[0] - 1) and bound_total >= best[1]:
                 continue
-            # The later slots take at most n_slots - depth - 1 starts, so one of the first n_slots - depth
-            # free starts of this vector is always compatible with the best completion: trying those is exact.
-            free = [c for c in candidates if c not in used][: n_slots - depth]
-            for start in free:
-                search(depth + 1, nxt, nxt_total, (*used, start))
+            used.append(c)
+            search(depth + 1, nxt, nxt_total)
+            used.pop()
 
-    search(0, 0, 0, ())
+    search(0, 0, 0)
     target_max, target_total = best
 
-    # Phase 2: the earliest distinct slots (in slot order) reaching that optimum.
-    by_start = [sorted((c, vector, cost) for vector, cost, cs in opts for c in cs) for opts in options]
+    # Phase 2: the earliest slots (in slot order) reaching that optimum.
+    by_start = [sorted(opts, key=lambda o: o[2]) for opts in options]
 
-    def earliest(depth: int, packed: int, total: int, used: tuple[int, ...]) -> tuple[int, ...] | None:
+    def earliest(depth: int, packed: int, total: int) -> tuple[int, ...] | None:
         if depth == n_slots:
             return () if total == target_total and max_field(packed) == target_max else None
-        for c, vector, cost in by_start[depth]:
-            if c in used:
+        for vector, cost, c in by_start[depth]:
+            if distinct and c in used:
                 continue
             nxt, nxt_total = packed + vector, total + cost
             if not fits(nxt + rest_packed[depth + 1], target_max):
                 continue
             if nxt_total + rest_total[depth + 1] > target_total:
                 continue
-            tail = earliest(depth + 1, nxt, nxt_total, (*used, c))
+            used.append(c)
+            tail = earliest(depth + 1, nxt, nxt_total)
+            used.pop()
             if tail is not None:
                 return (c, *tail)
         return None
 
-    chosen = earliest(0, 0, 0, ())
+    chosen = earliest(0, 0, 0)
     assert chosen is not None
     return evaluate(participants, dates, duration_minutes, tuple(starts[c] for c in chosen))
 
@@ -222,15 +233,20 @@ def _field(packed: int, index: int, width: int) -> int:
     return (packed >> (index * width)) & ((1 << width) - 1)
 
 
-def _pareto(vectors: list[_Option], top: int, spare: int) -> list[_Option]:
-    """Drop every vector that others beat or equal in every field, when those others offer at least
-    ``spare`` starts: the other slots take at most ``spare - 1`` of them, so one is always left."""
+def _pareto(vectors: list[tuple[int, int, int]], top: int, enough: int = 1) -> list[tuple[int, int, int]]:
+    """Drop every vector that ``enough`` kept ones beat or equal in every field (keeping the earliest of
+    equals): with ``enough`` = N slots of distinct starts, one of those is always free to replace it."""
     vectors.sort(key=lambda v: (v[1], v[2]))  # a dominator has a smaller or equal total: it comes first
-    kept: list[_Option] = []
+    kept: list[tuple[int, int, int]] = []
     for vector in vectors:
         packed = vector[0]
-        offered = sum(len(cs) for other, _, cs in kept if (((packed | top) - other) & top) == top)
-        if offered < spare:
+        beaten = 0
+        for other, _, _ in kept:
+            if (((packed | top) - other) & top) == top:
+                beaten += 1
+                if beaten >= enough:
+                    break
+        if beaten < enough:
             kept.append(vector)
     return kept
 
@@ -258,8 +274,11 @@ def brute_force(
     duration_minutes: int,
     n_slots: int,
     starts: Sequence[int] = DAY_STARTS,
+    *,
+    distinct: bool = False,
 ) -> tuple[int, int]:
-    """The optimal (largest bad count, total bad count) over every tuple of distinct starts (tests only)."""
+    """The optimal (largest bad count, total bad count) by trying every tuple of starts (tests only);
+    with ``distinct`` only tuples without a repeated start."""
     n_slots = min(n_slots, len(dates))
     duration = timedelta(minutes=duration_minutes)
     zones = [ZoneInfo(p.tz) for p in participants]
@@ -268,10 +287,57 @@ def brute_force(
         [[not sociable(start_at(day, m), duration, tz) for m in starts] for day in dates] for tz in zones
     ]
     best = (len(dates) + 1, 1 << 60)
-    for combo in itertools.permutations(range(len(starts)), n_slots):
+    combos = (
+        itertools.permutations(range(len(starts)), n_slots)
+        if distinct
+        else itertools.product(range(len(starts)), repeat=n_slots)
+    )
+    for combo in combos:
         counts = [sum(row[i][combo[i % n_slots]] for i in range(len(dates))) for row in table]
         best = min(best, (max(counts), sum(counts)))
     return best
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """What `meeting plan` proposes: ``plan`` (distinct starts, the fewest slots reaching the best value
+    of 1..``requested``), and the single time beside it."""
+
+    plan: Plan
+    requested: int
+    single: Plan
+
+    @property
+    def fewer(self) -> bool:
+        """More slots were asked for than do any good."""
+        return len(self.plan.slots) < self.requested
+
+    @property
+    def note(self) -> str:
+        """``2 slots do no better than 1 for these zones`` (empty when the slots asked for help)."""
+        if not self.fewer:
+            return ""
+        return f"{self.requested} slots do no better than {len(self.plan.slots)} for these zones"
+
+
+def propose(
+    participants: Sequence[Participant],
+    dates: Sequence[date],
+    duration_minutes: int,
+    n_slots: int,
+    starts: Sequence[int] = DAY_STARTS,
+) -> Proposal:
+    """The best rotation of at most ``n_slots`` distinct starts: the fewest slots that reach the best
+    (largest, total) unsociable counts of 1..``n_slots``, so no start is proposed twice."""
+    if not participants or not dates:
+        raise ValueError("need participants and dates")
+    problem = _problem(participants, dates, timedelta(minutes=duration_minutes), starts)
+    plans = [
+        optimise(participants, dates, duration_minutes, m, starts, distinct=True, prepared=problem)
+        for m in range(1, min(n_slots, len(dates)) + 1)
+    ]
+    chosen = min(plans, key=lambda p: (p.max_bad, p.total_bad, len(p.slots)))
+    return Proposal(chosen, n_slots, plans[0])
 
 
 def local_slot_times(person: Participant, dates: Sequence[date], slots: Sequence[int]) -> list[str]:
@@ -286,15 +352,12 @@ def local_slot_times(person: Participant, dates: Sequence[date], slots: Sequence
     return shown
 
 
-def no_better_note(plan: Plan, fewer: Plan) -> str | None:
-    """When ``plan`` (N slots) is no fairer than ``fewer`` (N-1), the sentence saying so; else None."""
-    if len(fewer.slots) >= len(plan.slots) or (plan.max_bad, plan.total_bad) < (
-        fewer.max_bad,
-        fewer.total_bad,
-    ):
-        return None
-    n, m = len(plan.slots), len(fewer.slots)
-    return f"{n} slots do no better than {m} for these zones: use {m} ({', '.join(fewer.slot_labels)} UTC)."
+def proposal_summary(proposal: Proposal) -> dict[str, object]:
+    """`plan_summary` of a proposal, with the slots asked for and the note when fewer do as well."""
+    return plan_summary(proposal.plan, proposal.single) | {
+        "slots_requested": proposal.requested,
+        "note": proposal.note or None,
+    }
 
 
 def plan_summary(plan: Plan, baseline: Plan | None = None) -> dict[str, object]:

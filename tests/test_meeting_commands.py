@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from icalendar import Calendar
 
-from handlers.core import Status, Table
+from handlers.core import ItemList, Status
 from tests.support.dialogue import Dialogue
 from tests.support.meetings import TROIKA, row_counts
 
@@ -54,10 +54,11 @@ async def test_next_lists_utc_iso_starts_and_local_times(bot: Dialogue) -> None:
         "Estonia": "2027-04-06T16:00:00+03:00",
         "Switzerland": "2027-04-06T15:00:00+02:00",
     }
-    table = reply.parts[0]
-    assert isinstance(table, Table) and table.rows[0][3] == "Tue 16:00 Europe/Tallinn"  # alice's own zone
-    assert len((await bot.say("meeting next")).data["occurrences"]) == 5
-    assert len((await bot.say("meeting next count=2")).data["occurrences"]) == 2
+    first = reply.parts[0]
+    assert isinstance(first, ItemList) and first.title is not None
+    assert first.title.endswith("your time Tue 12 Jan 16:00 Europe/Tallinn")  # alice's own zone
+    assert len((await bot.say("meeting next all")).data["occurrences"]) == 5
+    assert len((await bot.say("meeting next all count=2")).data["occurrences"]) == 2
 
 
 async def test_users_as_participants_show_in_their_own_zone(bot: Dialogue) -> None:
@@ -135,7 +136,7 @@ async def test_ics_for_the_series_and_one_occurrence_parse_back(bot: Dialogue) -
     (attachment,) = reply.files()
     assert attachment.mimetype == "text/calendar" and attachment.filename == "meeting-1.ics"
     cal = Calendar.from_ical(attachment.content)
-    (event,) = cal.walk("VEVENT")
+    event, moved = cal.walk("VEVENT")  # the master, and the moved call as a RECURRENCE-ID override
     assert str(event["summary"]) == "Troika call"
     assert event["rrule"].to_ical() == b"FREQ=WEEKLY;INTERVAL=4;BYDAY=TU"
     start = event.decoded("dtstart")
@@ -144,9 +145,10 @@ async def test_ics_for_the_series_and_one_occurrence_parse_back(bot: Dialogue) -
     assert event["dtstart"].params["TZID"] == "Europe/Zurich"
     assert [tz["tzid"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Zurich"]
     exdates = [d.dt.astimezone(UTC) for d in event["exdate"].dts]
-    assert exdates == [datetime(2027, 2, 9, 14, tzinfo=UTC), datetime(2027, 3, 9, 14, tzinfo=UTC)]
-    rdates = [d.dt.astimezone(UTC) for d in event["rdate"].dts]
-    assert rdates == [datetime(2027, 3, 10, 15, tzinfo=UTC)]
+    assert exdates == [datetime(2027, 2, 9, 14, tzinfo=UTC)]  # the skipped call
+    assert moved.decoded("recurrence-id").astimezone(UTC) == datetime(2027, 3, 9, 14, tzinfo=UTC)
+    assert moved.decoded("dtstart").astimezone(UTC) == datetime(2027, 3, 10, 15, tzinfo=UTC)
+    assert str(moved["uid"]) == str(event["uid"])
     one = (await bot.say("meeting ics 1 2027-03-09")).files()[0]
     (single,) = Calendar.from_ical(one.content).walk("VEVENT")
     assert single.decoded("dtstart").astimezone(UTC) == datetime(2027, 3, 10, 15, tzinfo=UTC)

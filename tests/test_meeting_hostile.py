@@ -172,7 +172,7 @@ async def _stored_bad_series(database_url: str, caplog: pytest.LogCaptureFixture
             "Bad zone",
             "Bad date",
         ]
-        nxt = await bot.say("meeting next", as_="bob")
+        nxt = await bot.say("meeting next all", as_="bob")
         assert {o["series"] for o in nxt.data["occurrences"]} == {2}
         for series_id in (1, 3, 4):
             shown = await bot.say(f"meeting show {series_id}", as_="bob")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from schedules.recurrence import rule_dates
-from schedules.rotation import Participant, brute_force, optimise
+from schedules.rotation import Participant, brute_force, propose
 from tests.test_cli import focbot
 
 pytestmark = pytest.mark.slow  # runs focbot plan as a real process
@@ -28,7 +28,7 @@ def test_plan_for_zones_prints_the_optimum_and_a_single_time_beside_it(tmp_path:
     assert out["max_burden"] == max(out["burden"].values())
     people = [Participant(z, z) for z in zones.split(",")]
     dates = rule_dates("FREQ=MONTHLY;BYDAY=2TU", date(2027, 1, 1), 12)
-    best_max, _ = brute_force(people, dates, 60, 2)
+    best_max, _ = brute_force(people, dates, 60, 2, distinct=True)
     assert out["max_burden"] == round(best_max / 12, 4)
     assert out["single_slot"]["max_burden"] > out["max_burden"]
     text = focbot(tmp_path, "plan", "--tz", zones, "--slots", "2", *RULE)
@@ -65,10 +65,18 @@ def test_plan_equals_the_in_process_optimiser(tmp_path: Path) -> None:
             "--json",
         ).stdout
     )
-    plan = optimise(
+    plan = propose(
         [Participant(z, z) for z in zones], rule_dates("FREQ=WEEKLY;BYDAY=WE", date(2027, 3, 1), 9), 90, 3
-    )
+    ).plan
     assert out["slots"] == plan.slot_labels and out["burden"] == plan.burden
+
+
+def test_plan_says_when_two_slots_do_no_better_than_one(tmp_path: Path) -> None:
+    zones = "Europe/Tallinn,Europe/Helsinki"
+    out = json.loads(focbot(tmp_path, "plan", "--tz", zones, "--slots", "2", *RULE, "--json").stdout)
+    assert len(out["slots"]) == 1 and out["note"] == "2 slots do no better than 1 for these zones"
+    text = focbot(tmp_path, "plan", "--tz", zones, "--slots", "2", *RULE).stdout
+    assert text.startswith("2 slots do no better than 1 for these zones.")
 
 
 @pytest.mark.parametrize(

@@ -14,9 +14,9 @@ from handlers.meetings.input import (
     series_changed,
     unknown_options,
 )
+from handlers.meetings.invites import call_file, invite_info, series_file
 from handlers.meetings.naming import FoundCall, call_on, series_and_rest, split_name
-from handlers.meetings.views import occurrence_data, overrides_of, problem_of, schedule_of, upcoming, when
-from schedules.ics import ROTATION_LISTED, occurrence_calendar, series_calendar
+from handlers.meetings.views import occurrence_data, overrides_of, problem_of, schedule_of, when
 from schedules.recurrence import Occurrence, RuleError, Schedule, localize, parse_hhmm
 from storage.repositories.series_view import SeriesView
 
@@ -160,9 +160,8 @@ async def ics_command(ctx: Context, args: Args) -> Reply:
         series, found = await _series_and_occurrence(ctx, args, ICS_USAGE, date_required=False)
     occurrence = found.occurrence if found is not None else None
     tz = ZoneInfo(series.timezone)
-    uid = f"focbot-meeting-{series.id}@freedomonlinecoalition"
-    description = _description(series)
     now = ctx.now()
+    info = await invite_info(ctx.services, series, now)
     note: str | None = None
     if occurrence is not None and found is not None:
         held = _held(series, occurrence)
@@ -173,51 +172,21 @@ async def ics_command(ctx: Context, args: Args) -> Reply:
                 f"The call of {occurrence.original.astimezone(tz):%Y-%m-%d} is {change.action}ped; "
                 "there is nothing to invite to."
             )
-        content = occurrence_calendar(
-            uid=f"focbot-meeting-{series.id}-{occurrence.original:%Y%m%dT%H%M%SZ}@freedomonlinecoalition",
-            title=series.title,
-            description=description,
-            occurrence=held,
-            tz=tz,
-            stamp=now,
-        )
+        content = call_file(info, held)
         name = f"meeting-{series.id}-{occurrence.original.astimezone(tz):%Y-%m-%d}.ics"
         text = f"Invite for {series.title} on {when(held.start, held.end, tz)}."
         if note:
             text = f"Note: {note}.\n{text}"
     else:
-        schedule = schedule_of(series)
-        overrides = overrides_of(series)
-        rotated = len(series.slots) > 1
-        listed = upcoming(series, now, ROTATION_LISTED) if rotated else []
-        opening = schedule.first_start()
-        first = listed[0] if listed else Occurrence(0, opening, opening, opening + schedule.duration)
-        content = series_calendar(
-            uid=uid,
-            title=series.title,
-            description=description,
-            rule=None if rotated else series.rrule,
-            first=first,
-            removed=list(overrides),
-            added=[o.moved_to for o in overrides.values() if o.moved_to is not None],
-            listed=listed,
-            tz=tz,
-            stamp=now,
-        )
+        content = series_file(info, series, schedule_of(series), now)
         name = f"meeting-{series.id}.ics"
         text = f"Invite for the series {series.title} ({series.rrule}, {'/'.join(series.slots)} {tz.key})."
     attachment = FileAttachment(name, content, "text/calendar", title=series.title)
-    data: dict[str, object] = {"series": series.id, "file": name}
+    data: dict[str, object] = {"series": series.id, "file": name, "uid": info.uid, "sequence": info.sequence}
     if occurrence is not None:
-        data |= {"original_start": occurrence.original.isoformat(), "note": note}
+        data |= {
+            "recurrence_id": occurrence.original.isoformat(),
+            "original_start": occurrence.original.isoformat(),
+        }
+        data |= {"note": note}
     return Reply(text, parts=(attachment,), data=data)
-
-
-def _description(series: SeriesView) -> str:
-    lines = [f"FOC {series.kind} call (focbot meeting {series.id})."]
-    if series.activity_id:
-        lines.append(f"Program of Action activity {series.activity_id}.")
-    if series.agenda:
-        lines.append(f"Agenda: {series.agenda}")
-    lines.append("Participants: " + ", ".join(p.ref for p in series.participants))
-    return "\n".join(lines)

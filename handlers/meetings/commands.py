@@ -12,7 +12,7 @@ from handlers.args import Args
 from handlers.context import ActivityAnnotator, Context, Services
 from handlers.core import Clock, ItemList, Reply, Status, Table
 from handlers.errors import Refusal, refusing
-from handlers.meetings.groups import groups_of, participant_label
+from handlers.meetings.groups import GroupResolver, groups_of, participant_label
 from handlers.meetings.input import (
     KIND_ACTIVITY,
     KIND_WORDS,
@@ -23,7 +23,17 @@ from handlers.meetings.input import (
     unknown_options,
 )
 from handlers.meetings.naming import find_series, split_name
-from handlers.meetings.views import attendees, attendees_at, occurrence_data, problem_of, upcoming, when
+from handlers.meetings.views import (
+    LOCAL_FORMAT,
+    attendees,
+    attendees_at,
+    local_groups,
+    local_times,
+    occurrence_data,
+    problem_of,
+    upcoming,
+    when,
+)
 from handlers.text import activity_id
 from schedules.recurrence import WINDOW_TEXT, Occurrence, RuleError, Schedule, parse_hhmm, zone
 from schedules.reminders import DEFAULT_OFFSETS, OffsetError, format_offset, parse_offsets
@@ -201,17 +211,27 @@ async def list_command(ctx: Context, args: Args) -> Reply:
     )
 
 
+NEXT_USAGE = "meeting next [all | <meeting>] [<count>]"
+
+
 async def next_command(ctx: Context, args: Args) -> Reply:
-    name, rest = split_name(args.words, str.isdigit)
+    """The next calls: by default of the asker's own series (as a participant, directly or through
+    their member country), `all` for every series, or one series (by number or title); each
+    participant's local start with weekday and date, grouped by identical local time, one list per call
+    (platforms split long replies)."""
+    words = list(args.words)
+    scope = "series"
+    if words and words[0].lower() == "all":
+        scope, words = "all", words[1:]
+    name, rest = split_name(words, str.isdigit) if scope == "series" else (None, words)
+    if scope == "series" and name is None:
+        scope = "mine"
     count_text = args.options.get("count")
     if any(not w.isdigit() for w in rest) or len(rest) > 1 or (count_text and not count_text.isdigit()):
-        raise Refusal.usage(
-            "give a meeting (number or title) and a count", usage="meeting next [<meeting>] [<count>]"
-        )
-    count = int(count_text or (rest[0] if rest else 5))
-    count = max(1, min(count, 50))
+        raise Refusal.usage("give `all` or a meeting (number or title), and a count", usage=NEXT_USAGE)
+    count = max(1, min(int(count_text or (rest[0] if rest else 5)), 50))
     now = ctx.now()
-    if name is not None:
+    if scope == "series":
         with refusing(status=Status.ERROR, tail="."):
             chosen = [await find_series(ctx, name)]
         problem = problem_of(chosen[0])
@@ -219,36 +239,73 @@ async def next_command(ctx: Context, args: Args) -> Reply:
             return Reply(
                 f"No calls coming up: the stored schedule of meeting {chosen[0].id} "
                 f"cannot be used ({problem}).",
-                data={"occurrences": []},
+                data={"occurrences": [], "scope": scope},
             )
     else:
         chosen = await ctx.services.meetings.active()
+        if scope == "mine":
+            chosen = await _own_series(ctx, chosen)
+            if not chosen:
+                return Reply(
+                    "You take part in no meeting series (yourself or through your member country). "
+                    "`meeting next all` lists the next calls of every series.",
+                    data={"occurrences": [], "scope": scope},
+                )
     found = sorted(
         ((o, s) for s in chosen if s.cancelled_at is None for o in upcoming(s, now, count)),
         key=lambda pair: (pair[0].start, pair[1].id),
     )[:count]
+    if not found:
+        hint = " `meeting next all` lists the next calls of every series." if scope == "mine" else ""
+        return Reply(f"No calls coming up.{hint}", data={"occurrences": [], "scope": scope})
     mine = await actor_zone(ctx)
-    rows, items = [], []
     people_of = await attendees_at(ctx.services, [(s, o.start) for o, s in found])
+    parts, items = [], []
     for occurrence, series in found:
         people = people_of[(series.id, occurrence.start)]
-        rows.append(
-            (
-                str(series.id),
-                series.title,
-                occurrence.start.strftime("%a %d %b %Y %H:%M UTC"),
-                f"{occurrence.start.astimezone(mine):%a %H:%M} {mine.key}",
-                ", ".join(f"{a.label} {occurrence.start.astimezone(a.tz):%H:%M}" for a in people),
-            )
+        groups = local_groups(people, occurrence.start)
+        yours = occurrence.start.astimezone(mine)
+        title = (
+            f"Meeting {series.id} {series.title}: {occurrence.start:%a %d %b %Y %H:%M} UTC, "
+            f"your time {yours:{LOCAL_FORMAT}} {mine.key}"
         )
+        parts.append(ItemList(tuple(g.line for g in groups) or ("no participants",), title=title))
         items.append(
             occurrence_data(series, occurrence)
-            | {"local": {a.label: occurrence.start.astimezone(a.tz).isoformat() for a in people}}
+            | {
+                "local": local_times(people, occurrence),
+                "local_groups": [
+                    {"time": g.time, "participants": list(g.labels), "zones": list(g.zones)} for g in groups
+                ],
+                "your_time": yours.isoformat(),
+            }
         )
-    if not found:
-        return Reply("No calls coming up.", data={"occurrences": []})
-    table = Table(("#", "Meeting", "Start", "Your time", "Participants' local times"), tuple(rows))
-    return Reply(f"The next {len(found)} calls.", parts=(table,), data={"occurrences": items})
+    lead = {
+        "mine": f"Your next {len(found)} call(s); `meeting next all` for every series.",
+        "all": f"The next {len(found)} call(s) of every series.",
+        "series": f"The next {len(found)} call(s) of meeting {found[0][1].id}.",
+    }[scope]
+    return Reply(lead, parts=tuple(parts), data={"occurrences": items, "scope": scope})
+
+
+async def _own_series(ctx: Context, many: list[SeriesView]) -> list[SeriesView]:
+    """The series the asker takes part in at their next call: as a user participant, or through the
+    member countries they speak for (their `tz for ... member=` country and those they are a focal point
+    of), groups (troika, members, a network's roster) resolved for that call."""
+    countries = set((await ctx.services.focal_points.countries_of([ctx.actor_key])).get(ctx.actor_key, []))
+    resolver = GroupResolver(ctx.services)
+    own = []
+    for series in many:
+        next_calls = upcoming(series, ctx.now(), 1)
+        if not next_calls:
+            continue
+        participants = await resolver.expand(series, next_calls[0].start)
+        if any(
+            (p.kind == "user" and p.ref == ctx.actor_key) or (p.kind == "member" and p.ref in countries)
+            for p in participants
+        ):
+            own.append(series)
+    return own
 
 
 async def actor_zone(ctx: Context) -> ZoneInfo:

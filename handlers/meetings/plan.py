@@ -18,7 +18,7 @@ from handlers.meetings.input import (
 )
 from handlers.meetings.views import attendees, overrides_of
 from schedules.recurrence import WINDOW_END, RuleError, rule_dates
-from schedules.rotation import Participant, local_slot_times, no_better_note, optimise, plan_summary
+from schedules.rotation import Participant, local_slot_times, proposal_summary, propose
 from schedules.zones import zone_or
 
 PLAN_USAGE = (
@@ -45,7 +45,7 @@ async def plan_command(ctx: Context, args: Args) -> Reply:
         n = _number(opts.get("slots", "2"), "slots", 1, 4)
         count = _number(opts.get("count", "12"), "count", 1, 104)
         if args.word(0) is not None:
-            series = await series_arg(ctx, " ".join(args.words))
+            series = await series_arg(ctx, args.word(0))
             people = [Participant(a.label, a.tz.key) for a in await attendees(ctx.services, series)]
             duration = _number(opts.get("duration", str(series.duration_minutes)), "duration", 5, 1440)
             schedule = usable_schedule(series)
@@ -61,7 +61,7 @@ async def plan_command(ctx: Context, args: Args) -> Reply:
             with refusing("rrule", (RuleError,)):
                 dates = rule_dates(opts["rrule"], parse_date(opts["start"], "start date", "start"), count)
     if not dates:
-        raise Refusal.error("That meeting has no calls coming up to plan.", "meeting")
+        return Reply.error("That meeting has no calls coming up to plan.")
     # CPU-bound (about 0.1-1 s for hundreds of zones): off the event loop, so other commands go on.
     return await asyncio.to_thread(plan_reply, people, dates, duration, n)
 
@@ -78,11 +78,10 @@ async def _zones(ctx: Context, refs: list[tuple[str, str]]) -> list[Participant]
 
 
 def plan_reply(people: list[Participant], dates: list[date], duration: int, n: int) -> Reply:
-    """The plan's reply: the table has a row per participant, or per zone when there are many."""
-    plan = optimise(people, dates, duration, n)
-    single = optimise(people, dates, duration, 1) if n > 1 else plan
-    fewer = optimise(people, dates, duration, len(plan.slots) - 1) if len(plan.slots) > 2 else single
-    note = no_better_note(plan, fewer)
+    """The plan's reply: the table has a row per participant, or per zone when there are many. No start
+    is proposed twice; when N slots do no better than fewer, it says so and proposes the fewer."""
+    proposal = propose(people, dates, duration, n)
+    plan, single = proposal.plan, proposal.single
     by_zone: dict[str, list[Participant]] = {}
     for person in people:
         by_zone.setdefault(person.tz, []).append(person)
@@ -101,16 +100,16 @@ def plan_reply(people: list[Participant], dates: list[date], duration: int, n: i
         *(f"Slot {i + 1} ({s} UTC)" for i, s in enumerate(plan.slot_labels)),
         "Unsociable",
     )
-    text = (
+    text = (f"{proposal.note}. " if proposal.note else "") + (
         f"Fairest rotation of {len(plan.slots)} start time(s) for {len(people)} participants "
         f"over {plan.count} calls "
         f"({dates[0]} to {dates[-1]}, {duration} min): {', '.join(plan.slot_labels)} UTC. "
         f"Worst share of calls outside 08:00-20:00 on a weekday: {plan.max_burden:.0%}"
         f" (a single time, {', '.join(single.slot_labels)} UTC: {single.max_burden:.0%})."
-        + (f" {note}" if note else "")
     )
-    data = plan_summary(plan, single) | ({"no_better_than": len(fewer.slots)} if note else {})
-    return Reply(text, parts=(Table(columns, rows, title="Local times and burden"),), data=data)
+    return Reply(
+        text, parts=(Table(columns, rows, title="Local times and burden"),), data=proposal_summary(proposal)
+    )
 
 
 def _crowd(group: list[Participant]) -> str:

@@ -49,7 +49,7 @@ MEETING = CommandSpec(
     summary="Recurring calls: fair time-zone rotation, reminders in local time, minutes, calendar invites.",
     usage=(
         "meeting list",
-        "meeting next [<meeting>] [<count>]",
+        "meeting next [all | <meeting>] [<count>]",
         "meeting show <meeting>",
         "meeting ics <meeting> [<YYYY-MM-DD>]",
         "meeting rsvp <meeting> [<YYYY-MM-DD>] yes|no|maybe",
@@ -69,6 +69,7 @@ MEETING = CommandSpec(
         NEW_EXAMPLE,
         'meeting new "Troika call" every second Tuesday at 15:00 Zurich time participants=Estonia,Canada',
         "meeting next",
+        "meeting next all",
         "meeting next 1 10",
         "meeting plan participants=all rrule=FREQ=MONTHLY;BYDAY=2TU start=2027-01-01 slots=3",
         "meeting skip 1 2027-02-09",

@@ -145,6 +145,37 @@ def local_table(people: Sequence[Attendee], occurrence: Occurrence) -> Table:
     return Table(("Participant", "Time zone", "Local start"), rows, title="Local times")
 
 
+LOCAL_FORMAT = "%a %d %b %H:%M"
+"""A participant's local start: ``Thu 14 Jan 01:00`` (the weekday and date say when it is another day)."""
+
+
+@dataclass(frozen=True)
+class LocalGroup:
+    """Participants whose local start reads the same: ``Estonia, Finland: Tue 12 Jan 16:00``."""
+
+    time: str
+    labels: tuple[str, ...]
+    zones: tuple[str, ...]
+    local: datetime  # the first one's local start, for ordering
+
+    @property
+    def line(self) -> str:
+        return f"{', '.join(self.labels)}: {self.time}"
+
+
+def local_groups(people: Sequence[Attendee], start: datetime) -> list[LocalGroup]:
+    """``people`` grouped by identical local start (weekday, date and time), earliest wall clock first."""
+    grouped: dict[str, tuple[list[str], list[str], datetime]] = {}
+    for a in people:
+        local = start.astimezone(a.tz)
+        labels, zones, _ = grouped.setdefault(f"{local:{LOCAL_FORMAT}}", ([], [], local))
+        labels.append(a.label)
+        if a.tz.key not in zones:
+            zones.append(a.tz.key)
+    groups = [LocalGroup(t, tuple(lb), tuple(z), local) for t, (lb, z, local) in grouped.items()]
+    return sorted(groups, key=lambda g: (g.local.replace(tzinfo=None), g.time))
+
+
 def local_times(people: Sequence[Attendee], occurrence: Occurrence) -> dict[str, str]:
     return {a.label: occurrence.start.astimezone(a.tz).isoformat() for a in people}
 

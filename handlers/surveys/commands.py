@@ -83,12 +83,13 @@ async def show_command(ctx: Context, args: Args) -> Reply:
     survey = await find_survey(ctx, args)
     definition = ctx.services.surveys.definition(survey)
     zone = await ctx.services.reader_zone(ctx.actor_key)
+    shown = ctx.services.surveys.shown(survey, zone)  # slot options in the reader's zone
     return Reply(
         f"*Survey {survey.id}: {survey.title}* ({survey.status}"
         f"{', anonymous' if survey.anonymous else ''}, {deadline_text(survey, zone)})\n"
         f"{definition.description}",
-        parts=(ItemList(question_lines(definition), title="Questions"),),
-        data=definition_data(survey, definition),
+        parts=(ItemList(question_lines(shown), title="Questions"),),
+        data=definition_data(survey, definition) | {"reader_zone": zone.key},
     )
 
 

@@ -45,12 +45,12 @@ class SurveyDialogue:
 
     async def question(self, state: DialogueState) -> Question | None:
         """The question the dialogue is at (None when its survey is gone)."""
-        definition = await self.surveys.questions(state.survey_id)
+        definition = await self.surveys.questions_for(state.survey_id, state.user_key)
         return definition.question(state.question) if definition is not None else None
 
     async def start(self, user_key: str, survey_id: int, now: datetime) -> Reply | None:
         """Ask the first question not answered yet (None when there is nothing to ask)."""
-        definition = await self.surveys.questions(survey_id)
+        definition = await self.surveys.questions_for(survey_id, user_key)
         if definition is None:
             return None
         progress = await self.surveys.progress(survey_id, user_key, now)
@@ -63,7 +63,7 @@ class SurveyDialogue:
 
     async def reply(self, state: DialogueState, text: str, now: datetime) -> Reply:
         """The answer to the current question, or ``skip``/``back``/``cancel``."""
-        definition = await self.surveys.questions(state.survey_id)
+        definition = await self.surveys.questions_for(state.survey_id, state.user_key)
         question = definition.question(state.question) if definition is not None else None
         if definition is None or question is None:
             await self._repo.end(state.user_key)

@@ -104,6 +104,7 @@ async def open_command(ctx: Context, args: Args) -> Reply:
         by=ctx.actor_key,
         now=now,
         clock=ctx.clock,
+        timezone=zone.key,
     )
     if outcome is None:
         raise Refusal.error(f"Survey {survey.id} is no longer a draft.", "survey")

@@ -19,6 +19,7 @@ def definition_data(survey: SurveyView, definition: SurveyDefinition) -> dict[st
         "activity": survey.activity,
         "anonymous": survey.anonymous,
         "deadline": survey.deadline.isoformat() if survey.deadline else None,
+        "timezone": survey.timezone,
         "questions": [
             {
                 "number": q.number,

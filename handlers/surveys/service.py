@@ -27,6 +27,7 @@ from handlers.ports import Metrics, NoMetrics, Notifier, Timers
 from handlers.surveys.anonymity import Pseudonyms
 from handlers.surveys.answers import RawValue, check
 from handlers.surveys.definitions import SurveyDefinition
+from handlers.surveys.kinds.slots import in_zone
 from handlers.surveys.messages import closed_notice, invitation, reminder
 from storage.repositories.survey_view import SurveyView
 from storage.repositories.surveys import (
@@ -146,6 +147,17 @@ class SurveyService:
         if found is None:
             found = self._definitions[survey.id] = SurveyDefinition.from_json(survey.definition)
         return found
+
+    def shown(self, survey: SurveyView, zone: ZoneInfo) -> SurveyDefinition:
+        """The definition as a reader in ``zone`` sees it (slot options in their zone, `in_zone`), at the
+        survey's deadline, or when it opened (a slot is a weekly window: DST is read in that week)."""
+        at = survey.deadline or survey.opened_at or survey.created_at
+        return in_zone(self.definition(survey), zone, at)
+
+    async def questions_for(self, survey_id: int, user_key: str) -> SurveyDefinition | None:
+        """`questions` as ``user_key`` reads them (`shown` in their zone); None for an unknown survey."""
+        survey = await self._repo.get(survey_id)
+        return self.shown(survey, await self.zone_of(user_key)) if survey is not None else None
 
     async def find(self, survey_id: int) -> SurveyView | None:
         """The survey, from memory while it is open (its definition, audience, deadline and anonymity no
@@ -267,6 +279,7 @@ class SurveyService:
         by: str,
         now: datetime,
         clock: Clock,
+        timezone: str | None = None,
     ) -> OpenOutcome | None:
         """Open a draft and invite its audience; None when it is not a draft."""
         survey = await self._repo.open(
@@ -278,6 +291,7 @@ class SurveyService:
             reminder_minutes=reminder_minutes,
             by=by,
             at=now,
+            timezone=timezone,
         )
         if survey is None:
             return None
@@ -291,14 +305,13 @@ class SurveyService:
     async def send_invitations(self, survey: SurveyView, chunk: int = 20) -> tuple[int, int]:
         """Send the pending invitations, a chunk claimed at a time; returns (sent, failed). Run when a
         survey opens and again at start, for invitations a crash left pending."""
-        definition = self.definition(survey)
         sent = failed = 0
         while keys := await self._repo.claim_invitations(survey.id, chunk):
-            lost = [
-                key
-                for key in keys
-                if not await self._send(key, invitation(survey, definition, await self.zone_of(key)))
-            ]
+            lost = []
+            for key in keys:
+                zone = await self.zone_of(key)
+                if not await self._send(key, invitation(survey, self.shown(survey, zone), zone)):
+                    lost.append(key)
             await self._repo.invitation_failed(survey.id, lost)
             sent, failed = sent + len(keys) - len(lost), failed + len(lost)
         return sent, failed
@@ -364,7 +377,8 @@ class SurveyService:
                     await self._repo.mark_reminder(survey.id, minutes, recipient, "skipped")
             if not await self._repo.claim_reminder(survey.id, latest, recipient, now):
                 continue
-            message = reminder(survey, self.definition(survey), now, await self.zone_of(key))
+            zone = await self.zone_of(key)
+            message = reminder(survey, self.shown(survey, zone), now, zone)
             delivered = await self._send(key, message)
             await self._repo.mark_reminder(survey.id, latest, recipient, "sent" if delivered else "failed")
             sent += delivered

@@ -35,7 +35,7 @@ class MeetingSeries(Base):
     rotation: Mapped[str | None] = mapped_column(String(100))  # "HH:MM,HH:MM" in `timezone`, or None
     agenda: Mapped[str | None] = mapped_column(Text)
     location: Mapped[str | None] = mapped_column(String(500))  # where the call is held (a room, a city)
-    link: Mapped[str | None] = mapped_column(String(1000))  # the video link
+    link: Mapped[str | None] = mapped_column(String(1000))  # the video link (URL in invites)
     # `meeting edit`: the settings stored apply to calls ending after this instant; earlier calls (and their
     # deliveries) belong to the settings before the edit and are never re-sent. None: never edited.
     effective_from: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -44,6 +44,8 @@ class MeetingSeries(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cancelled_by: Mapped[str | None] = mapped_column(String(255))
+    ical_uid: Mapped[str | None] = mapped_column(String(255))  # the UID of every invite of the series
+    ical_sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # +1 per change
 
     participants: Mapped[list[MeetingParticipant]] = relationship(
         order_by="MeetingParticipant.position", cascade="all, delete-orphan", lazy="selectin"

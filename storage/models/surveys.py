@@ -30,6 +30,7 @@ class Survey(Base):
     audience_label: Mapped[str | None] = mapped_column(String(500))
     audience_size: Mapped[int] = mapped_column(Integer, default=0)
     deadline: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    timezone: Mapped[str | None] = mapped_column(String(64))  # the zone the deadline was given in
     reminder_minutes: Mapped[list[int]] = mapped_column(JSON, default=list)
     created_by: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -84,6 +85,8 @@ class MeetingRepository:
                 reminder_offsets=",".join(str(m) for m in new.reminder_offsets),
                 created_by=by,
                 created_at=at,
+                ical_uid=f"{uuid.uuid4()}@focbot",
+                ical_sequence=0,
                 participants=[
                     MeetingParticipant(kind=kind, ref=ref, position=i)
                     for i, (kind, ref) in enumerate(new.participants)
@@ -159,7 +162,7 @@ class MeetingRepository:
             result = await s.execute(
                 update(MeetingSeries)
                 .where(MeetingSeries.id == series_id, MeetingSeries.cancelled_at.is_(None))
-                .values(cancelled_at=at, cancelled_by=by)
+                .values(cancelled_at=at, cancelled_by=by, ical_sequence=MeetingSeries.ical_sequence + 1)
             )
             return bool(getattr(result, "rowcount", 0))
 
@@ -192,6 +195,7 @@ class MeetingRepository:
                     MeetingParticipant(series_id=series_id, kind=kind, ref=ref, position=i)
                     for i, (kind, ref) in enumerate(participants)
                 )
+            await s.execute(_bump(series_id))  # a change: the invites' SEQUENCE goes up
             moves = {old: new for old, new in rekey.items() if new != old}
             if moves:
                 await self._rekey(s, series_id, moves)
@@ -254,6 +258,11 @@ class MeetingRepository:
                 )
             )
 
+    async def bump_sequence(self, series_id: int) -> None:
+        """One more change to the series (its invites' SEQUENCE): every edit of the series calls this."""
+        async with self.db.transaction() as s:
+            await s.execute(_bump(series_id))
+
     async def set_override(
         self,
         series_id: int,
@@ -270,6 +279,7 @@ class MeetingRepository:
                 row = MeetingOverride(series_id=series_id, original_start=original)
                 s.add(row)
             row.action, row.moved_to, row.by, row.at = action, moved_to, by, at
+            await s.execute(_bump(series_id))  # calendars take the changed call only with a higher SEQUENCE
 
     # -- deliveries ----------------------------------------------------------------
     def _insert(self) -> Any:
@@ -404,6 +414,14 @@ class MeetingRepository:
             query = query.where(MeetingDelivery.series_id == series_id)
         async with self.db.transaction() as s:
             return list((await s.scalars(query)).all())
+
+
+def _bump(series_id: int) -> Any:
+    return (
+        update(MeetingSeries)
+        .where(MeetingSeries.id == series_id)
+        .values(ical_sequence=MeetingSeries.ical_sequence + 1)
+    )
 
 
 def _utc(value: datetime) -> datetime:

@@ -48,12 +48,19 @@ class SeriesView:
     created_by: str
     created_at: datetime
     cancelled_at: datetime | None
+    ical_uid: str | None = None
+    ical_sequence: int = 0
     location: str | None = None
     link: str | None = None
     effective_from: datetime | None = None
     participants: tuple[ParticipantView, ...] = ()
     places: tuple[PlaceView, ...] = ()
     overrides: tuple[OverrideView, ...] = ()
+
+    @property
+    def uid(self) -> str:
+        """The UID of every invite of the series: stored at creation, never changed by an edit."""
+        return self.ical_uid or f"focbot-meeting-{self.id}@freedomonlinecoalition"
 
     @property
     def offsets(self) -> list[int]:
@@ -75,7 +82,7 @@ class SeriesView:
 _SERIES_COLUMNS = (
     "id", "title", "kind", "activity_id", "rrule", "first_date", "start_time", "duration_minutes",
     "timezone", "rotation", "agenda", "reminder_offsets", "created_by", "created_at", "cancelled_at",
-    "location", "link", "effective_from",
+    "ical_uid", "ical_sequence", "location", "link", "effective_from",
 )  # fmt: skip
 
 

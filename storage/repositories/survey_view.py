@@ -25,6 +25,7 @@ class SurveyView:
     audience_label: str | None
     audience_size: int
     deadline: datetime | None
+    timezone: str | None  # the zone its deadline was given in
     reminder_minutes: list[int]
     created_by: str
     created_at: datetime

@@ -137,8 +137,10 @@ class SurveyRepository:
         reminder_minutes: Sequence[int],
         by: str,
         at: datetime,
+        timezone: str | None = None,
     ) -> SurveyView | None:
-        """Open a draft to ``audience``; None when it is not (or no longer) a draft."""
+        """Open a draft to ``audience``; None when it is not (or no longer) a draft. ``timezone``: the
+        zone its deadline was given in."""
         async with self.db.transaction() as s:
             result = await s.execute(
                 update(Survey)
@@ -152,6 +154,7 @@ class SurveyRepository:
                     reminder_minutes=sorted(set(reminder_minutes), reverse=True),
                     opened_by=by,
                     opened_at=at,
+                    timezone=timezone,
                 )
             )
             if not result.rowcount:  # type: ignore[attr-defined]

@@ -213,3 +213,16 @@ async def test_each_invitation_shows_the_deadline_in_its_readers_zone(slack: Sla
     assert "Deadline: Thu 2027-01-21 14:00 JST." in tokyo and "EST" not in tokyo
     assert "Deadline: Wed 2027-01-20, end of day (EST)." in new_york and "JST" not in new_york
     assert "00:00 UTC" not in tokyo + new_york
+
+
+async def test_the_form_shows_slot_options_in_the_respondents_zone(slack: SlackHarness) -> None:
+    await slack.app.services.users.update("slack:U1", at=slack.clock.now, timezone="Asia/Tokyo")
+    await open_survey(slack)
+
+    view = await answer_form(slack)
+
+    [slots] = [b for b in view["blocks"] if b["type"] == "input" and "meeting slots" in b["label"]["text"]]
+    options = slots["element"]["options"]
+    assert options[0]["text"]["text"] == "Tue 15:00-16:00 Asia/Tokyo (Tue 06:00-07:00 UTC)"
+    assert options[4]["text"]["text"] == "Thu 06:00-07:00 Asia/Tokyo (Wed 21:00-22:00 UTC)"  # the next day
+    assert [o["value"] for o in options[:2]] == ["1", "2"]  # what is stored: the option's number

@@ -82,7 +82,8 @@ def survey_modal(survey: SurveyView, definition: SurveyDefinition, answers: dict
 async def open_survey(runtime: SlackRuntime, trigger_id: str, user_id: str, survey_id: int) -> None:
     services = runtime.app.services
     survey = await services.surveys.find(survey_id)
-    definition = await services.surveys.questions(survey_id) if survey else None
+    # the questions as this person reads them: slot options in their zone
+    definition = await services.surveys.questions_for(survey_id, user_key(user_id)) if survey else None
     if survey is None or definition is None:
         await runtime.delivery.direct(user_id, Reply.error(f"There is no survey {survey_id}."))
         return

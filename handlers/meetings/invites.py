@@ -1,0 +1,82 @@
+"""Calendar invites of a series and of one call (`meeting ics`): the UID, SEQUENCE and people they carry.
+
+Users have no e-mail address in focbot, so the ORGANIZER (the admin who created the series) is a name
+without an address and no ATTENDEE is written (see `schedules.ics`): nothing is made up.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from handlers.context import Services
+from schedules.ics import ROTATION_LISTED, InviteInfo, Person, occurrence_calendar, series_calendar
+from schedules.recurrence import WINDOW_END, Occurrence, Schedule
+from storage.repositories.series_view import SeriesView
+
+
+async def organizer_of(services: Services, series: SeriesView) -> Person:
+    """The admin who created the series, by their display name (no address is known)."""
+    known = (await services.users.many([series.created_by])).get(series.created_by)
+    name = known.display_name if known and known.display_name else series.created_by.split(":", 1)[-1]
+    return Person(name)
+
+
+def description_of(series: SeriesView) -> str:
+    lines = [f"FOC {series.kind} call (focbot meeting {series.id})."]
+    if series.activity_id:
+        lines.append(f"Program of Action activity {series.activity_id}.")
+    if series.agenda:
+        lines.append(f"Agenda: {series.agenda}")
+    if series.link:
+        lines.append(f"Join: {series.link}")
+    lines.append("Participants: " + ", ".join(p.ref for p in series.participants))
+    return "\n".join(lines)
+
+
+async def invite_info(services: Services, series: SeriesView, now: datetime) -> InviteInfo:
+    return InviteInfo(
+        uid=series.uid,
+        sequence=series.ical_sequence,
+        title=series.title,
+        description=description_of(series),
+        tz=ZoneInfo(series.timezone),
+        stamp=now,
+        organizer=await organizer_of(services, series),
+        attendees=(),  # users carry no e-mail address: no ATTENDEE is invented
+        location=series.location,
+        link=series.link,
+        alarms=tuple(series.offsets),
+        cancelled=series.cancelled_at is not None,
+    )
+
+
+def series_file(info: InviteInfo, series: SeriesView, schedule: Schedule, now: datetime) -> bytes:
+    """The whole series: RRULE (or the next original starts when rotated), EXDATE, moved calls."""
+    moves = {o.original_start: o.moved_to for o in series.overrides if o.action == "move" and o.moved_to}
+    removed = [o.original_start for o in series.overrides if o.action != "move"]
+    moved = [
+        Occurrence(0, original, start, start + schedule.duration, "moved")
+        for original, start in moves.items()
+    ]
+    if len(series.slots) > 1:
+        listed = schedule.occurrences(now, WINDOW_END, include_removed=True, limit=ROTATION_LISTED)
+        listed.sort(key=lambda o: o.original)
+        if listed:
+            shown = {o.original for o in listed}
+            return series_calendar(
+                info,
+                rule=None,
+                first=listed[0],
+                removed=[d for d in removed if d in shown],
+                moved=[m for m in moved if m.original in shown],
+                listed=listed,
+            )
+    opening = schedule.first_start()
+    first = Occurrence(0, opening, opening, opening + schedule.duration)
+    return series_calendar(info, rule=series.rrule, first=first, removed=removed, moved=moved)
+
+
+def call_file(info: InviteInfo, held: Occurrence) -> bytes:
+    """One call: the series' UID with RECURRENCE-ID, where it is held now."""
+    return occurrence_calendar(info, held)
