@@ -81,11 +81,13 @@ async def test_by_default_the_askers_own_calls(bot: Dialogue) -> None:
 
 async def test_bad_next_input_is_refused(bot: Dialogue) -> None:
     assert (await bot.say(NORDIC)).ok
-    for text in ("meeting next all soon", "meeting next all 3 4", "meeting next soon"):
+    for text in ("meeting next all soon", "meeting next all 3 4", "meeting next 1 3 4"):
         reply = await bot.say(text)
         assert reply.status.value == "usage" and "meeting next [all | <meeting>] [<count>]" in reply.text, (
             text
         )
+    unknown = await bot.say("meeting next soon")  # a word is a title: no series is called that
+    assert unknown.status.value == "error" and "soon" in unknown.text
 
 
 async def test_a_long_listing_is_split_within_slack_limits_and_data_stays_complete(bot: Dialogue) -> None:

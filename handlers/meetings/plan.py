@@ -45,7 +45,7 @@ async def plan_command(ctx: Context, args: Args) -> Reply:
         n = _number(opts.get("slots", "2"), "slots", 1, 4)
         count = _number(opts.get("count", "12"), "count", 1, 104)
         if args.word(0) is not None:
-            series = await series_arg(ctx, args.word(0))
+            series = await series_arg(ctx, " ".join(args.words))
             people = [Participant(a.label, a.tz.key) for a in await attendees(ctx.services, series)]
             duration = _number(opts.get("duration", str(series.duration_minutes)), "duration", 5, 1440)
             schedule = usable_schedule(series)
