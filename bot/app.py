@@ -21,6 +21,7 @@ from bot.metrics import BotMetrics, build_metrics
 from bot.notify import RoutingNotifier
 from bot.timers import SchedulerTimers
 from handlers.catalog import registry
+from handlers.checkins.delivery import CheckinDelivery
 from handlers.context import Services
 from handlers.core import Clock, Command, Reply
 from handlers.meetings.commands import activity_annotator
@@ -198,6 +199,15 @@ def _wire_meetings(app: App) -> None:
             await reminders.wake()
 
     app.rebuild_hooks.append(rebuild_reminder_timer)
+
+    checkins = CheckinDelivery(app.services, app.clock)
+    checkins.install()
+
+    async def rebuild_checkin_timer() -> None:
+        if app.notifier.platforms:  # one-shot commands register no platform: they deliver nothing
+            await checkins.wake()
+
+    app.rebuild_hooks.append(rebuild_checkin_timer)
 
 
 @asynccontextmanager

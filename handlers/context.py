@@ -14,6 +14,7 @@ from handlers.surveys.dialogue import SurveyDialogue
 from handlers.surveys.service import SurveyService
 from handlers.user_zones import ResolvedZone, zone_of, zones_of
 from storage.db import Database
+from storage.repositories.checkins import CheckinRepository
 from storage.repositories.focal_points import FocalPointRepository
 from storage.repositories.inbox import Inbox
 from storage.repositories.knowledge import KnowledgeRepository
@@ -74,6 +75,9 @@ class Services:
     focal_points: FocalPointRepository = field(init=False)
     rsvps: RsvpRepository = field(init=False)
     participation: ParticipationRepository = field(init=False)
+    checkins: CheckinRepository = field(init=False)
+    checkin_listeners: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    """Called after a `checkin` command changed a check-in (the delivery service re-arms its timer)."""
 
     async def zone_of(self, key: str) -> ResolvedZone:
         """The zone a user reads times in and where it came from: the one rule (handlers/user_zones.py)."""
@@ -108,6 +112,7 @@ class Services:
         self.rsvps = RsvpRepository(self.db)
         self.participation = ParticipationRepository(self.db)
         self.reminders = PersonalReminderRepository(self.db)
+        self.checkins = CheckinRepository(self.db)
 
     async def is_admin(self, user_key: str) -> bool:
         if user_key in self.settings.admins:
