@@ -17,6 +17,7 @@ from schedules.checkins import round_starts_at
 from storage.models import Checkin, CheckinParticipant, CheckinRound
 from tests.support.clock import FakeClock
 from tests.support.dialogue import Dialogue, open_dialogue
+from tests.support.meetings import TROIKA, delivery_service
 
 MAR_14 = datetime(2027, 3, 14, 12, 0, tzinfo=UTC)
 DIGEST_ROOM = "console:sc-room"
@@ -121,7 +122,8 @@ async def test_done_when_each_focal_point_at_their_local_10_two_answer_digest_by
     assert closed.text.index("*Canada*") < closed.text.index("*Japan*") < closed.text.index("Not answered")
 
     digests = [n for n in bot.notifier.sent if n.target == DIGEST_ROOM]
-    assert len(digests) == 1 and digests[0].reply.text == closed.text
+    assert len(digests) == 1 and closed.text.startswith(digests[0].reply.text)
+    assert closed.data["digest_at"] == "now"
     await wake(bot, utc(2027, 3, 30, 0, 0))  # past the deadline: nothing more, the digest went once
     assert len([n for n in bot.notifier.sent if n.target == DIGEST_ROOM]) == 1
 
@@ -401,3 +403,52 @@ def _rule_for(days: list[date]) -> str:
     """A weekly rule on Saturdays from the first date, with COUNT covering the listed ones."""
     weeks = (days[-1] - days[0]).days // 7 + 1
     return f"FREQ=WEEKLY;BYDAY=SA;COUNT={weeks}"
+
+
+async def test_a_digest_linked_to_a_meeting_goes_a_day_before_its_next_call_and_into_its_minutes(
+    bot: Dialogue,
+) -> None:
+    bot.clock.set(utc(2027, 1, 5, 9, 0))
+    assert (await bot.say(TROIKA)).ok  # meeting 1: first call Tue 12 Jan 2027 14:00 UTC
+    await bot.say("focal Japan add aiko")
+    await bot.say("focal Ghana add kofi")
+    reply = await bot.say(
+        f"checkin new quarterly-update to=Japan,Ghana digest={DIGEST_ROOM} before=1 start=2027-03-01"
+    )
+    assert reply.ok and reply.data["before"] == 1
+    assert (await bot.say("checkin open 1")).ok
+    assert sorted(dms(bot)) == ["console:aiko", "console:kofi"]
+    assert (await bot.say('checkin answer 1 1=1 2="norms" 3="statement" 4=1', as_="aiko")).ok
+    closed = await bot.say("checkin close 1")
+    assert closed.data["digest_at"] == "at 2027-01-11 14:00 UTC"
+    assert next_run(bot) == utc(2027, 1, 11, 14, 0)
+    await wake(bot, utc(2027, 1, 11, 13, 59))
+    assert [n for n in bot.notifier.sent if n.target == DIGEST_ROOM] == []
+    await wake(bot, utc(2027, 1, 11, 14, 0))
+    await wake(bot, utc(2027, 1, 11, 14, 1))
+    [posted] = [n.reply for n in bot.notifier.sent if n.target == DIGEST_ROOM]
+    assert posted.data["countries"]["Japan"]["answered"] and not posted.data["countries"]["Ghana"]["answered"]
+    bot.clock.set(utc(2027, 1, 12, 15, 0))  # the call ends: its minutes template carries the digest
+    await delivery_service(bot).wake(1)
+    [minutes] = [n.reply for n in bot.notifier.sent if n.reply.text.startswith("*Minutes: Troika call*")]
+    assert "Check-in 1 (Quarterly update), round 1" in minutes.text and "Not answered:* Ghana" in minutes.text
+
+
+async def test_a_network_roster_is_asked_and_grouped_by_country(bot: Dialogue) -> None:
+    bot.clock.set(MAR_14)
+    assert (await bot.say("tz for console:alice member=Switzerland")).ok
+    assert (await bot.say("roster geneva add alice,bob")).ok
+    reply = await bot.say("checkin new quarterly-update network=geneva start=2027-04-01")
+    assert reply.ok, reply.text
+    assert reply.data["participants"] == 2 and "geneva" in reply.data["audience"]
+    assert (await bot.say("checkin open 1")).ok
+    assert sorted(dms(bot)) == ["console:alice", "console:bob"]
+    rows = await bot.app.services.checkins.participants(1)
+    assert {(r.user_key, r.member, r.timezone) for r in rows} == {
+        ("console:alice", "Switzerland", "Europe/Zurich"),
+        ("console:bob", None, "UTC"),
+    }
+    assert (await bot.say('checkin answer 1 1=2 2="a" 3="b" 4=1', as_="bob")).ok
+    results = await bot.say("checkin results 1")
+    assert results.data["countries"]["No member country"]["answered"] is True
+    assert results.data["countries"]["Switzerland"]["answered"] is False

@@ -6,6 +6,7 @@ Admins: `checkin new|open|close|pause|resume|results|export`. Anyone: `checkin l
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from handlers.args import Args
@@ -182,7 +183,13 @@ async def close_command(ctx: Context, args: Args) -> Reply:
         raise Refusal.error(f"check-in {checkin.id} has no open round", "checkin")
     await close_round(ctx.services, checkin, latest, ctx.now(), "command")
     await notify_changed(ctx)
-    return await reports.results_command(ctx, args)
+    shown = await reports.results_command(ctx, args)
+    closed = await ctx.services.checkins.round(latest.id)
+    if checkin.digest_place is None or closed is None or closed.digest_due_at is None:
+        return shown
+    when = "now" if closed.digest_due_at <= ctx.now() else f"at {closed.digest_due_at:%Y-%m-%d %H:%M} UTC"
+    note = f"The digest goes to {checkin.digest_place} {when}."
+    return replace(shown, text=f"{shown.text}\n\n{note}", data=shown.data | {"digest_at": when})
 
 
 async def pause_command(ctx: Context, args: Args) -> Reply:

@@ -167,6 +167,14 @@ class CheckinRepository:
         async with self.db.transaction() as s:
             return [_checkin(r) for r in (await s.scalars(select(Checkin).order_by(Checkin.id))).all()]
 
+    async def linked_to(self, series_ids: Sequence[int]) -> list[CheckinView]:
+        """The check-ins whose digest goes before a call of these meeting series."""
+        if not series_ids:
+            return []
+        async with self.db.transaction() as s:
+            query = select(Checkin).where(Checkin.before_series.in_(list(series_ids))).order_by(Checkin.id)
+            return [_checkin(r) for r in (await s.scalars(query)).all()]
+
     async def set_schedule(
         self, checkin_id: int, status: str, next_on: date | None, next_at: datetime | None
     ) -> None:
