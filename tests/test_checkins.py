@@ -264,7 +264,7 @@ async def test_a_claim_left_sending_by_a_killed_process_is_never_resent(bot: Dia
     await three_countries(bot)
     rows = await bot.app.services.checkins.participants(1)
     aiko = next(r for r in rows if r.user_key == "console:aiko")
-    assert await bot.app.services.checkins.claim_send(aiko.id, "pending")  # claimed, then killed
+    assert await bot.app.services.checkins.claim_sends([aiko.id], 5) == [aiko.id]  # claimed, then killed
     await wake(bot, utc(2027, 3, 15, 14, 0))
     assert sorted(dms(bot)) == ["console:claire", "console:kofi"]
 

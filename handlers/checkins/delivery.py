@@ -6,8 +6,9 @@ At each wake-up, for the moment ``now``:
 1. a check-in whose next round has come gets the round (inserted under its unique (check-in, date) key:
    a second replica's insert does nothing), then its next round date moves on (compare-and-set);
 2. open rounds past their deadline close (compare-and-set on ``closed_at``);
-3. each participant row whose DM is due is CLAIMED (``sent``: pending -> sending, compare-and-set) before
-   the DM is sent, then marked sent or failed; failed ones are tried again at the next wake-ups, up to
+3. the participant rows whose DM is due are CLAIMED together (``sent``: pending -> sending, one
+   compare-and-set update returning the ids it took) before the DMs are sent (concurrently, at most
+   `CONCURRENCY` at once), then marked sent or failed; failed ones are tried again at the next wake-ups, up to
    `MAX_ATTEMPTS`; a row left ``sending`` by a process killed mid-send is never sent again (at most once:
    a duplicate DM is worse than a missing one, and the row shows it);
 4. reminders owed to those who have not answered are claimed the same way (``reminded``: k -> n);
@@ -16,6 +17,7 @@ At each wake-up, for the moment ``now``:
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import datetime, timedelta
 
@@ -30,6 +32,7 @@ log = logging.getLogger("focbot.checkins")
 TIMER = "checkins"
 MAX_ATTEMPTS = 5
 RETRY_AFTER = timedelta(minutes=1)
+CONCURRENCY = 50  # DMs in flight at once
 
 
 class CheckinDelivery:
@@ -37,6 +40,7 @@ class CheckinDelivery:
         self.services = services
         self.clock = clock
         self._retry = False
+        self._limit = asyncio.Semaphore(CONCURRENCY)
 
     def install(self) -> None:
         self.services.checkin_listeners.append(self.wake)
@@ -113,18 +117,26 @@ class CheckinDelivery:
         return cache[round_id]
 
     async def _send_due(self, now: datetime) -> int:
+        """Claim every due DM in one update, send them concurrently, mark them in two updates."""
         repo = self.services.checkins
         cache: dict[int, tuple[CheckinView, RoundView] | None] = {}
-        sent = 0
-        for row in await repo.due_participants(now, MAX_ATTEMPTS):
-            found = await self._context(row.round_id, cache)
-            if found is None or not await repo.claim_send(row.id, row.sent):
-                continue  # another replica (or an earlier pass) has it
-            ok = await self._dm(row, found, reminder=False)
-            await repo.mark_sent(row.id, "sent" if ok else "failed", now)
-            sent += ok
-            self._retry |= not ok
-        return sent
+        due = await repo.due_participants(now, MAX_ATTEMPTS)
+        for row in due:
+            await self._context(row.round_id, cache)
+        rows = {row.id: row for row in due if cache.get(row.round_id) is not None}
+        taken = await repo.claim_sends(sorted(rows), MAX_ATTEMPTS)  # the ones this replica may send
+        jobs = [(rows[i], found) for i in taken if (found := cache.get(rows[i].round_id)) is not None]
+        results = await asyncio.gather(*(self._limited(row, found) for row, found in jobs))
+        sent = [row.id for (row, _), ok in zip(jobs, results, strict=True) if ok]
+        failed = [row.id for (row, _), ok in zip(jobs, results, strict=True) if not ok]
+        await repo.mark_sent(sent, "sent", now)
+        await repo.mark_sent(failed, "failed", now)
+        self._retry |= bool(failed)
+        return len(sent)
+
+    async def _limited(self, row: ParticipantView, found: tuple[CheckinView, RoundView]) -> bool:
+        async with self._limit:
+            return await self._dm(row, found, reminder=False)
 
     async def _remind(self, now: datetime) -> int:
         repo = self.services.checkins

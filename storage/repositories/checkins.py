@@ -364,21 +364,32 @@ class CheckinRepository:
         found = [m for m in moments if m is not None]
         return min(found) if found else None
 
-    async def claim_send(self, participant_id: int, state: str) -> bool:
-        """Take this participant's DM (``state`` -> sending): True for the one replica that did."""
-        async with self.db.transaction() as s:
-            result = await s.execute(
-                update(CheckinParticipant)
-                .where(CheckinParticipant.id == participant_id, CheckinParticipant.sent == state)
-                .values(sent="sending", attempts=CheckinParticipant.attempts + 1)
+    async def claim_sends(self, participant_ids: Sequence[int], max_attempts: int) -> list[int]:
+        """Take these participants' DMs (pending, or failed with attempts left -> sending) in one
+        compare-and-set update: the ids this replica took (another replica's update matches none of them)."""
+        if not participant_ids:
+            return []
+        table = CheckinParticipant.__table__
+        statement = (
+            update(CheckinParticipant)
+            .where(
+                CheckinParticipant.id.in_(list(participant_ids)),
+                (CheckinParticipant.sent == "pending")
+                | ((CheckinParticipant.sent == "failed") & (CheckinParticipant.attempts < max_attempts)),
             )
-            return _changed(result)
+            .values(sent="sending", attempts=CheckinParticipant.attempts + 1)
+            .returning(table.c.id)
+        )
+        async with self.db.transaction() as s:
+            return list((await s.scalars(statement)).all())
 
-    async def mark_sent(self, participant_id: int, state: str, at: datetime) -> None:
+    async def mark_sent(self, participant_ids: Sequence[int], state: str, at: datetime) -> None:
+        if not participant_ids:
+            return
         async with self.db.transaction() as s:
             await s.execute(
                 update(CheckinParticipant)
-                .where(CheckinParticipant.id == participant_id)
+                .where(CheckinParticipant.id.in_(list(participant_ids)))
                 .values(sent=state, sent_at=at if state == "sent" else None)
             )
 
