@@ -221,6 +221,12 @@ async def test_multi_word_countries_need_no_quotes_and_questions_are_described(b
         (1, "single"), (2, "text"), (3, "text"), (4, "multiple"), (5, "text"), (6, "text"),
     ]  # fmt: skip
     assert reply.data["questions"][0]["options"] == ["Yes, a call", "Yes, in writing", "Not this quarter"]
+    partly = await bot.say("checkin new quarterly-update to=Japan,United Kingdom")
+    assert (
+        partly.ok
+        and partly.data["without_focal_point"] == ["Japan"]
+        and "No focal point yet for Japan" in partly.text
+    )
     listed = await bot.say("checkin list", as_="mallory")
     assert listed.ok and listed.data["checkins"][0]["next_round"] == "2027-06-15"  # 15 March opened
 
@@ -232,8 +238,8 @@ async def test_open_sends_now_and_pause_resume(bot: Dialogue) -> None:
     assert paused.ok and "checkin resume 1" in paused.text
     # the scheduled round of 15 March was already created (see the first test); close it, then open now
     assert (await bot.say("checkin close 1")).ok
-    refused = await bot.say("checkin open 1")  # one round a date: 14 March has none, so this opens
-    assert refused.ok, refused.text
+    opened = await bot.say("checkin open 1")  # a round of today (14 March), besides the schedule
+    assert opened.ok, opened.text
     assert sorted(dms(bot)) == ["console:aiko", "console:claire", "console:kofi"]
     again = await bot.say("checkin open 1")
     assert again.status is Status.ERROR and "is open" in again.text

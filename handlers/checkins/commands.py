@@ -64,6 +64,11 @@ async def new_command(ctx: Context, args: Args) -> Reply:
         f"each at {checkin.wall_time} their own time, open {new.deadline_days} days."
         f" `checkin open {checkin.id}` starts a round now."
     )
+    if new.without_focal_point:
+        text += (
+            f" No focal point yet for {', '.join(new.without_focal_point)}: they are listed as not answered "
+            "until one is named (`focal <country> add <user>`)."
+        )
     return Reply(
         text,
         data={
@@ -72,6 +77,7 @@ async def new_command(ctx: Context, args: Args) -> Reply:
             "questions": questions,
             "audience": new.audience.label,
             "participants": new.people,
+            "without_focal_point": list(new.without_focal_point),
             "rrule": new.rule,
             "at": checkin.wall_time,
             "next_round": new.first_round.isoformat(),

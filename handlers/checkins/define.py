@@ -49,6 +49,7 @@ class NewCheckin:
     title: str
     audience: Audience
     people: int
+    without_focal_point: tuple[str, ...]
     rule: str
     first: date
     first_round: date
@@ -113,6 +114,9 @@ async def read_new(ctx: Context, args: Args) -> NewCheckin:
         title=title or definition.title,
         audience=audience,
         people=len(people),
+        without_focal_point=tuple(
+            c for c in audience.values if audience.kind == "countries" and c not in {p.member for p in people}
+        ),
         rule=(rule or "").strip().upper(),
         first=first,
         first_round=first_round,
