@@ -458,3 +458,20 @@ async def test_a_network_roster_is_asked_and_grouped_by_country(bot: Dialogue) -
     results = await bot.say("checkin results 1")
     assert results.data["countries"]["No member country"]["answered"] is True
     assert results.data["countries"]["Switzerland"]["answered"] is False
+
+
+async def test_a_failed_dm_is_retried_a_minute_later_and_sent_once(bot: Dialogue) -> None:
+    await three_countries(bot)
+    bot.notifier.fail = True
+    await wake(bot, utc(2027, 3, 15, 1, 0))  # Tokyo's 10:00: the platform is down
+    assert dms(bot) == []
+    rows = {r.user_key: r for r in await bot.app.services.checkins.participants(1)}
+    assert rows["console:aiko"].sent == "failed" and rows["console:aiko"].attempts == 1
+    assert next_run(bot) == utc(2027, 3, 15, 1, 1)
+    bot.notifier.fail = False
+    await wake(bot, utc(2027, 3, 15, 1, 1))
+    await wake(bot, utc(2027, 3, 15, 1, 2))
+    assert dms(bot) == ["console:aiko"]
+    rows = {r.user_key: r for r in await bot.app.services.checkins.participants(1)}
+    assert rows["console:aiko"].sent == "sent" and rows["console:aiko"].attempts == 2
+    assert rows["console:kofi"].sent == "pending"

@@ -39,7 +39,6 @@ class CheckinDelivery:
     def __init__(self, services: Services, clock: Clock) -> None:
         self.services = services
         self.clock = clock
-        self._retry = False
         self._limit = asyncio.Semaphore(CONCURRENCY)
 
     def install(self) -> None:
@@ -58,17 +57,18 @@ class CheckinDelivery:
     async def arm(self) -> None:
         now = self.clock()
         at = await self.next_moment(now)
-        retry, self._retry = self._retry, False
-        if retry:
-            at = min(at, now + RETRY_AFTER) if at is not None else now + RETRY_AFTER
         if at is None:
             self.services.timers.disarm(TIMER)
         else:
             self.services.timers.arm(TIMER, max(at, now), self.wake)
 
     async def next_moment(self, now: datetime) -> datetime | None:
+        """The next moment something is due: a round, a DM, a retry of a failed DM (`RETRY_AFTER` from
+        now), a reminder, a deadline or a digest."""
         repo = self.services.checkins
-        moments = [await repo.earliest_round_or_digest(), await repo.earliest_pending(MAX_ATTEMPTS)]
+        moments = [await repo.earliest_round_or_digest(), await repo.earliest_pending()]
+        if await repo.has_retries(MAX_ATTEMPTS):
+            moments.append(now + RETRY_AFTER)
         for rnd in await repo.open_rounds():
             checkin = await repo.get(rnd.checkin_id)
             if checkin is not None and checkin.reminder_minutes:
@@ -131,7 +131,6 @@ class CheckinDelivery:
         failed = [row.id for (row, _), ok in zip(jobs, results, strict=True) if not ok]
         await repo.mark_sent(sent, "sent", now)
         await repo.mark_sent(failed, "failed", now)
-        self._retry |= bool(failed)
         return len(sent)
 
     async def _limited(self, row: ParticipantView, found: tuple[CheckinView, RoundView]) -> bool:

@@ -336,18 +336,30 @@ class CheckinRepository:
             )
             return [_participant(r) for r in (await s.scalars(query)).all()]
 
-    async def earliest_pending(self, max_attempts: int) -> datetime | None:
+    async def earliest_pending(self) -> datetime | None:
+        """The soonest due moment of a DM not yet tried, in an open round."""
         async with self.db.transaction() as s:
             query = (
                 select(func.min(CheckinParticipant.due_at))
                 .join(CheckinRound, CheckinRound.id == CheckinParticipant.round_id)
-                .where(
-                    CheckinRound.closed_at.is_(None),
-                    (CheckinParticipant.sent == "pending")
-                    | ((CheckinParticipant.sent == "failed") & (CheckinParticipant.attempts < max_attempts)),
-                )
+                .where(CheckinRound.closed_at.is_(None), CheckinParticipant.sent == "pending")
             )
             return await s.scalar(query)
+
+    async def has_retries(self, max_attempts: int) -> bool:
+        """Whether a failed DM in an open round has attempts left."""
+        async with self.db.transaction() as s:
+            query = (
+                select(CheckinParticipant.id)
+                .join(CheckinRound, CheckinRound.id == CheckinParticipant.round_id)
+                .where(
+                    CheckinRound.closed_at.is_(None),
+                    CheckinParticipant.sent == "failed",
+                    CheckinParticipant.attempts < max_attempts,
+                )
+                .limit(1)
+            )
+            return await s.scalar(query) is not None
 
     async def earliest_round_or_digest(self) -> datetime | None:
         """The soonest of: a scheduled round, an open round's deadline, a pending digest."""
