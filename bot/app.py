@@ -171,6 +171,7 @@ def build_app(
     )
     app.leader.on_change.append(lambda role: metrics.set_leader(role == "leader"))
     _wire_meetings(app)
+    _wire_checkins(app)
     app.start_hooks.append(services.surveys.finish_invitations)  # those a crash interrupted
     app.rebuild_hooks.append(partial(services.surveys.rearm, clock))  # deadlines and reminders from the DB
     return app
@@ -200,6 +201,9 @@ def _wire_meetings(app: App) -> None:
 
     app.rebuild_hooks.append(rebuild_reminder_timer)
 
+
+def _wire_checkins(app: App) -> None:
+    """Check-in rounds, DMs, reminders and digests: the timer rebuilt from the database at start (leader)."""
     checkins = CheckinDelivery(app.services, app.clock)
     checkins.install()
 
