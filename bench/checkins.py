@@ -197,12 +197,12 @@ async def checkin_round(directory: Path, people: int, round_no: int) -> tuple[li
             before_series=None,
             status="active",
             next_round_on=DAY,
-            next_round_at=round_starts_at(DAY),
+            next_round_at=round_starts_at(DAY, wall_time(10, 0)),
             created_by="bench",
             created_at=created,
         )
         delivery = CheckinDelivery(services, clock)
-        clock.jump(round_starts_at(DAY))
+        clock.jump(round_starts_at(DAY, wall_time(10, 0)))
         await delivery.wake()
         rnd = await services.checkins.latest_round(checkin.id)
         assert rnd is not None
@@ -279,7 +279,7 @@ async def meeting_round(directory: Path, people: int, round_no: int) -> tuple[li
             await s.execute(insert(MeetingSeries), series)
             await s.execute(insert(MeetingPlace), places)
         delivery = MeetingReminders(services, clock)
-        clock.jump(round_starts_at(DAY))
+        clock.jump(round_starts_at(DAY, wall_time(10, 0)))
         await delivery.rebuild()
         while len(reminders(recorder)) < people and timers.armed:
             pending = {job: at for job, (at, _) in timers.armed.items()}

@@ -2,10 +2,10 @@
 at their own wall-clock time, the round's deadline and its reminder moments. Every function takes what
 it needs (no clock).
 
-A round has a date. It is created when that date first begins anywhere on Earth (00:00 at UTC+14), so
-every participant's DM, due at ``at`` on that date in their own zone, lies after it. The deadline is the
-end of the day ``days`` after the round date anywhere on Earth (24:00 at UTC-12): nobody's last day is
-cut short by their zone.
+A round has a date. It is created when ``at`` on that date first comes anywhere on Earth (``at`` at
+UTC+14), so every participant's DM, due at ``at`` on that date in their own zone, lies at or after it.
+The deadline is the end of the day ``days`` after the round date anywhere on Earth (24:00 at UTC-12):
+nobody's last day is cut short by their zone.
 """
 
 from __future__ import annotations
@@ -36,9 +36,9 @@ def check_fires(rule: str, first: date) -> date:
     return day
 
 
-def round_starts_at(day: date) -> datetime:
-    """When ``day`` first begins anywhere (00:00 at UTC+14): the moment the round is created."""
-    return datetime.combine(day, time(), UTC) - EARLIEST_ZONE
+def round_starts_at(day: date, wall: time) -> datetime:
+    """When ``wall`` on ``day`` first comes anywhere (at UTC+14): the moment the round is created."""
+    return datetime.combine(day, wall, UTC) - EARLIEST_ZONE
 
 
 def due_at(day: date, wall: time, zone: ZoneInfo) -> datetime:

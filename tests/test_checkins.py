@@ -5,7 +5,7 @@ stored."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -72,7 +72,9 @@ async def test_done_when_each_focal_point_at_their_local_10_two_answer_digest_by
     checkin = await three_countries(bot)
     created = await bot.say("checkin show 1")
     assert created.ok and "Quarterly update" in created.text
-    # 2027-03-15 begins in UTC+14 at 2027-03-14 10:00 UTC: the round already exists, no DM is due yet.
+    assert (await counts(bot)) == (1, 0, 0)
+    assert next_run(bot) == utc(2027, 3, 14, 20, 0)  # 10:00 on 15 March first comes at UTC+14
+    await wake(bot, utc(2027, 3, 14, 20, 0))  # the round is created; no DM is due yet
     assert (await counts(bot)) == (1, 1, 3)
     assert dms(bot) == []
     assert next_run(bot) == utc(2027, 3, 15, 1, 0)  # 10:00 in Tokyo (UTC+9)
@@ -228,7 +230,7 @@ async def test_multi_word_countries_need_no_quotes_and_questions_are_described(b
         and "No focal point yet for Japan" in partly.text
     )
     listed = await bot.say("checkin list", as_="mallory")
-    assert listed.ok and listed.data["checkins"][0]["next_round"] == "2027-06-15"  # 15 March opened
+    assert listed.ok and listed.data["checkins"][0]["next_round"] == "2027-03-15"
 
 
 async def test_open_sends_now_and_pause_resume(bot: Dialogue) -> None:
@@ -236,15 +238,13 @@ async def test_open_sends_now_and_pause_resume(bot: Dialogue) -> None:
     bot.clock.set(utc(2027, 3, 14, 12, 0))
     paused = await bot.say("checkin pause 1")
     assert paused.ok and "checkin resume 1" in paused.text
-    # the scheduled round of 15 March was already created (see the first test); close it, then open now
-    assert (await bot.say("checkin close 1")).ok
     opened = await bot.say("checkin open 1")  # a round of today (14 March), besides the schedule
     assert opened.ok, opened.text
     assert sorted(dms(bot)) == ["console:aiko", "console:claire", "console:kofi"]
     again = await bot.say("checkin open 1")
     assert again.status is Status.ERROR and "is open" in again.text
     await wake(bot, utc(2027, 7, 1, 0, 0))  # paused: no scheduled round in June
-    assert [r["round"] for r in (await bot.say("checkin show 1")).data["rounds"]] == [1, 2]
+    assert [r["date"] for r in (await bot.say("checkin show 1")).data["rounds"]] == ["2027-03-14"]
     resumed = await bot.say("checkin resume 1")
     assert resumed.ok and resumed.data["next_round"] == "2027-09-15"
 
@@ -268,6 +268,7 @@ async def test_two_delivery_passes_and_two_replicas_send_each_dm_once(
 
 async def test_a_claim_left_sending_by_a_killed_process_is_never_resent(bot: Dialogue) -> None:
     await three_countries(bot)
+    await wake(bot, utc(2027, 3, 14, 20, 0))  # the round is created
     rows = await bot.app.services.checkins.participants(1)
     aiko = next(r for r in rows if r.user_key == "console:aiko")
     assert await bot.app.services.checkins.claim_sends([aiko.id], 5) == [aiko.id]  # claimed, then killed
@@ -387,7 +388,7 @@ async def test_rounds_across_dst_reach_each_one_at_their_own_10(
     assert reply.ok, reply.text
     for index, due in enumerate(wanted):
         day = _round_date(due)
-        await wake(bot, round_starts_at(day))
+        await wake(bot, round_starts_at(day, time(10, 0)))
         rnd = await bot.app.services.checkins.latest_round(1)
         assert rnd is not None and rnd.round_date == day and rnd.number == index + 1
         rows = await bot.app.services.checkins.participants(rnd.id)

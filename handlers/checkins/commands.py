@@ -42,7 +42,7 @@ async def new_command(ctx: Context, args: Args) -> Reply:
         before_series=new.before_series,
         status="active",
         next_round_on=new.first_round,
-        next_round_at=round_starts_at(new.first_round),
+        next_round_at=round_starts_at(new.first_round, new.wall_time),
         created_by=ctx.actor_key,
         created_at=ctx.now(),
     )

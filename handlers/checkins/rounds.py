@@ -31,7 +31,7 @@ def next_round(checkin: CheckinView, on_or_after: date) -> tuple[date | None, da
         day = next_round_date(checkin.rule, checkin.first_date, on_or_after)
     except RuleError:
         return None, None
-    return day, round_starts_at(day) if day is not None else None
+    return day, round_starts_at(day, time.fromisoformat(checkin.wall_time)) if day is not None else None
 
 
 async def open_round(
