@@ -2,8 +2,9 @@
 at their own wall-clock time, the round's deadline and its reminder moments. Every function takes what
 it needs (no clock).
 
-A round has a date. It is created when ``at`` on that date first comes anywhere on Earth (``at`` at
-UTC+14), so every participant's DM, due at ``at`` on that date in their own zone, lies at or after it.
+A round has a date. It is created `PREPARE` before ``at`` on that date first comes anywhere on Earth
+(``at`` at UTC+14), so every participant's DM, due at ``at`` on that date in their own zone, lies after it
+and writing the round's rows never delays the first DMs.
 The deadline is the end of the day ``days`` after the round date anywhere on Earth (24:00 at UTC-12):
 nobody's last day is cut short by their zone.
 """
@@ -18,6 +19,7 @@ from schedules.recurrence import localize, parse_rule
 
 EARLIEST_ZONE = timedelta(hours=14)
 LATEST_ZONE = timedelta(hours=12)
+PREPARE = timedelta(hours=1)
 
 
 def next_round_date(rule: str, first: date, on_or_after: date) -> date | None:
@@ -37,8 +39,8 @@ def check_fires(rule: str, first: date) -> date:
 
 
 def round_starts_at(day: date, wall: time) -> datetime:
-    """When ``wall`` on ``day`` first comes anywhere (at UTC+14): the moment the round is created."""
-    return datetime.combine(day, wall, UTC) - EARLIEST_ZONE
+    """`PREPARE` before ``wall`` on ``day`` first comes anywhere (at UTC+14): when the round is created."""
+    return datetime.combine(day, wall, UTC) - EARLIEST_ZONE - PREPARE
 
 
 def due_at(day: date, wall: time, zone: ZoneInfo) -> datetime:

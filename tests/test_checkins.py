@@ -73,8 +73,8 @@ async def test_done_when_each_focal_point_at_their_local_10_two_answer_digest_by
     created = await bot.say("checkin show 1")
     assert created.ok and "Quarterly update" in created.text
     assert (await counts(bot)) == (1, 0, 0)
-    assert next_run(bot) == utc(2027, 3, 14, 20, 0)  # 10:00 on 15 March first comes at UTC+14
-    await wake(bot, utc(2027, 3, 14, 20, 0))  # the round is created; no DM is due yet
+    assert next_run(bot) == utc(2027, 3, 14, 19, 0)  # an hour before 10:00 on 15 March at UTC+14
+    await wake(bot, utc(2027, 3, 14, 19, 0))  # the round is created; no DM is due yet
     assert (await counts(bot)) == (1, 1, 3)
     assert dms(bot) == []
     assert next_run(bot) == utc(2027, 3, 15, 1, 0)  # 10:00 in Tokyo (UTC+9)
@@ -268,7 +268,7 @@ async def test_two_delivery_passes_and_two_replicas_send_each_dm_once(
 
 async def test_a_claim_left_sending_by_a_killed_process_is_never_resent(bot: Dialogue) -> None:
     await three_countries(bot)
-    await wake(bot, utc(2027, 3, 14, 20, 0))  # the round is created
+    await wake(bot, utc(2027, 3, 14, 19, 0))  # the round is created
     rows = await bot.app.services.checkins.participants(1)
     aiko = next(r for r in rows if r.user_key == "console:aiko")
     assert await bot.app.services.checkins.claim_sends([aiko.id], 5) == [aiko.id]  # claimed, then killed
