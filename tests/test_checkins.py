@@ -476,3 +476,19 @@ async def test_a_failed_dm_is_retried_a_minute_later_and_sent_once(bot: Dialogue
     rows = {r.user_key: r for r in await bot.app.services.checkins.participants(1)}
     assert rows["console:aiko"].sent == "sent" and rows["console:aiko"].attempts == 2
     assert rows["console:kofi"].sent == "pending"
+
+
+async def test_a_digest_whose_post_fails_is_posted_once_a_minute_later(bot: Dialogue) -> None:
+    await three_countries(bot)
+    await wake(bot, utc(2027, 3, 15, 14, 0))
+    bot.clock.set(utc(2027, 3, 16, 9, 0))
+    bot.notifier.fail = True
+    closed = await bot.say("checkin close 1")
+    assert closed.ok and [n for n in bot.notifier.sent if n.target == DIGEST_ROOM] == []
+    assert next_run(bot) == utc(2027, 3, 16, 9, 1)
+    bot.notifier.fail = False
+    await wake(bot, utc(2027, 3, 16, 9, 1))
+    await wake(bot, utc(2027, 3, 16, 9, 2))
+    assert len([n for n in bot.notifier.sent if n.target == DIGEST_ROOM]) == 1
+    rnd = await bot.app.services.checkins.round(1)
+    assert rnd is not None and rnd.digest == "sent" and rnd.digest_attempts == 2

@@ -12,7 +12,8 @@ At each wake-up, for the moment ``now``:
    `MAX_ATTEMPTS`; a row left ``sending`` by a process killed mid-send is never sent again (at most once:
    a duplicate DM is worse than a missing one, and the row shows it);
 4. reminders owed to those who have not answered are claimed the same way (``reminded``: k -> n);
-5. digests due are claimed (``digest``: pending -> sending) and posted to the check-in's digest place.
+5. digests due are claimed (``digest``: pending -> sending) and posted to the check-in's digest place; a
+   failed post is pending again `RETRY_AFTER` later, up to `MAX_ATTEMPTS`.
 """
 
 from __future__ import annotations
@@ -186,8 +187,11 @@ class CheckinDelivery:
                 await self.services.notifier.send(
                     Place.parse(checkin.digest_place), digest(checkin, rnd, rows, countries)
                 )
-            except Exception as exc:
+            except Exception as exc:  # tried again a minute later, up to MAX_ATTEMPTS
                 log.warning("check-in %s digest to %s failed: %s", checkin.id, checkin.digest_place, exc)
-                await repo.mark_digest(rnd.id, "failed")
+                if rnd.digest_attempts + 1 < MAX_ATTEMPTS:
+                    await repo.mark_digest(rnd.id, "pending", now + RETRY_AFTER)
+                else:
+                    await repo.mark_digest(rnd.id, "failed")
                 continue
             await repo.mark_digest(rnd.id, "sent")

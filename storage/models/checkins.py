@@ -55,6 +55,7 @@ class CheckinRound(Base):
     close_reason: Mapped[str | None] = mapped_column(String(20))  # deadline | command
     digest: Mapped[str] = mapped_column(String(10), default="none")  # none|pending|sending|sent|failed
     digest_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    digest_attempts: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class CheckinParticipant(Base):

@@ -54,6 +54,7 @@ class RoundView:
     close_reason: str | None
     digest: str
     digest_due_at: datetime | None
+    digest_attempts: int
 
     @property
     def is_open(self) -> bool:
@@ -121,6 +122,7 @@ def _round(row: CheckinRound) -> RoundView:
         row.close_reason,
         row.digest,
         row.digest_due_at,
+        row.digest_attempts,
     )
 
 
@@ -234,6 +236,7 @@ class CheckinRepository:
                     opened_by=opened_by,
                     deadline_at=deadline_at,
                     digest=digest,
+                    digest_attempts=0,
                 )
                 .on_conflict_do_nothing(index_elements=["checkin_id", "round_date"])
                 .returning(CheckinRound.__table__.c.id)
@@ -289,17 +292,22 @@ class CheckinRepository:
             return [_round(r) for r in (await s.scalars(query.order_by(CheckinRound.id))).all()]
 
     async def claim_digest(self, round_id: int) -> bool:
+        """Take the round's digest (pending -> sending, compare-and-set): True for the replica that did."""
         async with self.db.transaction() as s:
             result = await s.execute(
                 update(CheckinRound)
                 .where(CheckinRound.id == round_id, CheckinRound.digest == "pending")
-                .values(digest="sending")
+                .values(digest="sending", digest_attempts=CheckinRound.digest_attempts + 1)
             )
             return _changed(result)
 
-    async def mark_digest(self, round_id: int, state: str) -> None:
+    async def mark_digest(self, round_id: int, state: str, retry_at: datetime | None = None) -> None:
+        """``sent``, ``failed`` for good, or ``pending`` again at ``retry_at``."""
+        values: dict[str, Any] = {"digest": state}
+        if retry_at is not None:
+            values["digest_due_at"] = retry_at
         async with self.db.transaction() as s:
-            await s.execute(update(CheckinRound).where(CheckinRound.id == round_id).values(digest=state))
+            await s.execute(update(CheckinRound).where(CheckinRound.id == round_id).values(**values))
 
     # participants
 

@@ -54,6 +54,7 @@ def upgrade() -> None:
         sa.Column("close_reason", sa.String(length=20), nullable=True),
         sa.Column("digest", sa.String(length=10), nullable=False),
         sa.Column("digest_due_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("digest_attempts", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["checkin_id"],
             ["checkins.id"],
