@@ -21,6 +21,7 @@ from bot.metrics import BotMetrics, build_metrics
 from bot.notify import RoutingNotifier
 from bot.timers import SchedulerTimers
 from handlers.catalog import registry
+from handlers.checkins.delivery import CheckinDelivery
 from handlers.context import Services
 from handlers.core import Clock, Command, Reply
 from handlers.meetings.commands import activity_annotator
@@ -170,6 +171,7 @@ def build_app(
     )
     app.leader.on_change.append(lambda role: metrics.set_leader(role == "leader"))
     _wire_meetings(app)
+    _wire_checkins(app)
     app.start_hooks.append(services.surveys.finish_invitations)  # those a crash interrupted
     app.rebuild_hooks.append(partial(services.surveys.rearm, clock))  # deadlines and reminders from the DB
     return app
@@ -198,6 +200,18 @@ def _wire_meetings(app: App) -> None:
             await reminders.wake()
 
     app.rebuild_hooks.append(rebuild_reminder_timer)
+
+
+def _wire_checkins(app: App) -> None:
+    """Check-in rounds, DMs, reminders and digests: the timer rebuilt from the database at start (leader)."""
+    checkins = CheckinDelivery(app.services, app.clock)
+    checkins.install()
+
+    async def rebuild_checkin_timer() -> None:
+        if app.notifier.platforms:  # one-shot commands register no platform: they deliver nothing
+            await checkins.wake()
+
+    app.rebuild_hooks.append(rebuild_checkin_timer)
 
 
 @asynccontextmanager

@@ -16,6 +16,7 @@ from handlers import (
     rosters,
     timezones,
 )
+from handlers.checkins import commands as checkins
 from handlers.meetings import table as meetings
 from handlers.registry import CommandSpec, Registry
 from handlers.surveys import commands as surveys
@@ -32,6 +33,7 @@ def all_commands() -> list[CommandSpec]:
         *timezones.COMMANDS,
         *personal_reminders.COMMANDS,
         *surveys.COMMANDS,
+        *checkins.COMMANDS,
         *rosters.COMMANDS,
         *focal.COMMANDS,
         *participation.COMMANDS,

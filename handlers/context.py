@@ -14,6 +14,7 @@ from handlers.surveys.dialogue import SurveyDialogue
 from handlers.surveys.service import SurveyService
 from handlers.user_zones import ResolvedZone, zone_of, zones_of
 from storage.db import Database
+from storage.repositories.checkins import CheckinRepository
 from storage.repositories.confirmations import ConfirmationRepository
 from storage.repositories.focal_points import FocalPointRepository
 from storage.repositories.inbox import Inbox
@@ -77,6 +78,9 @@ class Services:
     participation: ParticipationRepository = field(init=False)
     confirmations: ConfirmationRepository = field(init=False)
     """Proposals waiting for their author's `yes` (`meeting new` with a schedule in words)."""
+    checkins: CheckinRepository = field(init=False)
+    checkin_listeners: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    """Called after a `checkin` command changed a check-in (the delivery service re-arms its timer)."""
 
     async def zone_of(self, key: str) -> ResolvedZone:
         """The zone a user reads times in and where it came from: the one rule (handlers/user_zones.py)."""
@@ -112,6 +116,7 @@ class Services:
         self.participation = ParticipationRepository(self.db)
         self.reminders = PersonalReminderRepository(self.db)
         self.confirmations = ConfirmationRepository(self.db)
+        self.checkins = CheckinRepository(self.db)
 
     async def is_admin(self, user_key: str) -> bool:
         if user_key in self.settings.admins:

@@ -78,6 +78,22 @@ TABLE: dict[str, list[tuple[str, Access]]] = {
     "reminder": [("reminder cancel 1", ANYONE), ("reminder snooze 1 10m", ANYONE)],
     # Answering is for the survey's audience: others get a refusal from the survey itself (an error
     # naming who may answer), not an admin check; see tests/test_surveys.py.
+    # Answering is for the round's participants: others get an error from the check-in itself.
+    "checkin": [
+        ("checkin", ANYONE),
+        ("checkins", ANYONE),
+        ("checkin list", ANYONE),
+        ("checkin show 1", ANYONE),
+        ("checkin answer 1 1=1", ANYONE),
+        ("checkin new quarterly-update to=Japan,Canada", ADMIN),
+        ("checkin new quarterly-update network=geneva rrule=FREQ=MONTHLY at=10:00 digest=here", ADMIN),
+        ("checkin open 1", ADMIN),
+        ("checkin close 1", ADMIN),
+        ("checkin pause 1", ADMIN),
+        ("checkin resume 1", ADMIN),
+        ("checkin results 1", ADMIN),
+        ("checkin export 1 md", ADMIN),
+    ],
     "survey": [
         ("survey list", ANYONE),
         ("surveys", ANYONE),

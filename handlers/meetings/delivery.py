@@ -18,9 +18,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from handlers.checkins.minutes import digests_for_calls
 from handlers.context import Services
 from handlers.core import Clock, Place, Reply
 from handlers.meetings.rsvp import RsvpBook, lists_rsvps, minutes_rsvps, rsvp_book, with_reminder_rsvps
@@ -202,8 +203,18 @@ class MeetingReminders:
             (j.series.id, j.due.occurrence.original) for j in jobs if lists_rsvps(j.due.kind, j.due.offset)
         }
         book = await rsvp_book(self.services, listing)
+        minutes = [(j.series.id, j.due.occurrence.start) for j in jobs if j.due.kind != "reminder"]
+        digests = await digests_for_calls(self.services, minutes) if minutes else {}
         results = await asyncio.gather(
-            *(self._send_one(job, people[(job.series.id, job.due.occurrence.start)], book) for job in jobs)
+            *(
+                self._send_one(
+                    job,
+                    people[(job.series.id, job.due.occurrence.start)],
+                    book,
+                    digests.get(job.series.id, []),
+                )
+                for job in jobs
+            )
         )
         sent = [job.row_id for job, ok in zip(jobs, results, strict=True) if ok]
         if sent:
@@ -217,13 +228,17 @@ class MeetingReminders:
         if reminders:
             self.services.metrics.count("reminders", reminders, outcome=outcome)
 
-    async def _send_one(self, job: Job, people: list[Attendee], book: RsvpBook) -> bool:
+    async def _send_one(
+        self, job: Job, people: list[Attendee], book: RsvpBook, digests: Sequence[str] = ()
+    ) -> bool:
         series, due = job.series, job.due
         if due.kind == "reminder":
             reply: Reply = reminder_reply(series, due.occurrence, due.offset, people)
             reply = with_reminder_rsvps(reply, series, due.occurrence, due.offset, book)
         else:
             reply = minutes_reply(series, due.occurrence, people, minutes_rsvps(series, due.occurrence, book))
+            if digests:  # a linked check-in's digest (`checkin new ... before=<meeting>`)
+                reply = replace(reply, text="\n\n".join([reply.text, *digests]))
         try:
             async with self._limit:
                 await self.services.notifier.send(Place.parse(job.key[4]), reply)

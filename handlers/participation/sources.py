@@ -57,5 +57,13 @@ async def survey_acts(services: Services, since: datetime, until: datetime) -> l
     ]
 
 
-SOURCES: tuple[Source, ...] = (rsvp_acts, survey_acts)
-"""Every source `participation` reads. Check-in responses: add their source here (kind ``checkin``)."""
+async def checkin_acts(services: Services, since: datetime, until: datetime) -> list[Act]:
+    """Check-in answers, each for the country its participant was asked for (kept on the row)."""
+    return [
+        Act("checkin", a.user_key, a.at, member=a.member)
+        for a in await services.checkins.answered_between(since, until)
+    ]
+
+
+SOURCES: tuple[Source, ...] = (rsvp_acts, survey_acts, checkin_acts)
+"""Every source `participation` reads."""

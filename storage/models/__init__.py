@@ -1,6 +1,7 @@
 """All tables. Importing this package registers every model on `Base.metadata`."""
 
 from storage.models.base import Base, UTCDateTime
+from storage.models.checkins import Checkin, CheckinParticipant, CheckinRound
 from storage.models.confirmations import CONFIRMATION_STATES, PendingConfirmation
 from storage.models.engagement import RSVP_ANSWERS, FocalPoint, MeetingRsvp
 from storage.models.inbox import ProcessedEvent
@@ -61,6 +62,9 @@ __all__ = [
     "Base",
     "BotSecret",
     "Chair",
+    "Checkin",
+    "CheckinParticipant",
+    "CheckinRound",
     "ContextSection",
     "FocalPoint",
     "Goal",

@@ -1,7 +1,7 @@
 """meeting series: location and video link; the instant from which an edited series' settings apply
 
 Revision ID: 0011_meeting_groups
-Revises: 0009_user_zone_source
+Revises: 0010_checkins
 Create Date: 2026-11-28
 
 Participant groups (troika, members, network:<key>) need no schema change: they are participant rows of
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011_meeting_groups"
-down_revision: str | Sequence[str] | None = "0009_user_zone_source"
+down_revision: str | Sequence[str] | None = "0010_checkins"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

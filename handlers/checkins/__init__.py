@@ -1,0 +1,1 @@
+"""Recurring check-ins: a DM to each participant at their own local time, answers, the digest by country."""

@@ -1,0 +1,94 @@
+"""`checkin answer <id> <n>=<value> ...`: the text form every platform has. Answers are read by the survey
+question kinds, merged with earlier ones (changeable until the round closes) and refused, nothing
+stored, once the round has closed."""
+
+from __future__ import annotations
+
+from handlers.args import Args
+from handlers.checkins.lookup import checkin_arg
+from handlers.checkins.messages import definition_of, local, question_lines, round_label, shown_answers
+from handlers.context import Context
+from handlers.core import Reply
+from handlers.errors import Refusal
+from handlers.surveys.answers import check, split_answers
+from storage.repositories.checkins import CheckinView, ParticipantView, RoundView
+
+
+async def my_round(ctx: Context, checkin: CheckinView) -> tuple[RoundView, ParticipantView]:
+    """The latest round of ``checkin`` the actor is asked in; a `Refusal` when there is none."""
+    mine = [
+        (r, p) for r, p in await ctx.services.checkins.rounds_of(ctx.actor_key) if r.checkin_id == checkin.id
+    ]
+    if not mine:
+        raise Refusal.error(f"you are not asked in check-in {checkin.id}; nothing was stored", "checkin")
+    return mine[0]
+
+
+def _closed(checkin: CheckinView, rnd: RoundView) -> Refusal:
+    closed = f"{rnd.closed_at:%Y-%m-%d %H:%M} UTC" if rnd.closed_at else "already"
+    return Refusal.error(
+        f"round {rnd.number} of check-in {checkin.id} closed {closed}: answers are no longer taken; "
+        "nothing was stored",
+        "answers",
+        data={"checkin": checkin.id, "round": rnd.number, "saved": False},
+    )
+
+
+async def answer_command(ctx: Context, args: Args) -> Reply:
+    checkin = await checkin_arg(ctx, args.word(0))
+    rnd, row = await my_round(ctx, checkin)
+    definition = definition_of(checkin)
+    line = args.shift(1).rest.strip()
+    if not rnd.is_open and line:
+        raise _closed(checkin, rnd)
+    if not line:
+        given = shown_answers(definition, row.answers)
+        lines = [f"*{round_label(checkin, rnd)}*" + ("" if rnd.is_open else " (closed)")]
+        lines += question_lines(definition)
+        lines += [f"Your answer to {n}: {v}" for n, v in given.items()]
+        lines.append(f"Closes {local(rnd.deadline_at, row.timezone)}." if rnd.is_open else "")
+        return Reply(
+            "\n".join(x for x in lines if x),
+            private=True,
+            data={"checkin": checkin.id, "round": rnd.number, "answers": given, "open": rnd.is_open},
+        )
+    try:
+        pairs = split_answers(line)
+    except Refusal as exc:
+        raise Refusal.usage(
+            exc.text, "answers", hint=f'Example: `checkin answer {checkin.id} 1=1 2="..."`'
+        ) from None
+    checked = check(definition, pairs)
+    if not checked.ok:
+        problems = "; ".join(f"{n}: {reason}" for n, reason in sorted(checked.errors.items()))
+        raise Refusal.error(
+            f"not saved, nothing was stored. Please fix {problems}",
+            "answers",
+            data={
+                "checkin": checkin.id,
+                "saved": False,
+                "errors": {str(k): v for k, v in checked.errors.items()},
+            },
+        )
+    answers = dict(row.answers or {}) | {str(n): v for n, v in checked.values.items()}
+    if not await ctx.services.checkins.save_answers(row.id, answers, ctx.now()):
+        closed = await ctx.services.checkins.round(rnd.id)
+        raise _closed(checkin, closed or rnd)
+    missing = [q.number for q in definition.questions if q.required and str(q.number) not in answers]
+    tail = (
+        f" Still to answer: {', '.join(map(str, missing))}."
+        if missing
+        else " All required questions answered."
+    )
+    return Reply(
+        f"Saved your answer{'s' if len(pairs) > 1 else ''} to {', '.join(map(str, sorted(pairs)))} for "
+        f"{round_label(checkin, rnd)}.{tail} You can change them until the round closes.",
+        private=True,
+        data={
+            "checkin": checkin.id,
+            "round": rnd.number,
+            "saved": True,
+            "missing": missing,
+            "answers": shown_answers(definition, answers),
+        },
+    )

@@ -1,0 +1,270 @@
+"""`checkin ...`: define recurring check-ins, run their rounds, answer them, read the digest.
+
+Admins: `checkin new|open|close|pause|resume|results|export`. Anyone: `checkin list|show` and
+`checkin answer` (for the rounds they are asked in).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+from handlers.args import Args
+from handlers.checkins import answering, reports
+from handlers.checkins.define import NEW_USAGE, read_new
+from handlers.checkins.lookup import checkin_arg, notify_changed
+from handlers.checkins.messages import definition_of, local, question_lines
+from handlers.checkins.rounds import audience_of, close_round, next_round, open_round
+from handlers.context import Context
+from handlers.core import Reply, Table
+from handlers.errors import Refusal
+from handlers.registry import CommandSpec, admin_when_word
+from schedules.checkins import round_starts_at
+from storage.repositories.checkins import CheckinView
+
+ADMIN_ACTIONS = ("new", "open", "close", "pause", "resume", "results", "export")
+
+
+async def new_command(ctx: Context, args: Args) -> Reply:
+    new = await read_new(ctx, args)
+    checkin = await ctx.services.checkins.create(
+        title=new.title,
+        template=new.template,
+        definition=new.definition.to_json(),
+        audience_kind=new.audience.kind,
+        audience=list(new.audience.values),
+        rule=new.rule,
+        first_date=new.first,
+        wall_time=new.wall_time.strftime("%H:%M"),
+        deadline_days=new.deadline_days,
+        reminder_minutes=list(new.reminder_minutes),
+        digest_place=new.digest_place,
+        before_series=new.before_series,
+        status="active",
+        next_round_on=new.first_round,
+        next_round_at=round_starts_at(new.first_round, new.wall_time),
+        created_by=ctx.actor_key,
+        created_at=ctx.now(),
+    )
+    await notify_changed(ctx)
+    questions = [
+        {
+            "number": q.number,
+            "type": q.type,
+            "options": list(q.options),
+            "text": q.text,
+            "required": q.required,
+        }
+        for q in new.definition.questions
+    ]
+    text = (
+        f"Check-in {checkin.id} ({checkin.title}) defined: {new.audience.label} ({new.people} "
+        f"{'person' if new.people == 1 else 'people'}), rounds {new.rule} from "
+        f"{new.first_round.isoformat()}, "
+        f"each at {checkin.wall_time} their own time, open {new.deadline_days} days."
+        f" `checkin open {checkin.id}` starts a round now."
+    )
+    if new.without_focal_point:
+        text += (
+            f" No focal point yet for {', '.join(new.without_focal_point)}: they are listed as not answered "
+            "until one is named (`focal <country> add <user>`)."
+        )
+    return Reply(
+        text,
+        data={
+            "checkin": checkin.id,
+            "title": checkin.title,
+            "questions": questions,
+            "audience": new.audience.label,
+            "participants": new.people,
+            "without_focal_point": list(new.without_focal_point),
+            "rrule": new.rule,
+            "at": checkin.wall_time,
+            "next_round": new.first_round.isoformat(),
+            "digest": checkin.digest_place,
+            "before": checkin.before_series,
+        },
+    )
+
+
+def _next_on(checkin: CheckinView) -> str:
+    active = checkin.next_round_on is not None and checkin.status == "active"
+    return checkin.next_round_on.isoformat() if active and checkin.next_round_on else "none"
+
+
+async def list_command(ctx: Context, args: Args) -> Reply:
+    checkins = await ctx.services.checkins.all()
+    if not checkins:
+        return Reply("No check-ins yet. Admins: `checkin new quarterly-update`.", data={"checkins": []})
+    rows, data = [], []
+    for c in checkins:
+        latest = await ctx.services.checkins.latest_round(c.id)
+        state = "none" if latest is None else f"{latest.number} ({'open' if latest.is_open else 'closed'})"
+        next_on = c.next_round_on.isoformat() if c.next_round_on and c.status == "active" else "-"
+        rows.append((str(c.id), c.title, audience_of(c).label, c.rule, c.status, next_on, state))
+        data.append({"checkin": c.id, "title": c.title, "status": c.status, "next_round": next_on})
+    table = Table(("Id", "Title", "Audience", "Rule", "Status", "Next round", "Last round"), tuple(rows))
+    return Reply(
+        f"{len(checkins)} check-in{'s' if len(checkins) != 1 else ''}.",
+        parts=(table,),
+        data={"checkins": data},
+    )
+
+
+async def show_command(ctx: Context, args: Args) -> Reply:
+    checkin = await checkin_arg(ctx, args.word(0))
+    rounds = await ctx.services.checkins.rounds(checkin.id)
+    lines = [
+        f"*Check-in {checkin.id}: {checkin.title}* ({checkin.status})",
+        f"Asks: {audience_of(checkin).label}. Rounds: {checkin.rule} from {checkin.first_date.isoformat()}, "
+        f"at {checkin.wall_time} in each one's own zone; open {checkin.deadline_days} days"
+        + (
+            f"; reminders {', '.join(f'{m // 60}h' for m in checkin.reminder_minutes)} before the deadline"
+            if checkin.reminder_minutes
+            else ""
+        )
+        + ".",
+        f"Next round: {_next_on(checkin)}."
+        + (f" Digest to {checkin.digest_place}." if checkin.digest_place else ""),
+        *question_lines(definition_of(checkin)),
+    ]
+    data_rounds = []
+    for rnd in rounds:
+        rows = await ctx.services.checkins.participants(rnd.id)
+        answered = sum(1 for r in rows if r.answered_at is not None)
+        sent = sum(1 for r in rows if r.sent == "sent")
+        lines.append(
+            f"Round {rnd.number} ({rnd.round_date.isoformat()}): {sent}/{len(rows)} sent, "
+            f"{answered} answered, " + ("open" if rnd.is_open else f"closed ({rnd.close_reason})")
+        )
+        data_rounds.append(
+            {
+                "round": rnd.number,
+                "date": rnd.round_date.isoformat(),
+                "open": rnd.is_open,
+                "participants": len(rows),
+                "sent": sent,
+                "answered": answered,
+            }
+        )
+    return Reply(
+        "\n".join(lines),
+        data={"checkin": checkin.id, "title": checkin.title, "status": checkin.status, "rounds": data_rounds},
+    )
+
+
+async def open_command(ctx: Context, args: Args) -> Reply:
+    checkin = await checkin_arg(ctx, args.word(0))
+    repo, now = ctx.services.checkins, ctx.now()
+    latest = await repo.latest_round(checkin.id)
+    if latest is not None and latest.is_open:
+        raise Refusal.error(
+            f"round {latest.number} of check-in {checkin.id} is open; `checkin close {checkin.id}` first",
+            "checkin",
+        )
+    rnd = await open_round(ctx.services, checkin, now.date(), now, opened_by=ctx.actor_key)
+    if rnd is None:
+        raise Refusal.error(
+            f"check-in {checkin.id} already had a round on {now.date().isoformat()}; one round a day",
+            "checkin",
+        )
+    rows = await repo.participants(rnd.id)
+    await notify_changed(ctx)
+    return Reply(
+        f"Round {rnd.number} of check-in {checkin.id} ({checkin.title}) is open: sent to {len(rows)} "
+        f"{'person' if len(rows) == 1 else 'people'} now; it closes {local(rnd.deadline_at, 'UTC')}.",
+        data={
+            "checkin": checkin.id,
+            "round": rnd.number,
+            "participants": len(rows),
+            "deadline": rnd.deadline_at.isoformat(),
+        },
+    )
+
+
+async def close_command(ctx: Context, args: Args) -> Reply:
+    checkin = await checkin_arg(ctx, args.word(0))
+    latest = await ctx.services.checkins.latest_round(checkin.id)
+    if latest is None or not latest.is_open:
+        raise Refusal.error(f"check-in {checkin.id} has no open round", "checkin")
+    await close_round(ctx.services, checkin, latest, ctx.now(), "command")
+    await notify_changed(ctx)
+    shown = await reports.results_command(ctx, args)
+    closed = await ctx.services.checkins.round(latest.id)
+    if checkin.digest_place is None or closed is None or closed.digest_due_at is None:
+        return shown
+    when = "now" if closed.digest_due_at <= ctx.now() else f"at {closed.digest_due_at:%Y-%m-%d %H:%M} UTC"
+    note = f"The digest goes to {checkin.digest_place} {when}."
+    return replace(shown, text=f"{shown.text}\n\n{note}", data=shown.data | {"digest_at": when})
+
+
+async def pause_command(ctx: Context, args: Args) -> Reply:
+    checkin = await checkin_arg(ctx, args.word(0))
+    await ctx.services.checkins.set_schedule(checkin.id, "paused", None, None)
+    await notify_changed(ctx)
+    return Reply(
+        f"Check-in {checkin.id} is paused: no more scheduled rounds (an open round stays open). "
+        f"`checkin resume {checkin.id}` restarts the schedule from its next date.",
+        data={"checkin": checkin.id, "status": "paused"},
+    )
+
+
+async def resume_command(ctx: Context, args: Args) -> Reply:
+    checkin = await checkin_arg(ctx, args.word(0))
+    day, at = next_round(checkin, ctx.now().date() + timedelta(days=1))
+    await ctx.services.checkins.set_schedule(checkin.id, "active", day, at)
+    await notify_changed(ctx)
+    when = f"next round {day.isoformat()}" if day else "its rule has no more dates"
+    return Reply(
+        f"Check-in {checkin.id} is active again: {when}.",
+        data={"checkin": checkin.id, "status": "active", "next_round": day.isoformat() if day else None},
+    )
+
+
+SUBCOMMANDS = {
+    "new": new_command,
+    "list": list_command,
+    "show": show_command,
+    "open": open_command,
+    "close": close_command,
+    "pause": pause_command,
+    "resume": resume_command,
+    "answer": answering.answer_command,
+    "results": reports.results_command,
+    "export": reports.export_command,
+}
+
+
+async def checkin_command(ctx: Context, args: Args) -> Reply:
+    action = (args.word(0) or "list").lower()
+    handler = SUBCOMMANDS.get(action)
+    if handler is None:
+        raise Refusal.usage(f"`checkin {action}` is not a check-in command. {CHECKIN.usage_text()}", "action")
+    return await handler(ctx, args.shift(1))
+
+
+CHECKIN = CommandSpec(
+    name="checkin",
+    summary="Recurring check-ins: a DM to each focal point at their local time; a digest by country.",
+    usage=("checkin list", "checkin show <id>", "checkin answer <id> <n>=<value> ..."),
+    admin_usage=(
+        NEW_USAGE,
+        "checkin open <id>",
+        "checkin close <id>",
+        "checkin pause <id>",
+        "checkin resume <id>",
+        "checkin results <id> [round=N]",
+        "checkin export <id> [csv|md] [round=N]",
+    ),
+    aliases=("checkins",),
+    examples=(
+        "checkin new quarterly-update to=Japan,Canada,Ghana digest=here",
+        "checkin open 1",
+        'checkin answer 1 1=1 2="cyber norms with the mission in Geneva" 3="a joint statement"',
+        "checkin results 1",
+    ),
+    handler=checkin_command,
+    access=admin_when_word(0, *ADMIN_ACTIONS),
+    group="Surveys",
+)
+COMMANDS = [CHECKIN]
