@@ -60,17 +60,25 @@ class MatrixAdapter:
 
     async def connect_at_startup(self) -> None:
         """Connect before the start and rebuild hooks, so that what they send (reminders that fell due
-        while the bot was down) finds the rooms known; bounded, so a homeserver that is down delays no one
-        long (`run` goes on connecting)."""
+        while the bot was down) finds the rooms known; bounded, and no longer than the first failed
+        request: a homeserver that is down delays no one (`run` goes on connecting, /healthz says so)."""
         task = self._start_connecting()
+        trouble = asyncio.ensure_future(self.health.trouble.wait())
         try:
-            await asyncio.wait_for(asyncio.shield(task), timeout=STARTUP_WAIT_S)
-        except TimeoutError:
+            done, _ = await asyncio.wait(
+                {task, trouble}, timeout=STARTUP_WAIT_S, return_when=asyncio.FIRST_COMPLETED
+            )
+        finally:
+            trouble.cancel()
+        if task in done:
+            if task.exception() is not None:
+                log.debug("matrix: connecting failed; the runner reports it")
+        elif done:
+            log.warning("matrix: the homeserver does not answer yet; starting anyway, it keeps trying")
+        else:
             log.warning(
                 "matrix: not connected after %.0f s; starting anyway, it keeps trying", STARTUP_WAIT_S
             )
-        except Exception:
-            log.debug("matrix: connecting failed; the runner reports it")
 
     async def run(self) -> None:
         try:

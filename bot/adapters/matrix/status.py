@@ -4,6 +4,8 @@ stopped when the adapter cannot go on. A standby's state is set by the runner (`
 
 from __future__ import annotations
 
+import asyncio
+
 from bot.adapters.matrix import PLATFORM
 from bot.config import Settings
 from bot.health import PlatformStatus
@@ -15,6 +17,7 @@ class MatrixHealth:
         self.platforms = platforms
         self._redact = RedactSecrets(settings_secrets(settings)).redact
         self.homeserver = str(settings.matrix_homeserver or "")
+        self.trouble = asyncio.Event()  # set at the first failed request: the start-up wait ends then
 
     def connecting(self) -> None:
         self.platforms.set(
@@ -26,6 +29,7 @@ class MatrixHealth:
 
     def failed(self, error: str) -> None:
         """A request to the homeserver failed (nio tries it again): not connected until a sync works."""
+        self.trouble.set()
         self.platforms.set(
             PLATFORM,
             connected=False,
