@@ -31,10 +31,10 @@ def private_synapse(tmp_path: Path) -> Iterator[Synapse]:
         server.stop()
 
 
-@pytest.fixture
-def limited_synapse(tmp_path: Path) -> Iterator[Synapse]:
-    """A homeserver with Synapse's real default rate limits."""
-    server = Synapse(tmp_path / "synapse-limited", real_rate_limits=True)
+@pytest.fixture(scope="module")
+def limited_synapse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Synapse]:
+    """A homeserver with Synapse's real default rate limits (per user: each test registers its own)."""
+    server = Synapse(tmp_path_factory.mktemp("synapse-limited"), real_rate_limits=True)
     server.start()
     try:
         yield server
