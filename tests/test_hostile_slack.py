@@ -16,11 +16,13 @@ import aiohttp
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import func, select
 
 from bot.adapters.slack.app import build_slack
-from bot.app import build_app, lifespan
+from bot.app import App, build_app, lifespan
 from bot.http import build_http_app, serving
 from bot.timers import SchedulerTimers
+from storage.models import User
 from tests.slack.conftest import ADMIN, SIGNING_SECRET, SlackHarness
 from tests.slack.fake_slack import TOKEN, running_fake_slack
 from tests.support.clock import FakeClock
@@ -190,3 +192,24 @@ def test_payloads_hypothesis_found_get_a_400_not_a_500(database_url: str, body: 
         sent = env.run(env.slack.interact(payload))
         assert sent.status == 400 and "malformed Slack payload" in sent.text
         assert env.slack.fake.calls == []  # nothing was done
+
+
+@pytest.mark.parametrize("user", ["U1\x00", "u1 x", "<@U1>", ""], ids=["nul", "space", "markup", "empty"])
+def test_an_event_whose_user_is_not_a_slack_id_gets_a_400_and_stores_nothing(
+    database_url: str, user: str
+) -> None:
+    """Hypothesis found a NUL in an event's user id reaching PostgreSQL (which refuses it) in background
+    work; ids are checked before Bolt sees the payload."""
+    with looped_slack(database_url) as env:
+        event = {"type": "app_mention", "user": user, "channel": "C1", "text": "<@UBOT> troika", "ts": "1.0"}
+        sent = env.run(env.slack.event(event))
+        assert sent.status == 400 and "a Slack id" in sent.text
+        assert env.slack.fake.calls == []
+        assert env.run(slack_users(env.slack.app)) == 0
+
+
+async def slack_users(app: App) -> int:
+    async with app.db.transaction() as s:
+        return int(
+            await s.scalar(select(func.count()).select_from(User).where(User.key.like("slack:%"))) or 0
+        )

@@ -3,6 +3,7 @@ malformed (a list where Slack sends an object) gets a 400, not a 500 from inside
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from slack_bolt.request.internals import parse_body
@@ -60,23 +61,32 @@ def _text(value: Any) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
+_ID = re.compile(r"[A-Z0-9]{2,40}")
+
+
+def _id(value: Any) -> bool:
+    """A Slack id (``U0123ABC``, ``C0123``, ``D0123``): upper-case letters and digits, nothing else (a NUL
+    or a space in one would reach the database as a user or place key)."""
+    return isinstance(value, str) and _ID.fullmatch(value) is not None
+
+
 def _missing(body: dict[str, Any]) -> str | None:
     """What a handler needs and the payload lacks: who sent it and where (checked here, so that no
     listener or background work fails on a payload that is signed but incomplete)."""
     if "command" in body:
         for key in ("user_id", "channel_id"):
-            if not _text(body.get(key)):
-                return f"the slash command has no `{key}`"
+            if not _id(body.get(key)):
+                return f"the slash command has no `{key}` (a Slack id)"
     event = body.get("event")
     if body.get("type") == "event_callback" and isinstance(event, dict):
         from_a_person = not (event.get("subtype") or event.get("bot_id") or event.get("bot_profile"))
         for key in _PEOPLE_EVENTS.get(str(event.get("type")), ()) if from_a_person else ():
-            if not _text(event.get(key)):
-                return f"the `{event.get('type')}` event has no `{key}`"
+            if not _id(event.get(key)):
+                return f"the `{event.get('type')}` event has no `{key}` (a Slack id)"
     if body.get("type") in _INTERACTIONS:
         user = body.get("user")
-        if not isinstance(user, dict) or not _text(user.get("id")):
-            return "the interaction has no `user.id`"
+        if not isinstance(user, dict) or not _id(user.get("id")):
+            return "the interaction has no `user.id` (a Slack id)"
     if body.get("type") in ("view_submission", "view_closed") and not isinstance(body.get("view"), dict):
         return "the view payload has no `view`"
     view = body.get("view")
