@@ -10,6 +10,7 @@ from handlers.checkins.messages import definition_of, local, question_lines, rou
 from handlers.context import Context
 from handlers.core import Reply
 from handlers.errors import Refusal
+from handlers.surveys.answering import invalid_answers
 from handlers.surveys.answers import check, split_answers
 from storage.repositories.checkins import CheckinView, ParticipantView, RoundView
 
@@ -60,16 +61,7 @@ async def answer_command(ctx: Context, args: Args) -> Reply:
         ) from None
     checked = check(definition, pairs)
     if not checked.ok:
-        problems = "; ".join(f"{n}: {reason}" for n, reason in sorted(checked.errors.items()))
-        raise Refusal.error(
-            f"not saved, nothing was stored. Please fix {problems}",
-            "answers",
-            data={
-                "checkin": checkin.id,
-                "saved": False,
-                "errors": {str(k): v for k, v in checked.errors.items()},
-            },
-        )
+        raise invalid_answers(checked.errors, {"checkin": checkin.id})
     answers = dict(row.answers or {}) | {str(n): v for n, v in checked.values.items()}
     if not await ctx.services.checkins.save_answers(row.id, answers, ctx.now()):
         closed = await ctx.services.checkins.round(rnd.id)

@@ -3,6 +3,7 @@ asked by itself in a direct chat: `handlers.surveys.dialogue`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from handlers.args import Args
@@ -92,17 +93,19 @@ async def answer_command(ctx: Context, args: Args) -> Reply:
     if result.status == "refused":
         raise Refusal.error(result.message, "survey", data={"survey": survey.id, "saved": False})
     if result.status == "invalid":
-        problems = "\n".join(f"{n}: {reason}" for n, reason in sorted(result.errors.items()))
-        raise Refusal.error(
-            f"Not saved: nothing was stored. Please fix\n{problems}",
-            "answers",
-            data={
-                "survey": survey.id,
-                "saved": False,
-                "errors": {str(k): v for k, v in result.errors.items()},
-            },
-        )
+        raise invalid_answers(result.errors, {"survey": survey.id})
     assert result.progress is not None
     head = f"Saved your answer{'s' if len(pairs) > 1 else ''} to {', '.join(map(str, sorted(pairs)))}."
     reply = _progress_reply(survey, definition, result.progress, head)
     return Reply(reply.text, parts=reply.parts, private=True, data=reply.data | {"saved": True})
+
+
+def invalid_answers(errors: Mapping[int, str], about: dict[str, object]) -> Refusal:
+    """The refusal of answers that do not fit their questions (surveys and check-ins): each number with
+    its reason; ``about`` (the survey or check-in id) and the errors go into ``data``."""
+    problems = "\n".join(f"{n}: {reason}" for n, reason in sorted(errors.items()))
+    return Refusal.error(
+        f"Not saved: nothing was stored. Please fix\n{problems}",
+        "answers",
+        data=about | {"saved": False, "errors": {str(k): v for k, v in errors.items()}},
+    )
