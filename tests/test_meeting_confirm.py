@@ -145,7 +145,7 @@ async def test_the_troika_call_is_one_line_confirmed_and_follows_troika_set(bot:
     assert reply.data["rrule"] == "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"
     assert await series_count(bot) == 0  # nothing saved before `yes`
     saved = await bot.say("yes")
-    assert saved.ok and "Meeting 1 created: *Troika call*" in saved.text, saved.text
+    assert saved.ok and "Meeting 1 created: *Troika call* (troika)" in saved.text, saved.text
     listed = await bot.say("meeting list")
     assert [(m["title"], m["tz"]) for m in listed.data["series"]] == [("Troika call", "Europe/Zurich")]
     before = await bot.say("meeting show troika")

@@ -16,6 +16,7 @@ from handlers.meetings.groups import GroupResolver, groups_of, participant_label
 from handlers.meetings.input import (
     KIND_ACTIVITY,
     KIND_WORDS,
+    inferred_kind,
     parse_date,
     parse_participants,
     parse_places,
@@ -109,7 +110,8 @@ async def _read_new(ctx: Context, args: Args) -> NewSeries:
     for needed in ("rrule", "start", "participants"):
         if not opts.get(needed):
             raise Refusal.usage(f"`{needed}=` is missing", needed)
-    kind = KIND_WORDS.get(opts.get("kind", "custom").lower())
+    kind_word = opts.get("kind") or inferred_kind(title, opts.get("participants", ""))
+    kind = KIND_WORDS.get(kind_word.lower())
     if kind is None:
         raise Refusal.usage(f"unknown kind `{opts['kind']}`", "kind")
     activity = opts.get("activity") or KIND_ACTIVITY.get(kind)

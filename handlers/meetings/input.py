@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -29,6 +30,22 @@ KIND_WORDS = {
     "custom": "custom",
 }
 ALL_MEMBERS = {"all", "all-members"}
+# Without `kind=`, the kind a call's title or participant groups name (so the troika call links 3A.2).
+_KIND_HINTS = (
+    ("troika", re.compile(r"\btroika\b", re.I)),
+    ("network", re.compile(r"\bnetworks?\b|(?:^|,)\s*network=", re.I)),
+    ("quarterly", re.compile(r"\bquarterly\b", re.I)),
+    ("strategy", re.compile(r"\bstrategy and coordination\b|\bS&C\b", re.I)),
+)
+
+
+def inferred_kind(title: str, participants: str) -> str:
+    """The kind a new series' title or participants name ("Troika call", `participants=troika`), else
+    `custom`; `kind=` always wins over this."""
+    for kind, pattern in _KIND_HINTS:
+        if pattern.search(title) or (kind in ("troika", "network") and pattern.search(participants)):
+            return kind
+    return "custom"
 
 
 def parse_date(text: str, what: str = "date", field: str | None = None) -> date:
