@@ -71,6 +71,8 @@ class MatrixPoll(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     end_event_id: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    # the message the poll was posted under (a reminder): a reaction or a reply to it answers the poll too
+    message_event_id: Mapped[str | None] = mapped_column(String(255), nullable=True, index=True)
 
 
 class MatrixSurveyDialogue(Base):

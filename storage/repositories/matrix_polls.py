@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from storage.db import Database
 from storage.models.matrix import MatrixPoll
@@ -56,6 +56,7 @@ class MatrixPollRepository:
         created_by: str | None,
         at: datetime,
         max_selections: int = 1,
+        message_event_id: str | None = None,
     ) -> None:
         async with self.db.transaction() as s:
             s.add(
@@ -69,6 +70,7 @@ class MatrixPollRepository:
                     max_selections=max_selections,
                     created_by=created_by,
                     created_at=at,
+                    message_event_id=message_event_id,
                 )
             )
 
@@ -76,6 +78,20 @@ class MatrixPollRepository:
         async with self.db.transaction() as s:
             row = await s.get(MatrixPoll, event_id)
             return _record(row) if row is not None and row.account == self.account else None
+
+    async def answered_by(self, event_id: str) -> PollRecord | None:
+        """The poll that a reaction or reply to ``event_id`` answers: the poll itself, or the message it
+        was posted under."""
+        async with self.db.transaction() as s:
+            row = await s.scalar(
+                select(MatrixPoll)
+                .where(
+                    MatrixPoll.account == self.account,
+                    or_(MatrixPoll.event_id == event_id, MatrixPoll.message_event_id == event_id),
+                )
+                .limit(1)
+            )
+            return _record(row) if row is not None else None
 
     async def latest_open(self, room_id: str) -> PollRecord | None:
         async with self.db.transaction() as s:

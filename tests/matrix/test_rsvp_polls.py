@@ -79,3 +79,78 @@ async def test_a_vote_on_the_reminder_poll_is_an_rsvp(
         # an RSVP's confirmation is private: the room sees only the pointer to the DM (issue 10)
         assert saved.source["content"]["body"] == "I've sent you the answer in a direct message."
         assert await answers(db) == [(FIRST, key, "no", "Estonia")]
+
+
+async def send(human: Any, room: str, kind: str, content: dict[str, Any]) -> str:
+    if room not in human.client.rooms:
+        await human.sync(0)
+    response = await human.client.room_send(room, kind, content, ignore_unverified_devices=True)
+    return str(response.event_id)
+
+
+async def react(human: Any, room: str, target: str, key: str) -> str:
+    relates = {"rel_type": "m.annotation", "event_id": target, "key": key}
+    return await send(human, room, "m.reaction", {"m.relates_to": relates})
+
+
+async def test_a_reaction_or_a_reply_to_the_reminder_is_an_rsvp(
+    synapse: Synapse, database_url: str, tmp_path: Path
+) -> None:
+    """✅ ❌ ❔ (and variants) on the reminder or its poll, or a reply "maybe" to the reminder, are the
+    sender's RSVP; a reaction elsewhere changes nothing; a removed reaction is not an answer."""
+    bot, alice, bob = synapse.register(), synapse.register(), synapse.register()
+    clock = FakeClock(datetime(2027, 1, 5, 9, 0, tzinfo=UTC))
+    admins = f"matrix:{alice.user_id}"
+    async with (
+        running_bot(synapse, bot, database_url, tmp_path / "bot", clock=clock, admins=admins) as adapter,
+        humans(synapse, tmp_path, alice, bob) as (a, b),
+    ):
+        room = await a.create_room([bot.user_id, bob.user_id])
+        await b.client.join(room)
+        await a.wait_joined(room, bot.user_id)
+        await a.wait_joined(room, bob.user_id)
+        await until(lambda: room in adapter.session.client.rooms, what="the bot synced the room")
+        for command in (f"!foc tz for matrix:{alice.user_id} member=Estonia", MEETING):
+            asked = await a.say(room, command)
+            await a.wait_for(reply_to(room, asked, bot.user_id))
+        delivery = getattr(adapter.app.services.meeting_listeners[0], "__self__", None)
+        assert isinstance(delivery, MeetingReminders)
+        clock.set(datetime(2027, 1, 11, 14, 0, tzinfo=UTC))  # 24 h before the call
+        await delivery.wake(1)
+        (start,) = await a.wait_for(events_of(START, room))
+        # the reminder: the bot's message the poll was posted under (the last one before it)
+        reminder = max(
+            (
+                e
+                for r, e in a.events
+                if r == room
+                and getattr(e, "sender", None) == bot.user_id
+                and e.source.get("type") == "m.room.message"
+                and e.source["origin_server_ts"] <= start.source["origin_server_ts"]
+            ),
+            key=lambda e: e.source["origin_server_ts"],
+        )
+        assert "Troika call" in reminder.source["content"]["body"]
+        db = adapter.app.db
+        alice_key, bob_key = f"matrix:{alice.user_id}", f"matrix:{bob.user_id}"
+
+        unrelated = await a.say(room, "good morning")
+        await react(b, room, unrelated, "✅")  # not on a reminder: bob's answer is not recorded
+        await react(a, room, reminder.event_id, "✅")
+        await until_answers(db, [(FIRST, alice_key, "yes", "Estonia")])
+        cross = await react(a, room, start.event_id, "✖️")  # on the poll itself, a variant: not going
+        await until_answers(db, [(FIRST, alice_key, "no", "Estonia")])
+        await a.client.room_redact(room, cross)  # removing the reaction does not answer anything
+        await react(a, room, reminder.event_id, "🎉")  # not an answer
+        maybe = await send(
+            b,
+            room,
+            "m.room.message",
+            {
+                "msgtype": "m.text",
+                "body": f"> <{bot.user_id}> reminder\n\nmaybe",
+                "m.relates_to": {"m.in_reply_to": {"event_id": reminder.event_id}},
+            },
+        )
+        await b.wait_for(reply_to(room, maybe, bot.user_id))  # answered (privately, a pointer here)
+        await until_answers(db, [(FIRST, alice_key, "no", "Estonia"), (FIRST, bob_key, "maybe", None)])

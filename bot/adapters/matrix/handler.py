@@ -8,6 +8,7 @@ only `POINTER`, which names no answer; in a direct room it is answered there."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable
 from typing import Any
 
 from nio import JoinResponse, MegolmEvent, SyncResponse
@@ -133,12 +134,23 @@ class BatchHandler:
             return
         client = self.session.client
         room = client.rooms.get(room_id)
-        if (event.source or {}).get("type") in RESPONSE_TYPES:
-            await self.on_vote(room_id, event.source, room.user_name(event.sender) if room else None)
+        name = room.user_name(event.sender) if room else None
+        kind = (event.source or {}).get("type")
+        if kind in RESPONSE_TYPES:
+            await self.relay(room_id, event.source, self.polls.on_vote(room_id, event.source, name))
+            return
+        if kind == "m.reaction":
+            await self.relay(room_id, event.source, self.polls.on_reaction(room_id, event.source, name))
             return
         message = message_of(event.source, room_id)
         if message is None:
             return
+        replied_to = (message.relates_to.get("m.in_reply_to") or {}).get("event_id")
+        if isinstance(replied_to, str) and replied_to:
+            text = strip_reply_fallback(message.body)
+            answered = self.polls.on_reply(room_id, replied_to, text, event.source, name)
+            if await self.relay(room_id, event.source, answered, every_reply=True):
+                return
         is_direct = self.notifier.is_direct(room_id)
         command = to_command(
             message,
@@ -155,12 +167,21 @@ class BatchHandler:
         prefixed = command_text(strip_reply_fallback(message.body), self.prefix, False) is not None
         await self.answer(message, command, prefixed)
 
-    async def on_vote(self, room_id: str, source: dict[str, Any], display_name: str | None) -> None:
-        """A poll vote runs the poll's command as the voter; only a refusal is answered (in a reply)."""
+    async def relay(
+        self,
+        room_id: str,
+        source: dict[str, Any],
+        answering: Awaitable[Reply | None],
+        *,
+        every_reply: bool = False,
+    ) -> bool:
+        """A poll vote, a reaction or a one-word reply answering a poll runs the poll's command as its
+        sender (`PollRoom`); only a refusal is answered, or with ``every_reply`` (a reply, which is a
+        conversation) every reply. False when the event answered no poll."""
         event_id = str(source.get("event_id", ""))
         try:
-            reply = await self.polls.on_vote(room_id, source, display_name)
-            if reply is not None and not reply.ok:
+            reply = await answering
+            if reply is not None and (every_reply or not reply.ok):
                 sender = str(source.get("sender", ""))
                 await self.deliver(room_id, sender, [reply], event_id, self.notifier.is_direct(room_id))
         except MatrixSendError as exc:
@@ -168,9 +189,11 @@ class BatchHandler:
                 await self.repo.release_event(event_id)
                 raise
             log.warning("matrix: a reply to a vote can never be delivered, so it is dropped: %s", exc)
+            return True
         except BaseException:
             await self.repo.release_event(event_id)
             raise
+        return reply is not None
 
     async def answer(self, message: Message, command: Command, prefixed: bool) -> None:
         """Claim, dispatch, reply; a reply that cannot be sent releases the claim and fails the batch."""

@@ -124,7 +124,9 @@ class MatrixNotifier:
         content = render(reply, in_reply_to=in_reply_to, msgtype=msgtype)
         event_id = await self.send_event(room_id, "m.room.message", content, key and txn_id(key, "text"))
         if show_of_hands is not None and self.polls is not None:
-            await self.polls.post(room_id, show_of_hands, None, key and txn_id(key, "poll"))
+            await self.polls.post(
+                room_id, show_of_hands, None, key and txn_id(key, "poll"), message_event_id=event_id
+            )
         for index, attachment in enumerate(reply.files()):
             await self.send_file(room_id, attachment, key and txn_id(key, "file", str(index)))
         return event_id

@@ -20,6 +20,8 @@ from bot.adapters.matrix.polls import (
     Vote,
     end_content,
     last_votes,
+    reaction_of,
+    reply_value,
     start_content,
     summary,
     tally,
@@ -57,7 +59,16 @@ class PollRoom:
         self.send = send  # the notifier's send_event(room_id, type, content, tx) -> event id
         self.repo = MatrixPollRepository(app.db, str(app.settings.matrix_user_id))
 
-    async def post(self, room_id: str, choices: Choices, created_by: str | None, tx: str = "") -> str:
+    async def post(
+        self,
+        room_id: str,
+        choices: Choices,
+        created_by: str | None,
+        tx: str = "",
+        message_event_id: str | None = None,
+    ) -> str:
+        """Post ``choices`` as a poll; a reaction or reply to ``message_event_id`` (the message it is
+        posted under) answers it too."""
         answers = [PollAnswer(str(i), option.label) for i, option in enumerate(choices.options, 1)]
         event_id = await self.send(room_id, START, start_content(choices.prompt, answers), tx)
         await self.repo.add(
@@ -68,6 +79,7 @@ class PollRoom:
             choices.command,
             created_by,
             self.app.clock(),
+            message_event_id=message_event_id,
         )
         return event_id
 
@@ -115,6 +127,43 @@ class PollRoom:
         actor = Actor(PLATFORM, vote.sender, display_name=display_name or vote.sender)
         text = poll.command.replace("{value}", value)
         return await self.app.handle(Command(actor, Place(PLATFORM, room_id), text, event_id=vote.event_id))
+
+    async def on_reaction(
+        self, room_id: str, source: dict[str, Any], display_name: str | None
+    ) -> Reply | None:
+        """A reaction (✅ ❌ ❔ and their variants) to a poll or to the message it was posted under runs the
+        poll's command with that value as the reactor; None when it answers no open poll of ours. Removing
+        a reaction changes nothing: the latest reaction or vote is the answer."""
+        found = reaction_of(source)
+        if found is None:
+            return None
+        target, value = found
+        return await self._answer(room_id, target, value, source, display_name)
+
+    async def on_reply(
+        self, room_id: str, target: str, text: str, source: dict[str, Any], display_name: str | None
+    ) -> Reply | None:
+        """A one-word reply ("yes", "not going", "maybe") to a poll or the message it was posted under,
+        as its answer; None when the reply is not one (it is then read as usual)."""
+        value = reply_value(text)
+        return await self._answer(room_id, target, value, source, display_name) if value else None
+
+    async def _answer(
+        self, room_id: str, target: str, value: str, source: dict[str, Any], display_name: str | None
+    ) -> Reply | None:
+        sender, event_id = str(source.get("sender", "")), str(source.get("event_id", ""))
+        if sender == self.session.client.user_id or not event_id:
+            return None
+        poll = await self.repo.answered_by(target)
+        if poll is None or poll.room_id != room_id or poll.ended_at is not None:
+            return None
+        if value not in {v for _aid, _label, v in poll.answers}:
+            return None
+        if not await self.app.services.inbox.claim(PLATFORM, event_id, self.app.clock()):
+            return None
+        actor = Actor(PLATFORM, sender, display_name=display_name or sender)
+        text = poll.command.replace("{value}", value)
+        return await self.app.handle(Command(actor, Place(PLATFORM, room_id), text, event_id=event_id))
 
     async def end(self, room_id: str, actor_key: str, is_admin: bool) -> Reply:
         poll = await self.repo.latest_open(room_id)

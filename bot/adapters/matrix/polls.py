@@ -117,3 +117,52 @@ def summary(question: str, answers: list[PollAnswer], counts: Counter[str]) -> s
         lines.append(f"{answer.label}: {n}{share}")
     lines.append(f"{total} vote{'s' if total != 1 else ''}.")
     return "\n".join(lines)
+
+
+# A reaction or a one-word reply to a poll (or to the message it was posted under) as the poll's answer
+# value; only polls whose answers carry that value (RSVPs: yes, no, maybe) take it.
+REACTION_VALUES = {
+    "✅": "yes",
+    "✔️": "yes",
+    "✔": "yes",
+    "☑️": "yes",
+    "☑": "yes",
+    "👍": "yes",
+    "❌": "no",
+    "✖️": "no",
+    "✖": "no",
+    "👎": "no",
+    "❔": "maybe",
+    "❓": "maybe",
+    "🤷": "maybe",
+}
+REPLY_VALUES = {
+    "yes": "yes",
+    "y": "yes",
+    "going": "yes",
+    "i'm going": "yes",
+    "coming": "yes",
+    "no": "no",
+    "n": "no",
+    "not going": "no",
+    "not coming": "no",
+    "maybe": "maybe",
+    "perhaps": "maybe",
+}
+
+
+def reaction_of(source: dict[str, Any]) -> tuple[str, str] | None:
+    """(the event reacted to, the answer value) of an ``m.reaction`` an RSVP understands; else None."""
+    if source.get("type") != "m.reaction":
+        return None
+    relates = (source.get("content") or {}).get("m.relates_to") or {}
+    if not isinstance(relates, dict) or relates.get("rel_type") != "m.annotation":
+        return None
+    target, key = relates.get("event_id"), relates.get("key")
+    value = REACTION_VALUES.get(key.strip()) if isinstance(key, str) else None
+    return (target, value) if isinstance(target, str) and target and value else None
+
+
+def reply_value(text: str) -> str | None:
+    """The answer value of a one-word (or two-word) reply such as "yes", "not going", "maybe"."""
+    return REPLY_VALUES.get(" ".join(text.lower().replace("’", "'").strip(" .!").split()))
