@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 Clock = Callable[[], datetime]
 """Returns the current time as an aware datetime. Handlers never read the system clock themselves."""
@@ -124,14 +124,16 @@ class SurveyPrompt:
     answer button, platforms with the one-question-at-a-time dialogue start it in the direct chat, a
     terminal says how to begin. ``reason`` is ``invitation`` or ``reminder``."""
 
-    survey_id: int
+    survey_id: int  # the survey's id, or the check-in's (``kind``)
     title: str
     reason: str = "invitation"
+    kind: Literal["survey", "checkin"] = "survey"  # a check-in's round is answered in a form or by typing
 
     @property
     def command(self) -> str:
-        """The typed command that starts answering, question by question in a direct chat."""
-        return f"survey answer {self.survey_id}"
+        """The typed command that answers: question by question in a direct chat for a survey; for a
+        check-in, `checkin answer <id> 1=... 2=...`."""
+        return f"{self.kind} answer {self.survey_id}"
 
 
 Part = Table | ItemList | Choices | FileAttachment | SurveyPrompt

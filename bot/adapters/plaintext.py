@@ -40,6 +40,8 @@ def render_choices(choices: Choices) -> str:
 
 
 def render_prompt(prompt: SurveyPrompt) -> str:
+    if prompt.kind == "checkin":
+        return f"(`{prompt.command}` shows the questions and your answers so far.)"
     return f"(`{prompt.command}` asks the questions one at a time.)"
 
 

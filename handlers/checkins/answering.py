@@ -4,25 +4,66 @@ stored, once the round has closed."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
 from handlers.args import Args
 from handlers.checkins.lookup import checkin_arg
 from handlers.checkins.messages import definition_of, local, question_lines, round_label, shown_answers
-from handlers.context import Context
+from handlers.context import Context, Services
 from handlers.core import Reply
 from handlers.errors import Refusal
 from handlers.surveys.answering import invalid_answers
-from handlers.surveys.answers import check, split_answers
+from handlers.surveys.answers import RawValue, check, split_answers
 from storage.repositories.checkins import CheckinView, ParticipantView, RoundView
 
 
 async def my_round(ctx: Context, checkin: CheckinView) -> tuple[RoundView, ParticipantView]:
     """The latest round of ``checkin`` the actor is asked in; a `Refusal` when there is none."""
-    mine = [
-        (r, p) for r, p in await ctx.services.checkins.rounds_of(ctx.actor_key) if r.checkin_id == checkin.id
-    ]
+    return await round_of(ctx.services, ctx.actor_key, checkin)
+
+
+async def round_of(
+    services: Services, user_key: str, checkin: CheckinView
+) -> tuple[RoundView, ParticipantView]:
+    """The latest round of ``checkin`` that ``user_key`` is asked in; a `Refusal` when there is none."""
+    mine = [(r, p) for r, p in await services.checkins.rounds_of(user_key) if r.checkin_id == checkin.id]
     if not mine:
         raise Refusal.error(f"you are not asked in check-in {checkin.id}; nothing was stored", "checkin")
     return mine[0]
+
+
+@dataclass(frozen=True)
+class Saved:
+    """Answers saved for a round: which required questions are still missing, and all answers as shown."""
+
+    checkin: CheckinView
+    round: RoundView
+    missing: list[int]
+    answers: dict[str, str]
+
+
+async def save_answers(
+    services: Services, user_key: str, checkin: CheckinView, raw: Mapping[int, RawValue], now: datetime
+) -> Saved:
+    """Check ``raw`` (question number -> typed value or chosen option values, as a form sends them) against
+    the check-in's questions and merge it into ``user_key``'s answers of the open round; a `Refusal`
+    (nothing stored) for an answer that does not fit, a closed round, or someone not asked. Every
+    platform's way of answering (the typed command, a form) comes through here."""
+    rnd, row = await round_of(services, user_key, checkin)
+    if not rnd.is_open:
+        raise _closed(checkin, rnd)
+    definition = definition_of(checkin)
+    checked = check(definition, raw)
+    if not checked.ok:
+        raise invalid_answers(checked.errors, {"checkin": checkin.id})
+    answers = dict(row.answers or {}) | {str(n): v for n, v in checked.values.items()}
+    if not await services.checkins.save_answers(row.id, answers, now):
+        closed = await services.checkins.round(rnd.id)
+        raise _closed(checkin, closed or rnd)
+    missing = [q.number for q in definition.questions if q.required and str(q.number) not in answers]
+    return Saved(checkin, rnd, missing, shown_answers(definition, answers))
 
 
 def _closed(checkin: CheckinView, rnd: RoundView) -> Refusal:
@@ -59,28 +100,21 @@ async def answer_command(ctx: Context, args: Args) -> Reply:
         raise Refusal.usage(
             exc.text, "answers", hint=f'Example: `checkin answer {checkin.id} 1=1 2="..."`'
         ) from None
-    checked = check(definition, pairs)
-    if not checked.ok:
-        raise invalid_answers(checked.errors, {"checkin": checkin.id})
-    answers = dict(row.answers or {}) | {str(n): v for n, v in checked.values.items()}
-    if not await ctx.services.checkins.save_answers(row.id, answers, ctx.now()):
-        closed = await ctx.services.checkins.round(rnd.id)
-        raise _closed(checkin, closed or rnd)
-    missing = [q.number for q in definition.questions if q.required and str(q.number) not in answers]
+    saved = await save_answers(ctx.services, ctx.actor_key, checkin, pairs, ctx.now())
     tail = (
-        f" Still to answer: {', '.join(map(str, missing))}."
-        if missing
+        f" Still to answer: {', '.join(map(str, saved.missing))}."
+        if saved.missing
         else " All required questions answered."
     )
     return Reply(
         f"Saved your answer{'s' if len(pairs) > 1 else ''} to {', '.join(map(str, sorted(pairs)))} for "
-        f"{round_label(checkin, rnd)}.{tail} You can change them until the round closes.",
+        f"{round_label(checkin, saved.round)}.{tail} You can change them until the round closes.",
         private=True,
         data={
             "checkin": checkin.id,
-            "round": rnd.number,
+            "round": saved.round.number,
             "saved": True,
-            "missing": missing,
-            "answers": shown_answers(definition, answers),
+            "missing": saved.missing,
+            "answers": saved.answers,
         },
     )

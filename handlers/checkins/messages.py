@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from handlers.core import Reply
+from handlers.core import Reply, SurveyPrompt
 from handlers.surveys.answers import show_value
 from handlers.surveys.definitions import SurveyDefinition
 from storage.repositories.checkins import CheckinView, ParticipantView, RoundView
@@ -59,7 +59,8 @@ def invitation(
         "round": rnd.number,
         "deadline": rnd.deadline_at.isoformat(),
     }
-    return Reply(text, mentions=(row.user_key,), data=data)
+    prompt = SurveyPrompt(checkin.id, checkin.title, "reminder" if reminder else "invitation", kind="checkin")
+    return Reply(text, parts=(prompt,), mentions=(row.user_key,), data=data)
 
 
 @dataclass(frozen=True)

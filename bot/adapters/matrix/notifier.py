@@ -73,7 +73,7 @@ class MatrixNotifier:
         user_id = user_key.removeprefix("matrix:")
         room_id = await self.direct_room_for(user_id)
         prompt = reply.survey_prompt()
-        if self.dialogue is None or prompt is None:
+        if self.dialogue is None or prompt is None or prompt.kind != "survey":
             await self.post(room_id, reply, msgtype=own_msgtype(reply))
             return
         prompted = (Choices, SurveyPrompt)

@@ -18,6 +18,8 @@ CHOICE_ACTION = "foc_choice"
 """action_id prefix of the buttons and menus that answer a `Choices` part."""
 ANSWER_ACTION = "foc_survey_answer"
 """action_id of the button that opens a survey's form (a `SurveyPrompt` part)."""
+CHECKIN_ANSWER_ACTION = "foc_checkin_answer"
+"""action_id of the button that opens a check-in round's form (a check-in `SurveyPrompt`)."""
 
 
 @dataclass(frozen=True)
@@ -129,16 +131,17 @@ def choices_blocks(choices: Choices, index: int) -> list[Block]:
     return [*blocks, *menus]
 
 
-def answer_button(survey_id: int, label: str = "Answer") -> Block:
-    """The button that opens a survey's form (`bot.adapters.slack.surveys`)."""
+def answer_button(survey_id: int, label: str = "Answer", kind: str = "survey") -> Block:
+    """The button that opens a survey's form (`bot.adapters.slack.surveys`), or with ``kind`` "checkin" a
+    check-in round's (`bot.adapters.slack.checkins`, its own action); the value is the id."""
     return {
         "type": "actions",
-        "block_id": f"survey:{survey_id}",
+        "block_id": f"{kind}:{survey_id}",
         "elements": [
             {
                 "type": "button",
                 "style": "primary",
-                "action_id": ANSWER_ACTION,
+                "action_id": ANSWER_ACTION if kind == "survey" else CHECKIN_ANSWER_ACTION,
                 "text": {"type": "plain_text", "text": label},
                 "value": str(survey_id),
             }
@@ -164,7 +167,7 @@ def part_blocks(part: Part, index: int) -> list[Block]:
 def prompt_blocks(reply: Reply) -> list[Block]:
     """An Answer button under a survey invitation or reminder."""
     prompt = reply.survey_prompt()
-    return [answer_button(prompt.survey_id)] if prompt is not None else []
+    return [answer_button(prompt.survey_id, kind=prompt.kind)] if prompt is not None else []
 
 
 def reply_blocks(reply: Reply) -> list[Block]:
