@@ -492,3 +492,18 @@ async def test_a_digest_whose_post_fails_is_posted_once_a_minute_later(bot: Dial
     assert len([n for n in bot.notifier.sent if n.target == DIGEST_ROOM]) == 1
     rnd = await bot.app.services.checkins.round(1)
     assert rnd is not None and rnd.digest == "sent" and rnd.digest_attempts == 2
+
+
+async def test_open_on_a_round_waiting_for_local_times_sends_the_rest_now(bot: Dialogue) -> None:
+    await three_countries(bot)
+    await wake(bot, utc(2027, 3, 15, 1, 0))  # the round exists; only Tokyo's 10:00 has come
+    assert dms(bot) == ["console:aiko"]
+    opened = await bot.say("checkin open 1")
+    assert opened.ok, opened.text
+    assert opened.data == {"checkin": 1, "round": 1, "participants": 2, "brought_forward": True}
+    assert "sent to 2 people now" in opened.text
+    await wake(bot, utc(2027, 3, 15, 1, 0))
+    assert sorted(dms(bot)) == ["console:aiko", "console:claire", "console:kofi"]  # each once
+    again = await bot.say("checkin open 1")  # nothing left to bring forward: the round is simply open
+    assert again.status is Status.ERROR and "is open" in again.text
+    assert (await counts(bot)) == (1, 1, 3)

@@ -157,6 +157,19 @@ async def open_command(ctx: Context, args: Args) -> Reply:
     checkin = await checkin_arg(ctx, args.word(0))
     repo, now = ctx.services.checkins, ctx.now()
     latest = await repo.latest_round(checkin.id)
+    if latest is not None and latest.is_open and (early := await repo.bring_forward(latest.id, now)):
+        await notify_changed(ctx)  # a scheduled round whose local times have not all come: they go now
+        return Reply(
+            f"Round {latest.number} of check-in {checkin.id} ({checkin.title}) was waiting for each one's "
+            f"local {checkin.wall_time}: sent to {early} "
+            f"{'person' if early == 1 else 'people'} now; it closes {local(latest.deadline_at, 'UTC')}.",
+            data={
+                "checkin": checkin.id,
+                "round": latest.number,
+                "participants": early,
+                "brought_forward": True,
+            },
+        )
     if latest is not None and latest.is_open:
         raise Refusal.error(
             f"round {latest.number} of check-in {checkin.id} is open; `checkin close {checkin.id}` first",

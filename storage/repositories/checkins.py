@@ -253,6 +253,22 @@ class CheckinRepository:
             assert row is not None
             return _round(row)
 
+    async def bring_forward(self, round_id: int, now: datetime) -> int:
+        """Make the DMs of a round not yet sent due ``now`` (`checkin open` on a scheduled round whose
+        local times have not all come); how many."""
+        async with self.db.transaction() as s:
+            result = await s.execute(
+                update(CheckinParticipant)
+                .where(
+                    CheckinParticipant.round_id == round_id,
+                    CheckinParticipant.sent == "pending",
+                    CheckinParticipant.due_at > now,
+                )
+                .values(due_at=now)
+                .execution_options(synchronize_session=False)
+            )
+            return int(getattr(result, "rowcount", 0) or 0)
+
     async def round(self, round_id: int) -> RoundView | None:
         async with self.db.transaction() as s:
             row = await s.get(CheckinRound, round_id)
