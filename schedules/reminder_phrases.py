@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import cache
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
+from schedules.places import zone_for_place
 from schedules.recurrence import localize
 
 EXAMPLE = (
@@ -53,15 +53,6 @@ class When:
     wall: time | None = None
 
 
-@cache
-def _cities() -> dict[str, str]:
-    found: dict[str, str] = {}
-    for name in sorted(available_timezones()):
-        if "/" in name and not name.startswith(("Etc/", "SystemV/")):
-            found.setdefault(name.rsplit("/", 1)[1].lower(), name)
-    return found
-
-
 def zone_word(word: str) -> ZoneInfo | None:
     """A city (``Tokyo``, ``New_York``) or IANA zone (``Asia/Tokyo``, ``UTC``), else None."""
     key = word.strip(",.").replace(" ", "_")
@@ -74,14 +65,14 @@ def zone_word(word: str) -> ZoneInfo | None:
             raise PhraseError(
                 f"Unknown time zone `{word}`; use a city or an IANA zone such as Asia/Tokyo.", "tz"
             ) from None
-    name = _cities().get(key.lower())
+    name = zone_for_place(key)  # a city: the one table of places (schedules/places.py)
     return ZoneInfo(name) if name else None
 
 
 _TIME = r"(?:at\s+)?(?P<h>\d{1,2})(?::(?P<mi>\d{2}))?\s*(?P<ampm>am|pm)?"
 _PATTERNS = (
     ("in", re.compile(r"in\s+(?P<n>\d{1,6})\s*(?P<unit>[a-z]+)\b", re.I)),
-    ("day", re.compile(rf"(?P<day>today|tomorrow)\s+{_TIME}\b", re.I)),
+    ("day", re.compile(rf"(?P<day>today|tomorrow|tomorow|tommorow|tommorrow|tmrw)\s+{_TIME}\b", re.I)),
     ("every", re.compile(rf"every\s+(?P<wd>[a-z]+)\s+{_TIME}\b", re.I)),
     ("weekday", re.compile(rf"(?:next\s+|on\s+)?(?P<wd>[a-z]+day)\s+{_TIME}\b", re.I)),
     ("date", re.compile(rf"(?:on\s+)?(?P<date>\d{{4}}-\d{{2}}-\d{{2}})\s+{_TIME}\b", re.I)),
@@ -151,7 +142,7 @@ def _resolve(kind: str, m: re.Match[str], now: datetime, tz: ZoneInfo, what: str
         return When(next_weekly(weekday, wall, tz, now), tz, what, weekday, wall)
     local_today = now.astimezone(tz).date()
     if kind == "day":
-        day = local_today + timedelta(days=1 if m["day"].lower() == "tomorrow" else 0)
+        day = local_today + timedelta(days=0 if m["day"].lower() == "today" else 1)
     elif kind == "weekday":
         weekday = _weekday(m["wd"])
         day = local_today + timedelta(days=(weekday - local_today.weekday() - 1) % 7 + 1)

@@ -35,6 +35,12 @@ BERLIN = ZoneInfo("Europe/Berlin")
         ("2027-01-12 14:00 UTC x", datetime(2027, 1, 12, 14, 0, tzinfo=UTC), "x"),
         ("on 2027-01-12 at 14:00 America/New_York x", datetime(2027, 1, 12, 19, 0, tzinfo=UTC), "x"),
         ("tomorrow at 9:00 New_York x", datetime(2027, 1, 12, 14, 0, tzinfo=UTC), "x"),
+        ("tomorow 9:00 stand-up", datetime(2027, 1, 12, 8, 0, tzinfo=UTC), "stand-up"),  # a typo
+        ("tmrw at 9 stand-up", datetime(2027, 1, 12, 8, 0, tzinfo=UTC), "stand-up"),
+        # "wake" (Pacific/Wake) and "Christmas" (Indian/Christmas) are words here, not zones
+        ("tomorrow 7:00 wake up", datetime(2027, 1, 12, 6, 0, tzinfo=UTC), "wake up"),
+        ("tomorrow 9:00 Christmas cards", datetime(2027, 1, 12, 8, 0, tzinfo=UTC), "Christmas cards"),
+        ("tomorrow at 9:00 Wellington call", datetime(2027, 1, 11, 20, 0, tzinfo=UTC), "call"),
     ],
 )
 def test_phrasings(phrase: str, at: datetime, what: str) -> None:
