@@ -17,6 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from storage.db import Database
 from storage.models.checkins import Checkin, CheckinParticipant, CheckinRound
+from storage.repositories.plain import plain
 
 
 @dataclass(frozen=True)
@@ -87,60 +88,22 @@ class CheckinAct:
 
 
 def _checkin(row: Checkin) -> CheckinView:
-    return CheckinView(
-        row.id,
-        row.title,
-        row.template,
-        dict(row.definition),
-        row.audience_kind,
-        tuple(row.audience or ()),
-        row.rule,
-        row.first_date,
-        row.wall_time,
-        row.deadline_days,
-        tuple(row.reminder_minutes or ()),
-        row.digest_place,
-        row.before_series,
-        row.status,
-        row.next_round_on,
-        row.next_round_at,
-        row.created_by,
-        row.created_at,
+    return plain(
+        CheckinView,
+        row,
+        definition=dict(row.definition),
+        audience=tuple(row.audience or ()),
+        reminder_minutes=tuple(row.reminder_minutes or ()),
     )
 
 
 def _round(row: CheckinRound) -> RoundView:
-    return RoundView(
-        row.id,
-        row.checkin_id,
-        row.number,
-        row.round_date,
-        row.opened_at,
-        row.opened_by,
-        row.deadline_at,
-        row.closed_at,
-        row.close_reason,
-        row.digest,
-        row.digest_due_at,
-        row.digest_attempts,
-    )
+    return plain(RoundView, row)
 
 
 def _participant(row: CheckinParticipant) -> ParticipantView:
-    return ParticipantView(
-        row.id,
-        row.round_id,
-        row.user_key,
-        row.member,
-        row.timezone,
-        row.due_at,
-        row.sent,
-        row.sent_at,
-        row.attempts,
-        row.reminded,
-        dict(row.answers) if row.answers is not None else None,
-        row.answered_at,
-    )
+    answers = dict(row.answers) if row.answers is not None else None
+    return plain(ParticipantView, row, answers=answers)
 
 
 def _changed(result: Any) -> bool:
