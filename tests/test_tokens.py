@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given, settings
@@ -51,16 +52,23 @@ def test_free_text_survey_answers_keep_apostrophes() -> None:
     assert split_answers('2="don’t know" 6=1') == {2: "don’t know", 6: "1"}
 
 
+def fastest(run: Callable[[], object], tries: int = 3) -> float:
+    """The fastest of a few runs, in seconds: a run the shared machine descheduled does not count."""
+    times = []
+    for _ in range(tries):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
 def test_a_megabyte_token_is_read_in_linear_time() -> None:
     # Issue 10, finding 12: shlex took 16-30 s on a 1 MB token; this takes about 10-50 ms. The bound
-    # only catches a return to quadratic time, on a shared machine.
+    # only catches a return to quadratic time, on a shared machine (best of three runs).
     for token in ("x" * 1_000_000, "'" * 1_000_000, '"' * 1_000_000, "a'" * 500_000, 'k="' * 330_000):
-        started = time.perf_counter()
         assert len(split_tokens(token)) == 1
-        assert time.perf_counter() - started < 1.0
-    started = time.perf_counter()
-    split_tokens('"a ' * 30_000)  # 30,000 openers, none closed
-    assert time.perf_counter() - started < 1.0
+        assert fastest(lambda token=token: split_tokens(token)) < 1.0  # type: ignore[misc]
+    assert fastest(lambda: split_tokens('"a ' * 30_000)) < 1.0  # 30,000 openers, none closed
 
 
 @given(st.text(max_size=300))
