@@ -94,7 +94,7 @@ async def test_done_when_each_focal_point_at_their_local_10_two_answer_digest_by
     first = bot.notifier.sent[0].reply
     assert "Check-in 1 (Quarterly update), round 1 of 2027-03-15" in first.text and "for Japan" in first.text
     assert "embassies and missions" in first.text and "Strategy and Coordination" in first.text
-    assert f"checkin answer {checkin} 1=" in first.text
+    assert f'checkin answer {checkin} 1=1 2="..." 3="..." 4=1 5="..." 6="..."`' in first.text
     assert "Mon 22 Mar 2027" in first.text or "Tue 23 Mar 2027" in first.text
 
     bot.clock.set(utc(2027, 3, 16, 9, 0))

@@ -33,6 +33,12 @@ def question_lines(definition: SurveyDefinition) -> list[str]:
     return lines
 
 
+def answer_example(checkin_id: int, definition: SurveyDefinition) -> str:
+    """The `checkin answer` line for these questions: option number 1 where there are options, else text."""
+    parts = [f"{q.number}=1" if q.kind.option_lines(q) else f'{q.number}="..."' for q in definition.questions]
+    return " ".join([f"checkin answer {checkin_id}", *parts])
+
+
 def local(moment: datetime, zone: str) -> str:
     return f"{moment.astimezone(ZoneInfo(zone)):%a %d %b %Y %H:%M} ({zone})"
 
@@ -49,7 +55,7 @@ def invitation(
             f"{head}📝 *{round_label(checkin, rnd)}*{who}",
             f"Please answer by {local(rnd.deadline_at, row.timezone)}.",
             *question_lines(definition),
-            f'Answer: `checkin answer {checkin.id} 1=1 2="..." 3="..."` (question number = value); '
+            f"Answer: `{answer_example(checkin.id, definition)}` (question number = value); "
             "you can change your answers until the round closes.",
         ]
     )
