@@ -5,6 +5,9 @@ meeting rsvp` typed in the room works too."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -15,7 +18,7 @@ from bot.adapters.matrix.polls import START
 from handlers.meetings.delivery import MeetingReminders
 from storage.db import Database
 from storage.models import MeetingRsvp
-from tests.matrix.clients import humans, reply_to, running_bot, until
+from tests.matrix.clients import Human, humans, reply_to, running_bot, until
 from tests.matrix.synapse import Synapse
 from tests.matrix.test_polls import events_of, vote
 from tests.support.clock import FakeClock
@@ -41,9 +44,23 @@ async def until_answers(db: Database, expected: list[Any], within: float = 10.0)
     assert await answers(db) == expected
 
 
-async def test_a_vote_on_the_reminder_poll_is_an_rsvp(
-    synapse: Synapse, database_url: str, tmp_path: Path
-) -> None:
+@dataclass
+class Posted:
+    """A room of three (alice, an admin mapped to Estonia, and bob) where the troika call's 24 h reminder,
+    with its poll (``start``), has just been posted."""
+
+    bot: Any
+    alice: Any
+    bob: Any
+    adapter: Any
+    a: Human
+    b: Human
+    room: str
+    start: Any
+
+
+@asynccontextmanager
+async def reminder_posted(synapse: Synapse, database_url: str, tmp_path: Path) -> AsyncIterator[Posted]:
     bot, alice, bob = synapse.register(), synapse.register(), synapse.register()
     clock = FakeClock(datetime(2027, 1, 5, 9, 0, tzinfo=UTC))
     admins = f"matrix:{alice.user_id}"
@@ -63,8 +80,16 @@ async def test_a_vote_on_the_reminder_poll_is_an_rsvp(
         assert isinstance(delivery, MeetingReminders)
         clock.set(datetime(2027, 1, 11, 14, 0, tzinfo=UTC))  # 24 h before the call
         await delivery.wake(1)
-
         (start,) = await a.wait_for(events_of(START, room))
+        yield Posted(bot, alice, bob, adapter, a, b, room, start)
+
+
+async def test_a_vote_on_the_reminder_poll_is_an_rsvp(
+    synapse: Synapse, database_url: str, tmp_path: Path
+) -> None:
+    async with reminder_posted(synapse, database_url, tmp_path) as posted:
+        bot, alice, a, room, start = posted.bot, posted.alice, posted.a, posted.room, posted.start
+        adapter = posted.adapter
         labels = [x["org.matrix.msc1767.text"] for x in start.source["content"][START]["answers"]]
         assert labels == ["Going", "Not going", "Maybe"]
         db = adapter.app.db
@@ -98,26 +123,9 @@ async def test_a_reaction_or_a_reply_to_the_reminder_is_an_rsvp(
 ) -> None:
     """✅ ❌ ❔ (and variants) on the reminder or its poll, or a reply "maybe" to the reminder, are the
     sender's RSVP; a reaction elsewhere changes nothing; a removed reaction is not an answer."""
-    bot, alice, bob = synapse.register(), synapse.register(), synapse.register()
-    clock = FakeClock(datetime(2027, 1, 5, 9, 0, tzinfo=UTC))
-    admins = f"matrix:{alice.user_id}"
-    async with (
-        running_bot(synapse, bot, database_url, tmp_path / "bot", clock=clock, admins=admins) as adapter,
-        humans(synapse, tmp_path, alice, bob) as (a, b),
-    ):
-        room = await a.create_room([bot.user_id, bob.user_id])
-        await b.client.join(room)
-        await a.wait_joined(room, bot.user_id)
-        await a.wait_joined(room, bob.user_id)
-        await until(lambda: room in adapter.session.client.rooms, what="the bot synced the room")
-        for command in (f"!foc tz for matrix:{alice.user_id} member=Estonia", MEETING):
-            asked = await a.say(room, command)
-            await a.wait_for(reply_to(room, asked, bot.user_id))
-        delivery = getattr(adapter.app.services.meeting_listeners[0], "__self__", None)
-        assert isinstance(delivery, MeetingReminders)
-        clock.set(datetime(2027, 1, 11, 14, 0, tzinfo=UTC))  # 24 h before the call
-        await delivery.wake(1)
-        (start,) = await a.wait_for(events_of(START, room))
+    async with reminder_posted(synapse, database_url, tmp_path) as posted:
+        bot, alice, bob, a, b = posted.bot, posted.alice, posted.bob, posted.a, posted.b
+        adapter, room, start = posted.adapter, posted.room, posted.start
         # the reminder: the bot's message the poll was posted under (the last one before it)
         reminder = max(
             (

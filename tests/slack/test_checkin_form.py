@@ -9,7 +9,7 @@ from typing import Any
 
 from handlers.core import Actor, Command, Place
 from tests.slack.conftest import ADMIN, SlackHarness
-from tests.slack.test_survey_form import state_for
+from tests.slack.test_survey_form import submit
 
 
 async def open_round(slack: SlackHarness) -> None:
@@ -39,17 +39,6 @@ async def results(slack: SlackHarness) -> dict[str, Any]:
     assert reply is not None and reply.ok, reply
     countries: dict[str, Any] = reply.data["countries"]
     return countries
-
-
-def submit(view: dict[str, Any], answers: dict[int, Any], user: str = "U1") -> dict[str, Any]:
-    return {
-        "type": "view_submission",
-        "team": {"id": "T1"},
-        "user": {"id": user, "username": user.lower(), "team_id": "T1"},
-        "api_app_id": "A1",
-        "trigger_id": "t-s",
-        "view": {**view, "id": "VS", "state": {"values": state_for(view, answers)}},
-    }
 
 
 async def test_the_round_dm_opens_a_form_whose_answers_the_core_saves(slack: SlackHarness) -> None:

@@ -188,7 +188,7 @@ class BatchHandler:
             if not exc.permanent:
                 await self.repo.release_event(event_id)
                 raise
-            log.warning("matrix: a reply to a vote can never be delivered, so it is dropped: %s", exc)
+            log.warning("matrix: a reply to a vote or reaction cannot be delivered; dropped: %s", exc)
             return True
         except BaseException:
             await self.repo.release_event(event_id)

@@ -13,7 +13,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
 from bot.adapters.slack import limits
-from bot.adapters.slack.forms import FormOutcome, settle
+from bot.adapters.slack.forms import FormOutcome, opens_form, settle
 from bot.adapters.slack.ids import user_key
 from bot.adapters.slack.modals import errors, input_block, modal
 from bot.adapters.slack.render import CHECKIN_ANSWER_ACTION, Block, text_sections
@@ -85,13 +85,6 @@ async def open_checkin(runtime: SlackRuntime, trigger_id: str, user_id: str, che
 def register_checkins(bolt: AsyncApp, runtime: SlackRuntime) -> None:
     """The Answer button of a round's DM opens the modal; its submission is saved by the core."""
 
-    async def on_answer(ack: Ack, body: dict[str, Any], action: dict[str, Any]) -> None:
-        await ack()
-        if not str(action.get("value") or "").isdigit():
-            return
-        work = open_checkin(runtime, str(body["trigger_id"]), str(body["user"]["id"]), int(action["value"]))
-        runtime.background.spawn(work, name="checkin-form", urgent=True)  # the trigger_id lives 3 s
-
     async def save(
         user_id: str,
         checkin_id: int,
@@ -132,5 +125,5 @@ def register_checkins(bolt: AsyncApp, runtime: SlackRuntime) -> None:
             user_id=user_id,
         )
 
-    bolt.action(CHECKIN_ANSWER_ACTION)(on_answer)
+    bolt.action(CHECKIN_ANSWER_ACTION)(opens_form(runtime, open_checkin, "checkin-form"))
     bolt.view(CALLBACK)(on_submit)

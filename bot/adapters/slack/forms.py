@@ -79,3 +79,20 @@ def _outcome(task: asyncio.Future[FormOutcome]) -> FormOutcome:
         log.error("slack form submission failed", exc_info=exc)
         return FormOutcome("Sorry", FAILED)
     return task.result()
+
+
+FormOpener = Callable[[SlackRuntime, str, str, int], Coroutine[Any, Any, None]]
+
+
+def opens_form(runtime: SlackRuntime, open_form: FormOpener, name: str) -> Callable[..., Awaitable[None]]:
+    """The action of a button whose value is an id: acked, then ``open_form(runtime, trigger_id, user_id,
+    id)`` runs at once in the background (a trigger_id lives 3 s). A value that is not an id does nothing."""
+
+    async def on_click(ack: Ack, body: dict[str, Any], action: dict[str, Any]) -> None:
+        await ack()
+        if not str(action.get("value") or "").isdigit():
+            return
+        work = open_form(runtime, str(body["trigger_id"]), str(body["user"]["id"]), int(action["value"]))
+        runtime.background.spawn(work, name=name, urgent=True)
+
+    return on_click

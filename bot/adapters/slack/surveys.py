@@ -12,7 +12,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
 from bot.adapters.slack import limits
-from bot.adapters.slack.forms import FormOutcome, settle
+from bot.adapters.slack.forms import FormOutcome, opens_form, settle
 from bot.adapters.slack.ids import user_key
 from bot.adapters.slack.modals import (
     choice_input,
@@ -115,13 +115,6 @@ def first_input(view: dict[str, Any]) -> str:
 
 
 def register_surveys(bolt: AsyncApp, runtime: SlackRuntime) -> None:
-    async def on_answer(ack: Ack, body: dict[str, Any], action: dict[str, Any]) -> None:
-        await ack()
-        if not str(action.get("value") or "").isdigit():
-            return
-        work = open_survey(runtime, str(body["trigger_id"]), str(body["user"]["id"]), int(action["value"]))
-        runtime.background.spawn(work, name="survey-form", urgent=True)  # the trigger_id lives 3 s
-
     async def save(
         user_id: str, survey_id: int, answers: dict[int, str | list[str]], context: dict[str, Any], first: str
     ) -> FormOutcome:
@@ -155,7 +148,7 @@ def register_surveys(bolt: AsyncApp, runtime: SlackRuntime) -> None:
         work = save(user_id, survey_id, answers, dict(context), first_input(view))
         await settle(runtime, ack, work, user_id=user_id)
 
-    bolt.action(ANSWER_ACTION)(on_answer)
+    bolt.action(ANSWER_ACTION)(opens_form(runtime, open_survey, "survey-form"))
     bolt.view(CALLBACK)(on_submit)
 
 
