@@ -60,7 +60,7 @@ def bare_bolt(fake: FakeSlack) -> web.Application:
 
     bolt.command("/foc")(ack_only)
     http = web.Application()
-    slack_routes(bolt)(http)
+    slack_routes(bolt, SIGNING_SECRET)(http)
     return http
 
 
@@ -165,9 +165,7 @@ async def run(rounds: int, concurrency: int) -> None:
             def bench_routes(http: web.Application) -> None:
                 http.router.add_post("/bench/drain", drain)
 
-            ours_http = build_http_app(
-                app, [slack_routes(adapter.bolt, adapter.runtime.background), bench_routes]
-            )
+            ours_http = build_http_app(app, [*adapter.routes(), bench_routes])
             async with (
                 lifespan(app),
                 serving(ours_http, "127.0.0.1", 0) as ours_runner,
