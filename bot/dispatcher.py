@@ -16,6 +16,7 @@ from bot.middleware import (
     pending_answers,
     refusals,
     survey_dialogues,
+    visibility,
 )
 from handlers.args import split_command, strip_prefix
 from handlers.context import Context, Services
@@ -41,6 +42,7 @@ class Dispatcher:
             if middlewares is not None
             else [
                 ignore_bots,
+                visibility,
                 log_commands(observe),
                 error_boundary,
                 pending_answers(services, clock, registry),

@@ -14,6 +14,7 @@ from handlers.errors import Refusal
 from handlers.meetings.confirm import NO, YES, pending_for
 from handlers.registry import Access, CommandSpec, Registry
 from handlers.text import safe_reply, safe_text
+from handlers.visibility import DIALOGUE, visible
 
 log = logging.getLogger("focbot.commands")
 LOGGED_NAME = 60
@@ -62,6 +63,16 @@ async def ignore_bots(request: Request, next_: Next) -> Reply | None:
         request.outcome = "ignored"
         return None
     return await next_(request)
+
+
+async def visibility(request: Request, next_: Next) -> Reply | None:
+    """Every reply, whatever step made it, is marked private or public here by the one rule
+    (`handlers.visibility.visible`: what it holds), so that adapters never have to guess."""
+    reply = await next_(request)
+    if reply is None:
+        return None
+    name = request.spec.name if request.spec is not None else request.name
+    return visible(reply, name, request.args.words)
 
 
 def log_commands(observe: Observer | None = None) -> Middleware:
@@ -150,10 +161,6 @@ def authorize(services: Services) -> Middleware:
         return await next_(request)
 
     return middleware
-
-
-DIALOGUE = "survey-dialogue"
-"""The name a message answering the survey dialogue is logged and counted under (never its words)."""
 
 
 def survey_dialogues(services: Services, clock: Clock) -> Middleware:

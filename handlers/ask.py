@@ -120,6 +120,7 @@ def _direct_reply(question: str, direct: Answer, hits: list[SearchHit], entities
     data = {
         "question": question,
         "kind": direct.kind,
+        "source": direct.source,  # an answer resting on a private form is private (handlers/visibility.py)
         "entities": entities,
         "records": direct.records,
         "results": _results(hits),

@@ -10,6 +10,7 @@ import pytest
 
 from handlers.core import Status, SurveyPrompt
 from handlers.meetings.delivery import MeetingReminders
+from handlers.visibility import POINTER
 from tests.support.clock import FakeClock
 from tests.support.loopback import LoopbackPlatform, running_loopback
 
@@ -29,10 +30,11 @@ async def test_commands_with_its_prefix_are_answered_where_they_were_said(loop: 
 
 
 async def test_a_private_reply_goes_to_the_user_never_to_the_shared_place(loop: LoopbackPlatform) -> None:
-    [refusal] = await loop.say("bob", "?foc admin add loop:carol")
+    [refusal, pointer] = await loop.say("bob", "?foc admin add loop:carol")
     assert refusal.reply.status is Status.DENIED
     assert refusal.target == "loop:bob"  # directly to bob, not to loop:lobby
-    assert all(d.target != "loop:lobby" for d in loop.delivered)
+    assert pointer.target == "loop:lobby" and pointer.text == POINTER  # the lobby learns nothing more
+    assert all(d.target != "loop:lobby" for d in loop.delivered if d is not pointer)
 
 
 async def test_help_names_its_prefix_and_examples_use_its_users(loop: LoopbackPlatform) -> None:
@@ -49,7 +51,7 @@ async def test_admins_are_named_with_its_user_keys(loop: LoopbackPlatform) -> No
     assert "loop:bob" in listed.reply.data["admins"]
     [mention] = await loop.say("alice", "?foc admin add ~carol")  # its own mention form
     assert mention.reply.data == {"admin": "loop:carol", "added": True}
-    [bad] = await loop.say("alice", "?foc admin add nobody:x")
+    [bad, _pointer] = await loop.say("alice", "?foc admin add nobody:x")
     assert bad.reply.status is Status.USAGE and "`loop:alice`" in bad.text
     assert "loop:nobody" not in (await loop.app.services.users.admin_keys())
 

@@ -24,6 +24,17 @@ What they must never get, and where that is tested:
 - **forged actions**: tests/test_authorization.py (admin commands refused to others),
   tests/slack/test_security.py (forged, stale and replayed requests), tests/slack/test_hostile_requests.py
   (markup in user text never becomes a mention, broadcast or link; a slash command delivered twice runs once).
+- **a reply read by the wrong people** (issue 18): one rule in the core says which replies are private
+  (`handlers/visibility.py`): a person's reminders (the confirmation too), surveys, answers and the survey
+  dialogue, refusals, and admin reports naming inactive members (`participation` and its chart, "which
+  members have gone quiet?", `survey status`, the exports): here (each typed in a shared place),
+  tests/test_visibility.py (each reply kind, the loopback platform's pointer that names nothing),
+  tests/slack/test_privacy.py (a DM between two people is not the user's DM with the bot: only ephemeral
+  replies, no survey dialogue; participation ephemeral in a channel, its chart in the admin's DM);
+- **the Slack ack starved by unsigned garbage** (issue 18): tests/slack/test_unsigned.py (the signature is
+  checked before the body is parsed: unsigned bodies get a bare 401, a signed body nested 100,000 deep a
+  400, a signed `/foc help` is acked within 3 s while 32 unsigned 1 MB bodies arrive; the figures:
+  `bench/slack.py --flood`).
 """
 
 from __future__ import annotations
@@ -35,7 +46,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from handlers.core import Status
+from handlers.core import Place, Status
 from handlers.text import safe_text
 from tests.support.dialogue import Dialogue
 from tests.support.surveys import FULL_ANSWERS, open_survey, rows
@@ -177,3 +188,24 @@ async def test_a_huge_survey_import_gets_a_clear_reply(bot: Dialogue) -> None:
 
     assert reply.status is Status.USAGE and "too long" in reply.text, reply.text[:200]
     assert await rows(bot, "SELECT id FROM surveys") == []
+
+
+SHARED_ROOM = Place("console", "lobby", is_direct=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "as_"),
+    [
+        ("remind me in 2 minutes to call Accra", "bob"),
+        ("reminders", "bob"),
+        ("survey list", "bob"),
+        ("which surveys do I still have to answer?", "bob"),
+        ("participation", "admin"),
+        ("which members have gone quiet?", "admin"),
+        ("participation", "bob"),  # the refusal too
+    ],
+)
+async def test_a_shared_room_never_reads_a_private_reply(bot: Dialogue, text: str, as_: str) -> None:
+    reply = await bot.say(text, as_=as_, place=SHARED_ROOM)
+
+    assert reply.private, (text, reply.text)

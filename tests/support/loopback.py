@@ -17,6 +17,7 @@ from bot.app import App, build_app, lifespan
 from bot.timers import SchedulerTimers
 from handlers.core import Actor, Command, Place, Reply
 from handlers.ports import Notifier, PlaceRoster
+from handlers.visibility import POINTER
 from tests.support.clock import FakeClock
 from tests.support.dialogue import test_settings
 
@@ -112,6 +113,7 @@ class LoopbackPlatform(PlatformAdapter):
     async def _answer(self, command: Command, reply: Reply) -> None:
         if reply.private and not command.place.is_direct:
             await self.send_direct(command.actor.key, reply)  # never in the shared place
+            await self.send(command.place, Reply(POINTER))  # which names nothing
         else:
             await self.send(command.place, reply)
 

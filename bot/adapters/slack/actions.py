@@ -8,7 +8,6 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.adapters.slack.ids import place
 from bot.adapters.slack.render import CHOICE_ACTION
 from bot.adapters.slack.runtime import SlackRuntime
 
@@ -54,7 +53,7 @@ async def answer_choice(
     user = body.get("user") or {}
     user_id = str(user["id"])
     channel = (body.get("channel") or {}).get("id")
-    where = place(channel) if channel else place(await runtime.delivery.dm_channel(user_id), is_direct=True)
+    where = await runtime.place_of(channel, user_id)
     reply = await runtime.run_command(
         user_id, user.get("username") or user.get("name"), where, text, event_id=body.get("trigger_id")
     )

@@ -63,7 +63,10 @@ class SlackAdapter(SlackKeys, PlatformAdapter):
 
     def routes(self) -> list[RouteContributor]:
         """/slack/events in HTTP mode; nothing in Socket Mode (the bot connects out)."""
-        return [] if self.app_token else [slack_routes(self.bolt, self.runtime.background)]
+        if self.app_token:
+            return []
+        secret = _secret(self.settings.slack_signing_secret) or ""
+        return [slack_routes(self.bolt, secret, self.runtime.background)]
 
     def rebuild_hooks(self) -> list[Hook]:
         return [self.runtime.outbox.rearm]  # replies kept until delivered, retried with backoff

@@ -8,7 +8,6 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.adapters.slack.ids import command_place
 from bot.adapters.slack.keys import SLASH_COMMAND
 from bot.adapters.slack.mentions import plain_command
 from bot.adapters.slack.runtime import SlackRuntime
@@ -50,7 +49,7 @@ async def answer_slash(
     reply = await runtime.run_command(
         user_id,
         body.get("user_name"),
-        command_place(body),
+        await runtime.place_of(str(body.get("channel_id") or ""), user_id),
         plain_command(text).strip(),
         event_id=body.get("trigger_id"),
     )

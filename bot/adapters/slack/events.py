@@ -8,7 +8,6 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.adapters.slack.ids import place
 from bot.adapters.slack.mentions import plain_command
 from bot.adapters.slack.runtime import SlackRuntime
 
@@ -65,11 +64,11 @@ async def answer_event(
         return
     user_id = str(event["user"])
     channel = str(event["channel"])
-    where = place(channel, is_direct=event.get("channel_type") == "im")
+    where = await runtime.place_of(channel, user_id)
     reply = await runtime.run_command(
         user_id, None, where, command_text(str(event.get("text") or "")), event_id=event.get("client_msg_id")
     )
     if reply is None:
         return
     thread_ts = (_ts(event.get("thread_ts")) or _ts(event.get("ts"))) if thread else None
-    await runtime.post(channel, reply, user_id=user_id, thread_ts=thread_ts)
+    await runtime.post(where, reply, user_id=user_id, thread_ts=thread_ts)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from bot.adapters.slack import PLATFORM
 from handlers.core import Actor, Place
 
@@ -13,17 +10,10 @@ def actor(user_id: str, name: str | None = None, *, is_bot: bool = False) -> Act
     return Actor(PLATFORM, user_id, display_name=name or None, is_bot=is_bot)
 
 
-def place(channel_id: str, *, is_direct: bool | None = None) -> Place:
-    """A channel; DMs (ids starting with D) are direct unless the caller knows better."""
-    direct = channel_id.startswith("D") if is_direct is None else is_direct
-    return Place(PLATFORM, channel_id, is_direct=direct)
-
-
-def command_place(body: Mapping[str, Any]) -> Place:
-    """Where a slash command was typed (``channel_name`` is ``directmessage`` in a DM)."""
-    channel = str(body.get("channel_id") or "")
-    direct = body.get("channel_name") == "directmessage" or channel.startswith("D")
-    return place(channel, is_direct=direct)
+def place(channel_id: str, *, is_direct: bool = False) -> Place:
+    """A channel; direct only when the caller knows it is the user's own DM with the bot
+    (`SlackRuntime.place_of`): a ``D`` id or ``directmessage`` may be a DM between two people."""
+    return Place(PLATFORM, channel_id, is_direct=is_direct)
 
 
 def user_key(user_id: str) -> str:

@@ -16,7 +16,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.adapters.slack.commands import Opener
 from bot.adapters.slack.forms import FormOutcome, problem_of, settle
-from bot.adapters.slack.ids import place, user_key
+from bot.adapters.slack.ids import user_key
 from bot.adapters.slack.modals import (
     choice_input,
     input_block,
@@ -181,17 +181,13 @@ def register_meetings(bolt: AsyncApp, runtime: SlackRuntime) -> Opener:
         if not await runtime.guard.claim(context):
             return FormOutcome("New meeting", close=True)
         channel = json.loads(view.get("private_metadata") or "{}").get("channel")
-        where = (
-            place(channel) if channel else runtime.direct_place(await runtime.delivery.dm_channel(user_id))
-        )
+        where = await runtime.place_of(channel, user_id)
         reply = await runtime.run_command(user_id, name, where, command_line(values))
         if reply is None:
             return FormOutcome("New meeting", close=True)
         if reply.status is not Status.OK:
             return FormOutcome("New meeting", errors={field_of(reply, values): problem_of(reply)})
-        runtime.background.spawn(
-            runtime.post(where.channel_id, reply, user_id=user_id), name="meeting-created"
-        )
+        runtime.background.spawn(runtime.post(where, reply, user_id=user_id), name="meeting-created")
         return FormOutcome("Meeting created", reply.text)
 
     async def on_submit(

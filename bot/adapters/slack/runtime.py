@@ -42,6 +42,20 @@ class SlackRuntime:
     def direct_place(channel: str) -> Place:
         return place(channel, is_direct=True)
 
+    async def place_of(self, channel: str | None, user_id: str) -> Place:
+        """Where ``user_id`` typed: direct only when ``channel`` is their own DM with the bot, as
+        conversations.open names it (cached), never guessed from the channel's id or name: a DM between two
+        people (a ``D`` id, ``directmessage``) is a shared place. No channel (a form, App Home): their DM.
+        When Slack cannot say, the place counts as shared, so that nothing private is posted there."""
+        try:
+            own = await self.delivery.dm_channel(user_id)
+        except Exception as exc:
+            log.warning("slack conversations.open failed (%s); the place counts as shared", _reason(exc))
+            if not channel:
+                raise
+            return place(channel, is_direct=False)
+        return place(channel or own, is_direct=not channel or channel == own)
+
     async def run_command(
         self, user_id: str, name_hint: str | None, place: Place, text: str, event_id: str | None = None
     ) -> Reply | None:
@@ -66,16 +80,24 @@ class SlackRuntime:
         except Exception as exc:
             await self.outbox.keep(reply, user_id=user_id, error=_reason(exc))
 
-    async def post(self, channel: str, reply: Reply, *, user_id: str, thread_ts: str | None = None) -> None:
-        """A reply in a channel (or thread); kept in the outbox when Slack refuses it."""
+    async def post(self, where: Place, reply: Reply, *, user_id: str, thread_ts: str | None = None) -> None:
+        """A reply in a place (or thread): a private one in a shared place is ephemeral (its files go to the
+        user's DM with the bot). Kept in the outbox when Slack refuses it; a private one for the user's DM,
+        never for the shared place (the outbox posts openly)."""
+        channel = where.channel_id
         try:
-            if reply.private and not channel.startswith("D"):
+            if reply.private and not where.is_direct:
                 await self.delivery.post_ephemeral(channel, user_id, reply)
             else:
                 await self.delivery.post(channel, reply, thread_ts=thread_ts)
         except Exception as exc:
+            shared = not reply.private or where.is_direct
             await self.outbox.keep(
-                reply, user_id=user_id, channel=channel, thread_ts=thread_ts, error=_reason(exc)
+                reply,
+                user_id=user_id,
+                channel=channel if shared else None,
+                thread_ts=thread_ts if shared else None,
+                error=_reason(exc),
             )
 
 

@@ -18,7 +18,7 @@ def malformed(raw: str, content_type: str) -> str | None:
     """Why Bolt would fail on this request body, or None when it has Slack's shape."""
     try:
         body: Any = parse_body(raw, content_type)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: JSON nested deeper than Python's stack
         return "the body cannot be parsed"
     if not isinstance(body, dict):
         return "the body is not an object"
