@@ -43,6 +43,10 @@ class Settings(BaseSettings):
 
     http_host: str = "127.0.0.1"
     http_port: int = 3000
+    public_url: str | None = Field(
+        default=None,
+        description="The base of web links (calendar feeds, dashboard); default http://HTTP_HOST:HTTP_PORT.",
+    )
     console: bool = Field(
         default=True, description="`focbot run` with no platform opens the console; false: headless HTTP."
     )
@@ -89,10 +93,16 @@ class Settings(BaseSettings):
             self.matrix_password is not None or self.matrix_access_token is not None
         )
 
+    @property
+    def public_base(self) -> str:
+        """FOCBOT_PUBLIC_URL without a trailing slash, else the HTTP server's own address."""
+        return (self.public_url or f"http://{self.http_host}:{self.http_port}").rstrip("/")
+
     def core(self) -> CoreSettings:
         return CoreSettings(
             admins=self.admin_keys,
             timezone=self.timezone,
             anonymity_key=self.secret_key.get_secret_value().encode() if self.secret_key else b"",
             min_group_size=self.min_group_size,
+            public_url=self.public_base,
         )

@@ -1,4 +1,5 @@
-"""The bot's HTTP server (aiohttp): health check here; platforms add their routes (Slack events)."""
+"""The bot's HTTP server (aiohttp): health check here; platforms add their routes (Slack events); the web
+surfaces (calendar feeds, dashboard: `bot.web`) are served beside them."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from aiohttp import web
 from bot.adapters.base import RouteContributor
 from bot.app import App
 from bot.metrics import CONTENT_TYPE
+from bot.web import add_web_routes
 
 APP_KEY = web.AppKey("focbot", App)
 
@@ -19,6 +21,7 @@ def build_http_app(app: App, contributors: list[RouteContributor] | None = None)
     http[APP_KEY] = app
     http.router.add_get("/healthz", healthz)
     http.router.add_get("/metrics", metrics)
+    add_web_routes(http, app)
     for contribute in contributors or []:
         contribute(http)
     return http

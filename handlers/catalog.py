@@ -20,6 +20,7 @@ from handlers.checkins import commands as checkins
 from handlers.meetings import table as meetings
 from handlers.registry import CommandSpec, Registry
 from handlers.surveys import commands as surveys
+from handlers.web import commands as web
 
 
 def all_commands() -> list[CommandSpec]:
@@ -37,6 +38,7 @@ def all_commands() -> list[CommandSpec]:
         *rosters.COMMANDS,
         *focal.COMMANDS,
         *participation.COMMANDS,
+        *web.COMMANDS,
     ]
 
 

@@ -28,6 +28,7 @@ from storage.repositories.search import KnowledgeSearch
 from storage.repositories.survey_dialogues import SurveyDialogueRepository
 from storage.repositories.surveys import SurveyRepository
 from storage.repositories.users import UserRepository
+from storage.repositories.web_tokens import WebTokenRepository
 
 ActivityAnnotator = Callable[[str], Awaitable[list[str]]]
 SeriesListener = Callable[[int], Awaitable[None]]
@@ -41,6 +42,8 @@ class CoreSettings:
     timezone: str = "UTC"
     anonymity_key: bytes = b""
     min_group_size: int = 3
+    public_url: str = "http://127.0.0.1:3000"
+    """The base of every web link (calendar feeds, dashboard sign-in): FOCBOT_PUBLIC_URL."""
 
 
 @dataclass
@@ -81,6 +84,8 @@ class Services:
     checkins: CheckinRepository = field(init=False)
     checkin_listeners: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     """Called after a `checkin` command changed a check-in (the delivery service re-arms its timer)."""
+    web_tokens: WebTokenRepository = field(init=False)
+    """Calendar-feed tokens, dashboard sign-in links and sessions (stored hashed)."""
 
     async def zone_of(self, key: str) -> ResolvedZone:
         """The zone a user reads times in and where it came from: the one rule (handlers/user_zones.py)."""
@@ -117,6 +122,7 @@ class Services:
         self.reminders = PersonalReminderRepository(self.db)
         self.confirmations = ConfirmationRepository(self.db)
         self.checkins = CheckinRepository(self.db)
+        self.web_tokens = WebTokenRepository(self.db)
 
     async def is_admin(self, user_key: str) -> bool:
         if user_key in self.settings.admins:

@@ -108,7 +108,7 @@ def _event(info: InviteInfo, start: datetime, end: datetime, original: datetime 
     return event
 
 
-def series_calendar(
+def series_events(
     info: InviteInfo,
     *,
     rule: str | None,
@@ -116,11 +116,11 @@ def series_calendar(
     removed: Sequence[datetime],
     moved: Sequence[Occurrence],
     listed: Sequence[Occurrence] = (),
-) -> bytes:
-    """The series: a master VEVENT (``rule`` as RRULE, else the original starts of ``listed`` as RDATE),
-    EXDATE for ``removed`` original starts, and a RECURRENCE-ID VEVENT for each call in ``moved``."""
+) -> list[Event]:
+    """The VEVENTs of a series: a master (``rule`` as RRULE, else the original starts of ``listed`` as
+    RDATE), EXDATE for ``removed`` original starts, and a RECURRENCE-ID VEVENT for each call in ``moved``
+    (`series_calendar` and the personal calendar feeds put them in a calendar)."""
     tz = info.tz
-    cal = _calendar(tz)
     master = _event(info, first.original, first.original + (first.end - first.start))
     if info.cancelled:
         master.add("status", "CANCELLED")
@@ -132,14 +132,49 @@ def series_calendar(
             master.add("rdate", [d.astimezone(tz) for d in extra])
     if removed:
         master.add("exdate", [d.astimezone(tz) for d in sorted(removed)])
-    cal.add_component(master)
+    events = [master]
     for call in sorted(moved, key=lambda o: o.original):
-        cal.add_component(_event(info, call.start, call.end, original=call.original))
+        events.append(_event(info, call.start, call.end, original=call.original))
+    return events
+
+
+def series_calendar(
+    info: InviteInfo,
+    *,
+    rule: str | None,
+    first: Occurrence,
+    removed: Sequence[datetime],
+    moved: Sequence[Occurrence],
+    listed: Sequence[Occurrence] = (),
+) -> bytes:
+    """The series as one calendar file (see `series_events`)."""
+    cal = _calendar(info.tz)
+    for event in series_events(info, rule=rule, first=first, removed=removed, moved=moved, listed=listed):
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def occurrence_event(info: InviteInfo, occurrence: Occurrence) -> Event:
+    """One call's VEVENT: the series' UID with RECURRENCE-ID (its original start), where it is held now."""
+    return _event(info, occurrence.start, occurrence.end, original=occurrence.original)
+
+
+def feed_calendar(name: str, zones: Sequence[ZoneInfo], events: Sequence[Event]) -> bytes:
+    """A subscribed calendar (a personal feed): ``events`` of several series, one VTIMEZONE per zone."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    for tz in sorted(set(zones), key=lambda z: z.key):
+        cal.add_component(Timezone.from_tzinfo(tz))
+    for event in events:
+        cal.add_component(event)
     return cal.to_ical()
 
 
 def occurrence_calendar(info: InviteInfo, occurrence: Occurrence) -> bytes:
     """One call: the series' UID with RECURRENCE-ID (its original start), where it is held now."""
     cal = _calendar(info.tz)
-    cal.add_component(_event(info, occurrence.start, occurrence.end, original=occurrence.original))
+    cal.add_component(occurrence_event(info, occurrence))
     return cal.to_ical()

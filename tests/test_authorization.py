@@ -123,6 +123,8 @@ TABLE: dict[str, list[tuple[str, Access]]] = {
         ("focal Estonia remove console:kadri", ADMIN),
     ],
     # Admins only: it names governments as inactive (the Support Unit's material for 1B.4).
+    "calendar": [("calendar", ANYONE), ("calendar reset", ANYONE)],
+    "dashboard": [("dashboard", ANYONE), ("dashboard logout", ANYONE)],
     "participation": [
         ("participation", ADMIN),
         ("participation since 2026-01-01", ADMIN),

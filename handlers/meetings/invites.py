@@ -7,10 +7,20 @@ without an address and no ATTENDEE is written (see `schedules.ics`): nothing is 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from icalendar import Event
+
 from handlers.context import Services
-from schedules.ics import ROTATION_LISTED, InviteInfo, Person, occurrence_calendar, series_calendar
+from schedules.ics import (
+    ROTATION_LISTED,
+    InviteInfo,
+    Person,
+    occurrence_calendar,
+    series_calendar,
+    series_events,
+)
 from schedules.recurrence import WINDOW_END, Occurrence, Schedule
 from storage.repositories.series_view import SeriesView
 
@@ -53,6 +63,16 @@ async def invite_info(services: Services, series: SeriesView, now: datetime) -> 
 
 def series_file(info: InviteInfo, series: SeriesView, schedule: Schedule, now: datetime) -> bytes:
     """The whole series: RRULE (or the next original starts when rotated), EXDATE, moved calls."""
+    return series_calendar(info, **_series_parts(series, schedule, now))
+
+
+def series_vevents(info: InviteInfo, series: SeriesView, schedule: Schedule, now: datetime) -> list[Event]:
+    """The VEVENTs of `series_file`, for a calendar of several series (the personal feeds)."""
+    return series_events(info, **_series_parts(series, schedule, now))
+
+
+def _series_parts(series: SeriesView, schedule: Schedule, now: datetime) -> dict[str, Any]:
+    """The master's rule or listed starts, the removed starts and the moved calls of the series."""
     moves = {o.original_start: o.moved_to for o in series.overrides if o.action == "move" and o.moved_to}
     removed = [o.original_start for o in series.overrides if o.action != "move"]
     moved = [
@@ -64,17 +84,16 @@ def series_file(info: InviteInfo, series: SeriesView, schedule: Schedule, now: d
         listed.sort(key=lambda o: o.original)
         if listed:
             shown = {o.original for o in listed}
-            return series_calendar(
-                info,
-                rule=None,
-                first=listed[0],
-                removed=[d for d in removed if d in shown],
-                moved=[m for m in moved if m.original in shown],
-                listed=listed,
-            )
+            return {
+                "rule": None,
+                "first": listed[0],
+                "removed": [d for d in removed if d in shown],
+                "moved": [m for m in moved if m.original in shown],
+                "listed": listed,
+            }
     opening = schedule.first_start()
     first = Occurrence(0, opening, opening, opening + schedule.duration)
-    return series_calendar(info, rule=series.rrule, first=first, removed=removed, moved=moved)
+    return {"rule": series.rrule, "first": first, "removed": removed, "moved": moved}
 
 
 def call_file(info: InviteInfo, held: Occurrence) -> bytes:

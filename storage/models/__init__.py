@@ -50,6 +50,7 @@ from storage.models.surveys import (
     SurveyResponse,
 )
 from storage.models.users import User
+from storage.models.web import WEB_TOKEN_KINDS, WebToken
 
 __all__ = [
     "ACTIVITY_STATUSES",
@@ -57,6 +58,7 @@ __all__ = [
     "MEETING_KINDS",
     "RSVP_ANSWERS",
     "SURVEY_STATUSES",
+    "WEB_TOKEN_KINDS",
     "Activity",
     "ActivityNote",
     "Base",
@@ -101,4 +103,5 @@ __all__ = [
     "Troika",
     "UTCDateTime",
     "User",
+    "WebToken",
 ]

@@ -179,6 +179,17 @@ class KnowledgeRepository:
         async with self.db.transaction() as s:
             return [plain(ActivityView, a) for a in await s.scalars(query)]
 
+    async def latest_notes(self) -> dict[str, ActivityNoteView]:
+        """Each activity's latest progress note (one query), by activity id."""
+        latest = (
+            select(ActivityNote.activity_id, func.max(ActivityNote.id).label("id"))
+            .group_by(ActivityNote.activity_id)
+            .subquery()
+        )
+        query = select(ActivityNote).join(latest, ActivityNote.id == latest.c.id)
+        async with self.db.transaction() as s:
+            return {n.activity_id: plain(ActivityNoteView, n) for n in await s.scalars(query)}
+
     async def activity_status_counts(self) -> dict[str | None, int]:
         async with self.db.transaction() as s:
             rows = await s.execute(select(Activity.status, func.count()).group_by(Activity.status))

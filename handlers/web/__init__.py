@@ -1,0 +1,1 @@
+"""The web surfaces' core: `calendar` and `dashboard` commands, the personal calendar feed, page models."""
