@@ -17,10 +17,10 @@ from handlers.meetings.input import (
     KIND_ACTIVITY,
     KIND_WORDS,
     inferred_kind,
-    parse_date,
     parse_participants,
     parse_places,
     series_changed,
+    typed_date,
     unknown_options,
 )
 from handlers.meetings.my_calls import calls_of
@@ -124,7 +124,7 @@ async def _read_new(ctx: Context, args: Args) -> NewSeries:
     with refusing("tz", (RuleError,)):
         # Without tz=, the admin's own zone (the one rule), as in the worded form.
         tz_name = zone(opts.get("tz") or (await actor_zone(ctx)).key).key
-    first = parse_date(opts["start"], "start date", "start")
+    first = await typed_date(ctx, opts["start"], "start date", "start")
     rotation = [s.strip() for s in opts.get("rotation", "").split(",") if s.strip()]
     at = opts.get("at") or (rotation[0] if rotation else None)
     if at is None:

@@ -11,9 +11,9 @@ from handlers.core import Reply, Table
 from handlers.errors import Refusal, refusing
 from handlers.meetings.changes import usable_schedule
 from handlers.meetings.input import (
-    parse_date,
     parse_participants,
     series_arg,
+    typed_date,
     unknown_options,
 )
 from handlers.meetings.views import attendees, overrides_of, participants_at
@@ -57,8 +57,9 @@ async def plan_command(ctx: Context, args: Args) -> Reply:
                     raise Refusal.usage(f"`{needed}=` is missing (or give a meeting number)", needed)
             refs = await parse_participants(ctx, opts["participants"])
             duration = _number(opts.get("duration", "60"), "duration", 5, 1440)
+            start = await typed_date(ctx, opts["start"], "start date", "start")
             with refusing("rrule", (RuleError,)):
-                dates = rule_dates(opts["rrule"], parse_date(opts["start"], "start date", "start"), count)
+                dates = rule_dates(opts["rrule"], start, count)
             people = await _zones(ctx, refs, dates[0] if dates else None)
     if not dates:
         return Reply.error("That meeting has no calls coming up to plan.")
