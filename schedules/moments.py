@@ -184,6 +184,10 @@ def match_moment(
             raise MomentError(f"`{iso['t']}` is not a time")
         return Moment(localize(datetime.combine(day, parsed[0]), tz), True, True, iso.end())
     inn = _IN.match(lowered)
+    if inn is not None and inn["unit"].startswith(("d", "w")):
+        after = _skip_space(lowered, inn.end())
+        if after < len(lowered) and _time_at(lowered, after, needs_at=False) is not None:
+            inn = None  # "in 3 days at 10:00": a day and a time
     if inn is not None:
         unit = inn["unit"].rstrip("s") if len(inn["unit"]) > 2 else inn["unit"]
         minutes = UNIT_MINUTES.get({"mins": "min", "hrs": "hr", "wks": "wk"}.get(inn["unit"], unit))
@@ -247,9 +251,16 @@ def read_moment(text: str, now: datetime, tz: ZoneInfo, *, default_time: time | 
 
 def split_trailing_day(words: list[str], now: datetime, tz: ZoneInfo) -> tuple[list[str], date | None]:
     """``troika call 22 dec`` -> (["troika", "call"], 22 Dec): the longest tail of ``words`` (leaving at
-    least one word before it) that reads as a day; (words, None) when none does."""
+    least one word before it) that reads as a day; (words, None) when none does; `MomentError` when a
+    tail has the form of a day that does not exist (``31 feb``)."""
+    problem: MomentError | None = None
     for index in range(1, len(words)):
         tail = " ".join(words[index:])
-        if is_day(tail, now, tz):
+        try:
             return list(words[:index]), read_day(tail, now, tz)
+        except MomentError as exc:
+            if problem is None and not str(exc).startswith("I could not read"):
+                problem = exc  # read as a day, but not one ("31 feb"): said, not taken for a title
+    if problem is not None:
+        raise problem
     return list(words), None

@@ -18,7 +18,7 @@ from handlers.meetings.input import (
 from handlers.meetings.invites import call_file, invite_info, series_file
 from handlers.meetings.naming import FoundCall, call_on, find_series, series_and_rest
 from handlers.meetings.views import occurrence_data, overrides_of, problem_of, schedule_of, when
-from schedules.moments import split_trailing_day
+from schedules.moments import MomentError, split_trailing_day
 from schedules.recurrence import Occurrence, RuleError, Schedule, localize, parse_hhmm
 from storage.repositories.series_view import SeriesView
 
@@ -33,7 +33,10 @@ async def series_and_day(ctx: Context, words: list[str]) -> tuple[SeriesView, da
     grammar of dates in the typist's zone (``troika call 22 dec``, ``1 friday``, ``2027-01-12``). A
     name that is a whole title wins over reading its last words as a day."""
     tz = await ctx.services.reader_zone(ctx.actor_key)
-    name_words, day = split_trailing_day(words, ctx.now(), tz)
+    try:
+        name_words, day = split_trailing_day(words, ctx.now(), tz)
+    except MomentError as exc:
+        raise Refusal.usage(str(exc), "date") from None
     if day is not None:
         try:
             return await find_series(ctx, " ".join(name_words)), day

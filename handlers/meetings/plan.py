@@ -61,6 +61,12 @@ async def plan_command(ctx: Context, args: Args) -> Reply:
             with refusing("rrule", (RuleError,)):
                 dates = rule_dates(opts["rrule"], start, count)
             people = await _zones(ctx, refs, dates[0] if dates else None)
+            if not people:
+                raise Refusal.error(
+                    "participants= names no one for the first call (an empty network roster?); "
+                    "`roster <city> add <user>` fills one",
+                    "participants",
+                )
     if not dates:
         return Reply.error("That meeting has no calls coming up to plan.")
     # CPU-bound (about 0.1-1 s for hundreds of zones): off the event loop, so other commands go on.
