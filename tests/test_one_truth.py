@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from handlers.core import ItemList
+from handlers.core import Choices, ItemList
 from handlers.meetings.my_calls import calls_of
 from schedules.moments import MomentError, read_day, read_moment
 from tests.support.dialogue import Dialogue
@@ -181,3 +181,22 @@ async def test_meeting_edit_from_a_date_keeps_the_earlier_calls(bot: Dialogue) -
     ]
     refused = await bot.say('meeting edit troika call rrule="FREQ=DAILY" from=2027-01-01')
     assert not refused.ok and refused.data["field"] == "from"
+
+
+async def test_every_second_tuesday_offers_both_readings(bot: Dialogue) -> None:
+    proposed = await bot.say(
+        'meeting new "Troika call" every second Tuesday at 15:00 Zurich time participants=Estonia'
+    )
+    assert proposed.ok, proposed.text
+    assert proposed.data["readings"] == ["FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", "FREQ=MONTHLY;BYDAY=2TU"]
+    assert "the 2nd Tuesday of each month" in proposed.text and "meeting confirm 1 monthly" in proposed.text
+    choices = proposed.parts[-1]
+    assert isinstance(choices, Choices) and [c.value for c in choices.options] == ["yes", "monthly", "no"]
+    made = await bot.say("meeting confirm 1 monthly")
+    assert made.ok, made.text
+    assert made.data["rrule"] == "FREQ=MONTHLY;BYDAY=2TU" and made.data["start"] == "2026-12-08"
+    assert (await bot.say("meeting confirm 1 yes")).text.startswith("Proposal 1 was already confirmed")
+    plain = await bot.say(
+        'meeting new "Other" every second Tuesday of the month at 15:00 UTC participants=Japan'
+    )
+    assert plain.data["readings"] == ["FREQ=MONTHLY;BYDAY=2TU"]
