@@ -89,11 +89,11 @@ class Services:
 
     async def zone_of(self, key: str) -> ResolvedZone:
         """The zone a user reads times in and where it came from: the one rule (handlers/user_zones.py)."""
-        return await zone_of(self.users, self.knowledge, key, self.settings.timezone)
+        return await zone_of(self.users, self.knowledge, key, self.settings.timezone, self.focal_points)
 
     async def zones_of(self, keys: Sequence[str]) -> dict[str, ResolvedZone]:
         """`zone_of` for many users at once."""
-        return await zones_of(self.users, self.knowledge, keys, self.settings.timezone)
+        return await zones_of(self.users, self.knowledge, keys, self.settings.timezone, self.focal_points)
 
     async def reader_zone(self, key: str) -> ZoneInfo:
         """Just the zone of `zone_of`."""

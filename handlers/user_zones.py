@@ -2,8 +2,9 @@
 
 In order: the zone the user set (`tz`, or an admin's `tz for`), else the one their chat platform's profile
 gives (an adapter stores it with `UserRepository.set_platform_zone`; it never replaces a zone the user set),
-else the capital of the member country they are mapped to (`tz for ... member=`), else the bot's default
-(`FOCBOT_TIMEZONE`). A stored name that is not a zone (`schedules.zones` checks names) is passed over.
+else the capital of the member country they speak for (mapped with `tz for ... member=`, else the first
+country they are a focal point of, `focal <country> add`), else the bot's default (`FOCBOT_TIMEZONE`).
+A stored name that is not a zone (`schedules.zones` checks names) is passed over.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Literal, Protocol
 from zoneinfo import ZoneInfo
 
 from schedules.zones import ZoneError, zone, zone_or
+from storage.repositories.focal_points import FocalPointRepository
 from storage.repositories.knowledge import KnowledgeRepository
 from storage.repositories.users import UserRepository
 
@@ -90,17 +92,41 @@ async def capitals(knowledge: KnowledgeRepository) -> dict[str, str]:
 
 
 async def zone_of(
-    users: UserRepository, knowledge: KnowledgeRepository, key: str, default: str
+    users: UserRepository,
+    knowledge: KnowledgeRepository,
+    key: str,
+    default: str,
+    focal: FocalPointRepository | None = None,
 ) -> ResolvedZone:
     """The zone ``key`` reads times in, and where it came from."""
-    user = await users.get(key)
-    return user_zone(user, await capitals(knowledge) if user and user.member else {}, default)
+    return (await zones_of(users, knowledge, [key], default, focal))[key]
 
 
 async def zones_of(
-    users: UserRepository, knowledge: KnowledgeRepository, keys: Sequence[str], default: str
+    users: UserRepository,
+    knowledge: KnowledgeRepository,
+    keys: Sequence[str],
+    default: str,
+    focal: FocalPointRepository | None = None,
 ) -> dict[str, ResolvedZone]:
-    """`zone_of` for many users at once (two queries)."""
-    stored = await users.many(sorted(set(keys)))
-    members = await capitals(knowledge) if any(u.member for u in stored.values()) else {}
-    return {key: user_zone(stored.get(key), members, default) for key in keys}
+    """`zone_of` for many users at once (a handful of queries). ``focal``: where the countries users are
+    focal points of are read (None: only their `tz for ... member=` country counts)."""
+    wanted = sorted(set(keys))
+    stored = await users.many(wanted)
+    spoken = await focal.countries_of(wanted) if focal is not None and wanted else {}
+    country: dict[str, str | None] = {}
+    for key in wanted:
+        user = stored.get(key)
+        country[key] = (user.member if user is not None else None) or next(iter(spoken.get(key, [])), None)
+    members = await capitals(knowledge) if any(country.values()) else {}
+    found = {}
+    for key in wanted:
+        user = stored.get(key)
+        found[key] = resolve_zone(
+            own=user.timezone if user else None,
+            own_source=user.timezone_source if user else None,
+            member=country[key],
+            capitals=members,
+            default=default,
+        )
+    return {key: found[key] for key in keys}

@@ -3,10 +3,8 @@
 Pure time logic (``now`` is passed in). Understood, case-insensitive, each optionally followed by a
 city or IANA zone (``Tokyo``, ``Europe/Zurich``) that overrides the asker's zone:
 
-- ``in 2 minutes`` / ``in 2 hours`` / ``in 3 days`` (``m``, ``min``, ``h`` too)
-- ``today at 17:00``, ``tomorrow 9:00``, ``tomorrow at 9am``
-- ``next Friday at 10``, ``Friday at 10``
-- ``on 2027-01-12 at 14:00``
+- any moment of the one grammar of dates and times (`schedules.moments`): ``in 2 hours``, ``at 5pm``,
+  ``tomorrow 9:00``, ``next Friday at 10``, ``on friday`` (09:00), ``22 dec at noon``, ``2027-01-12 14:00``
 - ``every Monday at 9:00`` (weekly, wall-clock time in the zone: it follows DST)
 
 Anything else is refused with an example rather than guessed (dateutil's fuzzy parser and the
@@ -17,9 +15,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from schedules.moments import MomentError, match_moment
 from schedules.places import zone_for_place
 from schedules.recurrence import localize
 
@@ -70,13 +69,6 @@ def zone_word(word: str) -> ZoneInfo | None:
 
 
 _TIME = r"(?:at\s+)?(?P<h>\d{1,2})(?::(?P<mi>\d{2}))?\s*(?P<ampm>am|pm)?"
-_PATTERNS = (
-    ("in", re.compile(r"in\s+(?P<n>\d{1,6})\s*(?P<unit>[a-z]+)\b", re.I)),
-    ("day", re.compile(rf"(?P<day>today|tomorrow|tomorow|tommorow|tommorrow|tmrw)\s+{_TIME}\b", re.I)),
-    ("every", re.compile(rf"every\s+(?P<wd>[a-z]+)\s+{_TIME}\b", re.I)),
-    ("weekday", re.compile(rf"(?:next\s+|on\s+)?(?P<wd>[a-z]+day)\s+{_TIME}\b", re.I)),
-    ("date", re.compile(rf"(?:on\s+)?(?P<date>\d{{4}}-\d{{2}}-\d{{2}})\s+{_TIME}\b", re.I)),
-)
 
 
 def _clock(m: re.Match[str]) -> time:
@@ -108,52 +100,56 @@ def next_weekly(weekday: int, wall: time, tz: ZoneInfo, after: datetime) -> date
         day += timedelta(days=7)
 
 
+DEFAULT_WALL = time(9)
+"""A reminder on a day without a time (``on friday``) is due at 09:00 in the zone."""
+
+
 def parse_when(phrase: str, now: datetime, tz: ZoneInfo) -> When:
-    """Read ``<when> [zone] [to] <what>``; raises `PhraseError` for what it cannot read or refuses."""
+    """Read ``<when> [zone] [to] <what>``; raises `PhraseError` for what it cannot read or refuses.
+
+    ``every <weekday> <time>`` is read here; any other moment by the one grammar of dates and times
+    (`schedules.moments`: ``at 5pm``, ``on friday``, ``22 dec at 10:00``, ``in 2 hours``...)."""
     text = phrase.strip()
-    for kind, pattern in _PATTERNS:
-        m = pattern.match(text)
-        if m is None:
-            continue
-        rest = text[m.end() :].strip()
-        words = rest.split(maxsplit=1)
-        if words and kind != "in" and (other := zone_word(words[0])) is not None:
-            tz, rest = other, words[1] if len(words) > 1 else ""
-        what = re.sub(r"^(to|that|about)\s+", "", rest, flags=re.I).strip()
-        return _resolve(kind, m, now, tz, what)
-    raise PhraseError(f"I could not read when. {EXAMPLE[0].upper()}{EXAMPLE[1:]}.")
-
-
-def _resolve(kind: str, m: re.Match[str], now: datetime, tz: ZoneInfo, what: str) -> When:
-    utc = ZoneInfo("UTC")
-    if kind == "in":
-        unit = UNITS.get(m["unit"].lower())
-        if unit is None:
-            raise PhraseError(f"`{m['unit']}` is not a unit (minutes, hours, days); {EXAMPLE}.")
-        minutes = int(m["n"]) * unit
-        if minutes <= 0:
-            raise PhraseError("That time is now or past; reminders are for the future.")
-        if minutes > 100 * 366 * 1440:
-            raise PhraseError(f"That is too far away (after {LATEST_YEAR}).")
-        return When(now + timedelta(minutes=minutes), tz, what)
-    wall = _clock(m)
-    if kind == "every":
+    m = _EVERY.match(text)
+    if m is not None:
+        rest, tz = _zone_after(text[m.end() :], tz)
+        wall = _clock(m)
         weekday = _weekday(m["wd"])
-        return When(next_weekly(weekday, wall, tz, now), tz, what, weekday, wall)
-    local_today = now.astimezone(tz).date()
-    if kind == "day":
-        day = local_today + timedelta(days=0 if m["day"].lower() == "today" else 1)
-    elif kind == "weekday":
-        weekday = _weekday(m["wd"])
-        day = local_today + timedelta(days=(weekday - local_today.weekday() - 1) % 7 + 1)
-    else:
-        try:
-            day = date.fromisoformat(m["date"])
-        except ValueError:
-            raise PhraseError(f"`{m['date']}` is not a date (YYYY-MM-DD).") from None
-        if day.year >= LATEST_YEAR:
-            raise PhraseError(f"That is too far away (after {LATEST_YEAR}).")
-    at = localize(datetime.combine(day, wall), tz).astimezone(utc)
+        return When(next_weekly(weekday, wall, tz, now), tz, _what(rest), weekday, wall)
+    try:
+        found = match_moment(text, now, tz, default_time=DEFAULT_WALL)
+        if found is None:
+            raise PhraseError(f"I could not read when. {EXAMPLE[0].upper()}{EXAMPLE[1:]}.")
+        rest, other = _zone_after(text[found.end :], tz)
+        if other != tz and not _IN.match(text):
+            found = match_moment(text, now, other, default_time=DEFAULT_WALL)
+            assert found is not None
+    except MomentError as exc:
+        raise PhraseError(f"{str(exc)[0].upper()}{str(exc)[1:]}; {EXAMPLE}.") from None
+    at = found.at.astimezone(ZoneInfo("UTC"))
+    if at <= now and _IN.match(text):
+        raise PhraseError("That time is now or past; reminders are for the future.")
     if at <= now:
-        raise PhraseError(f"{at.astimezone(tz):%a %d %b %Y %H:%M} {tz.key} is already past.")
-    return When(at, tz, what)
+        raise PhraseError(f"{at.astimezone(other):%a %d %b %Y %H:%M} {other.key} is already past.")
+    if at.year >= LATEST_YEAR:
+        raise PhraseError(f"That is too far away (after {LATEST_YEAR}).")
+    return When(at, other, _what(rest))
+
+
+_EVERY = re.compile(rf"every\s+(?P<wd>[a-z]+)\s+{_TIME}\b", re.I)
+_IN = re.compile(r"in\s+\d", re.I)
+
+
+def _zone_after(rest: str, tz: ZoneInfo) -> tuple[str, ZoneInfo]:
+    """A city or zone right after the moment (``at 5pm Tokyo ...``) overrides ``tz``."""
+    words = rest.strip().split(maxsplit=1)
+    if words and (other := zone_word(words[0])) is not None:
+        return (words[1] if len(words) > 1 else ""), other
+    return rest, tz
+
+
+def _what(rest: str) -> str:
+    """The reminder's text: without the punctuation and the ``to``/``that``/``about`` before it
+    (``in 2 hours: review`` -> ``review``)."""
+    text = rest.strip().lstrip(":;,.-–—").strip()
+    return re.sub(r"^(to|that|about)\s+", "", text, flags=re.I).strip()

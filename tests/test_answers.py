@@ -233,6 +233,9 @@ async def test_my_calls_and_surveys(bot: Dialogue) -> None:
     text, data = await ask(bot, "when is the next troika call")
     assert "Sunday 29 November 2026 at 18:00 Asia/Tokyo" in text and "09:00 UTC" in text
     week, _ = await ask(bot, "what calls do I have this week")
+    assert "You take part in no call for the rest of this week" in week  # alice is not in it
+    assert (await bot.say("focal Estonia add console:alice")).ok  # now she speaks for Estonia
+    week, _ = await ask(bot, "what calls do I have this week")
     assert "Troika call" in week and "Asia/Tokyo" in week
     assert (
         "You have no survey left to answer" in (await ask(bot, "which surveys do I still have to answer"))[0]

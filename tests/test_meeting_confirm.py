@@ -56,7 +56,12 @@ async def test_proposal_shows_the_schedule_rule_and_next_three_calls_in_both_zon
         "2027-02-02T14:00:00+00:00",
     ]
     choices = next(p for p in reply.parts if isinstance(p, Choices))
-    assert [(o.label, o.value) for o in choices.options] == [("Confirm", "yes"), ("Cancel", "no")]
+    # "every second Tuesday" has two readings: both offered (issue 20), the weekly one as `yes`
+    assert [(o.label, o.value) for o in choices.options] == [
+        ("Every 2 weeks", "yes"),
+        ("2nd Tuesday monthly", "monthly"),
+        ("Cancel", "no"),
+    ]
     assert choices.command == f"meeting confirm {reply.data['proposal']} {{value}}"
     # only the proposal is stored
     assert await series_count(bot) == 0

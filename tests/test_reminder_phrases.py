@@ -73,9 +73,8 @@ def test_every_weekday_is_weekly_at_wall_clock_time() -> None:
     [
         ("at some point call", "E.g. `remind me in 2 hours"),
         ("soon call", "could not read when"),
-        ("9:00 call", "could not read when"),
         ("in 0 minutes call", "now or past"),
-        ("in 2 weeks call", "not a unit"),
+        ("in 2 fortnights call", "not a unit"),
         ("tomorrow at 24:00 call", "not a time"),
         ("tomorrow at 13pm call", "not a time"),
         ("on 2027-02-30 at 9:00 call", "not a date"),
@@ -90,3 +89,21 @@ def test_unreadable_or_refused(phrase: str, says: str) -> None:
     with pytest.raises(PhraseError) as caught:
         parse_when(phrase, NOW, BERLIN)
     assert says in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "at", "what"),
+    [
+        ("at 5pm to call geneva", datetime(2027, 1, 11, 16, 0, tzinfo=UTC), "call geneva"),
+        ("9:00 call", datetime(2027, 1, 12, 8, 0, tzinfo=UTC), "call"),  # passed today: tomorrow
+        ("on friday to send the draft", datetime(2027, 1, 15, 8, 0, tzinfo=UTC), "send the draft"),
+        ("in 2 hours: review", datetime(2027, 1, 11, 12, 0, tzinfo=UTC), "review"),
+        ("in 2 weeks call", datetime(2027, 1, 25, 10, 0, tzinfo=UTC), "call"),
+        ("22 jan at noon lunch", datetime(2027, 1, 22, 11, 0, tzinfo=UTC), "lunch"),
+        ("at noon on friday lunch", datetime(2027, 1, 15, 11, 0, tzinfo=UTC), "lunch"),
+    ],
+)
+def test_the_one_grammar_of_moments(phrase: str, at: datetime, what: str) -> None:
+    """`schedules.moments` reads the moment: a time alone, a day alone (09:00), punctuation dropped."""
+    when = parse_when(phrase, NOW, BERLIN)
+    assert (when.at, when.what) == (at, what)

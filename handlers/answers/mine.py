@@ -7,7 +7,9 @@ from zoneinfo import ZoneInfo
 
 from handlers.answers.base import Answer, Question
 from handlers.context import Context
+from handlers.meetings.my_calls import calls_of
 from handlers.meetings.views import upcoming
+from storage.repositories.series_view import SeriesView
 
 CALL_WORDS = ("call", "calls", "meeting", "meetings")
 KINDS = ("troika", "network", "quarterly", "strategy")
@@ -56,6 +58,8 @@ async def _calls(ctx: Context, q: Question, kind: str | None) -> Answer:
         series = [s for s in series if s.kind == kind or kind in s.title.lower()]
     week = q.has("this week", "week", "today", "tomorrow")
     label = f"{kind} " if kind else ""
+    if q.has("i", "me", "my", "mine"):  # the calls the asker takes part in: the one resolver
+        return await _my_calls(ctx, series, zone, week, label)
     if week:
         local_now = now.astimezone(zone)
         start_of_week = (local_now - timedelta(days=local_now.weekday())).replace(
@@ -104,6 +108,52 @@ async def _calls(ctx: Context, q: Question, kind: str | None) -> Answer:
         "meeting list",
         related=False,
         records=[{"kind": "meeting", "id": s.id, "start": o.start.isoformat()}],
+    )
+
+
+async def _my_calls(ctx: Context, series: list[SeriesView], zone: ZoneInfo, week: bool, label: str) -> Answer:
+    """ "What's my next call", "what calls do I have this week": `calls_of`, as `meeting next` lists them."""
+    now = ctx.now()
+    local_now = now.astimezone(zone)
+    end = (local_now - timedelta(days=local_now.weekday())).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    ) + timedelta(days=7)
+    found = await calls_of(
+        ctx.services, ctx.actor_key, now, count=20 if week else 1, until=end if week else None, series=series
+    )
+    records = [{"kind": "meeting", "id": c.series.id, "start": c.occurrence.start.isoformat()} for c in found]
+    if not found:
+        when_ = f" for the rest of this week (to {end:%a %d %b}, {zone.key})" if week else " coming up"
+        return Answer(
+            "operations",
+            f"You take part in no {label}call{when_}. `meeting next all` lists every series' calls.",
+            "meeting next",
+            related=False,
+        )
+    if week:
+        lines = tuple(
+            f"{c.occurrence.start.astimezone(zone):%a %d %b %H:%M} {zone.key}: "
+            f"{c.series.title} (#{c.series.id})"
+            for c in found
+        )
+        return Answer(
+            "operations",
+            f"{len(found)} {label}call(s) of yours this week, in your zone {zone.key}:",
+            "meeting next",
+            items=lines,
+            items_title="This week",
+            related=False,
+            records=records,
+        )
+    c = found[0]
+    start = c.occurrence.start
+    return Answer(
+        "operations",
+        f"Your next {label}call is {c.series.title} (#{c.series.id}) on "
+        f"{start.astimezone(zone):%A %d %B %Y at %H:%M} {zone.key} ({start:%H:%M} UTC).",
+        "meeting next",
+        related=False,
+        records=records,
     )
 
 

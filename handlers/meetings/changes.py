@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from handlers.args import Args
@@ -12,18 +12,40 @@ from handlers.errors import Refusal, refusing
 from handlers.meetings.input import (
     parse_date,
     series_changed,
+    typed_date,
     unknown_options,
 )
 from handlers.meetings.invites import call_file, invite_info, series_file
-from handlers.meetings.naming import FoundCall, call_on, series_and_rest, split_name
+from handlers.meetings.naming import FoundCall, call_on, find_series, series_and_rest
 from handlers.meetings.views import occurrence_data, overrides_of, problem_of, schedule_of, when
+from schedules.moments import MomentError, split_trailing_day
 from schedules.recurrence import Occurrence, RuleError, Schedule, localize, parse_hhmm
 from storage.repositories.series_view import SeriesView
 
-SKIP_USAGE = "meeting skip <meeting> <YYYY-MM-DD>"
+SKIP_USAGE = "meeting skip <meeting> <date: YYYY-MM-DD, 22 dec, friday...>"
 MOVE_USAGE = "meeting move <meeting> <YYYY-MM-DD> [to=<YYYY-MM-DD>] [at=<HH:MM>]"
 CANCEL_USAGE = "meeting cancel <meeting> [<YYYY-MM-DD>]"
 ICS_USAGE = "meeting ics <meeting> [<YYYY-MM-DD>]"
+
+
+async def series_and_day(ctx: Context, words: list[str]) -> tuple[SeriesView, date | None]:
+    """The series named by the first words (number or title) and the day after them, read by the one
+    grammar of dates in the typist's zone (``troika call 22 dec``, ``1 friday``, ``2027-01-12``). A
+    name that is a whole title wins over reading its last words as a day."""
+    tz = await ctx.services.reader_zone(ctx.actor_key)
+    try:
+        name_words, day = split_trailing_day(words, ctx.now(), tz)
+    except MomentError as exc:
+        raise Refusal.usage(str(exc), "date") from None
+    if day is not None:
+        try:
+            return await find_series(ctx, " ".join(name_words)), day
+        except Refusal:
+            pass
+    series, rest = await series_and_rest(ctx, words)
+    if len(rest) > 1:
+        raise Refusal.usage("give the meeting number or title and the date")
+    return series, (parse_date(rest[0], field="date", now=ctx.now(), tz=tz) if rest else None)
 
 
 async def _series_and_occurrence(
@@ -31,16 +53,14 @@ async def _series_and_occurrence(
 ) -> tuple[SeriesView, FoundCall | None]:
     """The series named by the first words (number or title) and the call on the local date after them
     (held there, or moved away from there: `naming.call_on`); a `Refusal` if not."""
-    series, rest = await series_and_rest(ctx, args.words)
-    if (date_required and not rest) or len(rest) > 1:
-        raise Refusal.usage(f"give the meeting number or title{' and the date' if date_required else ''}")
+    series, day = await series_and_day(ctx, list(args.words))
+    if date_required and day is None:
+        raise Refusal.usage("give the meeting number or title and the date")
     usable_schedule(series)
-    if not rest:
+    if day is None:
         return series, None
     if series.cancelled_at is not None:
         raise Refusal.error(f"meeting {series.id} is cancelled", "meeting")
-    day = parse_date(rest[0], field="date")
-    usable_schedule(series)
     return series, call_on(series, day, ctx.now())
 
 
@@ -110,7 +130,9 @@ async def move_command(ctx: Context, args: Args) -> Reply:
             raise Refusal.usage("say where to: to=<YYYY-MM-DD> and/or at=<HH:MM>", "to")
         tz = ZoneInfo(series.timezone)
         local = _held(series, occurrence).start.astimezone(tz)
-        day = parse_date(args.options["to"], "date", "to") if "to" in args.options else local.date()
+        day = (
+            await typed_date(ctx, args.options["to"], "date", "to") if "to" in args.options else local.date()
+        )
         with refusing("at", (RuleError,)):
             at = parse_hhmm(args.options["at"]) if "at" in args.options else local.time()
     new_start = localize(datetime.combine(day, at), tz)
@@ -142,7 +164,7 @@ async def move_command(ctx: Context, args: Args) -> Reply:
 
 
 async def cancel_command(ctx: Context, args: Args) -> Reply:
-    if split_name(args.words)[1]:
+    if (await series_and_day(ctx, list(args.words)))[1] is not None:
         return await _override(ctx, args, "cancel", CANCEL_USAGE)
     with refusing(kinds=(RuleError,), usage=CANCEL_USAGE, tail="."):
         series, _ = await _series_and_occurrence(ctx, args, CANCEL_USAGE, date_required=False)

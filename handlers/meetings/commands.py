@@ -17,12 +17,13 @@ from handlers.meetings.input import (
     KIND_ACTIVITY,
     KIND_WORDS,
     inferred_kind,
-    parse_date,
     parse_participants,
     parse_places,
     series_changed,
+    typed_date,
     unknown_options,
 )
+from handlers.meetings.my_calls import calls_of
 from handlers.meetings.naming import find_series, split_name
 from handlers.meetings.views import (
     LOCAL_FORMAT,
@@ -121,8 +122,9 @@ async def _read_new(ctx: Context, args: Args) -> NewSeries:
             raise Refusal.usage(f"there is no activity `{activity}`", "activity")
         activity = aid
     with refusing("tz", (RuleError,)):
-        tz_name = zone(opts.get("tz") or ctx.services.settings.timezone).key
-    first = parse_date(opts["start"], "start date", "start")
+        # Without tz=, the admin's own zone (the one rule), as in the worded form.
+        tz_name = zone(opts.get("tz") or (await actor_zone(ctx)).key).key
+    first = await typed_date(ctx, opts["start"], "start date", "start")
     rotation = [s.strip() for s in opts.get("rotation", "").split(",") if s.strip()]
     at = opts.get("at") or (rotation[0] if rotation else None)
     if at is None:
@@ -243,29 +245,35 @@ async def next_command(ctx: Context, args: Args) -> Reply:
                 f"cannot be used ({problem}).",
                 data={"occurrences": [], "scope": scope},
             )
+    if scope == "mine":
+        mine_calls = await calls_of(ctx.services, ctx.actor_key, now, count=count)
+        if not mine_calls:
+            return Reply(
+                "You take part in no meeting series (yourself or through your member country). "
+                "`meeting next all` lists the next calls of every series.",
+                data={"occurrences": [], "scope": scope},
+            )
+        found = [(c.occurrence, c.series) for c in mine_calls]
     else:
-        chosen = await ctx.services.meetings.active()
-        if scope == "mine":
-            chosen = await _own_series(ctx, chosen)
-            if not chosen:
-                return Reply(
-                    "You take part in no meeting series (yourself or through your member country). "
-                    "`meeting next all` lists the next calls of every series.",
-                    data={"occurrences": [], "scope": scope},
-                )
-    found = sorted(
-        ((o, s) for s in chosen if s.cancelled_at is None for o in upcoming(s, now, count)),
-        key=lambda pair: (pair[0].start, pair[1].id),
-    )[:count]
+        if scope == "all":
+            chosen = await ctx.services.meetings.active()
+        found = sorted(
+            ((o, s) for s in chosen if s.cancelled_at is None for o in upcoming(s, now, count)),
+            key=lambda pair: (pair[0].start, pair[1].id),
+        )[:count]
     if not found:
         hint = " `meeting next all` lists the next calls of every series." if scope == "mine" else ""
         return Reply(f"No calls coming up.{hint}", data={"occurrences": [], "scope": scope})
     mine = await actor_zone(ctx)
     people_of = await attendees_at(ctx.services, [(s, o.start) for o, s in found])
-    parts, items = [], []
+    resolver = GroupResolver(ctx.services)
+    parts, items, notes = [], [], []
     for occurrence, series in found:
         people = people_of[(series.id, occurrence.start)]
         groups = local_groups(people, occurrence.start)
+        note = await resolver.troika_note(series, occurrence.start)
+        if note is not None:
+            notes.append(f"Meeting {series.id} {occurrence.start:%Y-%m-%d}: {note}.")
         yours = occurrence.start.astimezone(mine)
         title = (
             f"Meeting {series.id} {series.title}: {occurrence.start:%a %d %b %Y %H:%M} UTC, "
@@ -280,6 +288,7 @@ async def next_command(ctx: Context, args: Args) -> Reply:
                     {"time": g.time, "participants": list(g.labels), "zones": list(g.zones)} for g in groups
                 ],
                 "your_time": yours.isoformat(),
+                "troika_note": note,
             }
         )
     lead = {
@@ -287,27 +296,9 @@ async def next_command(ctx: Context, args: Args) -> Reply:
         "all": f"The next {len(found)} call(s) of every series.",
         "series": f"The next {len(found)} call(s) of meeting {found[0][1].id}.",
     }[scope]
+    if notes:
+        lead += "\nNote: " + " ".join(dict.fromkeys(notes))
     return Reply(lead, parts=tuple(parts), data={"occurrences": items, "scope": scope})
-
-
-async def _own_series(ctx: Context, many: list[SeriesView]) -> list[SeriesView]:
-    """The series the asker takes part in at their next call: as a user participant, or through the
-    member countries they speak for (their `tz for ... member=` country and those they are a focal point
-    of), groups (troika, members, a network's roster) resolved for that call."""
-    countries = set((await ctx.services.focal_points.countries_of([ctx.actor_key])).get(ctx.actor_key, []))
-    resolver = GroupResolver(ctx.services)
-    own = []
-    for series in many:
-        next_calls = upcoming(series, ctx.now(), 1)
-        if not next_calls:
-            continue
-        participants = await resolver.expand(series, next_calls[0].start)
-        if any(
-            (p.kind == "user" and p.ref == ctx.actor_key) or (p.kind == "member" and p.ref in countries)
-            for p in participants
-        ):
-            own.append(series)
-    return own
 
 
 async def actor_zone(ctx: Context) -> ZoneInfo:
@@ -342,6 +333,9 @@ async def show_command(ctx: Context, args: Args) -> Reply:
         call = f"the call of {nxt[0].start.astimezone(tz):%Y-%m-%d}" if nxt else "now"
         lines.append(f"Groups (resolved at each call): {', '.join(groups)}; participants for {call}:")
     lines.append("Participants: " + ", ".join(f"{a.label} ({a.tz.key})" for a in people))
+    note = await GroupResolver(ctx.services).troika_note(series, nxt[0].start) if nxt else None
+    if note is not None:
+        lines.append(f"Note: {note}.")
     if problem is not None:
         lines.append(f"Its stored schedule cannot be used ({problem}): it is skipped, no reminders are sent.")
     elif series.cancelled_at is None:
@@ -360,6 +354,7 @@ async def show_command(ctx: Context, args: Args) -> Reply:
         )
     data = _series_data(series) | {
         "attendees": [a.label for a in people],
+        "troika_note": note,
         "next": [occurrence_data(series, o) for o in nxt],
         "overrides": [
             {

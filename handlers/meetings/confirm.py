@@ -11,7 +11,8 @@ another replica finds it decided and creates nothing. The exact form (``rrule=``
 
 from __future__ import annotations
 
-from dataclasses import asdict
+import re
+from dataclasses import asdict, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -31,7 +32,7 @@ EXPIRY = timedelta(minutes=15)
 ACTION = "meeting new"
 YES = frozenset(("yes", "y"))
 NO = frozenset(("no", "n"))
-CONFIRM_USAGE = "meeting confirm <proposal> yes|no"
+CONFIRM_USAGE = "meeting confirm <proposal> yes|no|monthly"
 SHOWN = 3
 ANSWER_WINDOW = timedelta(hours=1)
 """How long after it expired an undecided proposal still takes its author's plain `yes` (told it expired)."""
@@ -47,9 +48,14 @@ def request_data(new: NewSeries) -> dict[str, Any]:
     return data
 
 
-def series_from(data: dict[str, Any]) -> NewSeries:
-    """The inverse of `request_data`."""
+def series_from(data: dict[str, Any], alternative: bool = False) -> NewSeries:
+    """The inverse of `request_data` (``alternative``: the other reading of an ambiguous phrase)."""
     fields = dict(data)
+    other = fields.pop("alternative", None)
+    if alternative:
+        if other is None:
+            raise Refusal.error("this proposal has only one reading; say yes or no", "proposal")
+        fields = dict(other)
     fields["first_date"] = date.fromisoformat(fields["first_date"])
     fields["participants"] = [tuple(p) for p in fields["participants"]]
     return NewSeries(**fields)
@@ -61,16 +67,35 @@ async def new_or_propose(ctx: Context, args: Args) -> Reply:
     if worded is None:
         return await new_command(ctx, args)
     new = await read_new(ctx, worded.args)
-    return await propose(ctx, new, worded.phrase)
+    return await propose(ctx, new, worded.phrase, worded.text)
 
 
 def _schedule(new: NewSeries) -> Schedule:
     return Schedule.build(new.rrule, new.first_date, list(new.rotation), new.duration_minutes, new.timezone)
 
 
-async def propose(ctx: Context, new: NewSeries, phrase: SchedulePhrase) -> Reply:
-    """Store the proposal and show it back, with Confirm / Cancel."""
+_SECOND = re.compile(r"\bevery\s+(?:second|2nd)\s+([a-z]+day)s?\b(?!\s+(?:of|in|each)\b)", re.I)
+MONTHLY = frozenset(("monthly",))
+
+
+def other_reading(said: str, new: NewSeries) -> NewSeries | None:
+    """``every second Tuesday`` also means the 2nd Tuesday of each month: that series, when ``said`` is
+    read as every other week; None for a phrase with one reading."""
+    match = _SECOND.search(said)
+    day = re.search(r"BYDAY=([A-Z]{2})$", new.rrule)
+    if match is None or day is None or "INTERVAL=2" not in new.rrule:
+        return None
+    first = new.first_date
+    while not (8 <= first.day <= 14 and first.weekday() == new.first_date.weekday()):
+        first += timedelta(days=1)
+    return replace(new, rrule=f"FREQ=MONTHLY;BYDAY=2{day.group(1)}", first_date=first)
+
+
+async def propose(ctx: Context, new: NewSeries, phrase: SchedulePhrase, said: str = "") -> Reply:
+    """Store the proposal and show it back, with Confirm / Cancel (and, for a phrase with two readings,
+    the other one as a choice: asked, not guessed)."""
     now = ctx.now()
+    other = other_reading(said, new)
     mine = await ctx.services.reader_zone(ctx.actor_key)
     theirs = ZoneInfo(new.timezone)
     calls = _schedule(new).occurrences(now, WINDOW_END, limit=SHOWN)
@@ -79,7 +104,7 @@ async def propose(ctx: Context, new: NewSeries, phrase: SchedulePhrase) -> Reply
         actor_key=ctx.actor_key,
         place_key=ctx.command.place.key,
         action=ACTION,
-        request=request_data(new),
+        request=request_data(new) | ({"alternative": request_data(other)} if other else {}),
         summary=summary,
         at=now,
         expires_at=now + EXPIRY,
@@ -98,11 +123,23 @@ async def propose(ctx: Context, new: NewSeries, phrase: SchedulePhrase) -> Reply
         f"Say `yes` to save it or `no` to drop it (proposal {proposal.id}, open until "
         f"{until:%H:%M} {mine.key}). Nothing is saved until then.",
     ]
-    choices = Choices(
-        "Save this meeting?",
-        (Choice("Confirm", "yes"), Choice("Cancel", "no")),
-        command=f"meeting confirm {proposal.id} {{value}}",
-    )
+    options: tuple[Choice, ...] = (Choice("Confirm", "yes"), Choice("Cancel", "no"))
+    if other is not None:
+        weekday = f"{other.first_date:%A}"
+        alt_calls = _schedule(other).occurrences(now, WINDOW_END, limit=SHOWN)
+        lines.insert(
+            1,
+            f"Two readings: every 2 weeks (above; `yes`), or the 2nd {weekday} of each month "
+            f"({other.rrule}, next: "
+            + ", ".join(f"{c.start.astimezone(mine):%a %d %b}" for c in alt_calls)
+            + f"; `meeting confirm {proposal.id} monthly`).",
+        )
+        options = (
+            Choice("Every 2 weeks", "yes"),
+            Choice(f"2nd {weekday} monthly", "monthly"),
+            Choice("Cancel", "no"),
+        )
+    choices = Choices("Save this meeting?", options, command=f"meeting confirm {proposal.id} {{value}}")
     data = {
         "proposal": proposal.id,
         "title": new.title,
@@ -113,6 +150,7 @@ async def propose(ctx: Context, new: NewSeries, phrase: SchedulePhrase) -> Reply
         "tz": new.timezone,
         "your_tz": mine.key,
         "expires_at": proposal.expires_at.isoformat(),
+        "readings": [new.rrule, other.rrule] if other else [new.rrule],
         "next": [
             {
                 "start": c.start.isoformat(),
@@ -128,7 +166,7 @@ async def propose(ctx: Context, new: NewSeries, phrase: SchedulePhrase) -> Reply
 async def confirm_command(ctx: Context, args: Args) -> Reply:
     """`meeting confirm <proposal> yes|no`."""
     number, said = (args.word(0) or "").lstrip("#"), (args.word(1) or "").lower()
-    if not number.isdigit() or said not in YES | NO or len(args.words) != 2:
+    if not number.isdigit() or said not in YES | NO | MONTHLY or len(args.words) != 2:
         raise Refusal.usage("say which proposal and yes or no", "proposal", usage=CONFIRM_USAGE)
     proposal = await ctx.services.confirmations.get(int(number))
     if proposal is None or proposal.action != ACTION:
@@ -137,10 +175,10 @@ async def confirm_command(ctx: Context, args: Args) -> Reply:
         raise Refusal.error(
             f"proposal {proposal.id} is for the admin who made it to confirm; nothing was saved", "proposal"
         )
-    return await answer(ctx, proposal, said in YES)
+    return await answer(ctx, proposal, said not in NO, alternative=said in MONTHLY)
 
 
-async def answer(ctx: Context, proposal: Proposal, yes: bool) -> Reply:
+async def answer(ctx: Context, proposal: Proposal, yes: bool, *, alternative: bool = False) -> Reply:
     """Confirm (create the series, once) or drop the author's proposal."""
     now = ctx.now()
     repo = ctx.services.confirmations
@@ -157,7 +195,7 @@ async def answer(ctx: Context, proposal: Proposal, yes: bool) -> Reply:
             f"Dropped proposal {proposal.id} ({proposal.summary}); nothing was saved.",
             data={"proposal": proposal.id, "state": "dropped"},
         )
-    new = series_from(proposal.request)
+    new = series_from(proposal.request, alternative)
     with refusing("proposal", (RuleError,), status=Status.ERROR):
         first = _schedule(new).first_start()
     if first <= now:

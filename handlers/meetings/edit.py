@@ -10,7 +10,7 @@ move, and the reply says so). The rule keeps its first date, so ``INTERVAL`` cou
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from handlers.args import Args
@@ -19,19 +19,30 @@ from handlers.core import Reply
 from handlers.errors import Refusal, refusing
 from handlers.meetings.changes import usable_schedule
 from handlers.meetings.groups import participant_label
-from handlers.meetings.input import parse_participants, series_changed, unknown_options
+from handlers.meetings.input import parse_participants, series_changed, typed_date, unknown_options
 from handlers.meetings.naming import find_series
 from handlers.meetings.views import overrides_of, upcoming, when
-from schedules.recurrence import WINDOW_END, RuleError, Schedule, parse_hhmm, zone
+from schedules.recurrence import WINDOW_END, RuleError, Schedule, localize, parse_hhmm, zone
 from schedules.reminders import OffsetError, format_offset, parse_offsets
 from storage.repositories.series_view import SeriesView
 
 EDIT_USAGE = (
     "meeting edit <meeting> [title=<title>] [at=<HH:MM>] [tz=<IANA zone>] [rrule=<RFC 5545 rule>] "
     "[participants=<countries, users, troika, members, network=<city>>] [reminders=24h,1h] "
-    "[agenda=<text>] [location=<text>] [link=<https://...>]"
+    "[agenda=<text>] [location=<text>] [link=<https://...>] [from=<date>]"
 )
-EDIT_OPTIONS = ("title", "at", "tz", "rrule", "participants", "reminders", "agenda", "location", "link")
+EDIT_OPTIONS = (
+    "title",
+    "at",
+    "tz",
+    "rrule",
+    "participants",
+    "reminders",
+    "agenda",
+    "location",
+    "link",
+    "from",
+)
 CLEAR = {"", "-", "none"}
 LIMITS = {"title": 200, "agenda": 2000, "location": 500, "link": 1000}
 
@@ -52,6 +63,14 @@ async def edit_command(ctx: Context, args: Args) -> Reply:
         values, participants = await _read(ctx, series, opts)
         new_schedule = _schedule(series, values)
         now = ctx.now()
+        from_day = await typed_date(ctx, opts["from"], "date", "from") if "from" in opts else None
+        pins = _pins(series, old_schedule, new_schedule, now, from_day) if from_day else {}
+        if "from" in opts and "rrule" in opts:
+            raise Refusal.usage(
+                "`rrule=` cannot wait for `from=` (the calls before it would change day); edit the rule "
+                "on that day, or give at=/tz= with from=",
+                "from",
+            )
         if not new_schedule.occurrences(now, WINDOW_END, limit=1):
             raise Refusal.usage("with these changes the meeting has no call after now", _rule_field(opts))
     rekey: dict[datetime, datetime | None] = {}
@@ -68,8 +87,34 @@ async def edit_command(ctx: Context, args: Args) -> Reply:
     edited = await ctx.services.meetings.edit(
         series.id, values, participants=participants, rekey=rekey, at=now
     )
+    for new_original, old_start in pins.items():  # calls before from= keep their time
+        await ctx.services.meetings.set_override(
+            series.id, new_original, "move", moved_to=old_start, by=ctx.actor_key, at=now
+        )
+    if pins:
+        edited = await find_series(ctx, str(series.id))
     await series_changed(ctx, series.id)
-    return _reply(edited, sorted(opts), dropped, now)
+    return _reply(edited, sorted(opts), dropped, now, from_day, len(pins))
+
+
+def _pins(
+    series: SeriesView, old: Schedule, new: Schedule, now: datetime, from_day: date
+) -> dict[datetime, datetime]:
+    """For `from=`: each call before ``from_day`` (the series' local date) whose start the edit would
+    change, pinned to its old start (the new rule start -> the old start, stored as a move), so earlier
+    calls keep their time. A call already moved or skipped keeps that override (it is re-keyed)."""
+    if from_day <= now.astimezone(old.tz).date():
+        return {}
+    until = localize(datetime.combine(from_day, time()), old.tz)
+    changed = {o.original_start for o in series.overrides}
+    pins = {}
+    for call in old.occurrences(now, until):
+        if call.original in changed:
+            continue
+        counterpart = new.on_date(call.original.astimezone(old.tz).date())
+        if counterpart is not None and counterpart.start != call.start and counterpart.original > now:
+            pins[counterpart.original] = call.start
+    return pins
 
 
 async def _read(
@@ -135,12 +180,25 @@ def _rule_field(opts: dict[str, str]) -> str:
     return next((f for f in ("rrule", "tz", "at") if f in opts), "rrule")
 
 
-def _reply(series: SeriesView, changed: list[str], dropped: list[datetime], now: datetime) -> Reply:
+def _reply(
+    series: SeriesView,
+    changed: list[str],
+    dropped: list[datetime],
+    now: datetime,
+    from_day: date | None = None,
+    pinned: int = 0,
+) -> Reply:
     tz = zone(series.timezone)
     nxt = upcoming(series, now, 3)
+    since = f"from {from_day}" if from_day else "from now on"
     lines = [
-        f"Meeting {series.id} (*{series.title}*) changed for the calls from now on ({', '.join(changed)}); "
-        "past calls keep what they were.",
+        f"Meeting {series.id} (*{series.title}*) changed for the calls {since} "
+        f"({', '.join(c for c in changed if c != 'from')}); "
+        + (
+            f"earlier calls keep their time ({pinned} kept as it was)."
+            if from_day
+            else "past calls keep what they were."
+        ),
         f"When: {series.rrule}, {'/'.join(series.slots)} {series.timezone}. "
         + ("Next: " + "; ".join(when(o.start, o.end, tz) for o in nxt) if nxt else "No calls coming up."),
     ]
@@ -162,6 +220,8 @@ def _reply(series: SeriesView, changed: list[str], dropped: list[datetime], now:
         "location": series.location,
         "link": series.link,
         "effective_from": now.isoformat(),
+        "from": from_day.isoformat() if from_day else None,
+        "kept": pinned,
         "next": [o.start.isoformat() for o in nxt],
         "dropped": [d.isoformat() for d in dropped],
     }

@@ -42,12 +42,18 @@ class GroupResolver:
     async def expand(self, series: SeriesView, at: datetime) -> list[ParticipantView]:
         """The series' participants for the call starting at ``at``: groups replaced by who they name
         (the troika of the call's year in the series' zone), duplicates dropped, order kept."""
+        return await self.expand_participants(series.participants, series.timezone, at)
+
+    async def expand_participants(
+        self, participants: Sequence[ParticipantView], timezone: str, at: datetime
+    ) -> list[ParticipantView]:
+        """`expand` for participants not (yet) stored as a series (`meeting plan participants=...`)."""
         found: list[ParticipantView] = []
-        for p in series.participants:
+        for p in participants:
             if p.kind != "group":
                 found.append(p)
             elif p.ref == TROIKA:
-                year = at.astimezone(ZoneInfo(series.timezone)).year
+                year = at.astimezone(ZoneInfo(timezone)).year
                 found.extend(ParticipantView("member", name) for name in await self.troika(year))
             elif p.ref == MEMBERS:
                 found.extend(ParticipantView("member", name) for name in await self.members())
@@ -60,6 +66,22 @@ class GroupResolver:
             view = await self.services.knowledge.troika(year)
             self._troikas[year] = [c for c in dict.fromkeys((view.past, view.current, view.next)) if c]
         return self._troikas[year]
+
+    async def troika_note(self, series: SeriesView, at: datetime) -> str | None:
+        """For a series with the troika group, a warning when the troika of the call's year is not
+        complete (not set with `troika set` and not all three Chairs known): the call then lists fewer
+        countries, and says so instead of silently shrinking."""
+        if not any(p.kind == "group" and p.ref == TROIKA for p in series.participants):
+            return None
+        year = at.astimezone(ZoneInfo(series.timezone)).year
+        view = await self.services.knowledge.troika(year)
+        if view.past and view.current and view.next:
+            return None
+        named = ", ".join(await self.troika(year)) or "no country"
+        return (
+            f"the {year} troika is not set (its Chairs are not all known): this call lists {named} only; "
+            f"an admin sets it with `troika set year={year} past=... current=... next=...`"
+        )
 
     async def members(self) -> list[str]:
         if self._members is None:

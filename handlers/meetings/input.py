@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from handlers.context import Context
 from handlers.core import Place
@@ -13,6 +14,7 @@ from handlers.meetings.groups import MEMBERS, NETWORK, TROIKA
 from handlers.meetings.naming import find_series
 from handlers.rosters import find_network
 from handlers.text import find_by_name
+from schedules.moments import MomentError, read_day
 from schedules.recurrence import RuleError, check_date
 from storage.repositories.series_view import SeriesView
 
@@ -29,6 +31,7 @@ KIND_WORDS = {
     "coordination": "strategy",
     "custom": "custom",
 }
+_ISO_LIKE = re.compile(r"^[+-]?\d{1,6}-\d")
 ALL_MEMBERS = {"all", "all-members"}
 # Without `kind=`, the kind a call's title or participant groups name (so the troika call links 3A.2).
 _KIND_HINTS = (
@@ -48,11 +51,24 @@ def inferred_kind(title: str, participants: str) -> str:
     return "custom"
 
 
-def parse_date(text: str, what: str = "date", field: str | None = None) -> date:
+def parse_date(
+    text: str,
+    what: str = "date",
+    field: str | None = None,
+    *,
+    now: datetime | None = None,
+    tz: ZoneInfo | None = None,
+) -> date:
     """A date within the supported window (`schedules.rules.FIRST_DATE`..`LAST_DATE`); a `Refusal` (about
-    ``field``) otherwise."""
+    ``field``) otherwise. With ``now`` and the typist's zone ``tz``, any day of the one grammar
+    (`schedules.moments`: ``22 dec``, ``friday``, ``next tuesday``); without, ISO only."""
     try:
-        day = date.fromisoformat(text.strip())
+        if now is not None and tz is not None and not _ISO_LIKE.match(text.strip()):
+            day = read_day(text, now, tz)
+        else:
+            day = date.fromisoformat(text.strip())
+    except MomentError as exc:
+        raise Refusal.usage(f"{exc}".replace(" as a date;", f" as a {what};"), field) from None
     except ValueError:
         raise Refusal.usage(
             f"`{text[:40]}` is not a {what}; write it as YYYY-MM-DD, e.g. 2027-01-12", field
@@ -61,6 +77,11 @@ def parse_date(text: str, what: str = "date", field: str | None = None) -> date:
         return check_date(day)
     except RuleError as exc:
         raise Refusal.usage(f"the {what} {exc}", field) from None
+
+
+async def typed_date(ctx: Context, text: str, what: str = "date", field: str | None = None) -> date:
+    """`parse_date` of what a person typed, read in their zone (the one rule) at the bot's clock."""
+    return parse_date(text, what, field, now=ctx.now(), tz=await ctx.services.reader_zone(ctx.actor_key))
 
 
 async def series_arg(ctx: Context, text: str | None) -> SeriesView:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 from handlers.args import Args
 from handlers.context import Context
@@ -11,15 +11,15 @@ from handlers.core import Reply, Table
 from handlers.errors import Refusal, refusing
 from handlers.meetings.changes import usable_schedule
 from handlers.meetings.input import (
-    parse_date,
     parse_participants,
     series_arg,
+    typed_date,
     unknown_options,
 )
-from handlers.meetings.views import attendees, overrides_of
+from handlers.meetings.views import attendees, overrides_of, participants_at
 from schedules.recurrence import WINDOW_END, RuleError, rule_dates
 from schedules.rotation import Participant, local_slot_times, proposal_summary, propose
-from schedules.zones import zone_or
+from storage.repositories.series_view import ParticipantView
 
 PLAN_USAGE = (
     "meeting plan (<meeting> | participants=<countries|all> rrule=<rule> start=<YYYY-MM-DD>) "
@@ -56,25 +56,32 @@ async def plan_command(ctx: Context, args: Args) -> Reply:
                 if not opts.get(needed):
                     raise Refusal.usage(f"`{needed}=` is missing (or give a meeting number)", needed)
             refs = await parse_participants(ctx, opts["participants"])
-            people = await _zones(ctx, refs)
             duration = _number(opts.get("duration", "60"), "duration", 5, 1440)
+            start = await typed_date(ctx, opts["start"], "start date", "start")
             with refusing("rrule", (RuleError,)):
-                dates = rule_dates(opts["rrule"], parse_date(opts["start"], "start date", "start"), count)
+                dates = rule_dates(opts["rrule"], start, count)
+            people = await _zones(ctx, refs, dates[0] if dates else None)
+            if not people:
+                raise Refusal.error(
+                    "participants= names no one for the first call (an empty network roster?); "
+                    "`roster <city> add <user>` fills one",
+                    "participants",
+                )
     if not dates:
         return Reply.error("That meeting has no calls coming up to plan.")
     # CPU-bound (about 0.1-1 s for hundreds of zones): off the event loop, so other commands go on.
     return await asyncio.to_thread(plan_reply, people, dates, duration, n)
 
 
-async def _zones(ctx: Context, refs: list[tuple[str, str]]) -> list[Participant]:
-    """Members in their capital's zone; users in theirs by the one rule (handlers/user_zones.py)."""
-    members = {m.name: m.timezone for m in await ctx.services.knowledge.members()}
-    users = await ctx.services.zones_of([ref for kind, ref in refs if kind == "user"])
-    default = ctx.services.settings.timezone
-    return [
-        Participant(ref, zone_or(members[ref], default).key if kind == "member" else users[ref].key)
-        for kind, ref in refs
-    ]
+async def _zones(ctx: Context, refs: list[tuple[str, str]], first: date | None) -> list[Participant]:
+    """The participants as `meeting new` reads them (groups too: the troika of the first call's year,
+    the members, a network's roster), each in their zone: members in their capital's, users by the one
+    rule (handlers/user_zones.py); the same resolution as a stored series' (`views.participants_at`)."""
+    day = first or ctx.now().date()
+    at = datetime.combine(day, time(12), tzinfo=UTC)
+    given = [ParticipantView(kind, ref) for kind, ref in refs]
+    people = await participants_at(ctx.services, given, "UTC", at)
+    return [Participant(a.label, a.tz.key) for a in people]
 
 
 def plan_reply(people: list[Participant], dates: list[date], duration: int, n: int) -> Reply:

@@ -7,19 +7,20 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from handlers.context import Services
 from handlers.core import Reply, Table
 from handlers.meetings.groups import GroupResolver
-from handlers.user_zones import user_zone
 from schedules.minutes import minutes_template
 from schedules.recurrence import WINDOW_END, Occurrence, Override, RuleError, Schedule
 from schedules.reminders import format_offset
 from schedules.zones import zone_or
-from storage.repositories.series_view import SeriesView
+from storage.repositories.series_view import ParticipantView, SeriesView
 
 log = logging.getLogger("focbot.meetings")
+K = TypeVar("K")
 
 
 def schedule_of(series: SeriesView) -> Schedule:
@@ -109,17 +110,33 @@ async def attendees_at(
     users in theirs by the one rule (handlers/user_zones.py). A handful of queries for any number."""
     resolver = GroupResolver(services)
     expanded = {(s.id, at): await resolver.expand(s, at) for s, at in calls}
+    return await _with_zones(services, expanded)
+
+
+async def participants_at(
+    services: Services, participants: Sequence[ParticipantView], timezone: str, at: datetime
+) -> list[Attendee]:
+    """Participants not stored as a series (``meeting plan participants=...``), groups resolved for a
+    call at ``at``, each with their zone: what `attendees_at` gives a stored series."""
+    expanded = await GroupResolver(services).expand_participants(participants, timezone, at)
+    return (await _with_zones(services, {0: expanded}))[0]
+
+
+async def _with_zones(
+    services: Services, expanded: Mapping[K, list[ParticipantView]]
+) -> dict[K, list[Attendee]]:
+    """Per key, the expanded participants with their zones (members: the capital's; users: the one rule)."""
     members = {m.name: m for m in await services.knowledge.members()}
     user_keys = sorted({p.ref for ps in expanded.values() for p in ps if p.kind == "user"})
     users = await services.users.many(user_keys)
-    capitals = {name: m.timezone for name, m in members.items()}
+    zones = await services.zones_of(user_keys)
     member_names = sorted({p.ref for ps in expanded.values() for p in ps if p.kind == "member"})
     by_member: dict[str, list[str]] = {}
     for user in await services.meetings.users_of_members(member_names):
         if user.member:
             by_member.setdefault(user.member, []).append(user.key)
     default = services.settings.timezone
-    found: dict[tuple[int, datetime], list[Attendee]] = {}
+    found: dict[K, list[Attendee]] = {}
     for call, participants in expanded.items():
         people = found.setdefault(call, [])
         for p in participants:
@@ -130,7 +147,7 @@ async def attendees_at(
                 continue
             known = users.get(p.ref)
             label = known.display_name if known and known.display_name else p.ref.split(":", 1)[-1]
-            people.append(Attendee(label, user_zone(known, capitals, default).zone, (p.ref,)))
+            people.append(Attendee(label, zones[p.ref].zone, (p.ref,)))
     return found
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from handlers.args import Args
 from handlers.context import Context
 from handlers.errors import Refusal, refusing
-from handlers.meetings.input import parse_date
+from handlers.meetings.input import typed_date
 from handlers.tokens import QUOTES
 from schedules.errors import RuleError
 from schedules.phrases import SchedulePhrase, parse_schedule
@@ -78,7 +78,7 @@ async def read_worded(ctx: Context, args: Args) -> WordedNew | None:
         rotation = [s.strip() for s in opts.get("rotation", "").split(",") if s.strip()]
         given = opts.get("at") or (rotation[0] if rotation else None)
         at = parse_hhmm(given) if given else None
-    start = parse_date(opts["start"], "start date", "start") if opts.get("start") else None
+    start = await typed_date(ctx, opts["start"], "start date", "start") if opts.get("start") else None
     tz_option = opts.get("tz")
     default_zone = tz_option or (await ctx.services.reader_zone(ctx.actor_key)).key
     with refusing("tz", (RuleError,)):

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from handlers.errors import Refusal
 from handlers.platforms import Platforms
+from schedules.moments import MomentError, read_moment
 
 _OFFSET = re.compile(r"^(\d{1,3})\s*(d|h|m)$")
 _UNIT_MINUTES = {"d": 1440, "h": 60, "m": 1}
@@ -77,9 +78,7 @@ def parse_deadline(text: str, zone: ZoneInfo, now: datetime) -> datetime:
         else:
             moment = datetime.combine(date.fromisoformat(text.strip()) + timedelta(days=1), time(0), zone)
     except ValueError:
-        raise Refusal.usage(
-            f"`deadline={text}` is not a date: write YYYY-MM-DD or YYYY-MM-DDTHH:MM", "deadline"
-        ) from None
+        moment = _in_words(text, zone, now)
     if moment.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != moment.replace(tzinfo=None):
         raise Refusal.usage(
             f"`deadline={text}` does not exist in {zone.key}: the clocks change then", "deadline"
@@ -87,6 +86,20 @@ def parse_deadline(text: str, zone: ZoneInfo, now: datetime) -> datetime:
     if moment <= now:
         raise Refusal.usage(f"`deadline={text}` is in the past", "deadline")
     return moment
+
+
+def _in_words(text: str, zone: ZoneInfo, now: datetime) -> datetime:
+    """A deadline in the one grammar of dates and times (`schedules.moments`): ``friday`` (the end of
+    that day), ``friday 17:00``, ``end of month``, ``in 3 days``."""
+    try:
+        found = read_moment(text.replace("_", " "), now, zone)
+    except MomentError as exc:
+        raise Refusal.usage(
+            f"`deadline={text}`: {exc}; or write YYYY-MM-DD or YYYY-MM-DDTHH:MM", "deadline"
+        ) from None
+    if found.has_time:
+        return found.at.astimezone(zone)
+    return datetime.combine(found.at.astimezone(zone).date() + timedelta(days=1), time(0), zone)
 
 
 def parse_offsets(text: str) -> list[int]:

@@ -13,9 +13,7 @@ from tests.slack.conftest import ADMIN, SlackHarness
 from tests.slack.test_actions import click
 
 JAN_5 = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
-WORDED = (
-    'meeting new "Troika call" every second Tuesday at 15:00 Zurich time participants=Estonia,Switzerland'
-)
+WORDED = 'meeting new "Troika call" every other Tuesday at 15:00 Zurich time participants=Estonia,Switzerland'
 
 
 async def count(slack: SlackHarness, model: type[Any]) -> int:

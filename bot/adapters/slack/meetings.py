@@ -28,8 +28,7 @@ from bot.adapters.slack.render import Block, section
 from bot.adapters.slack.runtime import SlackRuntime
 from bot.adapters.slack.text import escape
 from handlers.core import Reply, Status
-from handlers.meetings.commands import upcoming
-from storage.repositories.series_view import SeriesView
+from handlers.meetings.my_calls import calls_of
 
 log = logging.getLogger("focbot.slack")
 CALLBACK = "foc_meeting_new"
@@ -201,25 +200,15 @@ def register_meetings(bolt: AsyncApp, runtime: SlackRuntime) -> Opener:
     return Opener(wants=wants_form, open=open_form)
 
 
-def _theirs(series: SeriesView, key: str, member: str | None) -> bool:
-    return any(
-        (p.kind == "user" and p.ref == key) or (p.kind == "member" and member is not None and p.ref == member)
-        for p in series.participants
-    )
-
-
 async def next_calls_section(runtime: SlackRuntime, user_id: str) -> list[Block]:
-    """App Home: the user's next calls (theirs, or their country's) in their own time zone."""
+    """App Home: the user's next calls (`calls_of`: theirs, their countries', groups per call), in their
+    own zone."""
     services = runtime.app.services
     key = user_key(user_id)
-    user = await services.users.get(key)
-    member = user.member if user else None
     zone = (await services.zone_of(key)).zone
     now: datetime = runtime.app.clock()
-    mine = [s for s in await services.meetings.active() if _theirs(s, key, member)]
-    calls = sorted(
-        ((o.start, s.id, s.title) for s in mine for o in upcoming(s, now, NEXT_CALLS)), key=lambda c: c[:2]
-    )[:NEXT_CALLS]
+    mine = await calls_of(services, key, now, count=NEXT_CALLS)  # the one resolver, as `meeting next`
+    calls = [(c.occurrence.start, c.series.id, c.series.title) for c in mine]
     head = {"type": "header", "text": {"type": "plain_text", "text": "Your next calls"}}
     if not calls:
         return [head, section("No calls for you coming up. `/foc meeting next` lists every call.")]

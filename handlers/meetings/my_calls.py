@@ -1,0 +1,88 @@
+"""The calls a person takes part in: the one resolver of "my calls" for every caller.
+
+`calls_of` is used by `meeting next` (its default scope), the question "what's my next call" / "what
+calls do I have this week", Slack App Home's "Your next calls" and calendar feeds. A person takes part in
+a call when they are named in it, or a member country they speak for is (their `tz for ... member=`
+country and the countries they are a focal point of), with the series' groups resolved for THAT call:
+the troika of the call's year, the current members, a network's roster (`groups.GroupResolver`). So a
+troika series counts for Canada's focal point in the years Canada is in the troika, and not after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from handlers.context import Services
+from handlers.meetings.groups import GroupResolver, has_groups
+from handlers.meetings.views import upcoming
+from schedules.recurrence import Occurrence
+from storage.repositories.series_view import ParticipantView, SeriesView
+
+SCAN = 120
+"""Calls of one series looked at for one person (a group's members change by year, so a series can
+start to include someone later); far beyond any listing."""
+
+
+@dataclass(frozen=True)
+class MyCall:
+    """One call a person takes part in, and how: ``via`` is "you" and/or the countries they speak for."""
+
+    series: SeriesView
+    occurrence: Occurrence
+    via: tuple[str, ...]
+
+
+async def countries_spoken_for(services: Services, user_key: str) -> list[str]:
+    """The member countries ``user_key`` speaks for: their `tz for ... member=` country first, then
+    those they are a focal point of."""
+    return (await services.focal_points.countries_of([user_key])).get(user_key, [])
+
+
+def _via(participants: Sequence[ParticipantView], user_key: str, countries: Sequence[str]) -> tuple[str, ...]:
+    named = {p.ref for p in participants if p.kind == "member"}
+    you = any(p.kind == "user" and p.ref == user_key for p in participants)
+    return (("you",) if you else ()) + tuple(c for c in countries if c in named)
+
+
+async def calls_of(
+    services: Services,
+    user_key: str,
+    after: datetime,
+    *,
+    count: int = 5,
+    until: datetime | None = None,
+    series: Sequence[SeriesView] | None = None,
+) -> list[MyCall]:
+    """The next ``count`` calls (held at or after ``after``, before ``until`` when given) that
+    ``user_key`` takes part in, earliest first, over ``series`` (None: every live series)."""
+    many = await services.meetings.active() if series is None else series
+    countries = await countries_spoken_for(services, user_key)
+    resolver = GroupResolver(services)
+    found: list[MyCall] = []
+    for s in many:
+        if s.cancelled_at is not None:
+            continue
+        grouped = has_groups(s)
+        static: tuple[str, ...] | None = None
+        if not grouped:
+            static = _via(s.participants, user_key, countries)
+            if not static:
+                continue
+        taken = 0
+        for occurrence in upcoming(s, after, SCAN if grouped else count):
+            if until is not None and occurrence.start >= until:
+                break
+            via = (
+                static
+                if static is not None
+                else _via(await resolver.expand(s, occurrence.start), user_key, countries)
+            )
+            if via:
+                found.append(MyCall(s, occurrence, via))
+                taken += 1
+                if taken >= count:
+                    break
+    found.sort(key=lambda c: (c.occurrence.start, c.series.id))
+    return found[:count]
