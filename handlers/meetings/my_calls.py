@@ -46,17 +46,16 @@ def _via(participants: Sequence[ParticipantView], user_key: str, countries: Sequ
     return (("you",) if you else ()) + tuple(c for c in countries if c in named)
 
 
-async def calls_of(
+async def _calls_by_series(
     services: Services,
     user_key: str,
     after: datetime,
     *,
-    count: int = 5,
-    until: datetime | None = None,
-    series: Sequence[SeriesView] | None = None,
+    per_series: int,
+    until: datetime | None,
+    series: Sequence[SeriesView] | None,
 ) -> list[MyCall]:
-    """The next ``count`` calls (held at or after ``after``, before ``until`` when given) that
-    ``user_key`` takes part in, earliest first, over ``series`` (None: every live series)."""
+    """At most ``per_series`` of each live series' calls that ``user_key`` takes part in, in series order."""
     many = await services.meetings.active() if series is None else series
     countries = await countries_spoken_for(services, user_key)
     resolver = GroupResolver(services)
@@ -71,7 +70,7 @@ async def calls_of(
             if not static:
                 continue
         taken = 0
-        for occurrence in upcoming(s, after, SCAN if grouped else count):
+        for occurrence in upcoming(s, after, SCAN if grouped else per_series):
             if until is not None and occurrence.start >= until:
                 break
             via = (
@@ -82,7 +81,29 @@ async def calls_of(
             if via:
                 found.append(MyCall(s, occurrence, via))
                 taken += 1
-                if taken >= count:
+                if taken >= per_series:
                     break
+    return found
+
+
+async def calls_of(
+    services: Services,
+    user_key: str,
+    after: datetime,
+    *,
+    count: int = 5,
+    until: datetime | None = None,
+    series: Sequence[SeriesView] | None = None,
+) -> list[MyCall]:
+    """The next ``count`` calls (held at or after ``after``, before ``until`` when given) that
+    ``user_key`` takes part in, earliest first, over ``series`` (None: every live series)."""
+    found = await _calls_by_series(services, user_key, after, per_series=count, until=until, series=series)
     found.sort(key=lambda c: (c.occurrence.start, c.series.id))
     return found[:count]
+
+
+async def series_of(services: Services, user_key: str, after: datetime) -> list[SeriesView]:
+    """The live series in which ``user_key`` takes part in at least one call from ``after`` on (a
+    calendar feed holds these whole), by the same rule as `calls_of`."""
+    found = await _calls_by_series(services, user_key, after, per_series=1, until=None, series=None)
+    return [call.series for call in found]

@@ -1,15 +1,15 @@
 """Whose calls are whose: the ONE place the web surfaces ask which series a person takes part in.
 
-It calls the function `meeting next` uses for "my calls" (`handlers.meetings.commands._own_series`:
-themselves, the countries they speak for as member or focal point, groups resolved per call), so the feed,
-the dashboard and the chat never disagree. Re-point it here when that resolver moves.
+It asks the one resolver of "my calls" (`handlers.meetings.my_calls`, which `meeting next`, the question
+"what's my next call" and Slack App Home use: themselves, the countries they speak for as member or focal
+point, groups resolved per call), so the feed, the dashboard and the chat never disagree.
 """
 
 from __future__ import annotations
 
-from handlers.context import Context, Services
+from handlers.context import Services
 from handlers.core import Actor, Clock, Command, Place
-from handlers.meetings.commands import _own_series
+from handlers.meetings.my_calls import series_of
 from storage.repositories.series_view import SeriesView
 
 WEB_CHANNEL = "web"
@@ -24,6 +24,4 @@ def web_command(user_key: str, text: str, display_name: str | None = None) -> Co
 
 async def series_of_person(services: Services, clock: Clock, user_key: str) -> list[SeriesView]:
     """The live series ``user_key`` takes part in at their next call (as `meeting next` reckons it)."""
-    ctx = Context(command=web_command(user_key, "meeting next"), services=services, clock=clock)
-    active = [s for s in await services.meetings.active() if s.cancelled_at is None]
-    return await _own_series(ctx, active)
+    return await series_of(services, user_key, clock())
