@@ -9,7 +9,6 @@ import pytest
 from nio.crypto.attachments import decrypt_attachment
 
 from bot.adapters.matrix.notifier import MatrixSendError
-
 from handlers.core import FileAttachment, Place, Reply, Table
 from tests.matrix.clients import humans, running_bot, until
 from tests.matrix.synapse import Synapse

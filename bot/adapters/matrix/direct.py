@@ -29,7 +29,7 @@ from storage.repositories.matrix import MatrixRepository
 log = logging.getLogger("focbot.matrix")
 
 NEW_ROOMS_PER_HOUR = 200
-NEW_ROOMS_PER_USER_PER_HOUR = 3
+NEW_ROOMS_PER_USER_PER_HOUR = 5
 HOUR_S = 3600.0
 MEMBERS = ("join", "invite")
 
@@ -72,6 +72,7 @@ class DirectRooms:
         self.clock = clock
         self.monotonic = monotonic
         self.rooms: dict[str, str] = {}
+        self.per_hour, self.per_user_per_hour = NEW_ROOMS_PER_HOUR, NEW_ROOMS_PER_USER_PER_HOUR
         self._opened: deque[tuple[float, str]] = deque()  # (when, user) of the DMs opened this hour
 
     async def load(self) -> None:
@@ -120,8 +121,9 @@ class DirectRooms:
 
     def shares_a_room(self, user_id: str) -> bool:
         """``user_id`` has joined a room the bot is in (an invite alone does not count)."""
+        me = self.session.user_id
         return any(
-            user_id in room.users and user_id not in room.invited_users
+            me in room.users and user_id in room.users and user_id not in room.invited_users
             for room in self.session.client.rooms.values()
         )
 
@@ -145,17 +147,19 @@ class DirectRooms:
         if user_id in members:
             log.info("matrix: a direct room has other members now; it is a shared room from now on")
             return
-        if room_id in self.session.client.rooms:
-            await self.session.client.room_leave(room_id)
+        client = self.session.client
+        if room_id in client.rooms:
+            await client.room_leave(room_id)
+            await client.room_forget(room_id)  # nio keeps a left room (and its members) until forgotten
         log.info("matrix: gave up a direct room its user left; a new one is opened when needed")
 
     def _within_bounds(self, user_id: str) -> bool:
         now = self.monotonic()
         while self._opened and now - self._opened[0][0] > HOUR_S:
             self._opened.popleft()
-        if len(self._opened) >= NEW_ROOMS_PER_HOUR:
+        if len(self._opened) >= self.per_hour:
             return False
-        return sum(1 for _, u in self._opened if u == user_id) < NEW_ROOMS_PER_USER_PER_HOUR
+        return sum(1 for _, u in self._opened if u == user_id) < self.per_user_per_hour
 
     async def _open(self, user_id: str) -> str:
         if user_id == self.session.user_id:
