@@ -144,6 +144,8 @@ class SyncLoop:
             await client.keys_upload()
         if client.should_query_keys:
             await client.keys_query()
+        client.answer_key_requests()  # those waiting for a device the query just listed
         if client.should_claim_keys:
             await client.keys_claim(client.get_users_for_key_claiming())
+            client.answer_key_requests()  # those waiting for the Olm session just made
         await client.send_to_device_messages()
