@@ -1,6 +1,7 @@
 """Encrypted DMs readable on a new device, on a real Synapse: the DM's user signs in on a second device (a
 new nio client and store) after the bot wrote to them, asks the bot for the room key of that earlier
-message and decrypts it; another user's device asking for the same key gets nothing."""
+message (the bot gives it unasked when it sees the new device, and again when asked) and decrypts it;
+another user's device asking for the same key gets nothing."""
 
 from __future__ import annotations
 
@@ -54,19 +55,29 @@ async def test_a_new_device_of_the_dm_user_gets_the_key_and_another_users_device
 
         second = await second_device(synapse, bob, tmp_path / "bob-second")
         try:
-            (earlier,) = await second.wait_for(undecryptable(dm))  # the new device cannot read it
+            (earlier,) = await second.wait_for(undecryptable(dm))  # the message came before the device
+            olm = second.client.olm
+            assert olm is not None
+
+            def has_key(_events: object) -> bool:
+                return olm.inbound_group_store.get(dm, earlier.sender_key, earlier.session_id) is not None
+
+            # unasked: the bot saw bob's new device in his device list and gave it the DM's key
+            await second.wait_for(has_key)
+            decrypted = second.client.decrypt_event(earlier)
+            assert isinstance(decrypted, RoomMessageNotice) and SECRET in decrypted.body
+            given = adapter.keys.shared
+            assert given >= 1
+
+            # asked: the device's key request (addressed to the bot's device) is answered as well
+            olm.inbound_group_store = type(olm.inbound_group_store)()  # forget the key, then ask for it
+            assert not has_key(None)
             request = earlier.as_key_request(
                 bot.user_id, second.client.device_id, device_id=earlier.device_id
             )
             await second.client.to_device(request)
-            olm = second.client.olm
-            assert olm is not None
-            await second.wait_for(
-                lambda _e: olm.inbound_group_store.get(dm, earlier.sender_key, earlier.session_id)
-            )
-            decrypted = second.client.decrypt_event(earlier)
-            assert isinstance(decrypted, RoomMessageNotice) and SECRET in decrypted.body
-            assert adapter.keys.shared == 1
+            await second.wait_for(has_key)
+            assert adapter.keys.shared == given + 1
 
             # carol's device asks for the same key: refused, and nothing reaches her
             stolen = earlier.as_key_request(
@@ -77,6 +88,6 @@ async def test_a_new_device_of_the_dm_user_gets_the_key_and_another_users_device
             await c.sync(300)
             assert c.client.olm is not None
             assert c.client.olm.inbound_group_store.get(dm, earlier.sender_key, earlier.session_id) is None
-            assert adapter.keys.shared == 1
+            assert adapter.keys.shared == given + 1
         finally:
             await second.close()

@@ -69,6 +69,10 @@ class FocbotClient(AsyncClient):
         self.answer_key_requests()
         await super()._collect_key_requests()
 
+    def new_devices(self, changed: dict[str, dict[str, Any]]) -> None:
+        if self.olm is not None and self.key_sharer is not None:
+            self.key_sharer.new_devices(changed)
+
     def answer_key_requests(self) -> None:
         if self.olm is not None and self.key_sharer is not None:
             self.key_sharer.collect()

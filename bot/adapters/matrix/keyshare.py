@@ -10,6 +10,10 @@ Olm to that device alone), when
   store, refreshed from the device list changes of each sync);
 - the session is one the bot itself started in that room (its key kept from the start, below).
 
+The same key also goes, unasked, to each new device the homeserver lists for a DM's user (`new_devices`,
+from each device list query): current clients (matrix-rust-sdk, Element) ask only their own devices for
+keys, never the sender, so without it their new device would still read nothing.
+
 Any other request (another user's device, a shared room, a session the bot did not start) is refused and
 counted (``refused``). nio itself shares keys only with the bot's own devices and drops the rest, and a
 forwarded key (``m.forwarded_room_key``) is accepted by clients only from their own devices, hence the
@@ -30,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from nio import RoomKeyRequest
-from nio.crypto import Olm
+from nio.crypto import Olm, OlmDevice, Session
 from nio.event_builders import ToDeviceMessage
 
 log = logging.getLogger("focbot.matrix")
@@ -90,6 +94,7 @@ class KeySharer:
         self.monotonic = monotonic
         self.olm: Olm | None = None
         self.pending: dict[str, tuple[float, RoomKeyRequest]] = {}  # device not known yet
+        self.waiting: dict[tuple[str, str], set[str]] = {}  # new device -> DMs to give, once it has a session
         self.shared = 0
         self.refused = 0
 
@@ -118,10 +123,57 @@ class KeySharer:
             if isinstance(event, RoomKeyRequest) and event.sender != own:
                 del olm.received_key_requests[request_id]
                 self.pending[request_id] = (self.monotonic(), event)
+        self._give_waiting(olm)
         now = self.monotonic()
         for request_id, (since, event) in list(self.pending.items()):
             if self._answer(olm, event) or now - since > PENDING_S:
                 self.pending.pop(request_id, None)
+
+    def new_devices(self, changed: dict[str, dict[str, OlmDevice]]) -> None:
+        """Give each DM's stored session keys to the new devices of its user (``changed``: what a device
+        list query brought); a device with no Olm session yet gets them after nio has claimed one."""
+        olm = self.olm
+        if olm is None:
+            return
+        for room_id in list(self.file.keys):
+            user_id = self.dm_user(room_id)
+            for device in (changed.get(user_id or "") or {}).values():
+                if not device.deleted and not device.blacklisted:
+                    self.waiting.setdefault((device.user_id, device.device_id), set()).add(room_id)
+        self._give_waiting(olm)
+
+    def _give_waiting(self, olm: Olm) -> None:
+        for (user_id, device_id), rooms in list(self.waiting.items()):
+            device = olm.device_store[user_id].get(device_id)
+            if device is None or device.deleted:
+                self.waiting.pop((user_id, device_id), None)
+                continue
+            session = olm.session_store.get(device.curve25519)
+            if session is None:
+                if device not in olm.key_request_devices_no_session:
+                    olm.key_request_devices_no_session.append(device)
+                continue
+            self.waiting.pop((user_id, device_id), None)
+            for room_id in rooms:
+                if self.dm_user(room_id) != user_id:
+                    continue
+                for session_id, session_key in self.file.keys.get(room_id, {}).items():
+                    self._send(olm, session, device, room_id, session_id, session_key)
+
+    def _send(
+        self, olm: Olm, session: Session, device: OlmDevice, room_id: str, session_id: str, session_key: str
+    ) -> None:
+        content: dict[str, Any] = {
+            "algorithm": MEGOLM,
+            "room_id": room_id,
+            "session_id": session_id,
+            "session_key": session_key,
+        }
+        encrypted = olm._olm_encrypt(session, device, "m.room_key", content)
+        olm.outgoing_to_device_messages.append(
+            ToDeviceMessage("m.room.encrypted", device.user_id, device.device_id, encrypted)
+        )
+        self.shared += 1
 
     def _answer(self, olm: Olm, event: RoomKeyRequest) -> bool:
         """True when done with ``event`` (shared, refused, or waiting for an Olm session); False while
@@ -149,16 +201,6 @@ class KeySharer:
                 olm.key_request_devices_no_session.append(device)
             olm.key_requests_waiting_for_session[(device.user_id, device.device_id)][event.request_id] = event
             return True
-        content: dict[str, Any] = {
-            "algorithm": MEGOLM,
-            "room_id": event.room_id,
-            "session_id": event.session_id,
-            "session_key": session_key,
-        }
-        encrypted = olm._olm_encrypt(session, device, "m.room_key", content)
-        olm.outgoing_to_device_messages.append(
-            ToDeviceMessage("m.room.encrypted", device.user_id, device.device_id, encrypted)
-        )
-        self.shared += 1
+        self._send(olm, session, device, event.room_id, event.session_id, session_key)
         log.info("matrix: shared a DM's room key with a new device of its user")
         return True
