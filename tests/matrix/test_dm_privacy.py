@@ -12,12 +12,14 @@ from typing import Any
 
 import pytest
 from nio import RoomCreateResponse, RoomKickResponse, RoomPutStateResponse
+from sqlalchemy import update
 
 from bot.adapters.matrix.exposure import NOT_REDACTED, REDACTED
 from bot.adapters.matrix.handler import POINTER
 from bot.adapters.matrix.notifier import MatrixSendError
 from handlers.core import Actor, Command, Place, Reply
 from handlers.surveys.messages import ANONYMITY_NOTE
+from storage.models.matrix import MatrixDirectRoom
 from tests.matrix.clients import Human, from_the_bot_directly, humans, reply_to, running_bot, until
 from tests.matrix.synapse import Synapse
 
@@ -253,3 +255,29 @@ async def test_a_dead_dm_is_replaced_and_nothing_undelivered_counts_as_sent(
         assert "0 of 1 invited" in opened and "1 could not be reached" in opened
         assert await adapter.repo.direct_room(bob.user_id) is None
         assert {r for r in client.rooms if r not in rooms} == set()  # no room was opened for it
+
+
+async def test_rooms_remembered_as_dms_before_their_origin_was_kept_are_checked_at_start(
+    synapse: Synapse, database_url: str, tmp_path: Path
+) -> None:
+    """Rows from before migration 0015 (some from a member count of two alone) count as DMs only if the room
+    began as one: alice's ordinary room of two is a shared room after the restart, bob's own DM stays his."""
+    bot, alice, bob = (synapse.register() for _ in range(3))
+    store = tmp_path / "bot"
+    async with humans(synapse, tmp_path, alice, bob) as (a, b):
+        async with running_bot(synapse, bot, database_url, store) as adapter:
+            plain = await a.create_room([bot.user_id])  # two members, never a DM
+            direct = await b.create_room([bot.user_id], direct=True)
+            await a.wait_joined(plain, bot.user_id)
+            await b.wait_joined(direct, bot.user_id)
+            now = adapter.app.clock()
+            await adapter.repo.remember_direct_room(alice.user_id, plain, now, "legacy")
+            async with adapter.app.db.transaction() as session:  # as rows from before 0015 are
+                await session.execute(update(MatrixDirectRoom).values(origin=None))
+        async with running_bot(synapse, bot, database_url, store) as adapter:
+            assert await adapter.repo.direct_room(alice.user_id) is None
+            assert await adapter.repo.direct_room(bob.user_id) == direct
+            assert await adapter.repo.unchecked_direct_rooms() == {}
+            await chatter_is_ignored(a, plain, bot.user_id, "activity 3B.3")
+            assert await ask(a, plain, "!foc survey list", bot.user_id) == POINTER
+            assert "Troika" in await ask(b, direct, "troika", bot.user_id)  # plain text: still bob's DM

@@ -52,6 +52,35 @@ def members_of(state: list[dict[str, Any]]) -> set[str]:
     }
 
 
+def refused(response: object) -> bool:
+    """A 4xx answer other than 401 and 429: the bot may not read the room (left, kicked, unknown)."""
+    transport = getattr(response, "transport_response", None)
+    status = int(getattr(transport, "status", 0) or 0)
+    return 400 <= status < 500 and status not in (401, 429)
+
+
+def began_as_dm(state: list[dict[str, Any]], bot_id: str, user_id: str) -> str | None:
+    """How a room began as a DM between the bot and ``user_id``, from its state: ``created`` (the bot made
+    it: it makes no other rooms), ``invited`` (``user_id`` made it and invited the bot with is_direct, as the
+    bot's membership event still shows), else None."""
+    creator = next((e.get("sender") for e in state if e.get("type") == "m.room.create"), None)
+    if creator == bot_id:
+        return "created"
+    if creator != user_id:
+        return None
+    for event in state:
+        if event.get("type") == "m.room.member" and event.get("state_key") == bot_id:
+            unsigned = event.get("unsigned") or {}
+            before = unsigned.get("prev_content") or {}
+            if (
+                before.get("membership") == "invite"
+                and before.get("is_direct") is True
+                and unsigned.get("prev_sender") == user_id
+            ):
+                return "invited"
+    return None
+
+
 def local_members(room: MatrixRoom) -> set[str]:
     """The joined and invited users nio knows of (``users`` holds both)."""
     return set(room.users)
@@ -76,14 +105,31 @@ class DirectRooms:
         self._opened: deque[tuple[float, str]] = deque()  # (when, user) of the DMs opened this hour
 
     async def load(self) -> None:
+        """The remembered DMs; a row from before their origin was kept (some came from a member count of
+        two alone) is kept only if the room's state shows it began as a DM, else forgotten."""
         self.rooms.clear()
         self.rooms.update(await self.repo.direct_rooms())
+        for room_id, user_id in (await self.repo.unchecked_direct_rooms()).items():
+            response = await self.session.client.room_get_state(room_id)
+            if not isinstance(response, RoomGetStateResponse):
+                if refused(response):
+                    await self.forget(room_id)
+                else:  # not used this run; checked again at the next start
+                    self.rooms.pop(room_id, None)
+                continue
+            origin = began_as_dm(response.events, self.session.user_id, user_id)
+            if origin is None:
+                log.info("matrix: a room remembered as a DM did not begin as one; it is a shared room")
+                await self.forget(room_id)
+            else:
+                await self.repo.set_direct_room_origin(room_id, origin)
 
-    async def remember(self, user_id: str, room_id: str) -> None:
-        """``room_id`` began as a DM with ``user_id`` (the bot created it, or was invited with is_direct)."""
+    async def remember(self, user_id: str, room_id: str, origin: str) -> None:
+        """``room_id`` began as a DM with ``user_id``: ``created`` by the bot with is_direct, or the bot was
+        ``invited`` with is_direct by that user."""
         self.rooms = {r: u for r, u in self.rooms.items() if u != user_id}
         self.rooms[room_id] = user_id
-        await self.repo.remember_direct_room(user_id, room_id, self.clock())
+        await self.repo.remember_direct_room(user_id, room_id, self.clock(), origin)
 
     async def forget(self, room_id: str) -> None:
         if self.rooms.pop(room_id, None) is not None:
@@ -104,9 +150,7 @@ class DirectRooms:
         response = await self.session.client.room_get_state(room_id)
         if isinstance(response, RoomGetStateResponse):
             return members_of(response.events)
-        transport = getattr(response, "transport_response", None)
-        status = int(getattr(transport, "status", 0) or 0)
-        if 400 <= status < 500 and status not in (401, 429):
+        if refused(response):
             return set()
         raise DirectRoomError(
             f"could not read a direct room's members: {getattr(response, 'message', response)}",
@@ -205,6 +249,6 @@ class DirectRooms:
         room.add_member(user_id, None, None, invited=True)
         client.rooms[room_id] = room
         client.encrypted_rooms.add(room_id)
-        await self.remember(user_id, room_id)
+        await self.remember(user_id, room_id, "created")
         log.info("matrix: opened a direct room with a user")
         return room_id

@@ -125,7 +125,7 @@ class BatchHandler:
             return
         log.info("matrix: joined a room on an invite from %s", invite.sender)
         if invite.is_direct:
-            await self.dms.remember(invite.sender, room_id)
+            await self.dms.remember(invite.sender, room_id, "invited")
 
     # -- messages -------------------------------------------------------------------------
     async def on_event(self, room_id: str, event: Any) -> None:
