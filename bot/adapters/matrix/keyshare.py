@@ -42,6 +42,7 @@ log = logging.getLogger("focbot.matrix")
 MEGOLM = "m.megolm.v1.aes-sha2"
 SESSIONS_PER_ROOM = 50
 PENDING_S = 600.0  # a request from a device not known yet waits this long for the device list
+MAX_PENDING = 100  # and no more than this many wait (a flood of requests from made-up devices)
 
 
 class RoomKeyFile:
@@ -122,7 +123,8 @@ class KeySharer:
         for request_id, event in list(olm.received_key_requests.items()):
             if isinstance(event, RoomKeyRequest) and event.sender != own:
                 del olm.received_key_requests[request_id]
-                self.pending[request_id] = (self.monotonic(), event)
+                if len(self.pending) < MAX_PENDING:
+                    self.pending[request_id] = (self.monotonic(), event)
         self._give_waiting(olm)
         now = self.monotonic()
         for request_id, (since, event) in list(self.pending.items()):
