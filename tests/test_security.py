@@ -5,6 +5,8 @@ Who attacks:
 - **a member**: someone the bot answers (any Slack workspace member, Matrix user or console user), who types
   anything into any command, form or survey answer;
 - **a non-member in a shared room**: someone who reads the channel or room where others talk to the bot;
+- **a member who reshapes a room**: invites people into a room that was theirs and the bot's, leaves, rejects
+  or is kicked from a DM, or signs in on a device (or asks for keys from another user's device);
 - **anyone who can reach the HTTP port**: sends any request to ``/slack/events``, ``/healthz``, ``/metrics``.
 
 What they must never get, and where that is tested:
@@ -14,6 +16,17 @@ What they must never get, and where that is tested:
   third-party loggers never print bodies or user ids), tests/matrix/ (private replies in shared rooms);
 - **other users' private replies**: tests/slack/test_commands.py and tests/slack/test_survey_form.py
   (ephemeral and DM answers), tests/matrix/ (private replies go to the DM);
+- **a Matrix room taken for a DM**: tests/matrix/test_dm_privacy.py (a room Alice made with the bot that
+  grew to four members, and a room of three that dropped to two, get no one's `reminders`, `survey list`,
+  anonymous survey invitation or one-question-at-a-time dialogue, only a pointer naming nothing; unprefixed
+  chatter there is not answered; an anonymous survey's answers typed there are warned about and redacted
+  where the bot may);
+- **private messages into a dead Matrix DM, or endless new rooms**: tests/matrix/test_dm_privacy.py (a DM the
+  user rejected, left or was kicked from is replaced at the next private send; DMs only for users sharing a
+  room with the bot, a bounded number an hour; what reached no one is not counted sent);
+- **encrypted DM history on someone else's device**: tests/matrix/test_key_sharing.py (the DM user's new
+  device gets the room key of an earlier message, unasked and on request; another user's device that asks
+  for it gets nothing);
 - **secrets** (tokens, signing secret, database password, the survey key): tests/test_secrets.py,
   tests/test_cli.py (a bad database URL is reported without the URL or a traceback);
 - **the ability to hang or crash the bot**: tests/test_hostile_input.py and tests/test_hostile_slack.py

@@ -22,7 +22,7 @@ class MatrixSyncState(Base):
 
 
 class MatrixDirectRoom(Base):
-    """The room the bot uses to talk privately with one user."""
+    """The room the bot uses to talk privately with one user (`bot.adapters.matrix.direct`)."""
 
     __tablename__ = "matrix_direct_rooms"
 
@@ -30,6 +30,9 @@ class MatrixDirectRoom(Base):
     user_id: Mapped[str] = mapped_column(String(255), primary_key=True)
     room_id: Mapped[str] = mapped_column(String(255), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # how it began as a DM: "created" (the bot, with is_direct) or "invited" (the user invited the bot with
+    # is_direct); None for rows from before 0015, checked once against the room's state at start
+    origin: Mapped[str | None] = mapped_column(String(16), nullable=True)
 
 
 class MatrixCrossSigning(Base):

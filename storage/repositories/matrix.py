@@ -50,13 +50,38 @@ class MatrixRepository:
             rows = await s.scalars(select(MatrixDirectRoom).where(MatrixDirectRoom.account == self.account))
             return {row.room_id: row.user_id for row in rows}
 
-    async def remember_direct_room(self, user_id: str, room_id: str, at: datetime) -> None:
+    async def remember_direct_room(self, user_id: str, room_id: str, at: datetime, origin: str) -> None:
+        """``origin``: how the room began as a DM, ``created`` (by the bot) or ``invited`` (by the user)."""
         async with self.db.transaction() as s:
             row = await s.get(MatrixDirectRoom, (self.account, user_id))
             if row is None:
-                s.add(MatrixDirectRoom(account=self.account, user_id=user_id, room_id=room_id, created_at=at))
+                s.add(
+                    MatrixDirectRoom(
+                        account=self.account, user_id=user_id, room_id=room_id, created_at=at, origin=origin
+                    )
+                )
             else:
-                row.room_id = room_id
+                row.room_id, row.origin = room_id, origin
+
+    async def unchecked_direct_rooms(self) -> dict[str, str]:
+        """room id -> user id of the rows remembered before their origin was kept (migration 0015)."""
+        async with self.db.transaction() as s:
+            rows = await s.scalars(
+                select(MatrixDirectRoom).where(
+                    MatrixDirectRoom.account == self.account, MatrixDirectRoom.origin.is_(None)
+                )
+            )
+            return {row.room_id: row.user_id for row in rows}
+
+    async def set_direct_room_origin(self, room_id: str, origin: str) -> None:
+        async with self.db.transaction() as s:
+            row = await s.scalar(
+                select(MatrixDirectRoom).where(
+                    MatrixDirectRoom.account == self.account, MatrixDirectRoom.room_id == room_id
+                )
+            )
+            if row is not None:
+                row.origin = origin
 
     async def forget_direct_room(self, room_id: str) -> None:
         async with self.db.transaction() as s:

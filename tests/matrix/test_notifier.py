@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from nio.crypto.attachments import decrypt_attachment
 
+from bot.adapters.matrix.notifier import MatrixSendError
 from handlers.core import FileAttachment, Place, Reply, Table
 from tests.matrix.clients import humans, running_bot, until
 from tests.matrix.synapse import Synapse
@@ -69,11 +71,19 @@ async def test_reminder_in_a_room_mentions_participants_and_uploads_files(
 async def test_direct_message_opens_an_encrypted_room_once(
     synapse: Synapse, database_url: str, tmp_path: Path
 ) -> None:
-    bot, bob = synapse.register(), synapse.register()
+    bot, bob, stranger = synapse.register(), synapse.register(), synapse.register()
     async with (
         running_bot(synapse, bot, database_url, tmp_path / "bot") as adapter,
         humans(synapse, tmp_path, bob) as (b,),
     ):
+        # DMs are opened only for people who share a room with the bot: a stranger gets none
+        rooms_before = set(adapter.session.client.rooms)
+        with pytest.raises(MatrixSendError, match="shares no room"):
+            await adapter.app.notifier.send_direct(f"matrix:{stranger.user_id}", Reply("Hello"))
+        assert set(adapter.session.client.rooms) == rooms_before
+        assert await adapter.repo.direct_room(stranger.user_id) is None
+        shared = await b.create_room([bot.user_id])
+        await until(lambda: shared in adapter.session.client.rooms, what="the bot joined bob's room")
         first = Reply(
             "Survey *Annual review* is open.", parts=(FileAttachment("call.ics", ICS, "text/calendar"),)
         )

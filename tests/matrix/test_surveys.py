@@ -57,8 +57,10 @@ async def test_dm_dialogue_one_question_at_a_time_survives_a_restart(
     store, admins = tmp_path / "bot", f"matrix:{alice.user_id}"
     async with humans(synapse, tmp_path, alice, bob) as (a, b):
         async with running_bot(synapse, bot, database_url, store, admins=admins) as adapter:
-            room = await a.create_room([bot.user_id])
+            room = await a.create_room([bot.user_id, bob.user_id])  # bob shares a room with the bot
+            await b.accept(room)
             await a.wait_joined(room, bot.user_id)
+            await a.wait_joined(room, bob.user_id)
             assert "Draft survey 1" in await say_and_hear(a, room, SURVEY, bot.user_id)
             opened = await say_and_hear(a, room, f"!foc survey open 1 to={bob.user_id}", bot.user_id)
             assert "1" in opened
@@ -112,8 +114,10 @@ async def test_a_known_command_in_a_survey_dm_runs_as_a_command(
         running_bot(synapse, bot, database_url, tmp_path / "bot", admins=admins) as adapter,
         humans(synapse, tmp_path, alice, bob) as (a, b),
     ):
-        room = await a.create_room([bot.user_id])
+        room = await a.create_room([bot.user_id, bob.user_id])  # bob shares a room with the bot
+        await b.accept(room)
         await a.wait_joined(room, bot.user_id)
+        await a.wait_joined(room, bob.user_id)
         await say_and_hear(a, room, SURVEY, bot.user_id)
         await say_and_hear(a, room, f"!foc survey open 1 to={bob.user_id}", bot.user_id)
         dm = await adapter.repo.direct_room(bob.user_id)

@@ -18,6 +18,7 @@ from typing import Any
 
 from nio import AsyncClient, AsyncClientConfig, LoginResponse, WhoamiResponse
 
+from bot.adapters.matrix.keyshare import KeySharer
 from bot.config import Settings
 
 log = logging.getLogger("focbot.matrix")
@@ -56,6 +57,25 @@ class FocbotClient(AsyncClient):
         super().__init__(*args, **kwargs)
         self.requests = 0
         self.on_failure: Callable[[str], None] | None = None
+        self.key_sharer: KeySharer | None = None  # other users' room key requests (`keyshare`)
+
+    def load_store(self) -> None:
+        super().load_store()
+        if self.olm is not None and self.key_sharer is not None:
+            self.key_sharer.attach(self.olm)
+
+    async def _collect_key_requests(self) -> None:
+        """nio drops the room key requests of other users here; the key sharer answers them first."""
+        self.answer_key_requests()
+        await super()._collect_key_requests()
+
+    def new_devices(self, changed: dict[str, dict[str, Any]]) -> None:
+        if self.olm is not None and self.key_sharer is not None:
+            self.key_sharer.new_devices(changed)
+
+    def answer_key_requests(self) -> None:
+        if self.olm is not None and self.key_sharer is not None:
+            self.key_sharer.collect()
 
     async def send(self, *args: Any, **kwargs: Any) -> Any:
         self.requests += 1
@@ -135,6 +155,7 @@ class MatrixSession:
         self.settings = settings
         self.file = SessionFile(settings.matrix_store_path)
         self.on_failure: Callable[[str], None] | None = None  # a request failed: /healthz (`status`)
+        self.key_sharer: KeySharer | None = None  # set by the adapter, for this client and the next ones
         self.client = self._new_client()
         self.logins = 0
         self._earlier_requests = 0
@@ -142,6 +163,7 @@ class MatrixSession:
     def _new_client(self) -> FocbotClient:
         client = build_client(self.settings)
         client.on_failure = self._failed
+        client.key_sharer = getattr(self, "key_sharer", None)
         return client
 
     def _failed(self, error: str) -> None:

@@ -2,8 +2,10 @@
 each command exactly once (the shared inbox), its reply sent before the batch counts as handled.
 
 A private reply (`Reply.private`: survey answers, errors, ...) to a command said in a shared room goes
-to the user's direct room with the bot (the known one, else a new one, then reused), and the room gets
-only `POINTER`, which names no answer; in a direct room it is answered there."""
+to the user's direct room with the bot (the known one while it still is one, else a new one, then
+reused: `direct.DirectRooms`), and the room gets only `POINTER`, which names no answer; in the user's
+own direct room (checked on the homeserver before the send) it is answered there. An anonymous survey's
+answers typed in a shared room get a warning there, and the message is redacted where the bot may."""
 
 from __future__ import annotations
 
@@ -11,11 +13,13 @@ import logging
 from collections.abc import Awaitable
 from typing import Any
 
-from nio import JoinResponse, MegolmEvent, SyncResponse
+from nio import JoinResponse, MegolmEvent, RoomRedactResponse, SyncResponse
 
 from bot.adapters.matrix import PLATFORM
 from bot.adapters.matrix.client import MatrixSession
+from bot.adapters.matrix.direct import DirectRoomError
 from bot.adapters.matrix.events import Message, command_text, message_of, strip_reply_fallback, to_command
+from bot.adapters.matrix.exposure import exposed_anonymous_answer, warning
 from bot.adapters.matrix.gaps import missed_events
 from bot.adapters.matrix.invites import InvitePolicy, invite_of
 from bot.adapters.matrix.notifier import MatrixNotifier, MatrixSendError, refused_for_good
@@ -58,14 +62,13 @@ class BatchHandler:
         self.repo = repo
         self.policy = policy
         self.prefix = app.settings.matrix_prefix
-        self.direct = notifier.direct  # room id -> the other user, for the known direct rooms
+        self.dms = notifier.dms  # each user's direct room with the bot, checked before each use
         self.router = router
         self.polls, self.dialogue = router.polls, router.dialogue
         self.handled = 0
 
     async def load(self) -> None:
-        self.direct.clear()
-        self.direct.update(await self.repo.direct_rooms())
+        await self.dms.load()
 
     async def handle(self, response: SyncResponse, *, history: bool, since_ms: int | None = None) -> None:
         """Handle a batch. ``history`` (the first sync ever) skips the timeline: those came before us.
@@ -74,9 +77,7 @@ class BatchHandler:
         for room_id, info in response.rooms.invite.items():
             await self.on_invite(room_id, [stripped_state(e) for e in info.invite_state])
         for room_id in response.rooms.leave:
-            if room_id in self.direct:
-                self.direct.pop(room_id)
-                await self.repo.forget_direct_room(room_id)
+            await self.dms.forget(room_id)
         if history:
             return
         for room_id, info in response.rooms.join.items():
@@ -124,8 +125,7 @@ class BatchHandler:
             return
         log.info("matrix: joined a room on an invite from %s", invite.sender)
         if invite.is_direct:
-            self.direct[room_id] = invite.sender
-            await self.repo.remember_direct_room(invite.sender, room_id, self.app.clock())
+            await self.dms.remember(invite.sender, room_id, "invited")
 
     # -- messages -------------------------------------------------------------------------
     async def on_event(self, room_id: str, event: Any) -> None:
@@ -151,7 +151,9 @@ class BatchHandler:
             answered = self.polls.on_reply(room_id, replied_to, text, event.source, name)
             if await self.relay(room_id, event.source, answered, every_reply=True):
                 return
-        is_direct = self.notifier.is_direct(room_id)
+        # the sender's own DM with the bot (never a member count alone); anywhere else only prefixed or
+        # addressed messages are commands, and private replies go to the sender's DM
+        is_direct = self.dms.user_of(room_id) == message.sender
         command = to_command(
             message,
             bot_user_id=client.user_id,
@@ -161,9 +163,6 @@ class BatchHandler:
         )
         if command is None:
             return
-        if is_direct and room_id not in self.direct:
-            self.direct[room_id] = message.sender
-            await self.repo.remember_direct_room(message.sender, room_id, self.app.clock())
         prefixed = command_text(strip_reply_fallback(message.body), self.prefix, False) is not None
         await self.answer(message, command, prefixed)
 
@@ -183,7 +182,8 @@ class BatchHandler:
             reply = await answering
             if reply is not None and (every_reply or not reply.ok):
                 sender = str(source.get("sender", ""))
-                await self.deliver(room_id, sender, [reply], event_id, self.notifier.is_direct(room_id))
+                is_direct = self.dms.user_of(room_id) == sender
+                await self.deliver(room_id, sender, [reply], event_id, is_direct)
         except MatrixSendError as exc:
             if not exc.permanent:
                 await self.repo.release_event(event_id)
@@ -204,6 +204,8 @@ class BatchHandler:
             await self.deliver(
                 message.room_id, message.sender, replies, message.event_id, command.place.is_direct
             )
+            if not command.place.is_direct and await exposed_anonymous_answer(self.app, command.text):
+                await self.warn_exposed(message)
         except MatrixSendError as exc:
             if not exc.permanent:
                 await self.repo.release_event(message.event_id)
@@ -221,6 +223,11 @@ class BatchHandler:
         goes to the sender's direct room, and the room gets one pointer after it was sent. Transaction ids
         derive from ``event_id``, so a replay after a crash is stored once by the homeserver."""
         pointer: str | None = None
+        if is_direct and any(reply.private for reply in replies):
+            try:  # the room must still be the sender's DM now, on the homeserver
+                is_direct = await self.dms.verified(room_id, sender)
+            except DirectRoomError as exc:
+                raise MatrixSendError(str(exc)) from exc
         for index, reply in enumerate(replies):
             key = f"{event_id}#{index}" if index else event_id
             if not reply.private or is_direct:
@@ -237,3 +244,23 @@ class BatchHandler:
                     pointer = NO_DIRECT_ROOM
         if pointer is not None:
             await self.notifier.post(room_id, Reply(pointer), in_reply_to=event_id, key=f"{event_id}#pointer")
+
+    async def warn_exposed(self, message: Message) -> None:
+        """Answers to an anonymous survey were typed where others read them: redact the message where the
+        bot has the power to, and say so in the room (naming no answer)."""
+        client = self.session.client
+        room = client.rooms.get(message.room_id)
+        redacted = False
+        if room is not None and room.power_levels.can_user_redact(client.user_id):
+            response = await client.room_redact(
+                message.room_id, message.event_id, reason="an anonymous survey's answers"
+            )
+            redacted = isinstance(response, RoomRedactResponse)
+            if not redacted:
+                log.warning("matrix: could not redact an anonymous answer typed in a shared room")
+        await self.notifier.post(
+            message.room_id,
+            Reply(warning(redacted)),
+            in_reply_to=message.event_id,
+            key=f"{message.event_id}#exposed",
+        )

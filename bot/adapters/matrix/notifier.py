@@ -11,17 +11,10 @@ import logging
 from dataclasses import replace
 from typing import Any
 
-from nio import (
-    JoinedMembersResponse,
-    LocalProtocolError,
-    RoomCreateResponse,
-    RoomPreset,
-    RoomSendResponse,
-    UploadResponse,
-)
-from nio.rooms import MatrixRoom
+from nio import JoinedMembersResponse, LocalProtocolError, RoomSendResponse, UploadResponse
 
 from bot.adapters.matrix.client import MatrixSession, txn_id
+from bot.adapters.matrix.direct import DirectRoomError, DirectRooms
 from bot.adapters.matrix.pollroom import PollRoom, public_choice
 from bot.adapters.matrix.render import file_content, mention_ids, render
 from handlers.core import Choices, Clock, FileAttachment, Place, Reply, SurveyPrompt
@@ -59,7 +52,7 @@ class MatrixNotifier:
         self.session = session
         self.repo = repo
         self.clock = clock
-        self.direct: dict[str, str] = {}  # room id -> the other user, for the known direct rooms
+        self.dms = DirectRooms(session, repo, clock)  # each user's DM, checked before each use
         self.polls: PollRoom | None = None  # set by the wiring: public choices (RSVPs) as native polls
         self.dialogue: SurveyDialogue | None = None  # set by the wiring: surveys answered in a direct chat
 
@@ -96,10 +89,8 @@ class MatrixNotifier:
 
     # -- sending -------------------------------------------------------------------------
     def is_direct(self, room_id: str) -> bool:
-        if room_id in self.direct:
-            return True
-        room = self.session.client.rooms.get(room_id)
-        return room is not None and room.member_count == 2
+        """``room_id`` is someone's DM with the bot now (never from a member count alone: `DirectRooms`)."""
+        return self.dms.user_of(room_id) is not None
 
     async def post(
         self,
@@ -174,37 +165,9 @@ class MatrixNotifier:
             raise MatrixSendError(f"the bot is not in room {room_id} (or has not synced it yet)")
 
     async def direct_room_for(self, user_id: str) -> str:
-        """The direct room with ``user_id``: the known one, else a new encrypted one inviting them."""
-        known = await self.repo.direct_room(user_id)
-        client = self.session.client
-        if known and known in client.rooms:
-            return known
-        response = await client.room_create(
-            is_direct=True,
-            preset=RoomPreset.trusted_private_chat,
-            invite=[user_id],
-            initial_state=[
-                {
-                    "type": "m.room.encryption",
-                    "state_key": "",
-                    "content": {"algorithm": "m.megolm.v1.aes-sha2"},
-                }
-            ],
-        )
-        if not isinstance(response, RoomCreateResponse):
-            raise MatrixSendError(
-                f"could not open a direct room with {user_id}: {getattr(response, 'message', response)}",
-                permanent=refused_for_good(response),
-            )
-        room_id = str(response.room_id)
-        # nio learns of the room at the next sync; register it now so the first message is encrypted
-        # and its key is shared with the invited user.
-        room = MatrixRoom(room_id, client.user_id, encrypted=True)
-        room.add_member(client.user_id, None, None)
-        room.add_member(user_id, None, None, invited=True)
-        client.rooms[room_id] = room
-        client.encrypted_rooms.add(room_id)
-        await self.repo.remember_direct_room(user_id, room_id, self.clock())
-        self.direct[room_id] = user_id
-        log.info("matrix: opened a direct room with a user")
-        return room_id
+        """The DM with ``user_id``, checked on the homeserver: the known one while it still is one, else a
+        new encrypted one inviting them (only for a user in a room with the bot); `MatrixSendError` else."""
+        try:
+            return await self.dms.room_for(user_id)
+        except DirectRoomError as exc:
+            raise MatrixSendError(str(exc), permanent=exc.permanent) from exc

@@ -13,6 +13,7 @@ from bot.adapters.matrix.crosssign import CrossSigner
 from bot.adapters.matrix.handler import BatchHandler
 from bot.adapters.matrix.invites import InvitePolicy
 from bot.adapters.matrix.keys import MatrixKeys
+from bot.adapters.matrix.keyshare import KeySharer
 from bot.adapters.matrix.notifier import MatrixNotifier
 from bot.adapters.matrix.pollroom import PollRoom
 from bot.adapters.matrix.routing import CommandRouter
@@ -41,6 +42,8 @@ class MatrixAdapter:
         self.session.on_failure = self.health.failed
         self.repo = MatrixRepository(app.db, str(settings.matrix_user_id))
         self.notifier = MatrixNotifier(self.session, self.repo, app.clock)
+        self.keys = KeySharer(settings.matrix_store_path, self.notifier.dms.user_of)
+        self.session.key_sharer = self.session.client.key_sharer = self.keys
         policy = InvitePolicy.parse(settings.matrix_allow, str(settings.matrix_user_id))
         polls = PollRoom(app, self.session, self.notifier.send_event)
         dialogue = app.services.dialogues

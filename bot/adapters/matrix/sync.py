@@ -10,7 +10,7 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
-from nio import SyncError, SyncResponse
+from nio import KeysQueryResponse, SyncError, SyncResponse
 
 from bot.adapters.matrix.client import SYNC_TIMEOUT_MS, MatrixSession, MatrixStopped
 from bot.adapters.matrix.crosssign import CrossSigner
@@ -143,7 +143,11 @@ class SyncLoop:
         if client.should_upload_keys:
             await client.keys_upload()
         if client.should_query_keys:
-            await client.keys_query()
+            listed = await client.keys_query()
+            if isinstance(listed, KeysQueryResponse):
+                client.new_devices(listed.changed)  # a DM's user on a new device gets the DM's keys
+        client.answer_key_requests()  # those waiting for a device the query just listed
         if client.should_claim_keys:
             await client.keys_claim(client.get_users_for_key_claiming())
+            client.answer_key_requests()  # those waiting for the Olm session just made
         await client.send_to_device_messages()
