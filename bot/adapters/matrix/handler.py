@@ -27,10 +27,10 @@ from bot.adapters.matrix.polls import RESPONSE_TYPES
 from bot.adapters.matrix.routing import CommandRouter
 from bot.app import App
 from handlers.core import Command, Reply
+from handlers.visibility import POINTER
 from storage.repositories.matrix import MatrixRepository
 
 log = logging.getLogger("focbot.matrix")
-POINTER = "I've sent you the answer in a direct message."
 NO_DIRECT_ROOM = (
     "I could not open a direct message with you, so my answer is not shown here. "
     "Start a direct chat with me and ask there."

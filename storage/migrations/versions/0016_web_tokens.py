@@ -1,7 +1,7 @@
 """web tokens: calendar-feed tokens, one-time dashboard sign-in links and dashboard sessions (hashed)
 
-Revision ID: 0019_web_tokens
-Revises: 0014_poll_message
+Revision ID: 0016_web_tokens
+Revises: 0015_matrix_direct_rooms
 Create Date: 2026-12-07
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0019_web_tokens"
-down_revision: str | Sequence[str] | None = "0014_poll_message"
+revision: str = "0016_web_tokens"
+down_revision: str | Sequence[str] | None = "0015_matrix_direct_rooms"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
