@@ -66,18 +66,15 @@ class PersonalReminderRepository:
         """(active reminders ``user_key`` set, reminders they set at or after ``since``)."""
         mine = PersonalReminder.created_by == user_key
         async with self.db.transaction() as s:
-            active = await s.scalar(
-                select(func.count()).where(mine, PersonalReminder.next_at.is_not(None))
-            )
+            active = await s.scalar(select(func.count()).where(mine, PersonalReminder.next_at.is_not(None)))
             recent = await s.scalar(select(func.count()).where(mine, PersonalReminder.created_at >= since))
             return int(active or 0), int(recent or 0)
 
     async def due(self, now: datetime) -> list[ReminderView]:
         async with self.db.transaction() as s:
             query = select(PersonalReminder).where(PersonalReminder.next_at <= now)
-            return [
-                plain(ReminderView, row) for row in await s.scalars(query.order_by(PersonalReminder.next_at, PersonalReminder.id))
-            ]
+            query = query.order_by(PersonalReminder.next_at, PersonalReminder.id)
+            return [plain(ReminderView, row) for row in await s.scalars(query)]
 
     async def earliest(self, exclude: tuple[int, ...] = ()) -> datetime | None:
         """The earliest ``next_at`` of an active reminder, those in ``exclude`` left out."""
