@@ -20,8 +20,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from schedules.errors import RuleError
 from schedules.places import zone_for_place
 from schedules.recurrence import localize
+from schedules.rules import check_date
+from schedules.zones import ZoneError, zone
 
 EXAMPLE = (
     "e.g. `remind me in 2 hours to call Accra`, `remind me tomorrow 9:00 to ...`,"
@@ -60,13 +63,11 @@ def zone_word(word: str) -> ZoneInfo | None:
         return ZoneInfo("UTC")
     if "/" in key:
         try:
-            return ZoneInfo(key)
-        except (KeyError, ValueError):
-            raise PhraseError(
-                f"Unknown time zone `{word}`; use a city or an IANA zone such as Asia/Tokyo.", "tz"
-            ) from None
+            return zone(key)  # the one check of a zone name (no folders, no posix/ or right/ copies)
+        except ZoneError as exc:
+            raise PhraseError(f"{str(exc)[:1].upper()}{str(exc)[1:]}.", "tz") from None
     name = zone_for_place(key)  # a city: the one table of places (schedules/places.py)
-    return ZoneInfo(name) if name else None
+    return zone(name) if name else None
 
 
 _TIME = r"(?:at\s+)?(?P<h>\d{1,2})(?::(?P<mi>\d{2}))?\s*(?P<ampm>am|pm)?"
@@ -151,8 +152,10 @@ def _resolve(kind: str, m: re.Match[str], now: datetime, tz: ZoneInfo, what: str
             day = date.fromisoformat(m["date"])
         except ValueError:
             raise PhraseError(f"`{m['date']}` is not a date (YYYY-MM-DD).") from None
-        if day.year >= LATEST_YEAR:
-            raise PhraseError(f"That is too far away (after {LATEST_YEAR}).")
+        try:
+            check_date(day)  # the one window of dates (1970-2200)
+        except RuleError as exc:
+            raise PhraseError(f"That date is too far away: {exc}.") from None
     at = localize(datetime.combine(day, wall), tz).astimezone(utc)
     if at <= now:
         raise PhraseError(f"{at.astimezone(tz):%a %d %b %Y %H:%M} {tz.key} is already past.")
