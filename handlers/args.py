@@ -6,8 +6,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from handlers.errors import Refusal
 from handlers.platforms import BOT_PREFIX
 from handlers.tokens import split_tokens
+from schedules.zones import shown
 
 _OPTION = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_-]*)=(.*)$", re.DOTALL)
 SPACED_KEYS = frozenset({"participants", "member", "title", "location"})
@@ -98,3 +100,20 @@ def _first_word(text: str) -> tuple[str, str]:
     if not parts:
         return "", ""
     return parts[0], parts[1].strip() if len(parts) > 1 else ""
+
+
+MAX_ID = 2**31 - 1
+"""The largest record id: PostgreSQL's ``integer`` (SQLite's is larger; a bigger number names nothing)."""
+_ID = re.compile(r"#?[0-9]{1,10}")
+
+
+def parse_id(text: str | None, what: str, field: str, *, listing: str = "") -> int:
+    """The record id in ``text`` (``12`` or ``#12``): ASCII digits, 1 to `MAX_ID`. Otherwise a
+    `Refusal` about ``field`` saying it is not a ``what`` number (``listing``: the command that lists
+    them). Every command that takes an id reads it here, so no id reaches the database unchecked."""
+    see = f" (see `{listing}`)" if listing else ""
+    if not text:
+        raise Refusal.usage(f"which {what}? Give its number{see}", field)
+    if _ID.fullmatch(text) is None or not 1 <= int(text.lstrip("#")) <= MAX_ID:
+        raise Refusal.usage(f"`{shown(text, 20)}` is not a {what} number{see}", field)
+    return int(text.lstrip("#"))

@@ -41,6 +41,10 @@ class CoreSettings:
     timezone: str = "UTC"
     anonymity_key: bytes = b""
     min_group_size: int = 3
+    reminders_per_user: int = 100
+    """Active personal reminders one user may have set (admins are not counted)."""
+    reminders_per_minute: int = 20
+    """Personal reminders one user may set in a minute (admins are not counted)."""
 
 
 @dataclass

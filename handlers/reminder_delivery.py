@@ -15,7 +15,8 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from handlers.context import Services
-from handlers.core import Clock, Place, Reply
+from handlers.core import Choice, Choices, Clock, Place, Reply
+from handlers.platforms import Platforms
 from schedules.reminder_phrases import next_weekly
 from storage.repositories.personal_reminders import ReminderView
 
@@ -27,22 +28,33 @@ MAX_ATTEMPTS = 5
 RETRY_AFTER = timedelta(minutes=1)
 
 
-def reminder_message(row: ReminderView, now: datetime) -> Reply:
-    """What the reminded person (or channel) reads; names the creator when it is someone else."""
+def reminder_message(row: ReminderView, now: datetime, platforms: Platforms | None = None) -> Reply:
+    """What the reminded person (or channel) reads. One set by someone else names its creator by platform
+    id (``<@U123>`` on Slack, ``@alice:example.org`` on Matrix: a display name is the sender's to choose)
+    and offers whoever it reminds a way to stop it (a button, a reaction, the typed command)."""
     due = row.next_at or now
     text = f"⏰ Reminder: {row.text}"
     # The reminded person is mentioned (a real mention: <@U..> on Slack, m.mentions on Matrix, so it
-    # pings); in a channel, the creator is (the reminder says who set it).
+    # pings); in a channel, the creator is (the reminder says who set it). The creator's mention in the
+    # text is a real one too (Slack shows the account's own name, which no sender can choose).
     mentions: tuple[str, ...] = (row.created_by,) if row.to_place else (row.target,)
+    if row.created_by not in mentions:
+        mentions += (row.created_by,)
+    by = platforms.mention(row.created_by) if platforms is not None else row.created_by
+    who = by if row.creator_name in (row.created_by, by) else f"{row.creator_name}, {by}"
+    parts: tuple[Choices, ...] = ()
     if row.to_place:
-        text += f" (set by {row.creator_name})"
+        text += f" (set by {who})"
     elif row.created_by != row.target:
-        text += f" (from {row.creator_name})"
+        text += f" (from {who})"
     if now - due > LATE:
         local = due.astimezone(ZoneInfo(row.timezone))
         text += f" (late: it was due {local:%a %d %b %H:%M} {row.timezone}; the bot was down)"
+    if row.created_by != row.target:
+        stop = Choice("Stop this reminder", str(row.id))
+        parts = (Choices("Not wanted? Whoever it reminds can stop it.", (stop,), "reminder stop {value}"),)
     data = {"kind": "personal_reminder", "id": row.id, "due": due.isoformat(), "by": row.created_by}
-    return Reply(text, mentions=mentions, data=data)
+    return Reply(text, parts=parts, mentions=mentions, data=data)
 
 
 def round_robin(rows: list[ReminderView]) -> list[ReminderView]:
@@ -146,7 +158,7 @@ class ReminderDelivery:
         return next_weekly(row.weekday, time.fromisoformat(row.wall_time), ZoneInfo(row.timezone), after)
 
     async def _send(self, row: ReminderView, now: datetime) -> bool:
-        reply = reminder_message(row, now)
+        reply = reminder_message(row, now, self.services.platforms)
         try:
             if row.to_place:
                 await self.services.notifier.send(Place.parse(row.target), reply)

@@ -49,6 +49,9 @@ class Dialogue:
     clock: FakeClock
     notifier: RecordingNotifier
     platform: str = "console"
+    rooms: dict[str, list[str]] = field(default_factory=dict)
+    """Who is in each console place (place key -> user keys), as the console's roster reports it: a test
+    puts people in a place before they may remind each other there (`handlers.personal_reminders`)."""
 
     async def say(self, text: str, as_: str = "admin", place: Place = CONSOLE) -> Reply:
         actor = Actor(self.platform, as_, display_name=as_)
@@ -133,9 +136,17 @@ async def open_dialogue(
     )
     notifier = RecordingNotifier()
     app.notifier.register("console", notifier)
+    rooms: dict[str, list[str]] = {}
+
+    async def roster(place: Place) -> list[str]:
+        if place.key not in rooms:
+            raise LookupError(f"no console place {place.key}")
+        return list(rooms[place.key])
+
+    app.services.place_rosters["console"] = roster
     if search is not None:
         search.lend(app)
     async with lifespan(app, migrate=migrate):
         if search is not None:
             search.keep(app)
-        yield Dialogue(app, clock, notifier)
+        yield Dialogue(app, clock, notifier, rooms=rooms)
