@@ -107,6 +107,12 @@ MAX_ID = 2**31 - 1
 _ID = re.compile(r"#?[0-9]{1,10}")
 
 
+def is_digits(text: str, max_len: int = 9) -> bool:
+    """``text`` is 1 to ``max_len`` ASCII digits (``str.isdigit`` also takes ``²`` and other scripts'
+    digits, which ``int`` refuses or reads, and any length, which ``int`` refuses past 4,300 digits)."""
+    return 0 < len(text) <= max_len and text.isascii() and text.isdigit()
+
+
 def parse_id(text: str | None, what: str, field: str, *, listing: str = "") -> int:
     """The record id in ``text`` (``12`` or ``#12``): ASCII digits, 1 to `MAX_ID`. Otherwise a
     `Refusal` about ``field`` saying it is not a ``what`` number (``listing``: the command that lists

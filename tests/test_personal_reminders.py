@@ -172,8 +172,8 @@ async def test_bad_input_is_refused_and_nothing_stored(bot: Dialogue, database_u
 
 async def test_list_cancel_snooze_and_who_may(bot: Dialogue) -> None:
     bot.clock.set(NOW)
-    bot.rooms["console:console"] = ["console:kadri", "console:ana"]
-    bot.rooms["console:general"] = ["console:kadri"]
+    bot.place_people("console:console", "kadri", "ana")
+    bot.place_people("console:general", "kadri")
     await bot.say("tz Europe/Berlin", as_="kadri")
     await bot.say("remind me in 2 hours to call Accra", as_="kadri")
     await bot.say("remind @ana tomorrow 9:00 to send the minutes", as_="kadri")
@@ -200,7 +200,7 @@ async def test_list_cancel_snooze_and_who_may(bot: Dialogue) -> None:
 
 async def test_channel_reminder_names_its_creator(bot: Dialogue) -> None:
     bot.clock.set(NOW)
-    bot.rooms["console:general"] = ["console:kadri"]
+    bot.place_people("console:general", "kadri")
     await bot.say("remind #general in 1 hour to join the call", as_="kadri")
     await _fire(bot, datetime(2027, 1, 11, 11, tzinfo=UTC))
     assert [(n.target, n.reply.text) for n in bot.notifier.sent] == [
