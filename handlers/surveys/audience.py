@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 
 from handlers.errors import Refusal
 from handlers.platforms import Platforms
+from schedules.errors import RuleError
+from schedules.rules import check_date
 
 _OFFSET = re.compile(r"^(\d{1,3})\s*(d|h|m)$")
 _UNIT_MINUTES = {"d": 1440, "h": 60, "m": 1}
@@ -73,13 +75,21 @@ def parse_deadline(text: str, zone: ZoneInfo, now: datetime) -> datetime:
             local = datetime.fromisoformat(text.strip())
             if local.tzinfo is not None:
                 raise ValueError("give the time without a zone")
-            moment = local.replace(tzinfo=zone)
+            day = local.date()
         else:
-            moment = datetime.combine(date.fromisoformat(text.strip()) + timedelta(days=1), time(0), zone)
+            day = date.fromisoformat(text.strip())
     except ValueError:
         raise Refusal.usage(
-            f"`deadline={text}` is not a date: write YYYY-MM-DD or YYYY-MM-DDTHH:MM", "deadline"
+            f"`deadline={text[:40]}` is not a date: write YYYY-MM-DD or YYYY-MM-DDTHH:MM", "deadline"
         ) from None
+    try:
+        check_date(day)  # the one window of dates: shown in any zone, a deadline stays a date
+    except RuleError as exc:
+        raise Refusal.usage(f"`deadline=` {exc}", "deadline") from None
+    if "T" in text or " " in text.strip():
+        moment = local.replace(tzinfo=zone)
+    else:
+        moment = datetime.combine(day + timedelta(days=1), time(0), zone)
     if moment.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != moment.replace(tzinfo=None):
         raise Refusal.usage(
             f"`deadline={text}` does not exist in {zone.key}: the clocks change then", "deadline"
