@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from handlers.errors import Refusal
 from handlers.platforms import BOT_PREFIX
+from handlers.questions import echo
 from handlers.tokens import split_tokens
-from schedules.zones import shown
 
 _OPTION = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_-]*)=(.*)$", re.DOTALL)
 SPACED_KEYS = frozenset({"participants", "member", "title", "location"})
@@ -121,5 +121,5 @@ def parse_id(text: str | None, what: str, field: str, *, listing: str = "") -> i
     if not text:
         raise Refusal.usage(f"which {what}? Give its number{see}", field)
     if _ID.fullmatch(text) is None or not 1 <= int(text.lstrip("#")) <= MAX_ID:
-        raise Refusal.usage(f"`{shown(text, 20)}` is not a {what} number{see}", field)
+        raise Refusal.usage(f"`{echo(text, 20)}` is not a {what} number{see}", field)
     return int(text.lstrip("#"))

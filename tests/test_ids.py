@@ -58,3 +58,24 @@ async def test_other_numbers_are_refused_not_crashed(bot: Dialogue, text: str) -
     reply = await bot.say(text)
     assert "failed on my side" not in reply.text, (text[:40], reply.text[:200])
     assert len(reply.text) < 2000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "focal " + "x" * (1 << 20) + " add console:kadri",
+        "focal Estonia add console:" + "k" * 300,
+        "remind me in 2 minutes to " + "x" * (1 << 20),
+        "remind console:" + "k" * 300 + " in 2 minutes to x",
+        "reminder cancel " + "x" * (1 << 20),
+    ],
+)
+async def test_long_input_is_refused_before_storage_and_not_echoed(bot: Dialogue, text: str) -> None:
+    """Text fields are capped before storage (a 300-character key crashed PostgreSQL's varchar(255)), and
+    refusals echo at most a short piece of what was typed."""
+    before = await bot.count("focal_points")
+    reply = await bot.say(text)
+    assert reply.status in (Status.USAGE, Status.ERROR), reply.text[:200]
+    assert len(reply.text) < 1000, len(reply.text)
+    assert await bot.count("focal_points") == before
+    assert await bot.count("personal_reminders") == 0
