@@ -115,11 +115,15 @@ def is_digits(text: str, max_len: int = 9) -> bool:
 
 def parse_id(text: str | None, what: str, field: str, *, listing: str = "") -> int:
     """The record id in ``text`` (``12`` or ``#12``): ASCII digits, 1 to `MAX_ID`. Otherwise a
-    `Refusal` about ``field`` saying it is not a ``what`` number (``listing``: the command that lists
-    them). Every command that takes an id reads it here, so no id reaches the database unchecked."""
+    `Refusal` about ``field``: a usage refusal when it is not a number (``²``, ``1e3``), an error saying
+    there is no such ``what`` when it is a number past any id (``listing``: the command that lists them).
+    Every command that takes an id reads it here, so no id reaches the database unchecked."""
     see = f" (see `{listing}`)" if listing else ""
     if not text:
         raise Refusal.usage(f"which {what}? Give its number{see}", field)
-    if _ID.fullmatch(text) is None or not 1 <= int(text.lstrip("#")) <= MAX_ID:
+    digits = text.removeprefix("#")
+    if not (digits.isascii() and digits.isdigit()):
         raise Refusal.usage(f"`{echo(text, 20)}` is not a {what} number{see}", field)
-    return int(text.lstrip("#"))
+    if _ID.fullmatch(text) is None or not 1 <= int(digits) <= MAX_ID:
+        raise Refusal.error(f"there is no {what} `{echo(text, 20)}`{see}", field)
+    return int(digits)

@@ -132,8 +132,8 @@ async def confirm_command(ctx: Context, args: Args) -> Reply:
         raise Refusal.usage("say which proposal and yes or no", "proposal", usage=CONFIRM_USAGE)
     try:
         proposal_id = parse_id(number, "proposal", "proposal")
-    except Refusal as refusal:
-        raise refusal.with_usage(CONFIRM_USAGE) from None
+    except Refusal as refusal:  # not a number: the usage; a number past any id: there is none
+        raise (refusal.with_usage(CONFIRM_USAGE) if refusal.status is Status.USAGE else refusal) from None
     proposal = await ctx.services.confirmations.get(proposal_id)
     if proposal is None or proposal.action != ACTION:
         raise Refusal.error(f"there is no proposal {number}", "proposal")
