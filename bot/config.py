@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     )
     secret_key: SecretStr | None = Field(default=None, description="Keys the anonymous-survey hashes.")
     min_group_size: int = 3
+    reminders_per_user: int = Field(default=100, ge=1, description="Active reminders one user may have set.")
+    reminders_per_minute: int = Field(default=20, ge=1, description="Reminders one user may set in a minute.")
     console_files_dir: Path = Path("focbot-files")
 
     http_host: str = "127.0.0.1"
@@ -105,4 +107,6 @@ class Settings(BaseSettings):
             anonymity_key=self.secret_key.get_secret_value().encode() if self.secret_key else b"",
             min_group_size=self.min_group_size,
             public_url=self.public_base,
+            reminders_per_user=self.reminders_per_user,
+            reminders_per_minute=self.reminders_per_minute,
         )

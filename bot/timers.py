@@ -21,30 +21,58 @@ class SchedulerTimers:
 
     ``fire=False`` keeps every job armed (with its next run time) but never runs one: for an app whose
     clock is injected, where wake-ups on the real clock would mean nothing and tests fire them by hand.
+
+    A job armed while its own wake-up is still running (the wake-up re-arms itself at the next due moment,
+    which may already have come) is armed when that run ends: APScheduler would skip a run that starts
+    while the same job runs ("maximum number of running instances reached") and nothing would arm it again.
     """
 
     def __init__(self, *, fire: bool = True) -> None:
         self.fire = fire
         self.scheduler = AsyncIOScheduler(timezone=UTC, job_defaults={"coalesce": True, "max_instances": 1})
+        self._running: set[str] = set()
+        self._pending: dict[str, tuple[datetime, TimerCallback]] = {}
 
     def arm(self, job_id: str, at: datetime, callback: TimerCallback) -> None:
         if at.tzinfo is None:
             raise ValueError("timers need aware datetimes")
+        if job_id in self._running:
+            self._pending[job_id] = (at, callback)
+            return
+        self._add(job_id, at, callback)
+
+    def _add(self, job_id: str, at: datetime, callback: TimerCallback) -> None:
+        async def run() -> None:
+            self._running.add(job_id)
+            try:
+                await callback()
+            finally:
+                self._running.discard(job_id)
+                pending = self._pending.pop(job_id, None)
+                if pending is not None:
+                    self._add(job_id, *pending)
+
         self.scheduler.add_job(
-            callback,
+            run,
             trigger=DateTrigger(run_date=at, timezone=UTC),
             id=job_id,
             name=job_id,
             replace_existing=True,
             misfire_grace_time=None,  # a wake-up that is late still runs: the database decides what is due
+            # Re-armed from the end of its own run, a job may be due before APScheduler counts that run
+            # finished; `arm` already keeps two runs of one job from overlapping.
+            max_instances=2,
         )
 
     def disarm(self, job_id: str) -> None:
+        self._pending.pop(job_id, None)
         with contextlib.suppress(JobLookupError):
             self.scheduler.remove_job(job_id)
 
     def job_ids(self) -> list[str]:
-        return [job.id for job in self.scheduler.get_jobs()]
+        """The armed jobs, those waiting for their own run to end included."""
+        armed = [job.id for job in self.scheduler.get_jobs()]
+        return armed + [i for i in self._pending if i not in armed]
 
     @property
     def running(self) -> bool:

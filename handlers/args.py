@@ -6,7 +6,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from handlers.errors import Refusal
 from handlers.platforms import BOT_PREFIX
+from handlers.questions import echo
 from handlers.tokens import split_tokens
 
 _OPTION = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_-]*)=(.*)$", re.DOTALL)
@@ -98,3 +100,30 @@ def _first_word(text: str) -> tuple[str, str]:
     if not parts:
         return "", ""
     return parts[0], parts[1].strip() if len(parts) > 1 else ""
+
+
+MAX_ID = 2**31 - 1
+"""The largest record id: PostgreSQL's ``integer`` (SQLite's is larger; a bigger number names nothing)."""
+_ID = re.compile(r"#?[0-9]{1,10}")
+
+
+def is_digits(text: str, max_len: int = 9) -> bool:
+    """``text`` is 1 to ``max_len`` ASCII digits (``str.isdigit`` also takes ``²`` and other scripts'
+    digits, which ``int`` refuses or reads, and any length, which ``int`` refuses past 4,300 digits)."""
+    return 0 < len(text) <= max_len and text.isascii() and text.isdigit()
+
+
+def parse_id(text: str | None, what: str, field: str, *, listing: str = "") -> int:
+    """The record id in ``text`` (``12`` or ``#12``): ASCII digits, 1 to `MAX_ID`. Otherwise a
+    `Refusal` about ``field``: a usage refusal when it is not a number (``²``, ``1e3``), an error saying
+    there is no such ``what`` when it is a number past any id (``listing``: the command that lists them).
+    Every command that takes an id reads it here, so no id reaches the database unchecked."""
+    see = f" (see `{listing}`)" if listing else ""
+    if not text:
+        raise Refusal.usage(f"which {what}? Give its number{see}", field)
+    digits = text.removeprefix("#")
+    if not (digits.isascii() and digits.isdigit()):
+        raise Refusal.usage(f"`{echo(text, 20)}` is not a {what} number{see}", field)
+    if _ID.fullmatch(text) is None or not 1 <= int(digits) <= MAX_ID:
+        raise Refusal.error(f"there is no {what} `{echo(text, 20)}`{see}", field)
+    return int(digits)

@@ -44,6 +44,10 @@ class CoreSettings:
     min_group_size: int = 3
     public_url: str = "http://127.0.0.1:3000"
     """The base of every web link (calendar feeds, dashboard sign-in): FOCBOT_PUBLIC_URL."""
+    reminders_per_user: int = 100
+    """Active personal reminders one user may have set (admins are not counted)."""
+    reminders_per_minute: int = 20
+    """Personal reminders one user may set in a minute (admins are not counted)."""
 
 
 @dataclass

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from handlers.answers.chairs import is_chairship
 from handlers.answers.entities import find_years
-from handlers.args import Args
+from handlers.args import Args, is_digits
 from handlers.context import Context
 from handlers.core import ItemList, Reply, Table
 from handlers.errors import Refusal
@@ -268,8 +268,8 @@ async def troika_command(ctx: Context, args: Args) -> Reply:
     if unknown_keys or not (set(args.options) & {"past", "current", "next"}):
         raise Refusal.usage(TROIKA.usage_text(), min(unknown_keys, default="current"))
     if "year" in args.options:
-        if not args.options["year"].isdigit():
-            raise Refusal.usage(f"`year={args.options['year']}` is not a year.", "year")
+        if not is_digits(args.options["year"], 4):
+            raise Refusal.usage(f"`year={args.options['year'][:20]}` is not a year.", "year")
         year = int(args.options["year"])
     current = await knowledge.troika(year)
     names = [m.name for m in await knowledge.members()]

@@ -14,6 +14,7 @@ from handlers.context import Context, Services
 from handlers.core import Reply, Table
 from handlers.errors import Refusal
 from handlers.platforms import USER
+from handlers.questions import echo
 from handlers.registry import Access, CommandSpec
 from handlers.text import closest
 from handlers.user_zones import ResolvedZone, resolve_zone
@@ -81,9 +82,9 @@ async def focal_command(ctx: Context, args: Args) -> Reply:
         return await _unknown(ctx, country_text, " nothing changed.")
     platforms = ctx.services.platforms
     key = platforms.parse_user(rest[0], ctx.command.actor.platform)
-    if key is None:
+    if key is None or len(key) > MAX_KEY:
         raise Refusal.usage(
-            f"`{rest[0]}` is not a user. Write a mention or an id with its platform: "
+            f"`{echo(rest[0])}` is not a user. Write a mention or an id with its platform: "
             f"{platforms.user_examples()}; nothing changed. Usage: `{usage}`",
             "user",
         )
@@ -105,6 +106,10 @@ def strict_member(text: str, names: Sequence[str]) -> str | None:
     return starts[0] if len(starts) == 1 else None
 
 
+MAX_KEY = 255
+"""The width of the user key columns: a longer key names nobody and is refused before storage."""
+
+
 async def _member(ctx: Context, text: str) -> str | None:
     current = [m.name for m in await ctx.services.knowledge.members() if m.is_current]
     return strict_member(text, current)
@@ -112,9 +117,9 @@ async def _member(ctx: Context, text: str) -> str | None:
 
 async def _unknown(ctx: Context, text: str, tail: str) -> Reply:
     current = [m.name for m in await ctx.services.knowledge.members() if m.is_current]
-    near = closest(text, current)
+    near = closest(text[:100], current)
     hint = f" Did you mean {near}?" if near else ""
-    raise Refusal.error(f"`{text}` is not a current member country I know;{tail}{hint}", "country")
+    raise Refusal.error(f"`{echo(text)}` is not a current member country I know;{tail}{hint}", "country")
 
 
 async def _add(ctx: Context, member: str, key: str) -> Reply:

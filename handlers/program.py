@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from handlers.args import Args
+from handlers.args import Args, is_digits
 from handlers.context import Context
 from handlers.core import ItemList, Reply, Table
 from handlers.errors import Refusal
@@ -195,7 +195,7 @@ async def goal_command(ctx: Context, args: Args) -> Reply:
             parts=(ItemList(items),),
             data={"goals": [{"number": g.number, "title": g.title} for g in goals]},
         )
-    if not raw.isdigit():
+    if not is_digits(raw, 100):
         raise Refusal.usage(GOAL.usage_text(), "goal")
     # a number beyond any goal is not looked up (2147483648 overflows PostgreSQL's integer column)
     goal = await ctx.services.knowledge.goal(int(raw)) if len(raw) <= 3 else None

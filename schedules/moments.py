@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from schedules.errors import RuleError
 from schedules.recurrence import localize
+from schedules.rules import FIRST_DATE, LAST_DATE, WINDOW_TEXT, check_date
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
@@ -36,7 +38,6 @@ TOMORROW = ("tomorrow", "tomorow", "tommorow", "tommorrow", "tmrw", "tmr")
 UNIT_MINUTES = {"minute": 1, "min": 1, "m": 1, "hour": 60, "hr": 60, "h": 60, "day": 1440, "d": 1440}
 UNIT_MINUTES |= {"week": 7 * 1440, "wk": 7 * 1440, "w": 7 * 1440}
 EXAMPLES = "e.g. 2027-01-12, 22 dec, friday, next tuesday, tomorrow at 5pm, in 3 days, end of month"
-LAST_YEAR = 2200
 
 _END = r"(?=$|[\s,.;:!?])"
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -82,13 +83,14 @@ class Moment:
 
 
 def _year_day(year: int, month: int, day: int, text: str) -> date:
-    if year >= LAST_YEAR:
-        raise MomentError(f"`{text}` is too far away (after {LAST_YEAR})")
-    if year < 1970:
-        raise MomentError(f"`{text}` is too long ago (before 1970)")
+    """The day, within the one window of dates (`schedules.rules.check_date`)."""
     try:
-        return date(year, month, day)
+        return check_date(date(year, month, day))
+    except RuleError:
+        raise MomentError(f"`{text}` is outside the supported dates ({WINDOW_TEXT})") from None
     except ValueError:
+        if not FIRST_DATE.year <= year <= LAST_DATE.year:
+            raise MomentError(f"`{text}` is outside the supported dates ({WINDOW_TEXT})") from None
         raise MomentError(f"`{text}` is not a date (no such day)") from None
 
 
@@ -194,7 +196,7 @@ def match_moment(
         if minutes is None:
             raise MomentError(f"`{inn['unit']}` is not a unit (minutes, hours, days, weeks)")
         if int(inn["n"]) * minutes > 100 * 366 * 1440:
-            raise MomentError(f"`{inn.group(0)}` is too far away (after {LAST_YEAR})")
+            raise MomentError(f"`{inn.group(0)}` is too far away (after {LAST_DATE.year})")
         at = (now + timedelta(minutes=int(inn["n"]) * minutes)).astimezone(tz)
         return Moment(at, minutes >= 1440, minutes < 1440, inn.end())
     start = _skip_space(lowered, 0, "on")

@@ -18,9 +18,12 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from schedules.errors import RuleError
 from schedules.moments import MomentError, match_moment
 from schedules.places import zone_for_place
 from schedules.recurrence import localize
+from schedules.rules import check_date
+from schedules.zones import ZoneError, zone
 
 EXAMPLE = (
     "e.g. `remind me in 2 hours to call Accra`, `remind me tomorrow 9:00 to ...`,"
@@ -29,7 +32,6 @@ EXAMPLE = (
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 UNITS = {"m": 1, "min": 1, "mins": 1, "minute": 1, "minutes": 1, "h": 60, "hour": 60, "hours": 60}
 UNITS |= {"d": 1440, "day": 1440, "days": 1440}
-LATEST_YEAR = 2200
 
 
 class PhraseError(ValueError):
@@ -59,13 +61,11 @@ def zone_word(word: str) -> ZoneInfo | None:
         return ZoneInfo("UTC")
     if "/" in key:
         try:
-            return ZoneInfo(key)
-        except (KeyError, ValueError):
-            raise PhraseError(
-                f"Unknown time zone `{word}`; use a city or an IANA zone such as Asia/Tokyo.", "tz"
-            ) from None
+            return zone(key)  # the one check of a zone name (no folders, no posix/ or right/ copies)
+        except ZoneError as exc:
+            raise PhraseError(f"{str(exc)[:1].upper()}{str(exc)[1:]}.", "tz") from None
     name = zone_for_place(key)  # a city: the one table of places (schedules/places.py)
-    return ZoneInfo(name) if name else None
+    return zone(name) if name else None
 
 
 _TIME = r"(?:at\s+)?(?P<h>\d{1,2})(?::(?P<mi>\d{2}))?\s*(?P<ampm>am|pm)?"
@@ -131,8 +131,10 @@ def parse_when(phrase: str, now: datetime, tz: ZoneInfo) -> When:
         raise PhraseError("That time is now or past; reminders are for the future.")
     if at <= now:
         raise PhraseError(f"{at.astimezone(other):%a %d %b %Y %H:%M} {other.key} is already past.")
-    if at.year >= LATEST_YEAR:
-        raise PhraseError(f"That is too far away (after {LATEST_YEAR}).")
+    try:
+        check_date(at.astimezone(other).date())  # the one window of dates (1970-2200)
+    except RuleError as exc:
+        raise PhraseError(f"That date is too far away: {exc}.") from None
     return When(at, other, _what(rest))
 
 

@@ -71,11 +71,15 @@ TABLE: dict[str, list[tuple[str, Access]]] = {
         ("timezone America/New_York", ANYONE),
         ("tz for slack:U0123ABC Europe/Tallinn member=Estonia", ADMIN),
     ],
-    # Anyone may set reminders; cancelling someone else's is refused by the command itself (only the
-    # creator or an admin), not by an admin check: see tests/test_personal_reminders.py.
+    # Anyone may set reminders; aiming one at a place or person they do not share, or cancelling someone
+    # else's, is refused by the command itself, not by an admin check: see tests/test_personal_reminders.py.
     "remind": [("remind me in 2 minutes to call Accra", ANYONE), ("remind #general in 1h to x", ANYONE)],
     "reminders": [("reminders", ANYONE)],
-    "reminder": [("reminder cancel 1", ANYONE), ("reminder snooze 1 10m", ANYONE)],
+    "reminder": [
+        ("reminder cancel 1", ANYONE),
+        ("reminder stop 1", ANYONE),
+        ("reminder snooze 1 10m", ANYONE),
+    ],
     # Answering is for the survey's audience: others get a refusal from the survey itself (an error
     # naming who may answer), not an admin check; see tests/test_surveys.py.
     # Answering is for the round's participants: others get an error from the check-in itself.

@@ -507,3 +507,33 @@ async def test_open_on_a_round_waiting_for_local_times_sends_the_rest_now(bot: D
     again = await bot.say("checkin open 1")  # nothing left to bring forward: the round is simply open
     assert again.status is Status.ERROR and "is open" in again.text
     assert (await counts(bot)) == (1, 1, 3)
+
+
+async def test_check_ins_follow_focal_points(bot: Dialogue) -> None:
+    """Issue 18 item 7: a focal point of two countries has a row for each; a focal point removed during an
+    open round can no longer answer for the country, and the new one can."""
+    bot.clock.set(MAR_14)
+    for country, user in (("Japan", "aiko"), ("Canada", "aiko"), ("Ghana", "kofi")):
+        assert (await bot.say(f"focal {country} add {user}")).ok
+    assert (await bot.say("checkin new quarterly-update to=Japan,Canada,Ghana start=2027-03-15")).ok
+    assert (await bot.say("checkin open 1")).ok
+    assert sorted(dms(bot)) == ["console:aiko", "console:aiko", "console:kofi"]
+    assert (await counts(bot))[2] == 3
+
+    which = await bot.say("checkin answer 1 1=1", as_="aiko")
+    assert which.status is Status.USAGE and "Canada, Japan" in which.text and "country=" in which.text
+    assert (await bot.say("checkin answer 1 country=Japan 1=1", as_="aiko")).ok
+    assert (await bot.say('checkin answer 1 country=Canada 1=2 2="x"', as_="aiko")).ok
+
+    assert (await bot.say("focal Ghana remove kofi")).ok
+    assert (await bot.say("focal Ghana add ama")).ok
+    refused = await bot.say("checkin answer 1 1=1", as_="kofi")
+    assert refused.status is Status.ERROR and "not asked" in refused.text
+    assert (await bot.say("checkin answer 1 1=3", as_="ama")).ok  # takes the country's row over
+    async with bot.app.db.transaction() as s:
+        rows = (await s.execute(select(CheckinParticipant.user_key, CheckinParticipant.member))).all()
+    assert sorted(tuple(r) for r in rows) == [
+        ("console:aiko", "Canada"),
+        ("console:aiko", "Japan"),
+        ("console:ama", "Ghana"),
+    ]

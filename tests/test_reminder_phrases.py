@@ -78,11 +78,17 @@ def test_every_weekday_is_weekly_at_wall_clock_time() -> None:
         ("tomorrow at 24:00 call", "not a time"),
         ("tomorrow at 13pm call", "not a time"),
         ("on 2027-02-30 at 9:00 call", "not a date"),
-        ("on 2200-01-01 at 9:00 call", "after 2200"),
+        ("on 2201-01-01 at 9:00 call", "outside the supported dates (1970-2200)"),
         ("in 999999 days call", "after 2200"),
         ("today at 9:00 call", "already past"),
         ("every Someday at 9:00 call", "not a weekday"),
         ("on 2027-02-01 at 9:00 Atlantis/Nowhere call", "Unknown time zone"),
+        # every zone through schedules/zones.py: no folders, no posix/ or right/ copies of the database
+        ("tomorrow at 9 America/Argentina to x", "is a region, not a time zone"),
+        ("tomorrow at 9 posix/Europe/Berlin to x", "Unknown time zone"),
+        ("tomorrow at 9 right/UTC to x", "Unknown time zone"),
+        ("tomorrow at 9 Europe/../Europe/Berlin to x", "Unknown time zone"),
+        ("tomorrow at 9 " + "A/" * 60 + " to x", "too long"),
     ],
 )
 def test_unreadable_or_refused(phrase: str, says: str) -> None:

@@ -36,7 +36,7 @@ What they must never get, and where that is tested:
 - **spreadsheet formulas**: here (every cell of the CSV export read back with the csv module);
 - **forged actions**: tests/test_authorization.py (admin commands refused to others),
   tests/slack/test_security.py (forged, stale and replayed requests), tests/slack/test_hostile_requests.py
-  (markup in user text never becomes a mention, broadcast or link; a slash command delivered twice runs once).
+  (markup in user text never becomes a mention, broadcast or link; a slash command delivered twice runs once);
 - **a reply read by the wrong people** (issue 18): one rule in the core says which replies are private
   (`handlers/visibility.py`): a person's reminders (the confirmation too), surveys, answers and the survey
   dialogue, refusals, and admin reports naming inactive members (`participation` and its chart, "which
@@ -47,7 +47,15 @@ What they must never get, and where that is tested:
 - **the Slack ack starved by unsigned garbage** (issue 18): tests/slack/test_unsigned.py (the signature is
   checked before the body is parsed: unsigned bodies get a bare 401, a signed body nested 100,000 deep a
   400, a signed `/foc help` is acked within 3 s while 32 unsigned 1 MB bodies arrive; the figures:
-  `bench/slack.py --flood`).
+  `bench/slack.py --flood`);
+- **the bot aimed at other people** (issue 18 item 3): here (reminders to places and people the sender does
+  not share, on another platform, over the quotas; a refusal about someone else's reminder names nobody;
+  whoever a reminder reaches can stop it), tests/slack/test_personal_reminders.py (conversations.members
+  decides, the sender is named by Slack id, the Stop button), tests/test_personal_reminders.py (one user's
+  flood waits behind everyone else's; every reminder due in the same second is sent once);
+- **ids, dates and zones that crash** (issue 18 item 6): tests/test_ids.py (one id parser, long text refused
+  before storage and echoed short, on SQLite and PostgreSQL), tests/test_reminder_phrases.py (zones through
+  schedules/zones.py), tests/test_survey_deadlines.py (deadlines within 1970-2200).
 """
 
 from __future__ import annotations
@@ -55,13 +63,14 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from handlers.core import Place, Status
 from handlers.text import safe_text
-from tests.support.dialogue import Dialogue
+from tests.support.clock import FakeClock
+from tests.support.dialogue import Dialogue, open_dialogue
 from tests.support.surveys import FULL_ANSWERS, open_survey, rows
 
 START = datetime(2027, 1, 10, 9, 0, tzinfo=UTC)
@@ -222,3 +231,57 @@ async def test_a_shared_room_never_reads_a_private_reply(bot: Dialogue, text: st
     reply = await bot.say(text, as_=as_, place=SHARED_ROOM)
 
     assert reply.private, (text, reply.text)
+
+
+async def test_reminders_cannot_be_aimed_at_places_or_people_the_sender_does_not_share(bot: Dialogue) -> None:
+    bot.place_people("console:console", "mallory", "alice")
+    bot.place_people("console:board", "alice", "bob")  # mallory is not in it
+    for line, says in [
+        ("remind #board in 2 minutes to click evil.example", "only when you are in it"),
+        ("remind #nowhere in 2 minutes to x", "only when you are in it"),  # no roster lists it
+        ("remind console:bob in 2 minutes to x", "from a channel or room you are both in"),
+        ("remind @bob in 2 minutes to x", "from a channel or room you are both in"),  # not here with mallory
+        ("remind slack:U123 in 2 minutes to x", "only on the platform you type on"),
+        ("remind matrix:@bob:example.org in 2 minutes to x", "only on the platform you type on"),
+        ("remind slack:D0OTHERDM in 2 minutes to x", "only on the platform you type on"),
+        ("remind !room:example.org in 2 minutes to x", "only when you are in it"),
+    ]:
+        await bot.refuses(
+            line, status=Status.ERROR, words=says, as_="mallory", unchanged=("personal_reminders",)
+        )
+    assert (await bot.say("remind @alice in 2 minutes to x", as_="mallory")).ok  # they share this place
+    assert (await bot.say("remind #board in 2 minutes to x")).ok  # an admin may remind anywhere
+
+
+async def test_reminder_quotas_hold_a_flood(database_url: str) -> None:
+    async with open_dialogue(
+        database_url, FakeClock(START), reminders_per_user=5, reminders_per_minute=3
+    ) as bot:
+        for n in range(3):
+            assert (await bot.say(f"remind me in 1 hour to x{n}", as_="mallory")).ok
+        await bot.refuses(
+            "remind me in 1 hour to x", status=Status.ERROR, words="in the last minute", as_="mallory"
+        )
+        bot.clock.set(START + timedelta(minutes=2))
+        for n in range(2):
+            assert (await bot.say(f"remind me in 1 hour to y{n}", as_="mallory")).ok
+        bot.clock.set(START + timedelta(minutes=4))
+        await bot.refuses(
+            "remind me in 1 hour to x", status=Status.ERROR, words="5 active reminders", as_="mallory"
+        )
+        assert (await bot.say("remind me in 1 hour to x", as_="alice")).ok  # a quota is per person
+        assert (await bot.say("reminder cancel 1", as_="mallory")).ok  # room again
+        assert (await bot.say("remind me in 1 hour to z", as_="mallory")).ok
+
+
+async def test_a_refusal_about_someone_elses_reminder_names_nobody(bot: Dialogue) -> None:
+    bot.place_people("console:console", "kadri", "ana")
+    assert (await bot.say("remind me in 1 hour to call Accra", as_="kadri")).ok
+    for line in ("reminder snooze 1 10m", "reminder cancel 1", "reminder stop 1"):
+        mine = await bot.say(line.replace("1", "99", 1), as_="mallory")  # no such reminder
+        theirs = await bot.say(line, as_="mallory")  # someone else's: the same answer
+        assert theirs.text == mine.text.replace("99", "1") and "kadri" not in theirs.text
+    assert (await bot.say("remind @ana every Monday at 9:00 to report", as_="kadri")).ok
+    assert (await bot.say("reminder cancel 2", as_="ana")).status is Status.ERROR  # the creator's to cancel
+    assert (await bot.say("reminder stop 2", as_="ana")).ok  # but whoever it reminds can stop it
+    assert "no reminders" in (await bot.say("reminders", as_="ana")).text

@@ -252,3 +252,26 @@ async def test_deadline_in_a_given_zone_and_a_bad_zone(bot: Dialogue) -> None:
 def _aware(value: datetime | str) -> datetime:
     moment = datetime.fromisoformat(value) if isinstance(value, str) else value
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@pytest.mark.parametrize("deadline", ["9999-12-31", "9999-12-30T23:00", "2201-01-01", "1969-12-31"])
+async def test_a_deadline_outside_1970_2200_is_refused(bot: Dialogue, deadline: str) -> None:
+    """Issue 18 item 6: 9999-12-31 was stored and crashed `survey list/show/answer` east of UTC."""
+    reply = await bot.say("survey new support-unit")
+    await bot.refuses(
+        f"survey open {reply.data['survey']} to=alice deadline={deadline}",
+        status=Status.USAGE,
+        words="outside the supported dates (1970-2200)",
+        field="deadline",
+        unchanged=("survey_audience",),
+    )
+    await bot.say("tz Asia/Tokyo", as_="alice")
+    for command in ("survey list", f"survey show {reply.data['survey']}"):
+        assert "failed on my side" not in (await bot.say(command, as_="alice")).text
+
+
+async def test_the_last_day_of_the_window_is_a_deadline_east_of_utc(bot: Dialogue) -> None:
+    survey_id = await open_survey(bot, "to=alice deadline=2200-12-31")
+    await bot.say("tz Pacific/Kiritimati", as_="alice")  # UTC+14
+    for command in ("survey list", f"survey show {survey_id}", f"survey answer {survey_id} 1=x"):
+        assert "failed on my side" not in (await bot.say(command, as_="alice")).text

@@ -45,3 +45,29 @@ async def test_held_timers_keep_their_jobs_and_never_fire() -> None:
         assert timers.job_ids() == []
     finally:
         timers.shutdown()
+
+
+async def test_a_job_re_armed_while_it_runs_runs_again() -> None:
+    """A wake-up that re-arms itself for a moment already come (work fell due while it ran) runs again:
+    APScheduler alone skips that run ("maximum number of running instances reached")."""
+    timers = SchedulerTimers()
+    runs: list[int] = []
+
+    async def wake() -> None:
+        runs.append(len(runs))
+        await asyncio.sleep(0.2)  # still running when the re-arm is due
+        if len(runs) < 3:
+            timers.arm("t:again", datetime.now(UTC), wake)
+
+    try:
+        timers.arm("t:again", datetime.now(UTC), wake)
+        timers.start()
+        for _ in range(60):
+            if len(runs) == 3:
+                break
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.3)
+        assert runs == [0, 1, 2]
+        assert timers.job_ids() == []
+    finally:
+        timers.shutdown()

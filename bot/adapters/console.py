@@ -15,7 +15,7 @@ from bot.adapters.base import PlatformAdapter
 from bot.adapters.plaintext import render_text
 from handlers.core import Actor, Command, FileAttachment, Place, Reply
 from handlers.platforms import PlatformKeys
-from handlers.ports import Notifier
+from handlers.ports import Notifier, PlaceRoster
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -67,6 +67,16 @@ class ConsoleAdapter(ConsoleKeys, PlatformAdapter):
     @property
     def notifier(self) -> Notifier:
         return self
+
+    @property
+    def roster(self) -> PlaceRoster:
+        return self._roster
+
+    async def _roster(self, place: Place) -> list[str]:
+        """The terminal is one place with one person in it: whoever is acting (``:as NAME``)."""
+        if place.key != CONSOLE_PLACE.key:
+            raise LookupError(f"the console has no place {place.channel_id}")
+        return [self.actor().key]
 
     # -- the Notifier port: what the bot says on its own ------------------------
     async def send(self, place: Place, reply: Reply) -> None:

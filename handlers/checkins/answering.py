@@ -4,8 +4,9 @@ stored, once the round has closed."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from handlers.args import Args
@@ -14,24 +15,77 @@ from handlers.checkins.messages import definition_of, local, question_lines, rou
 from handlers.context import Context, Services
 from handlers.core import Reply
 from handlers.errors import Refusal
+from handlers.focal import focal_points_of
+from handlers.questions import echo
 from handlers.surveys.answering import invalid_answers
 from handlers.surveys.answers import RawValue, check, split_answers
 from storage.repositories.checkins import CheckinView, ParticipantView, RoundView
 
+FOLLOWS_FOCAL_POINTS = ("members", "countries")
+"""Audiences asked through the countries' focal points: a row answers for its country, by whoever is the
+country's focal point now (a removed one no longer can; the new one takes the row over)."""
+_COUNTRY = re.compile(r"(?:^|\s)country=(\"[^\"]*\"|'[^']*'|\S+)", re.IGNORECASE)
 
-async def my_round(ctx: Context, checkin: CheckinView) -> tuple[RoundView, ParticipantView]:
+
+def country_option(line: str) -> tuple[str | None, str]:
+    """``country=Japan`` (or ``country="United States"``) taken out of an answer line: (country, rest)."""
+    match = _COUNTRY.search(line)
+    if match is None:
+        return None, line
+    return match.group(1).strip("\"'"), (line[: match.start()] + " " + line[match.end() :]).strip()
+
+
+async def my_round(
+    ctx: Context, checkin: CheckinView, country: str | None = None
+) -> tuple[RoundView, ParticipantView]:
     """The latest round of ``checkin`` the actor is asked in; a `Refusal` when there is none."""
-    return await round_of(ctx.services, ctx.actor_key, checkin)
+    return await round_of(ctx.services, ctx.actor_key, checkin, country)
 
 
 async def round_of(
-    services: Services, user_key: str, checkin: CheckinView
+    services: Services, user_key: str, checkin: CheckinView, country: str | None = None
 ) -> tuple[RoundView, ParticipantView]:
-    """The latest round of ``checkin`` that ``user_key`` is asked in; a `Refusal` when there is none."""
+    """The latest round of ``checkin`` that ``user_key`` is asked in, and their row in it (for
+    ``country`` when they answer for several); a `Refusal` when there is none. For an audience of
+    focal points the row is the country's: its focal point now answers it, taking it over from a removed
+    one while the round is open."""
+    if checkin.audience_kind in FOLLOWS_FOCAL_POINTS:
+        return await _focal_round(services, user_key, checkin, country)
     mine = [(r, p) for r, p in await services.checkins.rounds_of(user_key) if r.checkin_id == checkin.id]
     if not mine:
         raise Refusal.error(f"you are not asked in check-in {checkin.id}; nothing was stored", "checkin")
     return mine[0]
+
+
+async def _focal_round(
+    services: Services, user_key: str, checkin: CheckinView, country: str | None
+) -> tuple[RoundView, ParticipantView]:
+    rnd = await services.checkins.latest_round(checkin.id)
+    represented = {p.point.member for p in await focal_points_of(services) if p.point.user_key == user_key}
+    rows = [] if rnd is None else await services.checkins.participants(rnd.id)
+    if rnd is not None and not rnd.is_open:  # a closed round: the rows as they were
+        rows = [r for r in rows if r.user_key == user_key]
+    else:
+        rows = [r for r in rows if r.member in represented]
+    if country is not None:
+        rows = [r for r in rows if (r.member or "").lower() == country.strip().lower()]
+    if rnd is None or not rows:
+        raise Refusal.error(
+            f"you are not asked in check-in {checkin.id}"
+            + (f" for {echo(country)}" if country else "")
+            + " (it asks the focal points of its countries); nothing was stored",
+            "checkin",
+        )
+    if len(rows) > 1:
+        names = ", ".join(sorted(r.member or "" for r in rows))
+        raise Refusal.usage(
+            f"you answer check-in {checkin.id} for {names}: say which with `country=`; nothing was stored",
+            "country",
+        )
+    row = rows[0]
+    if row.user_key != user_key and await services.checkins.hand_over(row.id, user_key):
+        row = replace(row, user_key=user_key)
+    return rnd, row
 
 
 @dataclass(frozen=True)
@@ -45,13 +99,18 @@ class Saved:
 
 
 async def save_answers(
-    services: Services, user_key: str, checkin: CheckinView, raw: Mapping[int, RawValue], now: datetime
+    services: Services,
+    user_key: str,
+    checkin: CheckinView,
+    raw: Mapping[int, RawValue],
+    now: datetime,
+    country: str | None = None,
 ) -> Saved:
     """Check ``raw`` (question number -> typed value or chosen option values, as a form sends them) against
     the check-in's questions and merge it into ``user_key``'s answers of the open round; a `Refusal`
     (nothing stored) for an answer that does not fit, a closed round, or someone not asked. Every
     platform's way of answering (the typed command, a form) comes through here."""
-    rnd, row = await round_of(services, user_key, checkin)
+    rnd, row = await round_of(services, user_key, checkin, country)
     if not rnd.is_open:
         raise _closed(checkin, rnd)
     definition = definition_of(checkin)
@@ -78,9 +137,9 @@ def _closed(checkin: CheckinView, rnd: RoundView) -> Refusal:
 
 async def answer_command(ctx: Context, args: Args) -> Reply:
     checkin = await checkin_arg(ctx, args.word(0))
-    rnd, row = await my_round(ctx, checkin)
+    country, line = country_option(args.shift(1).rest.strip())
+    rnd, row = await my_round(ctx, checkin, country)
     definition = definition_of(checkin)
-    line = args.shift(1).rest.strip()
     if not rnd.is_open and line:
         raise _closed(checkin, rnd)
     if not line:
@@ -100,7 +159,7 @@ async def answer_command(ctx: Context, args: Args) -> Reply:
         raise Refusal.usage(
             exc.text, "answers", hint=f'Example: `checkin answer {checkin.id} 1=1 2="..."`'
         ) from None
-    saved = await save_answers(ctx.services, ctx.actor_key, checkin, pairs, ctx.now())
+    saved = await save_answers(ctx.services, ctx.actor_key, checkin, pairs, ctx.now(), country)
     tail = (
         f" Still to answer: {', '.join(map(str, saved.missing))}."
         if saved.missing

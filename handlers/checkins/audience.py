@@ -101,7 +101,7 @@ async def read_audience(ctx: Context, options: dict[str, str], rest: str) -> Aud
 
 
 async def participants_of(services: Services, audience: Audience) -> list[Participant]:
-    """The people of ``audience`` now, each once, with their member country and zone."""
+    """The people of ``audience`` now, each once per member country they are asked for, with their zone."""
     if audience.kind in ("members", "countries"):
         points = await focal_points_of(services, None if audience.kind == "members" else audience.values)
         people = [Participant(p.point.user_key, p.point.member, p.zone.zone) for p in points]
@@ -116,10 +116,10 @@ async def participants_of(services: Services, audience: Audience) -> list[Partic
         people = [
             Participant(k, users[k].member if k in users else None, zones[k].zone) for k in sorted(set(keys))
         ]
-    seen: set[str] = set()
+    seen: set[tuple[str, str | None]] = set()
     unique = []
-    for person in people:
-        if person.user_key not in seen:
-            seen.add(person.user_key)
+    for person in people:  # once per person and country: a focal point of two countries answers for each
+        if (person.user_key, person.member) not in seen:
+            seen.add((person.user_key, person.member))
             unique.append(person)
     return unique

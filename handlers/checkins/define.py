@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from handlers.args import Args
+from handlers.args import Args, parse_id
 from handlers.checkins.audience import Audience, option_phrase, participants_of, read_audience
 from handlers.checkins.template import load_template, template_names
 from handlers.context import Context
@@ -164,9 +164,11 @@ def _digest(text: str | None, here: Place) -> str | None:
 async def _before(ctx: Context, text: str | None) -> int | None:
     if text is None:
         return None
-    if not text.lstrip("#").isdigit():
-        raise _refuse(f"`before={text}` is not a meeting number (see `meeting list`)", "before")
-    series = await ctx.services.meetings.get(int(text.lstrip("#")))
+    try:
+        number = parse_id(text, "meeting", "before", listing="meeting list")
+    except Refusal as refusal:
+        raise _refuse(f"`before=` {refusal.text}", "before") from None
+    series = await ctx.services.meetings.get(number)
     if series is None or series.cancelled_at is not None:
-        raise Refusal.error(f"there is no meeting {text}; `meeting list` shows them", "before")
+        raise Refusal.error(f"there is no meeting {number}; `meeting list` shows them", "before")
     return series.id

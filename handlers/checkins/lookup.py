@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from handlers.args import parse_id
 from handlers.context import Context
 from handlers.errors import Refusal
 from storage.repositories.checkins import CheckinView
@@ -9,13 +10,10 @@ from storage.repositories.checkins import CheckinView
 
 async def checkin_arg(ctx: Context, text: str | None) -> CheckinView:
     """The check-in with id ``text``; a `Refusal` about ``checkin`` otherwise."""
-    if text is None:
-        raise Refusal.usage("which check-in? Give its number (see `checkin list`)", "checkin")
-    if not text.lstrip("#").isdigit() or len(text) > 9:
-        raise Refusal.usage(f"`{text}` is not a check-in number (see `checkin list`)", "checkin")
-    checkin = await ctx.services.checkins.get(int(text.lstrip("#")))
+    number = parse_id(text, "check-in", "checkin", listing="checkin list")
+    checkin = await ctx.services.checkins.get(number)
     if checkin is None:
-        raise Refusal.error(f"there is no check-in {text}; `checkin list` shows them", "checkin")
+        raise Refusal.error(f"there is no check-in {number}; `checkin list` shows them", "checkin")
     return checkin
 
 

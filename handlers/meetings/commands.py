@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from handlers.args import Args
+from handlers.args import Args, is_digits
 from handlers.context import ActivityAnnotator, Context, Services
 from handlers.core import Clock, ItemList, Reply, Status, Table
 from handlers.errors import Refusal, refusing
@@ -132,7 +132,7 @@ async def _read_new(ctx: Context, args: Args) -> NewSeries:
     with refusing("rotation" if rotation else "at", (RuleError,)):
         slots = [f"{parse_hhmm(s):%H:%M}" for s in (rotation or [at])]
     duration_text = opts.get("duration", "60")
-    if not duration_text.isdigit():
+    if not is_digits(duration_text, 6):
         raise Refusal.usage(f"`duration={duration_text}` is not a number of minutes", "duration")
     with refusing("rrule", (RuleError,)):
         schedule = Schedule.build(opts["rrule"], first, slots, int(duration_text), tz_name)
@@ -227,11 +227,11 @@ async def next_command(ctx: Context, args: Args) -> Reply:
     scope = "series"
     if words and words[0].lower() == "all":
         scope, words = "all", words[1:]
-    name, rest = split_name(words, str.isdigit) if scope == "series" else (None, words)
+    name, rest = split_name(words, is_digits) if scope == "series" else (None, words)
     if scope == "series" and name is None:
         scope = "mine"
     count_text = args.options.get("count")
-    if any(not w.isdigit() for w in rest) or len(rest) > 1 or (count_text and not count_text.isdigit()):
+    if any(not is_digits(w) for w in rest) or len(rest) > 1 or (count_text and not is_digits(count_text)):
         raise Refusal.usage("give `all` or a meeting (number or title), and a count", usage=NEXT_USAGE)
     count = max(1, min(int(count_text or (rest[0] if rest else 5)), 50))
     now = ctx.now()

@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from handlers.args import Args
+from handlers.args import Args, parse_id
 from handlers.context import Context, Services
 from handlers.core import Choice, Choices, Reply, Status, Table
 from handlers.errors import Refusal, refusing
@@ -166,9 +166,13 @@ async def propose(ctx: Context, new: NewSeries, phrase: SchedulePhrase, said: st
 async def confirm_command(ctx: Context, args: Args) -> Reply:
     """`meeting confirm <proposal> yes|no`."""
     number, said = (args.word(0) or "").lstrip("#"), (args.word(1) or "").lower()
-    if not number.isdigit() or said not in YES | NO | MONTHLY or len(args.words) != 2:
+    if not number or said not in YES | NO | MONTHLY or len(args.words) != 2:
         raise Refusal.usage("say which proposal and yes or no", "proposal", usage=CONFIRM_USAGE)
-    proposal = await ctx.services.confirmations.get(int(number))
+    try:
+        proposal_id = parse_id(number, "proposal", "proposal")
+    except Refusal as refusal:  # not a number: the usage; a number past any id: there is none
+        raise (refusal.with_usage(CONFIRM_USAGE) if refusal.status is Status.USAGE else refusal) from None
+    proposal = await ctx.services.confirmations.get(proposal_id)
     if proposal is None or proposal.action != ACTION:
         raise Refusal.error(f"there is no proposal {number}", "proposal")
     if proposal.actor_key != ctx.actor_key:

@@ -12,13 +12,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from handlers.args import parse_id
 from handlers.context import Context
 from handlers.errors import Refusal
 from handlers.meetings.views import overrides_of, schedule_of, upcoming
 from schedules.recurrence import Occurrence, localize
 from storage.repositories.series_view import SeriesView
 
-_NUMBER = re.compile(r"^#?\d+$")
+_NUMBER = re.compile(r"^#?[0-9]+$")
 _DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 MATCHES_SHOWN = 8
 
@@ -35,9 +36,10 @@ async def find_series(ctx: Context, name: str | None) -> SeriesView:
         raise Refusal.usage("which meeting? Give its number or title (see `meeting list`)", "meeting")
     repo = ctx.services.meetings
     if _NUMBER.match(text):
-        found = await repo.get(int(text.lstrip("#")))
+        number = parse_id(text, "meeting", "meeting", listing="meeting list")
+        found = await repo.get(number)
         if found is None:
-            raise Refusal.error(f"there is no meeting {text}; `meeting list` shows them", "meeting")
+            raise Refusal.error(f"there is no meeting {number}; `meeting list` shows them", "meeting")
         return found
     titles = await repo.titles()
     lowered = text.lower()

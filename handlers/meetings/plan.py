@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, date, datetime, time
 
-from handlers.args import Args
+from handlers.args import Args, is_digits
 from handlers.context import Context
 from handlers.core import Reply, Table
 from handlers.errors import Refusal, refusing
@@ -31,8 +31,8 @@ ROWS_EACH = 60
 
 
 def _number(text: str, what: str, low: int, high: int) -> int:
-    if not text.isdigit() or not low <= int(text) <= high:
-        raise Refusal.usage(f"`{what}={text}` must be a number from {low} to {high}", what)
+    if not is_digits(text) or not low <= int(text) <= high:
+        raise Refusal.usage(f"`{what}={text[:20]}` must be a number from {low} to {high}", what)
     return int(text)
 
 

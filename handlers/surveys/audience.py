@@ -10,7 +10,9 @@ from zoneinfo import ZoneInfo
 
 from handlers.errors import Refusal
 from handlers.platforms import Platforms
+from schedules.errors import RuleError
 from schedules.moments import MomentError, read_moment
+from schedules.rules import check_date
 
 _OFFSET = re.compile(r"^(\d{1,3})\s*(d|h|m)$")
 _UNIT_MINUTES = {"d": 1440, "h": 60, "m": 1}
@@ -68,17 +70,27 @@ def user_keys(names: tuple[str, ...], platform: str, platforms: Platforms) -> li
 
 
 def parse_deadline(text: str, zone: ZoneInfo, now: datetime) -> datetime:
-    """``2026-12-15`` (the end of that day) or ``2026-12-15T17:00``, in ``zone``; must be in the future."""
+    """``2026-12-15`` (the end of that day), ``2026-12-15T17:00`` or a date in words (``friday``), in
+    ``zone``; within the one window of dates and in the future."""
+    stripped = text.strip()
+    moment: datetime | None = None
     try:
-        if "T" in text or " " in text.strip():
-            local = datetime.fromisoformat(text.strip())
+        if "T" in stripped or " " in stripped:
+            local = datetime.fromisoformat(stripped)
             if local.tzinfo is not None:
                 raise ValueError("give the time without a zone")
-            moment = local.replace(tzinfo=zone)
+            day, moment = local.date(), local.replace(tzinfo=zone)
         else:
-            moment = datetime.combine(date.fromisoformat(text.strip()) + timedelta(days=1), time(0), zone)
+            day = date.fromisoformat(stripped)
     except ValueError:
         moment = _in_words(text, zone, now)
+        day = moment.date()
+    try:
+        check_date(day)  # the one window of dates: shown in any zone, a deadline stays a date
+    except RuleError as exc:
+        raise Refusal.usage(f"`deadline=` {exc}", "deadline") from None
+    if moment is None:
+        moment = datetime.combine(day + timedelta(days=1), time(0), zone)
     if moment.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != moment.replace(tzinfo=None):
         raise Refusal.usage(
             f"`deadline={text}` does not exist in {zone.key}: the clocks change then", "deadline"

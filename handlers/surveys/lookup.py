@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.args import Args
+from handlers.args import Args, parse_id
 from handlers.context import Context
 from handlers.errors import Refusal
 from handlers.surveys.definitions import SurveyDefinition
@@ -41,8 +41,9 @@ async def find_survey(ctx: Context, args: Args, *, cached: bool = False) -> Surv
     raw = args.word(0)
     if raw is None or not raw.lstrip("#").isdigit():
         raise Refusal.usage(f"Which survey? Give its number, e.g. `survey show 1`. {USAGE_HINT}", "survey")
-    service, survey_id = ctx.services.surveys, int(raw.lstrip("#"))
+    survey_id = parse_id(raw, "survey", "survey", listing="survey list")
+    service = ctx.services.surveys
     survey = await (service.find(survey_id) if cached else service.get(survey_id))
     if survey is None:
-        raise Refusal.error(f"There is no survey {raw}. `survey list` shows them.", "survey")
+        raise Refusal.error(f"There is no survey {survey_id}. `survey list` shows them.", "survey")
     return survey

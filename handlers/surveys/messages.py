@@ -39,7 +39,10 @@ def deadline_text(survey: SurveyView, zone: ZoneInfo | None = None) -> str:
     the end of the day before, ``Tue 2026-12-15, end of day (CET)``, never ``2026-12-16 00:00``."""
     if survey.deadline is None:
         return "no deadline"
-    local = survey.deadline.astimezone(zone or UTC)
+    try:
+        local = survey.deadline.astimezone(zone or UTC)
+    except OverflowError:  # stored before deadlines were held to 1970-2200: at the end of time, in UTC
+        return f"{survey.deadline:%a %Y-%m-%d %H:%M} UTC"
     if local.time() == time(0):
         day = local - timedelta(days=1)
         return f"{day:%a %Y-%m-%d}, end of day ({local:%Z})"

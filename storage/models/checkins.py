@@ -63,7 +63,7 @@ class CheckinParticipant(Base):
     it went out, their answers ({"<question number>": value}) and when they last answered."""
 
     __tablename__ = "checkin_participants"
-    __table_args__ = (UniqueConstraint("round_id", "user_key"),)
+    __table_args__ = (UniqueConstraint("round_id", "user_key", "member"),)  # a row per person and country
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("checkin_rounds.id", ondelete="CASCADE"), index=True)

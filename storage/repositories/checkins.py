@@ -417,6 +417,17 @@ class CheckinRepository:
             )
             return _changed(result)
 
+    async def hand_over(self, participant_id: int, user_key: str) -> bool:
+        """Give an open round's row to ``user_key`` (the country's new focal point); False once closed."""
+        open_rounds = select(CheckinRound.id).where(CheckinRound.closed_at.is_(None))
+        async with self.db.transaction() as s:
+            result = await s.execute(
+                update(CheckinParticipant)
+                .where(CheckinParticipant.id == participant_id, CheckinParticipant.round_id.in_(open_rounds))
+                .values(user_key=user_key)
+            )
+            return _changed(result)
+
     async def rounds_of(self, user_key: str) -> list[tuple[RoundView, ParticipantView]]:
         """The rounds this user takes part in, newest first."""
         async with self.db.transaction() as s:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from storage.db import Database
@@ -62,16 +62,26 @@ class PersonalReminderRepository:
             )
             return [plain(ReminderView, row) for row in await s.scalars(query)]
 
+    async def counts(self, user_key: str, since: datetime) -> tuple[int, int]:
+        """(active reminders ``user_key`` set, reminders they set at or after ``since``)."""
+        mine = PersonalReminder.created_by == user_key
+        async with self.db.transaction() as s:
+            active = await s.scalar(select(func.count()).where(mine, PersonalReminder.next_at.is_not(None)))
+            recent = await s.scalar(select(func.count()).where(mine, PersonalReminder.created_at >= since))
+            return int(active or 0), int(recent or 0)
+
     async def due(self, now: datetime) -> list[ReminderView]:
         async with self.db.transaction() as s:
             query = select(PersonalReminder).where(PersonalReminder.next_at <= now)
-            return [
-                plain(ReminderView, row) for row in await s.scalars(query.order_by(PersonalReminder.next_at))
-            ]
+            query = query.order_by(PersonalReminder.next_at, PersonalReminder.id)
+            return [plain(ReminderView, row) for row in await s.scalars(query)]
 
-    async def earliest(self) -> datetime | None:
+    async def earliest(self, exclude: tuple[int, ...] = ()) -> datetime | None:
+        """The earliest ``next_at`` of an active reminder, those in ``exclude`` left out."""
         async with self.db.transaction() as s:
             query = select(PersonalReminder.next_at).where(PersonalReminder.next_at.is_not(None))
+            if exclude:
+                query = query.where(PersonalReminder.id.not_in(exclude))
             return await s.scalar(query.order_by(PersonalReminder.next_at).limit(1))
 
     async def set_next(

@@ -49,6 +49,22 @@ class Dialogue:
     clock: FakeClock
     notifier: RecordingNotifier
     platform: str = "console"
+    rooms: dict[str, list[str]] = field(default_factory=dict)
+    """Console place key -> the user keys in it (`place_people`)."""
+
+    def place_people(self, place_key: str, *users: str) -> None:
+        """Put ``users`` (names on the console) in a console place, as the platform's roster will report
+        them: people remind each other only in a place they share (`handlers.personal_reminders`). Until
+        a test calls this, the console has no roster (as a platform that cannot list members)."""
+        rooms = self.rooms
+        rooms[place_key] = [f"{self.platform}:{u}" for u in users]
+
+        async def roster(place: Place) -> list[str]:
+            if place.key not in rooms:
+                raise LookupError(f"no console place {place.key}")
+            return list(rooms[place.key])
+
+        self.app.services.place_rosters[self.platform] = roster
 
     async def say(self, text: str, as_: str = "admin", place: Place = CONSOLE) -> Reply:
         actor = Actor(self.platform, as_, display_name=as_)

@@ -29,4 +29,5 @@ class MatrixKeys(PlatformKeys):
         return user_id
 
     def is_place(self, place_id: str) -> bool:
-        return place_id.startswith("!") and ":" in place_id
+        # ``!opaque:server``, or a room version 12 id: ``!`` and the room's hash, no server part
+        return len(place_id) > 1 and place_id.startswith("!") and not any(c.isspace() for c in place_id)

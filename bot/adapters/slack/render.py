@@ -170,9 +170,23 @@ def prompt_blocks(reply: Reply) -> list[Block]:
     return [answer_button(prompt.survey_id, kind=prompt.kind)] if prompt is not None else []
 
 
+def inline_mentions(reply: Reply) -> tuple[str, tuple[str, ...]]:
+    """The escaped text with the mentions it names (``<@U1>``, one of ``reply.mentions``) made real
+    again, and the mentions left to put before it."""
+    text, rest = escape(reply.text), []
+    for key in reply.mentions:
+        written = f"<@{key.removeprefix('slack:')}>"
+        if key.startswith("slack:") and escape(written) in text:
+            text = text.replace(escape(written), written)
+        else:
+            rest.append(key)
+    return text, tuple(rest)
+
+
 def reply_blocks(reply: Reply) -> list[Block]:
     blocks: list[Block] = []
-    lead = " ".join(filter(None, [mention_line(reply.mentions), escape(reply.text)]))
+    text, mentions = inline_mentions(reply)
+    lead = " ".join(filter(None, [mention_line(mentions), text]))
     if lead:
         blocks += [section(piece) for piece in chunks(lead, limits.SECTION_TEXT)]
     for index, part in enumerate(reply.parts):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from handlers.args import is_digits
 from handlers.core import Choice
 from handlers.surveys.kinds.base import (
     InputHint,
@@ -37,7 +38,7 @@ def split_raw(raw: RawValue, *, many: bool) -> list[str]:
 
 def option_number(question: Question, text: str) -> int:
     count = len(question.options)
-    if text.lstrip("-").isdigit():
+    if is_digits(text.lstrip("-")):
         number = int(text)
         if not 1 <= number <= count:
             raise ValueError(f"{number} is out of range: choose 1 to {count}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from handlers.args import is_digits
 from handlers.core import Choice
 from handlers.surveys.kinds.base import InputHint, QuestionKind, RawValue, Tally, counted_data, counted_lines
 from handlers.surveys.kinds.options import split_raw
@@ -43,7 +44,7 @@ class Scale:
         if len(parts) != 1:
             raise ValueError("give one number from 1 to 5")
         text = parts[0]
-        if text.lstrip("-").isdigit():
+        if is_digits(text.lstrip("-")):
             point = int(text)
             if point not in points(question):
                 raise ValueError(f"{point} is out of range: give a number from 1 to 5")
