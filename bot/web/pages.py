@@ -16,7 +16,7 @@ from bot.web.sessions import Session, check_csrf, current_session
 from bot.web.state import WEB_APP
 from handlers.core import FileAttachment, Reply, Status
 from handlers.text import activity_id
-from handlers.web.home import my_calls, owed_surveys
+from handlers.web.home import my_calls, owed_checkins, owed_surveys
 from handlers.web.people import web_command
 from handlers.web.program import STATUS_CHOICES, program_model, status_filter
 
@@ -55,6 +55,7 @@ async def home(request: web.Request, app: App, session: Session) -> web.StreamRe
         session=session,
         calls=await my_calls(app.services, app.clock, session.user_key, 5),
         owed=await owed_surveys(app.services, app.clock, session.user_key),
+        checkins=await owed_checkins(app.services, session.user_key),
         program=await program_model(app.services, today),
     )
 

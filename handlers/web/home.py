@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from handlers.checkins.answering import Owed, owed_rounds
 from handlers.context import Services
 from handlers.core import Clock
 from handlers.meetings.views import upcoming
@@ -66,3 +67,8 @@ async def owed_surveys(services: Services, clock: Clock, user_key: str) -> list[
         if progress is None or not progress.complete:
             owed.append(OwedSurvey(survey.id, survey.title, deadline_text(survey, zone)))
     return owed
+
+
+async def owed_checkins(services: Services, user_key: str) -> list[Owed]:
+    """The check-in rounds ``user_key`` still owes (open, their row unanswered), as chat reckons them."""
+    return await owed_rounds(services, user_key)
