@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from handlers.checkins.answering import Owed, owed_rounds
 from handlers.context import Services
@@ -31,14 +32,21 @@ class OwedSurvey:
     deadline: str
 
 
-async def my_calls(services: Services, clock: Clock, user_key: str, count: int = 10) -> list[CallRow]:
-    """The next ``count`` calls of the series ``user_key`` takes part in, in their zone and the series'
-    zone, with their RSVP."""
+async def my_calls(
+    services: Services, clock: Clock, user_key: str, count: int = 10, zone: ZoneInfo | None = None
+) -> list[CallRow]:
+    """The next ``count`` calls of the series ``user_key`` takes part in, in their zone (``zone`` when
+    the caller has it) and the series' zone, with their RSVP."""
     now = clock()
     mine = await series_of_person(services, clock, user_key)
-    zone = await services.reader_zone(user_key)
+    zone = zone or await services.reader_zone(user_key)
+    # only series whose next call is no later than the count-th earliest next call can hold one of the
+    # first ``count`` calls: the others' calls are not worked out
+    firsts = [(o.start, s) for s in mine for o in upcoming(s, now, 1)]
+    cutoff = sorted(start for start, _ in firsts)[count - 1] if len(firsts) > count > 0 else None
+    near = [s for start, s in firsts if cutoff is None or start <= cutoff]
     found = sorted(
-        ((o, s) for s in mine for o in upcoming(s, now, count)), key=lambda p: (p[0].start, p[1].id)
+        ((o, s) for s in near for o in upcoming(s, now, count)), key=lambda p: (p[0].start, p[1].id)
     )[:count]
     answers = await services.rsvps.for_calls([(s.id, o.original) for o, s in found])
     rows = []
@@ -58,9 +66,11 @@ async def my_calls(services: Services, clock: Clock, user_key: str, count: int =
     return rows
 
 
-async def owed_surveys(services: Services, clock: Clock, user_key: str) -> list[OwedSurvey]:
+async def owed_surveys(
+    services: Services, clock: Clock, user_key: str, zone: ZoneInfo | None = None
+) -> list[OwedSurvey]:
     """The open surveys ``user_key`` is asked and has not completed, deadlines in their zone."""
-    zone = await services.reader_zone(user_key)
+    zone = zone or await services.reader_zone(user_key)
     owed = []
     for survey in await services.surveys.open_surveys_for(user_key):
         progress = await services.surveys.progress(survey.id, user_key, clock())

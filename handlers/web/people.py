@@ -25,5 +25,5 @@ def web_command(user_key: str, text: str, display_name: str | None = None) -> Co
 async def series_of_person(services: Services, clock: Clock, user_key: str) -> list[SeriesView]:
     """The live series ``user_key`` takes part in at their next call (as `meeting next` reckons it)."""
     ctx = Context(command=web_command(user_key, "meeting next"), services=services, clock=clock)
-    active = [s for s in await services.meetings.active() if s.cancelled_at is None]
+    active = [s for s in await services.meetings.active_kept() if s.cancelled_at is None]
     return await _own_series(ctx, active)
