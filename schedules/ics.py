@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone, vCalAddress, vRecur, vText
@@ -171,6 +172,34 @@ def feed_calendar(name: str, zones: Sequence[ZoneInfo], events: Sequence[Event])
     for event in events:
         cal.add_component(event)
     return cal.to_ical()
+
+
+def events_bytes(events: Sequence[Event]) -> bytes:
+    """``events`` written as they appear inside a calendar (a piece of `feed_file`)."""
+    return b"".join(event.to_ical() for event in events)
+
+
+@lru_cache(maxsize=1024)
+def _vtimezone(key: str) -> bytes:
+    """A zone's VTIMEZONE (its fixed 1970-2038 transitions), written once per process."""
+    return Timezone.from_tzinfo(ZoneInfo(key)).to_ical()
+
+
+FEED_END = b"END:VCALENDAR\r\n"
+
+
+def feed_file(name: str, zones: Sequence[ZoneInfo], pieces: Sequence[bytes]) -> bytes:
+    """`feed_calendar` with each series' VEVENTs already written (`events_bytes`): the same bytes, without
+    writing again what did not change (the personal feeds cache each series' piece)."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    head = cal.to_ical()
+    assert head.endswith(FEED_END), head[-40:]
+    zoned = [_vtimezone(key) for key in sorted({tz.key for tz in zones})]
+    return b"".join([head[: -len(FEED_END)], *zoned, *pieces, FEED_END])
 
 
 def occurrence_calendar(info: InviteInfo, occurrence: Occurrence) -> bytes:

@@ -16,7 +16,7 @@ from bot.web.sessions import Session, check_csrf, current_session
 from bot.web.state import WEB_APP
 from handlers.core import FileAttachment, Reply, Status
 from handlers.text import activity_id
-from handlers.web.home import my_calls, owed_surveys
+from handlers.web.home import my_calls, owed_checkins, owed_surveys
 from handlers.web.people import web_command
 from handlers.web.program import STATUS_CHOICES, program_model, status_filter
 
@@ -48,13 +48,15 @@ def _denied(reply: Reply) -> None:
 
 
 async def home(request: web.Request, app: App, session: Session) -> web.StreamResponse:
-    today = app.clock().astimezone(await app.services.reader_zone(session.user_key)).date()
+    zone = await app.services.reader_zone(session.user_key)
+    today = app.clock().astimezone(zone).date()
     return page(
         "home.html",
         title="Dashboard",
         session=session,
-        calls=await my_calls(app.services, app.clock, session.user_key, 5),
-        owed=await owed_surveys(app.services, app.clock, session.user_key),
+        calls=await my_calls(app.services, app.clock, session.user_key, 5, zone),
+        owed=await owed_surveys(app.services, app.clock, session.user_key, zone),
+        checkins=await owed_checkins(app.services, session.user_key),
         program=await program_model(app.services, today),
     )
 

@@ -89,6 +89,35 @@ async def _focal_round(
 
 
 @dataclass(frozen=True)
+class Owed:
+    """An open round someone is asked in and has not answered: what `checkin answer <id>` takes."""
+
+    checkin: CheckinView
+    round: RoundView
+    row: ParticipantView
+
+    @property
+    def label(self) -> str:
+        return round_label(self.checkin, self.round)
+
+    @property
+    def deadline(self) -> str:
+        """The round's deadline in the person's zone (as their DM says it)."""
+        return local(self.round.deadline_at, self.row.timezone)
+
+
+async def owed_rounds(services: Services, user_key: str) -> list[Owed]:
+    """The open rounds ``user_key`` has a row in and has not answered yet, soonest deadline first."""
+    owed = []
+    for rnd, row in await services.checkins.rounds_of(user_key):
+        if rnd.is_open and row.answered_at is None:
+            checkin = await services.checkins.get(rnd.checkin_id)
+            if checkin is not None:
+                owed.append(Owed(checkin, rnd, row))
+    return sorted(owed, key=lambda o: (o.round.deadline_at, o.checkin.id))
+
+
+@dataclass(frozen=True)
 class Saved:
     """Answers saved for a round: which required questions are still missing, and all answers as shown."""
 

@@ -6,6 +6,7 @@ without an address and no ATTENDEE is written (see `schedules.ics`): nothing is 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -27,9 +28,18 @@ from storage.repositories.series_view import SeriesView
 
 async def organizer_of(services: Services, series: SeriesView) -> Person:
     """The admin who created the series, by their display name (no address is known)."""
-    known = (await services.users.many([series.created_by])).get(series.created_by)
-    name = known.display_name if known and known.display_name else series.created_by.split(":", 1)[-1]
-    return Person(name)
+    return (await organizers_of(services, [series]))[series.created_by]
+
+
+async def organizers_of(services: Services, many: Sequence[SeriesView]) -> dict[str, Person]:
+    """`organizer_of` for many series in one query, by the creator's user key."""
+    keys = sorted({s.created_by for s in many})
+    known = await services.users.many(keys)
+    found = {}
+    for key in keys:
+        user = known.get(key)
+        found[key] = Person(user.display_name if user and user.display_name else key.split(":", 1)[-1])
+    return found
 
 
 def description_of(series: SeriesView) -> str:
@@ -45,6 +55,11 @@ def description_of(series: SeriesView) -> str:
 
 
 async def invite_info(services: Services, series: SeriesView, now: datetime) -> InviteInfo:
+    return info_with(series, now, await organizer_of(services, series))
+
+
+def info_with(series: SeriesView, now: datetime, organizer: Person) -> InviteInfo:
+    """`invite_info` with the organizer already known (`organizers_of`, for many series at once)."""
     return InviteInfo(
         uid=series.uid,
         sequence=series.ical_sequence,
@@ -52,7 +67,7 @@ async def invite_info(services: Services, series: SeriesView, now: datetime) -> 
         description=description_of(series),
         tz=ZoneInfo(series.timezone),
         stamp=now,
-        organizer=await organizer_of(services, series),
+        organizer=organizer,
         attendees=(),  # users carry no e-mail address: no ATTENDEE is invented
         location=series.location,
         link=series.link,

@@ -102,8 +102,10 @@ async def calls_of(
     return found[:count]
 
 
-async def series_of(services: Services, user_key: str, after: datetime) -> list[SeriesView]:
-    """The live series in which ``user_key`` takes part in at least one call from ``after`` on (a
-    calendar feed holds these whole), by the same rule as `calls_of`."""
-    found = await _calls_by_series(services, user_key, after, per_series=1, until=None, series=None)
+async def series_of(
+    services: Services, user_key: str, after: datetime, *, series: Sequence[SeriesView] | None = None
+) -> list[SeriesView]:
+    """The live series (of ``series``; None: every one) in which ``user_key`` takes part in at least one
+    call from ``after`` on (a calendar feed holds these whole), by the same rule as `calls_of`."""
+    found = await _calls_by_series(services, user_key, after, per_series=1, until=None, series=series)
     return [call.series for call in found]

@@ -24,4 +24,4 @@ def web_command(user_key: str, text: str, display_name: str | None = None) -> Co
 
 async def series_of_person(services: Services, clock: Clock, user_key: str) -> list[SeriesView]:
     """The live series ``user_key`` takes part in at their next call (as `meeting next` reckons it)."""
-    return await series_of(services, user_key, clock())
+    return await series_of(services, user_key, clock(), series=await services.meetings.active_kept())

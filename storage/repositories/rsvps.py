@@ -100,6 +100,19 @@ class RsvpRepository:
                         found[key].append(_view(row))
         return found
 
+    async def of_user(self, user_key: str, series_ids: Iterable[int]) -> dict[int, dict[datetime, str]]:
+        """``user_key``'s answers in these series: series id -> the call's rule start -> answer."""
+        series = sorted(set(series_ids))
+        found: dict[int, dict[datetime, str]] = {}
+        async with self.db.transaction() as s:
+            for chunk in range(0, len(series), 500):
+                query = select(MeetingRsvp.series_id, MeetingRsvp.original_start, MeetingRsvp.answer).where(
+                    MeetingRsvp.user_key == user_key, MeetingRsvp.series_id.in_(series[chunk : chunk + 500])
+                )
+                for sid, original, answer in (await s.execute(query)).all():
+                    found.setdefault(sid, {})[original] = answer
+        return found
+
     async def since(self, since: datetime, until: datetime) -> list[RsvpView]:
         """Every answer given or changed in [since, until]."""
         query = select(MeetingRsvp).where(MeetingRsvp.updated_at >= since, MeetingRsvp.updated_at <= until)

@@ -81,6 +81,8 @@ async def test_a_person_signs_in_and_reads_every_page(
         await expect(page.locator("h1")).to_have_text("Sign in")  # no session: the explainer
         assert "1A.1" not in await page.content()
         await page.goto(base + link)
+        await page.reload()  # opening the link (a preview's GET) does not spend it: the button's POST does
+        await expect(page.get_by_role("button", name="Sign in")).to_be_visible()
         await page.click("#signin")
         await page.wait_for_url(base + "/")
         await expect(page.locator("h1")).to_have_text("Dashboard")

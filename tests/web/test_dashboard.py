@@ -186,3 +186,31 @@ async def test_meetings_surveys_and_report_pages(bot: Dialogue) -> None:
         assert (await web.get("/surveys/999", cookie=admin)).status == 404
         report = await (await web.get("/program/report", cookie=kadri)).text()
         assert "progress report" in report and report.count("<tr><td><strong>") == 33
+
+
+def owed_checkins(html: str) -> str:
+    return html.split('<section id="checkins">', 1)[1].split("</section>", 1)[0]
+
+
+async def test_home_lists_the_check_ins_you_still_owe_beside_the_surveys(bot: Dialogue) -> None:
+    bot.clock.set(JAN_5)
+    assert (await bot.say("focal Estonia add console:kadri")).ok
+    assert (await bot.say("focal Finland add console:aino")).ok
+    assert (await bot.say("checkin new quarterly-update to=Estonia,Finland")).ok
+    assert (await bot.say("checkin open 1")).ok
+    async with web_client(bot) as web:
+        kadri = await web.sign_in("kadri")
+        owed = owed_checkins(await (await web.get("/", cookie=kadri)).text())
+        assert "Check-in 1 (Quarterly update), round 1 of 2027-01-05" in owed
+        assert "checkin answer 1" in owed and "(Europe/Tallinn)" in owed
+        outsider = owed_checkins(await (await web.get("/", cookie=await web.sign_in("admin"))).text())
+        assert "Check-in 1" not in outsider and "None: you are up to date." in outsider
+
+        assert (await bot.say("checkin answer 1 1=1", as_="kadri")).ok  # answered: no longer owed
+        owed = owed_checkins(await (await web.get("/", cookie=kadri)).text())
+        assert "Check-in 1" not in owed and "None: you are up to date." in owed
+
+        aino = await web.sign_in("aino")
+        assert "Check-in 1" in owed_checkins(await (await web.get("/", cookie=aino)).text())
+        assert (await bot.say("checkin close 1")).ok  # a closed round is owed by nobody
+        assert "Check-in 1" not in owed_checkins(await (await web.get("/", cookie=aino)).text())

@@ -134,3 +134,41 @@ async def test_the_public_url_setting_is_the_base_of_links(database_url: str) ->
         reply = await bot.say("calendar")
         assert reply.data["url"].startswith("https://foc.example.org/calendar/")
         assert reply.data["webcal"].startswith("webcal://foc.example.org/calendar/")
+
+
+async def test_a_kept_feed_follows_every_change_and_is_the_same_bytes_as_one_written_afresh(
+    bot: Dialogue,
+) -> None:
+    """The feed keeps each series' written VEVENTs (`FeedCache`): an edit, a skip and an RSVP
+    show at once, and what it serves is what writing everything again gives."""
+    from handlers.web.feed import FeedCache, personal_feed
+
+    await estonia_focal_point(bot)
+    url = path_of((await bot.say("calendar", as_="kadri")).data["url"])
+
+    async def fetch() -> bytes:
+        async with web_client(bot) as web:
+            response = await web.get(url)
+            assert response.status == 200
+            body = await response.read()
+        afresh = FeedCache()
+        afresh.enabled = False
+        written = await personal_feed(bot.app.services, bot.app.clock, "console:kadri", afresh)
+        assert body == written.body
+        return body
+
+    first = await fetch()
+    assert await fetch() == first
+    assert (await bot.say("meeting edit 1 location=Tallinn")).ok
+    edited = await fetch()
+    master = next(e for e in Calendar.from_ical(edited).walk("VEVENT") if "rrule" in e)
+    assert str(master["location"]) == "Tallinn"
+    assert (await bot.say("meeting skip 1 2027-04-13")).ok
+    skipped = Calendar.from_ical(await fetch())
+    master = next(e for e in skipped.walk("VEVENT") if "rrule" in e)
+    assert datetime(2027, 4, 13, 13, 0, tzinfo=UTC) in [d.dt.astimezone(UTC) for d in master["exdate"].dts]
+    assert (await bot.say("meeting rsvp 1 2027-01-12 maybe", as_="kadri")).ok
+    assert b"PARTSTAT=TENTATIVE" in await fetch()
+    assert (await bot.say("meeting rsvp 1 2027-01-12 yes", as_="kadri")).ok
+    answered = await fetch()
+    assert b"PARTSTAT=ACCEPTED" in answered and b"TENTATIVE" not in answered
