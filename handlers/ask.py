@@ -82,8 +82,6 @@ async def ask_command(ctx: Context, args: Args) -> Reply:
     direct, query = await answer(ctx, understood)
     hits = await ctx.services.search.search(question, limit=3)
     entities = understood.entities.as_data()
-    if query is not None:
-        entities["form"] = query.ask
     if direct is not None and query is not None and query.ask == "activities" and not direct.records:
         direct = _closest_activity(direct, hits) or direct
     if direct is not None:

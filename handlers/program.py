@@ -265,7 +265,7 @@ ACTIVITY = CommandSpec(
     ),
     handler=activity_command,
     access=admin_when_word(1, *_EDIT_FIELDS),
-    parses=lambda args: not args.words or args.words[0][:1].isdigit(),
+    parses=lambda args: not args.words or any(ch.isdigit() for ch in args.words[0]),
     group="Program of Action",
 )
 ACTIVITIES = CommandSpec(

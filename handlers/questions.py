@@ -170,7 +170,7 @@ def short_lookup(args: object) -> bool:
 
 def network_args(args: object) -> bool:
     """``network [<city>]`` or ``network <city> poc <name>``."""
-    words = _args_text(args).lower().split()
+    words = [str(w).lower() for w in getattr(args, "words", ())]
     return short_lookup(args) or (len(words) > 2 and words[1] == "poc")
 
 
