@@ -236,7 +236,7 @@ _RANGE = re.compile(
     rf"\b(?:between|from)\s+({_YEAR})\s+(?:and|to|until|-)\s+({_YEAR})\b|\b({_YEAR})\s*(?:-|to|until|through)\s*({_YEAR})\b"
 )
 _AFTER = re.compile(rf"\b(?:after|later than)\s+({_YEAR})\b")
-_SINCE = re.compile(rf"\b(?:since|from|starting in|as of)\s+({_YEAR})\b")
+_SINCE = re.compile(rf"\b(?:since|starting in|as of)\s+({_YEAR})\b")
 _BEFORE = re.compile(rf"\b(?:before|prior to|earlier than|until)\s+({_YEAR})\b")
 _IN_YEAR = re.compile(rf"\b({_YEAR})\b")
 RELATIVE = (

@@ -330,7 +330,7 @@ def answer_chairships(q: Query, k: Knowledge, year_now: int) -> Answer:
     if not found or all(c.chair is None and c.note in (None, "unknown") for c in found):
         return Answer(
             "chairs",
-            f"The Chair for {label} is not known yet: my sources do not name one.",
+            f"The Chair {label} is not known yet: my sources do not name one.",
             FACTS,
             related=False,
         )
