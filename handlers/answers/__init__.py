@@ -20,6 +20,7 @@ from handlers.answers.query import COMPUTE, Query
 from handlers.answers.query import understand as parse
 from handlers.answers.run import CANNOT, run
 from handlers.answers.text import fold
+from handlers.answers.workspace import answer_live
 from handlers.context import Context
 
 OPERATIONS: tuple[Answerer, ...] = (answer_mine, answer_local_time, answer_participation)
@@ -47,4 +48,7 @@ async def answer(ctx: Context, question: Question) -> tuple[Answer | None, Query
     query = parse(question.text, list(model.countries), question.year_now)
     if query is None:
         return None, None
-    return run(query, model, question.year_now), query
+    live = await answer_live(ctx, query, model)
+    if live is not None:
+        return live, query
+    return run(query, model, ctx.now().date()), query

@@ -19,6 +19,7 @@ from handlers.answers.countries import find_countries
 from handlers.answers.entities import find_activity, find_goal, find_objective
 from handlers.answers.regions import REGION_WORDS
 from handlers.answers.text import fold
+from handlers.questions import echo
 
 # -- the logical form --------------------------------------------------------------------------------
 
@@ -55,6 +56,7 @@ class Query:
     other: str | None = None  # the second country of a comparison
     year_clause: TimeRef | None = None
     scope: str = "facts"  # facts | poa
+    nearest: bool = False  # "who chaired after Germany": the neighbouring one, not every one after
     text: str = ""
 
 
@@ -158,7 +160,13 @@ def normalise(text: str, country_words: frozenset[str]) -> str:
     out = []
     for word in _TOKEN.findall(lowered):
         word = SHORT.get(word, word)
-        if len(word) >= 5 and word not in DOMAIN_SET and word not in country_words and word not in COMMON:
+        if (
+            len(word) >= 5
+            and word not in DOMAIN_SET
+            and word.removesuffix("s") not in DOMAIN_SET
+            and word not in country_words
+            and word not in COMMON
+        ):
             best = process.extractOne(word, DOMAIN, scorer=fuzz.ratio, score_cutoff=86)
             if best is not None:
                 word = best[0]
@@ -239,6 +247,10 @@ _AFTER = re.compile(rf"\b(?:after|later than)\s+({_YEAR})\b")
 _SINCE = re.compile(rf"\b(?:since|starting in|as of)\s+({_YEAR})\b")
 _BEFORE = re.compile(rf"\b(?:before|prior to|earlier than|until)\s+({_YEAR})\b")
 _IN_YEAR = re.compile(rf"\b({_YEAR})\b")
+_AROUND_NOW = re.compile(
+    r"\b(before|prior to|after|following) (?:this|the current|the present) (?:year|one)\b"
+    r"|\bthe year (after|before) this (?:one|year)\b"
+)
 RELATIVE = (
     (re.compile(r"\b(?:this|current|present) year\b|\bnow\b|\bcurrently\b|\bcurrent\b|\btoday\b"), 0),
     (re.compile(r"\blast year\b|\bprevious year\b|\ba year ago\b"), -1),
@@ -309,6 +321,9 @@ def literal_years(w: Words) -> TimeRef | None:
         return TimeRef("before", int(m[1]), label=f"before {m[1]}")
     if m := _IN_YEAR.search(w.text):
         return TimeRef("in", int(m[1]), int(m[1]), label=f"in {m[1]}")
+    if m := _AROUND_NOW.search(w.text):
+        op = "before" if (m[1] or m[2]) in ("before", "prior to") else "after"
+        return TimeRef(op, w.year_now, label=f"{op} this year ({w.year_now})")
     for pattern, delta in RELATIVE:
         if pattern.search(w.text):
             year = w.year_now + delta
@@ -330,11 +345,18 @@ def event_year_ref(w: Words, verb_event: str | None) -> TimeRef | None:
         offset = -1
     elif re.search(r"\b(?:the )?year after\b|\bafter\b|\bfollowing\b", t):
         offset = 1
-    name_of = {c.lower(): c for c in w.countries}
     for country in w.countries:
         c = re.escape(_spelled(t, country))
         if c == "":
             continue
+        order = re.search(rf"\b(before|after|following|preceding|prior to) (?:the )?{c}\b(?!'s year)", t)
+        if order and not re.search(r"\byear (?:before|after|following|prior to)\b", t):
+            # "who chaired after Germany", "which countries joined before Iceland": ordered by that event
+            event = "join" if re.search(_JOIN_VERB, t) and verb_event != "chair" else "chair"
+            if event == "chair" or re.search(_JOIN_VERB, t):
+                op = "before" if order[1] in ("before", "preceding", "prior to") else "after"
+                what = {"join": f"{country} joined", "chair": f"{country}'s chairship"}[event]
+                return TimeRef(op, event=event, entity=country, label=f"{op} {what}")
         event = None
         if re.search(
             rf"\bsame year as (?:the )?{c}\b|\bsame time as (?:the )?{c}\b|\balong with (?:the )?{c}\b|\btogether with (?:the )?{c}\b",
@@ -357,7 +379,6 @@ def event_year_ref(w: Words, verb_event: str | None) -> TimeRef | None:
         if event == "join" and not re.search(r"\b(?:when|same|the year|before|after|that|in which)\b", t):
             continue
         label = {"join": f"the year {country} joined", "chair": f"{country}'s chairship"}[event]
-        del name_of
         return TimeRef(
             "in", event=event, entity=country, offset=offset if _offset_applies(t, c) else 0, label=label
         )
@@ -411,11 +432,21 @@ ABSENT = re.compile(
 )
 
 
+_REGION_PHRASES = re.compile(
+    r"\b(?:" + "|".join(re.escape(p) for p in sorted(REGION_WORDS, key=len, reverse=True) if " " in p) + r")\b"
+)
+
+
+def _without_regions(text: str) -> str:
+    """The text with its multi-word region names blanked ("latin american" names no country)."""
+    return _REGION_PHRASES.sub(" ", text)
+
+
 def understand(text: str, known: Sequence[str], year_now: int) -> Query | None:
     """The logical form of ``text``, or None when no rule of the grammar covers it."""
     country_words = frozenset(w for name in known for w in name.lower().split())
     normal = normalise(text, country_words)
-    found = find_countries(normal, known)
+    found = find_countries(_without_regions(normal), known)
     countries = [c.name for c in found if c.known]
     w = Words(text, normal, countries, frozenset(known), year_now, [c.name for c in found if not c.known])
     if UNSUPPORTED.search(normal) and not ABSENT.search(normal):
@@ -595,6 +626,8 @@ def rule_activities(w: Words) -> Query | None:
             return Query("entity", entity=("goal", str(goal)))
         if goal and w.re(r"\bobjectives\b"):
             return Query("objectives", filters=[Filter("goal", goal)], aggregate=_count(w))
+        if w.re(r"\bobjectives\b"):
+            return Query("objectives", aggregate=_count(w))
         if w.re(r"\bby when\b|\bdeadline\b") and w.has("next chair", "chair"):
             return Query("entity", entity=("activity", "3A.1"), attribute="text", scope="poa")
         return None
@@ -691,9 +724,17 @@ def rule_chairs(w: Words) -> Query | None:
             return Query("chairships", entity=("country", w.countries[0]))
     # composed time: "who held the chair when Iceland joined", "who chaired the year before Germany's chairship"
     ref = event_year_ref(w, "chair") if w.countries else None
+    singular = not w.re(
+        r"\b(?:which|the|all|list|past|former) chairs\b|\bchairs (?:were|are|have)\b|\bcountries\b"
+        r"|\bmembers\b|\blist\b|\ball\b|\bwhich years\b"
+    )
+    if ref is not None and ref.op in ("before", "after"):
+        return Query("chairships", year_clause=ref, nearest=singular)
     if ref is not None and (ref.event == "join" or ref.offset != 0):
         return Query("chairships", year_clause=ref)
     span = literal_years(w)
+    if span is not None and span.op in ("before", "after") and span.first == w.year_now and singular:
+        return Query("chairships", year_clause=span, nearest=True)  # "who chaired before this year"
     # lists of countries that chaired, with filters
     if listing and w.re(r"\bcountries\b|\bmembers\b|\bwhich\b|\bformer chairs\b|\bchairs\b") and not span:
         q = _country_query(w)
@@ -713,11 +754,21 @@ def rule_chairs(w: Words) -> Query | None:
     return q
 
 
+_IS_A_MEMBER = re.compile(
+    r"^(?:is|are|was)\s+(?:the\s+)?(.+?)\s+(?:still\s+)?(?:a|an|in the)\s+(?:full\s+)?"
+    r"(?:member|observer|part)\b",
+    re.I,
+)
+
+
 def rule_membership_check(w: Words) -> Query | None:
     """ "is Japan an observer", "is the uk a member", "is britain still a member", "did Germany join before
     Japan", "does the United States still belong"."""
     if not w.countries and w.unknown and w.re(r"\bmember|\bobserver|\bbelong|\bjoin|\bpart of\b|\bchair"):
         return Query("check", check="member", entity=("country", w.unknown[0]))
+    if not w.countries and (m := _IS_A_MEMBER.search(w.raw.strip())):
+        # "is Narnia a member?": a name that is no country of the coalition
+        return Query("check", check="member", entity=("country", echo(m[1])))
     if not w.countries or not w.re(r"^(?:is|are|was|were|does|do|did|has|have)\b"):
         return None
     if (
@@ -730,9 +781,12 @@ def rule_membership_check(w: Words) -> Query | None:
     if w.re(r"\bobserver"):
         return Query("check", check="observer", entity=("country", w.countries[0]))
     if w.re(
-        r"\bmember|\bbelong|\bpart of\b|\bin the foc\b|\bin the coalition\b|\bjoined\b|\bwithdr|\bleft\b|\bleave\b|\bstill\b"
+        r"\bmember|\bbelong|\bpart of\b|\bin the foc\b|\bin the coalition\b|\bjoined\b|\bwithdr|\bleft\b"
+        r"|\bleave\b|\bstill\b"
     ):
-        return Query("check", check="member", entity=("country", w.countries[0]))
+        asked = "left" if w.re(r"\bwithdr|\bleft\b|\bleave\b|\bquit\b") else None
+        asked = "still" if w.re(r"\bstill\b") else asked
+        return Query("check", check="member", entity=("country", w.countries[0]), attribute=asked)
     return None
 
 
@@ -748,7 +802,8 @@ def rule_country_attribute(w: Words) -> Query | None:
         if not w.re(r"\bwho\b|\bwhich\b|\bsame\b|\bchair"):
             return Query("entity", entity=("country", c), attribute="joined")
     if w.re(r"\bwhen did\b.*\b(?:leave|withdraw)|\bwithdr|\bleft\b"):
-        return Query("check", check="member", entity=("country", c))
+        asked = "when_left" if w.re(r"\bwhen\b|\bwhat (?:year|date)\b") else "left"
+        return Query("check", check="member", entity=("country", c), attribute=asked)
     if w.re(r"\bregion\b|\bcontinent\b|\bwhere is\b"):
         return Query("entity", entity=("country", c), attribute="region")
     if w.re(r"^(?:tell me about|what about|who is|what is|info on|about)\b") or w.text.strip() == c.lower():
@@ -824,6 +879,38 @@ def rule_body(w: Words) -> Query | None:
     return q
 
 
+_POC = r"\bpoc\b|\bpoints? of contact\b|\bcontacts?\b|\bwho (?:leads|runs|coordinates|heads)\b"
+_ROSTER = r"\brosters?\b|\bwho (?:is|are) (?:in|on)\b|\bmembers of the\b|\bpeople\b|\bwho belongs"
+
+
+def rule_network(w: Words) -> Query | None:
+    """ "who is the point of contact in Vienna", "who is on the Geneva network roster", "where are the
+    diplomatic networks": a network (by its city) and what is asked of it."""
+    if w.has("advisory network"):
+        return None
+    city = next((c for c in CITIES if w.has(c)), None)
+    named = bool(w.re(r"\bnetworks?\b|\bhubs?\b"))
+    attribute = "roster" if w.re(_ROSTER) else "poc" if w.re(_POC) else None
+    if not named and not (city and attribute):
+        return None
+    if w.countries and not city:
+        return None
+    if city:
+        return Query("entity", entity=("network", city), attribute=attribute)
+    return Query("networks", attribute=attribute)
+
+
+_PERSON = r"\brepresentatives?\b|\bfocal points?\b|\bdelegates?\b|\benvoys?\b|\bcontact person\b|\bpoints? of contact\b"
+
+
+def rule_focal_point(w: Words) -> Query | None:
+    """ "who is the focal point for Canada", "who is Estonia's representative": the workspace's focal
+    points of that country (the sources name no one)."""
+    if len(w.countries) == 1 and w.re(_PERSON) and not any(w.has(c) for c in CITIES):
+        return Query("entity", entity=("country", w.countries[0]), attribute="focal")
+    return None
+
+
 def rule_entity_fallback(w: Words) -> Query | None:
     """A lone named task force or country: describe it."""
     tf = task_force_in(w)
@@ -835,8 +922,10 @@ def rule_entity_fallback(w: Words) -> Query | None:
 
 
 RULES = (
+    rule_focal_point,
     rule_absent,
     rule_troika,
+    rule_network,
     rule_poa,
     rule_count_chairs,
     rule_years,

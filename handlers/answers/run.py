@@ -4,6 +4,7 @@ query and its result, with the source of each fact."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from handlers.answers.base import Answer, join_names
 from handlers.answers.model import ADMIN, FACTS, POA, Chairship, Country, Knowledge, Statement
@@ -28,9 +29,12 @@ ACRONYMS = {
 }
 
 
-def run(q: Query, k: Knowledge, year_now: int) -> Answer | None:
+def run(q: Query, k: Knowledge, today: date) -> Answer | None:
+    """The answer to ``q`` over ``k`` on the day ``today`` (relative years and "overdue" follow it)."""
+    if q.ask == "activities":
+        return answer_activities(q, k, today.year, today)
     handler = HANDLERS.get(q.ask)
-    return handler(q, k, year_now) if handler else None
+    return handler(q, k, today.year) if handler else None
 
 
 # -- years ---------------------------------------------------------------------------------------------
@@ -50,6 +54,12 @@ def years_of(ref: TimeRef, k: Knowledge, year_now: int) -> tuple[set[int] | None
         years = {c.joined} if c and c.joined else set()
     else:
         years = {y for ch in k.chairships_of(ref.entity) for y in range(ch.first, ch.last + 1)}
+    if ref.op in ("before", "after"):
+        if not years:
+            return set(), ref.label
+        if ref.op == "after":
+            return set(range(max(years) + 1, year_now + 5)), f"{ref.label} ({_years_label(years)})"
+        return set(range(2000, min(years))), f"{ref.label} ({_years_label(years)})"
     if ref.offset and years:
         years = {min(years) - 1} if ref.offset < 0 else {max(years) + 1}
         word = "before" if ref.offset < 0 else "after"
@@ -181,6 +191,9 @@ def answer_countries(q: Query, k: Knowledge, year_now: int) -> Answer:
             records=_country_records(found),
         )
     if not found:
+        if joined is not None and len(q.filters) <= 2:
+            _, when = years_of(joined.value, k, year_now)  # type: ignore[arg-type]
+            return Answer("members", f"No country joined {when}, according to my sources.", FACTS)
         return Answer("members", f"No {label}, according to my sources.", FACTS)
     notes = ""
     undated = [c for c in found if joined and not c.joined]
@@ -192,7 +205,7 @@ def answer_countries(q: Query, k: Knowledge, year_now: int) -> Answer:
         )
     if joined is not None:
         ref: TimeRef = joined.value  # type: ignore[assignment]
-        if ref.event:
+        if ref.event and ref.op == "in" and not ref.offset:
             years, ylabel = years_of(ref, k, year_now)
             names = join_names([c.name for c in found])
             text = f"{names} joined in {_years_label(years or set())}, the same year as {ref.entity}."
@@ -219,31 +232,31 @@ def _country_records(found: list[Country]) -> list[dict[str, object]]:
     return [{"kind": "member", "id": c.name} for c in found]
 
 
+ADJECTIVES = {
+    "Africa": "African",
+    "Asia": "Asian",
+    "Europe": "European",
+    "Oceania": "Oceanian",
+    "Americas": "American",
+}
+
+
 def _describe(filters: list[Filter], k: Knowledge, year_now: int) -> str:
-    parts = []
+    adjective, place = "", ""
     region = next((f for f in filters if f.field == "region"), None)
     if region is not None:
         field, value = region.value  # type: ignore[misc]
-        parts.append(
-            "Latin American"
-            if field == "latin"
-            else f"{value}n"
-            if value in ("Africa", "Asia", "Europe") and False
-            else ""
-        )
-        if field != "latin":
-            parts[-1] = {
-                "Africa": "African",
-                "Asia": "Asian",
-                "Europe": "European",
-                "Oceania": "Oceanian",
-                "Americas": "American",
-            }.get(value, value)
+        if field == "latin":
+            adjective = "Latin American"
+        elif field == "continent":
+            adjective = ADJECTIVES.get(value, value)
+        else:
+            place = f" in {value}"
     founding = next((f for f in filters if f.field == "founding"), None)
     noun = _status_word(filters)
     if founding is not None and not founding.negated:
         noun = "founding " + noun
-    text = " ".join(p for p in parts if p) + (" " if parts and parts[0] else "") + noun
+    text = f"{adjective} {noun}{place}".strip()
     for f in filters:
         if f.field == "founding" and f.negated:
             text += " that were not founding members"
@@ -253,7 +266,9 @@ def _describe(filters: list[Filter], k: Knowledge, year_now: int) -> str:
             text += f" that have chaired at least {f.value} times"
         if f.field == "joined":
             _, label = years_of(f.value, k, year_now)  # type: ignore[arg-type]
-            text += f" that joined {label}" if not f.value.event else ""  # type: ignore[attr-defined]
+            ref = f.value
+            if not ref.event or ref.op != "in" or ref.offset:  # type: ignore[attr-defined]
+                text += f" that joined {label}"
     return text.strip()
 
 
@@ -316,6 +331,17 @@ def answer_chairships(q: Query, k: Knowledge, year_now: int) -> Answer:
             "chairs", f"The Chairs of the FOC since 2011: {'; '.join(lines)}.", FACTS, related=False
         )
     years, label = years_of(q.year_clause, k, year_now)
+    if q.nearest:
+        return _neighbour(q.year_clause, years, label, k, year_now)
+    first_known = k.chairships[0].first if k.chairships else 2011
+    if years and max(years) < first_known:
+        return Answer(
+            "chairs",
+            f"There is no record of a Chair {label}: the FOC was founded in {first_known}, and my sources "
+            f"list its Chairs from then on.",
+            FACTS,
+            related=False,
+        )
     if years is None:
         found = [
             c
@@ -349,6 +375,47 @@ def answer_chairships(q: Query, k: Knowledge, year_now: int) -> Answer:
     if set_by:
         text = text.rstrip(".") + f" (set by an admin, {set_by}; not from the public sources)."
     return Answer("chairs", text, source, records=_chair_records(found), related=False)
+
+
+def _neighbour(ref: TimeRef, years: set[int] | None, label: str, k: Knowledge, year_now: int) -> Answer:
+    """The Chair just before or just after a year or another country's chairship ("who chaired after
+    Germany", "who will chair after this year"); years without a Chair in between are named."""
+    if years is not None and not years:
+        return Answer("chairs", f"I can't tell who chaired {label}: {ref.entity} has not chaired.", FACTS)
+    after = ref.op == "after"
+    if years is None:
+        edge = ref.first or year_now
+    else:
+        edge = min(years) - 1 if after else max(years) + 1
+    span = range(edge + 1, edge + 30) if after else range(edge - 1, 2000, -1)
+    skipped: list[str] = []
+    for year in span:
+        found, set_by = k.chair_in(year)
+        named = [c for c in found if c.chair]
+        if named:
+            c = named[0] if after else named[-1]
+            text = f"The Chair {label}: {c.chair} ({c.years})."
+            if skipped:
+                text += f" In between: {join_names(skipped)}."
+            source = FACTS
+            if set_by:
+                text = text.rstrip(".") + f" (set by an admin, {set_by}; not from the public sources)."
+                source = ADMIN
+            return Answer("chairs", text, source, records=_chair_records([c]), related=False)
+        if found and found[0].note not in (None, "unknown"):
+            skipped.append(f"{year}: no chair ({found[0].note})")
+            continue
+        if year >= year_now or year < 2011:
+            break
+    when = f"{year}" if year >= year_now else label
+    return Answer(
+        "chairs",
+        f"The Chair {label} is not known yet: my sources do not name one for {when}."
+        if after
+        else f"There is no record of a Chair {label}: the FOC's Chairs start in 2011.",
+        FACTS,
+        related=False,
+    )
 
 
 def _chair_records(found: list[Chairship]) -> list[dict[str, object]]:
@@ -412,6 +479,9 @@ def answer_statements(q: Query, k: Knowledge, year_now: int) -> Answer:
             related=False,
         )
     if not found:
+        ref = q.year_clause
+        if ref is not None and ref.op == "in" and ref.first is not None and ref.first == ref.last:
+            label = f"is recorded for {ref.first}" + label.removeprefix(f"in {ref.first}")
         return Answer(
             "statements",
             f"No joint statement {label} in my sources.".replace("  ", " "),
@@ -485,7 +555,8 @@ def answer_taskforces(q: Query, k: Knowledge, year_now: int) -> Answer:
 # -- the Program of Action -----------------------------------------------------------------------------
 
 
-def answer_activities(q: Query, k: Knowledge, year_now: int) -> Answer:
+def answer_activities(q: Query, k: Knowledge, year_now: int, today: date | None = None) -> Answer:
+    today = today or date(year_now, 12, 31)
     found = list(k.activities)
     label = []
     for f in q.filters:
@@ -495,6 +566,9 @@ def answer_activities(q: Query, k: Knowledge, year_now: int) -> Answer:
         elif f.field == "objective":
             found = [a for a in found if a.objective == f.value]
             label.append(f"in objective {f.value}")
+        elif f.field == "status" and f.value == "overdue":
+            found = [a for a in found if a.due and a.due < today and a.status not in ("done", "dropped")]
+            label.append(f"overdue (due before {today.isoformat()} and not done)")
         elif f.field == "status":
             found = [a for a in found if a.status == f.value]
             label.append(f"with status {f.value}")
@@ -527,6 +601,15 @@ def answer_activities(q: Query, k: Knowledge, year_now: int) -> Answer:
             related=False,
         )
     if not found:
+        if any(f.field == "status" and f.value == "overdue" for f in q.filters):
+            dated = sum(1 for a in k.activities if a.due)
+            return Answer(
+                "program",
+                f"No activity is overdue: {dated} of {len(k.activities)} activities have a due date, "
+                "and none of them is past it without being done.",
+                POA,
+                related=False,
+            )
         return Answer("program", f"No activity {what} in the Program of Action.", POA, related=True)
     noun = "activity" if len(found) == 1 else "activities"
     return Answer(
@@ -546,11 +629,18 @@ def _a_records(found: list) -> list[dict[str, object]]:  # type: ignore[type-arg
 def answer_objectives(q: Query, k: Knowledge, year_now: int) -> Answer:
     goal = next((f.value for f in q.filters if f.field == "goal"), None)
     found = [o for o in k.objectives if goal is None or o.goal == goal]
+    where = f"under goal {goal}" if goal is not None else "in the Program of Action"
     if q.aggregate == "count":
-        return Answer("program", f"{len(found)} objectives under goal {goal}.", POA, related=False)
+        return Answer(
+            "program",
+            f"{len(found)} objectives {where}.",
+            POA,
+            items=tuple(f"{o.id}: {o.text}" for o in found),
+            related=False,
+        )
     return Answer(
         "program",
-        f"Objectives under goal {goal}:",
+        f"Objectives {where}:",
         POA,
         items=tuple(f"{o.id}: {o.text}" for o in found),
         related=False,
@@ -598,6 +688,15 @@ def answer_poa(q: Query, k: Knowledge, year_now: int) -> Answer:
 
 def answer_networks(q: Query, k: Knowledge, year_now: int) -> Answer:
     cities = join_names([n.city for n in k.networks])
+    if q.attribute == "poc":
+        return Answer(
+            "networks",
+            "The networks' points of contact:",
+            f"{POA} (1A.2)",
+            items=tuple(f"{n.city}: {n.poc or 'not set'}" for n in k.networks),
+            records=[{"kind": "network", "id": n.key, "poc": n.poc} for n in k.networks],
+            related=False,
+        )
     body = next((b for b in k.bodies if b.key == "advisory_network"), None)
     text = f"Diplomatic networks: {cities}."
     if body:
@@ -683,26 +782,30 @@ def answer_check(q: Query, k: Knowledge, year_now: int) -> Answer:
     if q.check == "observer":
         if c.status == "observer":
             return Answer("members", f"Yes, {name} is an observer of the FOC.", FACTS, related=False)
+        observers = join_names([x.name for x in k.countries.values() if x.status == "observer"])
+        status = "a member" if c.current else "a former member"
         return Answer(
             "members",
-            f"No, {name} is not an observer: it is a full {'member' if c.current else 'former member'} (joined {c.joined or 'year not given'}). The only observer is "
-            + join_names([x.name for x in k.countries.values() if x.status == "observer"])
-            + ".",
+            f"No: {name} is {status}, not an observer (joined {c.joined or 'year not given'}). "
+            f"The FOC's observers: {observers}.",
             FACTS,
             related=False,
         )
     if c.status == "former":
         return Answer(
             "members",
-            f"No: {name} left the FOC on {c.left.isoformat() if c.left else '?'} (it had joined in {c.joined}). {c.joined_note or ''}".strip(),
+            {"left": "Yes: ", "when_left": ""}.get(q.attribute or "", "No: ") + f"{name} left the FOC on {c.left.isoformat() if c.left else '?'} (it had joined in {c.joined})."
+            + (f" Notes: {c.joined_note}." if c.joined_note else ""),
             FACTS,
             related=False,
         )
     if c.status == "observer":
         return Answer("members", f"{name} is an observer of the FOC, not a member.", FACTS, related=False)
+    still = " still" if q.attribute == "still" else ""
+    word = "No, it has not left" if q.attribute in ("left", "when_left") else "Yes"
     return Answer(
         "members",
-        f"Yes, {name} is a member of the FOC (joined {c.joined or c.joined_note or 'year not given'}).",
+        f"{word}: {name} is{still} a member of the FOC (joined {c.joined or c.joined_note or 'year not given'}).",
         FACTS,
         related=False,
     )
@@ -723,19 +826,13 @@ def answer_entity(q: Query, k: Knowledge, year_now: int) -> Answer | None:
         if q.attribute == "timezone":
             return Answer("members", f"{key}'s capital time zone is {c.timezone}.", FACTS, related=False)
         if q.attribute == "joined":
-            when = (
-                str(c.joined)
-                if c.joined
-                else f"not known exactly ({c.joined_note})"
-                if c.joined_note
-                else "not known"
-            )
-            return Answer(
-                "members",
-                f"{key} joined the FOC in {when}." if c.joined else f"When {key} joined is {when}.",
-                FACTS,
-                related=False,
-            )
+            if c.joined:
+                text = f"{key} joined the FOC in {c.joined}."
+            else:
+                text = f"My sources do not give the year {key} joined the FOC" + (
+                    f"; the facts file says only: {c.joined_note}." if c.joined_note else "."
+                )
+            return Answer("members", text, FACTS, related=False)
         if q.attribute == "region":
             return Answer(
                 "members",
@@ -778,10 +875,18 @@ def answer_entity(q: Query, k: Knowledge, year_now: int) -> Answer | None:
                 if tf.launched_text
                 else f"When the {tf.name} was launched is not known ({tf.period or 'no date in my sources'})."
             )
-        elif q.attribute == "output" and tf.output:
-            text = f"The {tf.name} ({tf.key}) produced: {tf.output}."
-        elif q.attribute == "focus" and tf.focus:
-            text = f"The {tf.name} ({tf.key}) focuses on: {tf.focus}."
+        elif q.attribute == "output":
+            text = (
+                f"The {tf.name} ({tf.key}) produced: {tf.output}."
+                if tf.output
+                else f"What the {tf.name} ({tf.key}) produced is not recorded in my sources."
+            )
+        elif q.attribute == "focus":
+            text = (
+                f"The {tf.name} ({tf.key}) focuses on: {tf.focus}."
+                if tf.focus
+                else f"The focus of the {tf.name} ({tf.key}) is not recorded in my sources beyond its name."
+            )
         else:
             text = (
                 f"{tf.key} is the {tf.name}"
@@ -814,9 +919,24 @@ def answer_entity(q: Query, k: Knowledge, year_now: int) -> Answer | None:
         n = next((x for x in k.networks if fold(x.city) == key or x.key == key), None)
         if n is None:
             return None
+        record = [{"kind": "network", "id": n.key, "city": n.city, "poc": n.poc}]
+        source = n.source or f"{FACTS}; {POA} (1A.1, 1A.2)"
+        if q.attribute == "poc":
+            return Answer(
+                "networks",
+                f"The {n.city} network's point of contact: {n.poc or 'not set (activity 1A.2 asks for one)'}.",
+                ADMIN if n.poc else source,
+                records=record,
+                related=False,
+            )
         poc = f" Point of contact: {n.poc}." if n.poc else " No point of contact set yet (activity 1A.2)."
+        description = (n.description or "").rstrip(".")
         return Answer(
-            "networks", f"The {n.city} diplomatic network: {n.description or ''}{poc}", FACTS, related=False
+            "networks",
+            f"The {n.city} diplomatic network: {description}.{poc}",
+            source,
+            records=record,
+            related=False,
         )
     if kind == "activity":
         a = k.activity(key)
