@@ -83,7 +83,13 @@ async def ask_command(ctx: Context, args: Args) -> Reply:
     hits = await ctx.services.search.search(question, limit=3)
     entities = understood.entities.as_data()
     searched = query is not None and any(f.field == "mentions" for f in query.filters)
-    if direct is not None and query is not None and query.ask == "activities" and searched and not direct.records:
+    if (
+        direct is not None
+        and query is not None
+        and query.ask == "activities"
+        and searched
+        and not direct.records
+    ):
         direct = _closest_activity(direct, hits) or direct
     if direct is not None:
         return _direct_reply(question, direct, hits, entities)

@@ -1,8 +1,8 @@
 """Factual questions end to end through the real dispatcher, as `ask <q>` and typed plainly.
 
 The first answer is what the user reads before "Also relevant:": the reply's text and its own lists.
-facts-dev.jsonl and facts-dev2.jsonl (12 families, each case with `why`) are the dev sets; facts-heldout.jsonl was written before any tuning, with other
-wording and other entities, to check the answers are general.
+facts-dev.jsonl and facts-dev2.jsonl (12 families, each case with `why`) are the dev sets; facts-heldout.jsonl
+was written before any tuning, with other wording and other entities, to check the answers are general.
 """
 
 from __future__ import annotations

@@ -39,7 +39,8 @@ class TimeRef:
 
 @dataclass(frozen=True)
 class Filter:
-    field: str  # region | joined | chaired | status | founding | left | mentions | lead | year | goal | objective
+    field: str  # region | joined | chaired | status | founding | left | mentions | lead | year | goal |
+    # objective | party | chaired_times | statement | chair
     value: object = None
     negated: bool = False
 
@@ -332,7 +333,10 @@ def literal_years(w: Words) -> TimeRef | None:
     return None
 
 
-_CHAIR_VERB = r"(?:chaired|chairs|chair|held the chair|had the chair|was chair|was the chair|was in the chair|chairship|presidency|led the foc|led the coalition)"
+_CHAIR_VERB = (
+    r"(?:chaired|chairs|chair|held the chair|had the chair|was chair|was the chair|was in the chair"
+    r"|chairship|presidency|led the foc|led the coalition)"
+)
 _JOIN_VERB = r"(?:joined|join|joining|became a member|entered|accession)"
 
 
@@ -352,21 +356,22 @@ def event_year_ref(w: Words, verb_event: str | None) -> TimeRef | None:
         order = re.search(rf"\b(before|after|following|preceding|prior to) (?:the )?{c}\b(?!'s year)", t)
         if order and not re.search(r"\byear (?:before|after|following|prior to)\b", t):
             # "who chaired after Germany", "which countries joined before Iceland": ordered by that event
-            event = "join" if re.search(_JOIN_VERB, t) and verb_event != "chair" else "chair"
-            if event == "chair" or re.search(_JOIN_VERB, t):
-                op = "before" if order[1] in ("before", "preceding", "prior to") else "after"
-                what = {"join": f"{country} joined", "chair": f"{country}'s chairship"}[event]
-                return TimeRef(op, event=event, entity=country, label=f"{op} {what}")
-        event = None
+            kind = "join" if re.search(_JOIN_VERB, t) and verb_event != "chair" else "chair"
+            op = "before" if order[1] in ("before", "preceding", "prior to") else "after"
+            what = {"join": f"{country} joined", "chair": f"{country}'s chairship"}[kind]
+            return TimeRef(op, event=kind, entity=country, label=f"{op} {what}")
+        event: str | None = None
         if re.search(
-            rf"\bsame year as (?:the )?{c}\b|\bsame time as (?:the )?{c}\b|\balong with (?:the )?{c}\b|\btogether with (?:the )?{c}\b",
+            rf"\bsame year as (?:the )?{c}\b|\bsame time as (?:the )?{c}\b|\balong with (?:the )?{c}\b"
+            rf"|\btogether with (?:the )?{c}\b",
             t,
         ):
             event = verb_event or "join"
         elif re.search(rf"{c}(?:'s)? (?:\w+ )?{_JOIN_VERB}|{_JOIN_VERB} of (?:the )?{c}|{c} became", t):
             event = "join"
         elif re.search(
-            rf"{c}(?:'s)? (?:\w+ )?{_CHAIR_VERB}|{c} (?:was|were|is) (?:the )?chair|chairship of (?:the )?{c}|{c} held",
+            rf"{c}(?:'s)? (?:\w+ )?{_CHAIR_VERB}|{c} (?:was|were|is) (?:the )?chair"
+            rf"|chairship of (?:the )?{c}|{c} held",
             t,
         ):
             event = "chair"
@@ -388,7 +393,8 @@ def event_year_ref(w: Words, verb_event: str | None) -> TimeRef | None:
 def _offset_applies(t: str, c: str) -> bool:
     return bool(
         re.search(
-            rf"\byear (?:before|after|following|prior to) (?:the )?{c}|\b(?:before|after) (?:the )?{c}(?:'s)? (?:chairship|chair)",
+            rf"\byear (?:before|after|following|prior to) (?:the )?{c}"
+            rf"|\b(?:before|after) (?:the )?{c}(?:'s)? (?:chairship|chair)",
             t,
         )
     )
@@ -433,7 +439,9 @@ ABSENT = re.compile(
 
 
 _REGION_PHRASES = re.compile(
-    r"\b(?:" + "|".join(re.escape(p) for p in sorted(REGION_WORDS, key=len, reverse=True) if " " in p) + r")\b"
+    r"\b(?:"
+    + "|".join(re.escape(p) for p in sorted(REGION_WORDS, key=len, reverse=True) if " " in p)
+    + r")\b"
 )
 
 
@@ -452,10 +460,10 @@ def understand(text: str, known: Sequence[str], year_now: int) -> Query | None:
     if UNSUPPORTED.search(normal) and not ABSENT.search(normal):
         return None  # an operation no rule computes: say so rather than answer a simpler question
     for rule in RULES:
-        found = rule(w)
-        if found is not None:
-            found.text = normal
-            return found
+        query = rule(w)
+        if query is not None:
+            query.text = normal
+            return query
     return None
 
 
@@ -483,11 +491,15 @@ def rule_poa(w: Words) -> Query | None:
         r"\bhow many (?:members|countries|governments)|\bmembers? does\b|\bnumber of (?:members|governments)"
     ):
         return Query("poa", attribute="members", scope="poa")
-    if poa and w.re(
-        r"\bperiod\b|\bcover\b|\bwhich year|\bwhat year|\bhow long|\bwhen\b|\bduration|\bspan\b|\btimeframe|\btime frame"
+    if (
+        poa
+        and w.re(
+            r"\bperiod\b|\bcover\b|\bwhich year|\bwhat year|\bhow long|\bwhen\b|\bduration|\bspan\b"
+            r"|\btimeframe|\btime frame"
+        )
+        and not w.re(r"\bnext chair|\bidentif|\bactivity\b|\bby when\b")
     ):
-        if not w.re(r"\bnext chair|\bidentif|\bactivity\b|\bby when\b"):
-            return Query("poa", attribute="period", scope="poa")
+        return Query("poa", attribute="period", scope="poa")
     if (
         w.re(r"\bgoals\b|\bthree goals|\bgoal are\b")
         and not find_goal(w.text)
@@ -530,7 +542,8 @@ def rule_count_chairs(w: Words) -> Query | None:
         distinct = bool(w.re(r"\bdifferent\b|\bcountries\b|\bdistinct\b"))
         return Query("chairships", aggregate="count_distinct" if distinct else "count")
     if not w.countries and w.re(
-        r"\btwice\b|\bmore than once\b|\bseveral times\b|\bmultiple times\b|\btwo times\b|\bat least (?:two|2)"
+        r"\btwice\b|\bmore than once\b|\bseveral times\b|\bmultiple times\b|\btwo times\b"
+        r"|\bat least (?:two|2)"
     ):
         return Query("countries", filters=[Filter("chaired_times", 2)])
     if not w.countries and w.re(r"\bmost (?:times|often|chairships)|\bchaired (?:the )?most\b"):
@@ -637,7 +650,8 @@ def rule_activities(w: Words) -> Query | None:
     elif goal:
         q.filters.append(Filter("goal", goal))
     if w.re(
-        r"\bwithout (?:a |any )?lead|\bno (?:named )?lead|\bnot (?:been )?(?:assigned|led)|\bunassigned|\black (?:a )?lead|\bnobody leads|\bno one leads"
+        r"\bwithout (?:a |any )?lead|\bno (?:named )?lead|\bnot (?:been )?(?:assigned|led)|\bunassigned"
+        r"|\black (?:a )?lead|\bnobody leads|\bno one leads"
     ):
         q.filters.append(Filter("lead", None, negated=True))
     elif w.re(r"\bled by\b|\blead by\b|\bleads?\b") and w.countries:
@@ -653,11 +667,13 @@ def rule_activities(w: Words) -> Query | None:
 
 _STATUS = {"completed": "done", "finished": "done", "ongoing": "in progress", "late": "overdue"}
 _ABOUT = re.compile(
-    r"\b(?:mention(?:s|ing)?|reference(?:s|d)?|referring to|refer to|name(?:s)?|involv(?:e|es|ing)|include(?:s)?"
+    r"\b(?:mention(?:s|ing)?|reference(?:s|d)?|referring to|refer to|name(?:s)?|involv(?:e|es|ing)"
+    r"|include(?:s)?"
     r"|about|on|concern(?:s|ing)?|regarding|relat(?:e|es|ed|ing) to|deal(?:s)? with|cover(?:s)?|with)\s+(.+)$"
 )
 _TRAIL = re.compile(
-    r"\b(?:which ones are there|are there|is there|in the (?:poa|program of action)|of the foc|by the foc|from the foc|does the foc have|in the foc)\b.*$"
+    r"\b(?:which ones are there|are there|is there|in the (?:poa|program of action)|of the foc|by the foc"
+    r"|from the foc|does the foc have|in the foc)\b.*$"
 )
 _STOP = frozenset(
     [
@@ -719,10 +735,13 @@ def rule_chairs(w: Words) -> Query | None:
         and not w.re(r"\bwhen\b|\bwho\b|\bwhich\b")
     ):
         return Query("check", check="chaired", entity=("country", w.countries[0]))
-    if w.countries and w.re(r"\bwhen\b|\bwhich years?\b|\bwhat years?\b|\bin which year"):
-        if not w.re(r"\bwho\b|\bwhich (?:country|countries|members?)\b"):
-            return Query("chairships", entity=("country", w.countries[0]))
-    # composed time: "who held the chair when Iceland joined", "who chaired the year before Germany's chairship"
+    if (
+        w.countries
+        and w.re(r"\bwhen\b|\bwhich years?\b|\bwhat years?\b|\bin which year")
+        and not w.re(r"\bwho\b|\bwhich (?:country|countries|members?)\b")
+    ):
+        return Query("chairships", entity=("country", w.countries[0]))
+    # composed time: "who held the chair when Iceland joined", "the year before Germany's chairship"
     ref = event_year_ref(w, "chair") if w.countries else None
     singular = not w.re(
         r"\b(?:which|the|all|list|past|former) chairs\b|\bchairs (?:were|are|have)\b|\bcountries\b"
@@ -797,10 +816,10 @@ def rule_country_attribute(w: Words) -> Query | None:
     if w.re(r"\btime ?zone\b|\bwhat time\b|\blocal time\b"):
         return Query("entity", entity=("country", c), attribute="timezone")
     if w.re(
-        r"\bwhen did\b.*\b(?:join|become)|\bwhen was\b.*\b(?:join|admit)|\bjoin(?:ed)? when\b|\bwhat year did\b.*\bjoin|\bjoining (?:date|year)"
-    ):
-        if not w.re(r"\bwho\b|\bwhich\b|\bsame\b|\bchair"):
-            return Query("entity", entity=("country", c), attribute="joined")
+        r"\bwhen did\b.*\b(?:join|become)|\bwhen was\b.*\b(?:join|admit)|\bjoin(?:ed)? when\b"
+        r"|\bwhat year did\b.*\bjoin|\bjoining (?:date|year)"
+    ) and not w.re(r"\bwho\b|\bwhich\b|\bsame\b|\bchair"):
+        return Query("entity", entity=("country", c), attribute="joined")
     if w.re(r"\bwhen did\b.*\b(?:leave|withdraw)|\bwithdr|\bleft\b"):
         asked = "when_left" if w.re(r"\bwhen\b|\bwhat (?:year|date)\b") else "left"
         return Query("check", check="member", entity=("country", c), attribute=asked)
@@ -900,7 +919,10 @@ def rule_network(w: Words) -> Query | None:
     return Query("networks", attribute=attribute)
 
 
-_PERSON = r"\brepresentatives?\b|\bfocal points?\b|\bdelegates?\b|\benvoys?\b|\bcontact person\b|\bpoints? of contact\b"
+_PERSON = (
+    r"\brepresentatives?\b|\bfocal points?\b|\bdelegates?\b|\benvoys?\b|\bcontact person\b"
+    r"|\bpoints? of contact\b"
+)
 
 
 def rule_focal_point(w: Words) -> Query | None:

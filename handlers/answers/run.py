@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import cast
 
 from handlers.answers.base import Answer, join_names
-from handlers.answers.model import ADMIN, FACTS, POA, Chairship, Country, Knowledge, Statement
+from handlers.answers.model import ADMIN, FACTS, POA, Activity, Chairship, Country, Knowledge, Statement
 from handlers.answers.query import Filter, Query, TimeRef
 from handlers.answers.text import fold
 
@@ -124,11 +125,11 @@ def _country_ok(c: Country, f: Filter, k: Knowledge, year_now: int) -> bool:
     if f.field == "status":
         ok = c.status == f.value
     elif f.field == "region":
-        field, value = f.value  # type: ignore[misc]
+        kind, value = cast("tuple[str, str]", f.value)
         ok = (
             c.latin_america()
-            if field == "latin"
-            else getattr(c, "region" if field == "continent" else field) == value
+            if kind == "latin"
+            else getattr(c, "region" if kind == "continent" else kind) == value
         )
     elif f.field == "founding":
         ok = c.founding
@@ -206,7 +207,7 @@ def answer_countries(q: Query, k: Knowledge, year_now: int) -> Answer:
     if joined is not None:
         ref: TimeRef = joined.value  # type: ignore[assignment]
         if ref.event and ref.op == "in" and not ref.offset:
-            years, ylabel = years_of(ref, k, year_now)
+            years, _ = years_of(ref, k, year_now)
             names = join_names([c.name for c in found])
             text = f"{names} joined in {_years_label(years or set())}, the same year as {ref.entity}."
             return Answer("members", text, FACTS, records=_country_records(found), related=False)
@@ -245,10 +246,10 @@ def _describe(filters: list[Filter], k: Knowledge, year_now: int) -> str:
     adjective, place = "", ""
     region = next((f for f in filters if f.field == "region"), None)
     if region is not None:
-        field, value = region.value  # type: ignore[misc]
-        if field == "latin":
+        kind, value = cast("tuple[str, str]", region.value)
+        if kind == "latin":
             adjective = "Latin American"
-        elif field == "continent":
+        elif kind == "continent":
             adjective = ADJECTIVES.get(value, value)
         else:
             place = f" in {value}"
@@ -287,9 +288,9 @@ def answer_chairships(q: Query, k: Knowledge, year_now: int) -> Answer:
         mine = k.chairships_of(name)
         if q.aggregate == "count":
             word = {0: "never", 1: "once", 2: "twice"}.get(len(mine), f"{len(mine)} times")
-            years = join_names([c.years for c in mine])
+            listed = join_names([c.years for c in mine])
             text = f"{name} has chaired the FOC {word}" + (
-                f" ({len(mine)} chairships: {years})." if mine else "."
+                f" ({len(mine)} chairships: {listed})." if mine else "."
             )
             return Answer("chairs", text, FACTS, records=_chair_records(mine), related=False)
         if not mine:
@@ -383,10 +384,8 @@ def _neighbour(ref: TimeRef, years: set[int] | None, label: str, k: Knowledge, y
     if years is not None and not years:
         return Answer("chairs", f"I can't tell who chaired {label}: {ref.entity} has not chaired.", FACTS)
     after = ref.op == "after"
-    if years is None:
-        edge = ref.first or year_now
-    else:
-        edge = min(years) - 1 if after else max(years) + 1
+    # "after this year": from that year on; "after Germany's chairship": from its last year on
+    edge = (ref.first or year_now) if years is None else (min(years) - 1 if after else max(years) + 1)
     span = range(edge + 1, edge + 30) if after else range(edge - 1, 2000, -1)
     skipped: list[str] = []
     for year in span:
@@ -431,16 +430,17 @@ def answer_years(q: Query, k: Knowledge, year_now: int) -> Answer:
     if f.field == "statement":
         have = {s.year for s in k.statements}
         missing = [y for y in span if y not in have]
-        text = f"Years {first}-{last} without a joint statement: {join_names([str(y) for y in missing]) or 'none'}."
+        listed = join_names([str(y) for y in missing]) or "none"
+        text = f"Years {first}-{last} without a joint statement: {listed}."
         return Answer("statements", text, FACTS, related=False)
-    missing = []
+    gaps: list[str] = []
     for y in span:
         found, _ = k.chair_in(y)
         named = [c for c in found if c.chair]
         if not named:
             note = found[0].note if found else "not known yet"
-            missing.append(f"{y} ({note})")
-    text = f"Years without a Chair: {join_names(missing) or 'none'}."
+            gaps.append(f"{y} ({note})")
+    text = f"Years without a Chair: {join_names(gaps) or 'none'}."
     return Answer("chairs", text, FACTS, related=False)
 
 
@@ -622,7 +622,7 @@ def answer_activities(q: Query, k: Knowledge, year_now: int, today: date | None 
     )
 
 
-def _a_records(found: list) -> list[dict[str, object]]:  # type: ignore[type-arg]
+def _a_records(found: list[Activity]) -> list[dict[str, object]]:
     return [{"kind": "activity", "id": a.id} for a in found]
 
 
@@ -719,7 +719,8 @@ def answer_troika(q: Query, k: Knowledge, year_now: int) -> Answer:
         return value or "not known yet"
 
     text = (
-        f"Troika for {year}: past Chair {name(t.past)} ({year - 1}), current Chair {name(t.current)} ({year}), "
+        f"Troika for {year}: past Chair {name(t.past)} ({year - 1}), "
+        f"current Chair {name(t.current)} ({year}), "
         f"next Chair {name(t.next)} ({year + 1})."
     )
     source = FACTS
@@ -727,6 +728,12 @@ def answer_troika(q: Query, k: Knowledge, year_now: int) -> Answer:
         text += f" Set by an admin ({t.set_by}), not from the public sources."
         source = ADMIN
     return Answer("troika", text + " Regular troika calls: activity 3A.2.", source, related=False)
+
+
+def _times(chairships: list[Chairship]) -> str:
+    n = len(chairships)
+    years = join_names([x.years for x in chairships]) or "never"
+    return f"{n} time{'s' if n != 1 else ''} ({years})"
 
 
 def answer_check(q: Query, k: Knowledge, year_now: int) -> Answer:
@@ -751,12 +758,9 @@ def answer_check(q: Query, k: Knowledge, year_now: int) -> Answer:
     if q.check == "chaired_more" and q.other:
         a, b = k.chairships_of(name), k.chairships_of(q.other)
         word = "Yes" if len(a) > len(b) else "No"
-        text = (
-            f"{word}: {name} chaired {len(a)} time{'s' if len(a) != 1 else ''} ({join_names([x.years for x in a]) or 'never'}), "
-            f"{q.other} {len(b)} time{'s' if len(b) != 1 else ''} ({join_names([x.years for x in b]) or 'never'})."
-        )
+        text = f"{word}: {name} chaired {_times(a)}, {q.other} {_times(b)}."
         return Answer("chairs", text, FACTS, related=False)
-    if q.check and q.check.startswith("joined_") and q.other:
+    if q.check and q.check.startswith("joined_") and q.other:  # "did Germany join before Japan"
         o = k.countries.get(q.other)
         ya, yb = (c.joined if c else None), (o.joined if o else None)
         if ya is None or yb is None:
@@ -794,7 +798,8 @@ def answer_check(q: Query, k: Knowledge, year_now: int) -> Answer:
     if c.status == "former":
         return Answer(
             "members",
-            {"left": "Yes: ", "when_left": ""}.get(q.attribute or "", "No: ") + f"{name} left the FOC on {c.left.isoformat() if c.left else '?'} (it had joined in {c.joined})."
+            {"left": "Yes: ", "when_left": ""}.get(q.attribute or "", "No: ")
+            + f"{name} left the FOC on {c.left.isoformat() if c.left else '?'} (it had joined in {c.joined})."
             + (f" Notes: {c.joined_note}." if c.joined_note else ""),
             FACTS,
             related=False,
@@ -805,7 +810,8 @@ def answer_check(q: Query, k: Knowledge, year_now: int) -> Answer:
     word = "No, it has not left" if q.attribute in ("left", "when_left") else "Yes"
     return Answer(
         "members",
-        f"{word}: {name} is{still} a member of the FOC (joined {c.joined or c.joined_note or 'year not given'}).",
+        f"{word}: {name} is{still} a member of the FOC "
+        f"(joined {c.joined or c.joined_note or 'year not given'}).",
         FACTS,
         related=False,
     )
@@ -924,7 +930,8 @@ def answer_entity(q: Query, k: Knowledge, year_now: int) -> Answer | None:
         if q.attribute == "poc":
             return Answer(
                 "networks",
-                f"The {n.city} network's point of contact: {n.poc or 'not set (activity 1A.2 asks for one)'}.",
+                f"The {n.city} network's point of contact: "
+                f"{n.poc or 'not set (activity 1A.2 asks for one)'}.",
                 ADMIN if n.poc else source,
                 records=record,
                 related=False,
