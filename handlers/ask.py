@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.answers import CANNOT, COMPUTE, Answer, answer, understand
-from handlers.answers.text import fold
+from handlers.answers import CANNOT, Answer, answer, question_form, understand
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import ItemList, Part, Reply
@@ -98,7 +97,7 @@ async def ask_command(ctx: Context, args: Args) -> Reply:
             "Nothing on that in the Program of Action or the FOC directory. Try other words, or `help`.",
             data={"question": question, "kind": "none", "entities": entities, "records": [], "results": []},
         )
-    if COMPUTE.search(fold(question)) or _yes_no(question):
+    if question_form(question) == "fact":  # a fact no rule computes: said so, the records only beside
         return Reply(
             f"{CANNOT} Try `help`, or ask in other words.",
             parts=(_also(hits),),
@@ -128,11 +127,6 @@ async def ask_command(ctx: Context, args: Args) -> Reply:
             "results": _results(hits),
         },
     )
-
-
-def _yes_no(question: str) -> bool:
-    first = fold(question).split(maxsplit=1)[0] if question.strip() else ""
-    return first in {"is", "are", "was", "were", "did", "does", "do", "has", "have", "can", "will"}
 
 
 def _closest_activity(direct: Answer, hits: list[SearchHit]) -> Answer | None:

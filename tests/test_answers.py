@@ -285,3 +285,58 @@ async def test_which_members_have_gone_quiet_is_for_admins(bot: Dialogue) -> Non
     assert data["kind"] == "participation"
     assert "40 of 41 member countries took no part" in text and "Estonia," not in text
     assert [r["country"] for r in data["records"]][-1] == "Estonia"  # quiet members first
+
+
+async def test_an_admin_set_next_chair_answers_who_chairs_next_year(bot: Dialogue) -> None:
+    text, data = await ask(bot, "who chairs next year")
+    assert "not known yet" in text and "Germany" not in text
+    assert (await bot.say("troika set next=Germany")).ok
+    for question in ("who chairs next year", "who will chair after this year"):
+        text, data = await ask(bot, question)
+        assert "Germany" in text and "set by an admin" in text and "not from the public sources" in text
+        assert data["kind"] == "chairs"
+    assert "Switzerland" in (await ask(bot, "who chairs the FOC this year"))[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "safeguards for surveillance technology",
+        "tell me about the rapid response mechanism",
+        "which organisations could be invited to participate in the FOC",
+    ],
+)
+async def test_a_lookup_is_answered_with_the_closest_passage(bot: Dialogue, question: str) -> None:
+    reply = await bot.say(question, as_="alice")
+    assert reply.text.startswith("The closest passage in my sources"), reply.text
+    assert reply.data["kind"] == "search" and len(reply.data["records"]) == 1
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which member hosted the most strategy meetings",
+        "who wrote the Program of Action",
+        "which country hosted the first strategy meeting",
+        "does the FOC fund civil society",
+        "what is the average year members joined",
+    ],
+)
+async def test_a_fact_no_rule_computes_is_not_answered_with_a_record(bot: Dialogue, question: str) -> None:
+    reply = await bot.say(question, as_="alice")
+    assert reply.text.startswith("I can't compute that from my sources"), reply.text
+    assert reply.data["kind"] == "cannot" and reply.data["records"] == []
+    also = [p for p in reply.parts if isinstance(p, ItemList)]
+    assert also and all(p.title == "Also relevant" for p in also) and reply.data["results"]
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("how many staff does the Support Unit have", "That is not in my sources"),
+        ("when will the next joint statement come out", "not plans"),
+    ],
+)
+async def test_what_the_sources_do_not_cover_is_said_so(bot: Dialogue, question: str, wanted: str) -> None:
+    reply = await bot.say(question, as_="alice")
+    assert wanted in reply.text and reply.data["kind"] == "absent", reply.text

@@ -16,7 +16,7 @@ from handlers.answers.entities import recognise
 from handlers.answers.mine import answer_mine
 from handlers.answers.model import knowledge_model
 from handlers.answers.participation import answer_participation
-from handlers.answers.query import COMPUTE, Query
+from handlers.answers.query import Query, question_form
 from handlers.answers.query import understand as parse
 from handlers.answers.run import CANNOT, run
 from handlers.answers.text import fold
@@ -26,7 +26,7 @@ from handlers.context import Context
 OPERATIONS: tuple[Answerer, ...] = (answer_mine, answer_local_time, answer_participation)
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
-__all__ = ["CANNOT", "COMPUTE", "Answer", "Query", "Question", "answer", "understand"]
+__all__ = ["CANNOT", "Answer", "Query", "Question", "answer", "question_form", "understand"]
 
 
 async def understand(ctx: Context, text: str) -> Question:
@@ -45,7 +45,8 @@ async def answer(ctx: Context, question: Question) -> tuple[Answer | None, Query
         if found is not None:
             return found, None
     model = await knowledge_model(ctx.services.knowledge)
-    query = parse(question.text, list(model.countries), question.year_now)
+    titles = [(st.key, st.title) for st in model.statements]
+    query = parse(question.text, list(model.countries), question.year_now, titles)
     if query is None:
         return None, None
     live = await answer_live(ctx, query, model)

@@ -269,6 +269,7 @@ class Words:
     known: frozenset[str]
     year_now: int
     unknown: list[str] = field(default_factory=list)  # countries named that are not in the FOC
+    statement: str | None = None  # a joint statement named by its title ("the Tallinn Agenda")
 
     def has(self, *phrases: str) -> bool:
         padded = f" {self.text} "
@@ -427,7 +428,7 @@ COMPUTE = re.compile(
     r"|\baverage\b|\bpercent|\btwice\b|\btimes\b|\bcount\b|\btotal\b|\blongest\b|\bshortest\b"
 )
 UNSUPPORTED = re.compile(
-    r"\baverage\b|\bmedian\b|\bpercent|\bratio\b|\bproportion\b|\bmean\b|\bsum of\b|\bper year\b|\bage\b"
+    r"\baverage\b|\bmedian\b|\bpercent|\bratio\b|\bproportion\b|\bthe mean\b|\bsum of\b|\bper year\b|\bage\b"
     r"|\bgrowth rate\b|\bpredict|\bforecast|\bwhy\b"
 )
 ABSENT = re.compile(
@@ -450,13 +451,119 @@ def _without_regions(text: str) -> str:
     return _REGION_PHRASES.sub(" ", text)
 
 
-def understand(text: str, known: Sequence[str], year_now: int) -> Query | None:
-    """The logical form of ``text``, or None when no rule of the grammar covers it."""
+FACT_OPENERS = frozenset(
+    [
+        "how",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "why",
+        "is",
+        "are",
+        "was",
+        "were",
+        "do",
+        "does",
+        "did",
+        "has",
+        "have",
+        "had",
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+        "shall",
+        "list",
+        "name",
+        "count",
+    ]
+)
+_FACT_WHAT = re.compile(
+    r"^what (?:year|years|date|time|day|month|number|percentage|share|countries|country)\b"
+)
+
+
+_PROPOSES = re.compile(
+    r"\b(?:could|should|might|may) be\b"
+    r"|\b(?:propose|proposes|proposed|envisage|envisaged|recommend|recommends)\b"
+)
+
+
+def question_form(text: str) -> str:
+    """``"fact"`` when the question asks for a specific fact or a computation (how many, which, who, when,
+    is/does ..., what year), else ``"lookup"``: a description or a passage ("tell me about the Support
+    Unit", "safeguards for surveillance technology", "what is the rapid response mechanism"), whose
+    answer is the record itself. A fact no rule computes is answered as such ("I can't compute that"),
+    never with the nearest record presented as the answer."""
+    normal = normalise(text, frozenset())
+    words = normal.split()
+    if not words:
+        return "lookup"
+    if _PROPOSES.search(normal) and not COMPUTE.search(normal):
+        return "lookup"  # "which organisations could be invited": what the Program proposes, a passage
+    if COMPUTE.search(normal) or words[0] in FACT_OPENERS or _FACT_WHAT.search(normal):
+        return "fact"
+    return "lookup"
+
+
+_GENERIC_TITLE = frozenset(
+    [
+        "joint",
+        "statement",
+        "statements",
+        "declaration",
+        "principles",
+        "agenda",
+        "recommendations",
+        "freedom",
+        "online",
+        "internet",
+        "the",
+        "and",
+        "for",
+        "on",
+        "of",
+        "in",
+        "to",
+        "with",
+        "government",
+        "human",
+        "rights",
+        "digital",
+    ]
+)
+
+
+def statement_named(raw: str, normal: str, titles: Sequence[tuple[str, str]]) -> str | None:
+    """The statement a question names by a word of its title that no other title has and that is written
+    as a name (capitalised) or beside "agenda", "declaration", "statement": "the Tallinn Agenda", "the
+    helsinki declaration", "San José statement"."""
+    words_of = {key: set(re.findall(r"[a-z]{5,}", fold(title))) - _GENERIC_TITLE for key, title in titles}
+    for key, words in words_of.items():
+        unique = words - set().union(*(v for k2, v in words_of.items() if k2 != key)) - DOMAIN_SET
+        for word in unique:
+            named = re.search(rf"\b{word}\b", fold(raw)) and re.search(rf"\b{word[0].upper()}{word[1:]}", raw)
+            beside = re.search(rf"\b{word} (?:agenda|declaration|statement|principles)\b", normal)
+            if named or beside:
+                return key
+    return None
+
+
+def understand(
+    text: str, known: Sequence[str], year_now: int, titles: Sequence[tuple[str, str]] = ()
+) -> Query | None:
+    """The logical form of ``text``, or None when no rule of the grammar covers it. ``known``: the
+    countries of the coalition; ``titles``: the joint statements (key, title)."""
     country_words = frozenset(w for name in known for w in name.lower().split())
     normal = normalise(text, country_words)
     found = find_countries(_without_regions(normal), known)
     countries = [c.name for c in found if c.known]
     w = Words(text, normal, countries, frozenset(known), year_now, [c.name for c in found if not c.known])
+    w.statement = statement_named(text, normal, titles) if titles else None
     if UNSUPPORTED.search(normal) and not ABSENT.search(normal):
         return None  # an operation no rule computes: say so rather than answer a simpler question
     for rule in RULES:
@@ -566,10 +673,14 @@ def rule_years(w: Words) -> Query | None:
 
 
 def rule_statements(w: Words) -> Query | None:
+    if w.statement is not None and not w.re(r"\bhow many\b|\bwhich statements\b"):
+        return Query("entity", entity=("statement", w.statement))
     if not w.re(r"\bstatements?\b|\bdeclarations?\b|\bprinciples\b"):
         return None
     if w.has("activity", "activities") or w.has("task force"):
         return None
+    if w.re(r"\bwill\b|\bupcoming\b|\bfuture\b|\bnext (?:joint )?statements?\b|\bplanned\b"):
+        return Query("absent", attribute="future")  # the sources record statements made, not plans
     q = Query("statements")
     q.aggregate = _superlative(w)
     verb = "chair" if w.re(_CHAIR_VERB) else None
@@ -755,7 +866,12 @@ def rule_chairs(w: Words) -> Query | None:
     if span is not None and span.op in ("before", "after") and span.first == w.year_now and singular:
         return Query("chairships", year_clause=span, nearest=True)  # "who chaired before this year"
     # lists of countries that chaired, with filters
-    if listing and w.re(r"\bcountries\b|\bmembers\b|\bwhich\b|\bformer chairs\b|\bchairs\b") and not span:
+    if (
+        listing
+        and w.re(r"\bcountries\b|\bmembers\b|\bwhich\b|\bformer chairs\b|\bchairs\b")
+        and not span
+        and _covered(w)
+    ):
         q = _country_query(w)
         if q is not None and not any(f.field == "chaired" for f in q.filters):
             q.filters.append(Filter("chaired", None))
@@ -817,7 +933,7 @@ def rule_country_attribute(w: Words) -> Query | None:
         return Query("entity", entity=("country", c), attribute="timezone")
     if w.re(
         r"\bwhen did\b.*\b(?:join|become)|\bwhen was\b.*\b(?:join|admit)|\bjoin(?:ed)? when\b"
-        r"|\bwhat year did\b.*\bjoin|\bjoining (?:date|year)"
+        r"|\bwhat year did\b.*\b(?:join|become)|\bjoining (?:date|year)"
     ) and not w.re(r"\bwho\b|\bwhich\b|\bsame\b|\bchair"):
         return Query("entity", entity=("country", c), attribute="joined")
     if w.re(r"\bwhen did\b.*\b(?:leave|withdraw)|\bwithdr|\bleft\b"):
@@ -874,6 +990,193 @@ def _country_query(w: Words) -> Query | None:
     return q
 
 
+COUNTRY_LIST_WORDS = frozenset(
+    [
+        "which",
+        "what",
+        "who",
+        "whom",
+        "whose",
+        "are",
+        "is",
+        "was",
+        "were",
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "to",
+        "for",
+        "that",
+        "there",
+        "have",
+        "has",
+        "had",
+        "been",
+        "be",
+        "do",
+        "does",
+        "did",
+        "foc",
+        "coalition",
+        "freedom",
+        "online",
+        "currently",
+        "current",
+        "now",
+        "today",
+        "still",
+        "right",
+        "please",
+        "list",
+        "show",
+        "me",
+        "all",
+        "tell",
+        "give",
+        "name",
+        "yet",
+        "so",
+        "far",
+        "as",
+        "at",
+        "by",
+        "with",
+        "any",
+        "its",
+        "their",
+        "they",
+        "them",
+        "it",
+        "ones",
+        "one",
+        "every",
+        "each",
+        "according",
+        "our",
+        "member",
+        "members",
+        "membership",
+        "country",
+        "countries",
+        "government",
+        "governments",
+        "state",
+        "states",
+        "nation",
+        "nations",
+        "observer",
+        "observers",
+        "founder",
+        "founders",
+        "founding",
+        "original",
+        "former",
+        "ex",
+        "ex-members",
+        "chair",
+        "chairs",
+        "chaired",
+        "chairing",
+        "chairship",
+        "chairships",
+        "chairmanship",
+        "held",
+        "hold",
+        "holds",
+        "presidency",
+        "led",
+        "joined",
+        "join",
+        "joins",
+        "joining",
+        "became",
+        "become",
+        "accession",
+        "entered",
+        "admitted",
+        "since",
+        "after",
+        "before",
+        "between",
+        "and",
+        "from",
+        "until",
+        "till",
+        "through",
+        "same",
+        "year",
+        "years",
+        "most",
+        "recently",
+        "recent",
+        "first",
+        "latest",
+        "newest",
+        "oldest",
+        "earliest",
+        "last",
+        "next",
+        "previous",
+        "this",
+        "ago",
+        "initial",
+        "youngest",
+        "not",
+        "never",
+        "no",
+        "longer",
+        "haven't",
+        "hasn't",
+        "weren't",
+        "wasn't",
+        "without",
+        "left",
+        "leave",
+        "withdrew",
+        "withdrawn",
+        "quit",
+        "how",
+        "many",
+        "number",
+        "count",
+        "total",
+        "far",
+        "also",
+        "both",
+        "either",
+        "full",
+        "part",
+        "belong",
+        "belongs",
+        "time",
+        "times",
+        "once",
+        "twice",
+    ]
+)
+
+
+def _covered(w: Words) -> bool:
+    """Every word of a list-of-countries question is one the grammar read: "which member hosted the most
+    meetings" is not a list of members (no rule knows "hosted")."""
+    known = set(COUNTRY_LIST_WORDS)
+    for phrase in REGION_WORDS:
+        known.update(phrase.split())
+    for name in [*w.countries, *w.unknown]:
+        known.update(fold(name).split())
+        spelled = _spelled(w.text, name) if name in w.countries else ""
+        known.update(spelled.split())
+    for word in w.text.split():
+        word = word.removesuffix("'s")
+        if word in known or re.fullmatch(r"(?:19|20)\d{2}|\d{1,2}(?:st|nd|rd|th)?", word):
+            continue
+        return False
+    return True
+
+
 def rule_countries(w: Words) -> Query | None:
     """Lists of countries: members, by region, by join year, that have (not) chaired, founders, observers."""
     if not w.re(
@@ -882,7 +1185,7 @@ def rule_countries(w: Words) -> Query | None:
         return None
     if w.countries and not w.re(rf"{_JOIN_VERB}|\bsame\b"):
         return None
-    return _country_query(w)
+    return _country_query(w) if _covered(w) else None
 
 
 def rule_body(w: Words) -> Query | None:

@@ -16,6 +16,7 @@ NOT_IN_SOURCES = (
     "That is not in my sources: neither the Program of Action 2023 nor the FOC facts file says it."
 )
 CANNOT = "I can't compute that from my sources."
+SET_BY = "This was set by an admin ({who}) with `troika set`; it is not from the public sources."
 ACRONYMS = {
     "un": "united nations",
     "eu": "european union",
@@ -366,6 +367,8 @@ def answer_chairships(q: Query, k: Knowledge, year_now: int) -> Answer:
     if len(found) == 1 and found[0].chair and not event:
         verb = "is" if found[0].covers(year_now) else ("was" if found[0].last < year_now else "will be")
         text = f"The Chair of the FOC {label} {verb} {found[0].chair} (Chair {found[0].years})."
+        if set_by:
+            text = f"The Chair of the FOC {label} {verb} {found[0].chair}."
     elif event:
         text = f"For {label}: {join_names(lines)}."
         if all(c.chair for c in found) and len(found) == 1:
@@ -374,7 +377,7 @@ def answer_chairships(q: Query, k: Knowledge, year_now: int) -> Answer:
         text = f"Chairs {label}: {join_names(lines)}."
     source = ADMIN if set_by else FACTS
     if set_by:
-        text = text.rstrip(".") + f" (set by an admin, {set_by}; not from the public sources)."
+        text += f" {SET_BY.format(who=set_by)}"
     return Answer("chairs", text, source, records=_chair_records(found), related=False)
 
 
@@ -398,7 +401,7 @@ def _neighbour(ref: TimeRef, years: set[int] | None, label: str, k: Knowledge, y
                 text += f" In between: {join_names(skipped)}."
             source = FACTS
             if set_by:
-                text = text.rstrip(".") + f" (set by an admin, {set_by}; not from the public sources)."
+                text += f" {SET_BY.format(who=set_by)}"
                 source = ADMIN
             return Answer("chairs", text, source, records=_chair_records([c]), related=False)
         if found and found[0].note not in (None, "unknown"):
@@ -488,11 +491,13 @@ def answer_statements(q: Query, k: Knowledge, year_now: int) -> Answer:
             FACTS,
             related=False,
         )
-    head = f"Joint statements {label}" if label else "Joint statements"
+    noun = "joint statement" if len(found) == 1 else "joint statements"
     return Answer(
         "statements",
-        f"{head}: " + "; ".join(_st(s) for s in found) + ".",
+        f"{len(found)} {noun} {label}:".replace("  ", " ").replace(" :", ":"),
         FACTS,
+        items=tuple(_st(s) for s in found),
+        items_title="Joint statements",
         records=_st_records(found),
         related=False,
     )
@@ -725,7 +730,7 @@ def answer_troika(q: Query, k: Knowledge, year_now: int) -> Answer:
     )
     source = FACTS
     if t.set_by:
-        text += f" Set by an admin ({t.set_by}), not from the public sources."
+        text += f" {SET_BY.format(who=t.set_by)}"
         source = ADMIN
     return Answer("troika", text + " Regular troika calls: activity 3A.2.", source, related=False)
 
@@ -945,6 +950,17 @@ def answer_entity(q: Query, k: Knowledge, year_now: int) -> Answer | None:
             records=record,
             related=False,
         )
+    if kind == "statement":
+        st = next((x for x in k.statements if x.key == key), None)
+        if st is None:
+            return None
+        return Answer(
+            "statements",
+            f"The FOC issued {st.title} in {st.year}.",
+            st.source or FACTS,
+            records=_st_records([st]),
+            related=False,
+        )
     if kind == "activity":
         a = k.activity(key)
         if a is None:
@@ -981,6 +997,8 @@ def answer_entity(q: Query, k: Knowledge, year_now: int) -> Answer | None:
 
 
 def answer_absent(q: Query, k: Knowledge, year_now: int) -> Answer:
+    if q.attribute == "future":
+        return Answer("absent", f"{NOT_IN_SOURCES} They record what has happened, not plans.", None)
     return Answer("absent", NOT_IN_SOURCES, None, related=True)
 
 
