@@ -279,7 +279,11 @@ ACTIVITIES = CommandSpec(
         "activities status unset",
     ),
     handler=activities_command,
-    parses=lambda args: not args.words or args.words[0].lower() in {"goal", "objective", "status"},
+    # "activities goal 2" and "activities colour blue" (refused with usage) are the command;
+    # "activities about spyware" is a question
+    parses=lambda args: (
+        not args.words or args.words[0].lower() in {"goal", "objective", "status"} or short_lookup(args)
+    ),
     group="Program of Action",
 )
 GOAL = CommandSpec(

@@ -617,6 +617,8 @@ def answer_activities(q: Query, k: Knowledge, year_now: int, today: date | None 
             )
         return Answer("program", f"No activity {what} in the Program of Action.", POA, related=True)
     noun = "activity" if len(found) == 1 else "activities"
+    if len(found) == 1:
+        what = what.replace("that mention ", "that mentions ")
     return Answer(
         "program",
         f"{len(found)} {noun} {what}:",
