@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from rapidfuzz import fuzz, process
 
@@ -542,15 +543,25 @@ def statement_named(raw: str, normal: str, titles: Sequence[tuple[str, str]]) ->
     """The statement a question names by a word of its title that no other title has and that is written
     as a name (capitalised) or beside "agenda", "declaration", "statement": "the Tallinn Agenda", "the
     helsinki declaration", "San José statement"."""
-    words_of = {key: set(re.findall(r"[a-z]{5,}", fold(title))) - _GENERIC_TITLE for key, title in titles}
-    for key, words in words_of.items():
-        unique = words - set().union(*(v for k2, v in words_of.items() if k2 != key)) - DOMAIN_SET
-        for word in unique:
-            named = re.search(rf"\b{word}\b", fold(raw)) and re.search(rf"\b{word[0].upper()}{word[1:]}", raw)
-            beside = re.search(rf"\b{word} (?:agenda|declaration|statement|principles)\b", normal)
-            if named or beside:
-                return key
+    folded = fold(raw)
+    for key, word in _title_names(tuple(titles)):
+        if word not in normal and word not in folded:
+            continue
+        named = re.search(rf"\b{word}\b", folded) and re.search(rf"\b{word[0].upper()}{word[1:]}", raw)
+        if named or re.search(rf"\b{word} (?:agenda|declaration|statement|principles)\b", normal):
+            return key
     return None
+
+
+@cache
+def _title_names(titles: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """(statement key, a word of its title no other title has), for every such word."""
+    words_of = {key: set(re.findall(r"[a-z]{5,}", fold(title))) - _GENERIC_TITLE for key, title in titles}
+    found = []
+    for key, words in words_of.items():
+        others = set().union(*(v for other, v in words_of.items() if other != key))
+        found += [(key, word) for word in sorted(words - others - DOMAIN_SET)]
+    return tuple(found)
 
 
 def understand(
