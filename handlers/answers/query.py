@@ -342,6 +342,12 @@ _CHAIR_VERB = (
 _JOIN_VERB = r"(?:joined|join|joining|became a member|entered|accession)"
 
 
+def possessive(name: str) -> str:
+    """``"Germany's"``, ``"the United States'"``."""
+    article = "the " if name in ("United States", "United Kingdom", "Netherlands", "Czech Republic") else ""
+    return f"{article}{name}'" if name.endswith("s") else f"{article}{name}'s"
+
+
 def event_year_ref(w: Words, verb_event: str | None) -> TimeRef | None:
     """Years given by another fact: "the same year as Finland", "when Iceland joined", "while the US held
     the chair", "the year before Germany's chairship", "the year after Canada chaired"."""
@@ -360,7 +366,7 @@ def event_year_ref(w: Words, verb_event: str | None) -> TimeRef | None:
             # "who chaired after Germany", "which countries joined before Iceland": ordered by that event
             kind = "join" if re.search(_JOIN_VERB, t) and verb_event != "chair" else "chair"
             op = "before" if order[1] in ("before", "preceding", "prior to") else "after"
-            what = {"join": f"{country} joined", "chair": f"{country}'s chairship"}[kind]
+            what = {"join": f"{country} joined", "chair": f"{possessive(country)} chairship"}[kind]
             return TimeRef(op, event=kind, entity=country, label=f"{op} {what}")
         event: str | None = None
         if re.search(
@@ -385,7 +391,7 @@ def event_year_ref(w: Words, verb_event: str | None) -> TimeRef | None:
             continue
         if event == "join" and not re.search(r"\b(?:when|same|the year|before|after|that|in which)\b", t):
             continue
-        label = {"join": f"the year {country} joined", "chair": f"{country}'s chairship"}[event]
+        label = {"join": f"the year {country} joined", "chair": f"{possessive(country)} chairship"}[event]
         return TimeRef(
             "in", event=event, entity=country, offset=offset if _offset_applies(t, c) else 0, label=label
         )
@@ -697,7 +703,9 @@ def rule_statements(w: Words) -> Query | None:
     verb = "chair" if w.re(_CHAIR_VERB) else None
     ref = event_year_ref(w, verb) if w.countries else None
     if ref is None and w.countries and verb:
-        ref = TimeRef("in", event="chair", entity=w.countries[0], label=f"{w.countries[0]}'s chairship")
+        ref = TimeRef(
+            "in", event="chair", entity=w.countries[0], label=f"{possessive(w.countries[0])} chairship"
+        )
     q.year_clause = ref or literal_years(w)
     about = _about(w, ("statement", "statements", "declaration", "declarations", "joint", "principles"))
     if about:

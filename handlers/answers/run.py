@@ -456,6 +456,9 @@ def answer_statements(q: Query, k: Knowledge, year_now: int) -> Answer:
     if q.year_clause is not None:
         years, label = years_of(q.year_clause, k, year_now)
         found = [s for s in found if year_matches(s.year, q.year_clause, years)]
+        ref = q.year_clause
+        if ref.event is not None and ref.op == "in":
+            label = ("during " if ref.event == "chair" and not ref.offset else "in ") + label
     for f in q.filters:
         if f.field == "mentions":
             found = [s for s in found if mentions(s.title, str(f.value))]
