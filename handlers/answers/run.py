@@ -485,9 +485,9 @@ def answer_statements(q: Query, k: Knowledge, year_now: int) -> Answer:
             related=False,
         )
     if not found:
-        ref = q.year_clause
-        if ref is not None and ref.op == "in" and ref.first is not None and ref.first == ref.last:
-            label = f"is recorded for {ref.first}" + label.removeprefix(f"in {ref.first}")
+        span = q.year_clause
+        if span is not None and span.op == "in" and span.first is not None and span.first == span.last:
+            label = f"is recorded for {span.first}" + label.removeprefix(f"in {span.first}")
         return Answer(
             "statements",
             f"No joint statement {label} in my sources.".replace("  ", " "),
