@@ -127,6 +127,18 @@ DOMAIN = [
 SHORT = {
     "wat": "what",
     "wot": "what",
+    # question words mistyped (family 12: typos are forgiven)
+    "wich": "which",
+    "whcih": "which",
+    "wihch": "which",
+    "whihc": "which",
+    "waht": "what",
+    "wht": "what",
+    "hwo": "who",
+    "wen": "when",
+    "wehn": "when",
+    "whne": "when",
+    "hw": "how",
     "whats": "what is",
     "what's": "what is",
     "who's": "who is",
@@ -339,7 +351,7 @@ _CHAIR_VERB = (
     r"(?:chaired|chairs|chair|held the chair|had the chair|was chair|was the chair|was in the chair"
     r"|chairship|presidency|led the foc|led the coalition)"
 )
-_JOIN_VERB = r"(?:joined|join|joining|became a member|entered|accession)"
+_JOIN_VERB = r"(?:joined|join|joining|bec[oa]me (?:a )?members?|entered|accession)"
 
 
 def possessive(name: str) -> str:
@@ -361,11 +373,19 @@ def event_year_ref(w: Words, verb_event: str | None) -> TimeRef | None:
         c = re.escape(_spelled(t, country))
         if c == "":
             continue
-        order = re.search(rf"\b(before|after|following|preceding|prior to) (?:the )?{c}\b(?!'s year)", t)
+        order = re.search(
+            rf"\b(before|after|following|preceding|prior to|earlier than|later than|sooner than)"
+            rf" (?:the )?{c}\b(?!'s year)",
+            t,
+        )
         if order and not re.search(r"\byear (?:before|after|following|prior to)\b", t):
             # "who chaired after Germany", "which countries joined before Iceland": ordered by that event
             kind = "join" if re.search(_JOIN_VERB, t) and verb_event != "chair" else "chair"
-            op = "before" if order[1] in ("before", "preceding", "prior to") else "after"
+            op = (
+                "before"
+                if order[1] in ("before", "preceding", "prior to", "earlier than", "sooner than")
+                else "after"
+            )
             what = {"join": f"{country} joined", "chair": f"{possessive(country)} chairship"}[kind]
             return TimeRef(op, event=kind, entity=country, label=f"{op} {what}")
         event: str | None = None
@@ -829,9 +849,12 @@ _STOP = frozenset(
 )
 
 
+_FILLER = re.compile(r"\bon (?:record|file)\b|\bto date\b|\bso far\b|\bever\b|\bof all time\b")
+
+
 def _about(w: Words, nouns: tuple[str, ...]) -> str | None:
     """The words after "mention", "about", "on" ...: what the records must mention."""
-    m = _ABOUT.search(w.text)
+    m = _ABOUT.search(_FILLER.sub(" ", w.text))
     if m is None:
         return None
     phrase = _TRAIL.sub("", m[1]).strip(" -:")
@@ -885,12 +908,9 @@ def rule_chairs(w: Words) -> Query | None:
     if span is not None and span.op in ("before", "after") and span.first == w.year_now and singular:
         return Query("chairships", year_clause=span, nearest=True)  # "who chaired before this year"
     # lists of countries that chaired, with filters
-    if (
-        listing
-        and w.re(r"\bcountries\b|\bmembers\b|\bwhich\b|\bformer chairs\b|\bchairs\b")
-        and not span
-        and _covered(w)
-    ):
+    if listing and w.re(r"\bcountries\b|\bmembers\b|\bwhich\b|\bformer chairs\b|\bchairs\b") and not span:
+        if not _covered(w):
+            return None  # "which chairs hosted ...": not the table of chairs
         q = _country_query(w)
         if q is not None and not any(f.field == "chaired" for f in q.filters):
             q.filters.append(Filter("chaired", None))
@@ -932,6 +952,8 @@ def rule_membership_check(w: Words) -> Query | None:
     ):
         op = "after" if w.re(r"\bafter\b|\blater\b") else "before"
         return Query("check", check=f"joined_{op}", entity=("country", w.countries[0]), other=w.countries[1])
+    if w.re(r"\bfounding\b|\bfounders?\b|\boriginal members?\b"):
+        return Query("check", check="founding", entity=("country", w.countries[0]))
     if w.re(r"\bobserver"):
         return Query("check", check="observer", entity=("country", w.countries[0]))
     if w.re(
@@ -969,7 +991,10 @@ def _country_query(w: Words) -> Query | None:
     q = Query("countries")
     if w.re(r"\bobservers?\b") and not w.re(r"\bnot an observer"):
         q.filters.append(Filter("status", "observer"))
-    elif w.re(r"\bformer (?:members?|chairs?)\b|\bno longer\b|\bleft\b|\bwithdr|\bex-members?"):
+    elif w.re(
+        r"\bformer (?:members?|chairs?)\b|\bno longer\b|\bleft\b|\bwithdr|\bex-members?"
+        r"|\bnot (?:members? )?any ?more\b"
+    ):
         q.filters.append(Filter("status", "former"))
         if w.re(r"\bformer chairs?\b"):
             q.filters.append(Filter("chaired", None))
@@ -1174,6 +1199,13 @@ COUNTRY_LIST_WORDS = frozenset(
         "times",
         "once",
         "twice",
+        "more",
+        "anymore",
+        "later",
+        "earlier",
+        "than",
+        "sooner",
+        "recent",
     ]
 )
 

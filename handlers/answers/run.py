@@ -176,18 +176,15 @@ def answer_countries(q: Query, k: Knowledge, year_now: int) -> Answer:
             pick = min if q.aggregate == "first" else max
             year = pick(c.joined for c in dated if c.joined)
             found = [c for c in dated if c.joined == year]
-            last = max(found, key=lambda c: (c.order or 0, list(k.countries).index(c.name)))
             word = "first" if q.aggregate == "first" else "most recently"
-            text = f"{join_names([c.name for c in found])} joined {word} {label}, in {year}".replace(
-                "  ", " "
-            )
-            if q.aggregate == "latest" and len(found) > 1:
-                text += f" ({last.name} is listed last)"
+            text = f"{join_names([c.name for c in found])} joined {word}, in {year}"
+            if label != "members":
+                text = f"Of the {label}, {text}"
             return Answer("members", text + ".", FACTS, records=_country_records(found), related=False)
     if q.aggregate == "count":
         return Answer(
             "members",
-            f"{len(found)} {label}.",
+            f"{len(found)} {_counted(label, len(found))}.",
             FACTS,
             items=_country_items(found, joined is not None),
             records=_country_records(found),
@@ -212,8 +209,18 @@ def answer_countries(q: Query, k: Knowledge, year_now: int) -> Answer:
             names = join_names([c.name for c in found])
             text = f"{names} joined in {_years_label(years or set())}, the same year as {ref.entity}."
             return Answer("members", text, FACTS, records=_country_records(found), related=False)
-    text = f"{len(found)} {label}: {join_names([_country_label(c, k, q) for c in found])}.{notes}"
+    listed = join_names([_country_label(c, k, q) for c in found])
+    text = f"{len(found)} {_counted(label, len(found))}: {listed}.{notes}"
     return Answer("members", text, FACTS, records=_country_records(found), related=False)
+
+
+def _counted(label: str, n: int) -> str:
+    """``"members that have chaired"`` for 2, ``"member that has chaired"`` for 1."""
+    if n != 1:
+        return label
+    for plural, singular in (("members", "member"), ("observers", "observer")):
+        label = label.replace(plural, singular, 1)
+    return label.replace(" that have ", " that has ").replace(" that were ", " that was ")
 
 
 def _country_label(c: Country, k: Knowledge, q: Query) -> str:
@@ -790,6 +797,20 @@ def answer_check(q: Query, k: Knowledge, year_now: int) -> Answer:
         return Answer(
             "members",
             f"No, {name} is not a member or observer of the FOC in my sources.",
+            FACTS,
+            related=False,
+        )
+    if q.check == "founding":
+        if c.founding:
+            return Answer(
+                "members", f"Yes: {name} is a founding member of the FOC (joined 2011).", FACTS, related=False
+            )
+        when = (
+            f"joined in {c.joined}" if c.joined else f"was the {c.joined_note}" if c.order else "joined later"
+        )
+        return Answer(
+            "members",
+            f"No: {name} {when}, after the founding members of 2011.",
             FACTS,
             related=False,
         )
