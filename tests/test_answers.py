@@ -43,6 +43,8 @@ async def ask(bot: Dialogue, text: str, as_: str = "alice") -> tuple[str, dict]:
         ("which country chaired before Switzerland", ["Estonia (2025)"], []),
         ("who chaired after Germany", ["Ghana"], []),
         ("has Brazil chaired the FOC", ["not a member", "has not chaired"], []),
+        ("how often has ghana chaired", ["once (1 chairship: 2019-2020)"], []),
+        ("who chaired before Germany", ["Costa Rica (2015-2016)", "2017: no chair"], ["Ghana"]),
     ],
 )
 async def test_chairs(bot: Dialogue, question: str, wanted: list[str], unwanted: list[str]) -> None:
@@ -76,6 +78,11 @@ async def test_an_admin_set_troika_is_the_answer(bot: Dialogue) -> None:
         ("which countries joined in 2031", ["No country joined in 2031"]),
         ("when did Denmark join", ["not give", "32nd member"]),
         ("who is Estonia's representative", ["do not name"]),
+        ("the founding governments?", ["15 founding members", "United States (left 2026-02-10)"]),
+        ("is sweden a founding member", ["Yes: Sweden is a founding member"]),
+        ("was Denmark one of the founders", ["No: Denmark was the 32nd member"]),
+        ("does the united states still belong to the foc", ["No: United States left the FOC on 2026-02-10"]),
+        ("which countries joined later than Italy", ["Iceland (2023)", "Armenia (2024)"]),
     ],
 )
 async def test_members(bot: Dialogue, question: str, wanted: list[str]) -> None:

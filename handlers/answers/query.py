@@ -1010,6 +1010,9 @@ def _country_query(w: Words) -> Query | None:
             w.re(r"\b(?:not|weren't|were not|non)\b[- ](?:\w+ )?(?:the )?(?:founding|founders?|original)")
         )
         q.filters.append(Filter("founding", True, negated=negated))
+        if not negated and not w.re(r"\bcurrent|\bstill\b|\btoday\b|\bnow\b|\bremain"):
+            # the founders are a fact of 2011: one that has left since is still one of them
+            q.filters = [f for f in q.filters if not (f.field == "status" and f.value == "member")]
     if w.re(rf"{_CHAIR_VERB}|\bchairs\b"):
         negated = _negated(w, "(?:chair|chaired|held|been|had)") or bool(
             w.re(r"\bnever\b|\byet to\b|\bhaven't\b")

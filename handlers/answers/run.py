@@ -184,7 +184,7 @@ def answer_countries(q: Query, k: Knowledge, year_now: int) -> Answer:
     if q.aggregate == "count":
         return Answer(
             "members",
-            f"{len(found)} {_counted(label, len(found))}.",
+            f"{len(found)} {_counted(label, len(found))}{_left_note(found, q)}.",
             FACTS,
             items=_country_items(found, joined is not None),
             records=_country_records(found),
@@ -212,6 +212,16 @@ def answer_countries(q: Query, k: Knowledge, year_now: int) -> Answer:
     listed = join_names([_country_label(c, k, q) for c in found])
     text = f"{len(found)} {_counted(label, len(found))}: {listed}.{notes}"
     return Answer("members", text, FACTS, records=_country_records(found), related=False)
+
+
+def _left_note(found: list[Country], q: Query) -> str:
+    """ "(the United States has since left)", when a count of a historical set includes former members."""
+    if any(f.field == "status" for f in q.filters):
+        return ""
+    former = [c.name for c in found if c.status == "former"]
+    if not former:
+        return ""
+    return f" ({join_names(['the ' + n if n == 'United States' else n for n in former])} has since left)"
 
 
 def _counted(label: str, n: int) -> str:
@@ -272,7 +282,7 @@ def _describe(filters: list[Filter], k: Knowledge, year_now: int) -> str:
         if f.field == "chaired":
             text += " that have not chaired the FOC" if f.negated else " that have chaired the FOC"
         if f.field == "chaired_times":
-            text += f" that have chaired at least {f.value} times"
+            text += " that have chaired at least " + ("twice" if f.value == 2 else f"{f.value} times")
         if f.field == "joined":
             _, label = years_of(f.value, k, year_now)  # type: ignore[arg-type]
             ref = f.value
@@ -298,7 +308,7 @@ def answer_chairships(q: Query, k: Knowledge, year_now: int) -> Answer:
             word = {0: "never", 1: "once", 2: "twice"}.get(len(mine), f"{len(mine)} times")
             listed = join_names([c.years for c in mine])
             text = f"{name} has chaired the FOC {word}" + (
-                f" ({len(mine)} chairships: {listed})." if mine else "."
+                f" ({len(mine)} chairship{'s' if len(mine) != 1 else ''}: {listed})." if mine else "."
             )
             return Answer("chairs", text, FACTS, records=_chair_records(mine), related=False)
         if not mine:
