@@ -11,7 +11,12 @@ plainly (no `ask`) through the real dispatcher on a fresh SQLite database (parse
 answer from the database, retrieval alternatives), p50/p95/max beside the same questions as `ask` with
 the retrieval answer alone (goal: p95 under 20 ms).
 
-Usage, from the repository root: .venv/bin/python bench/qa.py [--rounds 50]
+Beside them, the same plain questions answered by another checkout (`--before DIR`; the implementation
+before issue 19, the keyword ladders: `mkdir /tmp/before && git archive 5939419 | tar -x -C /tmp/before`),
+run in alternation with this one (`--pairs` times each, the median of each percentile: the machine is
+shared), or, without `--before`, the figures recorded for it (`BEFORE_ANSWERS`).
+
+Usage, from the repository root: .venv/bin/python bench/qa.py [--rounds 50] [--before DIR [--pairs 3]]
 """
 
 from __future__ import annotations
@@ -19,7 +24,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,8 +35,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+CODE = Path(os.environ.get("FOCBOT_BENCH_CODE", ROOT))
+"""Whose code answers: this checkout, or (for `--before`) another one, e.g. `git archive main`."""
+if str(CODE) not in sys.path:
+    sys.path.insert(0, str(CODE))
 
 from storage.search import Glossary, SearchIndex, SearchRecord, records_from_seed, tokenize  # noqa: E402
 from storage.search.index import MAX_QUERY_CHARS  # noqa: E402
@@ -57,6 +66,11 @@ BEFORE = {
 }
 """The index before issue 11 (commit a324623) on the same questions, 2-core machine, 30 rounds."""
 FACT_FILES = (ROOT / "tests" / "data" / "facts-dev.jsonl", ROOT / "tests" / "data" / "facts-heldout.jsonl")
+BEFORE_ANSWERS = {"p50": 4.166, "p95": 10.442, "max": 23.435, "CPU p50": 3.384, "CPU p95": 5.859}
+"""Recorded, not measured now: plain questions end to end with the keyword ladders (commit 5939419, before
+issue 19), the 90 questions of FACT_FILES x 5 rounds, medians of 5 runs alternating with this checkout's
+(which measured p50 4.782, p95 11.137, CPU p50 4.030, p95 6.784) on the 2-core machine shared with other
+test runs (load average 5-6), 2026-12-07. `--before DIR` measures it again beside this checkout."""
 
 
 def read_questions(paths: Sequence[Path]) -> list[str]:
@@ -70,9 +84,11 @@ def read_questions(paths: Sequence[Path]) -> list[str]:
 
 async def time_dispatcher(
     questions: Sequence[str], rounds: int
-) -> tuple[list[float], list[float], list[float]]:
-    """Milliseconds per plain question through the dispatcher, per `search`-only retrieval call, and per
-    `help` through the same dispatcher (the baseline: parsing, middleware and the admin lookup alone)."""
+) -> tuple[list[float], list[float], list[float], list[float]]:
+    """Milliseconds per plain question through the dispatcher, per `search`-only retrieval call, per
+    `help` through the same dispatcher (the baseline: parsing, middleware and the admin lookup alone),
+    and the CPU time of this process per plain question (less sensitive to the other loads of a shared
+    machine than the wall clock)."""
     from datetime import UTC, datetime
 
     from bot.app import build_app, lifespan
@@ -92,20 +108,21 @@ async def time_dispatcher(
         place, actor = Place("console", "console", is_direct=True), Actor("console", "alice")
         async with lifespan(app):
             await app.handle(Command(actor, place, "who chaired in 2022"))  # warm: index, pycountry
-            plain, retrieval, baseline = [], [], []
+            plain, retrieval, baseline, cpu = [], [], [], []
             for _ in range(rounds):
                 for question in questions:
                     start = time.perf_counter()
                     await app.handle(Command(actor, place, "help"))
                     baseline.append((time.perf_counter() - start) * 1000)
-                    start = time.perf_counter()
+                    start, started_cpu = time.perf_counter(), time.process_time()
                     reply = await app.handle(Command(actor, place, question))
                     plain.append((time.perf_counter() - start) * 1000)
+                    cpu.append((time.process_time() - started_cpu) * 1000)
                     assert reply is not None and reply.ok, question
                     start = time.perf_counter()
                     await app.services.search.search(question, limit=3)
                     retrieval.append((time.perf_counter() - start) * 1000)
-    return sorted(plain), sorted(retrieval), sorted(baseline)
+    return sorted(plain), sorted(retrieval), sorted(baseline), sorted(cpu)
 
 
 def naive_search(records: Sequence[SearchRecord], query: str, limit: int = 3) -> list[SearchRecord]:
@@ -165,10 +182,55 @@ def long_token(index: SearchIndex) -> None:
     )
 
 
+def plain_percentiles(rounds: int) -> dict[str, float]:
+    """p50/p95/max of the plain questions end to end and of `help`, in this process's code."""
+    plain, _, baseline, cpu = asyncio.run(time_dispatcher(read_questions(FACT_FILES), rounds))
+    found = {label: percentile(plain, share) for label, share in (("p50", 0.5), ("p95", 0.95), ("max", 1.0))}
+    found["`help` p50"], found["`help` p95"] = percentile(baseline, 0.5), percentile(baseline, 0.95)
+    found["CPU p50"], found["CPU p95"] = percentile(cpu, 0.5), percentile(cpu, 0.95)
+    return found
+
+
+def measured_in(code: Path, rounds: int) -> dict[str, float]:
+    """`plain_percentiles` in a fresh process whose code is ``code``."""
+    env = {**os.environ, "FOCBOT_BENCH_CODE": str(code)}
+    out = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--plain-only", "--rounds", str(rounds)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def compare(before: Path, rounds: int, pairs: int) -> None:
+    """This checkout and ``before``, alternately ``pairs`` times each; the median of each figure."""
+    runs: dict[str, list[dict[str, float]]] = {"now": [], "before": []}
+    for _ in range(pairs):
+        runs["now"].append(measured_in(ROOT, rounds))
+        runs["before"].append(measured_in(before, rounds))
+    print(f"\nplain questions, this checkout beside {before} ({pairs} alternating runs each, medians)")
+    print(f"{'latency (ms)':14}{'now':>10}{'before':>10}")
+    for label in runs["now"][0]:
+        now = statistics.median(r[label] for r in runs["now"])
+        old = statistics.median(r[label] for r in runs["before"])
+        print(f"{label:14}{now:10.3f}{old:10.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=50, help="times each question is asked (default 50)")
+    parser.add_argument("--before", type=Path, help="another checkout to time beside this one")
+    parser.add_argument("--pairs", type=int, default=3, help="alternating runs of each (with --before)")
+    parser.add_argument("--plain-only", action="store_true", help="print the plain figures as JSON")
     args = parser.parse_args()
+    if args.plain_only:
+        print(json.dumps(plain_percentiles(max(1, args.rounds // 10))))
+        return
+    if args.before:
+        compare(args.before, max(1, args.rounds // 10), args.pairs)
+        return
 
     queries = read_questions(QUESTION_FILES)
 
@@ -207,12 +269,20 @@ def main() -> None:
 
     facts = read_questions(FACT_FILES)
     rounds = max(1, args.rounds // 10)
-    plain, retrieval, baseline = asyncio.run(time_dispatcher(facts, rounds))
+    plain, retrieval, baseline, cpu = asyncio.run(time_dispatcher(facts, rounds))
     print(f"\nplain questions end to end: {len(facts)} questions x {rounds} rounds (goal: p95 < 20 ms)")
-    print(f"{'latency (ms)':14}{'question':>10}{'retrieval':>11}{'`help`':>9}{'ratio':>8}")
+    print(
+        f"{'latency (ms)':14}{'question':>10}{'retrieval':>11}{'`help`':>9}{'ratio':>8}"
+        f"{'before #19 (recorded)':>24}"
+    )
     for label, share in (("p50", 0.5), ("p95", 0.95), ("max", 1.0)):
         a, r, b = (percentile(v, share) for v in (plain, retrieval, baseline))
-        print(f"{label:14}{a:10.3f}{r:11.3f}{b:9.3f}{a / b:7.1f}x")
+        print(f"{label:14}{a:10.3f}{r:11.3f}{b:9.3f}{a / b:7.1f}x{BEFORE_ANSWERS[label]:24.1f}")
+    print(
+        f"CPU time per plain question: p50 {percentile(cpu, 0.5):.3f}, p95 {percentile(cpu, 0.95):.3f} ms "
+        f"(before #19, recorded: {BEFORE_ANSWERS['CPU p50']:.3f}, {BEFORE_ANSWERS['CPU p95']:.3f})"
+    )
+    print("before #19: the keyword ladders (commit 5939419), recorded; `--before DIR` measures it again")
 
 
 if __name__ == "__main__":

@@ -58,6 +58,10 @@ class Dispatcher:
         name, args = split_command(command.text, self.services.platforms.prefixes)
         spec = self.registry.get(name) if name else None
         plain = spec is None and bool(name) and self._is_question(command.text, name)
+        if spec is not None and spec.parses is not None and not spec.parses(args):
+            plain = (
+                True  # "chairs 2014 to 2018", "troika in 2020?": a question that starts with a command word
+            )
         if plain:
             name, args = split_command("ask " + strip_prefix(command.text, self.services.platforms.prefixes))
             spec = self.registry.get("ask")
@@ -77,7 +81,13 @@ class Dispatcher:
         question-shaped: "who chaired ..." is never taken for a typo)."""
         if looks_like_question(strip_prefix(text, self.services.platforms.prefixes)):
             return True
-        return near_miss(name, self._command_names()) is None
+        meant = near_miss(name, self._command_names())
+        if meant is None:
+            return True
+        spec = self.registry.get(meant)
+        _, args = split_command(text, self.services.platforms.prefixes)
+        # "memebers that joined in 2015": a typo of a command whose arguments do not parse is a question
+        return spec is not None and spec.parses is not None and not spec.parses(args)
 
     def _command_names(self) -> list[str]:
         return [n for spec in self.registry for n in (spec.name, *spec.aliases) if n.isalpha()]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.answers import Answer, answer, understand
+from handlers.answers import CANNOT, Answer, answer, question_form, understand
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import ItemList, Part, Reply
@@ -78,9 +78,18 @@ async def ask_command(ctx: Context, args: Args) -> Reply:
             data={"question": question, "kind": "greeting", "entities": {}, "records": [], "results": []},
         )
     understood = await understand(ctx, question)
-    direct = await answer(ctx, understood)
+    direct, query = await answer(ctx, understood)
     hits = await ctx.services.search.search(question, limit=3)
     entities = understood.entities.as_data()
+    searched = query is not None and any(f.field == "mentions" for f in query.filters)
+    if (
+        direct is not None
+        and query is not None
+        and query.ask == "activities"
+        and searched
+        and not direct.records
+    ):
+        direct = _closest_activity(direct, hits) or direct
     if direct is not None:
         return _direct_reply(question, direct, hits, entities)
     if not hits:
@@ -88,8 +97,23 @@ async def ask_command(ctx: Context, args: Args) -> Reply:
             "Nothing on that in the Program of Action or the FOC directory. Try other words, or `help`.",
             data={"question": question, "kind": "none", "entities": entities, "records": [], "results": []},
         )
+    if question_form(question) == "fact":  # a fact no rule computes: said so, the records only beside
+        return Reply(
+            f"{CANNOT} Try `help`, or ask in other words.",
+            parts=(_also(hits),),
+            data={
+                "question": question,
+                "kind": "cannot",
+                "entities": entities,
+                "records": [],
+                "results": _results(hits),
+            },
+        )
     best, alternatives = hits[0], hits[1:]
-    text = f"*{best.record.title}*\n{best.record.text}\nSource: {best.record.source}"
+    text = (
+        f"The closest passage in my sources: *{best.record.title}*\n{best.record.text}\n"
+        f"Source: {best.record.source}"
+    )
     parts: tuple[Part, ...] = (_also(alternatives),) if alternatives else ()
     records = [{"kind": best.record.kind, "id": best.record.id}]
     return Reply(
@@ -102,6 +126,20 @@ async def ask_command(ctx: Context, args: Args) -> Reply:
             "records": records,
             "results": _results(hits),
         },
+    )
+
+
+def _closest_activity(direct: Answer, hits: list[SearchHit]) -> Answer | None:
+    """An activities question whose words no activity contains: the activity the search ranks first."""
+    best = next((h for h in hits if h.record.kind == "activity"), None)
+    if best is None:
+        return None
+    return Answer(
+        "program",
+        f"No activity uses those exact words; the closest is activity {best.record.id}: {best.record.text}",
+        best.record.source,
+        records=[{"kind": "activity", "id": best.record.id}],
+        related=False,
     )
 
 

@@ -6,13 +6,13 @@ import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from handlers.answers.chairs import is_chairship
+from handlers.answers.countries import find_country
 from handlers.answers.entities import find_years
 from handlers.args import Args, is_digits
 from handlers.context import Context
 from handlers.core import ItemList, Reply, Table
 from handlers.errors import Refusal
-from handlers.questions import echo
+from handlers.questions import echo, network_args, no_arguments, short_lookup, troika_args
 from handlers.registry import CommandSpec, admin_when_word
 from handlers.text import NOT_SET, UNKNOWN, find_by_name, or_unknown
 from storage.repositories.knowledge import TroikaView
@@ -197,13 +197,8 @@ async def member_command(ctx: Context, args: Args) -> Reply:
                 "observers": [m.name for m in observers],
             },
         )
-    aliases = {
-        "usa": "United States",
-        "us": "United States",
-        "uk": "United Kingdom",
-        "korea": "Republic of Korea",
-    }
-    name = aliases.get(query.lower()) or find_by_name(query, [m.name for m in members])
+    names = [m.name for m in members]
+    name = find_country(query, names) or find_by_name(query, names)
     member = next((m for m in members if m.name == name), None)
     if member is None:
         raise Refusal.error(f"`{query}` is not a member or observer I know. `member` lists them.", "member")
@@ -227,7 +222,7 @@ async def chairs_command(ctx: Context, args: Args) -> Reply:
     table = Table(
         ("Year", "Chair"), tuple((c.year, or_unknown(c.chair)) for c in chairs), title="Chairs of the FOC"
     )
-    named = [c for c in chairs if is_chairship(c)]
+    named = [c for c in chairs if c.chair is not None and not c.chair.lower().startswith("none")]
     return Reply(
         f"{len(named)} chairships since 2011 (the table also shows the years without a known Chair). "
         "`troika` shows the current troika.",
@@ -281,8 +276,8 @@ async def troika_command(ctx: Context, args: Args) -> Reply:
         if value.lower() in {"", UNKNOWN, "none", "-"}:
             chosen[role] = None
             continue
-        name = find_by_name(value, names)
-        if name is None:
+        name = find_country(value, names) or find_by_name(value, names)
+        if name is None or name not in names:
             raise Refusal.error(f"`{value}` is not a member I know, so the troika was not changed.", role)
         chosen[role] = name
     view = await knowledge.set_troika(
@@ -303,6 +298,7 @@ TASKFORCE = CommandSpec(
     aliases=("taskforces",),
     examples=("taskforce", "taskforce shutdowns", "taskforce TFAIR"),
     handler=taskforce_command,
+    parses=short_lookup,
     group="Directory",
 )
 STATEMENT = CommandSpec(
@@ -312,6 +308,7 @@ STATEMENT = CommandSpec(
     aliases=("statements",),
     examples=("statement 2020", "statement surveillance"),
     handler=statement_command,
+    parses=short_lookup,
     group="Directory",
 )
 NETWORK = CommandSpec(
@@ -323,6 +320,7 @@ NETWORK = CommandSpec(
     examples=("network geneva", "network vienna poc Jane Doe (Austria)"),
     handler=network_command,
     access=admin_when_word(1, "poc"),
+    parses=network_args,
     group="Directory",
 )
 MEMBER = CommandSpec(
@@ -332,6 +330,7 @@ MEMBER = CommandSpec(
     aliases=("members",),
     examples=("member", "member Estonia"),
     handler=member_command,
+    parses=short_lookup,
     group="Directory",
 )
 CHAIRS = CommandSpec(
@@ -340,6 +339,7 @@ CHAIRS = CommandSpec(
     usage=("chairs",),
     aliases=("chair",),
     handler=chairs_command,
+    parses=no_arguments,
     group="Directory",
 )
 TROIKA = CommandSpec(
@@ -350,6 +350,7 @@ TROIKA = CommandSpec(
     examples=("troika", 'troika set next="Republic of Korea"'),
     handler=troika_command,
     access=admin_when_word(0, "set"),
+    parses=troika_args,
     group="Directory",
 )
 COMMANDS = [TASKFORCE, STATEMENT, NETWORK, MEMBER, CHAIRS, TROIKA]

@@ -9,7 +9,7 @@ from handlers.args import Args, is_digits
 from handlers.context import Context
 from handlers.core import ItemList, Reply, Table
 from handlers.errors import Refusal
-from handlers.questions import echo
+from handlers.questions import echo, short_lookup
 from handlers.registry import CommandSpec, admin_when_word
 from handlers.text import NOT_SET, activity_id, objective_id, or_unknown, shorten
 from storage.repositories.knowledge_views import ACTIVITY_STATUSES, ActivityView
@@ -265,6 +265,7 @@ ACTIVITY = CommandSpec(
     ),
     handler=activity_command,
     access=admin_when_word(1, *_EDIT_FIELDS),
+    parses=lambda args: not args.words or any(ch.isdigit() for ch in args.words[0]),
     group="Program of Action",
 )
 ACTIVITIES = CommandSpec(
@@ -278,6 +279,11 @@ ACTIVITIES = CommandSpec(
         "activities status unset",
     ),
     handler=activities_command,
+    # "activities goal 2" and "activities colour blue" (refused with usage) are the command;
+    # "activities about spyware" is a question
+    parses=lambda args: (
+        not args.words or args.words[0].lower() in {"goal", "objective", "status"} or short_lookup(args)
+    ),
     group="Program of Action",
 )
 GOAL = CommandSpec(
@@ -287,6 +293,7 @@ GOAL = CommandSpec(
     aliases=("goals",),
     examples=("goal 2",),
     handler=goal_command,
+    parses=short_lookup,
     group="Program of Action",
 )
 OBJECTIVE = CommandSpec(
@@ -296,6 +303,7 @@ OBJECTIVE = CommandSpec(
     aliases=("objectives",),
     examples=("objective 3B",),
     handler=objective_command,
+    parses=short_lookup,
     group="Program of Action",
 )
 COMMANDS = [ACTIVITY, ACTIVITIES, GOAL, OBJECTIVE]

@@ -89,3 +89,92 @@ def echo(text: str, limit: int = ECHO_LIMIT) -> str:
     cleaned = _CONTROL.sub("", unicodedata.normalize("NFC", text[: limit * 4]))
     cleaned = cleaned.replace("`", "'")
     return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
+
+
+# -- Does a line that starts with a command word parse as that command? (`CommandSpec.parses`) ------------
+_LINKING = frozenset(
+    [
+        "in",
+        "on",
+        "about",
+        "of",
+        "for",
+        "from",
+        "since",
+        "between",
+        "after",
+        "before",
+        "during",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "where",
+        "when",
+        "what",
+        "joined",
+        "join",
+        "chaired",
+        "led",
+        "leading",
+        "with",
+        "without",
+        "not",
+        "have",
+        "has",
+        "had",
+        "are",
+        "were",
+        "is",
+        "was",
+        "do",
+        "does",
+        "did",
+        "any",
+        "all",
+        "mention",
+        "mentions",
+        "mentioning",
+        "involve",
+        "involving",
+        "by",
+        "per",
+    ]
+)
+MAX_LOOKUP_WORDS = 4
+
+
+def _args_text(args: object) -> str:
+    return str(getattr(args, "rest", "")).strip()
+
+
+def no_arguments(args: object) -> bool:
+    """The command takes no arguments: anything after it makes the line a question."""
+    return not _args_text(args)
+
+
+def short_lookup(args: object) -> bool:
+    """A name to look up (``member south korea``, ``statement 2020``, ``taskforce TFAIR``), not a sentence:
+    at most four words, no question mark, and no linking word ("in", "that", "about", "joined", ...)."""
+    text = _args_text(args)
+    if not text:
+        return True
+    if "?" in text or "？" in text:
+        return False
+    words = [w.lower().strip(",.:;!") for w in text.split()]
+    if "=" in text:
+        return True  # options: the command's own refusals apply
+    return len(words) <= MAX_LOOKUP_WORDS and not (set(words) & _LINKING)
+
+
+def network_args(args: object) -> bool:
+    """``network [<city>]`` or ``network <city> poc <name>``."""
+    words = [str(w).lower() for w in getattr(args, "words", ())]
+    return short_lookup(args) or (len(words) > 2 and words[1] == "poc")
+
+
+def troika_args(args: object) -> bool:
+    """``troika`` or ``troika set ...``."""
+    words = _args_text(args).lower().split()
+    return not words or words[0] == "set"

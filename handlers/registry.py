@@ -54,6 +54,8 @@ class CommandSpec:
     examples: tuple[str, ...] = ()
     group: str = "Knowledge"
     admin_usage: tuple[str, ...] = field(default=())
+    parses: Callable[[Args], bool] | None = None
+    """When set, a line whose arguments this rejects is a question ("chairs 2014 to 2018")."""
 
     def usage_text(self) -> str:
         lines = [f"`{u}`" for u in self.usage]

@@ -43,6 +43,8 @@ async def ask(bot: Dialogue, text: str, as_: str = "alice") -> tuple[str, dict]:
         ("which country chaired before Switzerland", ["Estonia (2025)"], []),
         ("who chaired after Germany", ["Ghana"], []),
         ("has Brazil chaired the FOC", ["not a member", "has not chaired"], []),
+        ("how often has ghana chaired", ["once (1 chairship: 2019-2020)"], []),
+        ("who chaired before Germany", ["Costa Rica (2015-2016)", "2017: no chair"], ["Ghana"]),
     ],
 )
 async def test_chairs(bot: Dialogue, question: str, wanted: list[str], unwanted: list[str]) -> None:
@@ -76,6 +78,11 @@ async def test_an_admin_set_troika_is_the_answer(bot: Dialogue) -> None:
         ("which countries joined in 2031", ["No country joined in 2031"]),
         ("when did Denmark join", ["not give", "32nd member"]),
         ("who is Estonia's representative", ["do not name"]),
+        ("the founding governments?", ["15 founding members", "United States (left 2026-02-10)"]),
+        ("is sweden a founding member", ["Yes: Sweden is a founding member"]),
+        ("was Denmark one of the founders", ["No: Denmark was the 32nd member"]),
+        ("does the united states still belong to the foc", ["No: United States left the FOC on 2026-02-10"]),
+        ("which countries joined later than Italy", ["Iceland (2023)", "Armenia (2024)"]),
     ],
 )
 async def test_members(bot: Dialogue, question: str, wanted: list[str]) -> None:
@@ -288,3 +295,58 @@ async def test_which_members_have_gone_quiet_is_for_admins(bot: Dialogue) -> Non
     assert data["kind"] == "participation"
     assert "40 of 41 member countries took no part" in text and "Estonia," not in text
     assert [r["country"] for r in data["records"]][-1] == "Estonia"  # quiet members first
+
+
+async def test_an_admin_set_next_chair_answers_who_chairs_next_year(bot: Dialogue) -> None:
+    text, data = await ask(bot, "who chairs next year")
+    assert "not known yet" in text and "Germany" not in text
+    assert (await bot.say("troika set next=Germany")).ok
+    for question in ("who chairs next year", "who will chair after this year"):
+        text, data = await ask(bot, question)
+        assert "Germany" in text and "set by an admin" in text and "not from the public sources" in text
+        assert data["kind"] == "chairs"
+    assert "Switzerland" in (await ask(bot, "who chairs the FOC this year"))[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "safeguards for surveillance technology",
+        "tell me about the rapid response mechanism",
+        "which organisations could be invited to participate in the FOC",
+    ],
+)
+async def test_a_lookup_is_answered_with_the_closest_passage(bot: Dialogue, question: str) -> None:
+    reply = await bot.say(question, as_="alice")
+    assert reply.text.startswith("The closest passage in my sources"), reply.text
+    assert reply.data["kind"] == "search" and len(reply.data["records"]) == 1
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which member hosted the most strategy meetings",
+        "who wrote the Program of Action",
+        "which country hosted the first strategy meeting",
+        "does the FOC fund civil society",
+        "what is the average year members joined",
+    ],
+)
+async def test_a_fact_no_rule_computes_is_not_answered_with_a_record(bot: Dialogue, question: str) -> None:
+    reply = await bot.say(question, as_="alice")
+    assert reply.text.startswith("I can't compute that from my sources"), reply.text
+    assert reply.data["kind"] == "cannot" and reply.data["records"] == []
+    also = [p for p in reply.parts if isinstance(p, ItemList)]
+    assert also and all(p.title == "Also relevant" for p in also) and reply.data["results"]
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("how many staff does the Support Unit have", "That is not in my sources"),
+        ("when will the next joint statement come out", "not plans"),
+    ],
+)
+async def test_what_the_sources_do_not_cover_is_said_so(bot: Dialogue, question: str, wanted: str) -> None:
+    reply = await bot.say(question, as_="alice")
+    assert wanted in reply.text and reply.data["kind"] == "absent", reply.text

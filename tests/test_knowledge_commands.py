@@ -103,8 +103,11 @@ async def test_activities_filters(bot: Dialogue) -> None:
     assert len((await bot.say("activities status unset")).data["activities"]) == 33
     table = (await bot.say("activities goal 3")).parts[0]
     assert isinstance(table, Table) and table.rows[0][0] == "3A.1"
-    for bad in ("activities goal", "activities colour red", "activities status later"):
+    for bad in ("activities goal", "activities status later"):
         assert (await bot.say(bad)).status is Status.USAGE
+    # not a filter: a question that starts with the command word (issue 19)
+    question = await bot.say("activities about spyware")
+    assert question.ok and [r["id"] for r in question.data["records"]] == ["1A.4"]
 
 
 async def test_goals_and_objectives(bot: Dialogue) -> None:

@@ -1,6 +1,9 @@
-"""Direct answers from the database: the question's intent and entities, then one module per kind.
+"""Direct answers: a question becomes a logical form (`query.understand`) executed over the typed model of
+the knowledge (`model.knowledge_model`, rebuilt after every edit) by `run.run`, which also words the answer.
 
-`answer` returns None when no kind recognises the question; `ask` then answers from retrieval alone.
+The asker's own operations (their next call, surveys to answer, who has gone quiet, the local time of a
+place) are answered first from the calendar and the survey records. `answer` returns None when no logical
+form covers the question; `ask` then says it can't compute that and offers the nearest records.
 """
 
 from __future__ import annotations
@@ -8,38 +11,22 @@ from __future__ import annotations
 import re
 
 from handlers.answers.base import Answer, Answerer, Question
-from handlers.answers.chairs import answer_chairs
 from handlers.answers.clock import answer_local_time
-from handlers.answers.counts import answer_counts
 from handlers.answers.entities import recognise
-from handlers.answers.members import answer_members
 from handlers.answers.mine import answer_mine
-from handlers.answers.networks import answer_networks
+from handlers.answers.model import knowledge_model
 from handlers.answers.participation import answer_participation
-from handlers.answers.program import answer_program
-from handlers.answers.statements import answer_statements
-from handlers.answers.structure import answer_structure
-from handlers.answers.taskforces import answer_task_forces
+from handlers.answers.query import Query, question_form
+from handlers.answers.query import understand as parse
+from handlers.answers.run import CANNOT, run
 from handlers.answers.text import fold
+from handlers.answers.workspace import answer_live
 from handlers.context import Context
 
-# Most specific first: "who chairs TFTIO" is about a task force, "Friends of the Chair" about structure.
-ANSWERERS: tuple[Answerer, ...] = (
-    answer_mine,
-    answer_counts,
-    answer_local_time,
-    answer_participation,
-    answer_program,
-    answer_task_forces,
-    answer_statements,
-    answer_structure,
-    answer_chairs,
-    answer_networks,
-    answer_members,
-)
+OPERATIONS: tuple[Answerer, ...] = (answer_mine, answer_local_time, answer_participation)
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
-__all__ = ["Answer", "Question", "answer", "understand"]
+__all__ = ["CANNOT", "Answer", "Query", "Question", "answer", "question_form", "understand"]
 
 
 async def understand(ctx: Context, text: str) -> Question:
@@ -51,10 +38,18 @@ async def understand(ctx: Context, text: str) -> Question:
     return Question(text, lowered, words, recognise(text, year_now, names), year_now)
 
 
-async def answer(ctx: Context, question: Question) -> Answer | None:
-    """The first answer a kind gives, most specific kind first; None when none applies."""
-    for answerer in ANSWERERS:
+async def answer(ctx: Context, question: Question) -> tuple[Answer | None, Query | None]:
+    """The answer and the logical form it was computed from; (None, None) when no form covers it."""
+    for answerer in OPERATIONS:
         found = await answerer(ctx, question)
         if found is not None:
-            return found
-    return None
+            return found, None
+    model = await knowledge_model(ctx.services.knowledge)
+    titles = [(st.key, st.title) for st in model.statements]
+    query = parse(question.text, list(model.countries), question.year_now, titles)
+    if query is None:
+        return None, None
+    live = await answer_live(ctx, query, model)
+    if live is not None:
+        return live, query
+    return run(query, model, ctx.now().date()), query

@@ -1,6 +1,8 @@
-"""Country names as people write them, mapped to the names the seed data uses.
+"""Country names as people write them, mapped to the names the seed data uses: the one country recogniser,
+used by questions and by the commands that take a country (`member`, `troika set`).
 
-pycountry supplies the ISO 3166 names, official names and common names; `ALIASES` adds what it lacks
+pycountry supplies the ISO 3166 names, official names and common names; country_converter's patterns
+(`regions.match`) add demonyms and other spellings ("swiss", "south korea"); `ALIASES` adds what both lack
 (everyday names and abbreviations). Two- and three-letter codes count only when typed in capitals
 ("US", "UK"), so the words "is", "no" or "at" are never read as Iceland, Norway or Austria.
 """
@@ -15,8 +17,45 @@ from functools import cache
 import pycountry
 from rapidfuzz import fuzz, process
 
+from handlers.answers import regions
+
 ALIASES = {
     "u.s": "United States",
+    "the us": "United States",
+    "the uk": "United Kingdom",
+    "british": "United Kingdom",
+    "korean": "Republic of Korea",
+    "kenyan": "Kenya",
+    "tunisian": "Tunisia",
+    "mongolian": "Mongolia",
+    "costa rican": "Costa Rica",
+    "japanese": "Japan",
+    "icelandic": "Iceland",
+    "danish": "Denmark",
+    "norwegian": "Norway",
+    "swedish": "Sweden",
+    "french": "France",
+    "italian": "Italy",
+    "spanish": "Spain",
+    "polish": "Poland",
+    "irish": "Ireland",
+    "latvian": "Latvia",
+    "lithuanian": "Lithuania",
+    "slovak": "Slovakia",
+    "slovenian": "Slovenia",
+    "czech": "Czech Republic",
+    "austrian": "Austria",
+    "mexican": "Mexico",
+    "argentinian": "Argentina",
+    "argentine": "Argentina",
+    "chilean": "Chile",
+    "colombian": "Colombia",
+    "armenian": "Armenia",
+    "georgian": "Georgia",
+    "moldovan": "Moldova",
+    "australian": "Australia",
+    "kiwi": "New Zealand",
+    "taiwanese": "Taiwan",
     "usa": "United States",
     "u.s.a": "United States",
     "america": "United States",
@@ -107,6 +146,29 @@ def _table_for(known: tuple[str, ...]) -> dict[str, str]:
     return _canonical_table(known)
 
 
+NOT_COUNTRIES = frozenset({"chad", "jordan", "turkey", "guinea", "niger", "china town", "india ink"})
+
+
+@cache
+def _iso3_of(known: tuple[str, ...]) -> dict[str, str]:
+    table = {}
+    for name in known:
+        row = regions.match(name.lower())
+        if row is not None:
+            table[row.iso3] = name
+    return table
+
+
+def _seed_name(iso3: str, known: tuple[str, ...]) -> str | None:
+    return _iso3_of(known).get(iso3)
+
+
+def find_country(text: str, known: Iterable[str]) -> str | None:
+    """The one country ``text`` names (a command's argument: "south korea", "swiss", "uk"), else None."""
+    found = find_countries(text, known)
+    return found[0].name if len(found) == 1 else None
+
+
 def find_countries(text: str, known: Iterable[str]) -> list[Country]:
     """The countries named in ``text``, in order, each once; typos of the coalition's countries too."""
     known_names = tuple(sorted(known))
@@ -132,6 +194,18 @@ def find_countries(text: str, known: Iterable[str]) -> list[Country]:
                     found.append(name)
                 matched = size
                 break
+        if not matched:
+            for size in (2, 1):
+                raw = " ".join(w for w, _ in words[i : i + size]).lower()
+                if i + size > len(words) or len(raw) < 4 or raw in NOT_COUNTRIES:
+                    continue
+                row = regions.match(raw)
+                if row is not None:
+                    name = _seed_name(row.iso3, known_names) or row.short
+                    if name not in found:
+                        found.append(name)
+                    matched = size
+                    break
         if not matched:
             word = re.sub(r"(?:'s|’s)$", "", words[i][0]).strip(".")
             if (len(word) >= 5 and word[0].isupper()) or len(word) >= 6:

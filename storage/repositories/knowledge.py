@@ -71,6 +71,9 @@ class KnowledgeRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._reference: Reference | None = None
+        self.version = 0
+        """Bumped by every edit (activity fields and notes, networks' contacts, the troika): the answers'
+        model of the knowledge is rebuilt when it changes."""
 
     async def reference(self) -> Reference:
         """Members, chairs, task forces, statements, structure and topics, cached after the first read.
@@ -218,6 +221,7 @@ class KnowledgeRepository:
                 activity.due = due
             activity.updated_by = by
             activity.updated_at = at
+        self.version += 1
         return await self.activity(activity_id)
 
     async def add_note(
@@ -229,6 +233,7 @@ class KnowledgeRepository:
             note = ActivityNote(activity_id=activity_id, author=author, text=text, created_at=at)
             s.add(note)
             await s.flush()
+            self.version += 1
             return plain(ActivityNoteView, note)
 
     # -- Topics, context, structure -----------------------------------------
@@ -257,6 +262,7 @@ class KnowledgeRepository:
             if network is None:
                 return None
             network.poc, network.poc_updated_by, network.poc_updated_at = poc, by, at
+            self.version += 1
             return plain(NetworkView, network)
 
     async def members(self, *, include_observers: bool = True) -> list[MemberView]:
@@ -291,7 +297,18 @@ class KnowledgeRepository:
                 s.add(row)
             row.past, row.current, row.next = past, current, next_
             row.updated_by, row.updated_at = by, at
+        self.version += 1
         return TroikaView(year, past, current, next_, by)
+
+    async def troikas(self) -> list[TroikaView]:
+        """Every troika an admin has set, by year."""
+        async with self.db.transaction() as s:
+            rows = await s.scalars(select(Troika).order_by(Troika.year))
+            return [TroikaView(r.year, r.past, r.current, r.next, r.updated_by) for r in rows]
+
+    async def notes(self) -> list[ActivityNoteView]:
+        """Every activity note, oldest first."""
+        return await self._read(ActivityNoteView, select(ActivityNote).order_by(ActivityNote.id))
 
 
 def _objective(row: Objective, *, with_goal: bool = False, with_activities: bool = True) -> ObjectiveView:

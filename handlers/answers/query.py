@@ -1,0 +1,1321 @@
+"""Understanding: a question becomes a small logical form (`Query`) over the knowledge model.
+
+The words are normalised first (typos of domain words corrected with rapidfuzz, abbreviations expanded),
+then entities are recognised (countries, regions, task forces, bodies, years, ids), then the grammar below
+composes the form: what is asked for (`ask`), filters on it (`Filter`), references to years that are
+themselves queries (`TimeRef`: "the year Iceland joined", "while the US held the chair"), an aggregate
+(count, first, latest, most, fewest), negation and comparison. `None` means no rule covers the question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from rapidfuzz import fuzz, process
+
+from handlers.answers.countries import find_countries
+from handlers.answers.entities import find_activity, find_goal, find_objective
+from handlers.answers.regions import REGION_WORDS
+from handlers.answers.text import fold
+from handlers.questions import echo
+
+# -- the logical form --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimeRef:
+    """Years given literally (``first``..``last``) or by an event of an entity ("when Iceland joined")."""
+
+    op: str = "in"  # in | before | after | between
+    first: int | None = None
+    last: int | None = None
+    event: str | None = None  # join | chair | launch
+    entity: str | None = None
+    offset: int = 0  # "the year after Canada chaired": +1
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Filter:
+    field: str  # region | joined | chaired | status | founding | left | mentions | lead | year | goal |
+    # objective | party | chaired_times | statement | chair
+    value: object = None
+    negated: bool = False
+
+
+@dataclass
+class Query:
+    ask: str  # countries | chairships | statements | taskforces | activities | objectives | goals | topics |
+    # networks | years | troika | entity | check | poa | absent
+    filters: list[Filter] = field(default_factory=list)
+    aggregate: str | None = None  # count | first | latest | most | fewest
+    entity: tuple[str, str] | None = None  # (kind, key) the question is about
+    attribute: str | None = None
+    check: str | None = None  # for yes/no: chaired | member | observer | joined_before | chaired_more
+    other: str | None = None  # the second country of a comparison
+    year_clause: TimeRef | None = None
+    scope: str = "facts"  # facts | poa
+    nearest: bool = False  # "who chaired after Germany": the neighbouring one, not every one after
+    text: str = ""
+
+
+# -- normalising words -------------------------------------------------------------------------------
+
+DOMAIN = [
+    "members",
+    "member",
+    "countries",
+    "country",
+    "statement",
+    "statements",
+    "declaration",
+    "committee",
+    "steering",
+    "chair",
+    "chairs",
+    "chaired",
+    "chairship",
+    "chairmanship",
+    "activity",
+    "activities",
+    "objective",
+    "objectives",
+    "goal",
+    "goals",
+    "task",
+    "force",
+    "forces",
+    "taskforce",
+    "network",
+    "networks",
+    "troika",
+    "observer",
+    "observers",
+    "joined",
+    "coalition",
+    "program",
+    "action",
+    "support",
+    "unit",
+    "advisory",
+    "founding",
+    "founders",
+    "leads",
+    "lead",
+    "launched",
+    "priorities",
+    "topics",
+    "principles",
+    "joint",
+    "mention",
+    "mentions",
+    "african",
+    "european",
+    "asian",
+    "oceania",
+    "latin",
+    "america",
+    "governments",
+    "diplomatic",
+    "secretariat",
+    "funding",
+    "coordination",
+]
+SHORT = {
+    "wat": "what",
+    "wot": "what",
+    # question words mistyped (family 12: typos are forgiven)
+    "wich": "which",
+    "whcih": "which",
+    "wihch": "which",
+    "whihc": "which",
+    "waht": "what",
+    "wht": "what",
+    "hwo": "who",
+    "wen": "when",
+    "wehn": "when",
+    "whne": "when",
+    "hw": "how",
+    "whats": "what is",
+    "what's": "what is",
+    "who's": "who is",
+    "u": "you",
+    "tf": "task force",
+    "tfs": "task forces",
+    "poa": "program of action",
+    "foc's": "foc",
+    "sc": "steering committee",
+    "su": "support unit",
+    "an": "an",
+    "chairmanship": "chairship",
+    "chairing": "chaired",
+    "programme": "program",
+    "govts": "governments",
+    "govt": "government",
+    "hasnt": "has not",
+    "havent": "have not",
+    "didnt": "did not",
+    "doesnt": "does not",
+    "isnt": "is not",
+    "werent": "were not",
+    "wasnt": "was not",
+}
+_TOKEN = re.compile(r"[a-z0-9]+(?:[.'\-][a-z0-9]+)*")
+_NEG = re.compile(r"\b(\w+)n't\b")
+
+
+def normalise(text: str, country_words: frozenset[str]) -> str:
+    """Lower case, contractions opened, abbreviations expanded, typos of domain words corrected."""
+    lowered = fold(text).replace("can't", "cannot").replace("won't", "will not")
+    lowered = _NEG.sub(r"\1 not", lowered)
+    out = []
+    for word in _TOKEN.findall(lowered):
+        word = SHORT.get(word, word)
+        if (
+            len(word) >= 5
+            and word not in DOMAIN_SET
+            and word.removesuffix("s") not in DOMAIN_SET
+            and word not in country_words
+            and word not in COMMON
+        ):
+            best = process.extractOne(word, DOMAIN, scorer=fuzz.ratio, score_cutoff=86)
+            if best is not None:
+                word = best[0]
+        out.append(word)
+    return " ".join(out)
+
+
+DOMAIN_SET = frozenset(DOMAIN)
+COMMON = frozenset(
+    [
+        "which",
+        "where",
+        "there",
+        "their",
+        "these",
+        "those",
+        "about",
+        "after",
+        "before",
+        "between",
+        "since",
+        "during",
+        "while",
+        "still",
+        "never",
+        "years",
+        "joined",
+        "first",
+        "latest",
+        "newest",
+        "oldest",
+        "earliest",
+        "recent",
+        "recently",
+        "times",
+        "often",
+        "under",
+        "named",
+        "other",
+        "country's",
+        "number",
+        "does",
+        "doing",
+        "done",
+        "their",
+        "theirs",
+        "whose",
+        "held",
+        "holds",
+        "hold",
+        "chairs'",
+    ]
+)
+
+# -- recognising entities ----------------------------------------------------------------------------
+
+TASK_FORCE_WORDS = (
+    ("TFIS", ("tfis", "internet shutdowns", "shutdowns", "shutdown")),
+    ("TFAIR", ("tfair", "t-fair", "ai and human rights", "artificial intelligence", " ai")),
+    ("TFDE", ("tfde", "digital equality", "equality")),
+    ("TFTIO", ("tftio", "tfio", "trustworthy information", "information online", "trustworthy")),
+    ("FCG", ("fcg", "funding coordination", "funding group", "donor group")),
+)
+BODIES = (
+    ("support_unit", ("support unit", "secretariat")),
+    ("steering_committee", ("steering committee", "friends of the chair")),
+    ("advisory_network", ("advisory network",)),
+    ("diplomatic_networks", ("diplomatic network",)),
+    ("strategy_and_coordination_meetings", ("strategy and coordination", "coordination meeting")),
+    ("terms_of_reference", ("terms of reference", " tor ", "tor.", "nairobi tor", "stockholm tor")),
+)
+CITIES = ("geneva", "paris", "new york", "vienna")
+_YEAR = r"(?:19|20)\d{2}"
+_RANGE = re.compile(
+    rf"\b(?:between|from)\s+({_YEAR})\s+(?:and|to|until|-)\s+({_YEAR})\b|\b({_YEAR})\s*(?:-|to|until|through)\s*({_YEAR})\b"
+)
+_AFTER = re.compile(rf"\b(?:after|later than)\s+({_YEAR})\b")
+_SINCE = re.compile(rf"\b(?:since|starting in|as of)\s+({_YEAR})\b")
+_BEFORE = re.compile(rf"\b(?:before|prior to|earlier than|until)\s+({_YEAR})\b")
+_IN_YEAR = re.compile(rf"\b({_YEAR})\b")
+_AROUND_NOW = re.compile(
+    r"\b(before|prior to|after|following) (?:this|the current|the present) (?:year|one)\b"
+    r"|\bthe year (after|before) this (?:one|year)\b"
+)
+RELATIVE = (
+    (re.compile(r"\b(?:this|current|present) year\b|\bnow\b|\bcurrently\b|\bcurrent\b|\btoday\b"), 0),
+    (re.compile(r"\blast year\b|\bprevious year\b|\ba year ago\b"), -1),
+    (re.compile(r"\bnext year\b|\bcoming year\b|\bfollowing year\b"), 1),
+)
+
+
+@dataclass
+class Words:
+    """The question as normalised text with what was recognised in it."""
+
+    raw: str
+    text: str
+    countries: list[str]
+    known: frozenset[str]
+    year_now: int
+    unknown: list[str] = field(default_factory=list)  # countries named that are not in the FOC
+    statement: str | None = None  # a joint statement named by its title ("the Tallinn Agenda")
+
+    def has(self, *phrases: str) -> bool:
+        padded = f" {self.text} "
+        return any(
+            f" {p} " in padded if " " not in p.strip() else f" {p.strip()} " in padded for p in phrases
+        )
+
+    def re(self, pattern: str) -> re.Match[str] | None:
+        return re.search(pattern, self.text)
+
+
+def task_force_in(w: Words) -> str | None:
+    padded = f" {w.text} "
+    explicit = w.has("task force", "task forces", "taskforce", "group", "working group")
+    for key, words in TASK_FORCE_WORDS:
+        for word in words:
+            if f" {word.strip()} " in padded and (explicit or word.startswith("tf") or key == "FCG"):
+                return key
+    for token in w.text.split():  # "tfio" -> TFTIO
+        if token.startswith(("tf", "fcg")) and len(token) >= 4:
+            best = process.extractOne(token, [k.lower() for k, _ in TASK_FORCE_WORDS], scorer=fuzz.ratio)
+            if best is not None and best[1] >= 75:
+                return TASK_FORCE_WORDS[best[2]][0]
+    return None
+
+
+def body_in(w: Words) -> str | None:
+    padded = f" {w.text} "
+    for key, words in BODIES:
+        if any(word in padded for word in words):
+            return key
+    return None
+
+
+def region_in(w: Words) -> tuple[str, str] | None:
+    for phrase in sorted(REGION_WORDS, key=len, reverse=True):
+        if w.has(phrase):
+            return REGION_WORDS[phrase]
+    return None
+
+
+def literal_years(w: Words) -> TimeRef | None:
+    if m := _RANGE.search(w.text):
+        a, b = int(m[1] or m[3]), int(m[2] or m[4])
+        return TimeRef("between", min(a, b), max(a, b), label=f"between {min(a, b)} and {max(a, b)}")
+    if m := _AFTER.search(w.text):
+        return TimeRef("after", int(m[1]), label=f"after {m[1]}")
+    if m := _SINCE.search(w.text):
+        return TimeRef("after", int(m[1]) - 1, label=f"since {m[1]}")
+    if m := _BEFORE.search(w.text):
+        return TimeRef("before", int(m[1]), label=f"before {m[1]}")
+    if m := _IN_YEAR.search(w.text):
+        return TimeRef("in", int(m[1]), int(m[1]), label=f"in {m[1]}")
+    if m := _AROUND_NOW.search(w.text):
+        op = "before" if (m[1] or m[2]) in ("before", "prior to") else "after"
+        return TimeRef(op, w.year_now, label=f"{op} this year ({w.year_now})")
+    for pattern, delta in RELATIVE:
+        if pattern.search(w.text):
+            year = w.year_now + delta
+            word = {0: "this year", -1: "last year", 1: "next year"}[delta]
+            return TimeRef("in", year, year, label=f"{word} ({year})")
+    return None
+
+
+_CHAIR_VERB = (
+    r"(?:chaired|chairs|chair|held the chair|had the chair|was chair|was the chair|was in the chair"
+    r"|chairship|presidency|led the foc|led the coalition)"
+)
+_JOIN_VERB = r"(?:joined|join|joining|bec[oa]me (?:a )?members?|entered|accession)"
+
+
+def possessive(name: str) -> str:
+    """``"Germany's"``, ``"the United States'"``."""
+    article = "the " if name in ("United States", "United Kingdom", "Netherlands", "Czech Republic") else ""
+    return f"{article}{name}'" if name.endswith("s") else f"{article}{name}'s"
+
+
+def event_year_ref(w: Words, verb_event: str | None) -> TimeRef | None:
+    """Years given by another fact: "the same year as Finland", "when Iceland joined", "while the US held
+    the chair", "the year before Germany's chairship", "the year after Canada chaired"."""
+    t = w.text
+    offset = 0
+    if re.search(r"\b(?:the )?year (?:before|prior to)\b|\bbefore\b", t):
+        offset = -1
+    elif re.search(r"\b(?:the )?year after\b|\bafter\b|\bfollowing\b", t):
+        offset = 1
+    for country in w.countries:
+        c = re.escape(_spelled(t, country))
+        if c == "":
+            continue
+        order = re.search(
+            rf"\b(before|after|following|preceding|prior to|earlier than|later than|sooner than)"
+            rf" (?:the )?{c}\b(?!'s year)",
+            t,
+        )
+        if order and not re.search(r"\byear (?:before|after|following|prior to)\b", t):
+            # "who chaired after Germany", "which countries joined before Iceland": ordered by that event
+            kind = "join" if re.search(_JOIN_VERB, t) and verb_event != "chair" else "chair"
+            op = (
+                "before"
+                if order[1] in ("before", "preceding", "prior to", "earlier than", "sooner than")
+                else "after"
+            )
+            what = {"join": f"{country} joined", "chair": f"{possessive(country)} chairship"}[kind]
+            return TimeRef(op, event=kind, entity=country, label=f"{op} {what}")
+        event: str | None = None
+        if re.search(
+            rf"\bsame year as (?:the )?{c}\b|\bsame time as (?:the )?{c}\b|\balong with (?:the )?{c}\b"
+            rf"|\btogether with (?:the )?{c}\b",
+            t,
+        ):
+            event = verb_event or "join"
+        elif re.search(rf"{c}(?:'s)? (?:\w+ )?{_JOIN_VERB}|{_JOIN_VERB} of (?:the )?{c}|{c} became", t):
+            event = "join"
+        elif re.search(
+            rf"{c}(?:'s)? (?:\w+ )?{_CHAIR_VERB}|{c} (?:was|were|is) (?:the )?chair"
+            rf"|chairship of (?:the )?{c}|{c} held",
+            t,
+        ):
+            event = "chair"
+        if event is None:
+            continue
+        if event == "chair" and not re.search(
+            r"\b(?:when|while|during|in which|the years?|same|before|after|following|prior|that)\b", t
+        ):
+            continue
+        if event == "join" and not re.search(r"\b(?:when|same|the year|before|after|that|in which)\b", t):
+            continue
+        label = {"join": f"the year {country} joined", "chair": f"{possessive(country)} chairship"}[event]
+        return TimeRef(
+            "in", event=event, entity=country, offset=offset if _offset_applies(t, c) else 0, label=label
+        )
+    return None
+
+
+def _offset_applies(t: str, c: str) -> bool:
+    return bool(
+        re.search(
+            rf"\byear (?:before|after|following|prior to) (?:the )?{c}"
+            rf"|\b(?:before|after) (?:the )?{c}(?:'s)? (?:chairship|chair)",
+            t,
+        )
+    )
+
+
+def _spelled(t: str, country: str) -> str:
+    """How the country is written in the normalised text (its name, or the word that named it)."""
+    low = country.lower()
+    if low in t:
+        return low
+    for alias, target in ALIASES_FOR.items():
+        if target == country and re.search(rf"\b{re.escape(alias)}\b", t):
+            return alias
+    words = t.split()
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            phrase = " ".join(words[i : i + size])
+            found = find_countries(phrase, [country])
+            if found and found[0].name == country:
+                return phrase
+    return ""
+
+
+from handlers.answers.countries import ALIASES as ALIASES_FOR  # noqa: E402
+
+# -- the grammar -------------------------------------------------------------------------------------
+
+COMPUTE = re.compile(
+    r"\bhow many\b|\bhow much\b|\bnumber of\b|\bmost\b|\bfewest\b|\bleast\b|\bmore than\b|\bless than\b"
+    r"|\baverage\b|\bpercent|\btwice\b|\btimes\b|\bcount\b|\btotal\b|\blongest\b|\bshortest\b"
+)
+UNSUPPORTED = re.compile(
+    r"\baverage\b|\bmedian\b|\bpercent|\bratio\b|\bproportion\b|\bthe mean\b|\bsum of\b|\bper year\b|\bage\b"
+    r"|\bgrowth rate\b|\bpredict|\bforecast|\bwhy\b"
+)
+ABSENT = re.compile(
+    r"\bstaff\b|\bemployees?\b|\bbudget\b|\bmoney\b|\bcosts?\b|\bsalar|\bdollars?\b|\beuros?\b|\bspend"
+    r"|\bofficial\b|\bminister\b|\bambassador\b|\bspokes|\bdirector\b|\bhead of\b|\bpresident of\b"
+    r"|\bemail\b|\bphone\b|\bpopulation\b|\bgdp\b|\bfunded by how\b|\bpersonnel\b|\bheadcount\b"
+    r"|\bwho is the person\b|\bnamed person\b|\bwhat is (?:his|her) name\b"
+)
+
+
+_REGION_PHRASES = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(p) for p in sorted(REGION_WORDS, key=len, reverse=True) if " " in p)
+    + r")\b"
+)
+
+
+def _without_regions(text: str) -> str:
+    """The text with its multi-word region names blanked ("latin american" names no country)."""
+    return _REGION_PHRASES.sub(" ", text)
+
+
+FACT_OPENERS = frozenset(
+    [
+        "how",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "why",
+        "is",
+        "are",
+        "was",
+        "were",
+        "do",
+        "does",
+        "did",
+        "has",
+        "have",
+        "had",
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+        "shall",
+        "list",
+        "name",
+        "count",
+    ]
+)
+_FACT_WHAT = re.compile(
+    r"^what (?:year|years|date|time|day|month|number|percentage|share|countries|country)\b"
+)
+
+
+_PROPOSES = re.compile(
+    r"\b(?:could|should|might|may) be\b"
+    r"|\b(?:propose|proposes|proposed|envisage|envisaged|recommend|recommends)\b"
+)
+
+
+def question_form(text: str) -> str:
+    """``"fact"`` when the question asks for a specific fact or a computation (how many, which, who, when,
+    is/does ..., what year), else ``"lookup"``: a description or a passage ("tell me about the Support
+    Unit", "safeguards for surveillance technology", "what is the rapid response mechanism"), whose
+    answer is the record itself. A fact no rule computes is answered as such ("I can't compute that"),
+    never with the nearest record presented as the answer."""
+    normal = normalise(text, frozenset())
+    words = normal.split()
+    if not words:
+        return "lookup"
+    if _PROPOSES.search(normal) and not COMPUTE.search(normal):
+        return "lookup"  # "which organisations could be invited": what the Program proposes, a passage
+    if COMPUTE.search(normal) or words[0] in FACT_OPENERS or _FACT_WHAT.search(normal):
+        return "fact"
+    return "lookup"
+
+
+_GENERIC_TITLE = frozenset(
+    [
+        "joint",
+        "statement",
+        "statements",
+        "declaration",
+        "principles",
+        "agenda",
+        "recommendations",
+        "freedom",
+        "online",
+        "internet",
+        "the",
+        "and",
+        "for",
+        "on",
+        "of",
+        "in",
+        "to",
+        "with",
+        "government",
+        "human",
+        "rights",
+        "digital",
+    ]
+)
+
+
+def statement_named(raw: str, normal: str, titles: Sequence[tuple[str, str]]) -> str | None:
+    """The statement a question names by a word of its title that no other title has and that is written
+    as a name (capitalised) or beside "agenda", "declaration", "statement": "the Tallinn Agenda", "the
+    helsinki declaration", "San José statement"."""
+    folded = fold(raw)
+    for key, word in _title_names(tuple(titles)):
+        if word not in normal and word not in folded:
+            continue
+        named = re.search(rf"\b{word}\b", folded) and re.search(rf"\b{word[0].upper()}{word[1:]}", raw)
+        if named or re.search(rf"\b{word} (?:agenda|declaration|statement|principles)\b", normal):
+            return key
+    return None
+
+
+@cache
+def _title_names(titles: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """(statement key, a word of its title no other title has), for every such word."""
+    words_of = {key: set(re.findall(r"[a-z]{5,}", fold(title))) - _GENERIC_TITLE for key, title in titles}
+    found = []
+    for key, words in words_of.items():
+        others = set().union(*(v for other, v in words_of.items() if other != key))
+        found += [(key, word) for word in sorted(words - others - DOMAIN_SET)]
+    return tuple(found)
+
+
+def understand(
+    text: str, known: Sequence[str], year_now: int, titles: Sequence[tuple[str, str]] = ()
+) -> Query | None:
+    """The logical form of ``text``, or None when no rule of the grammar covers it. ``known``: the
+    countries of the coalition; ``titles``: the joint statements (key, title)."""
+    country_words = frozenset(w for name in known for w in name.lower().split())
+    normal = normalise(text, country_words)
+    found = find_countries(_without_regions(normal), known)
+    countries = [c.name for c in found if c.known]
+    w = Words(text, normal, countries, frozenset(known), year_now, [c.name for c in found if not c.known])
+    w.statement = statement_named(text, normal, titles) if titles else None
+    if UNSUPPORTED.search(normal) and not ABSENT.search(normal):
+        return None  # an operation no rule computes: say so rather than answer a simpler question
+    for rule in RULES:
+        query = rule(w)
+        if query is not None:
+            query.text = normal
+            return query
+    return None
+
+
+def _negated(w: Words, verb: str) -> bool:
+    return bool(
+        w.re(
+            rf"\b(?:not|never|no longer|without|yet to)\b(?: \w+){{0,3}} {verb}|\b{verb}\w* (?:no|none)\b"
+            rf"|\bhaven't {verb}|\bnon[- ]{verb}"
+        )
+    )
+
+
+def rule_absent(w: Words) -> Query | None:
+    if ABSENT.search(w.text):
+        return Query("absent")
+    return None
+
+
+def rule_poa(w: Words) -> Query | None:
+    """What the Program of Action itself states: its member count, period, goals, priority topics."""
+    poa = w.has("program of action", "program", "action plan")
+    if not poa and not w.has("goals", "topics", "priorities"):
+        return None
+    if poa and w.re(
+        r"\bhow many (?:members|countries|governments)|\bmembers? does\b|\bnumber of (?:members|governments)"
+    ):
+        return Query("poa", attribute="members", scope="poa")
+    if (
+        poa
+        and w.re(
+            r"\bperiod\b|\bcover\b|\bwhich year|\bwhat year|\bhow long|\bwhen\b|\bduration|\bspan\b"
+            r"|\btimeframe|\btime frame"
+        )
+        and not w.re(r"\bnext chair|\bidentif|\bactivity\b|\bby when\b")
+    ):
+        return Query("poa", attribute="period", scope="poa")
+    if (
+        w.re(r"\bgoals\b|\bthree goals|\bgoal are\b")
+        and not find_goal(w.text)
+        and not w.re(r"\bhow many activit")
+    ):
+        return Query("goals", scope="poa")
+    if w.re(r"\b(?:policy )?topics\b|\bpriorit(?:y|ies|ise|ize)\b") and not w.has(
+        "task force", "statement", "statements"
+    ):
+        return Query("topics", scope="poa")
+    return None
+
+
+def rule_troika(w: Words) -> Query | None:
+    if not w.has("troika"):
+        return None
+    if w.re(r"\bcall|\bmeeting"):
+        return None  # the calendar's
+    return Query(
+        "troika", year_clause=literal_years(w) or TimeRef("in", w.year_now, w.year_now, label="this year")
+    )
+
+
+def rule_count_chairs(w: Words) -> Query | None:
+    """ "how many times did the Netherlands chair", "how often has Ghana chaired", "which countries were chair
+    twice", "has Estonia chaired more times than Germany"."""
+    if not w.re(rf"{_CHAIR_VERB}|\bchair\b"):
+        return None
+    if w.has("task force", "tf", "co-chair", "co-chairs", "co chairs"):
+        return None
+    if len(w.countries) >= 2 and w.re(r"\bmore\b|\bfewer\b|\bless\b|\boften(?:er)?\b"):
+        return Query("check", check="chaired_more", entity=("country", w.countries[0]), other=w.countries[1])
+    if w.countries and w.re(
+        r"\bhow many times\b|\bhow often\b|\bnumber of times\b|\bhow many chairships|\bhow many terms"
+    ):
+        return Query("chairships", entity=("country", w.countries[0]), aggregate="count")
+    if not w.countries and w.re(
+        r"\bhow many (?:chairships|chairs|different chairs|countries have chaired)\b"
+    ):
+        distinct = bool(w.re(r"\bdifferent\b|\bcountries\b|\bdistinct\b"))
+        return Query("chairships", aggregate="count_distinct" if distinct else "count")
+    if not w.countries and w.re(
+        r"\btwice\b|\bmore than once\b|\bseveral times\b|\bmultiple times\b|\btwo times\b"
+        r"|\bat least (?:two|2)"
+    ):
+        return Query("countries", filters=[Filter("chaired_times", 2)])
+    if not w.countries and w.re(r"\bmost (?:times|often|chairships)|\bchaired (?:the )?most\b"):
+        return Query("countries", filters=[Filter("chaired_times", 2)], aggregate="most")
+    return None
+
+
+def rule_years(w: Words) -> Query | None:
+    """ "years without a chair", "which years between 2011 and 2025 had no joint statement"."""
+    if not w.re(r"\byears?\b") or not w.re(r"\bwithout\b|\bno\b|\bnot\b|\bnone\b|\bmissing\b|\bgaps?\b"):
+        return None
+    if w.re(r"\bwhen\b") and w.countries:
+        return None
+    span = literal_years(w)
+    if w.has("statement", "statements", "declaration"):
+        return Query("years", filters=[Filter("statement", None, negated=True)], year_clause=span)
+    if w.re(r"\bchairs?\b|\bchairship|\bchaired"):
+        return Query("years", filters=[Filter("chair", None, negated=True)], year_clause=span)
+    return None
+
+
+def rule_statements(w: Words) -> Query | None:
+    if w.statement is not None and not w.re(r"\bhow many\b|\bwhich statements\b"):
+        return Query("entity", entity=("statement", w.statement))
+    if not w.re(r"\bstatements?\b|\bdeclarations?\b|\bprinciples\b"):
+        return None
+    if w.has("activity", "activities") or w.has("task force"):
+        return None
+    if w.re(r"\bwill\b|\bupcoming\b|\bfuture\b|\bnext (?:joint )?statements?\b|\bplanned\b"):
+        return Query("absent", attribute="future")  # the sources record statements made, not plans
+    q = Query("statements")
+    q.aggregate = _superlative(w)
+    verb = "chair" if w.re(_CHAIR_VERB) else None
+    ref = event_year_ref(w, verb) if w.countries else None
+    if ref is None and w.countries and verb:
+        ref = TimeRef(
+            "in", event="chair", entity=w.countries[0], label=f"{possessive(w.countries[0])} chairship"
+        )
+    q.year_clause = ref or literal_years(w)
+    about = _about(w, ("statement", "statements", "declaration", "declarations", "joint", "principles"))
+    if about:
+        q.filters.append(Filter("mentions", about))
+    if w.re(r"\bhow many\b|\bnumber of\b"):
+        q.aggregate = "count"
+    return q
+
+
+def rule_task_forces(w: Words) -> Query | None:
+    tf = task_force_in(w)
+    explicit = w.has("task force", "task forces", "taskforce", "taskforces", "working group")
+    if not tf and not explicit:
+        return None
+    if tf is not None and not (w.countries and w.re(r"\bwhich\b|\bwhat\b") and not w.re(r"\bwho\b")):
+        q = Query("entity", entity=("taskforce", tf))
+        if w.re(r"\bwho\b|\blead|\bchairs?\b|\bco[- ]?chairs?\b|\brun|\bheads?\b"):
+            q.attribute = "roles"
+        elif w.re(r"\bwhen\b|\blaunch|\bset up\b|\bstart|\bcreated|\bestablished|\bfounded"):
+            q.attribute = "launched"
+        elif w.re(r"\bproduce|\boutput|\bpublish|\bissue"):
+            q.attribute = "output"
+        elif w.re(r"\bfocus|\bwork on\b|\babout\b|\bdo\b|\baim|\bpurpose"):
+            q.attribute = "focus"
+        return q
+    q = Query("taskforces", aggregate=_superlative(w))
+    if w.countries:
+        q.filters.append(Filter("party", w.countries[0]))
+    if w.re(r"\bhow many\b|\bnumber of\b"):
+        q.aggregate = "count"
+    return q
+
+
+def rule_country_roles(w: Words) -> Query | None:
+    """ "what has Ghana chaired": the FOC's chair and the task forces it chairs or leads."""
+    if len(w.countries) == 1 and w.re(
+        r"^what (?:has|did|does) .* (?:chair|chaired|lead|led)\b|^what .* roles?\b"
+    ):
+        return Query("entity", entity=("country", w.countries[0]), attribute="roles")
+    return None
+
+
+def rule_activities(w: Words) -> Query | None:
+    aid = find_activity(w.raw) or find_activity(w.text)
+    objective = find_objective(w.raw)
+    goal = find_goal(w.text)
+    activities = w.re(r"\bactivit(?:y|ies)\b")
+    if aid and not w.re(r"\bhow many\b"):
+        q = Query("entity", entity=("activity", aid))
+        if w.re(r"\bstatus\b|\bprogress\b|\bdone\b"):
+            q.attribute = "status"
+        elif w.re(r"\bwho leads\b|\blead\b|\bowner\b"):
+            q.attribute = "lead"
+        elif w.re(r"\bdue\b|\bdeadline\b|\bby when\b"):
+            q.attribute = "due"
+        return q
+    if not activities:
+        if objective and w.re(r"\bobjective\b|^what does \d|\baim|^what is \d"):
+            return Query("entity", entity=("objective", objective))
+        if goal and not w.re(r"\bobjectives\b"):
+            return Query("entity", entity=("goal", str(goal)))
+        if goal and w.re(r"\bobjectives\b"):
+            return Query("objectives", filters=[Filter("goal", goal)], aggregate=_count(w))
+        if w.re(r"\bobjectives\b"):
+            return Query("objectives", aggregate=_count(w))
+        if w.re(r"\bby when\b|\bdeadline\b") and w.has("next chair", "chair"):
+            return Query("entity", entity=("activity", "3A.1"), attribute="text", scope="poa")
+        return None
+    q = Query("activities", scope="poa", aggregate=_count(w))
+    if objective and w.re(rf"\bobjective\b|\b{objective.lower()}\b"):
+        q.filters.append(Filter("objective", objective))
+    elif goal:
+        q.filters.append(Filter("goal", goal))
+    if w.re(
+        r"\bwithout (?:a |any )?lead|\bno (?:named )?lead|\bnot (?:been )?(?:assigned|led)|\bunassigned"
+        r"|\black (?:a )?lead|\bnobody leads|\bno one leads"
+    ):
+        q.filters.append(Filter("lead", None, negated=True))
+    elif w.re(r"\bled by\b|\blead by\b|\bleads?\b") and w.countries:
+        q.filters.append(Filter("lead", w.countries[0]))
+    status = w.re(r"\b(done|completed|finished|in progress|ongoing|planned|dropped|overdue|late)\b")
+    if status:
+        q.filters.append(Filter("status", _STATUS.get(status[1], status[1])))
+    about = _about(w, ("activity", "activities", "poa", "program", "action"))
+    if about:
+        q.filters.append(Filter("mentions", about))
+    return q
+
+
+_STATUS = {"completed": "done", "finished": "done", "ongoing": "in progress", "late": "overdue"}
+_ABOUT = re.compile(
+    r"\b(?:mention(?:s|ing)?|reference(?:s|d)?|referring to|refer to|name(?:s)?|involv(?:e|es|ing)"
+    r"|include(?:s)?"
+    r"|about|on|concern(?:s|ing)?|regarding|relat(?:e|es|ed|ing) to|deal(?:s)? with|cover(?:s)?|with)\s+(.+)$"
+)
+_TRAIL = re.compile(
+    r"\b(?:which ones are there|are there|is there|in the (?:poa|program of action)|of the foc|by the foc"
+    r"|from the foc|does the foc have|in the foc)\b.*$"
+)
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "any",
+        "all",
+        "which",
+        "what",
+        "ones",
+        "one",
+        "there",
+        "are",
+        "is",
+        "of",
+        "in",
+        "foc",
+        "poa",
+        "program",
+        "action",
+    ]
+)
+
+
+_FILLER = re.compile(r"\bon (?:record|file)\b|\bto date\b|\bso far\b|\bever\b|\bof all time\b")
+
+
+def _about(w: Words, nouns: tuple[str, ...]) -> str | None:
+    """The words after "mention", "about", "on" ...: what the records must mention."""
+    m = _ABOUT.search(_FILLER.sub(" ", w.text))
+    if m is None:
+        return None
+    phrase = _TRAIL.sub("", m[1]).strip(" -:")
+    words = [x for x in phrase.split() if x not in _STOP and x not in nouns]
+    return " ".join(words) or None
+
+
+def _count(w: Words) -> str | None:
+    return "count" if w.re(r"\bhow many\b|\bnumber of\b|\bcount\b") else None
+
+
+def _superlative(w: Words) -> str | None:
+    if w.re(r"\b(?:latest|newest|most recent|last|recent|most recently|youngest)\b"):
+        return "latest"
+    if w.re(r"\b(?:first|earliest|oldest|initial|founding)\b|\bset up first\b"):
+        return "first"
+    return None
+
+
+def rule_chairs(w: Words) -> Query | None:
+    """Who chaired when; chairs in a range; the chair in the year another fact happened."""
+    if not w.re(rf"{_CHAIR_VERB}|\bchairs?\b|\bchairships?\b|\bchairing\b"):
+        return None
+    if w.has("task force", "steering committee", "friends of the chair") or task_force_in(w):
+        return None
+    listing = w.re(r"\bcountries\b|\bmembers\b|\bchairs\b|\bwhich\b|\bformer\b|\bpast\b|\blist\b")
+    # yes/no: "has Germany ever chaired", "has the uk chaired"
+    if (
+        w.countries
+        and w.re(r"^(?:has|have|did|was|is|were|does)\b")
+        and not w.re(r"\bwhen\b|\bwho\b|\bwhich\b")
+    ):
+        return Query("check", check="chaired", entity=("country", w.countries[0]))
+    if (
+        w.countries
+        and w.re(r"\bwhen\b|\bwhich years?\b|\bwhat years?\b|\bin which year")
+        and not w.re(r"\bwho\b|\bwhich (?:country|countries|members?)\b")
+    ):
+        return Query("chairships", entity=("country", w.countries[0]))
+    # composed time: "who held the chair when Iceland joined", "the year before Germany's chairship"
+    ref = event_year_ref(w, "chair") if w.countries else None
+    singular = not w.re(
+        r"\b(?:which|the|all|list|past|former) chairs\b|\bchairs (?:were|are|have)\b|\bcountries\b"
+        r"|\bmembers\b|\blist\b|\ball\b|\bwhich years\b"
+    )
+    if ref is not None and ref.op in ("before", "after"):
+        return Query("chairships", year_clause=ref, nearest=singular)
+    if ref is not None and (ref.event == "join" or ref.offset != 0):
+        return Query("chairships", year_clause=ref)
+    span = literal_years(w)
+    if span is not None and span.op in ("before", "after") and span.first == w.year_now and singular:
+        return Query("chairships", year_clause=span, nearest=True)  # "who chaired before this year"
+    # lists of countries that chaired, with filters
+    if listing and w.re(r"\bcountries\b|\bmembers\b|\bwhich\b|\bformer chairs\b|\bchairs\b") and not span:
+        if not _covered(w):
+            return None  # "which chairs hosted ...": not the table of chairs
+        q = _country_query(w)
+        if q is not None and not any(f.field == "chaired" for f in q.filters):
+            q.filters.append(Filter("chaired", None))
+        if q is not None:
+            q.aggregate = q.aggregate if q.aggregate != "first" or w.re(r"\bfirst\b") else None
+            return q
+    q = Query("chairships", year_clause=span, aggregate=None if span else _superlative(w))
+    if w.countries and not span:
+        q.entity = ("country", w.countries[0])
+    if q.year_clause is None and q.aggregate is None and q.entity is None:
+        if w.re(r"\bwho\b|\bwhich\b|\bchair\b|\bchairship\b"):
+            q.year_clause = TimeRef("in", w.year_now, w.year_now, label=f"this year ({w.year_now})")
+        if w.re(r"\bchairs\b|\blist\b|\ball\b|\bpast\b|\bhistory\b|\bprevious\b"):
+            q.year_clause = None
+    return q
+
+
+_IS_A_MEMBER = re.compile(
+    r"^(?:is|are|was)\s+(?:the\s+)?(.+?)\s+(?:still\s+)?(?:a|an|in the)\s+(?:full\s+)?"
+    r"(?:member|observer|part)\b",
+    re.I,
+)
+
+
+def rule_membership_check(w: Words) -> Query | None:
+    """ "is Japan an observer", "is the uk a member", "is britain still a member", "did Germany join before
+    Japan", "does the United States still belong"."""
+    if not w.countries and w.unknown and w.re(r"\bmember|\bobserver|\bbelong|\bjoin|\bpart of\b|\bchair"):
+        return Query("check", check="member", entity=("country", w.unknown[0]))
+    if not w.countries and (m := _IS_A_MEMBER.search(w.raw.strip())):
+        # "is Narnia a member?": a name that is no country of the coalition
+        return Query("check", check="member", entity=("country", echo(m[1])))
+    if not w.countries or not w.re(r"^(?:is|are|was|were|does|do|did|has|have)\b"):
+        return None
+    if (
+        len(w.countries) >= 2
+        and w.re(rf"{_JOIN_VERB}")
+        and w.re(r"\bbefore\b|\bafter\b|\bearlier\b|\blater\b|\bfirst\b")
+    ):
+        op = "after" if w.re(r"\bafter\b|\blater\b") else "before"
+        return Query("check", check=f"joined_{op}", entity=("country", w.countries[0]), other=w.countries[1])
+    if w.re(r"\bfounding\b|\bfounders?\b|\boriginal members?\b"):
+        return Query("check", check="founding", entity=("country", w.countries[0]))
+    if w.re(r"\bobserver"):
+        return Query("check", check="observer", entity=("country", w.countries[0]))
+    if w.re(
+        r"\bmember|\bbelong|\bpart of\b|\bin the foc\b|\bin the coalition\b|\bjoined\b|\bwithdr|\bleft\b"
+        r"|\bleave\b|\bstill\b"
+    ):
+        asked = "left" if w.re(r"\bwithdr|\bleft\b|\bleave\b|\bquit\b") else None
+        asked = "still" if w.re(r"\bstill\b") else asked
+        return Query("check", check="member", entity=("country", w.countries[0]), attribute=asked)
+    return None
+
+
+def rule_country_attribute(w: Words) -> Query | None:
+    if len(w.countries) != 1:
+        return None
+    c = w.countries[0]
+    if w.re(r"\btime ?zone\b|\bwhat time\b|\blocal time\b"):
+        return Query("entity", entity=("country", c), attribute="timezone")
+    if w.re(
+        r"\bwhen did\b.*\b(?:join|become)|\bwhen was\b.*\b(?:join|admit)|\bjoin(?:ed)? when\b"
+        r"|\bwhat year did\b.*\b(?:join|become)|\bjoining (?:date|year)"
+    ) and not w.re(r"\bwho\b|\bwhich\b|\bsame\b|\bchair"):
+        return Query("entity", entity=("country", c), attribute="joined")
+    if w.re(r"\bwhen did\b.*\b(?:leave|withdraw)|\bwithdr|\bleft\b"):
+        asked = "when_left" if w.re(r"\bwhen\b|\bwhat (?:year|date)\b") else "left"
+        return Query("check", check="member", entity=("country", c), attribute=asked)
+    if w.re(r"\bregion\b|\bcontinent\b|\bwhere is\b"):
+        return Query("entity", entity=("country", c), attribute="region")
+    if w.re(r"^(?:tell me about|what about|who is|what is|info on|about)\b") or w.text.strip() == c.lower():
+        return Query("entity", entity=("country", c))
+    return None
+
+
+def _country_query(w: Words) -> Query | None:
+    q = Query("countries")
+    if w.re(r"\bobservers?\b") and not w.re(r"\bnot an observer"):
+        q.filters.append(Filter("status", "observer"))
+    elif w.re(
+        r"\bformer (?:members?|chairs?)\b|\bno longer\b|\bleft\b|\bwithdr|\bex-members?"
+        r"|\bnot (?:members? )?any ?more\b"
+    ):
+        q.filters.append(Filter("status", "former"))
+        if w.re(r"\bformer chairs?\b"):
+            q.filters.append(Filter("chaired", None))
+    elif not w.re(r"\bcountries\b.*\b(?:chaired|chair)\b") or w.re(r"\bmembers?\b"):
+        q.filters.append(Filter("status", "member"))
+    region = region_in(w)
+    if region:
+        q.filters.append(Filter("region", region))
+    if w.re(
+        r"\bfounding members?\b|\bfounders?\b|\bfounding governments?\b|\boriginal members?\b"
+    ) and not w.re(r"\b(?:after|since|following) the (?:founding|founders|original)"):
+        negated = bool(
+            w.re(r"\b(?:not|weren't|were not|non)\b[- ](?:\w+ )?(?:the )?(?:founding|founders?|original)")
+        )
+        q.filters.append(Filter("founding", True, negated=negated))
+        if not negated and not w.re(r"\bcurrent|\bstill\b|\btoday\b|\bnow\b|\bremain"):
+            # the founders are a fact of 2011: one that has left since is still one of them
+            q.filters = [f for f in q.filters if not (f.field == "status" and f.value == "member")]
+    if w.re(rf"{_CHAIR_VERB}|\bchairs\b"):
+        negated = _negated(w, "(?:chair|chaired|held|been|had)") or bool(
+            w.re(r"\bnever\b|\byet to\b|\bhaven't\b")
+        )
+        q.filters.append(Filter("chaired", None, negated=negated))
+    if w.re(rf"{_JOIN_VERB}|\bnew(?:est)? members?|\bmembers since\b"):
+        ref = event_year_ref(w, "join")
+        if ref is None:
+            if w.re(r"\bafter the (?:founding|founders|original)"):
+                ref = TimeRef("after", 2011, label="after the founding members (2011)")
+                q.aggregate = "first"
+            else:
+                ref = literal_years(w)
+        if ref is not None:
+            q.filters.append(Filter("joined", ref))
+    if q.aggregate is None:
+        q.aggregate = _superlative(w) if w.re(rf"{_JOIN_VERB}|\bmembers?\b|\bcountr") else None
+        if q.aggregate == "first" and w.re(r"\bfounding\b") and not w.re(r"\bfirst\b"):
+            q.aggregate = None
+    if w.re(r"\bhow many\b|\bnumber of\b|\bcount\b"):
+        q.aggregate = "count"
+    return q
+
+
+COUNTRY_LIST_WORDS = frozenset(
+    [
+        "which",
+        "what",
+        "who",
+        "whom",
+        "whose",
+        "are",
+        "is",
+        "was",
+        "were",
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "to",
+        "for",
+        "that",
+        "there",
+        "have",
+        "has",
+        "had",
+        "been",
+        "be",
+        "do",
+        "does",
+        "did",
+        "foc",
+        "coalition",
+        "freedom",
+        "online",
+        "currently",
+        "current",
+        "now",
+        "today",
+        "still",
+        "right",
+        "please",
+        "list",
+        "show",
+        "me",
+        "all",
+        "tell",
+        "give",
+        "name",
+        "yet",
+        "so",
+        "far",
+        "as",
+        "at",
+        "by",
+        "with",
+        "any",
+        "its",
+        "their",
+        "they",
+        "them",
+        "it",
+        "ones",
+        "one",
+        "every",
+        "each",
+        "according",
+        "our",
+        "member",
+        "members",
+        "membership",
+        "country",
+        "countries",
+        "government",
+        "governments",
+        "state",
+        "states",
+        "nation",
+        "nations",
+        "observer",
+        "observers",
+        "founder",
+        "founders",
+        "founding",
+        "original",
+        "former",
+        "ex",
+        "ex-members",
+        "chair",
+        "chairs",
+        "chaired",
+        "chairing",
+        "chairship",
+        "chairships",
+        "chairmanship",
+        "held",
+        "hold",
+        "holds",
+        "presidency",
+        "led",
+        "joined",
+        "join",
+        "joins",
+        "joining",
+        "became",
+        "become",
+        "accession",
+        "entered",
+        "admitted",
+        "since",
+        "after",
+        "before",
+        "between",
+        "and",
+        "from",
+        "until",
+        "till",
+        "through",
+        "same",
+        "year",
+        "years",
+        "most",
+        "recently",
+        "recent",
+        "first",
+        "latest",
+        "newest",
+        "oldest",
+        "earliest",
+        "last",
+        "next",
+        "previous",
+        "this",
+        "ago",
+        "initial",
+        "youngest",
+        "not",
+        "never",
+        "no",
+        "longer",
+        "haven't",
+        "hasn't",
+        "weren't",
+        "wasn't",
+        "without",
+        "left",
+        "leave",
+        "withdrew",
+        "withdrawn",
+        "quit",
+        "how",
+        "many",
+        "number",
+        "count",
+        "total",
+        "far",
+        "also",
+        "both",
+        "either",
+        "full",
+        "part",
+        "belong",
+        "belongs",
+        "time",
+        "times",
+        "once",
+        "twice",
+        "more",
+        "anymore",
+        "later",
+        "earlier",
+        "than",
+        "sooner",
+        "recent",
+    ]
+)
+
+
+def _covered(w: Words) -> bool:
+    """Every word of a list-of-countries question is one the grammar read: "which member hosted the most
+    meetings" is not a list of members (no rule knows "hosted")."""
+    known = set(COUNTRY_LIST_WORDS)
+    for phrase in REGION_WORDS:
+        known.update(phrase.split())
+    for name in [*w.countries, *w.unknown]:
+        known.update(fold(name).split())
+        spelled = _spelled(w.text, name) if name in w.countries else ""
+        known.update(spelled.split())
+    for word in w.text.split():
+        word = word.removesuffix("'s")
+        if word in known or re.fullmatch(r"(?:19|20)\d{2}|\d{1,2}(?:st|nd|rd|th)?", word):
+            continue
+        return False
+    return True
+
+
+def rule_countries(w: Words) -> Query | None:
+    """Lists of countries: members, by region, by join year, that have (not) chaired, founders, observers."""
+    if not w.re(
+        rf"\bmembers?\b|\bcountr(?:y|ies)\b|\bgovernments?\b|\bobservers?\b|\bwho\b|\bstates\b|\bnations\b|\bfounders?\b|{_JOIN_VERB}"
+    ) and not region_in(w):
+        return None
+    if w.countries and not w.re(rf"{_JOIN_VERB}|\bsame\b"):
+        return None
+    return _country_query(w) if _covered(w) else None
+
+
+def rule_body(w: Words) -> Query | None:
+    body = body_in(w)
+    if body is None:
+        if w.re(r"\bnetworks?\b") and not w.has("advisory network"):
+            city = next((c for c in CITIES if w.has(c)), None)
+            if city:
+                return Query("entity", entity=("network", city))
+            return Query("networks")
+        return None
+    q = Query("entity", entity=("body", body))
+    return q
+
+
+_POC = r"\bpoc\b|\bpoints? of contact\b|\bcontacts?\b|\bwho (?:leads|runs|coordinates|heads)\b"
+_ROSTER = r"\brosters?\b|\bwho (?:is|are) (?:in|on)\b|\bmembers of the\b|\bpeople\b|\bwho belongs"
+
+
+def rule_network(w: Words) -> Query | None:
+    """ "who is the point of contact in Vienna", "who is on the Geneva network roster", "where are the
+    diplomatic networks": a network (by its city) and what is asked of it."""
+    if w.has("advisory network"):
+        return None
+    city = next((c for c in CITIES if w.has(c)), None)
+    named = bool(w.re(r"\bnetworks?\b|\bhubs?\b"))
+    attribute = "roster" if w.re(_ROSTER) else "poc" if w.re(_POC) else None
+    if not named and not (city and attribute):
+        return None
+    if w.countries and not city:
+        return None
+    if city:
+        return Query("entity", entity=("network", city), attribute=attribute)
+    return Query("networks", attribute=attribute)
+
+
+_PERSON = (
+    r"\brepresentatives?\b|\bfocal points?\b|\bdelegates?\b|\benvoys?\b|\bcontact person\b"
+    r"|\bpoints? of contact\b"
+)
+
+
+def rule_focal_point(w: Words) -> Query | None:
+    """ "who is the focal point for Canada", "who is Estonia's representative": the workspace's focal
+    points of that country (the sources name no one)."""
+    if len(w.countries) == 1 and w.re(_PERSON) and not any(w.has(c) for c in CITIES):
+        return Query("entity", entity=("country", w.countries[0]), attribute="focal")
+    return None
+
+
+def rule_entity_fallback(w: Words) -> Query | None:
+    """A lone named task force or country: describe it."""
+    tf = task_force_in(w)
+    if tf:
+        return Query("entity", entity=("taskforce", tf))
+    if len(w.countries) == 1 and len(w.text.split()) <= 6:
+        return Query("entity", entity=("country", w.countries[0]))
+    return None
+
+
+RULES = (
+    rule_focal_point,
+    rule_absent,
+    rule_troika,
+    rule_network,
+    rule_poa,
+    rule_count_chairs,
+    rule_years,
+    rule_activities,
+    rule_statements,
+    rule_country_roles,
+    rule_task_forces,
+    rule_membership_check,
+    rule_chairs,
+    rule_country_attribute,
+    rule_body,
+    rule_countries,
+    rule_entity_fallback,
+)
