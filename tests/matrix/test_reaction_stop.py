@@ -11,6 +11,7 @@ from typing import Any
 
 from nio import RoomSendError
 
+from bot.adapters.matrix.reactions import meanings
 from tests.matrix.clients import Human, humans, reply_to, running_bot
 from tests.matrix.synapse import Synapse
 from tests.matrix.test_rsvp_polls import react
@@ -28,6 +29,14 @@ def bot_messages(human: Human, room: str, bot_id: str, needle: str) -> list[Any]
         and e.source.get("type") == "m.room.message"
         and needle in str((e.source.get("content") or {}).get("body", ""))
     ]
+
+
+def test_which_reactions_mean_stop() -> None:
+    for key in ("🛑", "🛑\ufe0f", "❌", "✖️", "✋", "✋🏽", "🖐🏿", "⛔", " 🤚 "):
+        assert "stop" in meanings(key), key
+    for key in ("🎉", "👍", "✅", "", "stop", "🛑🛑"):
+        assert "stop" not in meanings(key), key
+    assert meanings("❌") == {"stop", "no"}  # which one counts is the message's to say (`offered`)
 
 
 async def cross_room_reaction(adapter: Any, human: Human, room: str, target: str) -> None:

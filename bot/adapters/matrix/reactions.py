@@ -9,6 +9,7 @@ refusal). Any other reaction, or one on another message or in another room, does
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from bot.adapters.matrix import PLATFORM
@@ -18,6 +19,7 @@ from bot.app import App
 from handlers.core import Actor, Choices, Command, Place, Reply
 from storage.repositories.matrix_actions import MatrixActionsRepository
 
+log = logging.getLogger("focbot.matrix")
 _MODIFIERS = {chr(c) for c in range(0x1F3FB, 0x1F400)} | {"\ufe0f", "\ufe0e"}  # skin tones, variation
 
 
@@ -89,10 +91,18 @@ class ReactionActions:
         self.repo = MatrixActionsRepository(app.db, str(app.settings.matrix_user_id))
 
     async def offer(self, room_id: str, event_id: str, reply: Reply) -> None:
-        """Remember what reactions to the message ``event_id`` (``reply``, just sent) may do."""
+        """Remember what reactions to the message ``event_id`` (``reply``, just sent) may do. The message
+        is out already: a failure here is logged, not raised (a retry would send it twice), and the typed
+        command under it still works."""
         actions = offered(reply)
-        if actions:
+        if not actions:
+            return
+        try:
             await self.repo.add(event_id, room_id, actions, self.app.clock())
+        except Exception:
+            log.exception(
+                "matrix: the actions of a message could not be remembered; reactions to it do nothing"
+            )
 
     async def on_reaction(
         self, room_id: str, source: dict[str, Any], display_name: str | None, *, is_direct: bool
