@@ -90,6 +90,10 @@ class ItemList:
 class Choice:
     label: str
     value: str
+    sign: str | None = None
+    """What a gesture on the message may mean instead of a click, where the platform reads reactions
+    (``"stop"``: 🛑 ❌ ✋ on Matrix): the reaction runs the command with this choice's value, as the
+    reacting user, so the core decides whether they may."""
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from handlers.errors import Refusal
 from handlers.questions import echo, short_lookup
 from handlers.registry import CommandSpec, admin_when_word
 from handlers.text import NOT_SET, activity_id, objective_id, or_unknown, shorten
+from schedules.errors import RuleError
+from schedules.rules import check_date
 from storage.repositories.knowledge_views import ACTIVITY_STATUSES, ActivityView
 
 SOURCE = "Program of Action 2023"
@@ -131,6 +133,10 @@ async def _edit_activity(ctx: Context, aid: str, args: Args) -> Reply:
             raise Refusal.usage(
                 f"`{value}` is not a date. Write it as YYYY-MM-DD, e.g. 2027-03-31.", "due"
             ) from None
+        try:
+            check_date(due)  # the one window of dates
+        except RuleError as exc:
+            raise Refusal.usage(f"`due`: {exc}.", "due") from None
         updated = await knowledge.update_activity(aid, by=by, at=now, due=due)
     if updated is None:
         raise Refusal.error(f"There is no activity {aid}. `activities` lists all 33.", "activity")

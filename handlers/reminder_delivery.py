@@ -51,7 +51,7 @@ def reminder_message(row: ReminderView, now: datetime, platforms: Platforms | No
         local = due.astimezone(ZoneInfo(row.timezone))
         text += f" (late: it was due {local:%a %d %b %H:%M} {row.timezone}; the bot was down)"
     if row.created_by != row.target:
-        stop = Choice("Stop this reminder", str(row.id))
+        stop = Choice("Stop this reminder", str(row.id), sign="stop")
         parts = (Choices("Not wanted? Whoever it reminds can stop it.", (stop,), "reminder stop {value}"),)
     data = {"kind": "personal_reminder", "id": row.id, "due": due.isoformat(), "by": row.created_by}
     return Reply(text, parts=parts, mentions=mentions, data=data)

@@ -49,13 +49,23 @@ What they must never get, and where that is tested:
   400, a signed `/foc help` is acked within 3 s while 32 unsigned 1 MB bodies arrive; the figures:
   `bench/slack.py --flood`);
 - **the bot aimed at other people** (issue 18 item 3): here (reminders to places and people the sender does
-  not share, on another platform, over the quotas; a refusal about someone else's reminder names nobody;
-  whoever a reminder reaches can stop it), tests/slack/test_personal_reminders.py (conversations.members
-  decides, the sender is named by Slack id, the Stop button), tests/test_personal_reminders.py (one user's
-  flood waits behind everyone else's; every reminder due in the same second is sent once);
-- **ids, dates and zones that crash** (issue 18 item 6): tests/test_ids.py (one id parser, long text refused
-  before storage and echoed short, on SQLite and PostgreSQL), tests/test_reminder_phrases.py (zones through
-  schedules/zones.py), tests/test_survey_deadlines.py (deadlines within 1970-2200).
+  not share, on another platform, over the quotas; a refusal about someone else's reminder, survey or
+  check-in names nobody; whoever a reminder reaches can stop it), tests/slack/test_personal_reminders.py
+  (conversations.members decides, the sender is named by Slack id, the Stop button),
+  tests/matrix/test_reaction_stop.py (on Synapse: 🛑 ❌ ✋ on the delivered reminder stop it as whoever
+  reacted, the person reminded in their DM or a member of the room reminded; a reaction from another room
+  or meaning nothing changes nothing), tests/matrix/test_reminder_targets.py (a room version 12 id is a
+  target for the room's members only), tests/test_personal_reminders.py (one user's flood waits behind
+  everyone else's; every reminder due in the same second is sent once);
+- **ids, dates and zones that crash** (issue 18 item 6): here (each of the issue's crashes, east of UTC),
+  tests/test_ids.py (one id parser, long text refused before storage and echoed short, on SQLite and
+  PostgreSQL), tests/test_reminder_phrases.py (zones through schedules/zones.py),
+  tests/test_survey_deadlines.py (deadlines within 1970-2200), tests/test_date_window.py (every typed date
+  within 1970-2200, where the bot's zone is east of UTC);
+- **check-ins answered by the wrong person** (issue 18 item 7): tests/test_checkins.py (a row per country of
+  a focal point; a removed focal point can no longer answer, the new one can), tests/slack/
+  test_checkin_form.py (a focal point of two countries picks the country in the form; each keeps its own
+  answers).
 """
 
 from __future__ import annotations
@@ -285,3 +295,42 @@ async def test_a_refusal_about_someone_elses_reminder_names_nobody(bot: Dialogue
     assert (await bot.say("reminder cancel 2", as_="ana")).status is Status.ERROR  # the creator's to cancel
     assert (await bot.say("reminder stop 2", as_="ana")).ok  # but whoever it reminds can stop it
     assert "no reminders" in (await bot.say("reminders", as_="ana")).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "reminder cancel ²",
+        "reminder cancel 99999999999999999999",  # past SQLite's integer
+        "reminder cancel 2147483648",  # past PostgreSQL's integer
+        "reminder cancel " + "9" * 65_536,
+        "remind console:" + "k" * 300 + " in 2 minutes to x",  # past the varchar(255) on PostgreSQL
+        "remind me tomorrow at 9 America/Argentina to x",  # a folder of zones
+        "remind me tomorrow at 9 posix/Europe/Berlin to x",
+        "remind me tomorrow at 9 right/UTC to x",
+        "focal " + "x" * (1 << 20) + " add x",  # a megabyte, not echoed back
+        "survey open 1 to=alice deadline=9999-12-31",
+        "participation since 0001-01-01",
+    ],
+)
+async def test_none_of_the_issue_18_crashes_fails_on_my_side(bot: Dialogue, text: str) -> None:
+    """Issue 18's low findings, typed as an attacker would, east of UTC: a short refusal each, nothing
+    stored, never "failed on my side" (SQLite and PostgreSQL)."""
+    await bot.say("survey new support-unit")
+    await bot.say("tz Pacific/Kiritimati")
+    reply = await bot.say(text)
+    assert reply.status in (Status.USAGE, Status.ERROR), reply.text[:200]
+    assert "failed on my side" not in reply.text and len(reply.text) < 1000, reply.text[:200]
+    assert await bot.count("personal_reminders") == 0 and await bot.count("focal_points") == 0
+    for follow in ("survey list", "reminders"):
+        assert "failed on my side" not in (await bot.say(follow)).text
+
+
+async def test_a_refusal_about_someone_elses_survey_or_check_in_names_nobody(bot: Dialogue) -> None:
+    await bot.say("focal Japan add console:kadri")
+    assert (await bot.say("checkin new quarterly-update to=Japan")).ok
+    await bot.say("survey new support-unit")
+    assert (await bot.say("survey open 1 to=kadri")).ok
+    for line in ("survey answer 1 1=1", "checkin answer 1 1=1", "checkin answer 1", "survey results 1"):
+        reply = await bot.say(line, as_="mallory")
+        assert not reply.ok and "kadri" not in reply.text.lower(), (line, reply.text)

@@ -57,9 +57,21 @@ async def round_of(
     return mine[0]
 
 
-async def _focal_round(
-    services: Services, user_key: str, checkin: CheckinView, country: str | None
-) -> tuple[RoundView, ParticipantView]:
+async def countries_of(services: Services, user_key: str, checkin: CheckinView) -> list[str]:
+    """The countries ``user_key`` answers the latest round of ``checkin`` for (as its focal point), sorted;
+    empty for a check-in that does not ask focal points. A form offers the choice when there are two or
+    more, and passes the one chosen to `round_of` / `save_answers` as ``country``."""
+    if checkin.audience_kind not in FOLLOWS_FOCAL_POINTS:
+        return []
+    _rnd, rows = await _focal_rows(services, user_key, checkin)
+    return sorted({r.member for r in rows if r.member})
+
+
+async def _focal_rows(
+    services: Services, user_key: str, checkin: CheckinView
+) -> tuple[RoundView | None, list[ParticipantView]]:
+    """The latest round and the rows ``user_key`` answers in it: their countries' while it is open, the
+    rows they had when it closed."""
     rnd = await services.checkins.latest_round(checkin.id)
     represented = {p.point.member for p in await focal_points_of(services) if p.point.user_key == user_key}
     rows = [] if rnd is None else await services.checkins.participants(rnd.id)
@@ -67,6 +79,13 @@ async def _focal_round(
         rows = [r for r in rows if r.user_key == user_key]
     else:
         rows = [r for r in rows if r.member in represented]
+    return rnd, rows
+
+
+async def _focal_round(
+    services: Services, user_key: str, checkin: CheckinView, country: str | None
+) -> tuple[RoundView, ParticipantView]:
+    rnd, rows = await _focal_rows(services, user_key, checkin)
     if country is not None:
         rows = [r for r in rows if (r.member or "").lower() == country.strip().lower()]
     if rnd is None or not rows:

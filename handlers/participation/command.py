@@ -20,6 +20,8 @@ from handlers.participation.chart import participation_chart
 from handlers.participation.sources import SOURCES, Act
 from handlers.participation.tally import CountryActivity, tally
 from handlers.registry import CommandSpec, always_admin
+from schedules.errors import RuleError
+from schedules.rules import check_date
 
 USAGE = "participation [since YYYY-MM-DD] [<member>]"
 ATTENDED_NOTE = (
@@ -51,6 +53,10 @@ def _parse(args: Args) -> tuple[date | None, str]:
             since = date.fromisoformat(since_text)
         except ValueError:
             raise Refusal.usage(f"`{since_text}` is not a date; write it as YYYY-MM-DD", "since") from None
+        try:
+            check_date(since)  # the one window of dates (year 1 east of UTC overflowed)
+        except RuleError as exc:
+            raise Refusal.usage(f"`since`: {exc}", "since") from None
     return since, " ".join(words)
 
 

@@ -24,6 +24,7 @@ from storage.models.knowledge import (
 from storage.models.matrix import (
     MatrixCrossSigning,
     MatrixDirectRoom,
+    MatrixMessageActions,
     MatrixPoll,
     MatrixSignedDevice,
     MatrixSurveyDialogue,
@@ -72,6 +73,7 @@ __all__ = [
     "Goal",
     "MatrixCrossSigning",
     "MatrixDirectRoom",
+    "MatrixMessageActions",
     "MatrixPoll",
     "MatrixSignedDevice",
     "MatrixSurveyDialogue",

@@ -78,6 +78,19 @@ class MatrixPoll(Base):
     message_event_id: Mapped[str | None] = mapped_column(String(255), nullable=True, index=True)
 
 
+class MatrixMessageActions(Base):
+    """A message the bot sent that offers actions on a reaction (a reminder's Stop): each sign the message
+    offers (``stop``) with the command a reaction meaning it runs, as the reacting user."""
+
+    __tablename__ = "matrix_message_actions"
+
+    event_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    account: Mapped[str] = mapped_column(String(255), index=True)
+    room_id: Mapped[str] = mapped_column(String(255))
+    actions: Mapped[str] = mapped_column(Text)  # JSON: {sign: command}
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class MatrixSurveyDialogue(Base):
     """Before migration 0006_survey_dialogues: Matrix survey dialogues, now in `SurveyDialogue` (every
     platform). The migration copied its rows; the table stays for replicas of the previous release during a

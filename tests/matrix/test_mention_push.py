@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from handlers.meetings.delivery import MeetingReminders
+from handlers.visibility import POINTER
 from tests.matrix.clients import humans, reply_to, running_bot, until
 from tests.matrix.synapse import Synapse, User
 from tests.support.clock import FakeClock
@@ -82,15 +83,19 @@ async def test_a_personal_reminder_in_a_room_pings_who_set_it(
         await b.wait_joined(room, bot.user_id)
         asked = await b.say(room, "!foc remind here in 2 minutes to call Accra")
         answer = await b.wait_for(reply_to(room, asked, bot.user_id))
-        assert (
-            answer.source["content"]["msgtype"] == "m.notice"
-            and "Reminder 1" in answer.source["content"]["body"]
-        )
+        # the confirmation is private (issue 18): the room gets the pointer, a notice
+        assert answer.source["content"]["msgtype"] == "m.notice"
+        assert answer.source["content"]["body"] == POINTER
+        assert (await adapter.app.services.reminders.get(1)) is not None
         clock.set(datetime(2027, 1, 11, 10, 2, tzinfo=UTC))
         await adapter.app.services.reminder_listeners[0]()
 
-        def from_bot() -> list[dict[str, Any]]:
-            return [n for n in notifications(synapse, bob) if n["event"]["sender"] == bot.user_id]
+        def from_bot() -> list[dict[str, Any]]:  # in the room (the DM holds the private confirmation)
+            return [
+                n
+                for n in notifications(synapse, bob)
+                if n["event"]["sender"] == bot.user_id and n["room_id"] == room
+            ]
 
         found = await until(from_bot, what="bob's notification for his reminder")
         assert [n["event"]["content"]["msgtype"] for n in found] == ["m.text"]

@@ -67,3 +67,99 @@ async def test_the_round_dm_opens_a_form_whose_answers_the_core_saves(slack: Sla
     again = slack.fake.of("views.open")[-1].args["view"]  # opened again: the answers so far are filled in
     texts = [b["element"].get("initial_value") for b in again["blocks"] if b["type"] == "input"]
     assert "Cyber norms" in texts
+
+
+def picked(slack: SlackHarness, view: dict[str, Any], country: str, user: str = "U1") -> dict[str, Any]:
+    """The block_actions Slack sends when ``country`` is picked in the form's country picker."""
+    [block] = [b for b in view["blocks"] if b.get("block_id") == "country"]
+    return {
+        "type": "block_actions",
+        "team": {"id": "T1"},
+        "user": {"id": user, "username": user.lower(), "team_id": "T1"},
+        "api_app_id": "A1",
+        "trigger_id": slack.fake.new_trigger(),
+        "container": {"type": "view", "view_id": "V9"},
+        "view": {**view, "id": "V9", "hash": "h1", "state": {"values": {}}},
+        "actions": [
+            {
+                "type": block["element"]["type"],
+                "action_id": block["element"]["action_id"],
+                "block_id": "country",
+                "selected_option": {"value": country},
+                "action_ts": f"6.{len(slack.fake.calls)}",  # each pick its own
+            }
+        ],
+    }
+
+
+def submitted(view: dict[str, Any], country: str | None, answers: dict[int, Any]) -> dict[str, Any]:
+    """A submission of the form: ``country`` picked, ``answers`` given (the other inputs empty)."""
+    questions = {**view, "blocks": [b for b in view["blocks"] if b.get("block_id") != "country"]}
+    payload = submit(questions, answers)
+    payload["view"]["blocks"] = view["blocks"]
+    if country is not None:
+        state = payload["view"]["state"]["values"]
+        state["country"] = {
+            "foc_checkin_country": {"type": "radio_buttons", "selected_option": {"value": country}}
+        }
+    return payload
+
+
+def initial_texts(view: dict[str, Any]) -> list[Any]:
+    return [b["element"].get("initial_value") for b in view["blocks"] if b["type"] == "input"]
+
+
+async def test_a_focal_point_of_two_countries_picks_the_country_in_the_form(slack: SlackHarness) -> None:
+    """Issue 18: the form of a focal point of Canada and Japan starts with the country it answers for; picking
+    the other redraws it with that country's answers; each country's answers are saved apart."""
+    for country in ("Japan", "Canada"):
+        await slack.command(f"focal {country} add <@U1>", user=ADMIN)
+    await slack.command("checkin new quarterly-update to=Japan,Canada", user=ADMIN)
+    await slack.command("checkin open 1", user=ADMIN)
+    dms = [c for c in slack.fake.of("chat.postMessage") if c.args["channel"] == "DU1"]
+    assert dms, "the round's DM"
+    [button, *_] = [e for b in dms[0].args["blocks"] if b["type"] == "actions" for e in b["elements"]]
+
+    await slack.interact(click(slack, {"action_id": button["action_id"], "value": button["value"]}))
+    view: dict[str, Any] = slack.fake.of("views.open")[-1].args["view"]
+    [picker] = [b for b in view["blocks"] if b.get("block_id") == "country"]
+    assert picker["dispatch_action"] is True and picker["type"] == "input"
+    assert [o["value"] for o in picker["element"]["options"]] == ["Canada", "Japan"]
+    assert picker["element"]["initial_option"]["value"] == "Canada"
+    assert json.loads(view["private_metadata"]) == {"checkin": 1, "country": "Canada"}
+    assert "for Canada" in json.dumps(view["blocks"][0])
+
+    # picking Japan redraws the form for Japan (views.update of the open view)
+    sent = await slack.interact(picked(slack, view, "Japan"))
+    assert sent.status == 200, sent.text
+    [update] = slack.fake.of("views.update")
+    assert update.args["view_id"] == "V9" and update.args["hash"] == "h1"
+    japan_view = update.args["view"]
+    assert json.loads(japan_view["private_metadata"]) == {"checkin": 1, "country": "Japan"}
+
+    saved = json.loads((await slack.interact(submitted(japan_view, "Japan", {2: "Cyber norms"}))).text)
+    assert saved["response_action"] == "update" and "Saved for Japan" in json.dumps(saved)
+    countries = await results(slack)
+    assert "Cyber norms" in json.dumps(countries["Japan"]) and "Cyber norms" not in json.dumps(
+        countries["Canada"]
+    )
+
+    # Canada's answers are its own; the form redrawn for Japan shows Japan's
+    saved = json.loads((await slack.interact(submitted(view, "Canada", {2: "Export controls"}))).text)
+    assert "Saved for Canada" in json.dumps(saved)
+    countries = await results(slack)
+    assert "Export controls" in json.dumps(countries["Canada"]) and "Cyber norms" in json.dumps(
+        countries["Japan"]
+    )
+    await slack.interact(picked(slack, view, "Japan"))
+    assert "Cyber norms" in initial_texts(slack.fake.of("views.update")[-1].args["view"])
+    await slack.interact(picked(slack, view, "Canada"))
+    again = slack.fake.of("views.update")[-1].args["view"]
+    assert "Export controls" in initial_texts(again) and "Cyber norms" not in initial_texts(again)
+
+    # a country the person does not answer for: refused beside the picker, nothing stored
+    before = await results(slack)
+    refused = json.loads((await slack.interact(submitted(view, "Ghana", {2: "Elsewhere"}))).text)
+    assert refused["response_action"] == "errors" and list(refused["errors"]) == ["country"]
+    assert "Ghana" in refused["errors"]["country"]
+    assert await results(slack) == before

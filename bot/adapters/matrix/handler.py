@@ -140,7 +140,12 @@ class BatchHandler:
             await self.relay(room_id, event.source, self.polls.on_vote(room_id, event.source, name))
             return
         if kind == "m.reaction":
-            await self.relay(room_id, event.source, self.polls.on_reaction(room_id, event.source, name))
+            if await self.relay(room_id, event.source, self.polls.on_reaction(room_id, event.source, name)):
+                return
+            if self.notifier.actions is not None:  # a message that offers actions (a reminder's Stop)
+                is_direct = self.dms.user_of(room_id) == event.sender
+                acting = self.notifier.actions.on_reaction(room_id, event.source, name, is_direct=is_direct)
+                await self.relay(room_id, event.source, acting, every_reply=True)
             return
         message = message_of(event.source, room_id)
         if message is None:
@@ -175,8 +180,9 @@ class BatchHandler:
         every_reply: bool = False,
     ) -> bool:
         """A poll vote, a reaction or a one-word reply answering a poll runs the poll's command as its
-        sender (`PollRoom`); only a refusal is answered, or with ``every_reply`` (a reply, which is a
-        conversation) every reply. False when the event answered no poll."""
+        sender (`PollRoom`), a reaction to a message that offers actions its action (`ReactionActions`);
+        only a refusal is answered, or with ``every_reply`` (a reply, which is a conversation; an action,
+        which says what it did) every reply. False when the event answered nothing."""
         event_id = str(source.get("event_id", ""))
         try:
             reply = await answering

@@ -16,6 +16,7 @@ from nio import JoinedMembersResponse, LocalProtocolError, RoomSendResponse, Upl
 from bot.adapters.matrix.client import MatrixSession, txn_id
 from bot.adapters.matrix.direct import DirectRoomError, DirectRooms
 from bot.adapters.matrix.pollroom import PollRoom, public_choice
+from bot.adapters.matrix.reactions import ReactionActions
 from bot.adapters.matrix.render import file_content, mention_ids, render
 from handlers.core import Choices, Clock, FileAttachment, Place, Reply, SurveyPrompt
 from handlers.surveys.dialogue import SurveyDialogue
@@ -55,6 +56,7 @@ class MatrixNotifier:
         self.dms = DirectRooms(session, repo, clock)  # each user's DM, checked before each use
         self.polls: PollRoom | None = None  # set by the wiring: public choices (RSVPs) as native polls
         self.dialogue: SurveyDialogue | None = None  # set by the wiring: surveys answered in a direct chat
+        self.actions: ReactionActions | None = None  # set by the wiring: messages that offer actions
 
     # -- the Notifier port -------------------------------------------------------------
     async def send(self, place: Place, reply: Reply) -> None:
@@ -114,6 +116,8 @@ class MatrixNotifier:
             reply = replace(reply, parts=tuple(p for p in reply.parts if p is not show_of_hands))
         content = render(reply, in_reply_to=in_reply_to, msgtype=msgtype)
         event_id = await self.send_event(room_id, "m.room.message", content, key and txn_id(key, "text"))
+        if self.actions is not None:  # a reaction to it may act (a reminder's Stop): remembered
+            await self.actions.offer(room_id, event_id, reply)
         if show_of_hands is not None and self.polls is not None:
             await self.polls.post(
                 room_id, show_of_hands, None, key and txn_id(key, "poll"), message_event_id=event_id

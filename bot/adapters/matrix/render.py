@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 from typing import Any, assert_never
 
+from bot.adapters.matrix.reactions import hint
 from bot.adapters.plaintext import render_prompt, render_text
 from handlers.core import Choices, FileAttachment, ItemList, Part, Reply, SurveyPrompt, Table
 
@@ -86,6 +87,10 @@ def render(reply: Reply, *, in_reply_to: str | None = None, msgtype: str = "m.no
     body = render_text(text_reply)
     blocks = [f"<p>{inline_html(reply.text)}</p>"] if reply.text else []
     blocks += [part_html(p) for p in text_reply.parts]
+    react = hint(reply)  # a message that offers actions on a reaction says which (`reactions`)
+    if react:
+        body += "\n" + react
+        blocks.append(f"<p>{html.escape(react)}</p>")
     mentions = mention_ids(reply)
     if mentions:
         pills = ", ".join(pill(u) for u in mentions)

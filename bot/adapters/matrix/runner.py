@@ -16,6 +16,7 @@ from bot.adapters.matrix.keys import MatrixKeys
 from bot.adapters.matrix.keyshare import KeySharer
 from bot.adapters.matrix.notifier import MatrixNotifier
 from bot.adapters.matrix.pollroom import PollRoom
+from bot.adapters.matrix.reactions import ReactionActions
 from bot.adapters.matrix.routing import CommandRouter
 from bot.adapters.matrix.status import MatrixHealth
 from bot.adapters.matrix.sync import SyncLoop
@@ -48,6 +49,7 @@ class MatrixAdapter:
         polls = PollRoom(app, self.session, self.notifier.send_event)
         dialogue = app.services.dialogues
         self.notifier.polls, self.notifier.dialogue = polls, dialogue
+        self.notifier.actions = ReactionActions(app, self.session)
         router = CommandRouter(app, polls, dialogue)
         self.handler = BatchHandler(app, self.session, self.notifier, self.repo, policy, router)
         self.signer = CrossSigner(self.session, self.repo, app.clock)

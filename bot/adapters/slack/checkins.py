@@ -1,6 +1,9 @@
 """Check-ins on Slack: the round's DM carries an "Answer" button (a check-in `SurveyPrompt`) that opens a
 modal of its questions, filled with the answers given so far; the core (`handlers.checkins.answering`)
-checks and saves a submission, and a refusal shows beside its question."""
+checks and saves a submission, and a refusal shows beside its question.
+
+A focal point of several countries answers for each: the modal starts with the country it answers for
+(`countries_of`), and picking another redraws the form with that country's answers (`views.update`)."""
 
 from __future__ import annotations
 
@@ -15,12 +18,12 @@ from slack_sdk.errors import SlackApiError
 from bot.adapters.slack import limits
 from bot.adapters.slack.forms import FormOutcome, opens_form, settle
 from bot.adapters.slack.ids import user_key
-from bot.adapters.slack.modals import errors, input_block, modal
+from bot.adapters.slack.modals import choice_input, errors, input_block, modal, submitted_values
 from bot.adapters.slack.render import CHECKIN_ANSWER_ACTION, Block, text_sections
 from bot.adapters.slack.runtime import SlackRuntime
 from bot.adapters.slack.surveys import answers_of, first_input, question_element
 from bot.adapters.slack.text import shorten
-from handlers.checkins.answering import round_of, save_answers
+from handlers.checkins.answering import countries_of, round_of, save_answers
 from handlers.checkins.messages import definition_of, round_label
 from handlers.core import Reply
 from handlers.errors import Refusal
@@ -28,13 +31,31 @@ from storage.repositories.checkins import CheckinView, RoundView
 
 log = logging.getLogger("focbot.slack")
 CALLBACK = "foc_checkin"
+COUNTRY_ACTION = "foc_checkin_country"
+COUNTRY = "country"  # the block of the country picker (the core's refusal field)
 Ack = Callable[..., Awaitable[None]]
 
 
-def checkin_modal(checkin: CheckinView, rnd: RoundView, answers: dict[int, Any]) -> dict[str, Any]:
+def checkin_modal(
+    checkin: CheckinView,
+    rnd: RoundView,
+    answers: dict[int, Any],
+    countries: list[str] | None = None,
+    country: str | None = None,
+) -> dict[str, Any]:
+    """The round's questions with ``answers`` filled in; with two or more ``countries``, a picker of the
+    one answered for (``country``) first, which redraws the form when changed."""
     definition = definition_of(checkin)
-    intro = f"*{round_label(checkin, rnd)}*\nYou can change your answers until the round closes."
+    several = bool(countries and len(countries) > 1 and country)
+    label = round_label(checkin, rnd) + (f", for {country}" if several else "")
+    intro = f"*{label}*\nYou can change your answers until the round closes."
     blocks: list[Block] = text_sections(shorten(intro, 2900))
+    if several and countries and country:
+        picker = choice_input([(c, c) for c in countries], initial=[country])
+        picker["action_id"] = COUNTRY_ACTION
+        block = input_block(COUNTRY, "You answer for", picker, hint="Each country has its own answers.")
+        block["dispatch_action"] = True  # picking another country redraws the form with its answers
+        blocks.append(block)
     for question in definition.questions:
         label = f"{question.number}. {question.text}" + ("" if question.required else " (optional)")
         blocks.append(
@@ -51,8 +72,26 @@ def checkin_modal(checkin: CheckinView, rnd: RoundView, answers: dict[int, Any])
         CALLBACK,
         blocks[: limits.VIEW_BLOCKS],
         submit="Save",
-        private_metadata=json.dumps({"checkin": checkin.id}),
+        private_metadata=json.dumps({"checkin": checkin.id} | ({"country": country} if several else {})),
     )
+
+
+async def country_form(
+    runtime: SlackRuntime, user_id: str, checkin: CheckinView, country: str | None = None
+) -> dict[str, Any]:
+    """The modal for ``user_id``'s open round (for ``country``, else the first of theirs); a `Refusal`
+    when they are not asked or the round has closed."""
+    services = runtime.app.services
+    countries = await countries_of(services, user_key(user_id), checkin)
+    if len(countries) > 1 and country not in countries:
+        country = countries[0]
+    rnd, row = await round_of(services, user_key(user_id), checkin, country if len(countries) > 1 else None)
+    if not rnd.is_open:
+        raise Refusal.error(
+            f"round {rnd.number} of check-in {checkin.id} is closed: answers are no longer taken", "checkin"
+        )
+    answers = {int(n): v for n, v in (row.answers or {}).items() if str(n).isdigit()}
+    return checkin_modal(checkin, rnd, answers, countries, country)
 
 
 async def open_checkin(runtime: SlackRuntime, trigger_id: str, user_id: str, checkin_id: int) -> None:
@@ -63,17 +102,12 @@ async def open_checkin(runtime: SlackRuntime, trigger_id: str, user_id: str, che
         await runtime.delivery.direct(user_id, Reply.error(f"There is no check-in {checkin_id}."))
         return
     try:
-        rnd, row = await round_of(services, user_key(user_id), checkin)
+        view = await country_form(runtime, user_id, checkin)
     except Refusal as refusal:
         await runtime.delivery.direct(user_id, refusal.reply())
         return
-    if not rnd.is_open:
-        text = f"Round {rnd.number} of check-in {checkin_id} is closed: answers are no longer taken."
-        await runtime.delivery.direct(user_id, Reply.error(text))
-        return
-    answers = {int(n): v for n, v in (row.answers or {}).items() if str(n).isdigit()}
     try:
-        await runtime.client.views_open(trigger_id=trigger_id, view=checkin_modal(checkin, rnd, answers))
+        await runtime.client.views_open(trigger_id=trigger_id, view=view)
     except SlackApiError as exc:
         log.warning("slack check-in modal not opened: %s", exc.response.get("error"))
         text = (
@@ -90,7 +124,7 @@ def register_checkins(bolt: AsyncApp, runtime: SlackRuntime) -> None:
         checkin_id: int,
         answers: dict[int, str | list[str]],
         context: dict[str, Any],
-        first: str,
+        country: str | None,
     ) -> FormOutcome:
         title = f"Check-in {checkin_id}"
         if not await runtime.guard.claim(context):
@@ -99,31 +133,66 @@ def register_checkins(bolt: AsyncApp, runtime: SlackRuntime) -> None:
         checkin = await services.checkins.get(checkin_id)
         if checkin is None:
             return FormOutcome(title, f"There is no check-in {checkin_id}.")
+        now = runtime.app.clock()
         try:
-            saved = await save_answers(services, user_key(user_id), checkin, answers, runtime.app.clock())
+            saved = await save_answers(services, user_key(user_id), checkin, answers, now, country)
         except Refusal as refusal:
             reasons = refusal.data.get("errors")
             if isinstance(reasons, dict) and reasons:
                 return FormOutcome(title, errors={f"q{n}": str(reason) for n, reason in reasons.items()})
+            if country is not None and refusal.field in (COUNTRY, "checkin"):  # beside the picker
+                return FormOutcome(title, errors={COUNTRY: refusal.reply().text})
             return FormOutcome(title, refusal.reply().text)
         still = f" Still needed: questions {', '.join(map(str, saved.missing))}." if saved.missing else ""
-        return FormOutcome(title, f"Saved. Thank you!{still}")
+        done = f"Saved for {country}. Thank you!" if country else "Saved. Thank you!"
+        return FormOutcome(title, f"{done}{still}")
 
     async def on_submit(
         ack: Ack, body: dict[str, Any], view: dict[str, Any], context: dict[str, Any]
     ) -> None:
         user_id = str(body["user"]["id"])
-        checkin_id = int(json.loads(view.get("private_metadata") or "{}").get("checkin", 0))
+        metadata = json.loads(view.get("private_metadata") or "{}")
+        checkin_id = int(metadata.get("checkin", 0))
         answers = answers_of(view)
         if not answers:
-            await ack(**errors({first_input(view): "Answer at least one question."}))
+            inputs = [b.get("block_id", "") for b in view.get("blocks", []) if b.get("type") == "input"]
+            first = next((b for b in inputs if b.startswith("q")), first_input(view))
+            await ack(**errors({first: "Answer at least one question."}))
             return
+        picked = submitted_values(view).get(COUNTRY)
+        country = picked if isinstance(picked, str) else metadata.get("country")
         await settle(
             runtime,
             ack,
-            save(user_id, checkin_id, answers, dict(context), first_input(view)),
+            save(user_id, checkin_id, answers, dict(context), str(country) if country else None),
             user_id=user_id,
         )
 
+    async def redraw(user_id: str, view: dict[str, Any], country: str) -> None:
+        """The open form redrawn for ``country``, with its answers (or a DM saying why it cannot be)."""
+        checkin_id = int(json.loads(view.get("private_metadata") or "{}").get("checkin", 0))
+        checkin = await runtime.app.services.checkins.get(checkin_id)
+        if checkin is None:
+            return
+        try:
+            redrawn = await country_form(runtime, user_id, checkin, country)
+        except Refusal as refusal:
+            await runtime.delivery.direct(user_id, refusal.reply())
+            return
+        try:
+            await runtime.client.views_update(view_id=view["id"], hash=view.get("hash"), view=redrawn)
+        except SlackApiError as exc:  # changed meanwhile (hash) or gone: the form stays as it was
+            log.info("slack check-in form not redrawn: %s", exc.response.get("error"))
+
+    async def on_country(ack: Ack, body: dict[str, Any], action: dict[str, Any]) -> None:
+        """Another country picked in the form: acked, then the form is redrawn in the background."""
+        await ack()
+        view = body.get("view") or {}
+        country = str((action.get("selected_option") or {}).get("value") or "")
+        if country and view.get("id"):
+            work = redraw(str(body["user"]["id"]), view, country)
+            runtime.background.spawn(work, name="checkin-country", urgent=True)
+
     bolt.action(CHECKIN_ANSWER_ACTION)(opens_form(runtime, open_checkin, "checkin-form"))
+    bolt.action(COUNTRY_ACTION)(on_country)
     bolt.view(CALLBACK)(on_submit)
