@@ -1,7 +1,7 @@
 """a Matrix message can offer actions on a reaction: a delivered reminder's Stop (🛑 ❌ ✋) runs
 `reminder stop <id>` as whoever reacted
 
-Revision ID: 0023_reminder_messages
+Revision ID: 0018_reminder_messages
 Revises: 0017_reminder_limits
 Create Date: 2026-12-07
 """
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0023_reminder_messages"
+revision: str = "0018_reminder_messages"
 down_revision: str | Sequence[str] | None = "0017_reminder_limits"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
