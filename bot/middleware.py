@@ -11,7 +11,7 @@ from handlers.args import Args, split_command, strip_prefix
 from handlers.context import Services
 from handlers.core import Clock, Command, Reply
 from handlers.errors import Refusal
-from handlers.meetings.confirm import NO, YES, pending_for
+from handlers.meetings.confirm import pending_for, plain_answer
 from handlers.registry import Access, CommandSpec, Registry
 from handlers.text import safe_reply, safe_text
 from handlers.visibility import DIALOGUE, visible
@@ -194,18 +194,17 @@ def survey_dialogues(services: Services, clock: Clock) -> Middleware:
 
 def pending_answers(services: Services, clock: Clock, registry: Registry) -> Middleware:
     """While its author has a proposal waiting in this place (`handlers.meetings.confirm`), their plain
-    `yes` or `no` there answers it: the message runs as `meeting confirm <n> yes|no` (access checked as
-    usual). Anyone else's `yes`, or a `yes` elsewhere, is read as before (a question)."""
+    `yes`, `no` or `monthly` there answers it: the message runs as `meeting confirm <n> yes|no|monthly`
+    (access checked as usual). Anyone else's `yes`, or a `yes` elsewhere, is read as before (a question)."""
 
     async def middleware(request: Request, next_: Next) -> Reply | None:
         command = request.command
-        word = strip_prefix(command.text, services.platforms.prefixes).lower().rstrip(".!")
-        if (request.spec is not None and not request.plain) or word not in YES | NO:
+        answer = plain_answer(strip_prefix(command.text, services.platforms.prefixes))
+        if (request.spec is not None and not request.plain) or answer is None:
             return await next_(request)
         proposal = await pending_for(services, command.actor.key, command.place.key, clock())
         if proposal is None:
             return await next_(request)
-        answer = "yes" if word in YES else "no"
         request.name, request.args = split_command(f"meeting confirm {proposal.id} {answer}")
         request.spec, request.plain = registry.get("meeting"), False
         return await next_(request)

@@ -189,7 +189,7 @@ async def test_every_second_tuesday_offers_both_readings(bot: Dialogue) -> None:
     )
     assert proposed.ok, proposed.text
     assert proposed.data["readings"] == ["FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", "FREQ=MONTHLY;BYDAY=2TU"]
-    assert "the 2nd Tuesday of each month" in proposed.text and "meeting confirm 1 monthly" in proposed.text
+    assert "the 2nd Tuesday of each month" in proposed.text and "say `monthly`" in proposed.text
     choices = proposed.parts[-1]
     assert isinstance(choices, Choices) and [c.value for c in choices.options] == ["yes", "monthly", "no"]
     made = await bot.say("meeting confirm 1 monthly")
@@ -200,3 +200,13 @@ async def test_every_second_tuesday_offers_both_readings(bot: Dialogue) -> None:
         'meeting new "Other" every second Tuesday of the month at 15:00 UTC participants=Japan'
     )
     assert plain.data["readings"] == ["FREQ=MONTHLY;BYDAY=2TU"]
+
+
+async def test_a_plain_monthly_answers_the_proposal_as_it_is_worded(bot: Dialogue) -> None:
+    proposed = await bot.say(
+        'meeting new "Troika call" every second Tuesday at 15:00 Zurich time participants=Estonia'
+    )
+    assert "say `monthly`" in proposed.text
+    made = await bot.say("monthly")
+    assert made.ok and made.data["rrule"] == "FREQ=MONTHLY;BYDAY=2TU", made.text
+    assert [s.rrule for s in await bot.app.services.meetings.active()] == ["FREQ=MONTHLY;BYDAY=2TU"]
