@@ -49,7 +49,7 @@ MEETING = CommandSpec(
     summary="Recurring calls: fair time-zone rotation, reminders in local time, minutes, calendar invites.",
     usage=(
         "meeting list",
-        "meeting next [all | <meeting>] [<count>]",
+        "meeting next [all | <meeting> [all]] [<count>]",
         "meeting show <meeting>",
         "meeting ics <meeting> [<YYYY-MM-DD>]",
         "meeting rsvp <meeting> [<YYYY-MM-DD>] yes|no|maybe",
