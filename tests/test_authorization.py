@@ -89,6 +89,7 @@ TABLE: dict[str, list[tuple[str, Access]]] = {
         ("checkin new quarterly-update network=geneva rrule=FREQ=MONTHLY at=10:00 digest=here", ADMIN),
         ("checkin open 1", ADMIN),
         ("checkin close 1", ADMIN),
+        ("checkin reopen 1 1", ADMIN),
         ("checkin pause 1", ADMIN),
         ("checkin resume 1", ADMIN),
         ("checkin results 1", ADMIN),

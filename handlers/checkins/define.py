@@ -142,8 +142,13 @@ def _start(text: str | None, today: date) -> date:
 
 
 def _deadline(text: str | None) -> int:
+    return read_deadline_days(text, DEFAULT_DEADLINE_DAYS)
+
+
+def read_deadline_days(text: str | None, default: int) -> int:
+    """``deadline=7d``: the days after the round date (or a reopen's day) answers are taken."""
     if text is None:
-        return DEFAULT_DEADLINE_DAYS
+        return default
     match = _DAYS.match(text.strip().lower())
     if match is None or not 0 <= int(match.group(1)) <= 365:
         raise _refuse(f"`deadline={text}`: write the days after the round date, e.g. `7d`", "deadline")
