@@ -106,6 +106,7 @@ TABLE: dict[str, list[tuple[str, Access]]] = {
         ("survey open 1 to=alice,bob deadline=2026-12-15 anonymous", ADMIN),
         ("survey status 1", ADMIN),
         ("survey results 1", ADMIN),
+        ("survey chart 1 1", ADMIN),
         ("survey export 1", ADMIN),
         ("survey close 1", ADMIN),
     ],
