@@ -165,9 +165,9 @@ def authorize(services: Services) -> Middleware:
 
 def survey_dialogues(services: Services, clock: Clock) -> Middleware:
     """In a direct chat where a survey is being answered question by question (`handlers.surveys.dialogue`),
-    a message that is not a known command answers the question asked. A known command runs as a command;
-    for a free-text question, a message that merely starts like a command (the command refuses it, so
-    nothing changed) is taken as the answer."""
+    a message that is not a known command answers the question asked. A known command runs as a command,
+    and the question still waiting is asked again after its reply; for a free-text question, a message
+    that merely starts like a command (the command refuses it, so nothing changed) is taken as the answer."""
 
     async def middleware(request: Request, next_: Next) -> Reply | None:
         command = request.command
@@ -181,13 +181,14 @@ def survey_dialogues(services: Services, clock: Clock) -> Middleware:
             request.name, request.spec = DIALOGUE, None
             return await dialogues.reply(state, command.text, clock())
         reply = await next_(request)
-        if reply is None or reply.ok:
+        if reply is None:
             return reply
-        question = await dialogues.question(state)
-        if question is None or question.kind.choices(question):
-            return reply
-        request.name, request.spec, request.outcome = DIALOGUE, None, "unhandled"
-        return await dialogues.reply(state, command.text, clock())
+        if not reply.ok:
+            question = await dialogues.question(state)
+            if question is not None and not question.kind.choices(question):
+                request.name, request.spec, request.outcome = DIALOGUE, None, "unhandled"
+                return await dialogues.reply(state, command.text, clock())
+        return await dialogues.asked_again(state, reply, clock())
 
     return middleware
 
