@@ -23,7 +23,7 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 
 from handlers.platforms import PlatformKeys
-from handlers.ports import Notifier, PlaceRoster
+from handlers.ports import Notifier, PlaceNamer, PlaceRoster
 
 Hook = Callable[[], Awaitable[None]]
 RouteContributor = Callable[[web.Application], None]
@@ -52,6 +52,11 @@ class PlatformAdapter(PlatformKeys, ABC):
     @property
     def roster(self) -> PlaceRoster | None:
         """Lists who is in a chat place (`survey open ... here`); None when the platform cannot."""
+        return None
+
+    @property
+    def place_namer(self) -> PlaceNamer | None:
+        """Names a chat place (a room's name) for the core's listings; None when the platform cannot."""
         return None
 
     def routes(self) -> list[RouteContributor]:

@@ -18,6 +18,7 @@ from handlers.checkins.rounds import audience_of, close_round, next_round, open_
 from handlers.context import Context
 from handlers.core import Reply, Table
 from handlers.errors import Refusal
+from handlers.places import place_name
 from handlers.registry import CommandSpec, admin_when_word
 from schedules.checkins import deadline_at, round_starts_at
 from storage.repositories.checkins import CheckinView
@@ -126,7 +127,11 @@ async def show_command(ctx: Context, args: Args) -> Reply:
         )
         + ".",
         f"Next round: {_next_on(checkin)}."
-        + (f" Digest to {checkin.digest_place}." if checkin.digest_place else ""),
+        + (
+            f" Digest to {await place_name(ctx.services, checkin.digest_place)}."
+            if checkin.digest_place
+            else ""
+        ),
         *question_lines(definition_of(checkin)),
     ]
     data_rounds = []
@@ -272,7 +277,7 @@ async def close_command(ctx: Context, args: Args) -> Reply:
     if checkin.digest_place is None or closed is None or closed.digest_due_at is None:
         return shown
     when = "now" if closed.digest_due_at <= ctx.now() else f"at {closed.digest_due_at:%Y-%m-%d %H:%M} UTC"
-    note = f"The digest goes to {checkin.digest_place} {when}."
+    note = f"The digest goes to {await place_name(ctx.services, checkin.digest_place)} {when}."
     return replace(shown, text=f"{shown.text}\n\n{note}", data=shown.data | {"digest_at": when})
 
 

@@ -36,6 +36,7 @@ from handlers.meetings.views import (
     upcoming,
     when,
 )
+from handlers.places import place_names
 from handlers.text import activity_id
 from schedules.recurrence import WINDOW_TEXT, Occurrence, RuleError, Schedule, parse_hhmm, zone
 from schedules.reminders import DEFAULT_OFFSETS, OffsetError, format_offset, parse_offsets
@@ -94,7 +95,8 @@ async def create_series(ctx: Context, new: NewSeries) -> Reply:
         f"{'/'.join(series.slots)} {series.timezone}, {series.duration_minutes} min.",
         _next_line(nxt, tz),
         f"Reminders {', '.join(format_offset(m) for m in series.offsets)} before, "
-        f"to {', '.join(p.place for p in series.places)}. `meeting ics {series.id}` gives the invite.",
+        f"to {await place_names(ctx.services, (p.place for p in series.places))}. "
+        f"`meeting ics {series.id}` gives the invite.",
     ]
     data = _series_data(series) | {"next": [occurrence_data(series, o) for o in nxt]}
     return Reply("\n".join(lines), data=data)
@@ -337,7 +339,7 @@ async def show_command(ctx: Context, args: Args) -> Reply:
         f"When: {series.rrule} from {series.first_date}, {'/'.join(series.slots)} {series.timezone}"
         f" ({'rotating' if len(series.slots) > 1 else 'fixed'}), {series.duration_minutes} min",
         f"Reminders: {', '.join(format_offset(m) for m in series.offsets)} before, "
-        f"to {', '.join(p.place for p in series.places)}",
+        f"to {await place_names(ctx.services, (p.place for p in series.places))}",
     ]
     if series.agenda:
         lines.append(f"Agenda: {series.agenda}")
