@@ -163,12 +163,12 @@ async def test_answer_after_close_and_bad_answers_store_nothing(bot: Dialogue) -
 @pytest.mark.parametrize(
     ("command", "field", "words"),
     [
-        ("checkin new quarterly-update to=Narnia", "to", "not a current member country"),
-        ("checkin new quarterly-update to=Japan,Atlantis", "to", "not a current member country"),
+        ("checkin new quarterly-update to=Narnia", "to", "neither a member country"),
+        ("checkin new quarterly-update to=Japan,Atlantis", "to", "neither a member country"),
         ("checkin new quarterly-update to=Estonia", "to", "no one to ask"),
         ("checkin new quarterly-update network=geneva", "network", "no one to ask"),
-        ("checkin new quarterly-update users=@@@", "users", "not a user"),
-        ("checkin new quarterly-update network=Atlantis", "network", "no network"),
+        ("checkin new quarterly-update users=@@@", "users", "neither a member country, a user"),
+        ("checkin new quarterly-update network=Atlantis", "network", "not a network"),
         ("checkin new quarterly-update to=Japan network=geneva", "network", "once"),
         (
             "checkin new quarterly-update to=Japan rrule=FREQ=DAILY;BYDAY=MO;BYSETPOS=2",
