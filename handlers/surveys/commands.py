@@ -166,6 +166,7 @@ SURVEY = CommandSpec(
         "survey open 1 to=alice,bob deadline=2026-12-15 anonymous reminders=3d,1d",
         'survey answer 1 1=1,4 2="Quick replies" 6=2 14=4',
         "survey results 1",
+        "survey chart 1 14",
     ),
     handler=survey_command,
     access=admin_when_word(0, *ADMIN_ACTIONS),
