@@ -11,7 +11,7 @@ from handlers.args import Args, split_command, strip_prefix
 from handlers.context import Services
 from handlers.core import Clock, Command, Reply
 from handlers.errors import Refusal
-from handlers.meetings.confirm import NO, YES, pending_for
+from handlers.meetings.confirm import pending_for, plain_answer
 from handlers.registry import Access, CommandSpec, Registry
 from handlers.text import safe_reply, safe_text
 from handlers.visibility import DIALOGUE, visible
@@ -165,9 +165,9 @@ def authorize(services: Services) -> Middleware:
 
 def survey_dialogues(services: Services, clock: Clock) -> Middleware:
     """In a direct chat where a survey is being answered question by question (`handlers.surveys.dialogue`),
-    a message that is not a known command answers the question asked. A known command runs as a command;
-    for a free-text question, a message that merely starts like a command (the command refuses it, so
-    nothing changed) is taken as the answer."""
+    a message that is not a known command answers the question asked. A known command runs as a command,
+    and the question still waiting is asked again after its reply; for a free-text question, a message
+    that merely starts like a command (the command refuses it, so nothing changed) is taken as the answer."""
 
     async def middleware(request: Request, next_: Next) -> Reply | None:
         command = request.command
@@ -181,31 +181,31 @@ def survey_dialogues(services: Services, clock: Clock) -> Middleware:
             request.name, request.spec = DIALOGUE, None
             return await dialogues.reply(state, command.text, clock())
         reply = await next_(request)
-        if reply is None or reply.ok:
+        if reply is None:
             return reply
-        question = await dialogues.question(state)
-        if question is None or question.kind.choices(question):
-            return reply
-        request.name, request.spec, request.outcome = DIALOGUE, None, "unhandled"
-        return await dialogues.reply(state, command.text, clock())
+        if not reply.ok:
+            question = await dialogues.question(state)
+            if question is not None and not question.kind.choices(question):
+                request.name, request.spec, request.outcome = DIALOGUE, None, "unhandled"
+                return await dialogues.reply(state, command.text, clock())
+        return await dialogues.asked_again(state, reply, clock())
 
     return middleware
 
 
 def pending_answers(services: Services, clock: Clock, registry: Registry) -> Middleware:
     """While its author has a proposal waiting in this place (`handlers.meetings.confirm`), their plain
-    `yes` or `no` there answers it: the message runs as `meeting confirm <n> yes|no` (access checked as
-    usual). Anyone else's `yes`, or a `yes` elsewhere, is read as before (a question)."""
+    `yes`, `no` or `monthly` there answers it: the message runs as `meeting confirm <n> yes|no|monthly`
+    (access checked as usual). Anyone else's `yes`, or a `yes` elsewhere, is read as before (a question)."""
 
     async def middleware(request: Request, next_: Next) -> Reply | None:
         command = request.command
-        word = strip_prefix(command.text, services.platforms.prefixes).lower().rstrip(".!")
-        if (request.spec is not None and not request.plain) or word not in YES | NO:
+        answer = plain_answer(strip_prefix(command.text, services.platforms.prefixes))
+        if (request.spec is not None and not request.plain) or answer is None:
             return await next_(request)
         proposal = await pending_for(services, command.actor.key, command.place.key, clock())
         if proposal is None:
             return await next_(request)
-        answer = "yes" if word in YES else "no"
         request.name, request.args = split_command(f"meeting confirm {proposal.id} {answer}")
         request.spec, request.plain = registry.get("meeting"), False
         return await next_(request)

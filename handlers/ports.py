@@ -50,6 +50,11 @@ class NoMetrics:
         return None
 
 
+PlaceNamer = Callable[[Place], Awaitable[str | None]]
+"""The name people know a chat place by (a Matrix room's name), or None when the platform does not know
+it. A platform adapter registers one for its platform in `Services.place_namers`; the core asks
+`handlers.places.place_name`, which falls back to the place's key."""
+
 PlaceRoster = Callable[[Place], Awaitable[list[str]]]
 """Lists the user keys of the people in a chat place (`survey open ... here`). A platform adapter
 registers one for its platform in `Services.place_rosters`."""

@@ -268,6 +268,19 @@ def evaluate(
     return Plan(tuple(slots), bad, len(dates))
 
 
+def evaluate_calls(
+    participants: Sequence[Participant], starts: Sequence[datetime], duration_minutes: int
+) -> Plan:
+    """The unsociable calls of each participant for calls held at ``starts`` (a series' own times, which
+    may move in UTC with its zone's DST); the plan has no slots of its own."""
+    duration = timedelta(minutes=duration_minutes)
+    per_zone = {
+        name: sum(not sociable(start, duration, ZoneInfo(name)) for start in starts)
+        for name in dict.fromkeys(p.tz for p in participants)
+    }
+    return Plan((), {person.name: per_zone[person.tz] for person in participants}, len(starts))
+
+
 def brute_force(
     participants: Sequence[Participant],
     dates: Sequence[date],

@@ -163,12 +163,12 @@ async def test_answer_after_close_and_bad_answers_store_nothing(bot: Dialogue) -
 @pytest.mark.parametrize(
     ("command", "field", "words"),
     [
-        ("checkin new quarterly-update to=Narnia", "to", "not a current member country"),
-        ("checkin new quarterly-update to=Japan,Atlantis", "to", "not a current member country"),
+        ("checkin new quarterly-update to=Narnia", "to", "neither a member country"),
+        ("checkin new quarterly-update to=Japan,Atlantis", "to", "neither a member country"),
         ("checkin new quarterly-update to=Estonia", "to", "no one to ask"),
         ("checkin new quarterly-update network=geneva", "network", "no one to ask"),
-        ("checkin new quarterly-update users=@@@", "users", "not a user"),
-        ("checkin new quarterly-update network=Atlantis", "network", "no network"),
+        ("checkin new quarterly-update users=@@@", "users", "neither a member country, a user"),
+        ("checkin new quarterly-update network=Atlantis", "network", "not a network"),
         ("checkin new quarterly-update to=Japan network=geneva", "network", "once"),
         (
             "checkin new quarterly-update to=Japan rrule=FREQ=DAILY;BYDAY=MO;BYSETPOS=2",
@@ -537,3 +537,59 @@ async def test_check_ins_follow_focal_points(bot: Dialogue) -> None:
         ("console:aiko", "Japan"),
         ("console:ama", "Ghana"),
     ]
+
+
+async def test_new_then_open_asks_once_this_period_not_again_the_next_day(bot: Dialogue) -> None:
+    bot.clock.set(MAR_14)
+    for country, user in (("Japan", "aiko"), ("Ghana", "kofi")):
+        assert (await bot.say(f"focal {country} add {user}")).ok
+    made = await bot.say("checkin new quarterly-update to=Japan,Ghana")  # start: tomorrow
+    assert made.ok and made.data["next_round"] == "2027-03-15", made.text
+    opened = await bot.say("checkin open 1")
+    assert opened.ok and opened.data["skipped"] == "2027-03-15", opened.text
+    assert "stands for the round scheduled on 2027-03-15" in opened.text
+    assert "next scheduled round 2027-06-15" in opened.text
+    await wake(bot, utc(2027, 3, 16, 12, 0))  # past every zone's 10:00 of the 15th
+    shown = await bot.say("checkin show 1")
+    assert [r["date"] for r in shown.data["rounds"]] == ["2027-03-14"]
+    assert "Next round: 2027-06-15." in shown.text
+    assert sorted(dms(bot)) == ["console:aiko", "console:kofi"]  # each asked once
+    await wake(bot, utc(2027, 6, 16, 12, 0))
+    rounds = (await bot.say("checkin show 1")).data["rounds"]
+    assert [r["date"] for r in rounds] == ["2027-03-14", "2027-06-15"]
+
+
+async def test_a_far_scheduled_round_is_kept_beside_one_opened_by_hand(bot: Dialogue) -> None:
+    await three_countries(bot)  # quarterly from 15 March
+    bot.clock.set(utc(2027, 1, 5, 12, 0))
+    opened = await bot.say("checkin open 1")  # ten weeks before: more than half a period before it
+    assert opened.ok and opened.data["skipped"] is None and "stands for" not in opened.text
+    assert opened.data["next_round"] == "2027-03-15"
+
+
+async def test_reopen_takes_answers_again_and_sends_the_digest_again(bot: Dialogue) -> None:
+    await three_countries(bot)
+    await wake(bot, utc(2027, 3, 15, 12, 0))
+    bot.clock.set(utc(2027, 3, 16, 9, 0))
+    closed = await bot.say("checkin close 1")
+    assert closed.ok
+    await wake(bot, utc(2027, 3, 16, 9, 1))
+    assert [n.target for n in bot.notifier.sent].count(DIGEST_ROOM) == 1
+    late = await bot.say("checkin answer 1 1=1", as_="kofi")
+    assert late.status is Status.ERROR and "closed" in late.text
+    denied = await bot.say("checkin reopen 1 1", as_="kofi")
+    assert denied.status is Status.DENIED
+    for bad, field in (("checkin reopen 1 9", "round"), ("checkin reopen 1 first", "round")):
+        refused = await bot.say(bad)
+        assert not refused.ok and refused.data["field"] == field, bad
+    reopened = await bot.say("checkin reopen 1 1 deadline=2d")
+    assert reopened.ok and reopened.data["reopened"], reopened.text
+    assert "open again" in reopened.text and reopened.data["deadline"] == "2027-03-19T12:00:00+00:00"
+    again = await bot.say("checkin reopen 1 round=1")
+    assert again.status is Status.ERROR and "open already" in again.text
+    assert (await bot.say('checkin answer 1 1=1 2="x" 3="y" 4=1', as_="kofi")).ok
+    assert (await bot.say("checkin show 1")).data["rounds"][0]["open"] is True
+    await wake(bot, utc(2027, 3, 19, 12, 0))  # the new deadline closes it; the digest goes again
+    digests = [n.reply for n in bot.notifier.sent if n.target == DIGEST_ROOM]
+    assert len(digests) == 2 and digests[1].data["countries"]["Ghana"]["answered"] is True
+    assert (await bot.say("checkin show 1")).data["rounds"][0]["open"] is False

@@ -83,9 +83,9 @@ async def test_bad_next_input_is_refused(bot: Dialogue) -> None:
     assert (await bot.say(NORDIC)).ok
     for text in ("meeting next all soon", "meeting next all 3 4", "meeting next 1 3 4"):
         reply = await bot.say(text)
-        assert reply.status.value == "usage" and "meeting next [all | <meeting>] [<count>]" in reply.text, (
-            text
-        )
+        assert (
+            reply.status.value == "usage" and "meeting next [all | <meeting> [all]] [<count>]" in reply.text
+        ), text
     unknown = await bot.say("meeting next soon")  # a word is a title: no series is called that
     assert unknown.status.value == "error" and "soon" in unknown.text
 
@@ -96,7 +96,7 @@ async def test_a_long_listing_is_split_within_slack_limits_and_data_stays_comple
             'meeting new "Everyone" rrule="FREQ=DAILY" start=2027-01-06 at=12:00 tz=UTC participants=all'
         )
     ).ok
-    reply = await bot.say("meeting next all 50")
+    reply = await bot.say("meeting next 1 all 50")
     assert reply.ok and len(reply.data["occurrences"]) == 50
     assert all(len(o["local"]) >= 40 for o in reply.data["occurrences"])
     rendered = render_reply(reply)
@@ -104,3 +104,32 @@ async def test_a_long_listing_is_split_within_slack_limits_and_data_stays_comple
     for message in rendered.messages:
         assert len(message.blocks) <= limits.MESSAGE_BLOCKS
         assert all(len(b.get("text", {}).get("text", "")) <= limits.SECTION_TEXT for b in message.blocks)
+
+
+async def test_a_call_of_many_countries_is_short_by_default_and_all_lists_each(bot: Dialogue) -> None:
+    everyone = (
+        'meeting new "Everyone" rrule="FREQ=MONTHLY;BYDAY=2TU" start=2027-01-06 at=15:00 '
+        "tz=Europe/Zurich participants=all"
+    )
+    assert (await bot.say(everyone)).ok
+    await bot.say("tz Asia/Tokyo", as_="aiko")
+    short = await bot.say("meeting next all 3", as_="aiko")
+    assert short.ok and len(short.parts) == 3
+    first = short.parts[0]
+    assert isinstance(first, ItemList)
+    assert first.title == (
+        "Meeting 1 Everyone: Tue 12 Jan 2027 15:00 Europe/Zurich, your time Tue 12 Jan 23:00 Asia/Tokyo"
+    )
+    (line,) = first.items
+    people = len(short.data["occurrences"][0]["local"])
+    assert people >= 40 and line.startswith(f"{people} participants at ")
+    assert "`meeting next 1 all` lists each one's" in line
+    assert len(render_reply(short).messages) == 1  # short: one message, a few lines
+    full = await bot.say("meeting next 1 all 1", as_="aiko")
+    assert full.ok and full.data["every_participant"] and len(full.parts) == 1
+    (listing,) = full.parts
+    assert isinstance(listing, ItemList) and len(listing.items) > 3
+    shown = ", ".join(listing.items)
+    assert all(country in shown for country in full.data["occurrences"][0]["local"])
+    titled = await bot.say("meeting next everyone all 1", as_="aiko")
+    assert titled.ok and titled.parts == full.parts

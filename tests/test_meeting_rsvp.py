@@ -212,3 +212,22 @@ async def test_the_date_is_the_local_date_of_the_call_across_dst_and_the_date_li
     [choices] = [p for p in reminder.parts if isinstance(p, Choices)]
     assert choices.command == "meeting rsvp 2 2027-01-12 {value}"  # the local date, not the UTC one
     assert "Going: Estonia (kadri)" in reminder.text
+
+
+async def test_a_non_participant_is_told_so_and_the_answer_is_kept(bot: Dialogue) -> None:
+    kadri = await bot.say("meeting rsvp 1 yes", as_="kadri")  # Estonia is in the call
+    assert kadri.ok and kadri.data["participant"] is True and "not a participant" not in kadri.text
+    await bot.say("focal Japan add aiko")
+    aiko = await bot.say("meeting rsvp 1 maybe", as_="aiko")  # Japan is not
+    assert aiko.ok and aiko.data["participant"] is False
+    assert aiko.text.startswith(
+        "Note: you are not a participant of this call (neither you nor Japan is among its participants); "
+        "your answer is saved and listed with the others.\nSaved: maybe"
+    ), aiko.text
+    bob = await bot.say("meeting rsvp 1 no", as_="bob")  # speaks for no country
+    assert bob.ok and "neither you, nor a country you speak for, is among" in bob.text
+    assert [(user, answer, member) for _, user, answer, member in await stored(bot)] == [
+        ("console:aiko", "maybe", "Japan"),
+        ("console:bob", "no", None),
+        ("console:kadri", "yes", "Estonia"),
+    ]

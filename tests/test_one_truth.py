@@ -189,7 +189,7 @@ async def test_every_second_tuesday_offers_both_readings(bot: Dialogue) -> None:
     )
     assert proposed.ok, proposed.text
     assert proposed.data["readings"] == ["FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", "FREQ=MONTHLY;BYDAY=2TU"]
-    assert "the 2nd Tuesday of each month" in proposed.text and "meeting confirm 1 monthly" in proposed.text
+    assert "the 2nd Tuesday of each month" in proposed.text and "say `monthly`" in proposed.text
     choices = proposed.parts[-1]
     assert isinstance(choices, Choices) and [c.value for c in choices.options] == ["yes", "monthly", "no"]
     made = await bot.say("meeting confirm 1 monthly")
@@ -200,3 +200,75 @@ async def test_every_second_tuesday_offers_both_readings(bot: Dialogue) -> None:
         'meeting new "Other" every second Tuesday of the month at 15:00 UTC participants=Japan'
     )
     assert plain.data["readings"] == ["FREQ=MONTHLY;BYDAY=2TU"]
+
+
+async def test_a_plain_monthly_answers_the_proposal_as_it_is_worded(bot: Dialogue) -> None:
+    proposed = await bot.say(
+        'meeting new "Troika call" every second Tuesday at 15:00 Zurich time participants=Estonia'
+    )
+    assert "say `monthly`" in proposed.text
+    made = await bot.say("monthly")
+    assert made.ok and made.data["rrule"] == "FREQ=MONTHLY;BYDAY=2TU", made.text
+    assert [s.rrule for s in await bot.app.services.meetings.active()] == ["FREQ=MONTHLY;BYDAY=2TU"]
+
+
+GROUP_INPUTS = ("Japan,Canada", "troika", "network=geneva", "Japan,network=geneva")
+
+
+async def _named_everywhere(bot: Dialogue, words: str) -> tuple[set[str], set[str], set[str]]:
+    """Who ``words`` names in `meeting plan` (the countries and users it resolves to, as their focal
+    points and users), in `checkin new to=` (who the round asks) and in `survey open to=` (who is invited)."""
+    plan = await bot.say(
+        f"meeting plan participants={words} rrule=FREQ=MONTHLY;BYDAY=2TU start=2026-12-08 slots=1"
+    )
+    assert plan.ok, (words, plan.text)
+    focal = (await bot.say("focal")).data["focal_points"]
+    points = {f["member"]: f["user"] for f in focal}
+    meeting = {points.get(name, f"console:{name}") for name in plan.data["burden"]}
+    before = len(bot.notifier.sent)
+    made = await bot.say(f"checkin new quarterly-update to={words}")
+    if not made.ok:  # a check-in asks one kind of audience; the group words are still read alike
+        assert made.data["field"] == "to" and "one kind" in made.text, made.text
+        checkin = None
+    else:
+        assert (await bot.say(f"checkin open {made.data['checkin']}")).ok
+        checkin = {n.target for n in bot.notifier.sent[before:] if n.reply.data.get("kind") == "checkin"}
+    before = len(bot.notifier.sent)
+    await open_survey(bot, f"to={words}")
+    survey = {n.target for n in bot.notifier.sent[before:] if n.reply.data.get("kind") == "survey_invitation"}
+    return meeting, checkin if checkin is not None else meeting, survey
+
+
+@pytest.mark.parametrize("words", GROUP_INPUTS)
+async def test_the_same_participant_words_name_the_same_people_everywhere(bot: Dialogue, words: str) -> None:
+    bot.clock.set(datetime(2026, 12, 7, 9, 0, tzinfo=UTC))
+    for country, user in (("Japan", "aiko"), ("Canada", "claire"), ("Ghana", "kofi"), ("Germany", "greta")):
+        assert (await bot.say(f"focal {country} add {user}")).ok
+    assert (await bot.say("troika set past=Canada current=Ghana next=Germany")).ok
+    assert (await bot.say("roster geneva add alice,bob")).ok
+    meeting, checkin, survey = await _named_everywhere(bot, words)
+    assert meeting and meeting == checkin == survey, (words, meeting, checkin, survey)
+
+
+async def test_a_word_naming_no_one_is_refused_alike_everywhere(bot: Dialogue) -> None:
+    bot.clock.set(datetime(2026, 12, 7, 9, 0, tzinfo=UTC))
+    survey = (await bot.say("survey new support-unit")).data["survey"]
+    for words, problem in (
+        ("Japan,Narnia", "`Narnia` is neither a member country"),
+        ("Japan,network=atlantis", "`network=atlantis` is not a network"),
+    ):
+        replies = [
+            await bot.say(
+                'meeting new "X" rrule="FREQ=WEEKLY;BYDAY=TU" start=2027-01-05 at=15:00 tz=UTC '
+                f"participants={words}"
+            ),
+            await bot.say(f"meeting plan participants={words} rrule=FREQ=WEEKLY start=2027-01-01"),
+            await bot.say(f"checkin new quarterly-update to={words}"),
+        ]
+        if "Narnia" not in words:  # a survey's `to=` takes bare user names typed in the console
+            replies.append(await bot.say(f"survey open {survey} to={words}"))
+        for reply in replies:
+            assert not reply.ok and problem in reply.text, reply.text
+        assert {r.data["field"] for r in replies} == {"participants", "to"}
+    assert await bot.app.services.meetings.active() == []
+    assert (await bot.say("checkin list")).data.get("checkins", []) == []

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from handlers.core import Table
 from schedules.recurrence import rule_dates
 from schedules.rotation import Participant, brute_force, evaluate, optimise, propose
 from tests.support.dialogue import Dialogue
@@ -73,3 +74,26 @@ async def test_meeting_plan_says_two_slots_do_no_better_than_one(bot: Dialogue) 
     )
     assert wide.ok and wide.data["note"] is None
     assert len(set(wide.data["slots"])) == 2
+
+
+async def test_plan_for_a_fair_series_keeps_its_time_and_an_unfair_one_gets_a_new_one(bot: Dialogue) -> None:
+    bot.clock.set(datetime(2027, 1, 5, 9, 0, tzinfo=UTC))
+    fair = (
+        'meeting new "Europe call" rrule="FREQ=WEEKLY;BYDAY=TU" start=2027-01-12 at=15:00 '
+        "tz=Europe/Zurich participants=Estonia,Switzerland"
+    )
+    unfair = (
+        'meeting new "Pacific call" rrule="FREQ=WEEKLY;BYDAY=TU" start=2027-01-12 at=15:00 '
+        "tz=Europe/Zurich participants=Estonia,New Zealand"
+    )
+    assert (await bot.say(fair)).ok and (await bot.say(unfair)).ok
+    kept = await bot.say("meeting plan 1 slots=2")
+    assert kept.ok and kept.data["keep"] is True, kept.text
+    assert "Keep meeting 1's time, 15:00 Europe/Zurich: it is already as fair as any" in kept.text
+    assert kept.data["current"]["max_burden"] == 0.0 and kept.data["max_burden"] == 0.0
+    (table,) = kept.parts
+    assert isinstance(table, Table) and table.columns[2] == "Now (15:00 Europe/Zurich)"
+    assert ("Estonia", "Europe/Tallinn", "Tue 16:00", "0/12") in table.rows
+    moved = await bot.say("meeting plan 2 slots=2")
+    assert moved.ok and moved.data["keep"] is False and "Fairest rotation" in moved.text, moved.text
+    assert moved.data["max_burden"] < 1.0  # 15:00 Zurich is 03:00 in Wellington: every call unsociable

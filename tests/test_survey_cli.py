@@ -29,6 +29,7 @@ def test_full_survey_in_the_console(tmp_path: Path) -> None:
             "survey status 1",
             "survey close 1",
             "survey results 1",
+            "survey chart 1 14",
             "survey export 1",
             "activity 3B.3",
         ]
@@ -43,7 +44,7 @@ def test_full_survey_in_the_console(tmp_path: Path) -> None:
         "to bob",
         "to carol",
     ]
-    new, opened, alice, bad, bob, status, closed, results, export, activity = replies
+    new, opened, alice, bad, bob, status, closed, results, chart, export, activity = replies
     assert new["data"]["survey"] == 1 and len(new["data"]["questions"]) == 15
     assert opened["data"]["audience"] == 3
     assert alice["data"]["complete"] is True
@@ -54,11 +55,12 @@ def test_full_survey_in_the_console(tmp_path: Path) -> None:
     assert results["data"]["responses"] == 2
     q14 = next(q for q in results["data"]["questions"] if q["number"] == 14)
     assert q14["mean"] == 3.0 and q14["counts"]["2 (Dissatisfied)"] == 1
-    charts = sorted(results["files"].values())
-    assert len(charts) == 12
-    for path in charts:
-        width, _ = png_size((tmp_path / path).read_bytes())
-        assert width == 800
+    (charts,) = results["files"].values()  # the 12 charts in one image
+    (one,) = chart["files"].values()
+    assert charts.endswith("survey-1-charts.png") and one.endswith("survey-1-q14.png")
+    width, height = png_size((tmp_path / charts).read_bytes())
+    assert width == 800 and height > 12 * 200
+    assert png_size((tmp_path / one).read_bytes())[0] == 800
     (csv_path,) = export["files"].values()
     table = list(csv.reader(io.StringIO((tmp_path / csv_path).read_text(encoding="utf-8-sig"))))
     assert [row[0] for row in table[1:]] == ["console:alice", "console:bob"]

@@ -32,6 +32,16 @@ async def test_the_console_asks_question_by_question_and_commands_still_run(bot:
 
     listed = await bot.say("survey list", as_="alice")  # a known command runs, the dialogue waits
     assert listed.data["surveys"] == [{"id": 1, "title": "Call habits", "you": "to answer"}]
+    shown = render_text(listed)  # ... and asks its question again after the command's reply
+    assert shown.rstrip().endswith(
+        "`back` for the previous question, `cancel` to stop (your answers are kept)."
+    )
+    assert "Back to survey 1:" in shown and "question 2 of 4: Which channels?" in shown
+    assert listed.data["survey_question"] == {"survey": 1, "question": 2}
+    goal = await bot.say("goal 1", as_="alice")
+    assert "question 2 of 4: Which channels?" in render_text(goal)
+    tz = await bot.say("tz", as_="alice")  # a text-only reply: the question follows in the text
+    assert tz.text.index("Your") < tz.text.index("question 2 of 4:* Which channels?"), tz.text
     refused = await bot.say("1, 2, 3", as_="alice")
     assert "too many choices: 3 given, at most 2" in refused.text and not refused.ok
     assert "question 3 of 4" in (await bot.say("matrix, 1", as_="alice")).text

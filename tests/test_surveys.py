@@ -104,11 +104,13 @@ async def test_named_survey_from_invitation_to_results(bot: Dialogue) -> None:
     }
     assert by_number[1]["percent"]["Coordinating the diplomatic networks"] == 100.0
     assert by_number[2]["texts"] == ["Quick replies"]
-    charts = results.files()
-    chart_questions = {q["number"] for q in results.data["questions"] if q["type"] != "text"}
-    assert len(charts) == len(chart_questions) == 12
-    for chart in charts:
-        assert chart.mimetype == "image/png"
+    (charts,) = results.files()  # the 12 charts in one image
+    chart_questions = [q["number"] for q in results.data["questions"] if q["type"] != "text"]
+    assert len(chart_questions) == 12 and charts.mimetype == "image/png"
+    width, height = png_size(charts.content)
+    assert width == 800 and 12 * 200 <= height <= 12 * 800 and len(charts.content) > 12 * 5_000
+    for number in chart_questions:
+        chart = (await bot.say(f"survey chart {survey_id} {number}")).files()[0]
         width, height = png_size(chart.content)
         assert width == 800 and 200 <= height <= 800 and len(chart.content) > 5_000
 
@@ -345,8 +347,22 @@ async def test_results_files_are_attachments_and_help_lists_survey(bot: Dialogue
     survey_id = await open_survey(bot, "to=alice")
     await bot.say(f"survey answer {survey_id} {FULL_ANSWERS}", as_="alice")
     results = await bot.say(f"survey results {survey_id}")
-    assert all(isinstance(f, FileAttachment) for f in results.files())
-    assert results.files()[0].filename == f"survey-{survey_id}-q1.png"
+    (charts,) = results.files()  # every chart in one image: one message, one notification
+    assert isinstance(charts, FileAttachment) and charts.filename == f"survey-{survey_id}-charts.png"
+    assert f"`survey chart {survey_id} <question>` shows one" in results.text
+    one = await bot.say(f"survey chart {survey_id} 3")
+    (chart,) = one.files()
+    assert one.ok and chart.filename == f"survey-{survey_id}-q3.png" and one.data["answered"] == 1
+    assert png_size(chart.content)[1] < png_size(charts.content)[1]  # one chart is shorter than all
+    for bad, status in (
+        (f"survey chart {survey_id}", Status.USAGE),
+        (f"survey chart {survey_id} 99", Status.ERROR),
+    ):
+        refused = await bot.say(bad)
+        assert refused.status is status and refused.data["field"] == "question", bad
+    text = await bot.say(f"survey chart {survey_id} 2")  # free text: listed, not charted
+    assert text.status is Status.ERROR and "free text" in text.text
+    assert (await bot.say(f"survey chart {survey_id} 1", as_="alice")).status is Status.DENIED
     assert (await bot.say("help survey")).data["command"] == "survey"
     assert (await bot.say("survey frobnicate")).status is Status.USAGE
 
@@ -395,13 +411,16 @@ async def test_chart_titles_wrap_and_say_open_or_closed_and_n(bot: Dialogue) -> 
     survey_id = await open_survey(bot, "to=alice,bob")
     await bot.say(f"survey answer {survey_id} {FULL_ANSWERS}", as_="alice")
     await bot.say(f"survey answer {survey_id} 1=3", as_="bob")
-    open_charts = (await bot.say(f"survey results {survey_id}")).files()
+    open_charts = (await bot.say(f"survey chart {survey_id} 1")).files()
     assert open_charts[0].title == f"Survey {survey_id}, question 1 (open, n = 2)"
-    assert open_charts[1].title.endswith("(open, n = 1)")
+    assert (await bot.say(f"survey chart {survey_id} 3")).files()[0].title.endswith("(open, n = 1)")
     assert (await bot.say(f"survey close {survey_id}")).ok
-    closed = (await bot.say(f"survey results {survey_id}")).files()
+    closed = (await bot.say(f"survey chart {survey_id} 1")).files()
     assert closed[0].title == f"Survey {survey_id}, question 1 (closed, n = 2)"
     assert png_size(closed[0].content)[0] == 800
+    (charts,) = (await bot.say(f"survey results {survey_id}")).files()
+    assert charts.title == f"Survey {survey_id}, charts (closed, 1 complete responses)"
+    assert png_size(charts.content)[0] == 800
 
     # the heading drawn in the PNG: wrapped whole, never cut ("... (up to"), then survey, state and n
     long = Question(

@@ -23,7 +23,7 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 
 from handlers.platforms import PlatformKeys
-from handlers.ports import Notifier, PlaceRoster
+from handlers.ports import Notifier, PlaceNamer, PlaceRoster
 
 Hook = Callable[[], Awaitable[None]]
 RouteContributor = Callable[[web.Application], None]
@@ -54,6 +54,11 @@ class PlatformAdapter(PlatformKeys, ABC):
         """Lists who is in a chat place; None when the platform cannot. The core asks it who a survey
         `here` goes to, and whether a person is in a place before they may remind it or someone in it
         (`handlers.personal_reminders`): a place the bot cannot see raises, and nothing is confirmed."""
+        return None
+
+    @property
+    def place_namer(self) -> PlaceNamer | None:
+        """Names a chat place (a room's name) for the core's listings; None when the platform cannot."""
         return None
 
     def routes(self) -> list[RouteContributor]:

@@ -7,22 +7,24 @@ Admins: `checkin new|open|close|pause|resume|results|export`. Anyone: `checkin l
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 from handlers.args import Args
 from handlers.checkins import answering, reports
-from handlers.checkins.define import NEW_USAGE, read_new
+from handlers.checkins.define import NEW_USAGE, read_deadline_days, read_new
 from handlers.checkins.lookup import checkin_arg, notify_changed
 from handlers.checkins.messages import definition_of, local, question_lines
 from handlers.checkins.rounds import audience_of, close_round, next_round, open_round
 from handlers.context import Context
 from handlers.core import Reply, Table
 from handlers.errors import Refusal
+from handlers.places import place_name
 from handlers.registry import CommandSpec, admin_when_word
-from schedules.checkins import round_starts_at
+from schedules.checkins import deadline_at, round_starts_at
 from storage.repositories.checkins import CheckinView
 
-ADMIN_ACTIONS = ("new", "open", "close", "pause", "resume", "results", "export")
+ADMIN_ACTIONS = ("new", "open", "close", "reopen", "pause", "resume", "results", "export")
+REOPEN_USAGE = "checkin reopen <id> [<round> | round=N] [deadline=7d]"
 
 
 async def new_command(ctx: Context, args: Args) -> Reply:
@@ -125,7 +127,11 @@ async def show_command(ctx: Context, args: Args) -> Reply:
         )
         + ".",
         f"Next round: {_next_on(checkin)}."
-        + (f" Digest to {checkin.digest_place}." if checkin.digest_place else ""),
+        + (
+            f" Digest to {await place_name(ctx.services, checkin.digest_place)}."
+            if checkin.digest_place
+            else ""
+        ),
         *question_lines(definition_of(checkin)),
     ]
     data_rounds = []
@@ -182,15 +188,79 @@ async def open_command(ctx: Context, args: Args) -> Reply:
             "checkin",
         )
     rows = await repo.participants(rnd.id)
+    skipped = await _instead_of_scheduled(ctx, checkin)
     await notify_changed(ctx)
-    return Reply(
+    text = (
         f"Round {rnd.number} of check-in {checkin.id} ({checkin.title}) is open: sent to {len(rows)} "
-        f"{'person' if len(rows) == 1 else 'people'} now; it closes {local(rnd.deadline_at, 'UTC')}.",
+        f"{'person' if len(rows) == 1 else 'people'} now; it closes {local(rnd.deadline_at, 'UTC')}."
+    )
+    if skipped is not None:
+        following = skipped[1].isoformat() if skipped[1] else "none (its rule has no more dates)"
+        text += (
+            f" It stands for the round scheduled on {skipped[0].isoformat()} (one round a period): "
+            f"next scheduled round {following}."
+        )
+    return Reply(
+        text,
         data={
             "checkin": checkin.id,
             "round": rnd.number,
             "participants": len(rows),
             "deadline": rnd.deadline_at.isoformat(),
+            "skipped": skipped[0].isoformat() if skipped else None,
+            "next_round": skipped[1].isoformat() if skipped and skipped[1] else _next_on(checkin),
+        },
+    )
+
+
+async def _instead_of_scheduled(ctx: Context, checkin: CheckinView) -> tuple[date, date | None] | None:
+    """A round opened by hand today stands for the next scheduled one when today is less than half a period
+    before it (the period: from that date to the rule's next): the schedule moves on to that later date,
+    so `checkin new` then `checkin open` does not ask everyone again tomorrow. Returns (skipped, next)."""
+    scheduled, today = checkin.next_round_on, ctx.now().date()
+    if checkin.status != "active" or scheduled is None or scheduled < today:
+        return None
+    following, at = next_round(checkin, scheduled + timedelta(days=1))
+    if following is None or 2 * (scheduled - today) >= following - scheduled:
+        return None
+    if not await ctx.services.checkins.move_next(checkin.id, scheduled, following, at):
+        return None
+    return scheduled, following
+
+
+async def reopen_command(ctx: Context, args: Args) -> Reply:
+    """`checkin reopen <id> [<round>|round=N] [deadline=7d]`: a closed round takes answers again until a
+    new deadline (the check-in's days from today); its digest goes again when it closes."""
+    checkin = await checkin_arg(ctx, args.word(0))
+    number = args.word(1)
+    if (number is not None and not number.isdigit()) or len(args.words) > 2:
+        raise Refusal.usage("give the round's number", "round", usage=REOPEN_USAGE)
+    if number is not None:
+        args = replace(args, options={**args.options, "round": number})
+    rnd = await reports.round_arg(ctx, checkin, args)
+    if rnd.is_open:
+        raise Refusal.error(f"round {rnd.number} of check-in {checkin.id} is open already", "round")
+    repo, now = ctx.services.checkins, ctx.now()
+    latest = await repo.latest_round(checkin.id)
+    if latest is not None and latest.is_open:
+        raise Refusal.error(
+            f"round {latest.number} of check-in {checkin.id} is open; `checkin close {checkin.id}` first",
+            "round",
+        )
+    days = read_deadline_days(args.options.get("deadline"), checkin.deadline_days)
+    deadline = deadline_at(now.date(), days)
+    if not await repo.reopen(rnd.id, deadline, "pending" if checkin.digest_place else "none"):
+        raise Refusal.error(f"round {rnd.number} of check-in {checkin.id} is open already", "round")
+    await notify_changed(ctx)
+    return Reply(
+        f"Round {rnd.number} of check-in {checkin.id} ({checkin.title}, {rnd.round_date.isoformat()}) is "
+        f"open again: answers are taken until {local(deadline, 'UTC')}"
+        + ("; the digest goes again when it closes." if checkin.digest_place else "."),
+        data={
+            "checkin": checkin.id,
+            "round": rnd.number,
+            "deadline": deadline.isoformat(),
+            "reopened": True,
         },
     )
 
@@ -207,7 +277,7 @@ async def close_command(ctx: Context, args: Args) -> Reply:
     if checkin.digest_place is None or closed is None or closed.digest_due_at is None:
         return shown
     when = "now" if closed.digest_due_at <= ctx.now() else f"at {closed.digest_due_at:%Y-%m-%d %H:%M} UTC"
-    note = f"The digest goes to {checkin.digest_place} {when}."
+    note = f"The digest goes to {await place_name(ctx.services, checkin.digest_place)} {when}."
     return replace(shown, text=f"{shown.text}\n\n{note}", data=shown.data | {"digest_at": when})
 
 
@@ -240,6 +310,7 @@ SUBCOMMANDS = {
     "show": show_command,
     "open": open_command,
     "close": close_command,
+    "reopen": reopen_command,
     "pause": pause_command,
     "resume": resume_command,
     "answer": answering.answer_command,
@@ -264,6 +335,7 @@ CHECKIN = CommandSpec(
         NEW_USAGE,
         "checkin open <id>",
         "checkin close <id>",
+        REOPEN_USAGE,
         "checkin pause <id>",
         "checkin resume <id>",
         "checkin results <id> [round=N]",

@@ -19,9 +19,9 @@ from schedules.errors import RuleError
 from schedules.recurrence import parse_hhmm
 
 NEW_USAGE = (
-    "checkin new quarterly-update [to=members|Country,Country|network=<city>|users=NAME,NAME] [title=...] "
-    "[rrule=FREQ=MONTHLY;INTERVAL=3] [at=10:00] [start=YYYY-MM-DD] [deadline=7d] [reminders=2d,1d] "
-    "[digest=<place>|here] [before=<meeting>]"
+    "checkin new quarterly-update [to=members|Country,Country|troika|network=<city>|users=NAME,NAME] "
+    "[title=...] [rrule=FREQ=MONTHLY;INTERVAL=3] [at=10:00] [start=YYYY-MM-DD] [deadline=7d] "
+    "[reminders=2d,1d] [digest=<place>|here] [before=<meeting>]"
 )
 DEFAULT_RULE = "FREQ=MONTHLY;INTERVAL=3"
 DEFAULT_AT = "10:00"
@@ -101,12 +101,12 @@ async def read_new(ctx: Context, args: Args) -> NewCheckin:
     if any(m >= (days + 1) * 1440 for m in reminders):
         raise _refuse(f"`reminders={args.options['reminders']}` reaches before the round opens", "reminders")
     audience = await read_audience(ctx, args.options, args.rest)
-    people = await participants_of(ctx.services, audience)
+    people = await participants_of(ctx.services, audience, ctx.now().date())
     if not people:
         raise Refusal.error(
             f"no one to ask: {audience.label} gives nobody (`focal <country> add <user>` names focal "
             "points); nothing was stored",
-            "to" if audience.kind in ("members", "countries") else audience.kind,
+            "to" if audience.kind in ("members", "countries", "troika") else audience.kind,
         )
     return NewCheckin(
         template=definition.key or name,
@@ -142,8 +142,13 @@ def _start(text: str | None, today: date) -> date:
 
 
 def _deadline(text: str | None) -> int:
+    return read_deadline_days(text, DEFAULT_DEADLINE_DAYS)
+
+
+def read_deadline_days(text: str | None, default: int) -> int:
+    """``deadline=7d``: the days after the round date (or a reopen's day) answers are taken."""
     if text is None:
-        return DEFAULT_DEADLINE_DAYS
+        return default
     match = _DAYS.match(text.strip().lower())
     if match is None or not 0 <= int(match.group(1)) <= 365:
         raise _refuse(f"`deadline={text}`: write the days after the round date, e.g. `7d`", "deadline")

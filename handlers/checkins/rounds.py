@@ -39,7 +39,7 @@ async def open_round(
 ) -> RoundView | None:
     """Create the round of ``day`` with a row per participant; None when a round of that date exists.
     ``opened_by`` (a person) makes every DM due now; the schedule (None) at each one's local ``at``."""
-    people = await participants_of(services, audience_of(checkin))
+    people = await participants_of(services, audience_of(checkin), day)
     wall = time.fromisoformat(checkin.wall_time)
     rows = [
         {

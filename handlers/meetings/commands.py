@@ -36,6 +36,7 @@ from handlers.meetings.views import (
     upcoming,
     when,
 )
+from handlers.places import place_names
 from handlers.text import activity_id
 from schedules.recurrence import WINDOW_TEXT, Occurrence, RuleError, Schedule, parse_hhmm, zone
 from schedules.reminders import DEFAULT_OFFSETS, OffsetError, format_offset, parse_offsets
@@ -94,7 +95,8 @@ async def create_series(ctx: Context, new: NewSeries) -> Reply:
         f"{'/'.join(series.slots)} {series.timezone}, {series.duration_minutes} min.",
         _next_line(nxt, tz),
         f"Reminders {', '.join(format_offset(m) for m in series.offsets)} before, "
-        f"to {', '.join(p.place for p in series.places)}. `meeting ics {series.id}` gives the invite.",
+        f"to {await place_names(ctx.services, (p.place for p in series.places))}. "
+        f"`meeting ics {series.id}` gives the invite.",
     ]
     data = _series_data(series) | {"next": [occurrence_data(series, o) for o in nxt]}
     return Reply("\n".join(lines), data=data)
@@ -215,19 +217,29 @@ async def list_command(ctx: Context, args: Args) -> Reply:
     )
 
 
-NEXT_USAGE = "meeting next [all | <meeting>] [<count>]"
+NEXT_USAGE = "meeting next [all | <meeting> [all]] [<count>]"
+SHORT_GROUPS = 3
+"""A call whose participants start at more local times than this is shown short by default (the asker's and
+the series' time, and how many); `meeting next <meeting> all` lists every participant's local time."""
 
 
 async def next_command(ctx: Context, args: Args) -> Reply:
     """The next calls: by default of the asker's own series (as a participant, directly or through
-    their member country), `all` for every series, or one series (by number or title); each
-    participant's local start with weekday and date, grouped by identical local time, one list per call
-    (platforms split long replies)."""
+    their member country), `all` for every series, or one series (by number or title); each call in the
+    series' zone and the asker's, with the participants' local starts grouped by identical local time when
+    there are few (`SHORT_GROUPS`), else how many; `meeting next <meeting> all` lists them all (platforms
+    split long replies)."""
     words = list(args.words)
     scope = "series"
     if words and words[0].lower() == "all":
         scope, words = "all", words[1:]
-    name, rest = split_name(words, is_digits) if scope == "series" else (None, words)
+    name, rest = (
+        split_name(words, lambda w: is_digits(w) or w.lower() == "all")
+        if scope == "series"
+        else (None, words)
+    )
+    every_one = scope == "series" and bool(rest) and rest[0].lower() == "all"
+    rest = rest[1:] if every_one else rest
     if scope == "series" and name is None:
         scope = "mine"
     count_text = args.options.get("count")
@@ -275,11 +287,18 @@ async def next_command(ctx: Context, args: Args) -> Reply:
         if note is not None:
             notes.append(f"Meeting {series.id} {occurrence.start:%Y-%m-%d}: {note}.")
         yours = occurrence.start.astimezone(mine)
+        theirs = zone_or(series.timezone, "UTC")
         title = (
-            f"Meeting {series.id} {series.title}: {occurrence.start:%a %d %b %Y %H:%M} UTC, "
-            f"your time {yours:{LOCAL_FORMAT}} {mine.key}"
+            f"Meeting {series.id} {series.title}: {occurrence.start.astimezone(theirs):%a %d %b %Y %H:%M} "
+            f"{theirs.key}, your time {yours:{LOCAL_FORMAT}} {mine.key}"
         )
-        parts.append(ItemList(tuple(g.line for g in groups) or ("no participants",), title=title))
+        lines = tuple(g.line for g in groups) or ("no participants",)
+        if len(groups) > SHORT_GROUPS and not every_one:
+            lines = (
+                f"{len(people)} participants at {len(groups)} local times; "
+                f"`meeting next {series.id} all` lists each one's",
+            )
+        parts.append(ItemList(lines, title=title))
         items.append(
             occurrence_data(series, occurrence)
             | {
@@ -296,9 +315,10 @@ async def next_command(ctx: Context, args: Args) -> Reply:
         "all": f"The next {len(found)} call(s) of every series.",
         "series": f"The next {len(found)} call(s) of meeting {found[0][1].id}.",
     }[scope]
+    data: dict[str, object] = {"occurrences": items, "scope": scope, "every_participant": every_one}
     if notes:
         lead += "\nNote: " + " ".join(dict.fromkeys(notes))
-    return Reply(lead, parts=tuple(parts), data={"occurrences": items, "scope": scope})
+    return Reply(lead, parts=tuple(parts), data=data)
 
 
 async def actor_zone(ctx: Context) -> ZoneInfo:
@@ -321,7 +341,7 @@ async def show_command(ctx: Context, args: Args) -> Reply:
         f"When: {series.rrule} from {series.first_date}, {'/'.join(series.slots)} {series.timezone}"
         f" ({'rotating' if len(series.slots) > 1 else 'fixed'}), {series.duration_minutes} min",
         f"Reminders: {', '.join(format_offset(m) for m in series.offsets)} before, "
-        f"to {', '.join(p.place for p in series.places)}",
+        f"to {await place_names(ctx.services, (p.place for p in series.places))}",
     ]
     if series.agenda:
         lines.append(f"Agenda: {series.agenda}")

@@ -78,6 +78,17 @@ _SECOND = re.compile(r"\bevery\s+(?:second|2nd)\s+([a-z]+day)s?\b(?!\s+(?:of|in|
 MONTHLY = frozenset(("monthly",))
 
 
+def plain_answer(text: str) -> str | None:
+    """The answer a plain word typed after a proposal gives, as the proposal words it (`yes`, `no`,
+    `monthly`), or None for anything else."""
+    word = text.strip().lower().rstrip(".!")
+    if word in YES:
+        return "yes"
+    if word in NO:
+        return "no"
+    return "monthly" if word in MONTHLY else None
+
+
 def other_reading(said: str, new: NewSeries) -> NewSeries | None:
     """``every second Tuesday`` also means the 2nd Tuesday of each month: that series, when ``said`` is
     read as every other week; None for a phrase with one reading."""
@@ -132,7 +143,7 @@ async def propose(ctx: Context, new: NewSeries, phrase: SchedulePhrase, said: st
             f"Two readings: every 2 weeks (above; `yes`), or the 2nd {weekday} of each month "
             f"({other.rrule}, next: "
             + ", ".join(f"{c.start.astimezone(mine):%a %d %b}" for c in alt_calls)
-            + f"; `meeting confirm {proposal.id} monthly`).",
+            + "; say `monthly`).",
         )
         options = (
             Choice("Every 2 weeks", "yes"),
@@ -262,3 +273,15 @@ async def pending_for(services: Services, actor_key: str, place_key: str, now: d
         return proposal
     decided = proposal.decided_at or proposal.created_at
     return proposal if decided > now - DECIDED_WINDOW else None
+
+
+async def answers_proposal(
+    services: Services, actor_key: str, place_key: str, text: str, now: datetime
+) -> bool:
+    """Whether ``text``, said unaddressed in a shared room, is its author's plain answer (`plain_answer`) to
+    their own undecided proposal there: the adapter then passes it on as a command. Anyone else's `yes`,
+    or one after the proposal was decided, stays chatter the bot does not answer."""
+    if plain_answer(text) is None:
+        return False
+    proposal = await services.confirmations.latest_for(actor_key, place_key, now - ANSWER_WINDOW)
+    return proposal is not None and proposal.state == "pending"

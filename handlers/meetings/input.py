@@ -10,10 +10,8 @@ from zoneinfo import ZoneInfo
 from handlers.context import Context
 from handlers.core import Place
 from handlers.errors import Refusal
-from handlers.meetings.groups import MEMBERS, NETWORK, TROIKA
 from handlers.meetings.naming import find_series
-from handlers.rosters import find_network
-from handlers.text import find_by_name
+from handlers.participants import ALL, read_named
 from schedules.moments import MomentError, read_day
 from schedules.recurrence import RuleError, check_date
 from storage.repositories.series_view import SeriesView
@@ -32,7 +30,6 @@ KIND_WORDS = {
     "custom": "custom",
 }
 _ISO_LIKE = re.compile(r"^[+-]?\d{1,6}-\d")
-ALL_MEMBERS = {"all", "all-members"}
 # Without `kind=`, the kind a call's title or participant groups name (so the troika call links 3A.2).
 _KIND_HINTS = (
     ("troika", re.compile(r"\btroika\b", re.I)),
@@ -95,45 +92,16 @@ def split_list(text: str) -> list[str]:
 
 async def parse_participants(ctx: Context, text: str) -> list[tuple[str, str]]:
     """``Estonia,<platform>:<user>,troika,network=geneva,members`` (or ``all``) -> [("member", "Estonia"),
-    ("user", key), ("group", "troika"), ("group", "network:geneva"), ("group", "members")]. Split on commas
-    only (``New Zealand`` needs no quotes). Groups are resolved at each call (`handlers.meetings.groups`);
-    ``all`` is the current members now."""
-    members = await ctx.services.knowledge.members()
-    current = [m.name for m in members if m.is_current]
-    names = [m.name for m in members]
+    ("user", key), ("group", "troika"), ("group", "network:geneva"), ("group", "members")], read by the one
+    parser of participant words (`handlers.participants.read_named`). Groups are resolved at each call
+    (`handlers.meetings.groups`); ``all`` is the current members now."""
     found: list[tuple[str, str]] = []
-    for part in split_list(text):
-        lowered = part.lower()
-        if lowered in ALL_MEMBERS:
-            found.extend(("member", name) for name in current)
-            continue
-        if lowered in (TROIKA, MEMBERS):
-            found.append(("group", lowered))
-            continue
-        if lowered.startswith(("network=", "network:")):
-            city = part.split(part[len("network")], 1)[1].strip()
-            network = await find_network(ctx, city) if city else None
-            if network is None:
-                raise Refusal.usage(
-                    f"`{part}` is not a network; write network=<city>, e.g. network=geneva", "participants"
-                )
-            found.append(("group", f"{NETWORK}{network.key}"))
-            continue
-        key = ctx.services.platforms.parse_user(part)
-        if key is not None:
-            found.append(("user", key))
-            continue
-        name = find_by_name(part, names)
-        if name is None:
-            users = ctx.services.platforms.user_examples()
-            raise Refusal.usage(
-                f"`{part}` is neither a member country, a user id ({users}) nor a group "
-                "(troika, members, network=<city>, all)",
-                "participants",
-            )
-        found.append(("member", name))
-    if not found:
-        raise Refusal.usage("participants= names no one", "participants")
+    for named in await read_named(ctx, text, "participants"):
+        if named.kind == ALL:
+            members = await ctx.services.knowledge.members()
+            found.extend(("member", m.name) for m in members if m.is_current)
+        else:
+            found.append((named.kind, named.ref))
     return list(dict.fromkeys(found))
 
 

@@ -46,6 +46,15 @@ def _via(participants: Sequence[ParticipantView], user_key: str, countries: Sequ
     return (("you",) if you else ()) + tuple(c for c in countries if c in named)
 
 
+async def part_in(services: Services, user_key: str, series: SeriesView, start: datetime) -> tuple[str, ...]:
+    """How ``user_key`` takes part in the call of ``series`` at ``start`` ("you" and/or the countries they
+    speak for), by the rule of `calls_of`; empty when they are not a participant of it."""
+    countries = await countries_spoken_for(services, user_key)
+    if has_groups(series):
+        return _via(await GroupResolver(services).expand(series, start), user_key, countries)
+    return _via(series.participants, user_key, countries)
+
+
 async def _calls_by_series(
     services: Services,
     user_key: str,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
 
 from handlers.args import Args, is_digits
 from handlers.context import Context
@@ -18,7 +20,15 @@ from handlers.meetings.input import (
 )
 from handlers.meetings.views import attendees, overrides_of, participants_at
 from schedules.recurrence import WINDOW_END, RuleError, rule_dates
-from schedules.rotation import Participant, local_slot_times, proposal_summary, propose
+from schedules.rotation import (
+    Participant,
+    Plan,
+    Proposal,
+    evaluate_calls,
+    local_slot_times,
+    proposal_summary,
+    propose,
+)
 from storage.repositories.series_view import ParticipantView
 
 PLAN_USAGE = (
@@ -38,6 +48,7 @@ def _number(text: str, what: str, low: int, high: int) -> int:
 
 async def plan_command(ctx: Context, args: Args) -> Reply:
     opts = args.options
+    current: Current | None = None
     with refusing(kinds=(RuleError,), usage=PLAN_USAGE, tail="."):
         unknown = unknown_options(list(opts), OPTIONS)
         if unknown:
@@ -51,6 +62,9 @@ async def plan_command(ctx: Context, args: Args) -> Reply:
             schedule = usable_schedule(series)
             held = schedule.occurrences(ctx.now(), WINDOW_END, overrides_of(series), limit=count)
             dates = [o.original.astimezone(schedule.tz).date() for o in held]
+            current = Current(
+                f"{'/'.join(series.slots)} {series.timezone}", series.id, tuple(o.start for o in held)
+            )
         else:
             for needed in ("participants", "rrule", "start"):
                 if not opts.get(needed):
@@ -70,7 +84,7 @@ async def plan_command(ctx: Context, args: Args) -> Reply:
     if not dates:
         return Reply.error("That meeting has no calls coming up to plan.")
     # CPU-bound (about 0.1-1 s for hundreds of zones): off the event loop, so other commands go on.
-    return await asyncio.to_thread(plan_reply, people, dates, duration, n)
+    return await asyncio.to_thread(plan_reply, people, dates, duration, n, current)
 
 
 async def _zones(ctx: Context, refs: list[tuple[str, str]], first: date | None) -> list[Participant]:
@@ -84,14 +98,30 @@ async def _zones(ctx: Context, refs: list[tuple[str, str]], first: date | None) 
     return [Participant(a.label, a.tz.key) for a in people]
 
 
-def plan_reply(people: list[Participant], dates: list[date], duration: int, n: int) -> Reply:
+@dataclass(frozen=True)
+class Current:
+    """A series' own times (``15:00 Europe/Zurich``) and the starts of the calls planned over."""
+
+    label: str
+    series: int
+    starts: tuple[datetime, ...]
+
+
+def plan_reply(
+    people: list[Participant], dates: list[date], duration: int, n: int, current: Current | None = None
+) -> Reply:
     """The plan's reply: the table has a row per participant, or per zone when there are many. No start
-    is proposed twice; when N slots do no better than fewer, it says so and proposes the fewer."""
+    is proposed twice; when N slots do no better than fewer, it says so and proposes the fewer. For a
+    series whose own times are already as fair as the best proposal, the reply says to keep them."""
     proposal = propose(people, dates, duration, n)
     plan, single = proposal.plan, proposal.single
     by_zone: dict[str, list[Participant]] = {}
     for person in people:
         by_zone.setdefault(person.tz, []).append(person)
+    if current is not None:
+        now = evaluate_calls(people, current.starts, duration)
+        if (now.max_bad, now.total_bad) <= (plan.max_bad, plan.total_bad):
+            return _keep(people, by_zone, current, now, proposal)
     local = {tz: local_slot_times(group[0], dates, plan.slots) for tz, group in by_zone.items()}
     if len(people) <= ROWS_EACH:
         groups = [(p.name, [p]) for p in people]
@@ -114,9 +144,46 @@ def plan_reply(people: list[Participant], dates: list[date], duration: int, n: i
         f"Worst share of calls outside 08:00-20:00 on a weekday: {plan.max_burden:.0%}"
         f" (a single time, {', '.join(single.slot_labels)} UTC: {single.max_burden:.0%})."
     )
-    return Reply(
-        text, parts=(Table(columns, rows, title="Local times and burden"),), data=proposal_summary(proposal)
+    data = proposal_summary(proposal) | ({"keep": False} if current is not None else {})
+    return Reply(text, parts=(Table(columns, rows, title="Local times and burden"),), data=data)
+
+
+def _keep(
+    people: list[Participant],
+    by_zone: dict[str, list[Participant]],
+    current: Current,
+    now: Plan,
+    proposal: Proposal,
+) -> Reply:
+    """Keep the series' times: they are as fair as any rotation the plan found."""
+    local = {
+        tz: "/".join(dict.fromkeys(f"{s.astimezone(ZoneInfo(tz)):%a %H:%M}" for s in current.starts))
+        for tz in by_zone
+    }
+    groups = (
+        [(p.name, [p]) for p in people]
+        if len(people) <= ROWS_EACH
+        else [(_crowd(g), g) for g in by_zone.values()]
     )
+    rows = tuple((label, g[0].tz, local[g[0].tz], f"{now.bad[g[0].name]}/{now.count}") for label, g in groups)
+    best = proposal.plan
+    text = (f"{proposal.note}. " if proposal.note else "") + (
+        f"Keep meeting {current.series}'s time, {current.label}: it is already as fair as any rotation of "
+        f"up to {proposal.requested} start time(s) for {len(people)} participants over {now.count} calls "
+        f"(worst share of calls outside 08:00-20:00 on a weekday: {now.max_burden:.0%}; the best "
+        f"proposal, {', '.join(best.slot_labels)} UTC, does no better: {best.max_burden:.0%})."
+    )
+    columns = ("Participant", "Zone", f"Now ({current.label})", "Unsociable")
+    data = proposal_summary(proposal) | {
+        "keep": True,
+        "current": {
+            "time": current.label,
+            "burden": now.burden,
+            "max_burden": now.max_burden,
+            "unsociable_calls": now.total_bad,
+        },
+    }
+    return Reply(text, parts=(Table(columns, rows, title="Local times and burden now"),), data=data)
 
 
 def _crowd(group: list[Participant]) -> str:

@@ -21,6 +21,7 @@ from handlers.errors import Refusal, refusing
 from handlers.meetings.changes import ics_command
 from handlers.meetings.commands import show_command
 from handlers.meetings.input import parse_date
+from handlers.meetings.my_calls import countries_spoken_for, part_in
 from handlers.meetings.naming import FoundCall, call_on, find_series, is_date, split_name
 from handlers.meetings.views import overrides_of, schedule_of, upcoming, when
 from schedules.recurrence import Occurrence
@@ -194,16 +195,25 @@ async def rsvp_command(ctx: Context, args: Args) -> Reply:
             f"The call of {when(call.start, call.end, tz)} has started; RSVPs close when a call starts. "
             "Nothing saved."
         )
-    countries = (await ctx.services.focal_points.countries_of([ctx.actor_key])).get(ctx.actor_key, [])
+    countries = await countries_spoken_for(ctx.services, ctx.actor_key)
     member = countries[0] if countries else None
+    participant = bool(await part_in(ctx.services, ctx.actor_key, series, call.start))
     previous = await ctx.services.rsvps.answer(
         (series.id, call.original), ctx.actor_key, answer, member=member, call_start=call.start, at=now
     )
     local_day = call.start.astimezone(tz).date().isoformat()
     changed = f" (was {ANSWER_LABELS[previous].lower()})" if previous and previous != answer else ""
     other = "no" if answer != "no" else "yes"
+    outsider = (
+        ""
+        if participant
+        else "Note: you are not a participant of this call (neither you"
+        + (f" nor {', '.join(countries)}" if countries else ", nor a country you speak for,")
+        + " is among its participants); your answer is saved and listed with the others.\n"
+    )
     return Reply(
         (f"Note: {note}.\n" if note else "")
+        + outsider
         + f"Saved: {ANSWER_LABELS[answer].lower()}{changed} for *{series.title}* (meeting {series.id}), "
         f"{when(call.start, call.end, tz)}" + (f", for {member}" if member else "") + ". "
         f"You can change it until the call starts: `meeting rsvp {series.id} {local_day} {other}`.",
@@ -216,6 +226,7 @@ async def rsvp_command(ctx: Context, args: Args) -> Reply:
             "member": member,
             "user": ctx.actor_key,
             "note": note,
+            "participant": participant,
         },
         private=True,
     )

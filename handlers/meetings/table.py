@@ -49,7 +49,7 @@ MEETING = CommandSpec(
     summary="Recurring calls: fair time-zone rotation, reminders in local time, minutes, calendar invites.",
     usage=(
         "meeting list",
-        "meeting next [all | <meeting>] [<count>]",
+        "meeting next [all | <meeting> [all]] [<count>]",
         "meeting show <meeting>",
         "meeting ics <meeting> [<YYYY-MM-DD>]",
         "meeting rsvp <meeting> [<YYYY-MM-DD>] yes|no|maybe",
@@ -71,6 +71,7 @@ MEETING = CommandSpec(
         "meeting next",
         "meeting next all",
         "meeting next 1 10",
+        "meeting next troika call all",
         "meeting plan participants=all rrule=FREQ=MONTHLY;BYDAY=2TU start=2027-01-01 slots=3",
         "meeting skip 1 2027-02-09",
         "meeting edit troika call at=16:00 location=Geneva link=https://meet.example.org/troika",

@@ -20,7 +20,7 @@ from handlers.surveys.lookup import definition_data, find_survey
 from handlers.surveys.messages import deadline_text, question_lines
 
 SubHandler = Callable[[Context, Args], Awaitable[Reply]]
-ADMIN_ACTIONS = ("new", "import", "open", "close", "status", "results", "export")
+ADMIN_ACTIONS = ("new", "import", "open", "close", "status", "results", "chart", "export")
 
 
 async def templates_command(ctx: Context, args: Args) -> Reply:
@@ -129,6 +129,7 @@ SUBCOMMANDS: dict[str, SubHandler] = {
     "status": lifecycle.status_command,
     "close": lifecycle.close_command,
     "results": reports.results_command,
+    "chart": reports.chart_command,
     "export": reports.export_command,
     "list": list_command,
 }
@@ -156,6 +157,7 @@ SURVEY = CommandSpec(
         "survey status <id>",
         "survey close <id>",
         "survey results <id>",
+        reports.CHART_USAGE,
         "survey export <id>",
     ),
     aliases=("surveys",),
@@ -164,6 +166,7 @@ SURVEY = CommandSpec(
         "survey open 1 to=alice,bob deadline=2026-12-15 anonymous reminders=3d,1d",
         'survey answer 1 1=1,4 2="Quick replies" 6=2 14=4',
         "survey results 1",
+        "survey chart 1 14",
     ),
     handler=survey_command,
     access=admin_when_word(0, *ADMIN_ACTIONS),

@@ -1,6 +1,7 @@
 """Surveys answered in a direct chat, one question at a time, on every platform: numbered options,
 ``skip`` (optional questions), ``back``, ``cancel``. A message that is a known command (``survey list``,
-``help``, ``meeting next``) runs as that command instead (see `bot.middleware.survey_dialogues`).
+``help``, ``meeting next``) runs as that command instead, and the question still waiting is asked again
+after its reply (see `bot.middleware.survey_dialogues`).
 
 The place in the survey (survey, question, the way back) is kept in the database, so a restart resumes
 it; answers are checked and saved by the survey core (`SurveyService.submit`), read by the question's kind.
@@ -8,9 +9,10 @@ it; answers are checked and saved by the survey core (`SurveyService.submit`), r
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
-from handlers.core import Reply
+from handlers.core import ItemList, Reply
 from handlers.surveys.definitions import Question, SurveyDefinition
 from handlers.surveys.service import Progress, SurveyService
 from storage.repositories.survey_dialogues import DialogueState, SurveyDialogueRepository
@@ -47,6 +49,27 @@ class SurveyDialogue:
         """The question the dialogue is at (None when its survey is gone)."""
         definition = await self.surveys.questions_for(state.survey_id, state.user_key)
         return definition.question(state.question) if definition is not None else None
+
+    async def asked_again(self, state: DialogueState, reply: Reply, now: datetime) -> Reply:
+        """``reply`` (to a command typed in the middle of the dialogue) followed by the question still
+        waiting, when the command left the dialogue where it was; the reply as is otherwise."""
+        if await self._repo.get(state.user_key) != state:
+            return reply
+        definition = await self.surveys.questions_for(state.survey_id, state.user_key)
+        question = definition.question(state.question) if definition is not None else None
+        if definition is None or question is None:
+            return reply
+        progress = await self.surveys.progress(state.survey_id, state.user_key, now)
+        asked = question_text(state.survey_id, definition, question, progress)
+        data = reply.data
+        if data is None or isinstance(data, dict):
+            data = (data or {}) | {
+                "survey_question": {"survey": state.survey_id, "question": question.number}
+            }
+        if reply.parts:  # after the command's tables and lists
+            back = ItemList(tuple(asked.split("\n")), title=f"Back to survey {state.survey_id}")
+            return replace(reply, parts=(*reply.parts, back), data=data)
+        return replace(reply, text=f"{reply.text}\n\n{asked}", data=data)
 
     async def start(self, user_key: str, survey_id: int, now: datetime) -> Reply | None:
         """Ask the first question not answered yet (None when there is nothing to ask)."""

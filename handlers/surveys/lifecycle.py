@@ -8,12 +8,14 @@ from handlers.args import Args
 from handlers.context import Context
 from handlers.core import ItemList, Reply
 from handlers.errors import Refusal
+from handlers.focal import focal_points_of
+from handlers.meetings.groups import MEMBERS, NETWORK, TROIKA, GroupResolver
+from handlers.participants import ALL, read_named
 from handlers.surveys.audience import (
     AudienceSpec,
     audience_spec,
     parse_deadline,
     parse_offsets,
-    user_keys,
 )
 from handlers.surveys.lookup import definition_data, find_survey
 from handlers.surveys.messages import deadline_text
@@ -29,7 +31,7 @@ OPEN_USAGE = (
 async def _audience(ctx: Context, spec: AudienceSpec) -> list[str]:
     platform = ctx.command.actor.platform
     if spec.kind == "users":
-        return user_keys(spec.names, platform, ctx.services.platforms)
+        return await _named(ctx, spec)
     if spec.kind == "members":
         keys = await ctx.services.users.with_member_country()
         if not keys:
@@ -56,6 +58,30 @@ async def _audience(ctx: Context, spec: AudienceSpec) -> list[str]:
             "network",
         )
     return members
+
+
+async def _named(ctx: Context, spec: AudienceSpec) -> list[str]:
+    """``to=`` read by the one parser of participant words (`handlers.participants.read_named`): users
+    (bare names typed here too), and countries, ``troika`` (this year's) or ``network=<city>``, which a
+    survey asks through the people who speak for them: the countries' focal points, the roster."""
+    keys: list[str] = []
+    for named in await read_named(ctx, ",".join(spec.names), "to", short_users=True, any_user=True):
+        if named.kind == "user":
+            keys.append(named.ref)
+        elif named.ref.startswith(NETWORK):
+            keys.extend(await ctx.services.rosters.members(named.ref.removeprefix(NETWORK)))
+        elif named.kind == ALL or named.ref == MEMBERS:
+            keys.extend(await ctx.services.users.with_member_country())
+        else:
+            countries = (
+                await GroupResolver(ctx.services).troika(ctx.now().year)
+                if named.ref == TROIKA
+                else [named.ref]
+            )
+            keys.extend(p.point.user_key for p in await focal_points_of(ctx.services, countries))
+    if not keys:
+        raise Refusal.error(f"`to={','.join(spec.names)}` names no one to ask yet", "to")
+    return sorted(set(keys))
 
 
 async def open_command(ctx: Context, args: Args) -> Reply:

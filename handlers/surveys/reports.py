@@ -1,4 +1,5 @@
-"""`survey results` (summary, one chart per question) and `survey export` (CSV), for admins."""
+"""`survey results` (summary and every chart in one image), `survey chart` (one question's chart) and
+`survey export` (CSV), for admins."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from handlers.args import Args
 from handlers.context import Context
 from handlers.core import FileAttachment, Reply
 from handlers.errors import Refusal
-from handlers.surveys.charts import bar_chart
+from handlers.surveys.charts import bar_chart, charts_image
 from handlers.surveys.definitions import SurveyDefinition
 from handlers.surveys.export import to_csv
 from handlers.surveys.lookup import find_survey
@@ -64,24 +65,60 @@ async def results_command(ctx: Context, args: Args) -> Reply:
         lines.append(
             f"Fewer than {min_group} complete responses: breakdowns are hidden to keep this survey anonymous."
         )
-    files = []
     for result in results.questions:
         if not results.hidden:
             lines.extend(result.lines())
-        png = bar_chart(result, survey.title, survey.status)
-        if png is not None:
-            files.append(
-                FileAttachment(
-                    filename=f"survey-{survey.id}-q{result.question.number}.png",
-                    content=png,
-                    mimetype="image/png",
-                    title=f"Survey {survey.id}, question {result.question.number} "
-                    f"({'closed' if survey.status == 'closed' else 'open'}, n = {result.answered})",
-                )
-            )
     if survey.activity:
         lines.append(f"Linked to activity {survey.activity}.")
-    return Reply("\n".join(lines), parts=tuple(files), data={"survey": survey.id} | results.as_data())
+    png = charts_image(results.questions, survey.title, survey.status)
+    files: tuple[FileAttachment, ...] = ()
+    if png is not None:
+        state = "closed" if survey.status == "closed" else "open"
+        lines.append(f"The charts are in one image; `survey chart {survey.id} <question>` shows one.")
+        files = (
+            FileAttachment(
+                filename=f"survey-{survey.id}-charts.png",
+                content=png,
+                mimetype="image/png",
+                title=f"Survey {survey.id}, charts ({state}, {results.responses} complete responses)",
+            ),
+        )
+    return Reply("\n".join(lines), parts=files, data={"survey": survey.id} | results.as_data())
+
+
+CHART_USAGE = "survey chart <id> <question>"
+
+
+async def chart_command(ctx: Context, args: Args) -> Reply:
+    """`survey chart <id> <question>`: one question's chart, by the rules of `survey results`."""
+    survey = await _survey(ctx, args)
+    number = args.word(1)
+    if number is None or not number.isdigit() or len(args.words) > 2:
+        raise Refusal.usage("give the survey and the question's number", "question", usage=CHART_USAGE)
+    results = await _results(ctx, survey)
+    found = [r for r in results.questions if r.question.number == int(number)]
+    if not found:
+        raise Refusal.error(
+            f"survey {survey.id} has no question {number} (1-{len(results.questions)})", "question"
+        )
+    result = found[0]
+    png = bar_chart(result, survey.title, survey.status)
+    if png is None:
+        why = "its answers are hidden (too few to stay anonymous)" if result.hidden else "it is free text"
+        raise Refusal.error(f"question {number} of survey {survey.id} has no chart: {why}", "question")
+    state = "closed" if survey.status == "closed" else "open"
+    return Reply(
+        f"Survey {survey.id}, question {number}: {result.question.text}",
+        parts=(
+            FileAttachment(
+                filename=f"survey-{survey.id}-q{number}.png",
+                content=png,
+                mimetype="image/png",
+                title=f"Survey {survey.id}, question {number} ({state}, n = {result.answered})",
+            ),
+        ),
+        data={"survey": survey.id, "question": int(number), "answered": result.answered},
+    )
 
 
 def _anonymous_rows(

@@ -261,6 +261,29 @@ class CheckinRepository:
             )
             return _changed(result)
 
+    async def reopen(self, round_id: int, deadline: datetime, digest: str) -> bool:
+        """Open a closed round again until ``deadline`` (compare-and-set on ``closed_at``): its digest is
+        owed again at the next close, and reminders count from the new deadline."""
+        async with self.db.transaction() as s:
+            result = await s.execute(
+                update(CheckinRound)
+                .where(CheckinRound.id == round_id, CheckinRound.closed_at.is_not(None))
+                .values(
+                    closed_at=None,
+                    close_reason=None,
+                    deadline_at=deadline,
+                    digest=digest,
+                    digest_due_at=None,
+                    digest_attempts=0,
+                )
+            )
+            if not _changed(result):
+                return False
+            await s.execute(
+                update(CheckinParticipant).where(CheckinParticipant.round_id == round_id).values(reminded=0)
+            )
+            return True
+
     async def due_digests(self, now: datetime) -> list[RoundView]:
         async with self.db.transaction() as s:
             query = select(CheckinRound).where(

@@ -64,6 +64,7 @@ class Human:
         encrypted: bool = False,
         direct: bool = False,
         power: dict[str, Any] | None = None,
+        name: str | None = None,
     ) -> str:
         state = (
             [{"type": "m.room.encryption", "state_key": "", "content": {"algorithm": "m.megolm.v1.aes-sha2"}}]
@@ -71,7 +72,7 @@ class Human:
             else []
         )
         response = await self.client.room_create(
-            invite=invite, initial_state=state, is_direct=direct, power_level_override=power
+            invite=invite, initial_state=state, is_direct=direct, power_level_override=power, name=name
         )
         assert isinstance(response, RoomCreateResponse), response
         await self.sync(0)

@@ -181,5 +181,11 @@ async def test_survey_question_as_a_native_poll_and_results_as_images(
 
         images = await a.wait_for(charts)
         content = images[0].source["content"]
-        assert content["filename"] == "survey-1-q1.png" and content["info"]["mimetype"] == "image/png"
+        assert content["filename"] == "survey-1-charts.png" and content["info"]["mimetype"] == "image/png"
         assert synapse.download(content["url"], alice.access_token).startswith(b"\x89PNG")
+        await say_and_hear(a, room, "!foc survey chart 1 1", bot.user_id)
+        await a.wait_for(lambda events: len(charts(events)) == 2)
+        assert [e.source["content"]["filename"] for e in charts(a.events)] == [
+            "survey-1-charts.png",  # survey results: one image for every chart (one notification)
+            "survey-1-q1.png",
+        ]

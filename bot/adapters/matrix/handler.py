@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable
+from dataclasses import replace
 from typing import Any
 
 from nio import JoinResponse, MegolmEvent, RoomRedactResponse, SyncResponse
@@ -26,7 +27,8 @@ from bot.adapters.matrix.notifier import MatrixNotifier, MatrixSendError, refuse
 from bot.adapters.matrix.polls import RESPONSE_TYPES
 from bot.adapters.matrix.routing import CommandRouter
 from bot.app import App
-from handlers.core import Command, Reply
+from handlers.core import Command, Place, Reply
+from handlers.meetings.confirm import answers_proposal
 from handlers.visibility import POINTER
 from storage.repositories.matrix import MatrixRepository
 
@@ -166,10 +168,32 @@ class BatchHandler:
             is_direct=is_direct,
             display_name=room.user_name(message.sender) if room else None,
         )
+        if command is None and not is_direct:
+            command = await self.plain_answer(message, room.user_name(message.sender) if room else None)
         if command is None:
             return
         prefixed = command_text(strip_reply_fallback(message.body), self.prefix, False) is not None
         await self.answer(message, command, prefixed)
+
+    async def plain_answer(self, message: Message, display_name: str | None) -> Command | None:
+        """An unaddressed room message that is its author's plain answer (`yes`, `no`, `monthly`) to their
+        own proposal waiting in this room (`handlers.meetings.confirm.answers_proposal`), as a command."""
+        spoken = to_command(
+            message,
+            bot_user_id=self.session.client.user_id,
+            prefix=self.prefix,
+            is_direct=True,
+            display_name=display_name,
+        )
+        if spoken is None or not await answers_proposal(
+            self.app.services,
+            spoken.actor.key,
+            f"{PLATFORM}:{message.room_id}",
+            spoken.text,
+            self.app.clock(),
+        ):
+            return None
+        return replace(spoken, place=Place(PLATFORM, message.room_id, is_direct=False))
 
     async def relay(
         self,

@@ -22,7 +22,7 @@ from bot.adapters.matrix.status import MatrixHealth
 from bot.adapters.matrix.sync import SyncLoop
 from bot.app import App
 from handlers.core import Place
-from handlers.ports import Notifier, PlaceRoster
+from handlers.ports import Notifier, PlaceNamer, PlaceRoster
 from storage.repositories.matrix import MatrixRepository
 
 log = logging.getLogger("focbot.matrix")
@@ -128,6 +128,18 @@ class MatrixPlatform(MatrixKeys, PlatformAdapter):
 
     async def _roster(self, place: Place) -> list[str]:
         return await self._current().notifier.roster(place)
+
+    @property
+    def place_namer(self) -> PlaceNamer:
+        return self._place_name
+
+    async def _place_name(self, place: Place) -> str | None:
+        """The room's name as clients show it (its name, else its alias, else its members), from the
+        synced state; None for a room the bot does not know."""
+        connection = self.connection
+        room = connection.session.client.rooms.get(place.channel_id) if connection is not None else None
+        name = room.display_name if room is not None else None
+        return name if name and name != "Empty Room" else None
 
     async def start(self) -> None:
         self.connection = self._connect(self.app)
