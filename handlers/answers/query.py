@@ -16,6 +16,7 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
+from handlers.answers import coverage as cov
 from handlers.answers.countries import find_countries
 from handlers.answers.entities import find_activity, find_goal, find_objective
 from handlers.answers.regions import REGION_WORDS
@@ -49,7 +50,8 @@ class Filter:
 @dataclass
 class Query:
     ask: str  # countries | chairships | statements | taskforces | activities | objectives | goals | topics |
-    # networks | years | troika | entity | check | poa | absent
+    # networks | years | troika | entity | check | poa | absent | cannot (understood in part: `attribute`
+    # holds the words no part of the form could read)
     filters: list[Filter] = field(default_factory=list)
     aggregate: str | None = None  # count | first | latest | most | fewest
     entity: tuple[str, str] | None = None  # (kind, key) the question is about
@@ -283,6 +285,7 @@ class Words:
     year_now: int
     unknown: list[str] = field(default_factory=list)  # countries named that are not in the FOC
     statement: str | None = None  # a joint statement named by its title ("the Tallinn Agenda")
+    title_words: frozenset[str] = frozenset()  # the words of that statement's title
 
     def has(self, *phrases: str) -> bool:
         padded = f" {self.text} "
@@ -561,6 +564,13 @@ _GENERIC_TITLE = frozenset(
         "human",
         "rights",
         "digital",
+        "free",
+        "good",
+        "work",
+        "from",
+        "that",
+        "this",
+        "with",
     ]
 )
 
@@ -582,7 +592,7 @@ def statement_named(raw: str, normal: str, titles: Sequence[tuple[str, str]]) ->
 @cache
 def _title_names(titles: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
     """(statement key, a word of its title no other title has), for every such word."""
-    words_of = {key: set(re.findall(r"[a-z]{5,}", fold(title))) - _GENERIC_TITLE for key, title in titles}
+    words_of = {key: set(re.findall(r"[a-z]{4,}", fold(title))) - _GENERIC_TITLE for key, title in titles}
     found = []
     for key, words in words_of.items():
         others = set().union(*(v for other, v in words_of.items() if other != key))
@@ -601,13 +611,24 @@ def understand(
     countries = [c.name for c in found if c.known]
     w = Words(text, normal, countries, frozenset(known), year_now, [c.name for c in found if not c.known])
     w.statement = statement_named(text, normal, titles) if titles else None
+    if w.statement is not None:
+        w.title_words = frozenset(cov.words_of(dict(titles)[w.statement]))
     if UNSUPPORTED.search(normal) and not ABSENT.search(normal):
         return None  # an operation no rule computes: say so rather than answer a simpler question
+    partial: list[str] | None = None
     for rule in RULES:
         query = rule(w)
-        if query is not None:
+        if query is None:
+            continue
+        gaps = coverage_gaps(w, query)
+        if not gaps:
             query.text = normal
             return query
+        if partial is None or len(gaps) < len(partial):
+            partial = gaps  # a simpler question than the one asked: try the next rule
+    if partial is not None:
+        # understood in part: say what could not be used rather than answer a simpler question
+        return Query("cannot", attribute=" ".join(dict.fromkeys(partial)), text=normal)
     return None
 
 
@@ -804,15 +825,34 @@ def rule_activities(w: Words) -> Query | None:
         r"|\black (?:a )?lead|\bnobody leads|\bno one leads"
     ):
         q.filters.append(Filter("lead", None, negated=True))
-    elif w.re(r"\bled by\b|\blead by\b|\bleads?\b") and w.countries:
-        q.filters.append(Filter("lead", w.countries[0]))
+    elif w.re(
+        r"\bled by\b|\blead by\b|\bleads?\b|\bled\b|\bleading\b|\bresponsible\b|\bowned by\b|\bin charge\b"
+    ) and (w.countries or body_in(w)):
+        # a relation to a country or a body of the structure: "led by the Support Unit"
+        body = body_in(w)
+        q.filters.append(Filter("lead", w.countries[0] if w.countries else BODY_NAMES.get(body or "", body)))
     status = w.re(r"\b(done|completed|finished|in progress|ongoing|planned|dropped|overdue|late)\b")
     if status:
         q.filters.append(Filter("status", _STATUS.get(status[1], status[1])))
     about = _about(w, ("activity", "activities", "poa", "program", "action"))
     if about:
         q.filters.append(Filter("mentions", about))
+    elif not any(f.field == "lead" for f in q.filters) and w.re(r"^(?:which|what) activit"):
+        # "which activity asks members to hold quarterly calls": the clause describes the activity's text
+        left = [x for x in coverage_gaps(w, q) if x not in _STOP]
+        if left:
+            q.filters.append(Filter("mentions", " ".join(left)))
     return q
+
+
+BODY_NAMES = {
+    "support_unit": "Support Unit",
+    "steering_committee": "Steering Committee",
+    "advisory_network": "Advisory Network",
+    "diplomatic_networks": "diplomatic networks",
+    "strategy_and_coordination_meetings": "Strategy and Coordination Meetings",
+    "terms_of_reference": "Terms of Reference",
+}
 
 
 _STATUS = {"completed": "done", "finished": "done", "ongoing": "in progress", "late": "overdue"}
@@ -1319,3 +1359,151 @@ RULES = (
     rule_countries,
     rule_entity_fallback,
 )
+
+
+# -- coverage: the form must read every word that carries meaning -----------------------------------------
+
+_ASK_WORDS: dict[str, frozenset[str]] = {
+    "countries": cov.COUNTRY,
+    "chairships": cov.CHAIR | frozenset("chairs who country countries member members year years".split()),
+    "statements": cov.STATEMENT,
+    "taskforces": cov.TASK_FORCE,
+    "activities": cov.ACTIVITY,
+    "objectives": frozenset("objective objectives program action poa".split()),
+    "goals": frozenset("goal goals program action poa three".split()),
+    "topics": frozenset(
+        "topic topics policy priority priorities prioritise prioritize program action poa".split()
+    ),
+    "networks": frozenset("network networks diplomatic hub hubs city cities located based".split()),
+    "years": cov.TIME | cov.NEGATION | frozenset("missing gap gaps saw see had have".split()),
+    "troika": frozenset("troika past current next members composition who".split()),
+    "poa": frozenset("program action poa plan".split()),
+}
+_FILTER_WORDS: dict[str, frozenset[str]] = {
+    "status": frozenset(
+        """current currently still now today active full remain remaining remains observer observers
+        former left leave no longer withdrew withdraw withdrawn ex ex-members quit anymore any more not
+        member members""".split()
+    ),
+    "region": frozenset("region regions continent located based from in".split()),
+    "founding": cov.FIRST | cov.NEGATION | frozenset("founders founder founded".split()),
+    "chaired": cov.CHAIR | cov.NEGATION | frozenset(["been"]),
+    "chaired_times": cov.CHAIR
+    | frozenset("twice times more than once several multiple two least most often".split()),
+    "joined": cov.JOIN | cov.TIME,
+    "mentions": cov.MENTION,
+    "lead": cov.LEAD | cov.NEGATION | frozenset("lack lacks lacking nobody one".split()),
+    "goal": frozenset("goal goals under in".split()),
+    "objective": frozenset("objective objectives under in".split()),
+    "party": cov.ROLE | cov.TASK_FORCE,
+    "statement": cov.STATEMENT | cov.NEGATION,
+    "chair": cov.CHAIR | cov.NEGATION,
+}
+_CHECK_WORDS = (
+    cov.CHAIR
+    | cov.JOIN
+    | cov.NEGATION
+    | frozenset(
+        """member members still belong belongs part observer observers founding founders founder original
+    more fewer less often times than before after earlier later first left leave withdrew withdrawn""".split()
+    )
+)
+
+
+def _countries_named(q: Query) -> list[str]:
+    """The countries the form refers to (its entity, the other of a comparison, filters, year clauses)."""
+    names: list[str] = []
+    if q.entity is not None and q.entity[0] == "country":
+        names.append(q.entity[1])
+    if q.other:
+        names.append(q.other)
+    refs = [q.year_clause] + [f.value for f in q.filters if isinstance(f.value, TimeRef)]
+    names += [r.entity for r in refs if isinstance(r, TimeRef) and r.entity]
+    names += [str(f.value) for f in q.filters if f.field in ("party", "lead") and isinstance(f.value, str)]
+    return names
+
+
+def coverage_gaps(w: Words, q: Query) -> list[str]:
+    """The words of the question that no part of ``q`` reads (empty: the form covers the question)."""
+    if q.ask == "absent":
+        return []  # not in the sources, whatever else is asked
+    vocab: set[str] = set(_ASK_WORDS.get(q.ask, ()))
+    named: set[str] = set()
+    for name in _countries_named(q):
+        named |= cov.words_of(name)
+        if name in w.countries:
+            named |= set(_spelled(w.text, name).split())
+    for f in q.filters:
+        vocab |= _FILTER_WORDS.get(f.field, frozenset())
+        if f.field == "region":
+            named |= {x for phrase in REGION_WORDS if w.has(phrase) for x in phrase.split()}
+        if f.field == "mentions":
+            named |= cov.words_of(str(f.value))
+        if f.field == "lead" and isinstance(f.value, str):
+            named |= _body_words(w)
+        if f.negated:
+            vocab |= cov.NEGATION
+    ref = q.year_clause
+    years = ref is not None or any(f.field == "joined" for f in q.filters)
+    if ref is not None:
+        vocab |= cov.TIME
+        if ref.event == "join":
+            vocab |= cov.JOIN
+        if ref.event == "chair":
+            vocab |= cov.CHAIR
+    if q.nearest:
+        vocab |= cov.TIME
+    if q.aggregate in ("count", "count_distinct"):
+        vocab |= cov.COUNT | frozenset("different distinct".split())
+    elif q.aggregate == "first":
+        vocab |= cov.FIRST
+    elif q.aggregate == "latest":
+        vocab |= cov.LATEST
+    if q.ask == "countries" and q.aggregate in ("first", "latest"):
+        vocab |= cov.JOIN  # the first and the latest members are ordered by the year they joined
+    elif q.aggregate in ("most", "fewest"):
+        vocab |= cov.MOST
+    if q.attribute:
+        vocab |= cov.ATTRIBUTES.get(q.attribute, frozenset())
+    if q.ask == "check":
+        vocab |= _CHECK_WORDS
+        years = True
+    if q.entity is not None:
+        kind, key = q.entity
+        vocab |= cov.ENTITY_WORDS.get(kind, frozenset())
+        if kind == "country" and key not in w.countries:
+            named |= cov.words_of(key) | {x for x in w.text.split() if x not in cov.GLUE}
+        if kind == "taskforce":
+            named |= _task_force_words(w)
+        if kind == "body":
+            named |= _body_words(w)
+        if kind == "network":
+            named |= cov.words_of(*CITIES)
+        if kind == "statement":
+            named |= _title_words(w)
+            years = True
+    ids = q.ask in ("activities", "objectives", "goals") or bool(
+        q.entity and q.entity[0] in ("activity", "objective", "goal")
+    )
+    if ids:
+        vocab |= {"goal", "goals", "objective", "objectives", "activity", "activities", "under"}
+    gaps = cov.unread(w.text.split(), vocab, named, years=years, ids=ids)
+    if q.entity is not None and q.entity[0] in cov.DESCRIBED and q.attribute is None:
+        # its record answers an open question about it; a count, a comparison or a list it cannot
+        countries = {
+            x for name in w.countries for x in [*cov.words_of(name), *_spelled(w.text, name).split()]
+        }
+        gaps = [x for x in gaps if x in cov.OPERATORS or x in countries or cov._YEARISH.fullmatch(x)]
+    return gaps
+
+
+def _task_force_words(w: Words) -> set[str]:
+    return {x for _, words in TASK_FORCE_WORDS for word in words for x in word.split() if w.has(word.strip())}
+
+
+def _body_words(w: Words) -> set[str]:
+    return {x for _, words in BODIES for word in words for x in word.split() if word.strip() in w.text}
+
+
+def _title_words(w: Words) -> set[str]:
+    return set(w.title_words)

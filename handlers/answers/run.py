@@ -610,6 +610,8 @@ def answer_activities(q: Query, k: Knowledge, year_now: int, today: date | None 
                 )
             label.append("without a lead")
         elif f.field == "lead":
+            if not any(a.lead for a in k.activities):
+                return _no_leads(str(f.value), found, k)
             found = [a for a in found if a.lead and fold(str(f.value)) in fold(a.lead)]
             label.append(f"led by {f.value}")
         elif f.field == "mentions":
@@ -645,6 +647,27 @@ def answer_activities(q: Query, k: Knowledge, year_now: int, today: date | None 
         POA,
         items=tuple(f"{a.id}: {a.text}" for a in found),
         records=_a_records(found),
+        related=False,
+    )
+
+
+def _no_leads(party: str, found: list[Activity], k: Knowledge) -> Answer:
+    """ "which activities are led by the Support Unit" when no activity has a lead: said so, then the
+    activities that mention that party, named as such (a different question, answered as such)."""
+    who = party if party in k.countries else f"the {party}"
+    text = (
+        f"No activity has {who} as its lead: the Program of Action names no lead per activity, "
+        "and no admin has set one."
+    )
+    named = [a for a in found if mentions(a.text + " " + " ".join(a.notes), party)]
+    if not named:
+        return Answer("program", text + f" No activity mentions {who} either.", POA, related=True)
+    return Answer(
+        "program",
+        text + f" Activities that mention {who} ({len(named)}), which is not the same as leading them:",
+        POA,
+        items=tuple(f"{a.id}: {a.text}" for a in named),
+        records=_a_records(named),
         related=False,
     )
 
@@ -1038,7 +1061,14 @@ def answer_absent(q: Query, k: Knowledge, year_now: int) -> Answer:
     return Answer("absent", NOT_IN_SOURCES, None, related=True)
 
 
+def answer_cannot(q: Query, k: Knowledge, year_now: int) -> Answer:
+    """A question understood only in part: no answer to a simpler question, the words left over named."""
+    words = q.attribute or ""
+    return Answer("cannot", f'{CANNOT} I could not use these words of the question: "{words}".', None)
+
+
 HANDLERS = {
+    "cannot": answer_cannot,
     "countries": answer_countries,
     "chairships": answer_chairships,
     "years": answer_years,
