@@ -158,6 +158,12 @@ SHORT = {
     "govts": "governments",
     "govt": "government",
     "hasnt": "has not",
+    "arent": "are not",
+    "dont": "do not",
+    "cant": "cannot",
+    "obj": "objective",
+    "latam": "latin america",
+    "incl": "including",
     "havent": "have not",
     "didnt": "did not",
     "doesnt": "does not",
@@ -173,6 +179,7 @@ def normalise(text: str, country_words: frozenset[str]) -> str:
     """Lower case, contractions opened, abbreviations expanded, typos of domain words corrected."""
     lowered = fold(text).replace("can't", "cannot").replace("won't", "will not")
     lowered = _NEG.sub(r"\1 not", lowered)
+    lowered = re.sub(r"\bno\.? ?of\b", "number of", lowered)
     out = []
     for word in _TOKEN.findall(lowered):
         word = SHORT.get(word, word)
@@ -260,7 +267,10 @@ _RANGE = re.compile(
     rf"\b(?:between|from)\s+({_YEAR})\s+(?:and|to|until|-)\s+({_YEAR})\b|\b({_YEAR})\s*(?:-|to|until|through)\s*({_YEAR})\b"
 )
 _AFTER = re.compile(rf"\b(?:after|later than)\s+({_YEAR})\b")
-_SINCE = re.compile(rf"\b(?:since|starting in|as of)\s+({_YEAR})\b")
+_SINCE = re.compile(
+    rf"\b(?:since|starting in|as of|from)\s+({_YEAR})\b(?! (?:to|until|and|-))"
+    rf"|\b(?:in )?({_YEAR}) (?:or later|or after|and later|and after|onwards?)\b"
+)
 _BEFORE = re.compile(rf"\b(?:before|prior to|earlier than|until)\s+({_YEAR})\b")
 _IN_YEAR = re.compile(rf"\b({_YEAR})\b")
 _AROUND_NOW = re.compile(
@@ -334,7 +344,8 @@ def literal_years(w: Words) -> TimeRef | None:
     if m := _AFTER.search(w.text):
         return TimeRef("after", int(m[1]), label=f"after {m[1]}")
     if m := _SINCE.search(w.text):
-        return TimeRef("after", int(m[1]) - 1, label=f"since {m[1]}")
+        year = m[1] or m[2]
+        return TimeRef("after", int(year) - 1, label=f"since {year}")
     if m := _BEFORE.search(w.text):
         return TimeRef("before", int(m[1]), label=f"before {m[1]}")
     if m := _IN_YEAR.search(w.text):
@@ -377,13 +388,19 @@ def event_year_ref(w: Words, verb_event: str | None) -> TimeRef | None:
         if c == "":
             continue
         order = re.search(
-            rf"\b(before|after|following|preceding|prior to|earlier than|later than|sooner than)"
+            rf"\b(before|after|following|preceding|prior to|earlier than|later than|sooner than"
+            rf"|took over from|taking over from|succeeded|replaced|came after|followed)"
             rf" (?:the )?{c}\b(?!'s year)",
             t,
         )
         if order and not re.search(r"\byear (?:before|after|following|prior to)\b", t):
             # "who chaired after Germany", "which countries joined before Iceland": ordered by that event
             kind = "join" if re.search(_JOIN_VERB, t) and verb_event != "chair" else "chair"
+            # the verb beside the country names its event: "who joined after Estonia chaired"
+            if re.search(rf"{c}(?:'s)? (?:\w+ )?{_CHAIR_VERB}", t):
+                kind = "chair"
+            elif re.search(rf"{c}(?:'s)? (?:\w+ )?{_JOIN_VERB}", t):
+                kind = "join"
             op = (
                 "before"
                 if order[1] in ("before", "preceding", "prior to", "earlier than", "sooner than")
@@ -406,6 +423,8 @@ def event_year_ref(w: Words, verb_event: str | None) -> TimeRef | None:
             t,
         ):
             event = "chair"
+        elif re.search(rf"\byear (?:before|after|following|prior to) (?:the )?{c}\b", t) and verb_event:
+            event = verb_event  # "who chaired the year after Canada": the verb of the question is the event
         if event is None:
             continue
         if event == "chair" and not re.search(
@@ -466,6 +485,7 @@ ABSENT = re.compile(
     r"|\bofficial\b|\bminister\b|\bambassador\b|\bspokes|\bdirector\b|\bhead of\b|\bpresident of\b"
     r"|\bemail\b|\bphone\b|\bpopulation\b|\bgdp\b|\bfunded by how\b|\bpersonnel\b|\bheadcount\b"
     r"|\bwho is the person\b|\bnamed person\b|\bwhat is (?:his|her) name\b"
+    r"|\bname of the (?:person|people|head|director|chair ?person|staff)\b|\bperson (?:heading|leading|running)"
 )
 
 
@@ -703,6 +723,8 @@ def rule_count_chairs(w: Words) -> Query | None:
         return Query("chairships", entity=("country", w.countries[0]), aggregate="count")
     if not w.countries and w.re(
         r"\bhow many (?:chairships|chairs|different chairs|countries have chaired)\b"
+        r"|\bhow many (?:different |distinct )?(?:countries|members|governments) (?:have |has )?(?:\w+ )?"
+        r"(?:chaired|held the (?:foc )?chair|been (?:the )?chair)"
     ):
         distinct = bool(w.re(r"\bdifferent\b|\bcountries\b|\bdistinct\b"))
         return Query("chairships", aggregate="count_distinct" if distinct else "count")
@@ -733,7 +755,10 @@ def rule_years(w: Words) -> Query | None:
 def rule_statements(w: Words) -> Query | None:
     if w.statement is not None and not w.re(r"\bhow many\b|\bwhich statements\b"):
         return Query("entity", entity=("statement", w.statement))
-    if not w.re(r"\bstatements?\b|\bdeclarations?\b|\bprinciples\b"):
+    said = w.re(
+        r"\b(?:say|said|says|publish|published|put out|puts out|issue|issued|release|released|adopt|adopted)\b"
+    ) and not w.re(r"\bprogram|\bpoa\b|\bactivit|\bobjective|\bgoal|\btask force|\bnetwork|\bcommittee|\bunit\b")
+    if not w.re(r"\bstatements?\b|\bdeclarations?\b|\bprinciples\b") and not said:
         return None
     if w.has("activity", "activities") or w.has("task force"):
         return None
@@ -750,7 +775,9 @@ def rule_statements(w: Words) -> Query | None:
     q.year_clause = ref or literal_years(w)
     about = _about(w, ("statement", "statements", "declaration", "declarations", "joint", "principles"))
     if about:
-        q.filters.append(Filter("mentions", about))
+        # "2020 statements that aren't about AI": the negation before the topic
+        negated = bool(w.re(r"\bnot (?:about|on|mention|concern|regard|deal|cover|relat)"))
+        q.filters.append(Filter("mentions", about, negated=negated))
     if w.re(r"\bhow many\b|\bnumber of\b"):
         q.aggregate = "count"
     return q
@@ -978,7 +1005,9 @@ _IS_A_MEMBER = re.compile(
 def rule_membership_check(w: Words) -> Query | None:
     """ "is Japan an observer", "is the uk a member", "is britain still a member", "did Germany join before
     Japan", "does the United States still belong"."""
-    if not w.countries and w.unknown and w.re(r"\bmember|\bobserver|\bbelong|\bjoin|\bpart of\b|\bchair"):
+    if not w.countries and w.unknown and w.re(
+        r"\bmember|\bobserver|\bbelong|\bjoin|\bpart of\b|\bchair|\bin (?:the )?(?:foc|coalition)\b"
+    ):
         return Query("check", check="member", entity=("country", w.unknown[0]))
     if not w.countries and (m := _IS_A_MEMBER.search(w.raw.strip())):
         # "is Narnia a member?": a name that is no country of the coalition
@@ -1017,8 +1046,8 @@ def rule_country_attribute(w: Words) -> Query | None:
         r"|\bwhat year did\b.*\b(?:join|become)|\bjoining (?:date|year)"
     ) and not w.re(r"\bwho\b|\bwhich\b|\bsame\b|\bchair"):
         return Query("entity", entity=("country", c), attribute="joined")
-    if w.re(r"\bwhen did\b.*\b(?:leave|withdraw)|\bwithdr|\bleft\b"):
-        asked = "when_left" if w.re(r"\bwhen\b|\bwhat (?:year|date)\b") else "left"
+    if w.re(r"\bwhen did\b.*\b(?:leave|withdraw)|\bwithdr|\bleft\b|\b(?:date|year|day)\b.*\bleave\b"):
+        asked = "when_left" if w.re(r"\bwhen\b|\bwhat (?:year|date|day)\b") else "left"
         return Query("check", check="member", entity=("country", c), attribute=asked)
     if w.re(r"\bregion\b|\bcontinent\b|\bwhere is\b"):
         return Query("entity", entity=("country", c), attribute="region")
@@ -1033,13 +1062,16 @@ def _country_query(w: Words) -> Query | None:
         q.filters.append(Filter("status", "observer"))
     elif w.re(
         r"\bformer (?:members?|chairs?)\b|\bno longer\b|\bleft\b|\bwithdr|\bex-members?"
-        r"|\bnot (?:members? )?any ?more\b"
+        r"|\bnot (?:\w+ ){0,4}any ?more\b"
     ):
         q.filters.append(Filter("status", "former"))
         if w.re(r"\bformer chairs?\b"):
             q.filters.append(Filter("chaired", None))
     elif not w.re(r"\bcountries\b.*\b(?:chaired|chair)\b") or w.re(r"\bmembers?\b"):
         q.filters.append(Filter("status", "member"))
+    if w.re(r"\bincluding (?:\w+ ){0,3}(?:left|withdr)"):
+        # "including any that later left": members and former members alike
+        q.filters = [f for f in q.filters if f.field != "status"] + [Filter("status", "any")]
     region = region_in(w)
     if region:
         q.filters.append(Filter("region", region))
@@ -1068,12 +1100,24 @@ def _country_query(w: Words) -> Query | None:
                 ref = literal_years(w)
         if ref is not None:
             q.filters.append(Filter("joined", ref))
+            if ref.event == "chair" and len(re.findall(_CHAIR_VERB, w.text)) == 1:
+                # "who joined after Estonia chaired": the chair verb is the reference's, not a filter
+                q.filters = [f for f in q.filters if f.field != "chaired"]
+            if not w.re(r"\bmembers?\b|\bcurrent|\bstill\b|\btoday\b|\bnow\b|\bremain|\bobservers?\b"):
+                # joining is an event of its year: a country that joined then and left since joined then
+                q.filters = [f for f in q.filters if not (f.field == "status" and f.value == "member")]
     if q.aggregate is None:
         q.aggregate = _superlative(w) if w.re(rf"{_JOIN_VERB}|\bmembers?\b|\bcountr") else None
         if q.aggregate == "first" and w.re(r"\bfounding\b") and not w.re(r"\bfirst\b"):
             q.aggregate = None
     if w.re(r"\bhow many\b|\bnumber of\b|\bcount\b"):
         q.aggregate = "count"
+    if q.aggregate in ("first", "latest") and w.re(
+        rf"\b(?:first|earliest|latest|last|most recent|newest)\b(?: \w+){{0,3}} to {_CHAIR_VERB}"
+        rf"|{_CHAIR_VERB} (?:the foc )?(?:first|earliest|most recently|last)\b"
+    ):
+        q.attribute = "by_chair"  # the first of them to chair, not the first of them to join
+        q.filters = [f for f in q.filters if f.field != "joined"]
     return q
 
 
@@ -1279,7 +1323,7 @@ def rule_countries(w: Words) -> Query | None:
         return None
     if w.countries and not w.re(rf"{_JOIN_VERB}|\bsame\b"):
         return None
-    return _country_query(w) if _covered(w) else None
+    return _country_query(w)  # words it does not read are found by `coverage_gaps`
 
 
 def rule_body(w: Words) -> Query | None:
@@ -1365,36 +1409,80 @@ RULES = (
 
 _ASK_WORDS: dict[str, frozenset[str]] = {
     "countries": cov.COUNTRY,
-    "chairships": cov.CHAIR | frozenset("chairs who country countries member members year years".split()),
+    "chairships": cov.CHAIR
+    | frozenset(["chairs", "who", "country", "countries", "member", "members", "year", "years"]),
     "statements": cov.STATEMENT,
     "taskforces": cov.TASK_FORCE,
     "activities": cov.ACTIVITY,
-    "objectives": frozenset("objective objectives program action poa".split()),
-    "goals": frozenset("goal goals program action poa three".split()),
+    "objectives": frozenset(["objective", "objectives", "program", "action", "poa"]),
+    "goals": frozenset(["goal", "goals", "program", "action", "poa", "three"]),
     "topics": frozenset(
-        "topic topics policy priority priorities prioritise prioritize program action poa".split()
+        [
+            "topic",
+            "topics",
+            "policy",
+            "priority",
+            "priorities",
+            "prioritise",
+            "prioritize",
+            "program",
+            "action",
+            "poa",
+        ]
     ),
-    "networks": frozenset("network networks diplomatic hub hubs city cities located based".split()),
-    "years": cov.TIME | cov.NEGATION | frozenset("missing gap gaps saw see had have".split()),
-    "troika": frozenset("troika past current next members composition who".split()),
-    "poa": frozenset("program action poa plan".split()),
+    "networks": frozenset(
+        ["network", "networks", "diplomatic", "hub", "hubs", "city", "cities", "located", "based"]
+    ),
+    "years": cov.TIME | cov.NEGATION | frozenset(["missing", "gap", "gaps", "saw", "see", "had", "have"]),
+    "troika": frozenset(["troika", "past", "current", "next", "members", "composition", "who"]),
+    "poa": frozenset(["program", "action", "poa", "plan"]),
 }
 _FILTER_WORDS: dict[str, frozenset[str]] = {
     "status": frozenset(
-        """current currently still now today active full remain remaining remains observer observers
-        former left leave no longer withdrew withdraw withdrawn ex ex-members quit anymore any more not
-        member members""".split()
+        [
+            "current",
+            "currently",
+            "still",
+            "now",
+            "today",
+            "active",
+            "full",
+            "remain",
+            "remaining",
+            "remains",
+            "observer",
+            "observers",
+            "former",
+            "left",
+            "leave",
+            "no",
+            "longer",
+            "withdrew",
+            "withdraw",
+            "withdrawn",
+            "ex",
+            "ex-members",
+            "quit",
+            "anymore",
+            "any",
+            "more",
+            "not",
+            "member",
+            "members",
+        ]
     ),
-    "region": frozenset("region regions continent located based from in".split()),
-    "founding": cov.FIRST | cov.NEGATION | frozenset("founders founder founded".split()),
+    "region": frozenset(["region", "regions", "continent", "located", "based", "from", "in"]),
+    "founding": cov.FIRST | cov.NEGATION | frozenset(["founders", "founder", "founded"]),
     "chaired": cov.CHAIR | cov.NEGATION | frozenset(["been"]),
     "chaired_times": cov.CHAIR
-    | frozenset("twice times more than once several multiple two least most often".split()),
+    | frozenset(
+        ["twice", "times", "more", "than", "once", "several", "multiple", "two", "least", "most", "often"]
+    ),
     "joined": cov.JOIN | cov.TIME,
     "mentions": cov.MENTION,
-    "lead": cov.LEAD | cov.NEGATION | frozenset("lack lacks lacking nobody one".split()),
-    "goal": frozenset("goal goals under in".split()),
-    "objective": frozenset("objective objectives under in".split()),
+    "lead": cov.LEAD | cov.NEGATION | frozenset(["lack", "lacks", "lacking", "nobody", "one"]),
+    "goal": frozenset(["goal", "goals", "under", "in"]),
+    "objective": frozenset(["objective", "objectives", "under", "in"]),
     "party": cov.ROLE | cov.TASK_FORCE,
     "statement": cov.STATEMENT | cov.NEGATION,
     "chair": cov.CHAIR | cov.NEGATION,
@@ -1404,8 +1492,35 @@ _CHECK_WORDS = (
     | cov.JOIN
     | cov.NEGATION
     | frozenset(
-        """member members still belong belongs part observer observers founding founders founder original
-    more fewer less often times than before after earlier later first left leave withdrew withdrawn""".split()
+        [
+            "member",
+            "members",
+            "still",
+            "belong",
+            "belongs",
+            "part",
+            "observer",
+            "observers",
+            "founding",
+            "founders",
+            "founder",
+            "original",
+            "more",
+            "fewer",
+            "less",
+            "often",
+            "times",
+            "than",
+            "before",
+            "after",
+            "earlier",
+            "later",
+            "first",
+            "left",
+            "leave",
+            "withdrew",
+            "withdrawn",
+        ]
     )
 )
 
@@ -1445,16 +1560,18 @@ def coverage_gaps(w: Words, q: Query) -> list[str]:
             vocab |= cov.NEGATION
     ref = q.year_clause
     years = ref is not None or any(f.field == "joined" for f in q.filters)
-    if ref is not None:
+    for r in [ref] + [f.value for f in q.filters if isinstance(f.value, TimeRef)]:
+        if not isinstance(r, TimeRef):
+            continue
         vocab |= cov.TIME
-        if ref.event == "join":
+        if r.event == "join":
             vocab |= cov.JOIN
-        if ref.event == "chair":
+        if r.event == "chair":
             vocab |= cov.CHAIR
     if q.nearest:
         vocab |= cov.TIME
     if q.aggregate in ("count", "count_distinct"):
-        vocab |= cov.COUNT | frozenset("different distinct".split())
+        vocab |= cov.COUNT | frozenset(["different", "distinct"])
     elif q.aggregate == "first":
         vocab |= cov.FIRST
     elif q.aggregate == "latest":
@@ -1463,7 +1580,9 @@ def coverage_gaps(w: Words, q: Query) -> list[str]:
         vocab |= cov.JOIN  # the first and the latest members are ordered by the year they joined
     elif q.aggregate in ("most", "fewest"):
         vocab |= cov.MOST
-    if q.attribute:
+    if q.attribute == "by_chair":
+        vocab |= cov.CHAIR
+    elif q.attribute:
         vocab |= cov.ATTRIBUTES.get(q.attribute, frozenset())
     if q.ask == "check":
         vocab |= _CHECK_WORDS

@@ -42,8 +42,12 @@ def run(q: Query, k: Knowledge, today: date) -> Answer | None:
 # -- years ---------------------------------------------------------------------------------------------
 
 
-def years_of(ref: TimeRef, k: Knowledge, year_now: int) -> tuple[set[int] | None, str]:
-    """The years a reference denotes (None: open comparison handled by `year_matches`), and a label."""
+def years_of(
+    ref: TimeRef, k: Knowledge, year_now: int, *, first_term: bool = False
+) -> tuple[set[int] | None, str]:
+    """The years a reference denotes (None: open comparison handled by `year_matches`), and a label.
+    ``first_term``: "after Estonia chaired" counts from the end of its first chairship (named in the
+    label) when it chaired more than once; otherwise from the end of its last."""
     if ref.event is None:
         if ref.op == "in" and ref.first is not None:
             return set(range(ref.first, (ref.last or ref.first) + 1)), ref.label
@@ -55,7 +59,12 @@ def years_of(ref: TimeRef, k: Knowledge, year_now: int) -> tuple[set[int] | None
         c = k.countries.get(ref.entity)
         years = {c.joined} if c and c.joined else set()
     else:
-        years = {y for ch in k.chairships_of(ref.entity) for y in range(ch.first, ch.last + 1)}
+        terms = k.chairships_of(ref.entity)
+        years = {y for ch in terms for y in range(ch.first, ch.last + 1)}
+        if first_term and ref.op == "after" and len(terms) > 1:
+            first, later = terms[0], join_names([t.years for t in terms[1:]])
+            label = f"{ref.label}, its first ({first.years}; it chaired again in {later})"
+            return set(range(first.last + 1, year_now + 5)), label
     if ref.op in ("before", "after"):
         if not years:
             return set(), ref.label
@@ -124,7 +133,7 @@ def mentions(text: str, phrase: str) -> bool:
 
 def _country_ok(c: Country, f: Filter, k: Knowledge, year_now: int) -> bool:
     if f.field == "status":
-        ok = c.status == f.value
+        ok = f.value == "any" or c.status == f.value
     elif f.field == "region":
         kind, value = cast("tuple[str, str]", f.value)
         ok = (
@@ -140,7 +149,7 @@ def _country_ok(c: Country, f: Filter, k: Knowledge, year_now: int) -> bool:
         ok = len(k.chairships_of(c.name)) >= int(f.value)  # type: ignore[call-overload]
     elif f.field == "joined":
         ref: TimeRef = f.value  # type: ignore[assignment]
-        years, _ = years_of(ref, k, year_now)
+        years, _ = years_of(ref, k, year_now, first_term=True)
         ok = year_matches(_join_year(c), ref, years)
         if ref.entity == c.name:
             ok = False
@@ -161,6 +170,8 @@ def _join_year(c: Country) -> int | None:
 
 def _status_word(f: list[Filter]) -> str:
     statuses = [x.value for x in f if x.field == "status"]
+    if statuses == ["any"] or (not statuses and not any(x.field == "founding" for x in f)):
+        return "countries"  # members and former members alike ("which countries joined in 2011")
     return {"observer": "observers", "former": "former members"}.get(
         str(statuses[0]) if statuses else "", "members"
     )
@@ -170,6 +181,15 @@ def answer_countries(q: Query, k: Knowledge, year_now: int) -> Answer:
     found = [c for c in k.countries.values() if all(_country_ok(c, f, k, year_now) for f in q.filters)]
     joined = next((f for f in q.filters if f.field == "joined"), None)
     label = _describe(q.filters, k, year_now)
+    if q.aggregate in ("first", "latest") and found and q.attribute == "by_chair":
+        chaired = [(k.chairships_of(c.name), c) for c in found]
+        terms = sorted((ch.first, ch.years, c.name) for mine, c in chaired for ch in mine)
+        if terms:
+            first, years, name = terms[0] if q.aggregate == "first" else terms[-1]
+            word = "first" if q.aggregate == "first" else "most recent"
+            of = f"Of the {label.replace(' that have chaired the FOC', '')}, the" if label != "members" else "The"
+            text = f"{of} {word} to chair the FOC: {name} ({years})."
+            return Answer("chairs", text, FACTS, records=_country_records([k.countries[name]]), related=False)
     if q.aggregate in ("first", "latest") and found:
         dated = [c for c in found if c.joined]
         if dated:
@@ -237,7 +257,8 @@ def _country_label(c: Country, k: Knowledge, q: Query) -> str:
     if any(f.field == "chaired" and not f.negated for f in q.filters):
         return f"{c.name} ({', '.join(ch.years for ch in k.chairships_of(c.name))})"
     if any(f.field == "joined" for f in q.filters):
-        return f"{c.name} ({c.joined or 'year not given'})"
+        left = f", left {c.left.isoformat()}" if c.left else ""
+        return f"{c.name} ({c.joined or 'year not given'}{left})"
     if c.status == "former" and c.left:
         return f"{c.name} (left {c.left.isoformat()})"
     return c.name
@@ -284,7 +305,7 @@ def _describe(filters: list[Filter], k: Knowledge, year_now: int) -> str:
         if f.field == "chaired_times":
             text += " that have chaired at least " + ("twice" if f.value == 2 else f"{f.value} times")
         if f.field == "joined":
-            _, label = years_of(f.value, k, year_now)  # type: ignore[arg-type]
+            _, label = years_of(f.value, k, year_now, first_term=True)  # type: ignore[arg-type]
             ref = f.value
             if not ref.event or ref.op != "in" or ref.offset:  # type: ignore[attr-defined]
                 text += f" that joined {label}"
@@ -478,8 +499,8 @@ def answer_statements(q: Query, k: Knowledge, year_now: int) -> Answer:
             label = ("during " if ref.event == "chair" and not ref.offset else "in ") + label
     for f in q.filters:
         if f.field == "mentions":
-            found = [s for s in found if mentions(s.title, str(f.value))]
-            label = (label + f" on {f.value}").strip()
+            found = [s for s in found if mentions(s.title, str(f.value)) != f.negated]
+            label = (label + (" not" if f.negated else "") + f" on {f.value}").strip()
     if q.aggregate in ("first", "latest") and found:
         year = (min if q.aggregate == "first" else max)(s.year for s in found)
         found = [s for s in found if s.year == year]
@@ -899,7 +920,7 @@ def answer_entity(q: Query, k: Knowledge, year_now: int) -> Answer | None:
             if c.joined:
                 text = f"{key} joined the FOC in {c.joined}."
             else:
-                text = f"My sources do not give the year {key} joined the FOC" + (
+                text = f"The year {key} joined the FOC is not in my sources" + (
                     f"; the facts file says only: {c.joined_note}." if c.joined_note else "."
                 )
             return Answer("members", text, FACTS, related=False)
