@@ -448,7 +448,7 @@ FIRST = frozenset(
         "began",
     ]
 )
-LATEST = frozenset(["latest", "newest", "most", "recent", "recently", "last", "youngest", "new", "lately"])
+LATEST = frozenset(["latest", "newest", "most", "recent", "recently", "last", "youngest", "new", "lately", "previous"])
 MOST = frozenset(["most", "fewest", "least", "times", "often", "frequently", "number"])
 ROLE = frozenset(
     [
@@ -561,6 +561,17 @@ MENTION = frozenset(
         "names",
         "named",
         "talk",
+        "handle",
+        "handles",
+        "handled",
+        "tackle",
+        "tackles",
+        "address",
+        "addresses",
+        "focus",
+        "focuses",
+        "work",
+        "works",
         "talks",
         "talking",
         "discuss",

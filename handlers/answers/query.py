@@ -180,6 +180,7 @@ def normalise(text: str, country_words: frozenset[str]) -> str:
     lowered = fold(text).replace("can't", "cannot").replace("won't", "will not")
     lowered = _NEG.sub(r"\1 not", lowered)
     lowered = re.sub(r"\bno\.? ?of\b", "number of", lowered)
+    lowered = re.sub(r"\b((?:19|20)\d{2}) or (?:later|after)\b", r"since \1", lowered)
     out = []
     for word in _TOKEN.findall(lowered):
         word = SHORT.get(word, word)
@@ -268,7 +269,7 @@ _RANGE = re.compile(
 )
 _AFTER = re.compile(rf"\b(?:after|later than)\s+({_YEAR})\b")
 _SINCE = re.compile(
-    rf"\b(?:since|starting in|as of|from)\s+({_YEAR})\b(?! (?:to|until|and|-))"
+    rf"\b(?:since|starting in|as of)\s+({_YEAR})\b"
     rf"|\b(?:in )?({_YEAR}) (?:or later|or after|and later|and after|onwards?)\b"
 )
 _BEFORE = re.compile(rf"\b(?:before|prior to|earlier than|until)\s+({_YEAR})\b")
@@ -690,7 +691,7 @@ def rule_poa(w: Words) -> Query | None:
         and not find_goal(w.text)
         and not w.re(r"\bhow many activit")
     ):
-        return Query("goals", scope="poa")
+        return Query("goals", scope="poa", aggregate=_count(w))
     if w.re(r"\b(?:policy )?topics\b|\bpriorit(?:y|ies|ise|ize)\b") and not w.has(
         "task force", "statement", "statements"
     ):
@@ -698,8 +699,12 @@ def rule_poa(w: Words) -> Query | None:
     return None
 
 
+_POA_SAYS = r"\b(?:poa|program of action|program)\b.*\b(?:say|says|said|propose|proposes|plan|plans)\b.*\babout\b"
+"""What the Program says about something: its activities that mention it."""
+
+
 def rule_troika(w: Words) -> Query | None:
-    if not w.has("troika"):
+    if not w.has("troika") or w.re(_POA_SAYS):
         return None
     if w.re(r"\bcall|\bmeeting"):
         return None  # the calendar's
@@ -740,6 +745,13 @@ def rule_count_chairs(w: Words) -> Query | None:
 
 def rule_years(w: Words) -> Query | None:
     """ "years without a chair", "which years between 2011 and 2025 had no joint statement"."""
+    if w.re(r"\b(?:which|what) years?\b.*\b(?:most|fewest|least)\b"):
+        # "which year had the most joint statements", "in what year did the most countries join"
+        aggregate = "fewest" if w.re(r"\bfewest\b|\bleast\b") else "most"
+        if w.has("statement", "statements", "declaration", "declarations"):
+            return Query("years", filters=[Filter("statement", None)], aggregate=aggregate)
+        if w.re(_JOIN_VERB):
+            return Query("years", filters=[Filter("joined", None)], aggregate=aggregate)
     if not w.re(r"\byears?\b") or not w.re(r"\bwithout\b|\bno\b|\bnot\b|\bnone\b|\bmissing\b|\bgaps?\b"):
         return None
     if w.re(r"\bwhen\b") and w.countries:
@@ -802,6 +814,11 @@ def rule_task_forces(w: Words) -> Query | None:
     q = Query("taskforces", aggregate=_superlative(w))
     if w.countries:
         q.filters.append(Filter("party", w.countries[0]))
+    elif w.re(r"^(?:which|what) (?:task ?forces?|working groups?|groups?)\b"):
+        # "which task force handles disinformation": the clause says what it works on
+        left = [x for x in coverage_gaps(w, q) if x not in _STOP and x not in _WORK_VERBS]
+        if left and not any(cov.read_by(cov.ATTRIBUTES["launched"], x) or x.isdigit() for x in left):
+            q.filters.append(Filter("mentions", " ".join(left)))
     if w.re(r"\bhow many\b|\bnumber of\b"):
         q.aggregate = "count"
     return q
@@ -820,7 +837,7 @@ def rule_activities(w: Words) -> Query | None:
     aid = find_activity(w.raw) or find_activity(w.text)
     objective = find_objective(w.raw)
     goal = find_goal(w.text)
-    activities = w.re(r"\bactivit(?:y|ies)\b")
+    activities = w.re(r"\bactivit(?:y|ies)\b") or w.re(_POA_SAYS)
     if aid and not w.re(r"\bhow many\b"):
         q = Query("entity", entity=("activity", aid))
         if w.re(r"\bstatus\b|\bprogress\b|\bdone\b"):
@@ -870,6 +887,12 @@ def rule_activities(w: Words) -> Query | None:
         if left:
             q.filters.append(Filter("mentions", " ".join(left)))
     return q
+
+
+_WORK_VERBS = frozenset(
+    "handle handles handled deal deals work works working focus focuses cover covers tackle tackles "
+    "address addresses look looks at on with about".split()
+)
 
 
 BODY_NAMES = {
@@ -972,6 +995,8 @@ def rule_chairs(w: Words) -> Query | None:
     if ref is not None and (ref.event == "join" or ref.offset != 0):
         return Query("chairships", year_clause=ref)
     span = literal_years(w)
+    if span is None and singular and w.re(r"\b(?:previous|last|former|outgoing|preceding) chair\b"):
+        span = TimeRef("before", w.year_now, label=f"before this year ({w.year_now})")  # "the previous chair"
     if span is not None and span.op in ("before", "after") and span.first == w.year_now and singular:
         return Query("chairships", year_clause=span, nearest=True)  # "who chaired before this year"
     # lists of countries that chaired, with filters
@@ -1471,6 +1496,7 @@ _FILTER_WORDS: dict[str, frozenset[str]] = {
             "members",
         ]
     ),
+    "activity_status": cov.STATUS_WORDS,
     "region": frozenset(["region", "regions", "continent", "located", "based", "from", "in"]),
     "founding": cov.FIRST | cov.NEGATION | frozenset(["founders", "founder", "founded"]),
     "chaired": cov.CHAIR | cov.NEGATION | frozenset(["been"]),
@@ -1478,7 +1504,7 @@ _FILTER_WORDS: dict[str, frozenset[str]] = {
     | frozenset(
         ["twice", "times", "more", "than", "once", "several", "multiple", "two", "least", "most", "often"]
     ),
-    "joined": cov.JOIN | cov.TIME,
+    "joined": cov.JOIN | cov.TIME | cov.COUNTRY,
     "mentions": cov.MENTION,
     "lead": cov.LEAD | cov.NEGATION | frozenset(["lack", "lacks", "lacking", "nobody", "one"]),
     "goal": frozenset(["goal", "goals", "under", "in"]),
@@ -1548,8 +1574,13 @@ def coverage_gaps(w: Words, q: Query) -> list[str]:
         named |= cov.words_of(name)
         if name in w.countries:
             named |= set(_spelled(w.text, name).split())
+            for alias, target in ALIASES_FOR.items():
+                if target == name and re.search(rf"\b{re.escape(alias)}\b", w.text):
+                    named |= set(alias.split())
     for f in q.filters:
         vocab |= _FILTER_WORDS.get(f.field, frozenset())
+        if f.field == "status" and q.ask == "activities":
+            vocab |= cov.STATUS_WORDS
         if f.field == "region":
             named |= {x for phrase in REGION_WORDS if w.has(phrase) for x in phrase.split()}
         if f.field == "mentions":
@@ -1612,7 +1643,14 @@ def coverage_gaps(w: Words, q: Query) -> list[str]:
         countries = {
             x for name in w.countries for x in [*cov.words_of(name), *_spelled(w.text, name).split()]
         }
-        gaps = [x for x in gaps if x in cov.OPERATORS or x in countries or cov._YEARISH.fullmatch(x)]
+        last = w.text.split()[-1] if w.text.split() else ""
+        gaps = [
+            x
+            for x in gaps
+            if (x in cov.OPERATORS and not (x == last and x in ("before", "after")))  # "called before"
+            or x in countries
+            or cov._YEARISH.fullmatch(x)
+        ]
     return gaps
 
 

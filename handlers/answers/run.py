@@ -4,6 +4,7 @@ query and its result, with the source of each fact."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 from typing import cast
 
@@ -28,6 +29,8 @@ ACRONYMS = {
     "upr": "universal periodic review",
     "hrc": "human rights council",
     "mfc": "media freedom coalition",
+    "disinformation": "trustworthy information",  # the task force's name for it
+    "misinformation": "trustworthy information",
 }
 
 
@@ -468,6 +471,8 @@ def answer_years(q: Query, k: Knowledge, year_now: int) -> Answer:
     last = ref.last if ref and ref.last else year_now
     span = range(first, last + 1)
     f = q.filters[0]
+    if q.aggregate in ("most", "fewest"):
+        return _busiest_year(q, f, k)
     if f.field == "statement":
         have = {s.year for s in k.statements}
         missing = [y for y in span if y not in have]
@@ -483,6 +488,23 @@ def answer_years(q: Query, k: Knowledge, year_now: int) -> Answer:
             gaps.append(f"{y} ({note})")
     text = f"Years without a Chair: {join_names(gaps) or 'none'}."
     return Answer("chairs", text, FACTS, related=False)
+
+
+def _busiest_year(q: Query, f: Filter, k: Knowledge) -> Answer:
+    """The year with the most (or fewest) joint statements or joins, with the count of each such year."""
+    if f.field == "statement":
+        per = Counter(s.year for s in k.statements)
+        noun, kind = "joint statements", "statements"
+    else:
+        per = Counter(c.joined for c in k.countries.values() if c.joined)
+        noun, kind = "countries joining", "members"
+    best = (max if q.aggregate == "most" else min)(per.values())
+    years = sorted(y for y, n in per.items() if n == best)
+    word = "most" if q.aggregate == "most" else "fewest"
+    text = f"The year{'s' if len(years) > 1 else ''} with the {word} {noun}: {join_names([str(y) for y in years])} ({best})."
+    if q.aggregate == "fewest":
+        text += " Years with none are not counted."
+    return Answer(kind, text, FACTS, related=False)
 
 
 # -- statements ----------------------------------------------------------------------------------------
@@ -570,6 +592,21 @@ def answer_taskforces(q: Query, k: Knowledge, year_now: int) -> Answer:
             text,
             FACTS,
             records=[{"kind": "taskforce", "id": tf.key} for tf, _ in pairs],
+            related=False,
+        )
+    about = next((f for f in q.filters if f.field == "mentions"), None)
+    if about is not None:
+        found = [t for t in found if mentions(f"{t.name} {t.focus or ''} {t.output or ''}", str(about.value))]
+        if not found:
+            return Answer("taskforces", f"No task force in my sources works on {about.value}.", FACTS)
+        text = f"Task forces that work on {about.value}: " + "; ".join(
+            f"{t.name} ({t.key})" + (f", focus: {t.focus}" if t.focus else "") for t in found
+        )
+        return Answer(
+            "taskforces",
+            text + ".",
+            FACTS,
+            records=[{"kind": "taskforce", "id": t.key} for t in found],
             related=False,
         )
     if q.aggregate in ("first", "latest"):
