@@ -448,7 +448,9 @@ FIRST = frozenset(
         "began",
     ]
 )
-LATEST = frozenset(["latest", "newest", "most", "recent", "recently", "last", "youngest", "new", "lately", "previous"])
+LATEST = frozenset(
+    ["latest", "newest", "most", "recent", "recently", "last", "youngest", "new", "lately", "previous"]
+)
 MOST = frozenset(["most", "fewest", "least", "times", "often", "frequently", "number"])
 ROLE = frozenset(
     [
@@ -621,8 +623,8 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
             "begin",
             "began",
         ]
-        + list(TIME)
-    ),
+    )
+    | TIME,
     "output": frozenset(
         ["produce", "produced", "output", "outputs", "publish", "published", "issue", "issued", "result"]
     ),

@@ -486,7 +486,8 @@ ABSENT = re.compile(
     r"|\bofficial\b|\bminister\b|\bambassador\b|\bspokes|\bdirector\b|\bhead of\b|\bpresident of\b"
     r"|\bemail\b|\bphone\b|\bpopulation\b|\bgdp\b|\bfunded by how\b|\bpersonnel\b|\bheadcount\b"
     r"|\bwho is the person\b|\bnamed person\b|\bwhat is (?:his|her) name\b"
-    r"|\bname of the (?:person|people|head|director|chair ?person|staff)\b|\bperson (?:heading|leading|running)"
+    r"|\bname of the (?:person|people|head|director|chair ?person|staff)\b"
+    r"|\bperson (?:heading|leading|running)"
 )
 
 
@@ -699,7 +700,9 @@ def rule_poa(w: Words) -> Query | None:
     return None
 
 
-_POA_SAYS = r"\b(?:poa|program of action|program)\b.*\b(?:say|says|said|propose|proposes|plan|plans)\b.*\babout\b"
+_POA_SAYS = (
+    r"\b(?:poa|program of action|program)\b.*\b(?:say|says|said|propose|proposes|plan|plans)\b.*\babout\b"
+)
 """What the Program says about something: its activities that mention it."""
 
 
@@ -768,8 +771,11 @@ def rule_statements(w: Words) -> Query | None:
     if w.statement is not None and not w.re(r"\bhow many\b|\bwhich statements\b"):
         return Query("entity", entity=("statement", w.statement))
     said = w.re(
-        r"\b(?:say|said|says|publish|published|put out|puts out|issue|issued|release|released|adopt|adopted)\b"
-    ) and not w.re(r"\bprogram|\bpoa\b|\bactivit|\bobjective|\bgoal|\btask force|\bnetwork|\bcommittee|\bunit\b")
+        r"\b(?:say|said|says|publish|published|put out|puts out|issue|issued|release|released"
+        r"|adopt|adopted)\b"
+    ) and not w.re(
+        r"\bprogram|\bpoa\b|\bactivit|\bobjective|\bgoal|\btask force|\bnetwork|\bcommittee|\bunit\b"
+    )
     if not w.re(r"\bstatements?\b|\bdeclarations?\b|\bprinciples\b") and not said:
         return None
     if w.has("activity", "activities") or w.has("task force"):
@@ -890,7 +896,7 @@ def rule_activities(w: Words) -> Query | None:
 
 
 _WORK_VERBS = frozenset(
-    "handle handles handled deal deals work works working focus focuses cover covers tackle tackles "
+    "handle handles handled deal deals work works working focus focuses cover covers tackle tackles "  # noqa: SIM905
     "address addresses look looks at on with about".split()
 )
 
@@ -1030,8 +1036,10 @@ _IS_A_MEMBER = re.compile(
 def rule_membership_check(w: Words) -> Query | None:
     """ "is Japan an observer", "is the uk a member", "is britain still a member", "did Germany join before
     Japan", "does the United States still belong"."""
-    if not w.countries and w.unknown and w.re(
-        r"\bmember|\bobserver|\bbelong|\bjoin|\bpart of\b|\bchair|\bin (?:the )?(?:foc|coalition)\b"
+    if (
+        not w.countries
+        and w.unknown
+        and w.re(r"\bmember|\bobserver|\bbelong|\bjoin|\bpart of\b|\bchair|\bin (?:the )?(?:foc|coalition)\b")
     ):
         return Query("check", check="member", entity=("country", w.unknown[0]))
     if not w.countries and (m := _IS_A_MEMBER.search(w.raw.strip())):
@@ -1435,6 +1443,7 @@ RULES = (
 _ASK_WORDS: dict[str, frozenset[str]] = {
     "countries": cov.COUNTRY,
     "chairships": cov.CHAIR
+    | frozenset(["known", "announced", "decided", "named", "confirmed"])  # "is the 2027 chair known"
     | frozenset(["chairs", "who", "country", "countries", "member", "members", "year", "years"]),
     "statements": cov.STATEMENT,
     "taskforces": cov.TASK_FORCE,

@@ -188,10 +188,14 @@ def answer_countries(q: Query, k: Knowledge, year_now: int) -> Answer:
         chaired = [(k.chairships_of(c.name), c) for c in found]
         terms = sorted((ch.first, ch.years, c.name) for mine, c in chaired for ch in mine)
         if terms:
-            first, years, name = terms[0] if q.aggregate == "first" else terms[-1]
+            _, term, name = terms[0] if q.aggregate == "first" else terms[-1]
             word = "first" if q.aggregate == "first" else "most recent"
-            of = f"Of the {label.replace(' that have chaired the FOC', '')}, the" if label != "members" else "The"
-            text = f"{of} {word} to chair the FOC: {name} ({years})."
+            of = (
+                f"Of the {label.replace(' that have chaired the FOC', '')}, the"
+                if label != "members"
+                else "The"
+            )
+            text = f"{of} {word} to chair the FOC: {name} ({term})."
             return Answer("chairs", text, FACTS, records=_country_records([k.countries[name]]), related=False)
     if q.aggregate in ("first", "latest") and found:
         dated = [c for c in found if c.joined]
@@ -501,7 +505,8 @@ def _busiest_year(q: Query, f: Filter, k: Knowledge) -> Answer:
     best = (max if q.aggregate == "most" else min)(per.values())
     years = sorted(y for y, n in per.items() if n == best)
     word = "most" if q.aggregate == "most" else "fewest"
-    text = f"The year{'s' if len(years) > 1 else ''} with the {word} {noun}: {join_names([str(y) for y in years])} ({best})."
+    listed = join_names([str(y) for y in years])
+    text = f"The year{'s' if len(years) > 1 else ''} with the {word} {noun}: {listed} ({best})."
     if q.aggregate == "fewest":
         text += " Years with none are not counted."
     return Answer(kind, text, FACTS, related=False)
