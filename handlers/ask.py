@@ -42,6 +42,20 @@ RELATED_KINDS = {
     "networks": ("network", "activity"),
     "program": ("activity", "objective", "goal", "topic"),
     "structure": ("context", "activity", "network", "topic"),
+    # understood in part: no answer, the nearest records of any kind beside "I can't compute that"
+    "cannot": (
+        "chair",
+        "member",
+        "taskforce",
+        "statement",
+        "activity",
+        "objective",
+        "goal",
+        "topic",
+        "network",
+        "context",
+        "structure",
+    ),
 }
 """Which retrieval results help beside a direct answer of each kind (counts and operations stand alone)."""
 

@@ -76,7 +76,7 @@ async def test_an_admin_set_troika_is_the_answer(bot: Dialogue) -> None:
         ("who joined since 2023", ["Slovakia", "Iceland", "Republic of Korea", "Armenia", "Chile"]),
         ("which countries joined in 2019", ["Switzerland"]),
         ("which countries joined in 2031", ["No country joined in 2031"]),
-        ("when did Denmark join", ["not give", "32nd member"]),
+        ("when did Denmark join", ["not in my sources", "32nd member"]),
         ("who is Estonia's representative", ["do not name"]),
         ("the founding governments?", ["15 founding members", "United States (left 2026-02-10)"]),
         ("is sweden a founding member", ["Yes: Sweden is a founding member"]),
@@ -350,3 +350,50 @@ async def test_a_fact_no_rule_computes_is_not_answered_with_a_record(bot: Dialog
 async def test_what_the_sources_do_not_cover_is_said_so(bot: Dialogue, question: str, wanted: str) -> None:
     reply = await bot.say(question, as_="alice")
     assert wanted in reply.text and reply.data["kind"] == "absent", reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "unused"),
+    [
+        ("which task forces were launched in 2021", "launched 2021"),  # a filter of task forces
+        ("how many objectives mention civil society", "mention civil society"),  # a filter of objectives
+        ("which statements were signed by canada", "canada"),  # a relation statements do not have
+        ("which members joined in 2015 and hosted a meeting", "hosted meeting"),  # a second clause
+        ("who chaired in 2015 while spain joined", "spain"),  # a second event
+        ("list the european members that left or joined in 2024", "or"),  # a disjunction
+    ],
+)
+async def test_words_no_part_of_the_form_reads_are_never_dropped(
+    bot: Dialogue, question: str, unused: str
+) -> None:
+    """The coverage rule: a question is answered whole or not at all; the words left over are named."""
+    reply = await bot.say(question, as_="alice")
+    assert reply.text.startswith("I can't compute that from my sources"), reply.text
+    assert f'"{unused}"' in reply.text
+    assert reply.data["kind"] == "cannot" and reply.data["records"] == []
+    assert all(p.title == "Also relevant" for p in reply.parts if isinstance(p, ItemList))
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted", "unwanted"),
+    [
+        ("who chaired the year after canada", ["United States", "2023"], ["Canada chaired"]),
+        ("which members joined before 2012 and have not chaired", ["Austria", "Sweden"], ["Netherlands ("]),
+        (
+            "which activities are led by the support unit",
+            ["No activity has the Support Unit as its lead", "mention the Support Unit", "3B.1"],
+            ["33 activities"],
+        ),
+        ("what did the foc say in 2020", ["5 joint statements in 2020", "COVID-19"], ["Ghana"]),
+        ("who joined after estonia chaired", ["its first (2013-2014", "2025", "Norway (2015)"], ["Kenya"]),
+        ("who took over from canada as chair", ["United States (2023)"], []),
+        ("2020 statements that aren't about ai", ["4 joint statements", "Digital Inclusion"], ["Artificial"]),
+        ("which year had the most joint statements", ["2020 (5)"], []),
+    ],
+)
+async def test_composed_questions_are_answered_whole(
+    bot: Dialogue, question: str, wanted: list[str], unwanted: list[str]
+) -> None:
+    text, _ = await ask(bot, question)
+    assert all(w in text for w in wanted), text
+    assert not any(u in text for u in unwanted), text

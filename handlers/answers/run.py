@@ -4,6 +4,7 @@ query and its result, with the source of each fact."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 from typing import cast
 
@@ -28,6 +29,8 @@ ACRONYMS = {
     "upr": "universal periodic review",
     "hrc": "human rights council",
     "mfc": "media freedom coalition",
+    "disinformation": "trustworthy information",  # the task force's name for it
+    "misinformation": "trustworthy information",
 }
 
 
@@ -42,8 +45,12 @@ def run(q: Query, k: Knowledge, today: date) -> Answer | None:
 # -- years ---------------------------------------------------------------------------------------------
 
 
-def years_of(ref: TimeRef, k: Knowledge, year_now: int) -> tuple[set[int] | None, str]:
-    """The years a reference denotes (None: open comparison handled by `year_matches`), and a label."""
+def years_of(
+    ref: TimeRef, k: Knowledge, year_now: int, *, first_term: bool = False
+) -> tuple[set[int] | None, str]:
+    """The years a reference denotes (None: open comparison handled by `year_matches`), and a label.
+    ``first_term``: "after Estonia chaired" counts from the end of its first chairship (named in the
+    label) when it chaired more than once; otherwise from the end of its last."""
     if ref.event is None:
         if ref.op == "in" and ref.first is not None:
             return set(range(ref.first, (ref.last or ref.first) + 1)), ref.label
@@ -55,7 +62,12 @@ def years_of(ref: TimeRef, k: Knowledge, year_now: int) -> tuple[set[int] | None
         c = k.countries.get(ref.entity)
         years = {c.joined} if c and c.joined else set()
     else:
-        years = {y for ch in k.chairships_of(ref.entity) for y in range(ch.first, ch.last + 1)}
+        terms = k.chairships_of(ref.entity)
+        years = {y for ch in terms for y in range(ch.first, ch.last + 1)}
+        if first_term and ref.op == "after" and len(terms) > 1:
+            first, later = terms[0], join_names([t.years for t in terms[1:]])
+            label = f"{ref.label}, its first ({first.years}; it chaired again in {later})"
+            return set(range(first.last + 1, year_now + 5)), label
     if ref.op in ("before", "after"):
         if not years:
             return set(), ref.label
@@ -124,7 +136,7 @@ def mentions(text: str, phrase: str) -> bool:
 
 def _country_ok(c: Country, f: Filter, k: Knowledge, year_now: int) -> bool:
     if f.field == "status":
-        ok = c.status == f.value
+        ok = f.value == "any" or c.status == f.value
     elif f.field == "region":
         kind, value = cast("tuple[str, str]", f.value)
         ok = (
@@ -140,7 +152,7 @@ def _country_ok(c: Country, f: Filter, k: Knowledge, year_now: int) -> bool:
         ok = len(k.chairships_of(c.name)) >= int(f.value)  # type: ignore[call-overload]
     elif f.field == "joined":
         ref: TimeRef = f.value  # type: ignore[assignment]
-        years, _ = years_of(ref, k, year_now)
+        years, _ = years_of(ref, k, year_now, first_term=True)
         ok = year_matches(_join_year(c), ref, years)
         if ref.entity == c.name:
             ok = False
@@ -161,6 +173,8 @@ def _join_year(c: Country) -> int | None:
 
 def _status_word(f: list[Filter]) -> str:
     statuses = [x.value for x in f if x.field == "status"]
+    if statuses == ["any"] or (not statuses and not any(x.field == "founding" for x in f)):
+        return "countries"  # members and former members alike ("which countries joined in 2011")
     return {"observer": "observers", "former": "former members"}.get(
         str(statuses[0]) if statuses else "", "members"
     )
@@ -170,6 +184,19 @@ def answer_countries(q: Query, k: Knowledge, year_now: int) -> Answer:
     found = [c for c in k.countries.values() if all(_country_ok(c, f, k, year_now) for f in q.filters)]
     joined = next((f for f in q.filters if f.field == "joined"), None)
     label = _describe(q.filters, k, year_now)
+    if q.aggregate in ("first", "latest") and found and q.attribute == "by_chair":
+        chaired = [(k.chairships_of(c.name), c) for c in found]
+        terms = sorted((ch.first, ch.years, c.name) for mine, c in chaired for ch in mine)
+        if terms:
+            _, term, name = terms[0] if q.aggregate == "first" else terms[-1]
+            word = "first" if q.aggregate == "first" else "most recent"
+            of = (
+                f"Of the {label.replace(' that have chaired the FOC', '')}, the"
+                if label != "members"
+                else "The"
+            )
+            text = f"{of} {word} to chair the FOC: {name} ({term})."
+            return Answer("chairs", text, FACTS, records=_country_records([k.countries[name]]), related=False)
     if q.aggregate in ("first", "latest") and found:
         dated = [c for c in found if c.joined]
         if dated:
@@ -237,7 +264,8 @@ def _country_label(c: Country, k: Knowledge, q: Query) -> str:
     if any(f.field == "chaired" and not f.negated for f in q.filters):
         return f"{c.name} ({', '.join(ch.years for ch in k.chairships_of(c.name))})"
     if any(f.field == "joined" for f in q.filters):
-        return f"{c.name} ({c.joined or 'year not given'})"
+        left = f", left {c.left.isoformat()}" if c.left else ""
+        return f"{c.name} ({c.joined or 'year not given'}{left})"
     if c.status == "former" and c.left:
         return f"{c.name} (left {c.left.isoformat()})"
     return c.name
@@ -284,7 +312,7 @@ def _describe(filters: list[Filter], k: Knowledge, year_now: int) -> str:
         if f.field == "chaired_times":
             text += " that have chaired at least " + ("twice" if f.value == 2 else f"{f.value} times")
         if f.field == "joined":
-            _, label = years_of(f.value, k, year_now)  # type: ignore[arg-type]
+            _, label = years_of(f.value, k, year_now, first_term=True)  # type: ignore[arg-type]
             ref = f.value
             if not ref.event or ref.op != "in" or ref.offset:  # type: ignore[attr-defined]
                 text += f" that joined {label}"
@@ -447,6 +475,8 @@ def answer_years(q: Query, k: Knowledge, year_now: int) -> Answer:
     last = ref.last if ref and ref.last else year_now
     span = range(first, last + 1)
     f = q.filters[0]
+    if q.aggregate in ("most", "fewest"):
+        return _busiest_year(q, f, k)
     if f.field == "statement":
         have = {s.year for s in k.statements}
         missing = [y for y in span if y not in have]
@@ -464,6 +494,24 @@ def answer_years(q: Query, k: Knowledge, year_now: int) -> Answer:
     return Answer("chairs", text, FACTS, related=False)
 
 
+def _busiest_year(q: Query, f: Filter, k: Knowledge) -> Answer:
+    """The year with the most (or fewest) joint statements or joins, with the count of each such year."""
+    if f.field == "statement":
+        per = Counter(s.year for s in k.statements)
+        noun, kind = "joint statements", "statements"
+    else:
+        per = Counter(c.joined for c in k.countries.values() if c.joined)
+        noun, kind = "countries joining", "members"
+    best = (max if q.aggregate == "most" else min)(per.values())
+    years = sorted(y for y, n in per.items() if n == best)
+    word = "most" if q.aggregate == "most" else "fewest"
+    listed = join_names([str(y) for y in years])
+    text = f"The year{'s' if len(years) > 1 else ''} with the {word} {noun}: {listed} ({best})."
+    if q.aggregate == "fewest":
+        text += " Years with none are not counted."
+    return Answer(kind, text, FACTS, related=False)
+
+
 # -- statements ----------------------------------------------------------------------------------------
 
 
@@ -478,8 +526,8 @@ def answer_statements(q: Query, k: Knowledge, year_now: int) -> Answer:
             label = ("during " if ref.event == "chair" and not ref.offset else "in ") + label
     for f in q.filters:
         if f.field == "mentions":
-            found = [s for s in found if mentions(s.title, str(f.value))]
-            label = (label + f" on {f.value}").strip()
+            found = [s for s in found if mentions(s.title, str(f.value)) != f.negated]
+            label = (label + (" not" if f.negated else "") + f" on {f.value}").strip()
     if q.aggregate in ("first", "latest") and found:
         year = (min if q.aggregate == "first" else max)(s.year for s in found)
         found = [s for s in found if s.year == year]
@@ -551,6 +599,21 @@ def answer_taskforces(q: Query, k: Knowledge, year_now: int) -> Answer:
             records=[{"kind": "taskforce", "id": tf.key} for tf, _ in pairs],
             related=False,
         )
+    about = next((f for f in q.filters if f.field == "mentions"), None)
+    if about is not None:
+        found = [t for t in found if mentions(f"{t.name} {t.focus or ''} {t.output or ''}", str(about.value))]
+        if not found:
+            return Answer("taskforces", f"No task force in my sources works on {about.value}.", FACTS)
+        text = f"Task forces that work on {about.value}: " + "; ".join(
+            f"{t.name} ({t.key})" + (f", focus: {t.focus}" if t.focus else "") for t in found
+        )
+        return Answer(
+            "taskforces",
+            text + ".",
+            FACTS,
+            records=[{"kind": "taskforce", "id": t.key} for t in found],
+            related=False,
+        )
     if q.aggregate in ("first", "latest"):
         dated = [t for t in found if t.launched]
         pick = min if q.aggregate == "first" else max
@@ -610,6 +673,8 @@ def answer_activities(q: Query, k: Knowledge, year_now: int, today: date | None 
                 )
             label.append("without a lead")
         elif f.field == "lead":
+            if not any(a.lead for a in k.activities):
+                return _no_leads(str(f.value), found, k)
             found = [a for a in found if a.lead and fold(str(f.value)) in fold(a.lead)]
             label.append(f"led by {f.value}")
         elif f.field == "mentions":
@@ -645,6 +710,27 @@ def answer_activities(q: Query, k: Knowledge, year_now: int, today: date | None 
         POA,
         items=tuple(f"{a.id}: {a.text}" for a in found),
         records=_a_records(found),
+        related=False,
+    )
+
+
+def _no_leads(party: str, found: list[Activity], k: Knowledge) -> Answer:
+    """ "which activities are led by the Support Unit" when no activity has a lead: said so, then the
+    activities that mention that party, named as such (a different question, answered as such)."""
+    who = party if party in k.countries else f"the {party}"
+    text = (
+        f"No activity has {who} as its lead: the Program of Action names no lead per activity, "
+        "and no admin has set one."
+    )
+    named = [a for a in found if mentions(a.text + " " + " ".join(a.notes), party)]
+    if not named:
+        return Answer("program", text + f" No activity mentions {who} either.", POA, related=True)
+    return Answer(
+        "program",
+        text + f" Activities that mention {who} ({len(named)}), which is not the same as leading them:",
+        POA,
+        items=tuple(f"{a.id}: {a.text}" for a in named),
+        records=_a_records(named),
         related=False,
     )
 
@@ -876,7 +962,7 @@ def answer_entity(q: Query, k: Knowledge, year_now: int) -> Answer | None:
             if c.joined:
                 text = f"{key} joined the FOC in {c.joined}."
             else:
-                text = f"My sources do not give the year {key} joined the FOC" + (
+                text = f"The year {key} joined the FOC is not in my sources" + (
                     f"; the facts file says only: {c.joined_note}." if c.joined_note else "."
                 )
             return Answer("members", text, FACTS, related=False)
@@ -1038,7 +1124,14 @@ def answer_absent(q: Query, k: Knowledge, year_now: int) -> Answer:
     return Answer("absent", NOT_IN_SOURCES, None, related=True)
 
 
+def answer_cannot(q: Query, k: Knowledge, year_now: int) -> Answer:
+    """A question understood only in part: no answer to a simpler question, the words left over named."""
+    words = q.attribute or ""
+    return Answer("cannot", f'{CANNOT} I could not use these words of the question: "{words}".', None)
+
+
 HANDLERS = {
+    "cannot": answer_cannot,
     "countries": answer_countries,
     "chairships": answer_chairships,
     "years": answer_years,
