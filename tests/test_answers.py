@@ -397,3 +397,17 @@ async def test_composed_questions_are_answered_whole(
     text, _ = await ask(bot, question)
     assert all(w in text for w in wanted), text
     assert not any(u in text for u in unwanted), text
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("whos the chair rn", "Switzerland"),
+        ("how many memebers r there", "41 members"),
+        ("which members r in africa pls", "Ghana"),
+    ],
+)
+async def test_chat_shorthand_is_read_not_refused(bot: Dialogue, question: str, says: str) -> None:
+    """Busy people write `rn`, `r`, `pls`: words the coverage rule must read, not name as unusable."""
+    reply = await bot.say(question)
+    assert says in reply.text and "can't compute" not in reply.text, reply.text

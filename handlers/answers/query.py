@@ -145,6 +145,15 @@ SHORT = {
     "what's": "what is",
     "who's": "who is",
     "u": "you",
+    "r": "are",
+    "ur": "your",
+    "rn": "now",
+    "atm": "now",
+    "currently": "now",
+    "tho": "though",
+    "pls": "",
+    "plz": "",
+    "thx": "",
     "tf": "task force",
     "tfs": "task forces",
     "poa": "program of action",
@@ -184,6 +193,8 @@ def normalise(text: str, country_words: frozenset[str]) -> str:
     out = []
     for word in _TOKEN.findall(lowered):
         word = SHORT.get(word, word)
+        if not word:  # chat politeness (``pls``, ``thx``) carries no meaning
+            continue
         if (
             len(word) >= 5
             and word not in DOMAIN_SET
