@@ -5,6 +5,7 @@ from __future__ import annotations
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import ItemList, Reply
+from handlers.declare import Form
 from handlers.errors import Refusal
 from handlers.registry import CommandSpec, Registry
 
@@ -48,7 +49,7 @@ def _overview_hint(commands: Registry) -> str:
 HELP = CommandSpec(
     name="help",
     summary="This overview, or the usage of one command.",
-    usage=("help [<command>]",),
+    forms=(Form(args="[<command> [<form>]]"),),
     aliases=("?",),
     examples=("help", "help activity"),
     handler=help_command,

@@ -21,6 +21,7 @@ from handlers.args import Args, parse_id
 from handlers.context import Context, Services
 from handlers.core import Choice, Choices, Reply, Status, Table
 from handlers.errors import Refusal, refusing
+from handlers.meetings import forms
 from handlers.meetings.commands import create_series, new_command, read_new
 from handlers.meetings.worded import read_worded
 from schedules.phrases import SchedulePhrase
@@ -32,7 +33,7 @@ EXPIRY = timedelta(minutes=15)
 ACTION = "meeting new"
 YES = frozenset(("yes", "y"))
 NO = frozenset(("no", "n"))
-CONFIRM_USAGE = "meeting confirm <proposal> yes|no|monthly"
+CONFIRM_USAGE = forms.usage(forms.CONFIRM)
 SHOWN = 3
 ANSWER_WINDOW = timedelta(hours=1)
 """How long after it expired an undecided proposal still takes its author's plain `yes` (told it expired)."""

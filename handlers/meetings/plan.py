@@ -9,23 +9,19 @@ from handlers.args import Args, is_digits
 from handlers.context import Context
 from handlers.core import Reply, Table
 from handlers.errors import Refusal, refusing
+from handlers.meetings import forms
 from handlers.meetings.changes import usable_schedule
 from handlers.meetings.input import (
     parse_participants,
     series_arg,
     typed_date,
-    unknown_options,
 )
 from handlers.meetings.views import attendees, overrides_of, participants_at
 from schedules.recurrence import WINDOW_END, RuleError, rule_dates
 from schedules.rotation import Participant, local_slot_times, proposal_summary, propose
 from storage.repositories.series_view import ParticipantView
 
-PLAN_USAGE = (
-    "meeting plan (<meeting> | participants=<countries|all> rrule=<rule> start=<YYYY-MM-DD>) "
-    "[slots=1-4] [duration=<minutes>] [count=<calls>]"
-)
-OPTIONS = ("participants", "rrule", "start", "slots", "duration", "count")
+PLAN_USAGE = forms.usage(forms.PLAN)
 ROWS_EACH = 60
 """Up to this many participants the table has a row each; beyond, one row per zone (same burden)."""
 
@@ -39,9 +35,6 @@ def _number(text: str, what: str, low: int, high: int) -> int:
 async def plan_command(ctx: Context, args: Args) -> Reply:
     opts = args.options
     with refusing(kinds=(RuleError,), usage=PLAN_USAGE, tail="."):
-        unknown = unknown_options(list(opts), OPTIONS)
-        if unknown:
-            raise Refusal.usage(f"unknown option {', '.join(f'`{k}=`' for k in unknown)}", unknown[0])
         n = _number(opts.get("slots", "2"), "slots", 1, 4)
         count = _number(opts.get("count", "12"), "count", 1, 104)
         if args.word(0) is not None:
