@@ -32,7 +32,14 @@ NEW = Form(
 )
 LIST = Form("list", help="The check-ins.")
 SHOW = Form("show", "<id>", help="A check-in, its questions and rounds.")
-ANSWER = Form("answer", "<id> <n>=<value> ...", answers=True, private=True, help="Answer the open round.")
+ANSWER = Form(
+    "answer",
+    "<id> <n>=<value> ...",
+    options=(Option("country", "The country you answer for (a focal point of several)", "<country>"),),
+    answers=True,
+    private=True,
+    help="Answer the open round.",
+)
 OPEN = Form("open", "<id>", admin=True, help="Open a round now.")
 CLOSE = Form("close", "<id>", admin=True, help="Close the open round.")
 PAUSE = Form("pause", "<id>", admin=True, help="Pause the schedule.")

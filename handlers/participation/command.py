@@ -39,8 +39,6 @@ def _a_year_before(day: date) -> date:
 def _parse(args: Args) -> tuple[date | None, str]:
     words = list(args.words)
     since_text = args.options.pop("since", None) if "since" in args.options else None
-    if args.options:
-        raise Refusal.usage(f"unknown option `{next(iter(args.options))}=`", next(iter(args.options)))
     if words and words[0].lower() == "since":
         if len(words) < 2:
             raise Refusal.usage("`since` needs a date", "since")
