@@ -33,7 +33,7 @@ async def test_the_console_asks_question_by_question_and_commands_still_run(bot:
     listed = await bot.say("survey list", as_="alice")  # a known command runs, the dialogue waits
     assert listed.data["surveys"] == [{"id": 1, "title": "Call habits", "you": "to answer"}]
     refused = await bot.say("1, 2, 3", as_="alice")
-    assert "too many choices: 3 given, at most 2" in refused.text and not refused.ok
+    assert "Too many choices: 3 given, at most 2" in refused.text and not refused.ok
     assert "question 3 of 4" in (await bot.say("matrix, 1", as_="alice")).text
 
     # a free-text answer that starts like a command (`meeting ...`, refused as one) is the answer

@@ -17,8 +17,8 @@ from handlers.core import Reply
 from handlers.errors import Refusal
 from handlers.focal import focal_points_of
 from handlers.questions import echo
-from handlers.surveys.answering import invalid_answers
 from handlers.surveys.answers import RawValue, check, split_answers
+from handlers.surveys.service import invalid_answers
 from storage.repositories.checkins import CheckinView, ParticipantView, RoundView
 
 FOLLOWS_FOCAL_POINTS = ("members", "countries")

@@ -61,7 +61,7 @@ async def plan_command(ctx: Context, args: Args) -> Reply:
                     "participants",
                 )
     if not dates:
-        return Reply.error("That meeting has no calls coming up to plan.")
+        raise Refusal.error("That meeting has no calls coming up to plan.", "meeting")
     # CPU-bound (about 0.1-1 s for hundreds of zones): off the event loop, so other commands go on.
     return await asyncio.to_thread(plan_reply, people, dates, duration, n)
 

@@ -26,6 +26,7 @@ from bot.adapters.slack.render import ANSWER_ACTION, Block, answer_button, secti
 from bot.adapters.slack.runtime import SlackRuntime
 from bot.adapters.slack.text import escape, shorten
 from handlers.core import Reply
+from handlers.errors import Refusal
 from handlers.surveys.definitions import Question, SurveyDefinition
 from storage.repositories.survey_view import SurveyView
 
@@ -121,15 +122,18 @@ def register_surveys(bolt: AsyncApp, runtime: SlackRuntime) -> None:
         title = f"Survey {survey_id}"
         if not await runtime.guard.claim(context):
             return FormOutcome(title, close=True)
-        result = await runtime.app.services.surveys.submit(
-            survey_id, user_key(user_id), answers, runtime.app.clock()
-        )
-        if result.status == "invalid":
-            by_block = {f"q{n}": reason for n, reason in result.errors.items()}
-            return FormOutcome(title, errors=by_block or {first: result.message})
-        if result.status == "refused":
-            return FormOutcome(title, result.message)
-        missing = result.progress.missing_required if result.progress else ()
+        try:
+            progress = await runtime.app.services.surveys.submit(
+                survey_id, user_key(user_id), answers, runtime.app.clock()
+            )
+        except (
+            Refusal
+        ) as refusal:  # the core's typed refusal: per question (`data["errors"]`), or the survey's
+            if refusal.field == "answers":
+                by_block = {f"q{n}": reason for n, reason in refusal.data.get("errors", {}).items()}
+                return FormOutcome(title, errors=by_block or {first: refusal.shown})
+            return FormOutcome(title, refusal.shown)
+        missing = progress.missing_required
         text = "Saved. Thank you!" + (
             f" Still needed: questions {', '.join(map(str, missing))}." if missing else ""
         )
