@@ -42,6 +42,22 @@ async def my_round(
     return await round_of(ctx.services, ctx.actor_key, checkin, country)
 
 
+async def open_round_for(
+    services: Services, user_key: str, checkin_id: int
+) -> tuple[CheckinView, RoundView, ParticipantView]:
+    """The check-in, its round ``user_key`` is asked in and their row, to answer in a form; a `Refusal`
+    when there is no such check-in, they are not asked, or the round is closed."""
+    checkin = await services.checkins.get(checkin_id)
+    if checkin is None:
+        raise Refusal.error(f"There is no check-in {checkin_id}.", "checkin")
+    rnd, row = await round_of(services, user_key, checkin)
+    if not rnd.is_open:
+        raise Refusal.error(
+            f"Round {rnd.number} of check-in {checkin_id} is closed: answers are no longer taken.", "round"
+        )
+    return checkin, rnd, row
+
+
 async def round_of(
     services: Services, user_key: str, checkin: CheckinView, country: str | None = None
 ) -> tuple[RoundView, ParticipantView]:

@@ -162,6 +162,17 @@ class SurveyService:
         survey = await self._repo.get(survey_id)
         return self.shown(survey, await self.zone_of(user_key)) if survey is not None else None
 
+    async def answerable(self, survey_id: int, user_key: str) -> tuple[SurveyView, SurveyDefinition]:
+        """The survey and its questions as ``user_key`` reads them, to answer in a form; a `Refusal` about
+        ``survey`` when there is none or it is not open (a form shows it instead of opening)."""
+        survey = await self.find(survey_id)
+        definition = await self.questions_for(survey_id, user_key) if survey is not None else None
+        if survey is None or definition is None:
+            raise _refused(survey_id, f"There is no survey {survey_id}.")
+        if survey.status != "open":
+            raise _refused(survey_id, f"Survey {survey_id} is {survey.status}: no answers now.")
+        return survey, definition
+
     async def find(self, survey_id: int) -> SurveyView | None:
         """The survey, from memory while it is open (its definition, audience, deadline and anonymity no
         longer change then; whether it is still open is checked again where each answer is saved)."""

@@ -20,7 +20,7 @@ from bot.adapters.slack.render import CHECKIN_ANSWER_ACTION, Block, text_section
 from bot.adapters.slack.runtime import SlackRuntime
 from bot.adapters.slack.surveys import answers_of, first_input, question_element
 from bot.adapters.slack.text import shorten
-from handlers.checkins.answering import round_of, save_answers
+from handlers.checkins.answering import open_round_for, save_answers
 from handlers.checkins.messages import definition_of, round_label
 from handlers.core import Reply
 from handlers.errors import Refusal
@@ -57,19 +57,10 @@ def checkin_modal(checkin: CheckinView, rnd: RoundView, answers: dict[int, Any])
 
 async def open_checkin(runtime: SlackRuntime, trigger_id: str, user_id: str, checkin_id: int) -> None:
     """The modal of the round ``user_id`` is asked in; a DM saying why not when there is none open."""
-    services = runtime.app.services
-    checkin = await services.checkins.get(checkin_id)
-    if checkin is None:
-        await runtime.delivery.direct(user_id, Reply.error(f"There is no check-in {checkin_id}."))
-        return
     try:
-        rnd, row = await round_of(services, user_key(user_id), checkin)
-    except Refusal as refusal:
+        checkin, rnd, row = await open_round_for(runtime.app.services, user_key(user_id), checkin_id)
+    except Refusal as refusal:  # the core's refusal, as the core words it
         await runtime.delivery.direct(user_id, refusal.reply())
-        return
-    if not rnd.is_open:
-        text = f"Round {rnd.number} of check-in {checkin_id} is closed: answers are no longer taken."
-        await runtime.delivery.direct(user_id, Reply.error(text))
         return
     answers = {int(n): v for n, v in (row.answers or {}).items() if str(n).isdigit()}
     try:

@@ -82,16 +82,11 @@ def survey_modal(survey: SurveyView, definition: SurveyDefinition, answers: dict
 
 async def open_survey(runtime: SlackRuntime, trigger_id: str, user_id: str, survey_id: int) -> None:
     services = runtime.app.services
-    survey = await services.surveys.find(survey_id)
-    # the questions as this person reads them: slot options in their zone
-    definition = await services.surveys.questions_for(survey_id, user_key(user_id)) if survey else None
-    if survey is None or definition is None:
-        await runtime.delivery.direct(user_id, Reply.error(f"There is no survey {survey_id}."))
-        return
-    if survey.status != "open":
-        await runtime.delivery.direct(
-            user_id, Reply.error(f"Survey {survey_id} is {survey.status}: no answers now.")
-        )
+    try:
+        # the questions as this person reads them: slot options in their zone
+        survey, definition = await services.surveys.answerable(survey_id, user_key(user_id))
+    except Refusal as refusal:  # the core's refusal, as the core words it
+        await runtime.delivery.direct(user_id, refusal.reply())
         return
     progress = await services.surveys.progress(survey_id, user_key(user_id), runtime.app.clock())
     answers = dict(progress.answers) if progress else {}
