@@ -18,7 +18,7 @@ from bot.middleware import (
     survey_dialogues,
     visibility,
 )
-from handlers.args import split_command, strip_prefix
+from handlers.args import strip_prefix
 from handlers.context import Context, Services
 from handlers.core import Clock, Command, Reply
 from handlers.questions import echo, looks_like_question, near_miss
@@ -55,15 +55,17 @@ class Dispatcher:
 
     async def handle(self, command: Command) -> Reply | None:
         """The reply to ``command``, or None when the bot stays silent (its own messages)."""
-        name, args = split_command(command.text, self.services.platforms.prefixes)
+        name, args = self.registry.split(command.text, self.services.platforms.prefixes)
         spec = self.registry.get(name) if name else None
         plain = spec is None and bool(name) and self._is_question(command.text, name)
-        if spec is not None and spec.parses is not None and not spec.parses(args):
+        if spec is not None and not spec.accepts(args):
             plain = (
                 True  # "chairs 2014 to 2018", "troika in 2020?": a question that starts with a command word
             )
         if plain:
-            name, args = split_command("ask " + strip_prefix(command.text, self.services.platforms.prefixes))
+            name, args = self.registry.split(
+                "ask " + strip_prefix(command.text, self.services.platforms.prefixes)
+            )
             spec = self.registry.get("ask")
         request = Request(command=command, name=name, args=args, spec=spec, plain=plain)
         return await self._call(request)
@@ -74,7 +76,7 @@ class Dispatcher:
         context = Context(
             command=request.command, services=self.services, clock=self.clock, is_admin=request.is_admin
         )
-        return await request.spec.handler(context, request.args)
+        return await request.spec.run(context, request.args)
 
     def _is_question(self, text: str, name: str) -> bool:
         """Not a command: a question, unless the first word is a near-miss of a command (and not
@@ -85,9 +87,9 @@ class Dispatcher:
         if meant is None:
             return True
         spec = self.registry.get(meant)
-        _, args = split_command(text, self.services.platforms.prefixes)
+        _, args = self.registry.split(text, self.services.platforms.prefixes)
         # "memebers that joined in 2015": a typo of a command whose arguments do not parse is a question
-        return spec is not None and spec.parses is not None and not spec.parses(args)
+        return spec is not None and not spec.accepts(args)
 
     def _command_names(self) -> list[str]:
         return [n for spec in self.registry for n in (spec.name, *spec.aliases) if n.isalpha()]

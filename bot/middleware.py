@@ -179,7 +179,7 @@ def survey_dialogues(services: Services, clock: Clock) -> Middleware:
             return await next_(request)
         if request.spec is None or request.plain:
             request.name, request.spec = DIALOGUE, None
-            return await dialogues.reply(state, command.text, clock())
+            return await _refused(request, dialogues.reply(state, command.text, clock()))
         reply = await next_(request)
         if reply is None:
             return reply
@@ -187,10 +187,20 @@ def survey_dialogues(services: Services, clock: Clock) -> Middleware:
             question = await dialogues.question(state)
             if question is not None and not question.kind.choices(question):
                 request.name, request.spec, request.outcome = DIALOGUE, None, "unhandled"
-                return await dialogues.reply(state, command.text, clock())
+                return await _refused(request, dialogues.reply(state, command.text, clock()))
         return await dialogues.asked_again(state, reply, clock())
 
     return middleware
+
+
+async def _refused(request: Request, answer: Awaitable[Reply]) -> Reply:
+    """The dialogue's answer, its `Refusal` made the reply as the `refusals` step makes it (the dialogue
+    answers outside the command chain)."""
+    try:
+        return await answer
+    except Refusal as refusal:
+        request.outcome = refusal.status.value
+        return refusal.reply()
 
 
 def pending_answers(services: Services, clock: Clock, registry: Registry) -> Middleware:

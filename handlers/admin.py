@@ -5,9 +5,10 @@ from __future__ import annotations
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import Reply, Table
+from handlers.declare import Form
 from handlers.errors import Refusal
 from handlers.platforms import USER
-from handlers.registry import CommandSpec, always_admin
+from handlers.registry import CommandSpec
 
 
 async def admin_command(ctx: Context, args: Args) -> Reply:
@@ -49,11 +50,14 @@ async def admin_command(ctx: Context, args: Args) -> Reply:
 ADMIN = CommandSpec(
     name="admin",
     summary="Manage admins (admins only).",
-    usage=(),
-    admin_usage=("admin add <platform:user>", "admin remove <platform:user>", "admin list"),
+    forms=(
+        Form("add", "<platform:user>", admin=True),
+        Form("remove", "<platform:user>", admin=True),
+        Form("list", admin=True),
+    ),
+    default="list",
     examples=(f"admin add {USER}", "admin list"),
     handler=admin_command,
-    access=always_admin,
     group="Admin",
 )
 COMMANDS = [ADMIN]

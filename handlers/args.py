@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from handlers.errors import Refusal
@@ -12,9 +12,10 @@ from handlers.questions import echo
 from handlers.tokens import split_tokens
 
 _OPTION = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_-]*)=(.*)$", re.DOTALL)
-SPACED_KEYS = frozenset({"participants", "member", "title", "location"})
-"""Options whose unquoted value runs on to the next ``key=`` (``participants=New Zealand,Estonia``): names
-and titles hold spaces, and nothing positional follows them in the commands that take them. A word with a
+Spaced = Callable[[str], Collection[str]]
+"""A command's name -> its options whose unquoted value runs on to the next ``key=``
+(``participants=New Zealand,Estonia``): names and titles hold spaces, and nothing positional follows them
+in the forms that take them (declared with the option: `handlers.declare.Option.spaced`). A word with a
 ``/`` (an IANA zone such as ``tz for <user> member=Estonia Europe/Tallinn``) ends the value."""
 
 
@@ -54,21 +55,25 @@ def strip_prefix(text: str, prefixes: Sequence[str] = (BOT_PREFIX,)) -> str:
     return stripped
 
 
-def split_command(text: str, prefixes: Sequence[str] = (BOT_PREFIX,)) -> tuple[str, Args]:
-    """``'activity 1A.2 lead "Jane Doe"'`` -> ``('activity', Args(('1A.2', 'lead', 'Jane Doe'), ...))``."""
+def split_command(
+    text: str, prefixes: Sequence[str] = (BOT_PREFIX,), spaced: Spaced | None = None
+) -> tuple[str, Args]:
+    """``'activity 1A.2 lead "Jane Doe"'`` -> ``('activity', Args(('1A.2', 'lead', 'Jane Doe'), ...))``.
+    ``spaced``: the command's spaced options (`handlers.registry.Registry.split` passes its declarations)."""
     body = strip_prefix(text, prefixes)
     if not body:
         return "", Args()
     name, rest = _first_word(body)
-    words, options = tokenize(rest)
+    words, options = tokenize(rest, spaced(name.lower()) if spaced is not None else ())
     return name.lower(), Args(tuple(words), options, rest)
 
 
-def tokenize(text: str) -> tuple[list[str], dict[str, str]]:
+def tokenize(text: str, spaced_keys: Collection[str] = ()) -> tuple[list[str], dict[str, str]]:
     """Split ``text`` into words; ``key=value`` tokens become options (a quoted value may hold spaces).
 
     Quotes group words only where they clearly open and close a value (see `handlers.tokens`); an
-    apostrophe inside a word or an unbalanced quote is plain text. Linear in the length of ``text``.
+    apostrophe inside a word or an unbalanced quote is plain text. The unquoted values of ``spaced_keys``
+    run on to the next ``key=``. Linear in the length of ``text``.
     """
     words: list[str] = []
     options: dict[str, str] = {}
@@ -79,7 +84,7 @@ def tokenize(text: str) -> tuple[list[str], dict[str, str]]:
             key = match.group(1).lower().replace("-", "_")
             options[key] = match.group(2)
             quoted = text[token.start : token.end] != token.text
-            spaced = key if key in SPACED_KEYS and not quoted and match.group(2) else None
+            spaced = key if key in spaced_keys and not quoted and match.group(2) else None
         elif spaced is not None and "/" not in token.text and text[token.start : token.end] == token.text:
             options[spaced] = f"{options[spaced]} {token.text}"
         else:

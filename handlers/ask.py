@@ -10,6 +10,7 @@ from handlers.answers import CANNOT, Answer, answer, question_form, understand
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import ItemList, Part, Reply
+from handlers.declare import Form
 from handlers.errors import Refusal
 from handlers.registry import CommandSpec
 from handlers.text import shorten
@@ -183,7 +184,7 @@ def _direct_reply(question: str, direct: Answer, hits: list[SearchHit], entities
 ASK = CommandSpec(
     name="ask",
     summary="Ask a question in your own words (or just type it): the answer, its source, and alternatives.",
-    usage=("ask <question>", "<question>"),
+    forms=(Form(args="<question>", free_text=True, also=("<question>",)),),
     aliases=("search", "find"),
     examples=("ask who chaired the FOC in 2022", "which countries joined in 2024", "ask UPR"),
     handler=ask_command,

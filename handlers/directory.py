@@ -11,9 +11,10 @@ from handlers.answers.entities import find_years
 from handlers.args import Args, is_digits
 from handlers.context import Context
 from handlers.core import ItemList, Reply, Table
+from handlers.declare import Form, Option
 from handlers.errors import Refusal
-from handlers.questions import echo, network_args, no_arguments, short_lookup, troika_args
-from handlers.registry import CommandSpec, admin_when_word
+from handlers.questions import echo, network_args, short_lookup
+from handlers.registry import CommandSpec
 from handlers.text import NOT_SET, UNKNOWN, find_by_name, or_unknown
 from storage.repositories.knowledge import TroikaView
 from storage.repositories.knowledge_views import MemberView, NetworkView, TaskForceView
@@ -294,7 +295,7 @@ async def troika_command(ctx: Context, args: Args) -> Reply:
 TASKFORCE = CommandSpec(
     name="taskforce",
     summary="The task forces (shutdowns, AI and human rights, digital equality, ...).",
-    usage=("taskforce [<name or key>]",),
+    forms=(Form(args="[<name or key>]"),),
     aliases=("taskforces",),
     examples=("taskforce", "taskforce shutdowns", "taskforce TFAIR"),
     handler=taskforce_command,
@@ -304,7 +305,7 @@ TASKFORCE = CommandSpec(
 STATEMENT = CommandSpec(
     name="statement",
     summary="Joint statements, by year or by words.",
-    usage=("statement [<year> | <words>]",),
+    forms=(Form(args="[<year> | <words>]"),),
     aliases=("statements",),
     examples=("statement 2020", "statement surveillance"),
     handler=statement_command,
@@ -314,19 +315,17 @@ STATEMENT = CommandSpec(
 NETWORK = CommandSpec(
     name="network",
     summary="The diplomatic networks (New York, Geneva, Paris, Vienna) and their points of contact.",
-    usage=("network [<city>]",),
-    admin_usage=("network <city> poc <name>",),
+    forms=(Form(args="[<city>]"), Form("poc", "<city> poc <name>", at=1, admin=True)),
     aliases=("networks",),
     examples=("network geneva", "network vienna poc Jane Doe (Austria)"),
     handler=network_command,
-    access=admin_when_word(1, "poc"),
     parses=network_args,
     group="Directory",
 )
 MEMBER = CommandSpec(
     name="member",
     summary="Members and observers: joined, capital time zone, chairships.",
-    usage=("member [<country>]",),
+    forms=(Form(args="[<country>]"),),
     aliases=("members",),
     examples=("member", "member Estonia"),
     handler=member_command,
@@ -336,21 +335,31 @@ MEMBER = CommandSpec(
 CHAIRS = CommandSpec(
     name="chairs",
     summary="The chairs of the coalition by year.",
-    usage=("chairs",),
+    forms=(Form(),),
     aliases=("chair",),
     handler=chairs_command,
-    parses=no_arguments,
+    asks=True,
     group="Directory",
 )
 TROIKA = CommandSpec(
     name="troika",
     summary="The troika: past, current and next Chair.",
-    usage=("troika",),
-    admin_usage=("troika set [past=<country>] [current=<country>] [next=<country>] [year=<yyyy>]",),
+    forms=(
+        Form(),
+        Form(
+            "set",
+            options=(
+                Option("past", "The past Chair", "<country>"),
+                Option("current", "The current Chair", "<country>"),
+                Option("next", "The next Chair", "<country>"),
+                Option("year", "The year (default: this one)", "<yyyy>", kind="number"),
+            ),
+            admin=True,
+        ),
+    ),
     examples=("troika", 'troika set next="Republic of Korea"'),
     handler=troika_command,
-    access=admin_when_word(0, "set"),
-    parses=troika_args,
+    asks=True,
     group="Directory",
 )
 COMMANDS = [TASKFORCE, STATEMENT, NETWORK, MEMBER, CHAIRS, TROIKA]

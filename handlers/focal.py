@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from handlers.args import Args
 from handlers.context import Context, Services
 from handlers.core import Reply, Table
+from handlers.declare import Form
 from handlers.errors import Refusal
 from handlers.platforms import USER
 from handlers.questions import echo
-from handlers.registry import Access, CommandSpec
+from handlers.registry import CommandSpec
 from handlers.text import closest
 from handlers.user_zones import ResolvedZone, resolve_zone
 from storage.repositories.focal_points import FocalPointView
@@ -61,14 +62,8 @@ async def focal_points_of(services: Services, members: Sequence[str] | None = No
     ]
 
 
-def focal_access(args: Args) -> Access:
-    return Access.ADMIN if any(w.lower() in ACTIONS for w in args.words) else Access.ANYONE
-
-
 async def focal_command(ctx: Context, args: Args) -> Reply:
     words = list(args.words)
-    if args.options:
-        raise Refusal.usage(FOCAL.usage_text(), "action")
     action_at = next((i for i, w in enumerate(words) if w.lower() in ACTIONS), None)
     if action_at is None:
         return await _list(ctx, " ".join(words))
@@ -213,8 +208,11 @@ async def _list(ctx: Context, country_text: str) -> Reply:
 FOCAL = CommandSpec(
     name="focal",
     summary="The focal points of each member country (they count for it in RSVPs and participation).",
-    usage=("focal [<country>]",),
-    admin_usage=(ADD_USAGE, REMOVE_USAGE),
+    forms=(
+        Form(args="[<country>]"),
+        Form("add", "<country> add <user>", at=-1, admin=True),
+        Form("remove", "<country> remove <user>", at=-1, admin=True),
+    ),
     examples=(
         "focal",
         "focal Estonia",
@@ -222,7 +220,6 @@ FOCAL = CommandSpec(
         f"focal Canada remove {USER}",
     ),
     handler=focal_command,
-    access=focal_access,
     aliases=("focals",),
     group="Directory",
 )

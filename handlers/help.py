@@ -5,6 +5,7 @@ from __future__ import annotations
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import ItemList, Reply
+from handlers.declare import Form
 from handlers.errors import Refusal
 from handlers.registry import CommandSpec, Registry
 
@@ -18,6 +19,9 @@ async def help_command(ctx: Context, args: Args) -> Reply:
         spec = commands.get(name) or commands.closest(name)
         if spec is None:
             raise Refusal.usage(f"No command `{name}`. {_overview_hint(commands)}", "command")
+        form = spec.form_of(args.words[1:]) if len(args.words) > 1 else None
+        if form is not None and form.word is not None:
+            return _form_help(spec, form)
         lines = [f"*{spec.name}*: {spec.summary}", spec.usage_text()]
         if spec.aliases:
             lines.append("Also: " + ", ".join(f"`{a}`" for a in spec.aliases))
@@ -41,6 +45,20 @@ async def help_command(ctx: Context, args: Args) -> Reply:
     )
 
 
+def _form_help(spec: CommandSpec, form: Form) -> Reply:
+    """One form of a command: its usage, what it does, who may run it and each option."""
+    lines = [f"`{u}`" for u in (form.usage(spec.name), *form.also)]
+    if form.help:
+        lines.append(form.help + (" (admins)" if form.admin else ""))
+    options = tuple(
+        f"`{o.name}=`: {o.help}" + (f" (e.g. `{o.name}={o.example}`)" if o.example else "")
+        for o in form.options
+    )
+    parts = (ItemList(options, title="Options"),) if options else ()
+    data = {"command": spec.name, "form": form.word, "usage": form.usage(spec.name)}
+    return Reply("\n".join(lines), parts=parts, data=data | {"options": [o.name for o in form.options]})
+
+
 def _overview_hint(commands: Registry) -> str:
     return "Commands: " + ", ".join(f"`{n}`" for n in commands.names) + "."
 
@@ -48,7 +66,7 @@ def _overview_hint(commands: Registry) -> str:
 HELP = CommandSpec(
     name="help",
     summary="This overview, or the usage of one command.",
-    usage=("help [<command>]",),
+    forms=(Form(args="[<command> [<form>]]"),),
     aliases=("?",),
     examples=("help", "help activity"),
     handler=help_command,

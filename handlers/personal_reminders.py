@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from handlers.args import Args, parse_id
 from handlers.context import Context
 from handlers.core import Place, Reply
+from handlers.declare import Form
 from handlers.errors import Refusal
 from handlers.meetings.commands import actor_zone
 from handlers.registry import CommandSpec
@@ -259,7 +260,7 @@ async def reminder_command(ctx: Context, args: Args) -> Reply:
 REMIND = CommandSpec(
     name="remind",
     summary="Remind yourself, someone or a channel: once, or every week.",
-    usage=("remind me|@user|#channel <when> <what>",),
+    forms=(Form(args="me|@user|#channel <when> <what>", free_text=True, private=True),),
     examples=("remind me in 2 minutes to call Accra", "remind me every Monday at 9:00 to send the report"),
     handler=remind_command,
     group="Meetings",
@@ -267,14 +268,18 @@ REMIND = CommandSpec(
 REMINDERS = CommandSpec(
     name="reminders",
     summary="Your reminders.",
-    usage=("reminders",),
+    forms=(Form(private=True),),
     handler=reminders_command,
     group="Meetings",
 )
 REMINDER = CommandSpec(
     name="reminder",
     summary="Cancel, stop or snooze a reminder (stop: one set for you by someone else).",
-    usage=("reminder cancel <id>", "reminder stop <id>", "reminder snooze <id> <10m|1h|tomorrow>"),
+    forms=(
+        Form("cancel", "<id>", private=True),
+        Form("stop", "<id>", private=True),
+        Form("snooze", "<id> <10m|1h|tomorrow>", private=True),
+    ),
     handler=reminder_command,
     group="Meetings",
 )

@@ -8,9 +8,10 @@ from datetime import date
 from handlers.args import Args, is_digits
 from handlers.context import Context
 from handlers.core import ItemList, Reply, Table
+from handlers.declare import Form
 from handlers.errors import Refusal
 from handlers.questions import echo, short_lookup
-from handlers.registry import CommandSpec, admin_when_word
+from handlers.registry import CommandSpec
 from handlers.text import NOT_SET, activity_id, objective_id, or_unknown, shorten
 from schedules.errors import RuleError
 from schedules.rules import check_date
@@ -257,12 +258,12 @@ async def objective_command(ctx: Context, args: Args) -> Reply:
 ACTIVITY = CommandSpec(
     name="activity",
     summary="One activity of the Program of Action, with its status, lead, due date and notes.",
-    usage=("activity <id>",),
-    admin_usage=(
-        "activity <id> status planned|in progress|done|dropped",
-        "activity <id> lead <name>",
-        "activity <id> due <YYYY-MM-DD>",
-        "activity <id> note <text>",
+    forms=(
+        Form(args="<id>"),
+        Form("status", "<id> status planned|in progress|done|dropped", at=1, admin=True),
+        Form("lead", "<id> lead <name>", at=1, admin=True),
+        Form("due", "<id> due <YYYY-MM-DD>", at=1, admin=True),
+        Form("note", "<id> note <text>", at=1, admin=True, free_text=True),
     ),
     examples=(
         "activity 3B.3",
@@ -270,14 +271,13 @@ ACTIVITY = CommandSpec(
         "activity 1A.2 note POCs named for Geneva",
     ),
     handler=activity_command,
-    access=admin_when_word(1, *_EDIT_FIELDS),
     parses=lambda args: not args.words or any(ch.isdigit() for ch in args.words[0]),
     group="Program of Action",
 )
 ACTIVITIES = CommandSpec(
     name="activities",
     summary="The activities, all or by goal, objective or status.",
-    usage=("activities [goal <n> | objective <id> | status <status>]",),
+    forms=(Form(args="[goal <n> | objective <id> | status <status>]"),),
     examples=(
         "activities goal 3",
         "activities objective 1B",
@@ -295,7 +295,7 @@ ACTIVITIES = CommandSpec(
 GOAL = CommandSpec(
     name="goal",
     summary="The goals (1 to 3) and their objectives.",
-    usage=("goal [<n>]",),
+    forms=(Form(args="[<n>]"),),
     aliases=("goals",),
     examples=("goal 2",),
     handler=goal_command,
@@ -305,7 +305,7 @@ GOAL = CommandSpec(
 OBJECTIVE = CommandSpec(
     name="objective",
     summary="The objectives (1A ... 3D) and their activities.",
-    usage=("objective [<id>]",),
+    forms=(Form(args="[<id>]"),),
     aliases=("objectives",),
     examples=("objective 3B",),
     handler=objective_command,

@@ -5,9 +5,10 @@ from __future__ import annotations
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import ItemList, Reply
+from handlers.declare import Form
 from handlers.errors import Refusal
 from handlers.platforms import USER
-from handlers.registry import CommandSpec, admin_when_word
+from handlers.registry import CommandSpec
 from handlers.surveys.audience import user_keys
 from handlers.text import find_by_name
 from storage.repositories.knowledge_views import NetworkView
@@ -57,11 +58,13 @@ async def roster_command(ctx: Context, args: Args) -> Reply:
 ROSTER = CommandSpec(
     name="roster",
     summary="Who belongs to each diplomatic network (the audience of `survey open ... network=<city>`).",
-    usage=("roster [<city>]",),
-    admin_usage=("roster <city> add NAME,NAME", "roster <city> remove NAME,NAME"),
+    forms=(
+        Form(args="[<city>]"),
+        Form("add", "<city> add NAME,NAME", at=1, admin=True),
+        Form("remove", "<city> remove NAME,NAME", at=1, admin=True),
+    ),
     examples=("roster geneva", f"roster geneva add alice,{USER}"),
     handler=roster_command,
-    access=admin_when_word(1, "add", "remove"),
     group="Directory",
 )
 COMMANDS = [ROSTER]

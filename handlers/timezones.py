@@ -5,9 +5,10 @@ from __future__ import annotations
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import Reply
+from handlers.declare import Form, Option
 from handlers.errors import Refusal
 from handlers.platforms import USER
-from handlers.registry import CommandSpec, admin_when_word
+from handlers.registry import CommandSpec
 from handlers.text import find_by_name
 from schedules.recurrence import RuleError
 from schedules.zones import zone
@@ -89,11 +90,20 @@ async def _set_for(ctx: Context, args: Args) -> Reply:
 TZ = CommandSpec(
     name="tz",
     summary="Your time zone (meeting times are shown in it); admins set users' zones and countries.",
-    usage=("tz", "tz <IANA zone>"),
-    admin_usage=(FOR_USAGE,),
+    forms=(
+        Form(also=("tz <IANA zone>",), args=""),
+        Form(
+            "for",
+            "<platform:user> [<IANA zone>]",
+            options=(
+                Option("member", "The member country they speak for", "<country>", spaced=True),
+                Option("tz", "Their zone", "<IANA zone>", kind="zone"),
+            ),
+            admin=True,
+        ),
+    ),
     examples=("tz", "tz Europe/Tallinn", f"tz for {USER} Europe/Tallinn member=Estonia"),
     handler=tz_command,
-    access=admin_when_word(0, "for"),
     aliases=("timezone",),
     group="Meetings",
 )

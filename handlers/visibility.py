@@ -6,9 +6,9 @@ others that the place it was asked in should not see:
 
 - refusals, errors, denials and crashes (any reply that is not OK): they echo what was typed;
 - the survey dialogue's messages: the questions and answers of one person, maybe of an anonymous survey;
-- the command forms in `PRIVATE_FORMS`: a person's own reminders, surveys and answers, and the admin
-  reports that name members' (in)activity or who has not answered (`participation` and its chart,
-  `survey status`, the exports);
+- the command forms declared ``private`` (`handlers.declare.Form`, read through the catalog): a person's
+  own reminders, surveys and answers, and the admin reports that name members' (in)activity or who has
+  not answered (`participation` and its chart, `survey status`, the exports);
 - a question (`ask`) whose answer is of a private kind (`PRIVATE_ANSWERS`: "which members have gone
   quiet?") or rests on a private form (its ``source``: "which surveys do I still have to answer?" rests on
   `survey list`);
@@ -23,8 +23,9 @@ names nothing.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
+from handlers.catalog import registry
 from handlers.core import Reply
 
 POINTER = "I've sent you the answer in a direct message."
@@ -33,46 +34,17 @@ POINTER = "I've sent you the answer in a direct message."
 DIALOGUE = "survey-dialogue"
 """The name a message answering the survey dialogue is logged, counted and judged under (never its words)."""
 
-Form = Callable[[Sequence[str]], bool]
-"""Whether a command's form (its words after the name, lower-cased) holds private things."""
-
-
-def _always(words: Sequence[str]) -> bool:
-    return True
-
-
-def _first_word(*actions: str) -> Form:
-    def form(words: Sequence[str]) -> bool:
-        return bool(words) and words[0] in actions
-
-    return form
-
-
-PRIVATE_FORMS: Mapping[str, Form] = {
-    DIALOGUE: _always,
-    # a person's own reminders: the confirmation of `remind`, the list, cancelling or snoozing one
-    "remind": _always,
-    "reminders": _always,
-    "reminder": _always,
-    # which surveys a person is asked and whether they answered; their answers; who has not answered;
-    # the exports (one row per person)
-    "survey": lambda words: not words or words[0] in ("list", "answer", "status", "export"),
-    "surveys": lambda words: not words or words[0] in ("list", "answer", "status", "export"),
-    "checkin": _first_word("answer", "export"),
-    "checkins": _first_word("answer", "export"),
-    # an admin report naming members' inactivity (table and chart)
-    "participation": _always,
-}
-"""Command name -> which of its forms answer privately."""
-
 PRIVATE_ANSWERS = frozenset({"participation"})
 """Kinds of `ask` answers that are private whatever their source: who has gone quiet."""
 
 
 def private_form(name: str, words: Sequence[str]) -> bool:
-    """True when the command ``name`` with these words answers privately (``survey list``, ``remind``)."""
-    form = PRIVATE_FORMS.get(name.lower())
-    return form is not None and form([w.lower() for w in words])
+    """True when the command ``name`` with these words answers privately (``survey list``, ``remind``):
+    its form is declared ``private`` (`handlers.declare.Form`); the survey dialogue always is."""
+    if name == DIALOGUE:
+        return True
+    spec = registry().get(name)
+    return spec is not None and spec.is_private(words)
 
 
 def private_text(command: str) -> bool:

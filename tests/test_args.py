@@ -3,6 +3,7 @@
 import pytest
 
 from handlers.args import split_command, strip_prefix
+from handlers.catalog import registry
 
 PREFIXES = ("/foc", "!foc", "foc")  # as the wiring registers them
 
@@ -90,12 +91,15 @@ def test_any_whitespace_ends_the_command_name() -> None:
         ("survey answer 3 4=yes more", {"4": "yes"}, ("answer", "3", "more")),
         ('meeting new "T" agenda=none Troika', {"agenda": "none"}, ("new", "T", "Troika")),
         # A quoted word after a spaced value is a word, not part of it.
-        ('x member=New Zealand "a b"', {"member": "New Zealand"}, ("a b",)),
+        ('tz member=New Zealand "a b"', {"member": "New Zealand"}, ("a b",)),
+        # Spaced only where the command declares it: elsewhere a key keeps one word.
+        ("survey open 1 to=New Zealand", {"to": "New"}, ("open", "1", "Zealand")),
+        ("x member=New Zealand", {"member": "New"}, ("Zealand",)),
     ],
 )
 def test_spaced_values_run_to_the_next_option(
     text: str, options: dict[str, str], words: tuple[str, ...]
 ) -> None:
-    _, args = split_command(text)
+    _, args = registry().split(text)
     assert args.options == options
     assert args.words == words

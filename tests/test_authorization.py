@@ -183,6 +183,17 @@ def test_usage_forms_agree_with_the_rules_and_the_table(spec: CommandSpec) -> No
     assert bool(admin_rows) == bool(spec.admin_usage), f"{spec.name}: admin rows and admin_usage disagree"
 
 
+@pytest.mark.parametrize("spec", all_commands(), ids=lambda s: s.name)
+def test_every_declared_form_has_a_row_saying_who_may_run_it(spec: CommandSpec) -> None:
+    """The table is checked against the declaration (handlers/declare.py): each form of the command has
+    a row, and the row's who is the form's declared access."""
+    rows = [(spec.form_of(split_command(line)[1].words), who) for line, who in TABLE[spec.name]]
+    for form in spec.forms:
+        found = [who for row_form, who in rows if row_form == form]
+        assert found, f"{spec.name}: no row in TABLE for `{form.usage(spec.name)}`"
+        assert set(found) == {ADMIN if form.admin else ANYONE}, form.usage(spec.name)
+
+
 async def test_the_dispatcher_refuses_admin_forms_to_others_and_allows_the_rest(bot: Dialogue) -> None:
     for rows in TABLE.values():
         for line, who in rows:

@@ -192,7 +192,7 @@ async def test_answer_after_close_and_bad_answers_store_nothing(bot: Dialogue) -
         ("checkin open 99", "checkin", "no check-in 99"),
         ("checkin close x", "checkin", "not a check-in number"),
         ("checkin results 99", "checkin", "no check-in 99"),
-        ("checkin frobnicate", "action", "not a check-in command"),
+        ("checkin frobnicate", "action", "is not a `checkin` command"),
     ],
 )
 async def test_bad_input_is_refused_and_nothing_is_stored(

@@ -116,7 +116,7 @@ async def test_edit_follows_the_troika_and_keeps_the_series_number(bot: Dialogue
     [
         ("meeting edit 1", Status.USAGE, None, "Say which meeting and what to change"),
         ("meeting edit at=16:00", Status.USAGE, None, "Say which meeting"),
-        ("meeting edit 1 colour=red", Status.USAGE, "colour", "Unknown option `colour=`"),
+        ("meeting edit 1 colour=red", Status.USAGE, "colour", "`colour` is not an option of `meeting edit`"),
         ("meeting edit 1 at=25:00", Status.USAGE, "at", "25:00"),
         ("meeting edit 1 tz=Mars/Olympus", Status.USAGE, "tz", "Mars/Olympus"),
         ("meeting edit 1 tz=Europe", Status.USAGE, "tz", "Europe"),

@@ -98,7 +98,7 @@ async def test_bad_input_and_access(bot: Dialogue) -> None:
         ("participation since", Status.USAGE, "needs a date", "since"),
         ("participation since 2027-13-01", Status.USAGE, "is not a date", "since"),
         ("participation since 2027-02-01", Status.USAGE, "in the future", "since"),
-        ("participation every=1", Status.USAGE, "Unknown option", "every"),
+        ("participation every=1", Status.USAGE, "is not an option of `participation`", "every"),
         ("participation Narnia", Status.ERROR, "not a current member", "member"),
     ]
     for line, status, words, field in cases:

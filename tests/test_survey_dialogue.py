@@ -43,7 +43,7 @@ async def test_the_console_asks_question_by_question_and_commands_still_run(bot:
     tz = await bot.say("tz", as_="alice")  # a text-only reply: the question follows in the text
     assert tz.text.index("Your") < tz.text.index("question 2 of 4:* Which channels?"), tz.text
     refused = await bot.say("1, 2, 3", as_="alice")
-    assert "too many choices: 3 given, at most 2" in refused.text and not refused.ok
+    assert "Too many choices: 3 given, at most 2" in refused.text and not refused.ok
     assert "question 3 of 4" in (await bot.say("matrix, 1", as_="alice")).text
 
     # a free-text answer that starts like a command (`meeting ...`, refused as one) is the answer

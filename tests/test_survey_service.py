@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from handlers.errors import Refusal
 from storage.repositories.write_batch import WriteBatcher
 from tests.support.dialogue import Dialogue
 from tests.support.surveys import open_survey, responses
@@ -22,20 +23,22 @@ async def test_form_values_errors_and_progress(bot: Dialogue) -> None:
     definition = await service.questions(survey_id)
     assert definition is not None and definition.questions[10].type == "slots"
 
-    bad = await service.submit(survey_id, "slack:U1", {1: ["1", "2", "3", "4"], 6: "2", 14: "7"}, NOW)
-    assert bad.status == "invalid" and set(bad.errors) == {1, 14}
+    with pytest.raises(Refusal) as bad:
+        await service.submit(survey_id, "slack:U1", {1: ["1", "2", "3", "4"], 6: "2", 14: "7"}, NOW)
+    assert bad.value.field == "answers" and set(bad.value.data["errors"]) == {"1", "14"}
     assert await responses(bot, survey_id) == []
 
     saved = await service.submit(survey_id, "slack:U1", {1: ["1", "Onboarding new Members"], 6: "2"}, NOW)
-    assert saved.saved and saved.progress is not None
-    assert saved.progress.answers == {1: [1, 6], 6: 2}
-    assert saved.progress.next_question == 3 and not saved.progress.complete
+    assert saved.answers == {1: [1, 6], 6: 2}
+    assert saved.next_question == 3 and not saved.complete
     progress = await service.progress(survey_id, "slack:U1", NOW)
-    assert progress == saved.progress
-    outsider = await service.submit(survey_id, "slack:U2", {6: "1"}, NOW)
-    assert outsider.status == "refused" and "not in the audience" in outsider.message
-    unknown = await service.submit(999, "slack:U1", {6: "1"}, NOW)
-    assert unknown.status == "refused" and "no survey 999" in unknown.message
+    assert progress == saved
+    with pytest.raises(Refusal) as outsider:
+        await service.submit(survey_id, "slack:U2", {6: "1"}, NOW)
+    assert outsider.value.field == "survey" and "not in the audience" in outsider.value.text
+    with pytest.raises(Refusal) as unknown:
+        await service.submit(999, "slack:U1", {6: "1"}, NOW)
+    assert unknown.value.field == "survey" and "no survey 999" in unknown.value.text
     assert [r["respondent_key"] for r in await responses(bot, survey_id)] == ["slack:U1"]
 
 

@@ -17,8 +17,8 @@ from handlers.core import Reply
 from handlers.errors import Refusal
 from handlers.focal import focal_points_of
 from handlers.questions import echo
-from handlers.surveys.answering import invalid_answers
 from handlers.surveys.answers import RawValue, check, split_answers
+from handlers.surveys.service import invalid_answers
 from storage.repositories.checkins import CheckinView, ParticipantView, RoundView
 
 FOLLOWS_FOCAL_POINTS = ("members", "countries")
@@ -40,6 +40,39 @@ async def my_round(
 ) -> tuple[RoundView, ParticipantView]:
     """The latest round of ``checkin`` the actor is asked in; a `Refusal` when there is none."""
     return await round_of(ctx.services, ctx.actor_key, checkin, country)
+
+
+@dataclass(frozen=True)
+class FormRound:
+    """What a form of a check-in's open round shows: the round, the row being answered, and the
+    countries its focal point may choose between (``country`` the one chosen; empty for one)."""
+
+    checkin: CheckinView
+    round: RoundView
+    row: ParticipantView
+    countries: list[str]
+    country: str | None
+
+
+async def open_round_for(
+    services: Services, user_key: str, checkin_id: int, country: str | None = None
+) -> FormRound:
+    """The check-in, its round ``user_key`` is asked in and their row (for ``country``, else the first of
+    the countries they answer for), to answer in a form; a `Refusal` when there is no such check-in, they
+    are not asked, or the round is closed."""
+    checkin = await services.checkins.get(checkin_id)
+    if checkin is None:
+        raise Refusal.error(f"There is no check-in {checkin_id}.", "checkin")
+    countries = await countries_of(services, user_key, checkin)
+    if len(countries) > 1 and country not in countries:
+        country = countries[0]
+    chosen = country if len(countries) > 1 else None
+    rnd, row = await round_of(services, user_key, checkin, chosen)
+    if not rnd.is_open:
+        raise Refusal.error(
+            f"Round {rnd.number} of check-in {checkin_id} is closed: answers are no longer taken.", "round"
+        )
+    return FormRound(checkin, rnd, row, countries, chosen)
 
 
 async def round_of(

@@ -10,8 +10,8 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from handlers.args import Args
-from handlers.checkins import answering, reports
-from handlers.checkins.define import NEW_USAGE, read_deadline_days, read_new
+from handlers.checkins import answering, forms, reports
+from handlers.checkins.define import read_deadline_days, read_new
 from handlers.checkins.lookup import checkin_arg, notify_changed
 from handlers.checkins.messages import definition_of, local, question_lines
 from handlers.checkins.rounds import audience_of, close_round, next_round, open_round
@@ -19,12 +19,11 @@ from handlers.context import Context
 from handlers.core import Reply, Table
 from handlers.errors import Refusal
 from handlers.places import place_name
-from handlers.registry import CommandSpec, admin_when_word
+from handlers.registry import CommandSpec
 from schedules.checkins import deadline_at, round_starts_at
 from storage.repositories.checkins import CheckinView
 
-ADMIN_ACTIONS = ("new", "open", "close", "reopen", "pause", "resume", "results", "export")
-REOPEN_USAGE = "checkin reopen <id> [<round> | round=N] [deadline=7d]"
+REOPEN_USAGE = forms.usage(forms.REOPEN)
 
 
 async def new_command(ctx: Context, args: Args) -> Reply:
@@ -304,43 +303,23 @@ async def resume_command(ctx: Context, args: Args) -> Reply:
     )
 
 
-SUBCOMMANDS = {
-    "new": new_command,
-    "list": list_command,
-    "show": show_command,
-    "open": open_command,
-    "close": close_command,
-    "reopen": reopen_command,
-    "pause": pause_command,
-    "resume": resume_command,
-    "answer": answering.answer_command,
-    "results": reports.results_command,
-    "export": reports.export_command,
-}
-
-
-async def checkin_command(ctx: Context, args: Args) -> Reply:
-    action = (args.word(0) or "list").lower()
-    handler = SUBCOMMANDS.get(action)
-    if handler is None:
-        raise Refusal.usage(f"`checkin {action}` is not a check-in command. {CHECKIN.usage_text()}", "action")
-    return await handler(ctx, args.shift(1))
-
-
 CHECKIN = CommandSpec(
     name="checkin",
     summary="Recurring check-ins: a DM to each focal point at their local time; a digest by country.",
-    usage=("checkin list", "checkin show <id>", "checkin answer <id> <n>=<value> ..."),
-    admin_usage=(
-        NEW_USAGE,
-        "checkin open <id>",
-        "checkin close <id>",
-        REOPEN_USAGE,
-        "checkin pause <id>",
-        "checkin resume <id>",
-        "checkin results <id> [round=N]",
-        "checkin export <id> [csv|md] [round=N]",
+    forms=(
+        forms.LIST.handled_by(list_command),
+        forms.SHOW.handled_by(show_command),
+        forms.ANSWER.handled_by(answering.answer_command),
+        forms.NEW.handled_by(new_command),
+        forms.OPEN.handled_by(open_command),
+        forms.CLOSE.handled_by(close_command),
+        forms.REOPEN.handled_by(reopen_command),
+        forms.PAUSE.handled_by(pause_command),
+        forms.RESUME.handled_by(resume_command),
+        forms.RESULTS.handled_by(reports.results_command),
+        forms.EXPORT.handled_by(reports.export_command),
     ),
+    default="list",
     aliases=("checkins",),
     examples=(
         "checkin new quarterly-update to=Japan,Canada,Ghana digest=here",
@@ -348,8 +327,6 @@ CHECKIN = CommandSpec(
         'checkin answer 1 1=1 2="cyber norms with the mission in Geneva" 3="a joint statement"',
         "checkin results 1",
     ),
-    handler=checkin_command,
-    access=admin_when_word(0, *ADMIN_ACTIONS),
     group="Surveys",
 )
 COMMANDS = [CHECKIN]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 from handlers.args import Args, parse_id
+from handlers.checkins import forms
 from handlers.checkins.audience import Audience, option_phrase, participants_of, read_audience
 from handlers.checkins.template import load_template, template_names
 from handlers.context import Context
@@ -18,27 +19,10 @@ from schedules.checkins import check_fires
 from schedules.errors import RuleError
 from schedules.recurrence import parse_hhmm
 
-NEW_USAGE = (
-    "checkin new quarterly-update [to=members|Country,Country|troika|network=<city>|users=NAME,NAME] "
-    "[title=...] [rrule=FREQ=MONTHLY;INTERVAL=3] [at=10:00] [start=YYYY-MM-DD] [deadline=7d] "
-    "[reminders=2d,1d] [digest=<place>|here] [before=<meeting>]"
-)
+NEW_USAGE = forms.usage(forms.NEW)
 DEFAULT_RULE = "FREQ=MONTHLY;INTERVAL=3"
 DEFAULT_AT = "10:00"
 DEFAULT_DEADLINE_DAYS = 7
-OPTIONS = (
-    "to",
-    "network",
-    "users",
-    "title",
-    "rrule",
-    "at",
-    "start",
-    "deadline",
-    "reminders",
-    "digest",
-    "before",
-)
 _DAYS = re.compile(r"^(\d{1,3})\s*d$")
 
 
@@ -71,9 +55,6 @@ def _refuse(text: str, field: str) -> Refusal:
 
 async def read_new(ctx: Context, args: Args) -> NewCheckin:
     """Every option of `checkin new` read and checked; a `Refusal` naming the field otherwise."""
-    unknown = sorted(set(args.options) - set(OPTIONS))
-    if unknown:
-        raise _refuse(f"`{unknown[0]}=` is not an option of `checkin new`", unknown[0])
     name = _head(args.rest)
     if not name:
         raise _refuse(f"which template? ({', '.join(template_names())})", "template")

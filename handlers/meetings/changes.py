@@ -9,11 +9,11 @@ from handlers.args import Args
 from handlers.context import Context
 from handlers.core import FileAttachment, Reply
 from handlers.errors import Refusal, refusing
+from handlers.meetings import forms
 from handlers.meetings.input import (
     parse_date,
     series_changed,
     typed_date,
-    unknown_options,
 )
 from handlers.meetings.invites import call_file, invite_info, series_file
 from handlers.meetings.naming import FoundCall, call_on, find_series, series_and_rest
@@ -22,10 +22,10 @@ from schedules.moments import MomentError, split_trailing_day
 from schedules.recurrence import Occurrence, RuleError, Schedule, localize, parse_hhmm
 from storage.repositories.series_view import SeriesView
 
-SKIP_USAGE = "meeting skip <meeting> <date: YYYY-MM-DD, 22 dec, friday...>"
-MOVE_USAGE = "meeting move <meeting> <YYYY-MM-DD> [to=<YYYY-MM-DD>] [at=<HH:MM>]"
-CANCEL_USAGE = "meeting cancel <meeting> [<YYYY-MM-DD>]"
-ICS_USAGE = "meeting ics <meeting> [<YYYY-MM-DD>]"
+SKIP_USAGE = forms.usage(forms.SKIP)
+MOVE_USAGE = forms.usage(forms.MOVE)
+CANCEL_USAGE = forms.usage(forms.CANCEL)
+ICS_USAGE = forms.usage(forms.ICS)
 
 
 async def series_and_day(ctx: Context, words: list[str]) -> tuple[SeriesView, date | None]:
@@ -84,8 +84,6 @@ async def _override(ctx: Context, args: Args, action: str, usage: str) -> Reply:
         series, found = await _series_and_occurrence(ctx, args, usage)
     assert found is not None
     occurrence = found.occurrence
-    if unknown_options(list(args.options), ()):
-        raise Refusal.usage("this takes no options", usage=usage)
     current = _held(series, occurrence)
     tz = ZoneInfo(series.timezone)
     if current.start <= ctx.now():
@@ -125,8 +123,7 @@ async def move_command(ctx: Context, args: Args) -> Reply:
         series, found = await _series_and_occurrence(ctx, args, MOVE_USAGE)
         assert found is not None
         occurrence = found.occurrence
-        unknown = unknown_options(list(args.options), ("to", "at"))
-        if unknown or not args.options:
+        if not args.options:
             raise Refusal.usage("say where to: to=<YYYY-MM-DD> and/or at=<HH:MM>", "to")
         tz = ZoneInfo(series.timezone)
         local = _held(series, occurrence).start.astimezone(tz)

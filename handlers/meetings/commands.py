@@ -12,6 +12,7 @@ from handlers.args import Args, is_digits
 from handlers.context import ActivityAnnotator, Context, Services
 from handlers.core import Clock, ItemList, Reply, Status, Table
 from handlers.errors import Refusal, refusing
+from handlers.meetings import forms
 from handlers.meetings.groups import GroupResolver, groups_of, participant_label
 from handlers.meetings.input import (
     KIND_ACTIVITY,
@@ -21,7 +22,6 @@ from handlers.meetings.input import (
     parse_places,
     series_changed,
     typed_date,
-    unknown_options,
 )
 from handlers.meetings.my_calls import calls_of
 from handlers.meetings.naming import find_series, split_name
@@ -48,27 +48,7 @@ NEW_EXAMPLE = (
     'meeting new "Troika call" kind=troika rrule="FREQ=WEEKLY;INTERVAL=4;BYDAY=TU" start=2027-01-12 '
     "at=15:00 tz=Europe/Zurich participants=Estonia,Switzerland reminders=24h,1h"
 )
-NEW_USAGE = (
-    'meeting new "<title>" rrule="<RFC 5545 rule>" start=<YYYY-MM-DD> at=<HH:MM> tz=<IANA zone> '
-    "participants=<country|platform:user,...> [kind=troika|network|quarterly|strategy|custom] "
-    "[activity=<id>] [duration=<minutes>] [rotation=<HH:MM,HH:MM,...>] [reminders=24h,1h] "
-    '[place=<platform:channel,...>] [agenda="<text or link>"]'
-)
-NEW_OPTIONS = (
-    "kind",
-    "activity",
-    "rrule",
-    "start",
-    "at",
-    "tz",
-    "duration",
-    "rotation",
-    "participants",
-    "place",
-    "places",
-    "agenda",
-    "reminders",
-)
+NEW_USAGE = forms.usage(forms.NEW)
 LIST_LIMIT = 20
 
 
@@ -104,9 +84,6 @@ async def create_series(ctx: Context, new: NewSeries) -> Reply:
 
 async def _read_new(ctx: Context, args: Args) -> NewSeries:
     opts = args.options
-    unknown = unknown_options(list(opts), NEW_OPTIONS)
-    if unknown:
-        raise Refusal.usage(f"unknown option {', '.join(f'`{k}=`' for k in unknown)}", unknown[0])
     title = " ".join(args.words).strip()
     if not title:
         raise Refusal.usage("the meeting needs a title", "title")
@@ -217,7 +194,7 @@ async def list_command(ctx: Context, args: Args) -> Reply:
     )
 
 
-NEXT_USAGE = "meeting next [all | <meeting> [all]] [<count>]"
+NEXT_USAGE = forms.usage(forms.NEXT)
 SHORT_GROUPS = 3
 """A call whose participants start at more local times than this is shown short by default (the asker's and
 the series' time, and how many); `meeting next <meeting> all` lists every participant's local time."""

@@ -21,6 +21,7 @@ from handlers.args import Args, parse_id
 from handlers.context import Context, Services
 from handlers.core import Choice, Choices, Reply, Status, Table
 from handlers.errors import Refusal, refusing
+from handlers.meetings import forms
 from handlers.meetings.commands import create_series, new_command, read_new
 from handlers.meetings.worded import read_worded
 from schedules.phrases import SchedulePhrase
@@ -32,7 +33,7 @@ EXPIRY = timedelta(minutes=15)
 ACTION = "meeting new"
 YES = frozenset(("yes", "y"))
 NO = frozenset(("no", "n"))
-CONFIRM_USAGE = "meeting confirm <proposal> yes|no|monthly"
+CONFIRM_USAGE = forms.usage(forms.CONFIRM)
 SHOWN = 3
 ANSWER_WINDOW = timedelta(hours=1)
 """How long after it expired an undecided proposal still takes its author's plain `yes` (told it expired)."""
@@ -232,7 +233,8 @@ async def answer(ctx: Context, proposal: Proposal, yes: bool, *, alternative: bo
 
 
 def _settled(proposal: Proposal) -> Reply | None:
-    """The answer for a proposal decided before (a second `yes`, a replayed button)."""
+    """The answer for a proposal decided before (a second `yes`, a replayed button): a `Refusal` when it
+    was dropped, expired or replaced; None while it is pending."""
     if proposal.state == "pending":
         return None
     data = {"proposal": proposal.id, "state": proposal.state, "series": proposal.result_id}
@@ -245,15 +247,19 @@ def _settled(proposal: Proposal) -> Reply | None:
     if proposal.state == "confirming":
         return Reply(f"Proposal {proposal.id} is being saved; `meeting list` shows it.", data=data)
     said = {"dropped": "was dropped", "expired": "expired", "replaced": "was replaced by a newer proposal"}
-    return Reply.error(
-        f"Proposal {proposal.id} {said.get(proposal.state, proposal.state)}; nothing was saved.", data=data
+    raise Refusal.error(
+        f"Proposal {proposal.id} {said.get(proposal.state, proposal.state)}; nothing was saved.",
+        "proposal",
+        data=data,
     )
 
 
 async def _decided_meanwhile(ctx: Context, proposal_id: int) -> Reply:
     proposal = await ctx.services.confirmations.get(proposal_id)
     settled = _settled(proposal) if proposal is not None else None
-    return settled or Reply.error(f"Proposal {proposal_id} is gone; nothing was saved.")
+    if settled is None:
+        raise Refusal.error(f"Proposal {proposal_id} is gone; nothing was saved.", "proposal")
+    return settled
 
 
 def _expired(proposal: Proposal, tz: ZoneInfo) -> str:

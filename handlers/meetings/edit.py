@@ -17,32 +17,17 @@ from handlers.args import Args
 from handlers.context import Context
 from handlers.core import Reply
 from handlers.errors import Refusal, refusing
+from handlers.meetings import forms
 from handlers.meetings.changes import usable_schedule
 from handlers.meetings.groups import participant_label
-from handlers.meetings.input import parse_participants, series_changed, typed_date, unknown_options
+from handlers.meetings.input import parse_participants, series_changed, typed_date
 from handlers.meetings.naming import find_series
 from handlers.meetings.views import overrides_of, upcoming, when
 from schedules.recurrence import WINDOW_END, RuleError, Schedule, localize, parse_hhmm, zone
 from schedules.reminders import OffsetError, format_offset, parse_offsets
 from storage.repositories.series_view import SeriesView
 
-EDIT_USAGE = (
-    "meeting edit <meeting> [title=<title>] [at=<HH:MM>] [tz=<IANA zone>] [rrule=<RFC 5545 rule>] "
-    "[participants=<countries, users, troika, members, network=<city>>] [reminders=24h,1h] "
-    "[agenda=<text>] [location=<text>] [link=<https://...>] [from=<date>]"
-)
-EDIT_OPTIONS = (
-    "title",
-    "at",
-    "tz",
-    "rrule",
-    "participants",
-    "reminders",
-    "agenda",
-    "location",
-    "link",
-    "from",
-)
+EDIT_USAGE = forms.usage(forms.EDIT)
 CLEAR = {"", "-", "none"}
 LIMITS = {"title": 200, "agenda": 2000, "location": 500, "link": 1000}
 
@@ -51,9 +36,6 @@ async def edit_command(ctx: Context, args: Args) -> Reply:
     """Refuses bad input (naming the field) before anything is stored; nothing to change: the usage."""
     opts = args.options
     with refusing(kinds=(RuleError, OffsetError), usage=EDIT_USAGE, tail="; nothing changed."):
-        unknown = unknown_options(list(opts), EDIT_OPTIONS)
-        if unknown:
-            raise Refusal.usage(f"unknown option {', '.join(f'`{k}=`' for k in unknown)}", unknown[0])
         if not args.words or not opts:
             raise Refusal.usage("say which meeting and what to change")
         series = await find_series(ctx, " ".join(args.words))

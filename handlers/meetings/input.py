@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -126,7 +125,3 @@ async def series_changed(ctx: Context, series_id: int) -> None:
     """Tell the listeners (the delivery service re-arms its timer) that a command changed a series."""
     for listener in ctx.services.meeting_listeners:
         await listener(series_id)
-
-
-def unknown_options(given: Sequence[str], allowed: Sequence[str]) -> list[str]:
-    return [key for key in given if key not in allowed]

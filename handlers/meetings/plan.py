@@ -11,12 +11,12 @@ from handlers.args import Args, is_digits
 from handlers.context import Context
 from handlers.core import Reply, Table
 from handlers.errors import Refusal, refusing
+from handlers.meetings import forms
 from handlers.meetings.changes import usable_schedule
 from handlers.meetings.input import (
     parse_participants,
     series_arg,
     typed_date,
-    unknown_options,
 )
 from handlers.meetings.views import attendees, overrides_of, participants_at
 from schedules.recurrence import WINDOW_END, RuleError, rule_dates
@@ -31,11 +31,7 @@ from schedules.rotation import (
 )
 from storage.repositories.series_view import ParticipantView
 
-PLAN_USAGE = (
-    "meeting plan (<meeting> | participants=<countries|all> rrule=<rule> start=<YYYY-MM-DD>) "
-    "[slots=1-4] [duration=<minutes>] [count=<calls>]"
-)
-OPTIONS = ("participants", "rrule", "start", "slots", "duration", "count")
+PLAN_USAGE = forms.usage(forms.PLAN)
 ROWS_EACH = 60
 """Up to this many participants the table has a row each; beyond, one row per zone (same burden)."""
 
@@ -50,9 +46,6 @@ async def plan_command(ctx: Context, args: Args) -> Reply:
     opts = args.options
     current: Current | None = None
     with refusing(kinds=(RuleError,), usage=PLAN_USAGE, tail="."):
-        unknown = unknown_options(list(opts), OPTIONS)
-        if unknown:
-            raise Refusal.usage(f"unknown option {', '.join(f'`{k}=`' for k in unknown)}", unknown[0])
         n = _number(opts.get("slots", "2"), "slots", 1, 4)
         count = _number(opts.get("count", "12"), "count", 1, 104)
         if args.word(0) is not None:
@@ -82,7 +75,7 @@ async def plan_command(ctx: Context, args: Args) -> Reply:
                     "participants",
                 )
     if not dates:
-        return Reply.error("That meeting has no calls coming up to plan.")
+        raise Refusal.error("That meeting has no calls coming up to plan.", "meeting")
     # CPU-bound (about 0.1-1 s for hundreds of zones): off the event loop, so other commands go on.
     return await asyncio.to_thread(plan_reply, people, dates, duration, n, current)
 

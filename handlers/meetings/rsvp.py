@@ -18,6 +18,7 @@ from handlers.args import Args
 from handlers.context import Context, Services
 from handlers.core import Choice, Choices, Reply, Status, Table
 from handlers.errors import Refusal, refusing
+from handlers.meetings import forms
 from handlers.meetings.changes import ics_command
 from handlers.meetings.commands import show_command
 from handlers.meetings.input import parse_date
@@ -28,7 +29,7 @@ from schedules.recurrence import Occurrence
 from storage.repositories.rsvps import CallKey, RsvpView
 from storage.repositories.series_view import SeriesView
 
-RSVP_USAGE = "meeting rsvp <meeting> [<YYYY-MM-DD>] yes|no|maybe"
+RSVP_USAGE = forms.usage(forms.RSVP)
 ANSWER_WORDS = {
     "yes": "yes",
     "y": "yes",
@@ -173,8 +174,6 @@ async def rsvp_command(ctx: Context, args: Args) -> Reply:
     now = ctx.now()
     note: str | None = None
     with refusing(status=Status.USAGE, usage=RSVP_USAGE):
-        if args.options:
-            raise Refusal.usage("this takes no options")
         number, day_text, answer = _parse(args.words)
         day = parse_date(day_text, "date", "date") if day_text is not None else None
     with refusing(status=Status.ERROR, tail="; nothing saved."):

@@ -1,69 +1,32 @@
-"""The `meeting` command: its subcommand table and usage."""
+"""The `meeting` command: its declared forms (`handlers.meetings.forms`), each with its handler."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
-from handlers.args import Args
-from handlers.context import Context
-from handlers.core import Reply
-from handlers.errors import Refusal
+from handlers.meetings import forms
 from handlers.meetings.changes import cancel_command, move_command, skip_command
-from handlers.meetings.commands import NEW_EXAMPLE, NEW_USAGE, list_command, next_command
-from handlers.meetings.confirm import CONFIRM_USAGE, confirm_command, new_or_propose
-from handlers.meetings.edit import EDIT_USAGE, edit_command
+from handlers.meetings.commands import NEW_EXAMPLE, list_command, next_command
+from handlers.meetings.confirm import confirm_command, new_or_propose
+from handlers.meetings.edit import edit_command
 from handlers.meetings.plan import plan_command
 from handlers.meetings.rsvp import ics_with_rsvp, rsvp_command, show_with_rsvps
-from handlers.meetings.worded import PHRASE_USAGE
-from handlers.registry import CommandSpec, admin_when_word
-
-Sub = Callable[[Context, Args], Awaitable[Reply]]
-
-
-SUBCOMMANDS: dict[str, Sub] = {
-    "new": new_or_propose,
-    "confirm": confirm_command,
-    "edit": edit_command,
-    "list": list_command,
-    "next": next_command,
-    "show": show_with_rsvps,
-    "skip": skip_command,
-    "move": move_command,
-    "cancel": cancel_command,
-    "ics": ics_with_rsvp,
-    "plan": plan_command,
-    "rsvp": rsvp_command,
-}
-
-
-async def meeting_command(ctx: Context, args: Args) -> Reply:
-    sub = (args.word(0) or "").lower()
-    handler = SUBCOMMANDS.get(sub)
-    if handler is None:
-        raise Refusal.usage(f"Which `meeting` command? {MEETING.usage_text()}", "action")
-    return await handler(ctx, args.shift(1))
-
+from handlers.registry import CommandSpec
 
 MEETING = CommandSpec(
     name="meeting",
     summary="Recurring calls: fair time-zone rotation, reminders in local time, minutes, calendar invites.",
-    usage=(
-        "meeting list",
-        "meeting next [all | <meeting> [all]] [<count>]",
-        "meeting show <meeting>",
-        "meeting ics <meeting> [<YYYY-MM-DD>]",
-        "meeting rsvp <meeting> [<YYYY-MM-DD>] yes|no|maybe",
-        "meeting plan (<meeting> | participants=<countries|all> rrule=<rule> start=<YYYY-MM-DD>) "
-        "[slots=1-4] [duration=<minutes>] [count=<calls>]",
-    ),
-    admin_usage=(
-        NEW_USAGE,
-        PHRASE_USAGE,
-        CONFIRM_USAGE,
-        EDIT_USAGE,
-        "meeting skip <meeting> <YYYY-MM-DD>",
-        "meeting move <meeting> <YYYY-MM-DD> [to=<YYYY-MM-DD>] [at=<HH:MM>]",
-        "meeting cancel <meeting> [<YYYY-MM-DD>]",
+    forms=(
+        forms.LIST.handled_by(list_command),
+        forms.NEXT.handled_by(next_command),
+        forms.SHOW.handled_by(show_with_rsvps),
+        forms.ICS.handled_by(ics_with_rsvp),
+        forms.RSVP.handled_by(rsvp_command),
+        forms.PLAN.handled_by(plan_command),
+        forms.NEW.handled_by(new_or_propose),
+        forms.CONFIRM.handled_by(confirm_command),
+        forms.EDIT.handled_by(edit_command),
+        forms.SKIP.handled_by(skip_command),
+        forms.MOVE.handled_by(move_command),
+        forms.CANCEL.handled_by(cancel_command),
     ),
     examples=(
         NEW_EXAMPLE,
@@ -80,8 +43,6 @@ MEETING = CommandSpec(
         "meeting rsvp 1 yes",
         "meeting rsvp 1 2027-02-09 maybe",
     ),
-    handler=meeting_command,
-    access=admin_when_word(0, "new", "confirm", "edit", "skip", "move", "cancel"),
     aliases=("meetings",),
     group="Meetings",
 )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from handlers.args import Args
 from handlers.context import Context
 from handlers.errors import Refusal, refusing
+from handlers.meetings import forms
 from handlers.meetings.input import typed_date
 from handlers.tokens import QUOTES
 from schedules.errors import RuleError
@@ -35,10 +36,7 @@ SCHEDULE_STARTS = frozenset(
         "on",
     ]
 )
-PHRASE_USAGE = (
-    'meeting new "<title>" <schedule in words> participants=<...> [start=<YYYY-MM-DD>] [at=<HH:MM>] '
-    "[tz=<zone>] [key=value ...]"
-)
+PHRASE_USAGE = forms.NEW.also[0]
 
 
 @dataclass(frozen=True)

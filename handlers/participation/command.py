@@ -14,12 +14,13 @@ from datetime import UTC, date, datetime, time
 from handlers.args import Args
 from handlers.context import Context, Services
 from handlers.core import FileAttachment, Reply, Table
+from handlers.declare import Form, Option
 from handlers.errors import Refusal, refusing
 from handlers.focal import strict_member
 from handlers.participation.chart import participation_chart
 from handlers.participation.sources import SOURCES, Act
 from handlers.participation.tally import CountryActivity, tally
-from handlers.registry import CommandSpec, always_admin
+from handlers.registry import CommandSpec
 from schedules.errors import RuleError
 from schedules.rules import check_date
 
@@ -40,8 +41,6 @@ def _a_year_before(day: date) -> date:
 def _parse(args: Args) -> tuple[date | None, str]:
     words = list(args.words)
     since_text = args.options.pop("since", None) if "since" in args.options else None
-    if args.options:
-        raise Refusal.usage(f"unknown option `{next(iter(args.options))}=`", next(iter(args.options)))
     if words and words[0].lower() == "since":
         if len(words) < 2:
             raise Refusal.usage("`since` needs a date", "since")
@@ -151,11 +150,16 @@ def _reply(rows: list[CountryActivity], since: date, today: date) -> Reply:
 PARTICIPATION = CommandSpec(
     name="participation",
     summary="How each member country took part (RSVPs, survey responses), quiet members first (1B.4).",
-    usage=(),
-    admin_usage=(USAGE,),
+    forms=(
+        Form(
+            args="[since YYYY-MM-DD] [<member>]",
+            options=(Option("since", "From this date", "YYYY-MM-DD", kind="date"),),
+            admin=True,
+            private=True,
+        ),
+    ),
     examples=("participation", "participation since 2026-01-01", "participation Estonia"),
     handler=participation_command,
-    access=always_admin,
     group="Admin",
 )
 COMMANDS = [PARTICIPATION]

@@ -3,7 +3,6 @@ asked by itself in a direct chat: `handlers.surveys.dialogue`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import replace
 
 from handlers.args import Args
@@ -89,23 +88,7 @@ async def answer_command(ctx: Context, args: Args) -> Reply:
     except Refusal as exc:
         example = f'Example: `survey answer {survey.id} 1=2 2="more often" 3=1,4`'
         raise Refusal.usage(exc.text, exc.field, hint=example) from None
-    result = await service.submit_to(survey, ctx.actor_key, pairs, now)
-    if result.status == "refused":
-        raise Refusal.error(result.message, "survey", data={"survey": survey.id, "saved": False})
-    if result.status == "invalid":
-        raise invalid_answers(result.errors, {"survey": survey.id})
-    assert result.progress is not None
+    progress = await service.submit_to(survey, ctx.actor_key, pairs, now)
     head = f"Saved your answer{'s' if len(pairs) > 1 else ''} to {', '.join(map(str, sorted(pairs)))}."
-    reply = _progress_reply(survey, definition, result.progress, head)
+    reply = _progress_reply(survey, definition, progress, head)
     return Reply(reply.text, parts=reply.parts, private=True, data=reply.data | {"saved": True})
-
-
-def invalid_answers(errors: Mapping[int, str], about: dict[str, object]) -> Refusal:
-    """The refusal of answers that do not fit their questions (surveys and check-ins): each number with
-    its reason; ``about`` (the survey or check-in id) and the errors go into ``data``."""
-    problems = "\n".join(f"{n}: {reason}" for n, reason in sorted(errors.items()))
-    return Refusal.error(
-        f"Not saved: nothing was stored. Please fix\n{problems}",
-        "answers",
-        data=about | {"saved": False, "errors": {str(k): v for k, v in errors.items()}},
-    )

@@ -8,8 +8,8 @@ from handlers.args import Args
 from handlers.context import Context
 from handlers.core import ItemList, Reply, Table
 from handlers.errors import Refusal
-from handlers.registry import CommandSpec, admin_when_word
-from handlers.surveys import answering, lifecycle, reports
+from handlers.registry import CommandSpec
+from handlers.surveys import answering, forms, lifecycle, reports
 from handlers.surveys.definitions import (
     SurveyDefinition,
     load_template,
@@ -20,7 +20,6 @@ from handlers.surveys.lookup import definition_data, find_survey
 from handlers.surveys.messages import deadline_text, question_lines
 
 SubHandler = Callable[[Context, Args], Awaitable[Reply]]
-ADMIN_ACTIONS = ("new", "import", "open", "close", "status", "results", "chart", "export")
 
 
 async def templates_command(ctx: Context, args: Args) -> Reply:
@@ -119,47 +118,34 @@ async def list_command(ctx: Context, args: Args) -> Reply:
     )
 
 
-SUBCOMMANDS: dict[str, SubHandler] = {
-    "templates": templates_command,
-    "new": new_command,
-    "import": import_command,
-    "show": show_command,
-    "open": lifecycle.open_command,
-    "answer": answering.answer_command,
-    "status": lifecycle.status_command,
-    "close": lifecycle.close_command,
-    "results": reports.results_command,
-    "chart": reports.chart_command,
-    "export": reports.export_command,
-    "list": list_command,
-}
+def _closing_overdue(handler: SubHandler) -> SubHandler:
+    """``handler`` after closing the surveys past their deadline (an answer checks its own survey's)."""
 
-
-async def survey_command(ctx: Context, args: Args) -> Reply:
-    action = (args.word(0) or "list").lower()
-    handler = SUBCOMMANDS.get(action)
-    if handler is None:
-        raise Refusal.usage(f"`survey {action}` is not a survey command. {SURVEY.usage_text()}", "action")
-    if action != "answer":  # an answer checks its own survey's deadline; the others look at all of them
+    async def run(ctx: Context, args: Args) -> Reply:
         await ctx.services.surveys.close_overdue(ctx.now())
-    return await handler(ctx, args.shift(1))
+        return await handler(ctx, args)
+
+    return run
 
 
 SURVEY = CommandSpec(
     name="survey",
     summary="In-chat surveys: answer the ones sent to you; admins create, open, close and read results.",
-    usage=("survey list", "survey show <id>", "survey answer <id> <n>=<value> ...", "survey templates"),
-    admin_usage=(
-        "survey new <template>",
-        "survey import <YAML>",
-        "survey open <id> to=NAME,NAME|members|here|network=<city> [deadline=YYYY-MM-DD[THH:MM]] "
-        "[anonymous] [reminders=3d,1d]",
-        "survey status <id>",
-        "survey close <id>",
-        "survey results <id>",
-        reports.CHART_USAGE,
-        "survey export <id>",
+    forms=(
+        forms.LIST.handled_by(_closing_overdue(list_command)),
+        forms.SHOW.handled_by(_closing_overdue(show_command)),
+        forms.ANSWER.handled_by(answering.answer_command),
+        forms.TEMPLATES.handled_by(_closing_overdue(templates_command)),
+        forms.NEW.handled_by(_closing_overdue(new_command)),
+        forms.IMPORT.handled_by(_closing_overdue(import_command)),
+        forms.OPEN.handled_by(_closing_overdue(lifecycle.open_command)),
+        forms.STATUS.handled_by(_closing_overdue(lifecycle.status_command)),
+        forms.CLOSE.handled_by(_closing_overdue(lifecycle.close_command)),
+        forms.RESULTS.handled_by(_closing_overdue(reports.results_command)),
+        forms.CHART.handled_by(_closing_overdue(reports.chart_command)),
+        forms.EXPORT.handled_by(_closing_overdue(reports.export_command)),
     ),
+    default="list",
     aliases=("surveys",),
     examples=(
         "survey new support-unit",
@@ -168,8 +154,6 @@ SURVEY = CommandSpec(
         "survey results 1",
         "survey chart 1 14",
     ),
-    handler=survey_command,
-    access=admin_when_word(0, *ADMIN_ACTIONS),
     group="Surveys",
 )
 COMMANDS = [SURVEY]

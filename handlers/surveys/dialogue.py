@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from handlers.core import ItemList, Reply
+from handlers.errors import Refusal
 from handlers.surveys.definitions import Question, SurveyDefinition
 from handlers.surveys.service import Progress, SurveyService
 from storage.repositories.survey_dialogues import DialogueState, SurveyDialogueRepository
@@ -90,7 +91,7 @@ class SurveyDialogue:
         question = definition.question(state.question) if definition is not None else None
         if definition is None or question is None:
             await self._repo.end(state.user_key)
-            return Reply.error(f"Survey {state.survey_id} no longer exists.")
+            raise Refusal.error(f"survey {state.survey_id} no longer exists", "survey")
         word = text.strip().lower()
         if word == "cancel":
             await self._repo.end(state.user_key)
@@ -101,23 +102,29 @@ class SurveyDialogue:
             return await self._back(state, definition, now)
         if word == "skip":
             if question.required:
-                return Reply.usage(
-                    f"Question {question.number} is required: answer it, or `cancel` to stop for now."
+                raise Refusal.usage(
+                    f"question {question.number} is required: answer it, or `cancel` to stop for now",
+                    "answers",
                 )
             return await self._next(state, definition, None, now)
         raw = question.kind.parse_reply(question, text)
-        result = await self.surveys.submit(state.survey_id, state.user_key, {question.number: raw}, now)
-        if result.status == "refused":
-            await self._repo.end(state.user_key)
-            return Reply.error(result.message)
-        if result.status == "invalid":
-            why = result.errors.get(question.number) or result.message or "not a valid answer"
-            return Reply.usage(f"{why}. {question.kind.how_to_reply(question)}, or {WORDS}.")
-        return await self._next(state, definition, result.progress, now)
+        try:
+            progress = await self.surveys.submit(state.survey_id, state.user_key, {question.number: raw}, now)
+        except Refusal as refusal:
+            if refusal.field != "answers":  # the survey refuses (closed, not asked): the dialogue ends
+                await self._repo.end(state.user_key)
+                raise
+            why = refusal.data.get("errors", {}).get(str(question.number)) or "not a valid answer"
+            raise Refusal.usage(
+                f"{why}. {question.kind.how_to_reply(question)}, or {WORDS}.", "answers"
+            ) from None
+        return await self._next(state, definition, progress, now)
 
     async def _back(self, state: DialogueState, definition: SurveyDefinition, now: datetime) -> Reply:
         if not state.visited:
-            return Reply.usage("This is the first question you were asked here. " + WORDS.capitalize() + ".")
+            raise Refusal.usage(
+                f"this is the first question you were asked here. {WORDS.capitalize()}.", "answers"
+            )
         previous = state.visited[-1]
         await self._repo.save(
             DialogueState(state.user_key, state.survey_id, previous, state.visited[:-1]), now

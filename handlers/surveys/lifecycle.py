@@ -11,6 +11,7 @@ from handlers.errors import Refusal
 from handlers.focal import focal_points_of
 from handlers.meetings.groups import MEMBERS, NETWORK, TROIKA, GroupResolver
 from handlers.participants import ALL, read_named
+from handlers.surveys import forms
 from handlers.surveys.audience import (
     AudienceSpec,
     audience_spec,
@@ -22,10 +23,7 @@ from handlers.surveys.messages import deadline_text
 from schedules.zones import ZoneError
 from schedules.zones import zone as checked_zone
 
-OPEN_USAGE = (
-    "Usage: `survey open <id> to=NAME,NAME|members|here|network=<city> [deadline=YYYY-MM-DD[THH:MM]] "
-    "[tz=<zone>] [anonymous] [reminders=3d,1d]`"
-)
+OPEN_USAGE = f"Usage: `{forms.usage(forms.OPEN)}`"
 
 
 async def _audience(ctx: Context, spec: AudienceSpec) -> list[str]:
@@ -89,11 +87,9 @@ async def open_command(ctx: Context, args: Args) -> Reply:
     if survey.status != "draft":
         raise Refusal.error(f"Survey {survey.id} is {survey.status}; only a draft can be opened.", "survey")
     extra = {w.lower() for w in args.words[1:]} - {"anonymous", "here", "members"}
-    unknown = set(args.options) - {"to", "network", "deadline", "reminders", "tz"}
-    if extra or unknown:
-        bad = ", ".join(sorted(extra | {f"{k}=" for k in unknown}))
+    if extra:
         raise Refusal.usage(
-            f"`{bad}`: not an option of `survey open`. {OPEN_USAGE}", min(unknown) if unknown else "options"
+            f"`{', '.join(sorted(extra))}`: not an option of `survey open`. {OPEN_USAGE}", "options"
         )
     now = ctx.now()
     try:

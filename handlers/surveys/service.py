@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from handlers.core import Clock, Reply
+from handlers.errors import Refusal
 from handlers.ports import Metrics, NoMetrics, Notifier, Timers
 from handlers.surveys.anonymity import Pseudonyms
 from handlers.surveys.answers import RawValue, check
@@ -60,19 +61,21 @@ class Progress:
         return pending[0] if pending else None
 
 
-@dataclass(frozen=True)
-class SubmitResult:
-    """``saved``: stored. ``invalid``: per-question ``errors``, nothing stored. ``refused``: ``message``
-    says why (closed, not in the audience, unknown survey), nothing stored."""
+def invalid_answers(errors: Mapping[int, str], about: dict[str, object]) -> Refusal:
+    """The refusal of answers that do not fit their questions (surveys and check-ins), about ``answers``:
+    each number with its reason; ``about`` (the survey or check-in id) and the errors go into ``data``
+    (``data["errors"]``: question number -> reason, which forms show beside each question)."""
+    problems = "\n".join(f"{n}: {reason}" for n, reason in sorted(errors.items()))
+    return Refusal.error(
+        f"Not saved: nothing was stored. Please fix\n{problems}",
+        "answers",
+        data=about | {"saved": False, "errors": {str(k): v for k, v in errors.items()}},
+    )
 
-    status: Literal["saved", "invalid", "refused"]
-    message: str = ""
-    errors: dict[int, str] = field(default_factory=dict)
-    progress: Progress | None = None
 
-    @property
-    def saved(self) -> bool:
-        return self.status == "saved"
+def _refused(survey_id: int, text: str) -> Refusal:
+    """A refusal about the survey itself (unknown, closed, not asked): nothing stored."""
+    return Refusal.error(text, "survey", data={"survey": survey_id, "saved": False})
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,17 @@ class SurveyService:
         survey = await self._repo.get(survey_id)
         return self.shown(survey, await self.zone_of(user_key)) if survey is not None else None
 
+    async def answerable(self, survey_id: int, user_key: str) -> tuple[SurveyView, SurveyDefinition]:
+        """The survey and its questions as ``user_key`` reads them, to answer in a form; a `Refusal` about
+        ``survey`` when there is none or it is not open (a form shows it instead of opening)."""
+        survey = await self.find(survey_id)
+        definition = await self.questions_for(survey_id, user_key) if survey is not None else None
+        if survey is None or definition is None:
+            raise _refused(survey_id, f"There is no survey {survey_id}.")
+        if survey.status != "open":
+            raise _refused(survey_id, f"Survey {survey_id} is {survey.status}: no answers now.")
+        return survey, definition
+
     async def find(self, survey_id: int) -> SurveyView | None:
         """The survey, from memory while it is open (its definition, audience, deadline and anonymity no
         longer change then; whether it is still open is checked again where each answer is saved)."""
@@ -188,26 +202,32 @@ class SurveyService:
     # -- answering -----------------------------------------------------------
     async def submit(
         self, survey_id: int, user_key: str, answers: Mapping[int, RawValue], now: datetime
-    ) -> SubmitResult:
-        """Check ``answers`` (raw values from text or a form) and merge them into this person's response."""
+    ) -> Progress:
+        """Check ``answers`` (raw values from text or a form) and merge them into this person's response:
+        their progress. Nothing is stored when it raises `Refusal`: about ``survey`` (unknown, closed, not
+        asked) or about ``answers`` (`invalid_answers`: ``data["errors"]`` by question number)."""
         survey = await self.find(survey_id)
         if survey is None:
-            return SubmitResult("refused", f"There is no survey {survey_id}.")
+            raise _refused(survey_id, f"There is no survey {survey_id}.")
         return await self.submit_to(survey, user_key, answers, now)
 
     async def submit_to(
         self, survey: SurveyView, user_key: str, answers: Mapping[int, RawValue], now: datetime
-    ) -> SubmitResult:
+    ) -> Progress:
         """`submit` for a survey already loaded."""
         refusal = await self._refusal(survey, now)
         if refusal:
-            return SubmitResult("refused", refusal)
+            raise _refused(survey.id, refusal)
         definition = self.definition(survey)
         checked = check(definition, answers)
         if not checked.ok:
-            return SubmitResult("invalid", "Nothing was saved.", errors=checked.errors)
+            raise invalid_answers(checked.errors, {"survey": survey.id})
         if not checked.values:
-            return SubmitResult("invalid", "No answers given.", errors={})
+            raise Refusal.usage(
+                "no answers given; nothing was saved",
+                "answers",
+                data={"survey": survey.id, "saved": False, "errors": {}},
+            )
         write = AnswerWrite(
             survey_id=survey.id,
             user_key=user_key,
@@ -219,14 +239,14 @@ class SurveyService:
         try:
             stored = await self._repo.save_answers(write)
         except NotInAudienceError:
-            return SubmitResult(
-                "refused", f"You are not in the audience of survey {survey.id}, so your answer was not saved."
-            )
+            raise _refused(
+                survey.id, f"You are not in the audience of survey {survey.id}, so your answer was not saved."
+            ) from None
         except SurveyClosedError:
             self._open.pop(survey.id, None)
-            return SubmitResult("refused", f"Survey {survey.id} is closed; your answers were not saved.")
+            raise _refused(survey.id, f"Survey {survey.id} is closed; your answers were not saved.") from None
         self.metrics.count("survey_answers")
-        return SubmitResult("saved", progress=self._progress(definition, stored.answers))
+        return self._progress(definition, stored.answers)
 
     async def _refusal(self, survey: SurveyView, now: datetime) -> str | None:
         if survey.status == "open" and survey.deadline is not None and now >= survey.deadline:

@@ -7,6 +7,7 @@ from datetime import timedelta
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import Reply
+from handlers.declare import Form
 from handlers.errors import Refusal
 from handlers.registry import CommandSpec
 
@@ -92,7 +93,7 @@ async def dashboard_command(ctx: Context, args: Args) -> Reply:
 CALENDAR = CommandSpec(
     name="calendar",
     summary="Your personal calendar feed of every call you take part in (subscribe in Outlook or Google).",
-    usage=(CALENDAR_USAGE,),
+    forms=(Form(args="[reset]"),),
     examples=("calendar", "calendar reset"),
     handler=calendar_command,
     group="Meetings",
@@ -100,7 +101,7 @@ CALENDAR = CommandSpec(
 DASHBOARD = CommandSpec(
     name="dashboard",
     summary="A one-time sign-in link to the web dashboard (Program, meetings, surveys).",
-    usage=(DASHBOARD_USAGE,),
+    forms=(Form(args="[logout]"),),
     examples=("dashboard", "dashboard logout"),
     handler=dashboard_command,
     group="Meetings",

@@ -23,7 +23,7 @@ from bot.adapters.slack.render import CHECKIN_ANSWER_ACTION, Block, text_section
 from bot.adapters.slack.runtime import SlackRuntime
 from bot.adapters.slack.surveys import answers_of, first_input, question_element
 from bot.adapters.slack.text import shorten
-from handlers.checkins.answering import countries_of, round_of, save_answers
+from handlers.checkins.answering import open_round_for, save_answers
 from handlers.checkins.messages import definition_of, round_label
 from handlers.core import Reply
 from handlers.errors import Refusal
@@ -77,32 +77,19 @@ def checkin_modal(
 
 
 async def country_form(
-    runtime: SlackRuntime, user_id: str, checkin: CheckinView, country: str | None = None
+    runtime: SlackRuntime, user_id: str, checkin_id: int, country: str | None = None
 ) -> dict[str, Any]:
-    """The modal for ``user_id``'s open round (for ``country``, else the first of theirs); a `Refusal`
-    when they are not asked or the round has closed."""
-    services = runtime.app.services
-    countries = await countries_of(services, user_key(user_id), checkin)
-    if len(countries) > 1 and country not in countries:
-        country = countries[0]
-    rnd, row = await round_of(services, user_key(user_id), checkin, country if len(countries) > 1 else None)
-    if not rnd.is_open:
-        raise Refusal.error(
-            f"round {rnd.number} of check-in {checkin.id} is closed: answers are no longer taken", "checkin"
-        )
-    answers = {int(n): v for n, v in (row.answers or {}).items() if str(n).isdigit()}
-    return checkin_modal(checkin, rnd, answers, countries, country)
+    """The modal for ``user_id``'s open round (for ``country``, else the first of theirs); the core's
+    `Refusal` when there is no such check-in, they are not asked or the round has closed."""
+    found = await open_round_for(runtime.app.services, user_key(user_id), checkin_id, country)
+    answers = {int(n): v for n, v in (found.row.answers or {}).items() if str(n).isdigit()}
+    return checkin_modal(found.checkin, found.round, answers, found.countries, found.country)
 
 
 async def open_checkin(runtime: SlackRuntime, trigger_id: str, user_id: str, checkin_id: int) -> None:
     """The modal of the round ``user_id`` is asked in; a DM saying why not when there is none open."""
-    services = runtime.app.services
-    checkin = await services.checkins.get(checkin_id)
-    if checkin is None:
-        await runtime.delivery.direct(user_id, Reply.error(f"There is no check-in {checkin_id}."))
-        return
     try:
-        view = await country_form(runtime, user_id, checkin)
+        view = await country_form(runtime, user_id, checkin_id)
     except Refusal as refusal:
         await runtime.delivery.direct(user_id, refusal.reply())
         return
@@ -171,11 +158,8 @@ def register_checkins(bolt: AsyncApp, runtime: SlackRuntime) -> None:
     async def redraw(user_id: str, view: dict[str, Any], country: str) -> None:
         """The open form redrawn for ``country``, with its answers (or a DM saying why it cannot be)."""
         checkin_id = int(json.loads(view.get("private_metadata") or "{}").get("checkin", 0))
-        checkin = await runtime.app.services.checkins.get(checkin_id)
-        if checkin is None:
-            return
         try:
-            redrawn = await country_form(runtime, user_id, checkin, country)
+            redrawn = await country_form(runtime, user_id, checkin_id, country)
         except Refusal as refusal:
             await runtime.delivery.direct(user_id, refusal.reply())
             return

@@ -28,6 +28,8 @@ from bot.adapters.slack.render import Block, section
 from bot.adapters.slack.runtime import SlackRuntime
 from bot.adapters.slack.text import escape
 from handlers.core import Reply, Status
+from handlers.declare import fields
+from handlers.meetings import forms
 from handlers.meetings.my_calls import calls_of
 
 log = logging.getLogger("focbot.slack")
@@ -47,24 +49,17 @@ RECURRENCES = (
     ("Every month, same date", "FREQ=MONTHLY"),
     ("Every 3 months, same date", "FREQ=MONTHLY;INTERVAL=3"),
 )
+NEW = {f.name: f for f in fields(forms.NEW)}
+"""The typed fields of `meeting new`, declared once in the core (`handlers.meetings.forms`)."""
+SHOWN = ("title", "kind", "rrule", "start", "at", "tz", "participants", "place", "reminders")
+"""The declared fields this form shows (the others keep their defaults)."""
 FIELDS = {  # the core's option a refusal is about (`data["field"]`) -> the form's input
     "activity": "kind",
     "rotation": "at",
-    "places": "place",
+    **{alias: f.name for f in NEW.values() for alias in f.aliases},
 }
-INPUTS = (
-    "title",
-    "kind",
-    "rrule",
-    "custom_rrule",
-    "start",
-    "at",
-    "tz",
-    "participants",
-    "people",
-    "place",
-    "reminders",
-)
+INPUTS = (*SHOWN, "custom_rrule", "people")
+"""The form's inputs: the declared fields, and two of its own (a rule typed out, people picked)."""
 NEXT_CALLS = 5
 
 
@@ -86,9 +81,9 @@ async def meeting_form(runtime: SlackRuntime, user_id: str, channel: str | None)
     if channel and not channel.startswith("D"):
         places["initial_conversations"] = [channel]
     blocks: list[Block] = [
-        input_block("title", "Title", text_input(placeholder="Troika call", max_length=200)),
-        input_block("kind", "Kind", choice_input(KINDS, initial=["custom"])),
-        input_block("rrule", "Repeats", choice_input(RECURRENCES, initial=["FREQ=WEEKLY;INTERVAL=4"])),
+        _input("title", text_input(placeholder="Troika call", max_length=200)),
+        _input("kind", choice_input(KINDS, initial=["custom"])),
+        _input("rrule", choice_input(RECURRENCES, initial=["FREQ=WEEKLY;INTERVAL=4"])),
         input_block(
             "custom_rrule",
             "Or your own rule (RFC 5545)",
@@ -96,36 +91,39 @@ async def meeting_form(runtime: SlackRuntime, user_id: str, channel: str | None)
             optional=True,
             hint="When given, it replaces the choice above.",
         ),
-        input_block("start", "First call on", {"type": "datepicker", "action_id": "value"}),
-        input_block("at", "At", {"type": "timepicker", "action_id": "value", "initial_time": "15:00"}),
-        input_block("tz", "Time zone of that time (IANA)", text_input(initial=zone.key, max_length=64)),
-        input_block(
+        _input("start", {"type": "datepicker", "action_id": "value"}),
+        _input("at", {"type": "timepicker", "action_id": "value", "initial_time": "15:00"}),
+        _input("tz", text_input(initial=zone.key, max_length=64)),
+        _input(
             "participants",
-            "Member countries",
             choice_input([(m, m) for m in members], multiple=True),
             optional=True,
             hint="Countries, people below, or both.",
         ),
         input_block("people", "People", people, optional=True),
-        input_block(
+        _input(
             "place",
-            "Reminders and minutes go to",
             places,
             optional=True,
             hint="None chosen: where you typed the command.",
         ),
-        input_block("reminders", "Reminders before each call", text_input(initial="24h,1h", max_length=60)),
+        _input("reminders", text_input(initial="24h,1h", max_length=60)),
     ]
     return modal(
         "New meeting", CALLBACK, blocks, submit="Create", private_metadata=json.dumps({"channel": channel})
     )
 
 
+def _input(name: str, element: dict[str, Any], **kwargs: Any) -> Block:
+    """The input of the declared field ``name``, labelled as the core declares it."""
+    return input_block(name, NEW[name].caption, element, **kwargs)
+
+
 def form_options(values: dict[str, Any]) -> dict[str, str]:
     """The core's options the form's values stand for (empty ones left out: the core says what is missing)."""
     participants = [*(values.get("participants") or []), *(f"slack:{u}" for u in values.get("people") or [])]
     found = {
-        "kind": values.get("kind"),
+        "kind": values.get("kind"),  # every key a declared option of `meeting new` (test_meeting_form)
         "rrule": values.get("custom_rrule") or values.get("rrule"),
         "start": values.get("start"),
         "at": values.get("at"),

@@ -26,6 +26,7 @@ from bot.adapters.slack.render import ANSWER_ACTION, Block, answer_button, secti
 from bot.adapters.slack.runtime import SlackRuntime
 from bot.adapters.slack.text import escape, shorten
 from handlers.core import Reply
+from handlers.errors import Refusal
 from handlers.surveys.definitions import Question, SurveyDefinition
 from storage.repositories.survey_view import SurveyView
 
@@ -81,16 +82,11 @@ def survey_modal(survey: SurveyView, definition: SurveyDefinition, answers: dict
 
 async def open_survey(runtime: SlackRuntime, trigger_id: str, user_id: str, survey_id: int) -> None:
     services = runtime.app.services
-    survey = await services.surveys.find(survey_id)
-    # the questions as this person reads them: slot options in their zone
-    definition = await services.surveys.questions_for(survey_id, user_key(user_id)) if survey else None
-    if survey is None or definition is None:
-        await runtime.delivery.direct(user_id, Reply.error(f"There is no survey {survey_id}."))
-        return
-    if survey.status != "open":
-        await runtime.delivery.direct(
-            user_id, Reply.error(f"Survey {survey_id} is {survey.status}: no answers now.")
-        )
+    try:
+        # the questions as this person reads them: slot options in their zone
+        survey, definition = await services.surveys.answerable(survey_id, user_key(user_id))
+    except Refusal as refusal:  # the core's refusal, as the core words it
+        await runtime.delivery.direct(user_id, refusal.reply())
         return
     progress = await services.surveys.progress(survey_id, user_key(user_id), runtime.app.clock())
     answers = dict(progress.answers) if progress else {}
@@ -121,15 +117,18 @@ def register_surveys(bolt: AsyncApp, runtime: SlackRuntime) -> None:
         title = f"Survey {survey_id}"
         if not await runtime.guard.claim(context):
             return FormOutcome(title, close=True)
-        result = await runtime.app.services.surveys.submit(
-            survey_id, user_key(user_id), answers, runtime.app.clock()
-        )
-        if result.status == "invalid":
-            by_block = {f"q{n}": reason for n, reason in result.errors.items()}
-            return FormOutcome(title, errors=by_block or {first: result.message})
-        if result.status == "refused":
-            return FormOutcome(title, result.message)
-        missing = result.progress.missing_required if result.progress else ()
+        try:
+            progress = await runtime.app.services.surveys.submit(
+                survey_id, user_key(user_id), answers, runtime.app.clock()
+            )
+        except (
+            Refusal
+        ) as refusal:  # the core's typed refusal: per question (`data["errors"]`), or the survey's
+            if refusal.field == "answers":
+                by_block = {f"q{n}": reason for n, reason in refusal.data.get("errors", {}).items()}
+                return FormOutcome(title, errors=by_block or {first: refusal.shown})
+            return FormOutcome(title, refusal.shown)
+        missing = progress.missing_required
         text = "Saved. Thank you!" + (
             f" Still needed: questions {', '.join(map(str, missing))}." if missing else ""
         )
