@@ -106,7 +106,7 @@ async def test_a_crash_that_mentions_a_secret_replies_generically_and_logs_it_ma
     async def leaky(ctx: Context, args: Args) -> Reply:
         raise RuntimeError(f"login failed with {SECRETS['matrix_password']}")
 
-    spec = CommandSpec(name="leaky", summary="crashes", usage=("leaky",), handler=leaky)
+    spec = CommandSpec(name="leaky", summary="crashes", handler=leaky)
     app = secret_bot.app
     dispatcher = Dispatcher(Registry([spec]), app.services, app.clock)
     caplog.handler.addFilter(RedactSecrets(settings_secrets(app.settings)))

@@ -73,7 +73,7 @@ async def test_private_replies_in_a_room_go_to_the_dm_and_anonymous_surveys_are_
         assert await adapter.repo.direct_room(bob.user_id) == dm
         await b.accept(dm)
         in_dm = last_from(bot.user_id, dm)
-        await b.wait_for(lambda e: any("not a survey command" in m for m in in_dm(e)))  # the last one
+        await b.wait_for(lambda e: any("is not a `survey` command" in m for m in in_dm(e)))  # the last one
         messages = "\n".join(in_dm(b.events))
         assert "question 1 of 2" in messages  # `survey answer 1` started the one-question dialogue there
         assert "Saved your answers to 1, 2." in messages
