@@ -1,0 +1,63 @@
+"""The work one command asks of the database (issue 21 item 6): a burst of 50 commands is answered within
+a second only while each stays small. Counted through the dispatcher, with the statements listed on failure
+so that a new query shows where it came from. Bounds, not timings: a regression breaks them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from tests.support.dialogue import Dialogue
+from tests.support.statements import Statements, counting
+
+JAN_5 = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
+WEEKLY = (
+    'meeting new "Nordic-Pacific" rrule="FREQ=WEEKLY;BYDAY=TU" start=2027-01-12 at=14:00 tz=UTC '
+    "participants=console:alice,Estonia,Australia activity=3B.3"
+)
+
+
+@pytest.fixture(autouse=True)
+async def _a_meeting(bot: Dialogue) -> None:
+    bot.clock.set(JAN_5)
+    assert (await bot.say(WEEKLY)).ok
+    assert (await bot.say("tz Europe/Vienna", as_="alice")).ok  # alice's row exists
+    assert (await bot.say("activity 3B.3 note started")).ok
+
+
+async def said(bot: Dialogue, text: str) -> Statements:
+    await bot.say(text, as_="alice")  # warm: caches filled, as on a running bot
+    with counting(bot.app.db) as seen:
+        reply = await bot.say(text, as_="alice")
+    assert reply.ok, reply.text
+    return seen
+
+
+async def test_activity_reads_each_thing_once_on_one_connection(bot: Dialogue) -> None:
+    seen = await said(bot, "activity 3B.3")
+    # in a direct chat: a survey being answered there?, the user (for admin rights), the activity with its
+    # objective and goal, its notes, linked surveys, the linked meeting with its participants, places and
+    # overrides: nothing written, the user read once, one connection for the whole command (before: 11
+    # statements on 8 connections, the user read twice)
+    assert len(seen.sql) <= 9, seen.sql
+    assert len(seen.reading("users")) == 1, seen.sql
+    assert [s for s in seen.sql if not s.startswith("SELECT")] == [], seen.sql
+    assert seen.checkouts == 1, seen.sql
+
+
+async def test_meeting_next_reads_each_thing_once_on_one_connection(bot: Dialogue) -> None:
+    seen = await said(bot, "meeting next")
+    # a survey dialogue?, the user, the series with participants, places and overrides, then the zones of
+    # the asker and of every participant (users, focal points, member capitals); 17 today, on one connection
+    assert len(seen.sql) <= 17, seen.sql
+    assert [s for s in seen.sql if not s.startswith("SELECT")] == [], seen.sql
+    assert seen.checkouts == 1, seen.sql
+
+
+async def test_a_note_writes_once_and_reads_the_user_once(bot: Dialogue) -> None:
+    with counting(bot.app.db) as seen:
+        assert (await bot.say("activity 3B.3 note going well")).ok
+    assert len(seen.reading("users")) == 1, seen.sql
+    assert len(seen.writing("activity_notes")) == 1, seen.sql
+    assert len(seen.sql) <= 4, seen.sql
