@@ -4,6 +4,7 @@ so that a new query shows where it came from. Bounds, not timings: a regression 
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 
 import pytest
@@ -61,3 +62,17 @@ async def test_a_note_writes_once_and_reads_the_user_once(bot: Dialogue) -> None
     assert len(seen.reading("users")) == 1, seen.sql
     assert len(seen.writing("activity_notes")) == 1, seen.sql
     assert len(seen.sql) <= 4, seen.sql
+
+
+async def test_claims_arriving_together_are_one_statement_and_each_event_is_claimed_once(
+    bot: Dialogue,
+) -> None:
+    inbox, at = bot.app.services.inbox, bot.clock()
+    events = ["Ev1", "Ev2", "Ev1", "Ev3", "Ev1", "Ev2"]
+    with counting(bot.app.db) as seen:
+        claimed = await asyncio.gather(*(inbox.claim("slack", e, at) for e in events))
+    assert claimed == [True, True, False, True, False, False]
+    assert len(seen.writing("processed_events")) == 1, seen.sql
+    assert await inbox.claim("slack", "Ev3", at) is False  # a retry, later
+    assert await inbox.claim("matrix", "Ev3", at) is True  # the same id on another platform
+    assert await bot.count("processed_events") == 4
