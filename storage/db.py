@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import ORMExecuteState, Session
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+SQLITE_POOL_SIZE = 16
 WROTE = "focbot_wrote"
 """``Session.info`` key: the session flushed or ran a statement that is not a SELECT since its last commit."""
 
@@ -60,6 +61,10 @@ class Database:
         options: dict[str, Any] = {}
         if parsed.get_backend_name() == "sqlite":
             options["connect_args"] = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+            # connections kept open for a burst of commands: past the pool's size each one is opened
+            # (a thread, the file, the pragmas) and closed again for every use
+            if parsed.database not in (None, "", ":memory:"):  # a file (memory has a pool of its own)
+                options["pool_size"] = SQLITE_POOL_SIZE
         else:  # a server connection may have dropped while idle; a file cannot (no ping before each use)
             options["pool_pre_ping"] = True
         options.update(engine_options)
