@@ -143,7 +143,8 @@ class Context:
     clock: Clock
     is_admin: bool = False
     user: UserView | None = None
-    """The actor's stored row as read once for this command (None: they have none yet)."""
+    """The actor's stored row as read once for this command (None: they have none yet, or it was not read:
+    an admin by the settings)."""
 
     def now(self) -> datetime:
         return self.clock()

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import FileAttachment, Reply
+from handlers.drawing import drawn
 from handlers.errors import Refusal
 from handlers.surveys.charts import bar_chart
 from handlers.surveys.definitions import SurveyDefinition
@@ -68,7 +69,7 @@ async def results_command(ctx: Context, args: Args) -> Reply:
     for result in results.questions:
         if not results.hidden:
             lines.extend(result.lines())
-        png = bar_chart(result, survey.title, survey.status)
+        png = await drawn(bar_chart, result, survey.title, survey.status)
         if png is not None:
             files.append(
                 FileAttachment(
