@@ -30,6 +30,7 @@ from handlers.platforms import Platforms
 from handlers.reminder_delivery import ReminderDelivery
 from storage.db import Database
 from storage.migrate import upgrade_and_seed
+from storage.repositories.users import UserView
 
 log = logging.getLogger("focbot")
 Hook = Callable[[], Awaitable[None]]
@@ -68,8 +69,10 @@ class App:
     routes: list[RouteContributor] = field(default_factory=list)
     """Their HTTP routes, served beside /healthz and /metrics."""
 
-    async def handle(self, command: Command) -> Reply | None:
-        return await self.dispatcher.handle(command)
+    async def handle(self, command: Command, *, user: UserView | None = None) -> Reply | None:
+        """The reply to ``command``. ``user``: the actor's stored row when the adapter has just read it
+        (not read again for this command)."""
+        return await self.dispatcher.handle(command, user=user)
 
     def add_platform(self, adapter: PlatformAdapter) -> None:
         """Plug a platform in through its contract (`bot.adapters.base`): its keys and prefix for the core,

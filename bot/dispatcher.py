@@ -23,6 +23,7 @@ from handlers.context import Context, Services
 from handlers.core import Clock, Command, Reply
 from handlers.questions import echo, looks_like_question, near_miss
 from handlers.registry import Registry
+from storage.repositories.users import UserView
 
 
 class Dispatcher:
@@ -53,28 +54,33 @@ class Dispatcher:
         )
         self._call = chain(stack, self._endpoint)
 
-    async def handle(self, command: Command) -> Reply | None:
-        """The reply to ``command``, or None when the bot stays silent (its own messages)."""
+    async def handle(self, command: Command, *, user: UserView | None = None) -> Reply | None:
+        """The reply to ``command``, or None when the bot stays silent (its own messages). ``user``: the
+        actor's stored row when the caller has just read it (the command reads it once, here or in
+        `authorize`, and hands it on in the `Context`)."""
         name, args = self.registry.split(command.text, self.services.platforms.prefixes)
         spec = self.registry.get(name) if name else None
         plain = spec is None and bool(name) and self._is_question(command.text, name)
         if spec is not None and not spec.accepts(args):
-            plain = (
-                True  # "chairs 2014 to 2018", "troika in 2020?": a question that starts with a command word
-            )
+            plain = True  # "chairs 2014 to 2018", "troika in 2020?": a question beginning with a command word
         if plain:
             name, args = self.registry.split(
                 "ask " + strip_prefix(command.text, self.services.platforms.prefixes)
             )
             spec = self.registry.get("ask")
-        request = Request(command=command, name=name, args=args, spec=spec, plain=plain)
-        return await self._call(request)
+        request = Request(command=command, name=name, args=args, spec=spec, plain=plain, user=user)
+        async with self.services.db.unit():  # the command's reads share one connection and transaction
+            return await self._call(request)
 
     async def _endpoint(self, request: Request) -> Reply | None:
         if request.spec is None:
             return self._unknown(request.name)
         context = Context(
-            command=request.command, services=self.services, clock=self.clock, is_admin=request.is_admin
+            command=request.command,
+            services=self.services,
+            clock=self.clock,
+            is_admin=request.is_admin,
+            user=request.user,
         )
         return await request.spec.run(context, request.args)
 

@@ -15,6 +15,7 @@ from handlers.meetings.confirm import pending_for, plain_answer
 from handlers.registry import Access, CommandSpec, Registry
 from handlers.text import safe_reply, safe_text
 from handlers.visibility import DIALOGUE, visible
+from storage.repositories.users import UserView
 
 log = logging.getLogger("focbot.commands")
 LOGGED_NAME = 60
@@ -34,6 +35,8 @@ class Request:
     plain: bool = False
     """Not a command: plain text the dispatcher will answer as a question (`ask`), unless a survey
     dialogue takes it as an answer first."""
+    user: UserView | None = None
+    """The actor's stored row, read once per command (by the adapter, or by `authorize`)."""
 
 
 Next = Callable[[Request], Awaitable[Reply | None]]
@@ -152,7 +155,11 @@ def authorize(services: Services) -> Middleware:
     """Admin-only commands are refused to others, before any handler runs."""
 
     async def middleware(request: Request, next_: Next) -> Reply | None:
-        request.is_admin = await services.is_admin(request.command.actor.key)
+        key = request.command.actor.key
+        configured = key in services.settings.admins  # an admin by the settings: no read needed
+        if not configured and (request.user is None or request.user.key != key):
+            request.user = await services.users.get(key)  # the one read of the actor's row
+        request.is_admin = services.admin_for(key, request.user)
         spec = request.spec
         if spec is not None and spec.access(request.args) is Access.ADMIN and not request.is_admin:
             request.outcome = "denied"

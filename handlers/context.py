@@ -27,7 +27,7 @@ from storage.repositories.rsvps import RsvpRepository
 from storage.repositories.search import KnowledgeSearch
 from storage.repositories.survey_dialogues import SurveyDialogueRepository
 from storage.repositories.surveys import SurveyRepository
-from storage.repositories.users import UserRepository
+from storage.repositories.users import UserRepository, UserView
 from storage.repositories.web_tokens import WebTokenRepository
 
 ActivityAnnotator = Callable[[str], Awaitable[list[str]]]
@@ -131,10 +131,11 @@ class Services:
         self.web_tokens = WebTokenRepository(self.db)
 
     async def is_admin(self, user_key: str) -> bool:
-        if user_key in self.settings.admins:
-            return True
-        user = await self.users.get(user_key)  # one primary-key read per command
-        return user is not None and user.is_admin
+        return self.admin_for(user_key, await self.users.get(user_key))
+
+    def admin_for(self, user_key: str, user: UserView | None) -> bool:
+        """Whether ``user_key`` is an admin, given their stored row (None: they have none)."""
+        return user_key in self.settings.admins or (user is not None and user.is_admin)
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,9 @@ class Context:
     services: Services
     clock: Clock
     is_admin: bool = False
+    user: UserView | None = None
+    """The actor's stored row as read once for this command (None: they have none yet, or it was not read:
+    an admin by the settings)."""
 
     def now(self) -> datetime:
         return self.clock()

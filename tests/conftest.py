@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+import pytest_asyncio
 
 from tests.support.clock import FakeClock
 from tests.support.databases import PG_ENV, PostgresTemplate, SqliteTemplate, backends
@@ -35,16 +36,28 @@ def postgres_template() -> Iterator[PostgresTemplate]:
     template.close()
 
 
-@pytest.fixture(params=backends())
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A migrated and seeded database of its own for this test."""
+def _copy_of_template(request: pytest.FixtureRequest, directory: Path) -> Iterator[str]:
     if request.param == "sqlite":
-        yield request.getfixturevalue("sqlite_template").copy(tmp_path)
+        yield request.getfixturevalue("sqlite_template").copy(directory)
         return
     template: PostgresTemplate = request.getfixturevalue("postgres_template")
     url = template.copy()
     yield url
     template.drop(url.rsplit("/", 1)[1])
+
+
+@pytest.fixture(params=backends())
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A migrated and seeded database of its own for this test."""
+    yield from _copy_of_template(request, tmp_path)
+
+
+@pytest.fixture(scope="module", params=backends())
+def module_database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A migrated and seeded database shared by the tests of one module (`reading_bot`)."""
+    yield from _copy_of_template(request, tmp_path_factory.mktemp("module-db"))
 
 
 @pytest.fixture
@@ -62,6 +75,18 @@ def shared_search() -> SharedSearch:
 async def bot(database_url: str, clock: FakeClock, shared_search: SharedSearch) -> AsyncIterator[Dialogue]:
     # a fresh copy of the migrated and seeded template: no migration to run again
     async with open_dialogue(database_url, clock, migrate=False, search=shared_search) as dialogue:
+        yield dialogue
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def reading_bot(module_database_url: str, shared_search: SharedSearch) -> AsyncIterator[Dialogue]:
+    """One app per module (and backend) for tests that only read (questions, the evaluation sets): no
+    copy of the database and no start-up per test. A module using it runs its tests in the module's loop
+    (``pytestmark = pytest.mark.asyncio(loop_scope="module")``); a test that writes or sets the clock
+    takes `bot`."""
+    async with open_dialogue(
+        module_database_url, FakeClock(), migrate=False, search=shared_search
+    ) as dialogue:
         yield dialogue
 
 

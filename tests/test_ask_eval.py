@@ -7,6 +7,13 @@ import pytest
 from tests.support.dialogue import Dialogue
 from tests.support.qa import Ranked, load_questions, score
 
+pytestmark = pytest.mark.asyncio(loop_scope="module")  # the tests share one app: they only read
+
+
+@pytest.fixture
+def bot(reading_bot: Dialogue) -> Dialogue:
+    return reading_bot
+
 
 async def _ask_all(bot: Dialogue, name: str) -> tuple[float, float, list[str]]:
     questions = load_questions(name)

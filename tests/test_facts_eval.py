@@ -19,6 +19,13 @@ from tests.support.dialogue import Dialogue
 
 DATA = Path(__file__).parent / "data"
 
+pytestmark = pytest.mark.asyncio(loop_scope="module")  # the tests share one app: they only read
+
+
+@pytest.fixture
+def bot(reading_bot: Dialogue) -> Dialogue:
+    return reading_bot
+
 
 def first_answer(reply: Reply) -> str:
     """The reply as read up to "Also relevant:" (its text, then its own lists)."""

@@ -9,9 +9,13 @@ import pytest
 from handlers.core import Status, Table
 from tests.support.dialogue import Dialogue
 
+READS = pytest.mark.asyncio(loop_scope="module")
+"""On the module's one app (`reading_bot`): the test only reads. Tests that write take `bot`."""
 
-async def test_activity_shows_full_text_objective_and_source(bot: Dialogue) -> None:
-    reply = await bot.say("activity 3B.3", as_="alice")
+
+@READS
+async def test_activity_shows_full_text_objective_and_source(reading_bot: Dialogue) -> None:
+    reply = await reading_bot.say("activity 3B.3", as_="alice")
     assert reply.ok
     assert "Conduct a survey of the Support Unit's operations" in reply.text
     assert "Objective 3B" in reply.text
@@ -20,12 +24,14 @@ async def test_activity_shows_full_text_objective_and_source(bot: Dialogue) -> N
     assert reply.data["source"] == "Program of Action 2023, objective 3B, activity 3"
 
 
+@READS
 @pytest.mark.parametrize("spelling", ["3b3", "3B-3", "3b.3", "activity3B.3"])
-async def test_activity_ids_are_read_leniently(bot: Dialogue, spelling: str) -> None:
-    reply = await bot.say(f"activity {spelling}")
+async def test_activity_ids_are_read_leniently(reading_bot: Dialogue, spelling: str) -> None:
+    reply = await reading_bot.say(f"activity {spelling}")
     assert reply.ok and reply.data["id"] == "3B.3"
 
 
+@READS
 @pytest.mark.parametrize(
     ("text", "status", "fragment"),
     [
@@ -35,8 +41,8 @@ async def test_activity_ids_are_read_leniently(bot: Dialogue, spelling: str) -> 
         ("activity 1A.1 colour red", Status.USAGE, "unknown field"),
     ],
 )
-async def test_activity_bad_input(bot: Dialogue, text: str, status: Status, fragment: str) -> None:
-    reply = await bot.say(text)
+async def test_activity_bad_input(reading_bot: Dialogue, text: str, status: Status, fragment: str) -> None:
+    reply = await reading_bot.say(text)
     assert reply.status is status
     assert fragment in reply.text
 
@@ -96,51 +102,55 @@ async def test_admin_add_grants_rights(bot: Dialogue) -> None:
     assert (await bot.say("admin remove console:admin")).status is Status.ERROR
 
 
-async def test_activities_filters(bot: Dialogue) -> None:
-    assert len((await bot.say("activities")).data["activities"]) == 33
-    assert len((await bot.say("activities goal 2")).data["activities"]) == 4
-    assert len((await bot.say("activities objective 1a")).data["activities"]) == 10
-    assert len((await bot.say("activities status unset")).data["activities"]) == 33
-    table = (await bot.say("activities goal 3")).parts[0]
+@READS
+async def test_activities_filters(reading_bot: Dialogue) -> None:
+    assert len((await reading_bot.say("activities")).data["activities"]) == 33
+    assert len((await reading_bot.say("activities goal 2")).data["activities"]) == 4
+    assert len((await reading_bot.say("activities objective 1a")).data["activities"]) == 10
+    assert len((await reading_bot.say("activities status unset")).data["activities"]) == 33
+    table = (await reading_bot.say("activities goal 3")).parts[0]
     assert isinstance(table, Table) and table.rows[0][0] == "3A.1"
     for bad in ("activities goal", "activities status later"):
-        assert (await bot.say(bad)).status is Status.USAGE
+        assert (await reading_bot.say(bad)).status is Status.USAGE
     # not a filter: a question that starts with the command word (issue 19)
-    question = await bot.say("activities about spyware")
+    question = await reading_bot.say("activities about spyware")
     assert question.ok and [r["id"] for r in question.data["records"]] == ["1A.4"]
 
 
-async def test_goals_and_objectives(bot: Dialogue) -> None:
-    goal = await bot.say("goal 3")
+@READS
+async def test_goals_and_objectives(reading_bot: Dialogue) -> None:
+    goal = await reading_bot.say("goal 3")
     assert goal.data["objectives"] == ["3A", "3B", "3C", "3D"]
     assert "operating mechanics" in goal.text
-    assert (await bot.say("goal 4")).status is Status.ERROR
-    assert (await bot.say("goal two")).status is Status.USAGE
-    assert len((await bot.say("goals")).data["goals"]) == 3
-    objective = await bot.say("objective 3b")
+    assert (await reading_bot.say("goal 4")).status is Status.ERROR
+    assert (await reading_bot.say("goal two")).status is Status.USAGE
+    assert len((await reading_bot.say("goals")).data["goals"]) == 3
+    objective = await reading_bot.say("objective 3b")
     assert objective.data["activities"] == ["3B.1", "3B.2", "3B.3", "3B.4", "3B.5"]
-    assert (await bot.say("objective 4Z")).status is Status.USAGE
-    assert (await bot.say("objective 3E")).status is Status.USAGE
-    assert len((await bot.say("objective")).data["objectives"]) == 7
+    assert (await reading_bot.say("objective 4Z")).status is Status.USAGE
+    assert (await reading_bot.say("objective 3E")).status is Status.USAGE
+    assert len((await reading_bot.say("objective")).data["objectives"]) == 7
 
 
-async def test_task_forces_by_key_and_by_words(bot: Dialogue) -> None:
-    assert len((await bot.say("taskforce")).data["taskforces"]) == 5
-    assert (await bot.say("taskforce TFAIR")).data["id"] == "TFAIR"
-    assert (await bot.say("taskforce shutdowns")).data["id"] == "TFIS"
-    assert (await bot.say("taskforce digital equality")).data["id"] == "TFDE"
-    reply = await bot.say("taskforce tfis")
+@READS
+async def test_task_forces_by_key_and_by_words(reading_bot: Dialogue) -> None:
+    assert len((await reading_bot.say("taskforce")).data["taskforces"]) == 5
+    assert (await reading_bot.say("taskforce TFAIR")).data["id"] == "TFAIR"
+    assert (await reading_bot.say("taskforce shutdowns")).data["id"] == "TFIS"
+    assert (await reading_bot.say("taskforce digital equality")).data["id"] == "TFDE"
+    reply = await reading_bot.say("taskforce tfis")
     assert "United Kingdom, with Access Now and GNI" in reply.text
-    assert (await bot.say("taskforce zzzqqq")).status is Status.ERROR
+    assert (await reading_bot.say("taskforce zzzqqq")).status is Status.ERROR
 
 
-async def test_statements_by_year_and_words(bot: Dialogue) -> None:
-    titles = [s["title"] for s in (await bot.say("statement 2020")).data["statements"]]
+@READS
+async def test_statements_by_year_and_words(reading_bot: Dialogue) -> None:
+    titles = [s["title"] for s in (await reading_bot.say("statement 2020")).data["statements"]]
     assert len(titles) == 5 and "Joint Statement on Digital Inclusion" in titles
-    surveillance = (await bot.say("statement surveillance")).data["statements"]
+    surveillance = (await reading_bot.say("statement surveillance")).data["statements"]
     assert surveillance[0]["year"] in {"2014", "2023"}
-    assert (await bot.say("statement 1999")).status is Status.ERROR
-    assert len((await bot.say("statements")).data["statements"]) == 19
+    assert (await reading_bot.say("statement 1999")).status is Status.ERROR
+    assert len((await reading_bot.say("statements")).data["statements"]) == 19
 
 
 async def test_networks_and_points_of_contact(bot: Dialogue) -> None:
@@ -153,62 +163,67 @@ async def test_networks_and_points_of_contact(bot: Dialogue) -> None:
     assert (await bot.say("network vienna poc")).status is Status.USAGE
 
 
-async def test_members(bot: Dialogue) -> None:
-    listing = await bot.say("member")
+@READS
+async def test_members(reading_bot: Dialogue) -> None:
+    listing = await reading_bot.say("member")
     assert len(listing.data["members"]) == 41
     assert listing.data["former"] == ["United States"]
     assert listing.data["observers"] == ["Taiwan"]
-    estonia = await bot.say("member estonia")
+    estonia = await reading_bot.say("member estonia")
     assert estonia.data["timezone"] == "Europe/Tallinn"
     assert "Chair: 2013-2014, 2025" in estonia.text
     assert "now Sat 11:00" in estonia.text  # 09:00 UTC on 28 Nov 2026 is 11:00 in Tallinn
-    assert (await bot.say("member denmark")).data["joined"] is None
-    assert (await bot.say("member usa")).data["status"] == "former"
-    assert (await bot.say("member Atlantis")).status is Status.ERROR
+    assert (await reading_bot.say("member denmark")).data["joined"] is None
+    assert (await reading_bot.say("member usa")).data["status"] == "former"
+    assert (await reading_bot.say("member Atlantis")).status is Status.ERROR
 
 
-async def test_chairs_and_troika(bot: Dialogue) -> None:
-    chairs = (await bot.say("chairs")).data["chairs"]
+@READS
+async def test_chairs_and_troika(reading_bot: Dialogue) -> None:
+    chairs = (await reading_bot.say("chairs")).data["chairs"]
     assert {"year": "2023", "chair": "United States"} in [
         {"year": c["year"], "chair": c["chair"]} for c in chairs
     ]
-    troika = await bot.say("troika")
+    troika = await reading_bot.say("troika")
     assert (troika.data["past"], troika.data["current"], troika.data["next"]) == (
         "Estonia",
         "Switzerland",
         None,
     )
     assert troika.data["set_by"] is None
-    saved = await bot.say('troika set next="Republic of Korea"')
+    saved = await reading_bot.say('troika set next="Republic of Korea"')
     assert saved.ok and saved.data["next"] == "Republic of Korea"
-    assert (await bot.say("troika", as_="bob")).data["set_by"] == "console:admin"
-    assert (await bot.say("troika set next=Atlantis")).status is Status.ERROR
-    assert (await bot.say("troika")).data["next"] == "Republic of Korea"
-    assert (await bot.say("troika set colour=red")).status is Status.USAGE
+    assert (await reading_bot.say("troika", as_="bob")).data["set_by"] == "console:admin"
+    assert (await reading_bot.say("troika set next=Atlantis")).status is Status.ERROR
+    assert (await reading_bot.say("troika")).data["next"] == "Republic of Korea"
+    assert (await reading_bot.say("troika set colour=red")).status is Status.USAGE
 
 
-async def test_ask_gives_best_answer_and_alternatives(bot: Dialogue) -> None:
-    reply = await bot.say("ask rapid response mechanism")
+@READS
+async def test_ask_gives_best_answer_and_alternatives(reading_bot: Dialogue) -> None:
+    reply = await reading_bot.say("ask rapid response mechanism")
     assert reply.ok
     assert reply.data["results"][0]["id"] == "1B.3"
     assert "rapid response mechanism" in reply.text
     assert len(reply.data["results"]) <= 3
-    assert (await bot.say("ask")).status is Status.USAGE
+    assert (await reading_bot.say("ask")).status is Status.USAGE
 
 
-async def test_unknown_command_names_the_closest(bot: Dialogue) -> None:
-    reply = await bot.say("activty 3B.3")
+@READS
+async def test_unknown_command_names_the_closest(reading_bot: Dialogue) -> None:
+    reply = await reading_bot.say("activty 3B.3")
     assert reply.status is Status.USAGE
     assert "Did you mean `activity`" in reply.text
-    plain = await bot.say("xyzzy")  # not a command nor a near-miss of one: a question
+    plain = await reading_bot.say("xyzzy")  # not a command nor a near-miss of one: a question
     assert plain.ok and plain.data["kind"] == "none"
-    unbalanced = await bot.say('activity 1A.2 lead "Jane')  # an unbalanced quote is plain text
+    unbalanced = await reading_bot.say('activity 1A.2 lead "Jane')  # an unbalanced quote is plain text
     assert unbalanced.ok and "Jane" in unbalanced.text
-    assert (await bot.say("")).status is Status.USAGE
+    assert (await reading_bot.say("")).status is Status.USAGE
 
 
-async def test_help_lists_every_command_and_each_usage(bot: Dialogue) -> None:
-    overview = await bot.say("help")
+@READS
+async def test_help_lists_every_command_and_each_usage(reading_bot: Dialogue) -> None:
+    overview = await reading_bot.say("help")
     for name in (
         "ask",
         "activity",
@@ -225,15 +240,18 @@ async def test_help_lists_every_command_and_each_usage(bot: Dialogue) -> None:
         "help",
     ):
         assert name in overview.data["commands"]
-        usage = await bot.say(f"help {name}")
+        usage = await reading_bot.say(f"help {name}")
         assert usage.ok and usage.data["command"] == name
-    assert (await bot.say("help activty")).data["command"] == "activity"
+    assert (await reading_bot.say("help activty")).data["command"] == "activity"
 
 
-async def test_the_bot_ignores_bots(bot: Dialogue) -> None:
+@READS
+async def test_the_bot_ignores_bots(reading_bot: Dialogue) -> None:
     from handlers.core import Actor, Command
 
-    reply = await bot.app.handle(Command(Actor("console", "focbot", is_bot=True), bot_place(), "help"))
+    reply = await reading_bot.app.handle(
+        Command(Actor("console", "focbot", is_bot=True), bot_place(), "help")
+    )
     assert reply is None
 
 
@@ -243,10 +261,13 @@ def bot_place():  # type: ignore[no-untyped-def]
     return CONSOLE
 
 
-async def test_unparsable_text_from_a_bot_is_ignored_too(bot: Dialogue) -> None:
+@READS
+async def test_unparsable_text_from_a_bot_is_ignored_too(reading_bot: Dialogue) -> None:
     from handlers.core import Actor, Command
 
-    reply = await bot.app.handle(Command(Actor("console", "focbot", is_bot=True), bot_place(), 'help "open'))
+    reply = await reading_bot.app.handle(
+        Command(Actor("console", "focbot", is_bot=True), bot_place(), 'help "open')
+    )
     assert reply is None
 
 

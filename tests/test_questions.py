@@ -10,6 +10,13 @@ from tests.support.dialogue import Dialogue
 
 ROOM = Place("console", "room", is_direct=False)
 
+pytestmark = pytest.mark.asyncio(loop_scope="module")  # the tests share one app: they only read
+
+
+@pytest.fixture
+def bot(reading_bot: Dialogue) -> Dialogue:
+    return reading_bot
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -63,7 +70,7 @@ async def test_the_unknown_command_reply_echoes_little_and_no_control_characters
     assert long.ok and "\x1b" not in long.text and "A" * 41 not in long.text
 
 
-def test_echo_caps_and_strips() -> None:
+async def test_echo_caps_and_strips() -> None:
     assert echo("\x1b[2J\u202eabc" + "x" * 100) == "[2Jabc" + "x" * 33 + "…"
     assert echo("a`b") == "a'b"
 

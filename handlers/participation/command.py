@@ -15,6 +15,7 @@ from handlers.args import Args
 from handlers.context import Context, Services
 from handlers.core import FileAttachment, Reply, Table
 from handlers.declare import Form, Option
+from handlers.drawing import drawn
 from handlers.errors import Refusal, refusing
 from handlers.focal import strict_member
 from handlers.participation.chart import participation_chart
@@ -75,7 +76,7 @@ async def participation_command(ctx: Context, args: Args) -> Reply:
         if one is None:
             raise Refusal.error(f"`{member_text}` is not a current member country I know.", "member")
         members = [one]
-    return _reply(await activity_of(ctx.services, members, since, now), since_day, today)
+    return await _reply(await activity_of(ctx.services, members, since, now), since_day, today)
 
 
 async def current_members(services: Services) -> list[str]:
@@ -105,7 +106,7 @@ def _row(r: CountryActivity) -> tuple[str, ...]:
     )
 
 
-def _reply(rows: list[CountryActivity], since: date, today: date) -> Reply:
+async def _reply(rows: list[CountryActivity], since: date, today: date) -> Reply:
     inactive = [r.country for r in rows if r.inactive]
     scope = f"{len(rows)} member countr{'y' if len(rows) == 1 else 'ies'}"
     lines = [f"Participation of {scope} from {since} to {today}, quiet members first."]
@@ -132,7 +133,10 @@ def _reply(rows: list[CountryActivity], since: date, today: date) -> Reply:
     )
     title = f"FOC participation {since} to {today} (quiet members first)"
     chart = FileAttachment(
-        f"participation-{since}-{today}.png", participation_chart(rows, title), "image/png", title=title
+        f"participation-{since}-{today}.png",
+        await drawn(participation_chart, rows, title),
+        "image/png",
+        title=title,
     )
     return Reply(
         "\n".join(lines),

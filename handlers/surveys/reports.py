@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import FileAttachment, Reply
+from handlers.drawing import drawn
 from handlers.errors import Refusal
 from handlers.surveys.charts import bar_chart, charts_image
 from handlers.surveys.definitions import SurveyDefinition
@@ -70,7 +71,7 @@ async def results_command(ctx: Context, args: Args) -> Reply:
             lines.extend(result.lines())
     if survey.activity:
         lines.append(f"Linked to activity {survey.activity}.")
-    png = charts_image(results.questions, survey.title, survey.status)
+    png = await drawn(charts_image, results.questions, survey.title, survey.status)
     files: tuple[FileAttachment, ...] = ()
     if png is not None:
         state = "closed" if survey.status == "closed" else "open"
@@ -102,7 +103,7 @@ async def chart_command(ctx: Context, args: Args) -> Reply:
             f"survey {survey.id} has no question {number} (1-{len(results.questions)})", "question"
         )
     result = found[0]
-    png = bar_chart(result, survey.title, survey.status)
+    png = await drawn(bar_chart, result, survey.title, survey.status)
     if png is None:
         why = "its answers are hidden (too few to stay anonymous)" if result.hidden else "it is free text"
         raise Refusal.error(f"question {number} of survey {survey.id} has no chart: {why}", "question")

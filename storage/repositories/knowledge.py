@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from storage.db import Database
 from storage.models import (
@@ -148,7 +148,7 @@ class KnowledgeRepository:
                 .where(Activity.id == activity_id)
                 .options(
                     selectinload(Activity.notes),
-                    selectinload(Activity.objective).selectinload(Objective.goal),
+                    joinedload(Activity.objective, innerjoin=True).joinedload(Objective.goal, innerjoin=True),
                 )
             )
             row = (await s.scalars(query)).one_or_none()

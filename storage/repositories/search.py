@@ -27,6 +27,7 @@ class KnowledgeSearch:
         self.knowledge = knowledge
         self._index: SearchIndex | None = None
         self._built: BuiltIndex | None = None
+        self._lent = False
         self._lock = asyncio.Lock()
 
     @property
@@ -35,11 +36,17 @@ class KnowledgeSearch:
         return self._built
 
     def reuse(self, built: BuiltIndex) -> None:
-        """Let the next `refresh` take ``built`` instead of building again if the database holds exactly
-        its records (tests share one index among the copies of one database)."""
+        """Take ``built`` instead of building again if the database holds exactly its records (tests share
+        one index among the copies of one database). The records are compared at the first search, not
+        at start: most apps lent an index never search."""
         self._built = built
+        self._lent = True
 
     async def refresh(self) -> None:
+        if self._lent:  # compared with the records when first searched
+            self._lent = False
+            self._index = None
+            return
         program, facts = await self._snapshot()
         built = self._built
         if built is None or built.program != program or built.facts != facts:

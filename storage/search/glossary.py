@@ -7,6 +7,7 @@ activities and documents, built from the Program of Action and the directory).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,5 +46,11 @@ class Glossary:
 
     @classmethod
     def default(cls) -> Glossary:
-        """The seed glossary with the domain lexicon: what the bot searches with."""
-        return cls.from_yaml(DEFAULT_GLOSSARY, DOMAIN_LEXICON)
+        """The seed glossary with the domain lexicon: what the bot searches with (read once per process:
+        the files ship with the code, and a glossary is never changed)."""
+        return _default_glossary()
+
+
+@functools.cache
+def _default_glossary() -> Glossary:
+    return Glossary.from_yaml(DEFAULT_GLOSSARY, DOMAIN_LEXICON)

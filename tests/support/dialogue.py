@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+import functools
+import os
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
@@ -126,9 +128,25 @@ class SharedSearch:
 
 
 def test_settings(database_url: str, **overrides: object) -> Settings:
+    """The test app's settings: validated once per set of overrides (and environment), then copied with
+    each test's own database."""
+    try:
+        key = (tuple(sorted(overrides.items())), tuple(sorted(os.environ.items())))
+        hash(key)
+    except TypeError:  # an override that is not hashable: validated anew
+        return _validated(database_url, overrides)
+    return _settings_for(key).model_copy(update={"database_url": database_url})
+
+
+def _validated(database_url: str, overrides: Mapping[str, object]) -> Settings:
     values: dict[str, object] = {"database_url": database_url, "admins": "console:admin", "timezone": "UTC"}
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+@functools.cache
+def _settings_for(key: tuple[tuple[tuple[str, object], ...], tuple[tuple[str, str], ...]]) -> Settings:
+    return _validated("sqlite+aiosqlite://", dict(key[0]))
 
 
 @asynccontextmanager

@@ -76,8 +76,12 @@ class SlackAdapter(SlackKeys, PlatformAdapter):
         token = self.app_token
         await (socket_mode(self.bolt, token, status) if token else http_mode(status))
 
+    async def start(self) -> None:
+        self.runtime.delivery.open()
+
     async def stop(self) -> None:
         await self.drain()
+        await self.runtime.delivery.close()
 
     async def drain(self) -> None:
         """Wait for the work started after acks (shutdown, tests)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+import aiohttp
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
@@ -81,6 +82,6 @@ def build_client(settings: Settings) -> AsyncWebClient:
     return AsyncWebClient(token=token, base_url=base_url, retry_handlers=retry_handlers(), timeout=15)
 
 
-def build_webhook(url: str) -> AsyncWebhookClient:
-    """A client for one response_url, with the same retries."""
-    return AsyncWebhookClient(url, retry_handlers=retry_handlers(), timeout=15)
+def build_webhook(url: str, session: aiohttp.ClientSession | None = None) -> AsyncWebhookClient:
+    """A client for one response_url, with the same retries (on ``session``'s connections when given)."""
+    return AsyncWebhookClient(url, retry_handlers=retry_handlers(), timeout=15, session=session)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -23,6 +24,21 @@ class Delivery:
         self.client = client
         self._dm_channels: dict[str, str] = {}
         self.decorations: list[Decoration] = []
+        self._http: aiohttp.ClientSession | None = None
+
+    def open(self) -> None:
+        """One HTTP connection pool for every Slack call, Web API and response_url alike (in the running
+        loop, from the adapter's `start`): without it the SDK opens a new connection, and on Slack a TLS
+        handshake, for every call and every answer."""
+        if self._http is None or self._http.closed:
+            self._http = aiohttp.ClientSession()
+            self.client.session = self._http
+
+    async def close(self) -> None:
+        if self._http is not None:
+            self.client.session = None
+            await self._http.close()
+            self._http = None
 
     def render(self, reply: Reply) -> Rendered:
         extra: list[Block] = [block for decorate in self.decorations for block in decorate(reply)]
@@ -66,7 +82,7 @@ class Delivery:
         Files go to the channel when public and the bot may post there, else to the user's DM."""
         rendered = self.render(reply)
         kind = "ephemeral" if reply.private else "in_channel"
-        webhook = build_webhook(response_url)
+        webhook = build_webhook(response_url, self._http)
         for message in rendered.messages:
             result = await webhook.send(
                 text=message.text, blocks=message.blocks, response_type=kind, replace_original=False

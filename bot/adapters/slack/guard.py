@@ -4,9 +4,10 @@ Bolt checks the signature and the timestamp (at most 5 minutes old) of every HTT
 
 - `ReplayGuard.middleware`: a request whose signature (so timestamp and body) this process saw in the last
   5 minutes gets 401 at once, before any listener runs;
-- `claim`: after the ack, before any work, the request's signature and the event's id (the same on every
-  Events API retry, X-Slack-Retry-Num) are claimed in the shared inbox table, so that a replay sent to another
-  replica, or after a restart, and every retried event, is dropped there: its work never runs.
+- `claim`: after the ack, before any work, the event's id (the same on every Events API retry,
+  X-Slack-Retry-Num, and in a replayed body), or the request's signature when it has no id, is claimed in
+  the shared inbox table (one write), so that a replay sent to another replica, or after a restart, and every
+  retried event, is dropped there: its work never runs.
 
 The claim is kept off the ack path on purpose: it is a database write, and Slack wants the ack within 3 s.
 """
@@ -63,13 +64,16 @@ class ReplayGuard:
 
     async def claim(self, context: Mapping[str, Any], event_id: str | None = None) -> bool:
         """True when this request (and event) is new everywhere: the work may run. False for a replay another
-        replica took, or a retried event: it is logged and dropped."""
+        replica took, or a retried event: it is logged and dropped.
+
+        One write per request: the event's id when it has one (a replay carries the same body, so the same
+        id, and every retry of an event too), else the request's signature."""
         signature = context.get(SIGNATURE_KEY)
-        at = self.clock()
-        if signature and not await self.inbox.claim(REQUESTS, str(signature), at):
+        if event_id:
+            if not await self.inbox.claim(EVENTS, event_id, self.clock()):
+                log.info("slack event %s already handled (a retry or a replay); dropped", event_id)
+                return False
+        elif signature and not await self.inbox.claim(REQUESTS, str(signature), self.clock()):
             log.warning("slack request replayed (seen by another process); dropped")
-            return False
-        if event_id and not await self.inbox.claim(EVENTS, event_id, at):
-            log.info("slack event %s already handled (a retry); dropped", event_id)
             return False
         return True

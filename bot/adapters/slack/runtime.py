@@ -60,9 +60,11 @@ class SlackRuntime:
         self, user_id: str, name_hint: str | None, place: Place, text: str, event_id: str | None = None
     ) -> Reply | None:
         """The core's reply to ``text`` said by ``user_id`` (their name and zone stored first)."""
-        user = await self.users.ensure(user_id, name_hint)
-        name = user.display_name if user is not None and user.display_name else name_hint
-        return await self.app.handle(Command(actor(user_id, name), place, text, event_id=event_id))
+        async with self.app.db.unit():  # one connection for the command, its user's row read once
+            user = await self.users.ensure(user_id, name_hint)
+            name = user.display_name if user is not None and user.display_name else name_hint
+            command = Command(actor(user_id, name), place, text, event_id=event_id)
+            return await self.app.handle(command, user=user)
 
     async def answer(
         self, reply: Reply, *, response_url: str | None, user_id: str, channel: str | None
