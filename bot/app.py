@@ -24,10 +24,11 @@ from handlers.catalog import registry
 from handlers.checkins.delivery import CheckinDelivery
 from handlers.context import Services
 from handlers.core import Clock, Command, Reply
+from handlers.due import DueEngine
 from handlers.meetings.commands import activity_annotator
 from handlers.meetings.delivery import MeetingReminders
 from handlers.platforms import Platforms
-from handlers.reminder_delivery import ReminderDelivery
+from handlers.reminder_delivery import PersonalReminderKind
 from storage.db import Database
 from storage.migrate import upgrade_and_seed
 
@@ -67,6 +68,8 @@ class App:
     """The platforms added with `add_platform`, in order."""
     routes: list[RouteContributor] = field(default_factory=list)
     """Their HTTP routes, served beside /healthz and /metrics."""
+    due: DueEngine | None = None
+    """The one due-work engine (`handlers.due`): every kind of message the bot sends on its own."""
 
     async def handle(self, command: Command) -> Reply | None:
         return await self.dispatcher.handle(command)
@@ -170,6 +173,7 @@ def build_app(
         timers, app.rebuild_hooks, resync_seconds=resync, runners=app.leader_runners, start=app.start_hooks
     )
     app.leader.on_change.append(lambda role: metrics.set_leader(role == "leader"))
+    _wire_due_work(app)
     _wire_meetings(app)
     _wire_checkins(app)
     app.start_hooks.append(services.surveys.finish_invitations)  # those a crash interrupted
@@ -192,14 +196,20 @@ def _wire_meetings(app: App) -> None:
 
     app.rebuild_hooks.append(rebuild_meeting_timers)
 
-    reminders = ReminderDelivery(app.services, app.clock)
-    reminders.install()
 
-    async def rebuild_reminder_timer() -> None:
-        if app.notifier.platforms:  # one-shot commands register no platform: they deliver nothing
-            await reminders.wake()
-
-    app.rebuild_hooks.append(rebuild_reminder_timer)
+def _wire_due_work(app: App) -> None:
+    """The one due-work engine and its kinds. At each election every kind makes its rows from the
+    database (a start hook); at each rebuild (election and resync) the engine sends what is due and arms
+    its one timer at the next row: a cheap read, not a reload of every series. A command that changes a
+    kind's domain tells the engine (`DueEngine.changed`), which arms the timer directly."""
+    # `focbot ask`, `db upgrade` and `plan` register no platform: they must not deliver anything.
+    # `add_platform` registers each platform's notifier before `lifespan`, so that start-up can.
+    ready = lambda: bool(app.notifier.platforms)  # noqa: E731
+    engine = DueEngine(app.services, app.clock, [PersonalReminderKind(app.services)], ready=ready)
+    app.due = engine
+    app.services.reminder_listeners.append(partial(engine.changed, "personal_reminder"))
+    app.start_hooks.append(engine.start)
+    app.rebuild_hooks.append(engine.wake)
 
 
 def _wire_checkins(app: App) -> None:
