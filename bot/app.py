@@ -7,7 +7,7 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 
 from bot.adapters.base import PlatformAdapter, RouteContributor
@@ -24,7 +24,7 @@ from handlers.catalog import registry
 from handlers.checkins.delivery import CheckinDelivery
 from handlers.context import Services
 from handlers.core import Clock, Command, Reply
-from handlers.due import DueEngine
+from handlers.due import DueEngine, Policy
 from handlers.meetings.commands import activity_annotator
 from handlers.meetings.delivery import MeetingReminders
 from handlers.platforms import Platforms
@@ -205,7 +205,9 @@ def _wire_due_work(app: App) -> None:
     # `focbot ask`, `db upgrade` and `plan` register no platform: they must not deliver anything.
     # `add_platform` registers each platform's notifier before `lifespan`, so that start-up can.
     ready = lambda: bool(app.notifier.platforms)  # noqa: E731
-    engine = DueEngine(app.services, app.clock, [PersonalReminderKind(app.services)], ready=ready)
+    policy = Policy(lease=timedelta(seconds=app.settings.due_lease_seconds))
+    kinds = [PersonalReminderKind(app.services)]
+    engine = DueEngine(app.services, app.clock, kinds, policy=policy, ready=ready)
     app.due = engine
     app.services.reminder_listeners.append(partial(engine.changed, "personal_reminder"))
     app.start_hooks.append(engine.start)

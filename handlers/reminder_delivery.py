@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -77,6 +78,7 @@ class PersonalReminderKind:
 
     def __init__(self, services: Services) -> None:
         self.services = services
+        self._sent: dict[int, ReminderView] = {}  # due-work row id -> the reminder it sent (for `settled`)
 
     async def produce(self, now: datetime) -> Sequence[DueRow]:
         """One row per active reminder, at its ``next_at`` (a cancelled or moved one's row is dropped)."""
@@ -89,8 +91,10 @@ class PersonalReminderKind:
             return "dropped"  # cancelled, snoozed or moved since
         if now - due > GRACE:
             log.warning("personal reminder %s due %s missed (bot was down)", row.id, due)
+            self._sent[item.id] = row
             self.services.metrics.count("personal_reminders", outcome="missed")
             return "missed"
+        self._sent[item.id] = row
         reply = reminder_message(row, now, self.services.platforms)
         try:
             if row.to_place:
@@ -109,14 +113,13 @@ class PersonalReminderKind:
             return ()
         repo = self.services.reminders
         reminder_id, due = _firing_of(item)
-        row = await repo.get(reminder_id)
+        row = self._sent.pop(item.id, None) or await repo.get(reminder_id)
         if row is None or row.next_at != due:
             return ()
         after = _after(row, max(now, due))
-        if not await repo.set_next(row.id, due, after):
+        if not await repo.set_next(row.id, due, after) or after is None:
             return ()
-        following = await repo.get(row.id)
-        nxt = firing(following) if following is not None else None
+        nxt = firing(replace(row, next_at=after))
         return (nxt,) if nxt is not None else ()
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -211,11 +211,36 @@ class DueEngine:
             if not items:
                 return sent
             for wave in rounds(items):  # one row per lane per round: a lane's flood waits its turn
-                outcomes = await asyncio.gather(*(self._run(item, now) for item in wave))
-                sent += sum(1 for outcome in outcomes if outcome == "sent")
+                sent += await self._wave(wave, now)
             now = max(now, self.clock())
 
-    async def _run(self, item: DueItem, now: datetime) -> str:
+    async def _wave(self, wave: list[DueItem], now: datetime) -> int:
+        """Send one round; mark what was sent (one UPDATE per outcome) before anything else, then the
+        failures, then let each kind go on. Returns how many were sent."""
+        results = await asyncio.gather(*(self._send(item, now) for item in wave))
+        done: dict[str, list[DueItem]] = {}
+        for item, outcome, _ in results:
+            if outcome is not None:
+                done.setdefault(outcome, []).append(item)
+        for outcome, items in done.items():
+            marked = await self.repo.mark_many([i.id for i in items], self.owner, outcome, self.clock())
+            if marked < len(items):
+                log.warning("due: %s rows %s, but their claim had expired", len(items) - marked, outcome)
+            for item in items:
+                self.services.metrics.count("due_done", kind=item.kind, outcome=outcome)
+        follows: list[Awaitable[object]] = [
+            self._follow(self.kinds[i.kind], i, o, now) for o, items in done.items() for i in items
+        ]
+        for item, outcome, failure in results:
+            if outcome is None and failure is not None:
+                follows.append(self._failed(item, now, *failure))
+        await asyncio.gather(*follows)
+        return len(done.get("sent", ()))
+
+    async def _send(
+        self, item: DueItem, now: datetime
+    ) -> tuple[DueItem, str | None, tuple[str, bool] | None]:
+        """(item, its outcome, None) or (item, None, (error, for good))."""
         kind = self.kinds[item.kind]
         timeout = self.policy.lease.total_seconds() / 2
         try:
@@ -224,16 +249,12 @@ class DueEngine:
             if outcome not in OUTCOMES:
                 raise ValueError(f"{item.kind}.send returned {outcome!r}")
         except GiveUp as exc:
-            return await self._failed(item, now, f"{exc}", final=True)
+            return item, None, (f"{exc}", True)
         except Exception as exc:
-            return await self._failed(item, now, f"{type(exc).__name__}: {exc}", final=False)
-        if not await self.repo.mark(item.id, self.owner, outcome, self.clock()):
-            log.warning("due %s %s: sent, but the claim had expired", item.kind, item.key)
-        self.services.metrics.count("due_done", kind=item.kind, outcome=outcome)
-        await self._follow(kind, item, outcome, now)
-        return outcome
+            return item, None, (f"{type(exc).__name__}: {exc}", False)
+        return item, outcome, None
 
-    async def _failed(self, item: DueItem, now: datetime, error: str, *, final: bool) -> str:
+    async def _failed(self, item: DueItem, now: datetime, error: str, final: bool) -> str:
         final = final or item.attempts >= self.policy.max_attempts
         log.warning(
             "due %s %s to %s failed (attempt %s): %s",

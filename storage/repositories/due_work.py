@@ -158,23 +158,30 @@ class DueWorkRepository:
             .order_by(ranked.c.rn, ranked.c.due_at, ranked.c.id)
             .limit(limit)
         )
-        if self.db.dialect == "postgresql":  # rows another replica is claiming are skipped, not waited on
-            chosen = (
-                select(DueWork.id).where(DueWork.id.in_(chosen), claimable).with_for_update(skip_locked=True)
-            )
-        statement = (
-            update(DueWork)
-            .where(DueWork.id.in_(chosen.scalar_subquery()), claimable)
-            .values(
-                state="sending",
-                claim_owner=owner,
-                claim_expires=now + lease,
-                attempts=DueWork.attempts + 1,
-            )
-            .returning(DueWork)
-            .execution_options(synchronize_session=False)
-        )
+        values = {
+            "state": "sending",
+            "claim_owner": owner,
+            "claim_expires": now + lease,
+            "attempts": DueWork.attempts + 1,
+        }
         async with self.db.transaction() as s:
+            if self.db.dialect == "postgresql":
+                # The candidates first (PostgreSQL plans the ranked subquery inside a locking IN badly),
+                # then lock those still claimable, skipping rows another replica is claiming right now.
+                ids = list((await s.scalars(chosen)).all())
+                if not ids:
+                    return []
+                locked = select(DueWork.id).where(DueWork.id.in_(ids), claimable)
+                target = DueWork.id.in_(locked.with_for_update(skip_locked=True).scalar_subquery())
+            else:  # SQLite: one UPDATE (one writer at a time)
+                target = DueWork.id.in_(chosen.scalar_subquery())
+            statement = (
+                update(DueWork)
+                .where(target, claimable)
+                .values(**values)
+                .returning(DueWork)
+                .execution_options(synchronize_session=False)
+            )
             rows = (await s.scalars(statement)).all()
             return round_robin(plain(DueItem, row) for row in rows)
 
@@ -206,6 +213,18 @@ class DueWorkRepository:
             )
             return bool(result.rowcount)  # type: ignore[attr-defined]
 
+    async def mark_many(self, item_ids: Sequence[int], owner: str, state: str, now: datetime) -> int:
+        """Settle rows this owner claimed in one final ``state``; returns how many were still ours."""
+        if not item_ids:
+            return 0
+        async with self.db.transaction() as s:
+            result = await s.execute(
+                update(DueWork)
+                .where(DueWork.id.in_(item_ids), DueWork.claim_owner == owner, DueWork.state == "sending")
+                .values(state=state, claim_owner=None, claim_expires=None, done_at=now)
+            )
+            return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
     async def earliest(self, kinds: Sequence[str]) -> datetime | None:
         """The next moment a row of these kinds can be claimed: its due moment, or a claim's expiry."""
         async with self.db.transaction() as s:
@@ -234,9 +253,9 @@ class DueWorkRepository:
             failed = (
                 select(DueWork.kind, func.count()).where(DueWork.state == "failed").group_by(DueWork.kind)
             )
-            counts = {k: int(n) for k, n in (await s.execute(pending)).tuples()}
-            oldests = dict((await s.execute(oldest)).tuples())
-            failures = {k: int(n) for k, n in (await s.execute(failed)).tuples()}
+            counts = {row[0]: int(row[1]) for row in (await s.execute(pending)).all()}
+            oldests = {row[0]: row[1] for row in (await s.execute(oldest)).all()}
+            failures = {row[0]: int(row[1]) for row in (await s.execute(failed)).all()}
         for kind in sorted({*counts, *failures}):
             out[kind] = Backlog(counts.get(kind, 0), oldests.get(kind), failures.get(kind, 0))
         return out
