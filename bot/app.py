@@ -181,6 +181,22 @@ def build_app(
     return app
 
 
+def _can_deliver(app: App) -> bool:
+    """The one "no platform, no delivery" rule: `focbot ask`, `db upgrade` and `plan` register no platform
+    and must not deliver anything (`add_platform` registers each notifier before `lifespan`)."""
+    return bool(app.notifier.platforms)
+
+
+def _delivering(app: App, hook: Hook) -> Hook:
+    """``hook``, run only by a process that can deliver (`_can_deliver`)."""
+
+    async def run() -> None:
+        if _can_deliver(app):
+            await hook()
+
+    return run
+
+
 def _wire_meetings(app: App) -> None:
     """Meeting reminders and minutes: rebuilt from the database at start, re-armed on every change."""
 
@@ -188,13 +204,7 @@ def _wire_meetings(app: App) -> None:
     delivery.install()
     app.services.activity_annotators.append(activity_annotator(app.services, app.clock))
 
-    async def rebuild_meeting_timers() -> None:
-        # `focbot ask`, `db upgrade` and `plan` register no platform: they must not deliver anything.
-        # `add_platform` registers each platform's notifier before `lifespan`, so that start-up can.
-        if app.notifier.platforms:
-            await delivery.startup()
-
-    app.rebuild_hooks.append(rebuild_meeting_timers)
+    app.rebuild_hooks.append(_delivering(app, delivery.startup))
 
 
 def _wire_due_work(app: App) -> None:
@@ -202,9 +212,7 @@ def _wire_due_work(app: App) -> None:
     database (a start hook); at each rebuild (election and resync) the engine sends what is due and arms
     its one timer at the next row: a cheap read, not a reload of every series. A command that changes a
     kind's domain tells the engine (`DueEngine.changed`), which arms the timer directly."""
-    # `focbot ask`, `db upgrade` and `plan` register no platform: they must not deliver anything.
-    # `add_platform` registers each platform's notifier before `lifespan`, so that start-up can.
-    ready = lambda: bool(app.notifier.platforms)  # noqa: E731
+    ready = partial(_can_deliver, app)
     policy = Policy(lease=timedelta(seconds=app.settings.due_lease_seconds))
     kinds = [PersonalReminderKind(app.services)]
     engine = DueEngine(app.services, app.clock, kinds, policy=policy, ready=ready)
@@ -218,12 +226,7 @@ def _wire_checkins(app: App) -> None:
     """Check-in rounds, DMs, reminders and digests: the timer rebuilt from the database at start (leader)."""
     checkins = CheckinDelivery(app.services, app.clock)
     checkins.install()
-
-    async def rebuild_checkin_timer() -> None:
-        if app.notifier.platforms:  # one-shot commands register no platform: they deliver nothing
-            await checkins.wake()
-
-    app.rebuild_hooks.append(rebuild_checkin_timer)
+    app.rebuild_hooks.append(_delivering(app, checkins.wake))
 
 
 @asynccontextmanager
