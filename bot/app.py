@@ -21,10 +21,10 @@ from bot.metrics import BotMetrics, build_metrics
 from bot.notify import RoutingNotifier
 from bot.timers import SchedulerTimers
 from handlers.catalog import registry
-from handlers.checkins.delivery import CheckinDelivery
+from handlers.checkins.delivery import CheckinDelivery, CheckinDmKind
 from handlers.context import Services
 from handlers.core import Clock, Command, Reply
-from handlers.due import DueEngine, Policy
+from handlers.due import DueEngine, DueKind, Policy
 from handlers.meetings.commands import activity_annotator
 from handlers.meetings.delivery import MeetingReminders
 from handlers.platforms import Platforms
@@ -214,8 +214,9 @@ def _wire_due_work(app: App) -> None:
     kind's domain tells the engine (`DueEngine.changed`), which arms the timer directly."""
     ready = partial(_can_deliver, app)
     policy = Policy(lease=timedelta(seconds=app.settings.due_lease_seconds))
-    kinds = [PersonalReminderKind(app.services)]
-    engine = DueEngine(app.services, app.clock, kinds, policy=policy, ready=ready)
+    kinds: list[DueKind] = [PersonalReminderKind(app.services), CheckinDmKind(app.services)]
+    alone = not isinstance(app.leader, AdvisoryLockLeadership)  # SQLite (or a test app): one process
+    engine = DueEngine(app.services, app.clock, kinds, policy=policy, ready=ready, alone=alone)
     app.due = engine
     app.services.reminder_listeners.append(partial(engine.changed, "personal_reminder"))
     app.start_hooks.append(engine.start)
@@ -224,7 +225,8 @@ def _wire_due_work(app: App) -> None:
 
 def _wire_checkins(app: App) -> None:
     """Check-in rounds, DMs, reminders and digests: the timer rebuilt from the database at start (leader)."""
-    checkins = CheckinDelivery(app.services, app.clock)
+    assert app.due is not None
+    checkins = CheckinDelivery(app.services, app.clock, app.due)
     checkins.install()
     app.rebuild_hooks.append(_delivering(app, checkins.wake))
 

@@ -26,7 +26,8 @@ def test_a_sqlite_process_always_leads_and_serves_health_and_metrics(tmp_path: P
     try:
         bot.wait_role("leader")
         health = bot.healthz()
-        due = {"personal_reminder": {"pending": 0, "oldest_seconds": 0.0, "failed": 0}}
+        idle = {"pending": 0, "oldest_seconds": 0.0, "failed": 0}
+        due = {"checkin_dm": idle, "personal_reminder": idle}
         assert health == {"status": "ok", "database": True, "role": "leader", "platforms": {}, "due": due}
         metrics = bot.get("/metrics")
         assert "focbot_leader 1.0" in metrics

@@ -68,7 +68,7 @@ class Policy:
     max_attempts: int = 5
     backoff: timedelta = timedelta(minutes=1)
     max_backoff: timedelta = timedelta(hours=1)
-    lease: timedelta = timedelta(minutes=5)
+    lease: timedelta = timedelta(minutes=2)
     batch: int = 100
     per_lane: int = 10
     concurrency: int = 50
@@ -103,14 +103,17 @@ class DueEngine:
         policy: Policy | None = None,
         owner: str | None = None,
         ready: Callable[[], bool] = lambda: True,
+        alone: bool = False,
     ) -> None:
         """``ready``: whether this process can deliver at all (a one-shot command with no platform
-        registered cannot: it stores rows, and arms and sends nothing)."""
+        registered cannot: it stores rows, and arms and sends nothing). ``alone``: no other process can hold
+        a claim (SQLite), so the claims found at `start` are a killed run's."""
         self.services = services
         self.clock = clock
         self.policy = policy or Policy()
         self.owner = owner or uuid.uuid4().hex
         self.ready = ready
+        self.alone = alone
         self.kinds: dict[str, DueKind] = {}
         self._limit = asyncio.Semaphore(self.policy.concurrency)
         self._busy = False
@@ -154,7 +157,10 @@ class DueEngine:
             self._arm_at(soonest)
 
     async def start(self) -> None:
-        """At each election: every kind's rows from the domain, old final rows purged."""
+        """At each election: every kind's rows from the domain, old final rows purged; a process that
+        runs alone (``alone``: SQLite) retakes at once the claims a killed run left."""
+        if self.alone:
+            await self.repo.release_claims(list(self.kinds), self.clock())
         await self.sync()
         await self.repo.purge(self.clock() - timedelta(days=30))
 

@@ -81,7 +81,8 @@ class DueWorkRepository:
         self.db = db
 
     async def put(self, rows: Sequence[DueRow], now: datetime) -> int:
-        """Insert the rows whose (kind, key) is new; returns how many were new."""
+        """Insert the rows whose (kind, key) is new, and move a row not yet tried (``pending``) to the
+        ``due_at`` given (a round brought forward); returns how many rows were added or moved."""
         if not rows:
             return 0
         dialect = postgresql if self.db.dialect == "postgresql" else sqlite
@@ -101,14 +102,25 @@ class DueWorkRepository:
                     }
                     for r in rows[start : start + 500]
                 ]
-                statement = (
-                    dialect.insert(DueWork)
-                    .values(values)
-                    .on_conflict_do_nothing(index_elements=["kind", "key"])
-                    .returning(DueWork.__table__.c.id)
-                )
+                insert = dialect.insert(DueWork).values(values)
+                statement = insert.on_conflict_do_update(  # a row not yet tried follows the domain's moment
+                    index_elements=["kind", "key"],
+                    set_={"due_at": insert.excluded.due_at},
+                    where=and_(DueWork.state == "pending", DueWork.due_at != insert.excluded.due_at),
+                ).returning(DueWork.__table__.c.id)
                 added += len((await s.execute(statement)).all())
         return added
+
+    async def release_claims(self, kinds: Sequence[str], now: datetime) -> int:
+        """Make every claim of these kinds claimable now: for a process that knows no other one runs
+        (SQLite: one process), the claims it finds at start are a dead process's."""
+        async with self.db.transaction() as s:
+            result = await s.execute(
+                update(DueWork)
+                .where(DueWork.kind.in_(kinds), DueWork.state == "sending")
+                .values(claim_expires=now)
+            )
+            return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
     async def drop_others(self, kind: str, keep: Sequence[str], now: datetime) -> int:
         """Mark ``dropped`` the waiting rows of ``kind`` whose key is not in ``keep`` (the domain no
