@@ -7,7 +7,7 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 
 from bot.adapters.base import PlatformAdapter, RouteContributor
@@ -21,13 +21,14 @@ from bot.metrics import BotMetrics, build_metrics
 from bot.notify import RoutingNotifier
 from bot.timers import SchedulerTimers
 from handlers.catalog import registry
-from handlers.checkins.delivery import CheckinDelivery
+from handlers.checkins.delivery import CheckinDelivery, CheckinDmKind
 from handlers.context import Services
 from handlers.core import Clock, Command, Reply
+from handlers.due import DueEngine, DueKind, Policy
 from handlers.meetings.commands import activity_annotator
 from handlers.meetings.delivery import MeetingReminders
 from handlers.platforms import Platforms
-from handlers.reminder_delivery import ReminderDelivery
+from handlers.reminder_delivery import PersonalReminderKind
 from storage.db import Database
 from storage.migrate import upgrade_and_seed
 from storage.repositories.users import UserView
@@ -68,6 +69,8 @@ class App:
     """The platforms added with `add_platform`, in order."""
     routes: list[RouteContributor] = field(default_factory=list)
     """Their HTTP routes, served beside /healthz and /metrics."""
+    due: DueEngine | None = None
+    """The one due-work engine (`handlers.due`): every kind of message the bot sends on its own."""
 
     async def handle(self, command: Command, *, user: UserView | None = None) -> Reply | None:
         """The reply to ``command``. ``user``: the actor's stored row when the adapter has just read it
@@ -177,11 +180,28 @@ def build_app(
         timers, app.rebuild_hooks, resync_seconds=resync, runners=app.leader_runners, start=app.start_hooks
     )
     app.leader.on_change.append(lambda role: metrics.set_leader(role == "leader"))
+    _wire_due_work(app)
     _wire_meetings(app)
     _wire_checkins(app)
     app.start_hooks.append(services.surveys.finish_invitations)  # those a crash interrupted
     app.rebuild_hooks.append(partial(services.surveys.rearm, clock))  # deadlines and reminders from the DB
     return app
+
+
+def _can_deliver(app: App) -> bool:
+    """The one "no platform, no delivery" rule: `focbot ask`, `db upgrade` and `plan` register no platform
+    and must not deliver anything (`add_platform` registers each notifier before `lifespan`)."""
+    return bool(app.notifier.platforms)
+
+
+def _delivering(app: App, hook: Hook) -> Hook:
+    """``hook``, run only by a process that can deliver (`_can_deliver`)."""
+
+    async def run() -> None:
+        if _can_deliver(app):
+            await hook()
+
+    return run
 
 
 def _wire_meetings(app: App) -> None:
@@ -191,34 +211,31 @@ def _wire_meetings(app: App) -> None:
     delivery.install()
     app.services.activity_annotators.append(activity_annotator(app.services, app.clock))
 
-    async def rebuild_meeting_timers() -> None:
-        # `focbot ask`, `db upgrade` and `plan` register no platform: they must not deliver anything.
-        # `add_platform` registers each platform's notifier before `lifespan`, so that start-up can.
-        if app.notifier.platforms:
-            await delivery.startup()
+    app.rebuild_hooks.append(_delivering(app, delivery.startup))
 
-    app.rebuild_hooks.append(rebuild_meeting_timers)
 
-    reminders = ReminderDelivery(app.services, app.clock)
-    reminders.install()
-
-    async def rebuild_reminder_timer() -> None:
-        if app.notifier.platforms:  # one-shot commands register no platform: they deliver nothing
-            await reminders.wake()
-
-    app.rebuild_hooks.append(rebuild_reminder_timer)
+def _wire_due_work(app: App) -> None:
+    """The one due-work engine and its kinds. At each election every kind makes its rows from the
+    database (a start hook); at each rebuild (election and resync) the engine sends what is due and arms
+    its one timer at the next row: a cheap read, not a reload of every series. A command that changes a
+    kind's domain tells the engine (`DueEngine.changed`), which arms the timer directly."""
+    ready = partial(_can_deliver, app)
+    policy = Policy(lease=timedelta(seconds=app.settings.due_lease_seconds))
+    kinds: list[DueKind] = [PersonalReminderKind(app.services), CheckinDmKind(app.services)]
+    alone = not isinstance(app.leader, AdvisoryLockLeadership)  # SQLite (or a test app): one process
+    engine = DueEngine(app.services, app.clock, kinds, policy=policy, ready=ready, alone=alone)
+    app.due = engine
+    app.services.reminder_listeners.append(partial(engine.changed, "personal_reminder"))
+    app.start_hooks.append(engine.start)
+    app.rebuild_hooks.append(engine.wake)
 
 
 def _wire_checkins(app: App) -> None:
     """Check-in rounds, DMs, reminders and digests: the timer rebuilt from the database at start (leader)."""
-    checkins = CheckinDelivery(app.services, app.clock)
+    assert app.due is not None
+    checkins = CheckinDelivery(app.services, app.clock, app.due)
     checkins.install()
-
-    async def rebuild_checkin_timer() -> None:
-        if app.notifier.platforms:  # one-shot commands register no platform: they deliver nothing
-            await checkins.wake()
-
-    app.rebuild_hooks.append(rebuild_checkin_timer)
+    app.rebuild_hooks.append(_delivering(app, checkins.wake))
 
 
 @asynccontextmanager

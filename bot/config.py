@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     timer_resync_seconds: float = Field(
         default=30.0, ge=0, description="The leader re-reads due timers from the database (replicas only)."
     )
+    due_lease_seconds: float = Field(
+        default=120.0, gt=0, description="A due-work claim whose process died is taken again after this."
+    )
 
     slack_bot_token: SecretStr | None = Field(default=None, validation_alias=_env("SLACK_BOT_TOKEN"))
     slack_signing_secret: SecretStr | None = Field(

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
+
+from storage.repositories.due_work import Backlog
 
 ERROR_LIMIT = 300
 """Characters of a last error kept for /healthz (adapters redact secrets before they report one)."""
@@ -86,3 +90,20 @@ class PlatformStatus:
                 entry["last_error"] = state.error
             out[name] = entry
         return out
+
+
+def due_snapshot(
+    backlog: Mapping[str, Backlog], kinds: Iterable[str], now: datetime
+) -> dict[str, dict[str, object]]:
+    """/healthz's due-work summary per kind: rows waiting or being sent, the age in seconds of the oldest
+    one that is due, and how many failed for good."""
+    out: dict[str, dict[str, object]] = {}
+    for kind in sorted({*kinds, *backlog}):
+        entry = backlog.get(kind, Backlog())
+        age = (now - entry.oldest_due).total_seconds() if entry.oldest_due is not None else 0.0
+        out[kind] = {
+            "pending": entry.pending,
+            "oldest_seconds": round(max(age, 0.0), 1),
+            "failed": entry.failed,
+        }
+    return out

@@ -3,6 +3,7 @@ surfaces (calendar feeds, dashboard: `bot.web`) are served beside them."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -10,10 +11,12 @@ from aiohttp import web
 
 from bot.adapters.base import RouteContributor
 from bot.app import App
+from bot.health import due_snapshot
 from bot.metrics import CONTENT_TYPE
 from bot.web import add_web_routes
 
 APP_KEY = web.AppKey("focbot", App)
+log = logging.getLogger("focbot.http")
 
 
 def build_http_app(app: App, contributors: list[RouteContributor] | None = None) -> web.Application:
@@ -39,12 +42,30 @@ async def healthz(request: web.Request) -> web.Response:
         "role": app.leader.role.value,
         "platforms": app.platforms.snapshot(),
     }
+    if database:
+        body["due"] = await due_summary(app)
     return web.json_response(body, status=200 if database else 503)
+
+
+async def due_summary(app: App) -> dict[str, dict[str, object]]:
+    """The due-work backlog per kind (read from the database, so every replica shows it), also set on
+    the /metrics gauges: ``pending``, ``oldest_seconds`` (the oldest due row not yet sent), ``failed``."""
+    if app.due is None:
+        return {}
+    now = app.clock()
+    try:
+        backlog = await app.services.due_work.backlog(now)
+    except Exception:  # the database is down: /healthz says so; the metrics keep their last values
+        log.exception("due-work backlog unavailable")
+        return {}
+    app.metrics.set_due_backlog(backlog, app.due.kinds, now)
+    return due_snapshot(backlog, app.due.kinds, now)
 
 
 async def metrics(request: web.Request) -> web.Response:
     """Prometheus text exposition of this replica's metrics."""
     app = request.app[APP_KEY]
+    await due_summary(app)
     response = web.Response(body=app.metrics.render())
     response.headers["Content-Type"] = CONTENT_TYPE
     return response

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from bot.middleware import Request
 from handlers.core import Reply
+from storage.repositories.due_work import Backlog
 
 log = logging.getLogger("focbot.metrics")
 
@@ -23,6 +26,11 @@ COUNTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "survey_answers": ("Survey answers saved (one per answer message or form).", ()),
     "deliveries": ("Messages the bot sent on its own, by platform and outcome.", ("platform", "outcome")),
     "platform_errors": ("Errors talking to a chat platform, by platform and kind.", ("platform", "kind")),
+    "due_failed": ("Due work that failed for good (after its retries), by kind.", ("kind",)),
+    "due_done": (
+        "Due work settled (sent, missed, dropped, retry), by kind and outcome.",
+        ("kind", "outcome"),
+    ),
 }
 
 
@@ -36,6 +44,8 @@ class BotMetrics:
     latency: Histogram
     leader: Gauge
     elections: Counter
+    due_pending: Gauge
+    due_oldest: Gauge
     counters: dict[str, Counter] = field(default_factory=dict)
 
     def observe_command(self, request: Request, reply: Reply | None, elapsed: float) -> None:
@@ -59,6 +69,16 @@ class BotMetrics:
         self.leader.set(1 if is_leader else 0)
         if is_leader:
             self.elections.inc()
+
+    def set_due_backlog(self, backlog: Mapping[str, Backlog], kinds: Iterable[str], now: datetime) -> None:
+        """The due-work backlog per kind (every registered kind shows, 0 when nothing waits): rows
+        waiting or claimed, and the age in seconds of the oldest one that is due (0 when none is)."""
+        for kind in sorted({*kinds, *backlog}):
+            entry = backlog.get(kind, Backlog())
+            self.due_pending.labels(kind=kind).set(entry.pending)
+            age = (now - entry.oldest_due).total_seconds() if entry.oldest_due is not None else 0.0
+            self.due_oldest.labels(kind=kind).set(max(age, 0.0))
+            self.counters["due_failed"].labels(kind=kind)  # shown at 0 before the first failure
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
@@ -84,6 +104,15 @@ def build_metrics() -> BotMetrics:
         leader=Gauge("focbot_leader", "1 while this replica runs the timers, else 0.", registry=registry),
         elections=Counter(
             "focbot_leader_elections", "Times this replica became the leader.", registry=registry
+        ),
+        due_pending=Gauge(
+            "focbot_due_pending", "Due work waiting or being sent, by kind.", ("kind",), registry=registry
+        ),
+        due_oldest=Gauge(
+            "focbot_due_oldest_pending_seconds",
+            "Age of the oldest due work that is due and not yet sent, by kind (0: none).",
+            ("kind",),
+            registry=registry,
         ),
     )
     for name, (text, labels) in COUNTERS.items():

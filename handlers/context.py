@@ -16,6 +16,7 @@ from handlers.user_zones import ResolvedZone, zone_of, zones_of
 from storage.db import Database
 from storage.repositories.checkins import CheckinRepository
 from storage.repositories.confirmations import ConfirmationRepository
+from storage.repositories.due_work import DueWorkRepository
 from storage.repositories.focal_points import FocalPointRepository
 from storage.repositories.inbox import Inbox
 from storage.repositories.knowledge import KnowledgeRepository
@@ -92,6 +93,8 @@ class Services:
     """Called after a `checkin` command changed a check-in (the delivery service re-arms its timer)."""
     web_tokens: WebTokenRepository = field(init=False)
     """Calendar-feed tokens, dashboard sign-in links and sessions (stored hashed)."""
+    due_work: DueWorkRepository = field(init=False)
+    """The rows of due work (`handlers.due`): one table for every message the bot sends on its own."""
 
     async def zone_of(self, key: str) -> ResolvedZone:
         """The zone a user reads times in and where it came from: the one rule (handlers/user_zones.py)."""
@@ -129,6 +132,7 @@ class Services:
         self.confirmations = ConfirmationRepository(self.db)
         self.checkins = CheckinRepository(self.db)
         self.web_tokens = WebTokenRepository(self.db)
+        self.due_work = DueWorkRepository(self.db)
 
     async def is_admin(self, user_key: str) -> bool:
         return self.admin_for(user_key, await self.users.get(user_key))

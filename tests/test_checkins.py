@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from bot.timers import SchedulerTimers
 from handlers.checkins.delivery import TIMER, CheckinDelivery
 from handlers.core import Status
+from handlers.due import TIMER as DUE_TIMER
 from schedules.checkins import round_starts_at
 from storage.models import Checkin, CheckinParticipant, CheckinRound
 from tests.support.clock import FakeClock
@@ -40,10 +41,11 @@ def dms(bot: Dialogue, kind: str = "checkin") -> list[str]:
     ]
 
 
-def next_run(bot: Dialogue) -> datetime | None:
+def next_run(bot: Dialogue, *timers: str) -> datetime | None:
+    """The next wake-up for check-in work: the check-ins' timer or the due-work timer (the DMs)."""
     assert isinstance(bot.app.timers, SchedulerTimers)
-    job = bot.app.timers.scheduler.get_job(TIMER)
-    return None if job is None else job.next_run_time
+    jobs = [bot.app.timers.scheduler.get_job(t) for t in timers or (TIMER, DUE_TIMER)]
+    return min((job.next_run_time for job in jobs if job is not None), default=None)
 
 
 async def counts(bot: Dialogue) -> tuple[int, int, int]:
@@ -468,7 +470,7 @@ async def test_a_failed_dm_is_retried_a_minute_later_and_sent_once(bot: Dialogue
     assert dms(bot) == []
     rows = {r.user_key: r for r in await bot.app.services.checkins.participants(1)}
     assert rows["console:aiko"].sent == "failed" and rows["console:aiko"].attempts == 1
-    assert next_run(bot) == utc(2027, 3, 15, 1, 1)
+    assert next_run(bot, DUE_TIMER) == utc(2027, 3, 15, 1, 1)  # the DMs are due work: its one timer
     bot.notifier.fail = False
     await wake(bot, utc(2027, 3, 15, 1, 1))
     await wake(bot, utc(2027, 3, 15, 1, 2))

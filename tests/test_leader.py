@@ -26,9 +26,12 @@ def test_a_sqlite_process_always_leads_and_serves_health_and_metrics(tmp_path: P
     try:
         bot.wait_role("leader")
         health = bot.healthz()
-        assert health == {"status": "ok", "database": True, "role": "leader", "platforms": {}}
+        idle = {"pending": 0, "oldest_seconds": 0.0, "failed": 0}
+        due = {"checkin_dm": idle, "personal_reminder": idle}
+        assert health == {"status": "ok", "database": True, "role": "leader", "platforms": {}, "due": due}
         metrics = bot.get("/metrics")
         assert "focbot_leader 1.0" in metrics
+        assert 'focbot_due_pending{kind="personal_reminder"} 0.0' in metrics
         assert "focbot_command_seconds_bucket" in metrics or "focbot_command_seconds" in metrics
         assert bot.terminate() == 0, bot.stderr()
         assert "runs headless" in bot.stderr()

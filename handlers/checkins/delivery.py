@@ -6,11 +6,12 @@ At each wake-up, for the moment ``now``:
 1. a check-in whose next round has come gets the round (inserted under its unique (check-in, date) key:
    a second replica's insert does nothing), then its next round date moves on (compare-and-set);
 2. open rounds past their deadline close (compare-and-set on ``closed_at``);
-3. the participant rows whose DM is due are CLAIMED together (``sent``: pending -> sending, one
-   compare-and-set update returning the ids it took) before the DMs are sent (concurrently, at most
-   `CONCURRENCY` at once), then marked sent or failed; failed ones are tried again at the next wake-ups, up to
-   `MAX_ATTEMPTS`; a row left ``sending`` by a process killed mid-send is never sent again (at most once:
-   a duplicate DM is worse than a missing one, and the row shows it);
+3. the DMs are a kind of due work (`CheckinDmKind`, one ``due_work`` row per participant, in the
+   person's lane): the one engine (`handlers.due`) claims, sends and marks them, and retries a failed one
+   with its one backoff policy; the participant row is claimed too (``sent``: pending -> sending) before
+   its DM goes out, so a row left ``sending`` by a process killed mid-send is never sent again, even when
+   the engine retakes the dead process's claim (at most once: a duplicate DM is worse than a missing one,
+   and the row shows it);
 4. reminders owed to those who have not answered are claimed the same way (``reminded``: k -> n);
 5. digests due are claimed (``digest``: pending -> sending) and posted to the check-in's digest place; a
    failed post is pending again `RETRY_AFTER` later, up to `MAX_ATTEMPTS`.
@@ -18,29 +19,68 @@ At each wake-up, for the moment ``now``:
 
 from __future__ import annotations
 
-import asyncio
 import logging
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from handlers.checkins.messages import digest, invitation
 from handlers.checkins.rounds import close_round, next_round, open_round
 from handlers.context import Services
 from handlers.core import Clock, Place
+from handlers.due import DueEngine
 from schedules.checkins import reminder_moments, reminders_owed
 from storage.repositories.checkins import CheckinView, ParticipantView, RoundView
+from storage.repositories.due_work import DueItem, DueRow
 
 log = logging.getLogger("focbot.checkins")
 TIMER = "checkins"
 MAX_ATTEMPTS = 5
 RETRY_AFTER = timedelta(minutes=1)
-CONCURRENCY = 50  # DMs in flight at once
+DM_KIND = "checkin_dm"
+
+
+class CheckinDmKind:
+    """`handlers.due.DueKind` for a round's DMs: one row per participant not yet sent, in an open round."""
+
+    name = DM_KIND
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    async def produce(self, now: datetime) -> Sequence[DueRow]:
+        rows = await self.services.checkins.due_participants(None, MAX_ATTEMPTS)
+        return [DueRow(DM_KIND, str(r.id), r.user_key, r.due_at, {"participant": r.id}) for r in rows]
+
+    async def send(self, item: DueItem, now: datetime) -> str:
+        repo = self.services.checkins
+        row = await repo.participant_by_id(int(item.payload["participant"]))
+        rnd = await repo.round(row.round_id) if row is not None else None
+        checkin = await repo.get(rnd.checkin_id) if rnd is not None else None
+        if row is None or rnd is None or checkin is None or rnd.closed_at is not None:
+            return "dropped"
+        if not await repo.claim_sends([row.id], MAX_ATTEMPTS):
+            return "dropped"  # sent already, or left "sending" by a process killed mid-send: never twice
+        try:
+            await self.services.notifier.send_direct(row.user_key, invitation(checkin, rnd, row))
+        except Exception as exc:
+            log.warning("check-in %s DM to %s failed: %s", checkin.id, row.user_key, exc)
+            self.services.metrics.count("checkin_dms", outcome="failed")
+            await repo.mark_sent([row.id], "failed", now)
+            raise
+        await repo.mark_sent([row.id], "sent", now)
+        self.services.metrics.count("checkin_dms", outcome="sent")
+        return "sent"
+
+    async def settled(self, item: DueItem, outcome: str, now: datetime) -> Sequence[DueRow]:
+        return ()
 
 
 class CheckinDelivery:
-    def __init__(self, services: Services, clock: Clock) -> None:
+    def __init__(self, services: Services, clock: Clock, engine: DueEngine | None = None) -> None:
+        """``engine``: the app's due-work engine, which has `CheckinDmKind` (else one of its own)."""
         self.services = services
         self.clock = clock
-        self._limit = asyncio.Semaphore(CONCURRENCY)
+        self.engine = engine or DueEngine(services, clock, [CheckinDmKind(services)])
 
     def install(self) -> None:
         self.services.checkin_listeners.append(self.wake)
@@ -54,6 +94,7 @@ class CheckinDelivery:
             self.services.timers.arm(TIMER, self.clock() + RETRY_AFTER, self.wake)
             return
         await self.arm()
+        await self.engine.arm()  # the DMs' timer: the one due-work timer
 
     async def arm(self) -> None:
         now = self.clock()
@@ -64,12 +105,10 @@ class CheckinDelivery:
             self.services.timers.arm(TIMER, max(at, now), self.wake)
 
     async def next_moment(self, now: datetime) -> datetime | None:
-        """The next moment something is due: a round, a DM, a retry of a failed DM (`RETRY_AFTER` from
-        now), a reminder, a deadline or a digest."""
+        """The next moment something is due: a round, a reminder, a deadline or a digest (the DMs are
+        due work: the engine's timer wakes them)."""
         repo = self.services.checkins
-        moments = [await repo.earliest_round_or_digest(), await repo.earliest_pending()]
-        if await repo.has_retries(MAX_ATTEMPTS):
-            moments.append(now + RETRY_AFTER)
+        moments = [await repo.earliest_round_or_digest()]
         for rnd in await repo.open_rounds():
             checkin = await repo.get(rnd.checkin_id)
             if checkin is not None and checkin.reminder_minutes:
@@ -79,10 +118,12 @@ class CheckinDelivery:
         return min(found) if found else None
 
     async def process(self, now: datetime) -> int:
-        """Do everything due at ``now``; returns how many DMs (invitations and reminders) were sent."""
+        """Do everything due at ``now``; returns how many DMs (invitations and reminders) were sent
+        (with the app's engine, the invitations count every kind of due work it sent meanwhile)."""
         await self._start_rounds(now)
         await self._close_overdue(now)
-        sent = await self._send_due(now)
+        await self.engine.sync(DM_KIND)  # the new rounds' DMs, the closed rounds' dropped
+        sent = await self.engine.process(now)
         sent += await self._remind(now)
         await self._post_digests(now)
         return sent
@@ -107,36 +148,6 @@ class CheckinDelivery:
                 checkin = await repo.get(rnd.checkin_id)
                 if checkin is not None:
                     await close_round(self.services, checkin, rnd, now, "deadline")
-
-    async def _context(
-        self, round_id: int, cache: dict[int, tuple[CheckinView, RoundView] | None]
-    ) -> tuple[CheckinView, RoundView] | None:
-        if round_id not in cache:
-            rnd = await self.services.checkins.round(round_id)
-            checkin = await self.services.checkins.get(rnd.checkin_id) if rnd is not None else None
-            cache[round_id] = (checkin, rnd) if checkin is not None and rnd is not None else None
-        return cache[round_id]
-
-    async def _send_due(self, now: datetime) -> int:
-        """Claim every due DM in one update, send them concurrently, mark them in two updates."""
-        repo = self.services.checkins
-        cache: dict[int, tuple[CheckinView, RoundView] | None] = {}
-        due = await repo.due_participants(now, MAX_ATTEMPTS)
-        for row in due:
-            await self._context(row.round_id, cache)
-        rows = {row.id: row for row in due if cache.get(row.round_id) is not None}
-        taken = await repo.claim_sends(sorted(rows), MAX_ATTEMPTS)  # the ones this replica may send
-        jobs = [(rows[i], found) for i in taken if (found := cache.get(rows[i].round_id)) is not None]
-        results = await asyncio.gather(*(self._limited(row, found) for row, found in jobs))
-        sent = [row.id for (row, _), ok in zip(jobs, results, strict=True) if ok]
-        failed = [row.id for (row, _), ok in zip(jobs, results, strict=True) if not ok]
-        await repo.mark_sent(sent, "sent", now)
-        await repo.mark_sent(failed, "failed", now)
-        return len(sent)
-
-    async def _limited(self, row: ParticipantView, found: tuple[CheckinView, RoundView]) -> bool:
-        async with self._limit:
-            return await self._dm(row, found, reminder=False)
 
     async def _remind(self, now: datetime) -> int:
         repo = self.services.checkins

@@ -3,6 +3,7 @@
 from storage.models.base import Base, UTCDateTime
 from storage.models.checkins import Checkin, CheckinParticipant, CheckinRound
 from storage.models.confirmations import CONFIRMATION_STATES, PendingConfirmation
+from storage.models.due_work import DUE_STATES, DueWork
 from storage.models.engagement import RSVP_ANSWERS, FocalPoint, MeetingRsvp
 from storage.models.inbox import ProcessedEvent
 from storage.models.knowledge import (
@@ -56,6 +57,7 @@ from storage.models.web import WEB_TOKEN_KINDS, WebToken
 __all__ = [
     "ACTIVITY_STATUSES",
     "CONFIRMATION_STATES",
+    "DUE_STATES",
     "MEETING_KINDS",
     "RSVP_ANSWERS",
     "SURVEY_STATUSES",
@@ -69,6 +71,7 @@ __all__ = [
     "CheckinParticipant",
     "CheckinRound",
     "ContextSection",
+    "DueWork",
     "FocalPoint",
     "Goal",
     "MatrixCrossSigning",

@@ -1,7 +1,7 @@
-"""Personal reminders (`remind me ...`) and their deliveries.
+"""Personal reminders (`remind me ...`) and their old delivery table (deliveries are now due-work rows).
 
-A delivery row is the claim on one firing: its unique key (reminder, due moment) is what makes
-sending exactly-once across restarts and replicas (as meeting deliveries do).
+A delivery row was the claim on one firing; firings are now ``due_work`` rows (`storage.models.due_work`)
+and this table only keeps the history written before that.
 """
 
 from __future__ import annotations

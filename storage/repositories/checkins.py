@@ -330,46 +330,28 @@ class CheckinRepository:
             )
             return _participant(row) if row is not None else None
 
-    async def due_participants(self, now: datetime, max_attempts: int) -> list[ParticipantView]:
-        """Rows whose DM is due and not yet sent (or failed, with attempts left) in open rounds."""
+    async def participant_by_id(self, participant_id: int) -> ParticipantView | None:
+        async with self.db.transaction() as s:
+            row = await s.get(CheckinParticipant, participant_id)
+            return _participant(row) if row is not None else None
+
+    async def due_participants(self, now: datetime | None, max_attempts: int) -> list[ParticipantView]:
+        """Rows whose DM is due (``now=None``: whenever) and not yet sent (or failed, with attempts left)
+        in open rounds."""
+        due = CheckinParticipant.due_at <= now if now is not None else CheckinParticipant.id.is_not(None)
         async with self.db.transaction() as s:
             query = (
                 select(CheckinParticipant)
                 .join(CheckinRound, CheckinRound.id == CheckinParticipant.round_id)
                 .where(
                     CheckinRound.closed_at.is_(None),
-                    CheckinParticipant.due_at <= now,
+                    due,
                     (CheckinParticipant.sent == "pending")
                     | ((CheckinParticipant.sent == "failed") & (CheckinParticipant.attempts < max_attempts)),
                 )
                 .order_by(CheckinParticipant.due_at, CheckinParticipant.id)
             )
             return [_participant(r) for r in (await s.scalars(query)).all()]
-
-    async def earliest_pending(self) -> datetime | None:
-        """The soonest due moment of a DM not yet tried, in an open round."""
-        async with self.db.transaction() as s:
-            query = (
-                select(func.min(CheckinParticipant.due_at))
-                .join(CheckinRound, CheckinRound.id == CheckinParticipant.round_id)
-                .where(CheckinRound.closed_at.is_(None), CheckinParticipant.sent == "pending")
-            )
-            return await s.scalar(query)
-
-    async def has_retries(self, max_attempts: int) -> bool:
-        """Whether a failed DM in an open round has attempts left."""
-        async with self.db.transaction() as s:
-            query = (
-                select(CheckinParticipant.id)
-                .join(CheckinRound, CheckinRound.id == CheckinParticipant.round_id)
-                .where(
-                    CheckinRound.closed_at.is_(None),
-                    CheckinParticipant.sent == "failed",
-                    CheckinParticipant.attempts < max_attempts,
-                )
-                .limit(1)
-            )
-            return await s.scalar(query) is not None
 
     async def earliest_round_or_digest(self) -> datetime | None:
         """The soonest of: a scheduled round, an open round's deadline, a pending digest."""

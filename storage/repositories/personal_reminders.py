@@ -1,4 +1,4 @@
-"""Personal reminders: create, list, cancel, snooze, and claim each firing once."""
+"""Personal reminders: create, list, cancel, snooze (each firing is a due-work row: `due_work.py`)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from storage.db import Database
-from storage.models.reminders import PersonalReminder, PersonalReminderDelivery
+from storage.models.reminders import PersonalReminder
 from storage.repositories.plain import plain
 
 
@@ -70,19 +69,12 @@ class PersonalReminderRepository:
             recent = await s.scalar(select(func.count()).where(mine, PersonalReminder.created_at >= since))
             return int(active or 0), int(recent or 0)
 
-    async def due(self, now: datetime) -> list[ReminderView]:
+    async def active(self) -> list[ReminderView]:
+        """Every reminder still to fire, soonest first (their due-work rows are made from these)."""
         async with self.db.transaction() as s:
-            query = select(PersonalReminder).where(PersonalReminder.next_at <= now)
+            query = select(PersonalReminder).where(PersonalReminder.next_at.is_not(None))
             query = query.order_by(PersonalReminder.next_at, PersonalReminder.id)
             return [plain(ReminderView, row) for row in await s.scalars(query)]
-
-    async def earliest(self, exclude: tuple[int, ...] = ()) -> datetime | None:
-        """The earliest ``next_at`` of an active reminder, those in ``exclude`` left out."""
-        async with self.db.transaction() as s:
-            query = select(PersonalReminder.next_at).where(PersonalReminder.next_at.is_not(None))
-            if exclude:
-                query = query.where(PersonalReminder.id.not_in(exclude))
-            return await s.scalar(query.order_by(PersonalReminder.next_at).limit(1))
 
     async def set_next(
         self, reminder_id: int, old: datetime | None, new: datetime | None, **extra: Any
@@ -94,48 +86,3 @@ class PersonalReminderRepository:
                 query = query.where(PersonalReminder.next_at == old)
             result = await s.execute(query.values(next_at=new, **extra))
             return bool(result.rowcount)  # type: ignore[attr-defined]
-
-    async def claim(self, reminder_id: int, due_at: datetime, status: str, at: datetime) -> int | None:
-        """Insert the delivery row for this firing unless it exists; its id if ours."""
-        dialect = postgresql if self.db.dialect == "postgresql" else sqlite
-        table = PersonalReminderDelivery.__table__
-        statement = (
-            dialect.insert(PersonalReminderDelivery)
-            .values(reminder_id=reminder_id, due_at=due_at, status=status, claimed_at=at, attempts=1)
-            .on_conflict_do_nothing(index_elements=["reminder_id", "due_at"])
-            .returning(table.c.id)
-        )
-        async with self.db.transaction() as s:
-            return await s.scalar(statement)
-
-    async def retake_failed(self, reminder_id: int, due_at: datetime, max_attempts: int) -> int | None:
-        """Claim a failed delivery again for another attempt (compare-and-set: one replica wins)."""
-        table = PersonalReminderDelivery.__table__
-        statement = (
-            update(PersonalReminderDelivery)
-            .where(
-                PersonalReminderDelivery.reminder_id == reminder_id,
-                PersonalReminderDelivery.due_at == due_at,
-                PersonalReminderDelivery.status == "failed",
-                PersonalReminderDelivery.attempts < max_attempts,
-            )
-            .values(status="sending", attempts=PersonalReminderDelivery.attempts + 1)
-            .returning(table.c.id)
-        )
-        async with self.db.transaction() as s:
-            return await s.scalar(statement)
-
-    async def mark(self, delivery_id: int, status: str) -> None:
-        async with self.db.transaction() as s:
-            await s.execute(
-                update(PersonalReminderDelivery)
-                .where(PersonalReminderDelivery.id == delivery_id)
-                .values(status=status)
-            )
-
-    async def deliveries(self, reminder_id: int) -> list[PersonalReminderDelivery]:
-        async with self.db.transaction() as s:
-            query = select(PersonalReminderDelivery).where(
-                PersonalReminderDelivery.reminder_id == reminder_id
-            )
-            return list((await s.scalars(query.order_by(PersonalReminderDelivery.due_at))).all())

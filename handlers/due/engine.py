@@ -1,0 +1,289 @@
+"""One engine for due work: claim -> send -> mark, for every kind of message the bot sends on its own.
+
+The database decides (the ``due_work`` table, `storage.repositories.due_work`); ONE timer (`TIMER`)
+only wakes the engine at the next due row. A kind is one module implementing `DueKind`: it turns its
+domain into rows (`DueKind.produce`, at each election and when a command changes the domain) and sends
+one row (`DueKind.send`). The engine:
+
+- claims due rows atomically for this process (owner, expiry: a claim whose owner died is retaken once
+  it expires), round robin across ``recipient`` lanes (one lane's flood waits behind the others);
+- sends them in rounds, one row per lane per round (the lanes of a round together, at most
+  `Policy.concurrency` at once, each send bounded by half the lease);
+- marks each row the moment its send returned (before anything else), then lets the kind go on
+  (`DueKind.settled`: e.g. produce a weekly reminder's next firing);
+- retries a failed send with one backoff policy (`Policy`), a row that keeps failing ends ``failed``;
+- arms the timer at the earliest waiting row or claim expiry; a change arms it directly (`changed`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from handlers.context import Services
+from handlers.core import Clock
+from storage.repositories.due_work import DueItem, DueRow, DueWorkRepository
+
+log = logging.getLogger("focbot.due")
+TIMER = "due-work"
+OUTCOMES = ("sent", "missed", "dropped")
+"""What `DueKind.send` may return: sent; not sent because it is too late (recorded); no longer wanted."""
+
+
+class GiveUp(Exception):
+    """Raised by `DueKind.send`: this row failed for good (no retry), e.g. its meeting has begun."""
+
+
+class DueKind(Protocol):
+    """A kind of due work: one module. ``name`` is stored in every row (keep it stable)."""
+
+    name: str
+
+    async def produce(self, now: datetime) -> Sequence[DueRow] | None:
+        """Every row this kind wants waiting from the domain now: new ones are added, waiting rows of
+        this kind not among them are dropped. None: nothing to add or drop (the kind adds rows itself)."""
+        ...
+
+    async def send(self, item: DueItem, now: datetime) -> str:
+        """Send one claimed row; return one of `OUTCOMES`. Raise to have it retried (`Policy`), or
+        `GiveUp` to fail it for good."""
+        ...
+
+    async def settled(self, item: DueItem, outcome: str, now: datetime) -> Sequence[DueRow]:
+        """After the row is marked ``outcome`` (a final state or ``failed``): the rows that follow it
+        (a weekly reminder's next firing), if any."""
+        ...
+
+
+@dataclass(frozen=True)
+class Policy:
+    """One retry and backoff policy for every kind: attempt n failed -> tried again ``backoff * 2**(n-1)``
+    later (at most ``max_backoff``), ``failed`` after ``max_attempts``. A claim lasts ``lease``."""
+
+    max_attempts: int = 5
+    backoff: timedelta = timedelta(minutes=1)
+    max_backoff: timedelta = timedelta(hours=1)
+    lease: timedelta = timedelta(minutes=2)
+    batch: int = 100
+    per_lane: int = 10
+    concurrency: int = 50
+
+    def retry_after(self, attempts: int) -> timedelta:
+        return min(self.backoff * (2 ** max(attempts - 1, 0)), self.max_backoff)
+
+
+def rounds(items: Sequence[DueItem]) -> list[list[DueItem]]:
+    """The claimed rows in rounds: each lane's first row, then each lane's second, ... (a lane's rows
+    go out one after another, in order; the lanes of one round go out together)."""
+    out: list[list[DueItem]] = []
+    depth: dict[str, int] = {}
+    for item in items:
+        n = depth.get(item.recipient, 0)
+        depth[item.recipient] = n + 1
+        if n == len(out):
+            out.append([])
+        out[n].append(item)
+    return out
+
+
+class DueEngine:
+    """The loop. ``owner`` names this process in its claims (unique per engine)."""
+
+    def __init__(
+        self,
+        services: Services,
+        clock: Clock,
+        kinds: Sequence[DueKind] = (),
+        *,
+        policy: Policy | None = None,
+        owner: str | None = None,
+        ready: Callable[[], bool] = lambda: True,
+        alone: bool = False,
+    ) -> None:
+        """``ready``: whether this process can deliver at all (a one-shot command with no platform
+        registered cannot: it stores rows, and arms and sends nothing). ``alone``: no other process can hold
+        a claim (SQLite), so the claims found at `start` are a killed run's."""
+        self.services = services
+        self.clock = clock
+        self.policy = policy or Policy()
+        self.owner = owner or uuid.uuid4().hex
+        self.ready = ready
+        self.alone = alone
+        self.kinds: dict[str, DueKind] = {}
+        self._limit = asyncio.Semaphore(self.policy.concurrency)
+        self._busy = False
+        self._again = False
+        self._armed: datetime | None = None
+        for kind in kinds:
+            self.add_kind(kind)
+
+    @property
+    def repo(self) -> DueWorkRepository:
+        return self.services.due_work
+
+    def add_kind(self, kind: DueKind) -> None:
+        if kind.name in self.kinds:
+            raise ValueError(f"due-work kind {kind.name!r} is registered twice")
+        self.kinds[kind.name] = kind
+
+    # -- the domain changed ---------------------------------------------------------
+    async def sync(self, name: str | None = None) -> None:
+        """Let one kind (or every kind) produce its rows from the domain; no send, no arming."""
+        now = self.clock()
+        for kind in [self.kinds[name]] if name is not None else list(self.kinds.values()):
+            rows = await kind.produce(now)
+            if rows is None:
+                continue
+            await self.repo.put(rows, now)
+            await self.repo.drop_others(kind.name, [r.key for r in rows], now)
+
+    async def changed(self, name: str) -> None:
+        """A command changed kind ``name``'s domain: its rows again, then send what is due and re-arm."""
+        await self.sync(name)
+        await self.wake()
+
+    async def add(self, rows: Sequence[DueRow]) -> None:
+        """Add rows (a kind that adds its own) and arm the timer if one is due sooner."""
+        await self.repo.put(rows, self.clock())
+        if not self.ready():
+            return
+        soonest = min((r.due_at for r in rows), default=None)
+        if soonest is not None and (self._armed is None or soonest < self._armed):
+            self._arm_at(soonest)
+
+    async def start(self) -> None:
+        """At each election: every kind's rows from the domain, old final rows purged; a process that
+        runs alone (``alone``: SQLite) retakes at once the claims a killed run left."""
+        if self.alone:
+            await self.repo.release_claims(list(self.kinds), self.clock())
+        await self.sync()
+        await self.repo.purge(self.clock() - timedelta(days=30))
+
+    # -- the loop ----------------------------------------------------------------------
+    async def wake(self) -> None:
+        """Send what is due, then arm the timer at the next due row. A wake-up asked for while one runs
+        (a change, the timer) makes the running one look again before it arms the timer."""
+        if not self.ready():
+            return
+        if self._busy:
+            self._again = True
+            return
+        self._busy = True
+        try:
+            self._again = True
+            while self._again:
+                self._again = False
+                try:
+                    await self.process(self.clock())
+                except Exception:  # the database is down, say: look again later, lose nothing
+                    log.exception("due work failed; trying again later")
+                    self._arm_at(self.clock() + self.policy.backoff)
+                    return
+            await self.arm()
+        finally:
+            self._busy = False
+
+    async def arm(self) -> None:
+        """Arm the one timer at the earliest waiting row or claim expiry, or disarm it."""
+        at = await self.repo.earliest(list(self.kinds))
+        if at is None:
+            self._armed = None
+            self.services.timers.disarm(TIMER)
+        else:
+            self._arm_at(max(at, self.clock()))
+
+    def _arm_at(self, at: datetime) -> None:
+        self._armed = at
+        self.services.timers.arm(TIMER, at, self.wake)
+
+    async def process(self, now: datetime) -> int:
+        """Claim, send and mark everything due at ``now`` (and what falls due meanwhile), a batch at a
+        time; returns how many rows were sent."""
+        sent = 0
+        while True:
+            items = await self.repo.claim(
+                now,
+                self.owner,
+                self.policy.lease,
+                list(self.kinds),
+                limit=self.policy.batch,
+                per_lane=self.policy.per_lane,
+            )
+            if not items:
+                return sent
+            for wave in rounds(items):  # one row per lane per round: a lane's flood waits its turn
+                sent += await self._wave(wave, now)
+            now = max(now, self.clock())
+
+    async def _wave(self, wave: list[DueItem], now: datetime) -> int:
+        """Send one round; mark what was sent (one UPDATE per outcome) before anything else, then the
+        failures, then let each kind go on. Returns how many were sent."""
+        results = await asyncio.gather(*(self._send(item, now) for item in wave))
+        done: dict[str, list[DueItem]] = {}
+        for item, outcome, _ in results:
+            if outcome is not None:
+                done.setdefault(outcome, []).append(item)
+        for outcome, items in done.items():
+            marked = await self.repo.mark_many([i.id for i in items], self.owner, outcome, self.clock())
+            if marked < len(items):
+                log.warning("due: %s rows %s, but their claim had expired", len(items) - marked, outcome)
+            for item in items:
+                self.services.metrics.count("due_done", kind=item.kind, outcome=outcome)
+        follows: list[Awaitable[object]] = [
+            self._follow(self.kinds[i.kind], i, o, now) for o, items in done.items() for i in items
+        ]
+        for item, outcome, failure in results:
+            if outcome is None and failure is not None:
+                follows.append(self._failed(item, now, *failure))
+        await asyncio.gather(*follows)
+        return len(done.get("sent", ()))
+
+    async def _send(
+        self, item: DueItem, now: datetime
+    ) -> tuple[DueItem, str | None, tuple[str, bool] | None]:
+        """(item, its outcome, None) or (item, None, (error, for good))."""
+        kind = self.kinds[item.kind]
+        timeout = self.policy.lease.total_seconds() / 2
+        try:
+            async with self._limit:
+                outcome = await asyncio.wait_for(kind.send(item, now), timeout)
+            if outcome not in OUTCOMES:
+                raise ValueError(f"{item.kind}.send returned {outcome!r}")
+        except GiveUp as exc:
+            return item, None, (f"{exc}", True)
+        except Exception as exc:
+            return item, None, (f"{type(exc).__name__}: {exc}", False)
+        return item, outcome, None
+
+    async def _failed(self, item: DueItem, now: datetime, error: str, final: bool) -> str:
+        final = final or item.attempts >= self.policy.max_attempts
+        log.warning(
+            "due %s %s to %s failed (attempt %s): %s",
+            item.kind,
+            item.key,
+            item.recipient,
+            item.attempts,
+            error,
+        )
+        if final:
+            await self.repo.mark(item.id, self.owner, "failed", self.clock(), error=error)
+            self.services.metrics.count("due_failed", kind=item.kind)
+            await self._follow(self.kinds[item.kind], item, "failed", now)
+            return "failed"
+        retry_at = now + self.policy.retry_after(item.attempts)
+        await self.repo.mark(item.id, self.owner, "retry", self.clock(), error=error, retry_at=retry_at)
+        self.services.metrics.count("due_done", kind=item.kind, outcome="retry")
+        return "retry"
+
+    async def _follow(self, kind: DueKind, item: DueItem, outcome: str, now: datetime) -> None:
+        try:
+            rows = await kind.settled(item, outcome, now)
+            if rows:
+                await self.repo.put(rows, self.clock())
+        except Exception:  # the row is marked: nothing is sent twice; the next sync produces what follows
+            log.exception("due %s %s: what follows it failed", item.kind, item.key)

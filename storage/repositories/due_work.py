@@ -1,0 +1,289 @@
+"""Due work: put rows, claim what is due atomically (one UPDATE; SKIP LOCKED on PostgreSQL), mark them.
+
+A claim sets ``state='sending'``, the claim owner and its expiry in the same statement that checks the
+row is still pending (or retrying, or claimed by an owner whose claim expired): two replicas never hold
+one row. Rows are taken round robin across ``recipient`` lanes (at most ``per_lane`` per lane, the
+first row of every lane before the second of any), so one lane's flood waits behind the others.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.elements import ColumnElement
+
+from storage.db import Database
+from storage.models.due_work import DueWork
+from storage.repositories.plain import plain
+
+WAITING = ("pending", "retry")
+FINAL = ("sent", "failed", "missed", "dropped")
+
+
+@dataclass(frozen=True, slots=True)
+class DueRow:
+    """A row a kind asks for: sent to ``recipient``'s lane at ``due_at``; ``key`` is unique per kind."""
+
+    kind: str
+    key: str
+    recipient: str
+    due_at: datetime
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    """A stored row as a plain value (the ``due_work`` row's attribute names)."""
+
+    id: int
+    kind: str
+    key: str
+    recipient: str
+    due_at: datetime
+    state: str
+    attempts: int
+    last_error: str | None
+    claim_owner: str | None
+    claim_expires: datetime | None
+    payload: dict[str, Any]
+    done_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Backlog:
+    """Per kind: rows waiting or claimed, the earliest due moment among those due, final failures."""
+
+    pending: int = 0
+    oldest_due: datetime | None = None
+    failed: int = 0
+
+
+def round_robin(items: Iterable[DueItem]) -> list[DueItem]:
+    """Each lane's first row (lanes in the order their first row came due), then each lane's second..."""
+    lanes: dict[str, list[DueItem]] = defaultdict(list)
+    for item in sorted(items, key=lambda i: (i.due_at, i.id)):
+        lanes[item.recipient].append(item)
+    out: list[DueItem] = []
+    depth = max((len(rows) for rows in lanes.values()), default=0)
+    for n in range(depth):
+        out.extend(rows[n] for rows in lanes.values() if n < len(rows))
+    return out
+
+
+class DueWorkRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def put(self, rows: Sequence[DueRow], now: datetime) -> int:
+        """Insert the rows whose (kind, key) is new, and move a row not yet tried (``pending``) to the
+        ``due_at`` given (a round brought forward); returns how many rows were added or moved."""
+        if not rows:
+            return 0
+        dialect = postgresql if self.db.dialect == "postgresql" else sqlite
+        added = 0
+        async with self.db.transaction() as s:
+            for start in range(0, len(rows), 500):
+                values = [
+                    {
+                        "kind": r.kind,
+                        "key": r.key,
+                        "recipient": r.recipient,
+                        "due_at": r.due_at,
+                        "state": "pending",
+                        "attempts": 0,
+                        "payload": r.payload,
+                        "created_at": now,
+                    }
+                    for r in rows[start : start + 500]
+                ]
+                insert = dialect.insert(DueWork).values(values)
+                statement = insert.on_conflict_do_update(  # a row not yet tried follows the domain's moment
+                    index_elements=["kind", "key"],
+                    set_={"due_at": insert.excluded.due_at},
+                    where=and_(DueWork.state == "pending", DueWork.due_at != insert.excluded.due_at),
+                ).returning(DueWork.__table__.c.id)
+                added += len((await s.execute(statement)).all())
+        return added
+
+    async def release_claims(self, kinds: Sequence[str], now: datetime) -> int:
+        """Make every claim of these kinds claimable now: for a process that knows no other one runs
+        (SQLite: one process), the claims it finds at start are a dead process's."""
+        async with self.db.transaction() as s:
+            result = await s.execute(
+                update(DueWork)
+                .where(DueWork.kind.in_(kinds), DueWork.state == "sending")
+                .values(claim_expires=now)
+            )
+            return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def drop_others(self, kind: str, keep: Sequence[str], now: datetime) -> int:
+        """Mark ``dropped`` the waiting rows of ``kind`` whose key is not in ``keep`` (the domain no
+        longer wants them: a reminder cancelled or moved); returns how many."""
+        async with self.db.transaction() as s:
+            query = select(DueWork.id, DueWork.key).where(DueWork.kind == kind, DueWork.state.in_(WAITING))
+            stale = [row.id for row in await s.execute(query) if row.key not in set(keep)]
+            if not stale:
+                return 0
+            await s.execute(
+                update(DueWork)
+                .where(DueWork.id.in_(stale), DueWork.state.in_(WAITING))
+                .values(state="dropped", done_at=now)
+            )
+            return len(stale)
+
+    @staticmethod
+    def _claimable(now: datetime, kinds: Sequence[str]) -> ColumnElement[bool]:
+        return and_(
+            DueWork.kind.in_(kinds),
+            or_(
+                and_(DueWork.state.in_(WAITING), DueWork.due_at <= now),
+                and_(DueWork.state == "sending", DueWork.claim_expires <= now),
+            ),
+        )
+
+    async def claim(
+        self,
+        now: datetime,
+        owner: str,
+        lease: timedelta,
+        kinds: Sequence[str],
+        *,
+        limit: int = 100,
+        per_lane: int = 10,
+    ) -> list[DueItem]:
+        """Take up to ``limit`` due rows (round robin across lanes, ``per_lane`` at most per lane) for
+        ``owner`` until ``now + lease``, in one UPDATE; returns them in round-robin order."""
+        if not kinds:
+            return []
+        claimable = self._claimable(now, kinds)
+        rank = func.row_number().over(partition_by=DueWork.recipient, order_by=(DueWork.due_at, DueWork.id))
+        ranked = select(DueWork.id, DueWork.due_at, rank.label("rn")).where(claimable).subquery()
+        chosen = (
+            select(ranked.c.id)
+            .where(ranked.c.rn <= per_lane)
+            .order_by(ranked.c.rn, ranked.c.due_at, ranked.c.id)
+            .limit(limit)
+        )
+        values = {
+            "state": "sending",
+            "claim_owner": owner,
+            "claim_expires": now + lease,
+            "attempts": DueWork.attempts + 1,
+        }
+        async with self.db.transaction() as s:
+            if self.db.dialect == "postgresql":
+                # The candidates first (PostgreSQL plans the ranked subquery inside a locking IN badly),
+                # then lock those still claimable, skipping rows another replica is claiming right now.
+                ids = list((await s.scalars(chosen)).all())
+                if not ids:
+                    return []
+                locked = select(DueWork.id).where(DueWork.id.in_(ids), claimable)
+                target = DueWork.id.in_(locked.with_for_update(skip_locked=True).scalar_subquery())
+            else:  # SQLite: one UPDATE (one writer at a time)
+                target = DueWork.id.in_(chosen.scalar_subquery())
+            statement = (
+                update(DueWork)
+                .where(target, claimable)
+                .values(**values)
+                .returning(DueWork)
+                .execution_options(synchronize_session=False)
+            )
+            rows = (await s.scalars(statement)).all()
+            return round_robin(plain(DueItem, row) for row in rows)
+
+    async def mark(
+        self,
+        item_id: int,
+        owner: str,
+        state: str,
+        now: datetime,
+        *,
+        error: str | None = None,
+        retry_at: datetime | None = None,
+    ) -> bool:
+        """Settle a row this owner claimed: a final state, or ``retry`` at ``retry_at``. False when the
+        claim was no longer ours (it expired and another owner took it)."""
+        values: dict[str, Any] = {"state": state, "claim_owner": None, "claim_expires": None}
+        if error is not None:
+            values["last_error"] = error[:1000]
+        if state == "retry":
+            assert retry_at is not None
+            values["due_at"] = retry_at
+        else:
+            values["done_at"] = now
+        async with self.db.transaction() as s:
+            result = await s.execute(
+                update(DueWork)
+                .where(DueWork.id == item_id, DueWork.claim_owner == owner, DueWork.state == "sending")
+                .values(**values)
+            )
+            return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def mark_many(self, item_ids: Sequence[int], owner: str, state: str, now: datetime) -> int:
+        """Settle rows this owner claimed in one final ``state``; returns how many were still ours."""
+        if not item_ids:
+            return 0
+        async with self.db.transaction() as s:
+            result = await s.execute(
+                update(DueWork)
+                .where(DueWork.id.in_(item_ids), DueWork.claim_owner == owner, DueWork.state == "sending")
+                .values(state=state, claim_owner=None, claim_expires=None, done_at=now)
+            )
+            return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    async def earliest(self, kinds: Sequence[str]) -> datetime | None:
+        """The next moment a row of these kinds can be claimed: its due moment, or a claim's expiry."""
+        async with self.db.transaction() as s:
+            due = await s.scalar(
+                select(func.min(DueWork.due_at)).where(DueWork.kind.in_(kinds), DueWork.state.in_(WAITING))
+            )
+            expiry = await s.scalar(
+                select(func.min(DueWork.claim_expires)).where(
+                    DueWork.kind.in_(kinds), DueWork.state == "sending"
+                )
+            )
+        found = [m for m in (due, expiry) if m is not None]
+        return min(found) if found else None
+
+    async def backlog(self, now: datetime) -> dict[str, Backlog]:
+        """Per kind: rows waiting or claimed, the oldest due moment among the due ones, final failures."""
+        out: dict[str, Backlog] = {}
+        async with self.db.transaction() as s:
+            waiting = DueWork.state.in_((*WAITING, "sending"))
+            pending = select(DueWork.kind, func.count()).where(waiting).group_by(DueWork.kind)
+            oldest = (
+                select(DueWork.kind, func.min(DueWork.due_at))
+                .where(waiting, DueWork.due_at <= now)
+                .group_by(DueWork.kind)
+            )
+            failed = (
+                select(DueWork.kind, func.count()).where(DueWork.state == "failed").group_by(DueWork.kind)
+            )
+            counts = {row[0]: int(row[1]) for row in (await s.execute(pending)).all()}
+            oldests = {row[0]: row[1] for row in (await s.execute(oldest)).all()}
+            failures = {row[0]: int(row[1]) for row in (await s.execute(failed)).all()}
+        for kind in sorted({*counts, *failures}):
+            out[kind] = Backlog(counts.get(kind, 0), oldests.get(kind), failures.get(kind, 0))
+        return out
+
+    async def items(self, kind: str | None = None) -> list[DueItem]:
+        """Every row (of ``kind``), oldest first: for tests and `/healthz` details."""
+        async with self.db.transaction() as s:
+            query = select(DueWork).order_by(DueWork.id)
+            if kind is not None:
+                query = query.where(DueWork.kind == kind)
+            return [plain(DueItem, row) for row in await s.scalars(query)]
+
+    async def purge(self, before: datetime) -> int:
+        """Delete final rows settled before ``before`` (the table keeps recent history only)."""
+        async with self.db.transaction() as s:
+            result = await s.execute(
+                delete(DueWork).where(DueWork.state.in_(FINAL), DueWork.done_at < before)
+            )
+            return int(result.rowcount or 0)  # type: ignore[attr-defined]
