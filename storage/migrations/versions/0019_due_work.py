@@ -1,7 +1,7 @@
 """one table of due work: every message the bot sends on its own at a moment (issue 21 item 1)
 
-Revision ID: 0022_due_work
-Revises: 0017_reminder_limits
+Revision ID: 0019_due_work
+Revises: 0018_reminder_messages
 Create Date: 2026-12-20
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0022_due_work"
-down_revision: str | Sequence[str] | None = "0017_reminder_limits"
+revision: str = "0019_due_work"
+down_revision: str | Sequence[str] | None = "0018_reminder_messages"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
