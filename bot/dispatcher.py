@@ -67,6 +67,7 @@ class Dispatcher:
                 "ask " + strip_prefix(command.text, self.services.platforms.prefixes)
             )
             spec = self.registry.get("ask")
+        args = args.given(command.values)  # a form's typed values, never re-joined into the text
         request = Request(command=command, name=name, args=args, spec=spec, plain=plain)
         return await self._call(request)
 

@@ -1,12 +1,12 @@
-"""Meetings on Slack: `/foc meeting new` (without options) opens a form; the submission becomes the one-line
-`meeting new ...` command and the meetings core decides. Its objection is shown beside the field it is about
+"""Meetings on Slack: `/foc meeting new` (without options) opens a form of its declared fields; the submission
+is the `meeting new` command with the fields as typed values (`Command.values`, never joined into a line and
+parsed again) and the meetings core decides. Its objection is shown beside the field it is about
 (`response_action: errors`). App Home lists the user's next calls in their local time."""
 
 from __future__ import annotations
 
 import json
 import logging
-import shlex
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
@@ -135,12 +135,11 @@ def form_options(values: dict[str, Any]) -> dict[str, str]:
     return {k: str(v) for k, v in found.items() if v}
 
 
-def command_line(values: dict[str, Any]) -> str:
-    """The one-line `meeting new` the form stands for, quoted as the core's parser reads it."""
-    title = str(values.get("title") or "").replace('"', "'")
-    words = ["meeting", "new", f'"{title}"' if title else ""]
-    words += [f"{k}={shlex.quote(v)}" for k, v in form_options(values).items()]
-    return " ".join(w for w in words if w)
+def typed_values(values: dict[str, Any]) -> dict[str, str]:
+    """The typed values of `meeting new` the form submits: its title as given (quotes and all), and the
+    options the form's inputs stand for."""
+    title = str(values.get("title") or "").strip()
+    return ({"title": title} if title else {}) | form_options(values)
 
 
 def field_of(reply: Reply, values: dict[str, Any]) -> str:
@@ -179,7 +178,7 @@ def register_meetings(bolt: AsyncApp, runtime: SlackRuntime) -> Opener:
             return FormOutcome("New meeting", close=True)
         channel = json.loads(view.get("private_metadata") or "{}").get("channel")
         where = await runtime.place_of(channel, user_id)
-        reply = await runtime.run_command(user_id, name, where, command_line(values))
+        reply = await runtime.run_command(user_id, name, where, "meeting new", values=typed_values(values))
         if reply is None:
             return FormOutcome("New meeting", close=True)
         if reply.status is not Status.OK:

@@ -6,10 +6,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, assert_never
 
-from bot.adapters.plaintext import render_table, render_text
+from bot.adapters.plaintext import render_form, render_table, render_text
 from bot.adapters.slack import limits
 from bot.adapters.slack.text import chunks, escape, plain, shorten
-from handlers.core import Choices, FileAttachment, ItemList, Part, Reply, SurveyPrompt, Table
+from handlers.core import Choices, FileAttachment, FormPart, ItemList, Part, Reply, SurveyPrompt, Table
 
 Block = dict[str, Any]
 Decoration = Callable[[Reply], list[Block]]
@@ -159,6 +159,8 @@ def part_blocks(part: Part, index: int) -> list[Block]:
         return choices_blocks(part, index)
     if isinstance(part, SurveyPrompt):
         return []  # its Answer button goes last, under everything else (`prompt_blocks`)
+    if isinstance(part, FormPart):
+        return text_sections(render_form(part))
     if isinstance(part, FileAttachment):
         return []
     assert_never(part)
