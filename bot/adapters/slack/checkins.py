@@ -20,14 +20,21 @@ from bot.adapters.slack import limits
 from bot.adapters.slack.forms import FormOutcome, opens_form, settle
 from bot.adapters.slack.ids import user_key
 from bot.adapters.slack.modals import choice_input, errors, input_block, modal, submitted_values
-from bot.adapters.slack.render import CHECKIN_ANSWER_ACTION, Block, text_sections
+from bot.adapters.slack.render import CHECKIN_ANSWER_ACTION, Block, answer_button, section, text_sections
 from bot.adapters.slack.runtime import SlackRuntime
-from bot.adapters.slack.surveys import answers_of, first_input, question_element, typed_answers
-from bot.adapters.slack.text import shorten
+from bot.adapters.slack.surveys import (
+    WAITING_SHOWN,
+    answers_of,
+    first_input,
+    question_element,
+    typed_answers,
+)
+from bot.adapters.slack.text import escape, shorten
 from handlers.checkins.answering import open_round_for
 from handlers.checkins.messages import definition_of, round_label
 from handlers.core import Reply
 from handlers.errors import Refusal
+from handlers.web.home import owed_checkins
 from storage.repositories.checkins import CheckinView, RoundView
 
 log = logging.getLogger("focbot.slack")
@@ -190,3 +197,18 @@ def register_checkins(bolt: AsyncApp, runtime: SlackRuntime) -> None:
     bolt.action(CHECKIN_ANSWER_ACTION)(opens_form(runtime, open_checkin, "checkin-form"))
     bolt.action(COUNTRY_ACTION)(on_country)
     bolt.view(CALLBACK)(on_submit)
+
+
+async def waiting_checkins_section(runtime: SlackRuntime, user_id: str) -> list[Block]:
+    """App Home: the check-in rounds this user still owes, with an Answer button: the dashboard's use case
+    (`handlers.web.home.owed_checkins`, as chat reckons them); nothing when none is owed."""
+    owed = await owed_checkins(runtime.app.services, user_key(user_id))
+    if not owed:
+        return []
+    head = {"type": "header", "text": {"type": "plain_text", "text": "Check-ins waiting for your answer"}}
+    rows: list[Block] = []
+    for item in owed[:WAITING_SHOWN]:
+        row = section(f"*{escape(item.label)}*\ncloses {item.deadline}")
+        row["accessory"] = answer_button(item.checkin.id, kind="checkin")["elements"][0]
+        rows.append(row)
+    return [head, *rows]

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import datetime
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -30,7 +29,7 @@ from bot.adapters.slack.text import escape
 from handlers.core import Reply, Status
 from handlers.declare import fields
 from handlers.meetings import forms
-from handlers.meetings.my_calls import calls_of
+from handlers.web.home import my_calls
 
 log = logging.getLogger("focbot.slack")
 CALLBACK = "foc_meeting_new"
@@ -198,19 +197,18 @@ def register_meetings(bolt: AsyncApp, runtime: SlackRuntime) -> Opener:
 
 
 async def next_calls_section(runtime: SlackRuntime, user_id: str) -> list[Block]:
-    """App Home: the user's next calls (`calls_of`: theirs, their countries', groups per call), in their
-    own zone."""
+    """App Home: the user's next calls in their own zone, with their RSVP: the dashboard's use case
+    (`handlers.web.home.my_calls`, which asks `calls_of` as `meeting next` does)."""
     services = runtime.app.services
     key = user_key(user_id)
-    zone = (await services.zone_of(key)).zone
-    now: datetime = runtime.app.clock()
-    mine = await calls_of(services, key, now, count=NEXT_CALLS)  # the one resolver, as `meeting next`
-    calls = [(c.occurrence.start, c.series.id, c.series.title) for c in mine]
+    zone = await services.reader_zone(key)
+    rows = await my_calls(services, runtime.app.clock, key, count=NEXT_CALLS, zone=zone)
     head = {"type": "header", "text": {"type": "plain_text", "text": "Your next calls"}}
-    if not calls:
+    if not rows:
         return [head, section("No calls for you coming up. `/foc meeting next` lists every call.")]
     lines = [
-        f"• *{escape(title)}* (#{sid}) {start.astimezone(zone):%a %d %b %H:%M} {zone.key}"
-        for start, sid, title in calls
+        f"• *{escape(row.title)}* (#{row.series_id}) {row.start.astimezone(zone):%a %d %b %H:%M} {zone.key}"
+        + (f" (you said {row.rsvp})" if row.rsvp else "")
+        for row in rows
     ]
     return [head, section("\n".join(lines))]

@@ -29,6 +29,7 @@ from bot.adapters.slack.text import escape, shorten
 from handlers.core import Reply, Value
 from handlers.errors import Refusal
 from handlers.surveys.definitions import Question, SurveyDefinition
+from handlers.web.home import owed_surveys
 from storage.repositories.survey_view import SurveyView
 
 log = logging.getLogger("focbot.slack")
@@ -170,18 +171,14 @@ WAITING_SHOWN = 10
 
 
 async def waiting_surveys_section(runtime: SlackRuntime, user_id: str) -> list[Block]:
-    """App Home: open surveys this user is asked to answer and has not completed, with an Answer button."""
-    service = runtime.app.services.surveys
+    """App Home: the open surveys this user is asked and has not completed, with an Answer button: the
+    dashboard's use case (`handlers.web.home.owed_surveys`), deadlines in their zone."""
+    services = runtime.app.services
     key = user_key(user_id)
-    now = runtime.app.clock()
+    owed = await owed_surveys(services, runtime.app.clock, key, await services.reader_zone(key))
     rows: list[Block] = []
-    for survey in await service.open_surveys_for(key):
-        progress = await service.progress(survey.id, key, now)
-        if progress is not None and progress.complete:
-            continue
-        started = " (started)" if progress is not None and progress.answers else ""
-        deadline = f"closes {survey.deadline:%Y-%m-%d %H:%M} UTC" if survey.deadline else "no deadline"
-        row = section(f"*{escape(survey.title)}*{started}\nSurvey {survey.id}, {deadline}")
+    for survey in owed:
+        row = section(f"*{escape(survey.title)}*\nSurvey {survey.id}, closes {survey.deadline}")
         row["accessory"] = answer_button(survey.id)["elements"][0]
         rows.append(row)
     head = {"type": "header", "text": {"type": "plain_text", "text": "Surveys waiting for your answer"}}
