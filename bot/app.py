@@ -129,12 +129,16 @@ class App:
         namer = adapter.place_namer
         if namer is not None:
             self.services.place_namers[adapter.name] = namer
+        polls = adapter.native_polls
+        if polls is not None:
+            self.services.native_polls[adapter.name] = polls
 
     def _stand_by(self, adapter: PlatformAdapter) -> None:
         detail = adapter.standby_detail or "standby: another replica runs it"
         self.notifier.unregister(adapter.name, reason=detail)
         self.services.place_rosters.pop(adapter.name, None)
         self.services.place_namers.pop(adapter.name, None)
+        self.services.native_polls.pop(adapter.name, None)
         self.platforms.set(adapter.name, connected=False, detail=detail, standby=True)
 
 

@@ -68,6 +68,7 @@ class Dispatcher:
                 "ask " + strip_prefix(command.text, self.services.platforms.prefixes)
             )
             spec = self.registry.get("ask")
+        args = args.given(command.values)  # a form's typed values, never re-joined into the text
         request = Request(command=command, name=name, args=args, spec=spec, plain=plain, user=user)
         async with self.services.db.unit():  # the command's reads share one connection and transaction
             return await self._call(request)

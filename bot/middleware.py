@@ -112,7 +112,7 @@ def _logged_name(request: Request) -> str:
 async def safe_replies(request: Request, next_: Next) -> Reply | None:
     """A command holding a NUL character is refused (no database stores it as text, and no one types it);
     every reply is stripped of terminal escape sequences and control characters (`safe_reply`)."""
-    if "\x00" in request.command.text:
+    if "\x00" in request.command.text or any("\x00" in v for v in request.args.options.values()):
         request.outcome = "refused"
         return Reply.usage(
             "That message holds a NUL character (`\\0`), which cannot be saved; nothing was changed."
@@ -178,8 +178,8 @@ def survey_dialogues(services: Services, clock: Clock) -> Middleware:
 
     async def middleware(request: Request, next_: Next) -> Reply | None:
         command = request.command
-        if not command.place.is_direct or not command.text.strip():
-            return await next_(request)
+        if not command.place.is_direct or not command.text.strip() or command.values:
+            return await next_(request)  # a form's submission (typed values) is never a dialogue message
         dialogues = services.dialogues
         state = await dialogues.active(command.actor.key)
         if state is None:

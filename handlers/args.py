@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from handlers.core import Value
 from handlers.errors import Refusal
 from handlers.platforms import BOT_PREFIX
 from handlers.questions import echo
@@ -24,12 +25,15 @@ class Args:
     """The words after the command name.
 
     ``words`` are the positional words (quotes removed), ``options`` the ``key=value`` pairs (keys
-    lower-cased), ``rest`` the text after the command name exactly as typed (for free text).
+    lower-cased), ``rest`` the text after the command name exactly as typed (for free text). ``values``:
+    a form's typed values as submitted (`handlers.core.Command.values`); each is in ``options`` too (several
+    picks joined with ``,``), so a handler reads one place, and a handler that takes lists reads them here.
     """
 
     words: tuple[str, ...] = ()
     options: dict[str, str] = field(default_factory=dict)
     rest: str = ""
+    values: dict[str, Value] = field(default_factory=dict)
 
     def word(self, index: int, default: str | None = None) -> str | None:
         return self.words[index] if index < len(self.words) else default
@@ -39,7 +43,16 @@ class Args:
         rest = self.rest
         for _ in range(count):
             rest = _drop_first_word(rest)
-        return Args(self.words[count:], dict(self.options), rest)
+        return Args(self.words[count:], dict(self.options), rest, dict(self.values))
+
+    def given(self, values: Mapping[str, Value]) -> Args:
+        """These arguments with a form's typed ``values`` as their options (taken as given, never parsed
+        from text; they replace a typed option of the same name)."""
+        if not values:
+            return self
+        typed = {key.lower(): value for key, value in values.items()}
+        joined = {key: ",".join(v) if isinstance(v, tuple) else v for key, v in typed.items()}
+        return Args(self.words, dict(self.options) | joined, self.rest, dict(self.values) | typed)
 
 
 def strip_prefix(text: str, prefixes: Sequence[str] = (BOT_PREFIX,)) -> str:

@@ -20,6 +20,7 @@ from handlers.checkins import commands as checkins
 from handlers.meetings import table as meetings
 from handlers.registry import CommandSpec, Registry
 from handlers.surveys import commands as surveys
+from handlers.surveys import poll
 from handlers.web import commands as web
 
 
@@ -34,6 +35,7 @@ def all_commands() -> list[CommandSpec]:
         *timezones.COMMANDS,
         *personal_reminders.COMMANDS,
         *surveys.COMMANDS,
+        *poll.COMMANDS,
         *checkins.COMMANDS,
         *rosters.COMMANDS,
         *focal.COMMANDS,

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from handlers.core import Clock, Command
 from handlers.platforms import Platforms
-from handlers.ports import Metrics, NoMetrics, Notifier, PlaceNamer, PlaceRoster, Timers
+from handlers.ports import Metrics, NativePolls, NoMetrics, Notifier, PlaceNamer, PlaceRoster, Timers
 from handlers.surveys.dialogue import SurveyDialogue
 from handlers.surveys.service import SurveyService
 from handlers.user_zones import ResolvedZone, zone_of, zones_of
@@ -81,6 +81,8 @@ class Services:
     """Per platform, who is in a chat place (`survey open ... here`); `App.add_platform` registers them."""
     place_namers: dict[str, PlaceNamer] = field(default_factory=dict)
     """Per platform, the name of a chat place (`handlers.places.place_name`); registered the same way."""
+    native_polls: dict[str, NativePolls] = field(default_factory=dict)
+    """Per platform, its native polls where it has them (the `poll` command's capability)."""
     platforms: Platforms = field(default_factory=Platforms)
     """The platforms the wiring registered: prefixes and how their users are written (`parse_user`)."""
     focal_points: FocalPointRepository = field(init=False)

@@ -6,7 +6,7 @@ These are plain values. Adapters translate platform events into `Command` and re
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -56,6 +56,10 @@ class Place:
         return cls(platform, channel)
 
 
+Value = str | tuple[str, ...]
+"""A typed value a form submits: text, or several picks (people, countries, answers of a multiple choice)."""
+
+
 @dataclass(frozen=True)
 class Command:
     """One chat command as an adapter saw it, without the platform's command prefix."""
@@ -64,6 +68,10 @@ class Command:
     place: Place
     text: str
     event_id: str | None = None
+    values: Mapping[str, Value] = field(default_factory=dict)
+    """A form's submission: typed option values (field name -> value, a tuple for several), taken as given.
+    ``text`` then holds only the command's words (``meeting new``, ``activity 3B.3 set``): the values are
+    never joined into a line and parsed again, so a title keeps its quotes."""
 
 
 class Status(StrEnum):
@@ -140,7 +148,40 @@ class SurveyPrompt:
         return f"{self.kind} answer {self.survey_id}"
 
 
-Part = Table | ItemList | Choices | FileAttachment | SurveyPrompt
+@dataclass(frozen=True)
+class FormField:
+    """One input of a `FormPart`: a declared option (`handlers.declare.Option`) with its current value."""
+
+    name: str
+    label: str
+    kind: str = "text"
+    required: bool = False
+    value: Value | None = None
+    choices: tuple[str, ...] = ()
+    help: str = ""
+    example: str = ""
+
+
+@dataclass(frozen=True)
+class FormPart:
+    """A form to fill in, declared from a command's options (`handlers.declare.form_part`): ``command`` is
+    the words it submits (``activity 3B.3 set``), its fields carry their current values. A platform with
+    forms shows its own (a Slack modal) and submits a `Command` whose ``values`` are the fields; others
+    show the fields and the typed command line (`typed`)."""
+
+    title: str
+    command: str
+    fields: tuple[FormField, ...]
+
+    @property
+    def typed(self) -> str:
+        """The command line a platform without forms types: ``activity 3B.3 set [status=...] ...``."""
+        shown = [f"{f.name}=<{f.label or f.name}>" for f in self.fields]
+        optional = [s if f.required else f"[{s}]" for s, f in zip(shown, self.fields, strict=True)]
+        return " ".join([self.command, *optional])
+
+
+Part = Table | ItemList | Choices | FileAttachment | SurveyPrompt | FormPart
 """Every renderer handles every part type; a chain over them ends in `typing.assert_never`."""
 
 

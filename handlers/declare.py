@@ -5,18 +5,18 @@ From the declaration come the usage lines and `help`, the access rule (tests/tes
 its table against it), the refusal of an option a form does not have (`Form.check`), which options' unquoted
 values run on to the next ``key=`` (`spaced`), whether a line starting with the command's name is a question
 (`CommandSpec.accepts`), the privacy of the answer (`handlers.visibility`) and the typed fields a platform's
-form shows (`fields`).
+form shows (`fields`, `form_part`), whose submission comes back as typed values (`Command.values`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from handlers.args import Args
-from handlers.core import Reply
+from handlers.core import FormField, FormPart, Reply, Value
 from handlers.errors import Refusal
 from handlers.questions import echo
 
@@ -121,6 +121,17 @@ class Form:
     def option(self, key: str) -> Option | None:
         return next((o for o in self.options if key == o.name or key in o.aliases), None)
 
+    def placed(self, args: Args) -> Args:
+        """A form's typed values for this form's positional ``words`` (the title of ``meeting new``) as its
+        last words, in declared order, so the handler reads them where a typed line puts them."""
+        names = [w.name for w in self.words if w.name in args.values]
+        if not names:
+            return args
+        taken = [v if isinstance(v := args.values[n], str) else " ".join(v) for n in names]
+        options = {k: v for k, v in args.options.items() if k not in names}
+        values = {k: v for k, v in args.values.items() if k not in names}
+        return Args((*args.words, *taken), options, args.rest, values)
+
     def check(self, command: str, options: Iterable[str]) -> None:
         """Refuse (naming it) the first option this form does not have."""
         if self.free_text:
@@ -155,3 +166,29 @@ def fields(form: Form) -> tuple[Option, ...]:
     """The typed fields a platform's form shows for ``form``: its positional values, then its options
     (name, label, kind, required, help, example, choices)."""
     return (*form.words, *form.options)
+
+
+def form_part(
+    form: Form, title: str, command: str, current: Mapping[str, Value | None] | None = None
+) -> FormPart:
+    """The form a platform shows for ``form``'s options (`fields`), each with its ``current`` value; a
+    submission is the `Command` ``command`` (its words: ``activity 3B.3 set``) with the fields as its
+    typed ``values``."""
+    current = current or {}
+    return FormPart(
+        title,
+        command,
+        tuple(
+            FormField(
+                o.name,
+                o.caption,
+                o.kind,
+                o.required,
+                current.get(o.name),
+                o.choices,
+                o.help,
+                o.example,
+            )
+            for o in fields(form)
+        ),
+    )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
-from handlers.core import Place, Reply
+from handlers.core import Choices, Place, Reply
 
 
 class Notifier(Protocol):
@@ -58,3 +59,40 @@ it. A platform adapter registers one for its platform in `Services.place_namers`
 PlaceRoster = Callable[[Place], Awaitable[list[str]]]
 """Lists the user keys of the people in a chat place (`survey open ... here`). A platform adapter
 registers one for its platform in `Services.place_rosters`."""
+
+
+@dataclass(frozen=True)
+class OpenPoll:
+    """A native poll still open in a place: who started it (a user key), its question."""
+
+    poll_id: str
+    created_by: str | None
+    question: str
+
+
+@dataclass(frozen=True)
+class EndedPoll:
+    """A poll just ended: its id, the tally as text and the count per answer."""
+
+    poll_id: str
+    text: str
+    counts: Mapping[str, int] = field(default_factory=dict)
+
+
+class NativePolls(Protocol):
+    """The capability "native polls" (Matrix MSC3381): a platform that has it registers one in
+    `Services.native_polls` (`PlatformAdapter.native_polls`); the `poll` command (`handlers.polls`) is
+    refused on platforms without it. The core decides who may do what; this only posts, finds and ends."""
+
+    max_answers: int
+    """The most answers one poll can carry."""
+
+    async def post(self, place: Place, choices: Choices, created_by: str) -> str:
+        """Post ``choices`` as a poll in ``place``; votes run its command as the voter. Returns its id."""
+        ...
+
+    async def latest_open(self, place: Place) -> OpenPoll | None: ...
+
+    async def end(self, place: Place) -> EndedPoll | None:
+        """End the latest open poll in ``place`` with its tally; None when there is none."""
+        ...

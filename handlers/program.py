@@ -8,7 +8,7 @@ from datetime import date
 from handlers.args import Args, is_digits
 from handlers.context import Context
 from handlers.core import ItemList, Reply, Table
-from handlers.declare import Form
+from handlers.declare import Form, Option, form_part
 from handlers.errors import Refusal
 from handlers.questions import echo, short_lookup
 from handlers.registry import CommandSpec
@@ -105,6 +105,8 @@ async def activity_command(ctx: Context, args: Args) -> Reply:
 
 async def _edit_activity(ctx: Context, aid: str, args: Args) -> Reply:
     field_name = (args.word(0) or "").lower()
+    if field_name == "set":
+        return await _set_activity(ctx, aid, args)
     value = args.shift(1).rest.strip().strip('"').strip()
     if field_name not in _EDIT_FIELDS:
         raise Refusal.usage(f"`activity {aid} {field_name}`: unknown field", hint=ACTIVITY.usage_text())
@@ -119,26 +121,11 @@ async def _edit_activity(ctx: Context, aid: str, args: Args) -> Reply:
             raise Refusal.error(f"There is no activity {aid}.", "activity")
         return Reply(f"Note added to activity {aid}.", data={"id": aid, "note": value})
     if field_name == "status":
-        status = parse_status(value)
-        if status is None or status == "unset":
-            raise Refusal.usage(
-                f"Unknown status `{value}`. Use one of: {', '.join(ACTIVITY_STATUSES)}.", "status"
-            )
-        updated = await knowledge.update_activity(aid, by=by, at=now, status=status)
+        updated = await knowledge.update_activity(aid, by=by, at=now, status=_status(value))
     elif field_name == "lead":
         updated = await knowledge.update_activity(aid, by=by, at=now, lead=value[:200])
     else:
-        try:
-            due = date.fromisoformat(value)
-        except ValueError:
-            raise Refusal.usage(
-                f"`{value}` is not a date. Write it as YYYY-MM-DD, e.g. 2027-03-31.", "due"
-            ) from None
-        try:
-            check_date(due)  # the one window of dates
-        except RuleError as exc:
-            raise Refusal.usage(f"`due`: {exc}.", "due") from None
-        updated = await knowledge.update_activity(aid, by=by, at=now, due=due)
+        updated = await knowledge.update_activity(aid, by=by, at=now, due=_due(value))
     if updated is None:
         raise Refusal.error(f"There is no activity {aid}. `activities` lists all 33.", "activity")
     shown = getattr(updated, field_name)
@@ -146,6 +133,72 @@ async def _edit_activity(ctx: Context, aid: str, args: Args) -> Reply:
         f"Activity {aid}: {field_name} set to {or_unknown(shown)}.",
         data=activity_data(updated),
     )
+
+
+def _status(value: str) -> str:
+    status = parse_status(value)
+    if status is None or status == "unset":
+        raise Refusal.usage(
+            f"Unknown status `{value}`. Use one of: {', '.join(ACTIVITY_STATUSES)}.", "status"
+        )
+    return status
+
+
+def _due(value: str) -> date:
+    try:
+        due = date.fromisoformat(value)
+    except ValueError:
+        raise Refusal.usage(
+            f"`{value}` is not a date. Write it as YYYY-MM-DD, e.g. 2027-03-31.", "due"
+        ) from None
+    try:
+        check_date(due)  # the one window of dates
+    except RuleError as exc:
+        raise Refusal.usage(f"`due`: {exc}.", "due") from None
+    return due
+
+
+async def _set_activity(ctx: Context, aid: str, args: Args) -> Reply:
+    """`activity <id> set status=.. lead=.. due=.. note=..`: every value checked first, then all saved in
+    one transaction, or nothing (a refused due date leaves the status as it was). Without options: the
+    form, with the current values."""
+    given = {k: v.strip() for k, v in args.options.items() if v.strip()}
+    knowledge = ctx.services.knowledge
+    if not given:
+        activity = await knowledge.activity(aid)
+        if activity is None:
+            raise Refusal.error(f"There is no activity {aid}. `activities` lists all 33.", "activity")
+        current = {
+            "status": activity.status,
+            "lead": activity.lead,
+            "due": activity.due.isoformat() if activity.due else None,
+        }
+        part = form_part(ACTIVITY_SET, f"Update activity {aid}", f"activity {aid} set", current)
+        return Reply(f"Activity {aid}: change any of these, all at once.", parts=(part,), private=True)
+    status = _status(given["status"]) if "status" in given else None
+    due = _due(given["due"]) if "due" in given else None
+    lead = given["lead"][:200] if "lead" in given else None
+    note = given.get("note")
+    updated = await knowledge.update_activity(
+        aid,
+        by=ctx.actor_key,
+        at=ctx.now(),
+        status=status,
+        lead=lead,
+        due=due,
+        note=note,
+        author=ctx.command.actor.name,
+    )
+    if updated is None:
+        raise Refusal.error(f"There is no activity {aid}. `activities` lists all 33.", "activity")
+    changed = [
+        f"{name} set to {or_unknown(getattr(updated, name))}"
+        for name in ("status", "lead", "due")
+        if name in given
+    ]
+    if note is not None:
+        changed.append("note added")
+    return Reply(f"Activity {aid}: {', '.join(changed)}.", data=activity_data(updated))
 
 
 async def activities_command(ctx: Context, args: Args) -> Reply:
@@ -255,6 +308,28 @@ async def objective_command(ctx: Context, args: Args) -> Reply:
     )
 
 
+ACTIVITY_SET = Form(
+    "set",
+    "<id> set",
+    at=1,
+    admin=True,
+    options=(
+        Option(
+            "status",
+            "Its status",
+            "planned|in progress|done|dropped",
+            kind="choice",
+            spaced=True,
+            label="Status",
+            choices=ACTIVITY_STATUSES,
+            example="done",
+        ),
+        Option("lead", "Who leads it", "<name>", spaced=True, label="Lead", example="Estonia"),
+        Option("due", "When it is due", "<YYYY-MM-DD>", kind="date", label="Due", example="2027-03-31"),
+        Option("note", "A progress note", "<text>", kind="long_text", spaced=True, label="Progress note"),
+    ),
+    help="Change several at once, all or nothing; without options, the form with the current values.",
+)
 ACTIVITY = CommandSpec(
     name="activity",
     summary="One activity of the Program of Action, with its status, lead, due date and notes.",
@@ -264,11 +339,13 @@ ACTIVITY = CommandSpec(
         Form("lead", "<id> lead <name>", at=1, admin=True),
         Form("due", "<id> due <YYYY-MM-DD>", at=1, admin=True),
         Form("note", "<id> note <text>", at=1, admin=True, free_text=True),
+        ACTIVITY_SET,
     ),
     examples=(
         "activity 3B.3",
         "activity 1A.2 status in progress",
         "activity 1A.2 note POCs named for Geneva",
+        "activity 1A.2 set status=done due=2027-03-31",
     ),
     handler=activity_command,
     parses=lambda args: not args.words or any(ch.isdigit() for ch in args.words[0]),

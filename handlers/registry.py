@@ -101,6 +101,7 @@ class CommandSpec:
         if form is None or (form.handler is None and self.handler is None):
             what = f"`{self.name} {echo(args.words[0], 30)}` is not" if args.words else "Which"
             raise Refusal.usage(f"{what} a `{self.name}` command. {self.usage_text()}", "action")
+        args = form.placed(args)  # a form's typed value of a positional word (a title) is a word
         form.check(self.name, args.options)
         if form.handler is not None:
             return await form.handler(ctx, args.shift(1) if form.word is not None and args.words else args)

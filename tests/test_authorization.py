@@ -26,6 +26,7 @@ TABLE: dict[str, list[tuple[str, Access]]] = {
         ("activity 1A.2 lead Jane Doe", ADMIN),
         ("activity 1A.2 due 2027-01-31", ADMIN),
         ("activity 1A.2 note POCs named", ADMIN),
+        ("activity 1A.2 set status=done lead=Jane Doe", ADMIN),
         ("activity status 1A.2", ANYONE),
     ],
     "activities": [("activities", ANYONE), ("activities status done", ANYONE), ("activities goal 3", ANYONE)],
@@ -99,6 +100,7 @@ TABLE: dict[str, list[tuple[str, Access]]] = {
         ("checkin results 1", ADMIN),
         ("checkin export 1 md", ADMIN),
     ],
+    "poll": [("poll 1 2", ADMIN), ("poll", ADMIN), ("poll end", ANYONE), ("poll close", ANYONE)],
     "survey": [
         ("survey list", ANYONE),
         ("surveys", ANYONE),
@@ -212,3 +214,16 @@ async def test_a_refused_edit_changes_nothing(bot: Dialogue) -> None:
     before = (await bot.say("activity 1A.2")).data
     assert (await bot.say("activity 1A.2 status dropped", as_="mallory")).status is Status.DENIED
     assert (await bot.say("activity 1A.2")).data == before
+
+
+async def test_poll_is_the_cores_refused_to_others_and_needs_native_polls(bot: Dialogue) -> None:
+    """`poll` is a declared command: a non-admin is refused by the core before anything runs, and on a
+    platform without native polls (the console) an admin is told why it cannot be."""
+    denied = await bot.say("poll 1 2", as_="mallory")
+    assert denied.status is Status.DENIED and "Only admins may run `poll 1 2`" in denied.text
+
+    refused = await bot.say("poll 1 2", as_="admin")
+    assert refused.status is Status.ERROR
+    assert "native polls" in refused.text and refused.data["field"] == "platform"
+    ended = await bot.say("poll end", as_="mallory")
+    assert ended.status is Status.ERROR and "native polls" in ended.text

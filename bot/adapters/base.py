@@ -23,7 +23,7 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 
 from handlers.platforms import PlatformKeys
-from handlers.ports import Notifier, PlaceNamer, PlaceRoster
+from handlers.ports import NativePolls, Notifier, PlaceNamer, PlaceRoster
 
 Hook = Callable[[], Awaitable[None]]
 RouteContributor = Callable[[web.Application], None]
@@ -59,6 +59,11 @@ class PlatformAdapter(PlatformKeys, ABC):
     @property
     def place_namer(self) -> PlaceNamer | None:
         """Names a chat place (a room's name) for the core's listings; None when the platform cannot."""
+        return None
+
+    @property
+    def native_polls(self) -> NativePolls | None:
+        """The platform's native polls (the capability the `poll` command needs); None when it has none."""
         return None
 
     def routes(self) -> list[RouteContributor]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import assert_never
 
-from handlers.core import Choices, FileAttachment, ItemList, Part, Reply, SurveyPrompt, Table
+from handlers.core import Choices, FileAttachment, FormPart, ItemList, Part, Reply, SurveyPrompt, Table
 
 _BOLD = re.compile(r"(?<![\w*])\*(\S(?:[^*\n]*\S)?)\*(?![\w*])")
 _ITALIC = re.compile(r"(?<![\w_])_(\S(?:[^_\n]*\S)?)_(?![\w_])")
@@ -45,6 +45,17 @@ def render_prompt(prompt: SurveyPrompt) -> str:
     return f"(`{prompt.command}` asks the questions one at a time.)"
 
 
+def render_form(form: FormPart) -> str:
+    """A form where there are none: its fields with their current values, then the command to type."""
+    lines = [f"{form.title}:"]
+    for f in form.fields:
+        now = ", ".join(f.value) if isinstance(f.value, tuple) else f.value
+        choices = f" ({' | '.join(f.choices)})" if f.choices else ""
+        lines.append(f"  {f.name}: {f.label}{choices}" + (f" [now: {now}]" if now else ""))
+    lines.append(f"  (type `{form.typed}`)")
+    return "\n".join(lines)
+
+
 def render_part(part: Part, saved: dict[str, str] | None = None) -> str:
     if isinstance(part, Table):
         return render_table(part)
@@ -59,6 +70,8 @@ def render_part(part: Part, saved: dict[str, str] | None = None) -> str:
         return f"[file {part.filename}, {size}" + (f", saved to {where}]" if where else "]")
     if isinstance(part, SurveyPrompt):
         return render_prompt(part)
+    if isinstance(part, FormPart):
+        return render_form(part)
     assert_never(part)
 
 

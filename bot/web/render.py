@@ -10,7 +10,7 @@ from typing import Any, assert_never
 from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from handlers.core import Choices, FileAttachment, ItemList, Reply, SurveyPrompt, Table
+from handlers.core import Choices, FileAttachment, FormPart, ItemList, Reply, SurveyPrompt, Table
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
@@ -55,7 +55,7 @@ def reply_view(reply: Reply) -> ReplyView:
                 view.images.append((part.title or part.filename, f"data:{part.mimetype};base64,{data}"))
             else:
                 view.files.append(part)
-        elif isinstance(part, Choices | SurveyPrompt):
+        elif isinstance(part, Choices | SurveyPrompt | FormPart):
             continue  # buttons and prompts belong to chat
         else:
             assert_never(part)

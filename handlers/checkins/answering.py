@@ -17,7 +17,7 @@ from handlers.core import Reply
 from handlers.errors import Refusal
 from handlers.focal import focal_points_of
 from handlers.questions import echo
-from handlers.surveys.answers import RawValue, check, split_answers
+from handlers.surveys.answers import RawValue, check, form_answers, split_answers
 from handlers.surveys.service import invalid_answers
 from storage.repositories.checkins import CheckinView, ParticipantView, RoundView
 
@@ -219,11 +219,14 @@ def _closed(checkin: CheckinView, rnd: RoundView) -> Refusal:
 async def answer_command(ctx: Context, args: Args) -> Reply:
     checkin = await checkin_arg(ctx, args.word(0))
     country, line = country_option(args.shift(1).rest.strip())
+    typed = form_answers(args.values)  # a form's answers, as submitted (its country a typed value too)
+    if typed:
+        country, line = args.options.get("country") or country, ""
     rnd, row = await my_round(ctx, checkin, country)
     definition = definition_of(checkin)
-    if not rnd.is_open and line:
+    if not rnd.is_open and (line or typed):
         raise _closed(checkin, rnd)
-    if not line:
+    if not line and not typed:
         given = shown_answers(definition, row.answers)
         lines = [f"*{round_label(checkin, rnd)}*" + ("" if rnd.is_open else " (closed)")]
         lines += question_lines(definition)
@@ -234,8 +237,9 @@ async def answer_command(ctx: Context, args: Args) -> Reply:
             private=True,
             data={"checkin": checkin.id, "round": rnd.number, "answers": given, "open": rnd.is_open},
         )
+    pairs: dict[int, RawValue] = dict(typed)
     try:
-        pairs = split_answers(line)
+        pairs = pairs or dict(split_answers(line))
     except Refusal as exc:
         raise Refusal.usage(
             exc.text, "answers", hint=f'Example: `checkin answer {checkin.id} 1=1 2="..."`'

@@ -9,7 +9,7 @@ from handlers.args import Args
 from handlers.context import Context
 from handlers.core import Choices, ItemList, Reply
 from handlers.errors import Refusal
-from handlers.surveys.answers import show_value, split_answers
+from handlers.surveys.answers import RawValue, form_answers, show_value, split_answers
 from handlers.surveys.definitions import SurveyDefinition
 from handlers.surveys.lookup import find_survey
 from handlers.surveys.messages import deadline_text, question_prompt
@@ -76,15 +76,17 @@ async def answer_command(ctx: Context, args: Args) -> Reply:
     service, now = ctx.services.surveys, ctx.now()
     definition = service.definition(survey)
     line = args.shift(1).rest.strip()
-    if not line:
+    typed = form_answers(args.values)  # a form's answers, as submitted
+    if not line and not typed:
         progress = await service.progress(survey.id, ctx.actor_key, now)
         assert progress is not None
         reply = _progress_reply(survey, definition, progress, f"*Survey {survey.id}: {survey.title}*")
         if ctx.command.place.is_direct and survey.status == "open":
             return await _ask_one_at_a_time(ctx, survey.id, reply)
         return reply
+    pairs: dict[int, RawValue] = dict(typed)
     try:
-        pairs = split_answers(line)
+        pairs = pairs or dict(split_answers(line))
     except Refusal as exc:
         example = f'Example: `survey answer {survey.id} 1=2 2="more often" 3=1,4`'
         raise Refusal.usage(exc.text, exc.field, hint=example) from None

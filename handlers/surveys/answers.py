@@ -33,6 +33,16 @@ class Checked:
         return not self.errors
 
 
+def form_answers(values: Mapping[str, str | tuple[str, ...]]) -> dict[int, RawValue]:
+    """A form's typed answers (`handlers.args.Args.values`: question number -> value, several picks as a
+    tuple), as given: no text is split or parsed again. Empty when the form gave none."""
+    return {
+        int(key): list(value) if isinstance(value, tuple) else value
+        for key, value in values.items()
+        if key.isascii() and key.isdigit() and len(key) <= 3
+    }
+
+
 def split_answers(text: str) -> dict[int, str]:
     """``'1=2 3="too long" 4=1,3'`` -> ``{1: '2', 3: 'too long', 4: '1,3'}``.
 

@@ -207,8 +207,11 @@ class KnowledgeRepository:
         status: str | None = None,
         lead: str | None = None,
         due: date | None = None,
+        note: str | None = None,
+        author: str = "",
     ) -> ActivityView | None:
-        """Set the given fields (the others stay as they are)."""
+        """Set the given fields (the others stay as they are) and add ``note`` by ``author``, in one
+        transaction: all of it or nothing."""
         async with self.db.transaction() as s:
             activity = await s.get(Activity, activity_id)
             if activity is None:
@@ -219,6 +222,8 @@ class KnowledgeRepository:
                 activity.lead = lead
             if due is not None:
                 activity.due = due
+            if note is not None:
+                s.add(ActivityNote(activity_id=activity_id, author=author, text=note, created_at=at))
             activity.updated_by = by
             activity.updated_at = at
         self.version += 1

@@ -154,6 +154,8 @@ async def test_survey_question_as_a_native_poll_and_results_as_images(
         assert "not single-choice" in await from_the_bot_directly(a, dm_a, bot.user_id, "single-choice")
         assert await say_and_hear(b, room, "!foc poll 1 1", bot.user_id) == POINTER
         assert "Only admins" in await from_the_bot_directly(b, dm_b, bot.user_id, "Only admins")
+        # `poll` is a registered core command: `help` names it, its access rule is the core's
+        assert "poll <survey> <question>" in await say_and_hear(a, room, "!foc help poll", bot.user_id)
         assert "Poll posted" in await say_and_hear(a, room, "!foc poll 1 1", bot.user_id)
         (start,) = await a.wait_for(events_of("org.matrix.msc3381.poll.start", room))
         await vote(b, room, start.event_id, "1")

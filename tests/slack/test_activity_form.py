@@ -95,7 +95,7 @@ async def test_an_admin_updates_an_activity_through_the_form(slack: SlackHarness
     assert activity is not None
     assert (activity.status, activity.lead, str(activity.due)) == (
         "in progress",
-        "The 'Support' Unit",
+        'The "Support" Unit',  # typed values: quotes arrive as typed
         "2027-03-31",
     )
     assert [n.text for n in activity.notes] == ["Draft questions ready"]
@@ -152,3 +152,24 @@ async def test_a_note_ending_in_a_backslash_is_saved_as_typed(slack: SlackHarnes
     activity = await slack.app.services.knowledge.activity("3B.3")
     assert activity is not None
     assert [n.text for n in activity.notes] == ["Paths like C:\\Data\\"]
+
+
+async def test_a_refused_due_date_changes_nothing_else(slack: SlackHarness) -> None:
+    """One command, one transaction: the status, lead and note given beside a bad date are not saved, and
+    the refusal is shown beside the date."""
+    view = await opened_form(slack)
+
+    sent = await slack.interact(
+        submission(
+            view, activity="3B.3", status="done", lead="Estonia", due="2027-02-30", note="Nearly there"
+        )
+    )
+
+    answer = json.loads(sent.text)
+    assert answer["response_action"] == "errors"
+    assert answer["errors"].keys() == {"due"}
+    assert "`2027-02-30` is not a date" in answer["errors"]["due"]
+    activity = await slack.app.services.knowledge.activity("3B.3")
+    assert activity is not None
+    assert (activity.status, activity.lead, activity.due, activity.notes) == (None, None, None, ())
+    assert len(slack.fake.of("views.publish")) == 1  # nothing changed: the home tab is not redrawn

@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from handlers.core import Actor, Command, Place
+from handlers.web.home import owed_checkins
 from tests.slack.conftest import ADMIN, SlackHarness
 from tests.slack.test_survey_form import submit
 
@@ -163,3 +164,29 @@ async def test_a_focal_point_of_two_countries_picks_the_country_in_the_form(slac
     assert refused["response_action"] == "errors" and list(refused["errors"]) == ["country"]
     assert "Ghana" in refused["errors"]["country"]
     assert await results(slack) == before
+
+
+async def test_app_home_lists_the_rounds_owed_as_the_dashboard_does(slack: SlackHarness) -> None:
+    """App Home asks the core's use case (`handlers.web.home.owed_checkins`): the owed round with its
+    Answer button, gone once answered through the form."""
+    await open_round(slack)
+    await slack.event(
+        {"type": "app_home_opened", "user": "U1", "tab": "home", "channel": "DU1"}, event_id="E1"
+    )
+    [home] = slack.fake.of("views.publish")
+    blocks = home.args["view"]["blocks"]
+    owed = await owed_checkins(slack.app.services, "slack:U1")
+    assert len(owed) == 1
+    [row] = [b for b in blocks if b.get("accessory", {}).get("action_id") == "foc_checkin_answer"]
+    assert owed[0].label in row["text"]["text"] and row["accessory"]["value"] == "1"
+
+    await slack.interact(click(slack, {"action_id": "foc_checkin_answer", "value": "1"}))
+    view: dict[str, Any] = slack.fake.of("views.open")[-1].args["view"]
+    saved = json.loads((await slack.interact(submit(view, {1: 1, 2: "Norms", 3: "A statement"}))).text)
+    assert saved["response_action"] == "update"
+    assert await owed_checkins(slack.app.services, "slack:U1") == []
+    await slack.event(
+        {"type": "app_home_opened", "user": "U1", "tab": "home", "channel": "DU1"}, event_id="E2"
+    )
+    after = slack.fake.of("views.publish")[-1].args["view"]["blocks"]
+    assert not [b for b in after if b.get("accessory", {}).get("action_id") == "foc_checkin_answer"]

@@ -111,6 +111,24 @@ async def test_a_good_form_creates_the_meeting_and_says_so_in_the_channel(slack:
     assert [p.place for p in series.places] == ["slack:C1"]
 
 
+async def test_a_title_with_quotes_arrives_unchanged(slack: SlackHarness) -> None:
+    """The form's values go to the core typed (`Command.values`), never re-joined into a line and parsed
+    again: double and single quotes, a backslash and a `key=` in the title stay as typed."""
+    view = await open_form(slack)
+    title = 'The "Troika" call\'s rrule=FREQ=DAILY \\ agenda'
+
+    sent = await slack.interact(submission(view, title=title))
+
+    answer = json.loads(sent.text)
+    assert answer["response_action"] == "update", answer
+    series = await slack.app.services.meetings.get(1)
+    assert series is not None
+    assert series.title == title
+    assert series.rrule == "FREQ=WEEKLY;INTERVAL=4"  # the `rrule=` in the title is text
+    [post] = slack.fake.of("chat.postMessage")
+    assert '"Troika" call' in post.args["text"]
+
+
 async def test_errors_of_the_core_appear_beside_their_field_and_nothing_is_stored(
     slack: SlackHarness,
 ) -> None:

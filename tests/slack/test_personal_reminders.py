@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from handlers.reminder_delivery import ReminderDelivery
+from handlers.due import DueEngine
+from handlers.reminder_delivery import PersonalReminderKind
 from tests.slack.conftest import SlackHarness
 
 
@@ -17,7 +18,7 @@ def texts(blocks: list[dict[str, object]]) -> str:
 
 async def _deliver(slack: SlackHarness, at: datetime) -> None:
     slack.clock.set(at)
-    await ReminderDelivery(slack.app.services, slack.clock).wake()
+    await DueEngine(slack.app.services, slack.clock, [PersonalReminderKind(slack.app.services)]).wake()
 
 
 async def test_a_reminder_for_a_colleague_mentions_them_for_real(slack: SlackHarness) -> None:

@@ -1,11 +1,12 @@
-"""Single-choice questions as native polls in rooms, only on an admin's explicit `poll <survey> <n>` and
-never for an anonymous survey (a poll shows who chose what): posting, votes run as the question's
+"""Native polls in rooms (the core's capability `handlers.ports.NativePolls`: the `poll` command of
+`handlers.surveys.poll` decides what is posted and who may end it): posting, votes run as the question's
 command (so the core validates and saves them, a changed vote replacing the earlier one), and ending a
 poll with a tally read back from the ``m.reference`` relations."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from nio import MegolmEvent
@@ -29,7 +30,7 @@ from bot.adapters.matrix.polls import (
 )
 from bot.app import App
 from handlers.core import Actor, Choices, Command, Place, Reply
-from handlers.surveys.messages import question_prompt
+from handlers.ports import EndedPoll, OpenPoll
 from storage.repositories.matrix_polls import MatrixPollRepository, PollRecord
 
 log = logging.getLogger("focbot.matrix.polls")
@@ -82,34 +83,6 @@ class PollRoom:
             message_event_id=message_event_id,
         )
         return event_id
-
-    async def post_question(self, room_id: str, survey_id: int, number: int, actor_key: str) -> Reply:
-        """A survey's single-choice (or scale) question as a poll; votes answer it as each voter."""
-        surveys = self.app.services.surveys
-        survey = await surveys.find(survey_id)
-        if survey is None:
-            return Reply.error(f"There is no survey {survey_id}.")
-        if survey.anonymous:
-            return Reply.error(
-                f"Survey {survey_id} is anonymous: a poll would show who chose what. Answer it in a DM."
-            )
-        if survey.status != "open":
-            return Reply.error(f"Survey {survey_id} is not open.")
-        questions = surveys.definition(survey).questions
-        if not 1 <= number <= len(questions):
-            return Reply.usage(f"Survey {survey_id} has questions 1 to {len(questions)}.")
-        question = questions[number - 1]
-        choices = question_prompt(survey_id, question)
-        if choices is None or not pollable(choices):
-            return Reply.usage(
-                f"Question {number} is not single-choice; only single-choice questions can be polls."
-            )
-        event_id = await self.post(room_id, choices, actor_key)
-        return Reply(
-            f"Poll posted for survey {survey_id}, question {number}. Votes count as answers; "
-            "`poll end` ends it.",
-            data={"poll": event_id, "survey": survey_id, "question": number},
-        )
 
     async def on_vote(self, room_id: str, source: dict[str, Any], display_name: str | None) -> Reply | None:
         """Run the vote's command as the voter; None when the vote is not for an open poll of ours."""
@@ -165,19 +138,19 @@ class PollRoom:
         text = poll.command.replace("{value}", value)
         return await self.app.handle(Command(actor, Place(PLATFORM, room_id), text, event_id=event_id))
 
-    async def end(self, room_id: str, actor_key: str, is_admin: bool) -> Reply:
+    async def end(self, room_id: str) -> EndedPoll | None:
+        """End the room's latest open poll with a tally read back from its relations (who may is the core's
+        rule: `handlers.surveys.poll`)."""
         poll = await self.repo.latest_open(room_id)
         if poll is None:
-            return Reply.usage("There is no open poll in this room.")
-        if not is_admin and poll.created_by != actor_key:
-            return Reply.denied("Only an admin or whoever started the poll may end it.")
+            return None
         votes = await self.votes(poll)
         answers = [PollAnswer(aid, label) for aid, label, _value in poll.answers]
         counts = tally(last_votes(votes, {a.id for a in answers}, poll.max_selections), answers)
         text = summary(poll.question, answers, counts)
         end_id = await self.send(room_id, END, end_content(poll.event_id, text), txn_id(poll.event_id, "end"))
         await self.repo.mark_ended(poll.event_id, end_id, self.app.clock())
-        return Reply(text, data={"poll": poll.event_id, "counts": dict(counts)})
+        return EndedPoll(poll.event_id, text, dict(counts))
 
     async def votes(self, poll: PollRecord) -> list[Vote]:
         """Every vote related to the poll, decrypted where needed."""
@@ -196,3 +169,23 @@ class PollRoom:
             if vote is not None and vote.poll_id == poll.event_id:
                 votes.append(vote)
         return votes
+
+
+class RoomPolls:
+    """The core's capability "native polls" (`handlers.ports.NativePolls`) on Matrix: the `poll` command
+    posts, finds and ends polls in a room through it."""
+
+    max_answers = MAX_ANSWERS
+
+    def __init__(self, room: Callable[[], PollRoom]) -> None:
+        self._room = room  # the current connection's (a fresh one at each election)
+
+    async def post(self, place: Place, choices: Choices, created_by: str) -> str:
+        return await self._room().post(place.channel_id, choices, created_by)
+
+    async def latest_open(self, place: Place) -> OpenPoll | None:
+        poll = await self._room().repo.latest_open(place.channel_id)
+        return OpenPoll(poll.event_id, poll.created_by, poll.question) if poll is not None else None
+
+    async def end(self, place: Place) -> EndedPoll | None:
+        return await self._room().end(place.channel_id)

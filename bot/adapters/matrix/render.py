@@ -8,8 +8,8 @@ from dataclasses import replace
 from typing import Any, assert_never
 
 from bot.adapters.matrix.reactions import hint
-from bot.adapters.plaintext import render_prompt, render_text
-from handlers.core import Choices, FileAttachment, ItemList, Part, Reply, SurveyPrompt, Table
+from bot.adapters.plaintext import render_form, render_prompt, render_text
+from handlers.core import Choices, FileAttachment, FormPart, ItemList, Part, Reply, SurveyPrompt, Table
 
 _CODE = re.compile(r"`([^`\n]+)`")
 _BOLD = re.compile(r"(?<![\w*])\*(\S(?:[^*\n]*\S)?)\*(?![\w*])")
@@ -57,6 +57,8 @@ def part_html(part: Part) -> str:
         return choices_html(part)
     if isinstance(part, SurveyPrompt):
         return f"<p>{inline_html(render_prompt(part))}</p>"
+    if isinstance(part, FormPart):
+        return f"<pre>{html.escape(render_form(part))}</pre>"
     if isinstance(part, FileAttachment):
         return ""  # uploaded as an m.image / m.file event of its own (`file_content`)
     assert_never(part)

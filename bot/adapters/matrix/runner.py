@@ -15,14 +15,14 @@ from bot.adapters.matrix.invites import InvitePolicy
 from bot.adapters.matrix.keys import MatrixKeys
 from bot.adapters.matrix.keyshare import KeySharer
 from bot.adapters.matrix.notifier import MatrixNotifier
-from bot.adapters.matrix.pollroom import PollRoom
+from bot.adapters.matrix.pollroom import PollRoom, RoomPolls
 from bot.adapters.matrix.reactions import ReactionActions
 from bot.adapters.matrix.routing import CommandRouter
 from bot.adapters.matrix.status import MatrixHealth
 from bot.adapters.matrix.sync import SyncLoop
 from bot.app import App
 from handlers.core import Place
-from handlers.ports import Notifier, PlaceNamer, PlaceRoster
+from handlers.ports import NativePolls, Notifier, PlaceNamer, PlaceRoster
 from storage.repositories.matrix import MatrixRepository
 
 log = logging.getLogger("focbot.matrix")
@@ -46,7 +46,7 @@ class MatrixAdapter:
         self.keys = KeySharer(settings.matrix_store_path, self.notifier.dms.user_of)
         self.session.key_sharer = self.session.client.key_sharer = self.keys
         policy = InvitePolicy.parse(settings.matrix_allow, str(settings.matrix_user_id))
-        polls = PollRoom(app, self.session, self.notifier.send_event)
+        self.polls = polls = PollRoom(app, self.session, self.notifier.send_event)
         dialogue = app.services.dialogues
         self.notifier.polls, self.notifier.dialogue = polls, dialogue
         self.notifier.actions = ReactionActions(app, self.session)
@@ -125,6 +125,10 @@ class MatrixPlatform(MatrixKeys, PlatformAdapter):
     @property
     def roster(self) -> PlaceRoster:
         return self._roster
+
+    @property
+    def native_polls(self) -> NativePolls:
+        return RoomPolls(lambda: self._current().polls)
 
     async def _roster(self, place: Place) -> list[str]:
         return await self._current().notifier.roster(place)

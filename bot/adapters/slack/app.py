@@ -8,9 +8,10 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.adapters.base import Hook, PlatformAdapter, RouteContributor
 from bot.adapters.slack.actions import register_actions
-from bot.adapters.slack.checkins import register_checkins
+from bot.adapters.slack.checkins import register_checkins, waiting_checkins_section
 from bot.adapters.slack.client import DEFAULT_API_URL, retry_handlers
 from bot.adapters.slack.commands import Opener, register_commands
+from bot.adapters.slack.core_forms import register_core_forms
 from bot.adapters.slack.delivery import Delivery
 from bot.adapters.slack.events import register_events
 from bot.adapters.slack.guard import ReplayGuard
@@ -130,11 +131,12 @@ def build_slack(settings: Settings, app: App) -> SlackAdapter:
     )
     adapter = SlackAdapter(settings, bolt, runtime, SlackNotifier(delivery))
     adapter.openers.append(register_meetings(bolt, runtime))
-    adapter.home_sections += [next_calls_section, waiting_surveys_section]
+    adapter.home_sections += [next_calls_section, waiting_surveys_section, waiting_checkins_section]
     register_surveys(bolt, runtime)
     register_checkins(bolt, runtime)
     register_commands(bolt, runtime, adapter.openers)
     register_actions(bolt, runtime)
+    register_core_forms(bolt, runtime)
     register_events(bolt, runtime)
     register_home(bolt, runtime, adapter.home_sections)
     return adapter

@@ -1,6 +1,7 @@
 """Check-ins on Slack: the round's DM carries an "Answer" button (a check-in `SurveyPrompt`) that opens a
-modal of its questions, filled with the answers given so far; the core (`handlers.checkins.answering`)
-checks and saves a submission, and a refusal shows beside its question.
+modal of its questions, filled with the answers given so far; a submission is `checkin answer <id>` with the
+answers (and the country) as typed values, through the dispatcher: the core (`handlers.checkins.answering`)
+checks and saves it, and a refusal shows beside its question.
 
 A focal point of several countries answers for each: the modal starts with the country it answers for
 (`countries_of`), and picking another redraws the form with that country's answers (`views.update`)."""
@@ -19,14 +20,21 @@ from bot.adapters.slack import limits
 from bot.adapters.slack.forms import FormOutcome, opens_form, settle
 from bot.adapters.slack.ids import user_key
 from bot.adapters.slack.modals import choice_input, errors, input_block, modal, submitted_values
-from bot.adapters.slack.render import CHECKIN_ANSWER_ACTION, Block, text_sections
+from bot.adapters.slack.render import CHECKIN_ANSWER_ACTION, Block, answer_button, section, text_sections
 from bot.adapters.slack.runtime import SlackRuntime
-from bot.adapters.slack.surveys import answers_of, first_input, question_element
-from bot.adapters.slack.text import shorten
-from handlers.checkins.answering import open_round_for, save_answers
+from bot.adapters.slack.surveys import (
+    WAITING_SHOWN,
+    answers_of,
+    first_input,
+    question_element,
+    typed_answers,
+)
+from bot.adapters.slack.text import escape, shorten
+from handlers.checkins.answering import open_round_for
 from handlers.checkins.messages import definition_of, round_label
 from handlers.core import Reply
 from handlers.errors import Refusal
+from handlers.web.home import owed_checkins
 from storage.repositories.checkins import CheckinView, RoundView
 
 log = logging.getLogger("focbot.slack")
@@ -108,6 +116,7 @@ def register_checkins(bolt: AsyncApp, runtime: SlackRuntime) -> None:
 
     async def save(
         user_id: str,
+        name: str | None,
         checkin_id: int,
         answers: dict[int, str | list[str]],
         context: dict[str, Any],
@@ -116,21 +125,22 @@ def register_checkins(bolt: AsyncApp, runtime: SlackRuntime) -> None:
         title = f"Check-in {checkin_id}"
         if not await runtime.guard.claim(context):
             return FormOutcome(title, close=True)
-        services = runtime.app.services
-        checkin = await services.checkins.get(checkin_id)
-        if checkin is None:
-            return FormOutcome(title, f"There is no check-in {checkin_id}.")
-        now = runtime.app.clock()
-        try:
-            saved = await save_answers(services, user_key(user_id), checkin, answers, now, country)
-        except Refusal as refusal:
-            reasons = refusal.data.get("errors")
+        where = runtime.direct_place(await runtime.delivery.dm_channel(user_id))
+        values = typed_answers(answers) | ({"country": country} if country else {})
+        # through the dispatcher, the answers as typed values: `checkin answer <id>` checks and saves them
+        reply = await runtime.run_command(user_id, name, where, f"checkin answer {checkin_id}", values=values)
+        if reply is None:
+            return FormOutcome(title, close=True)
+        data = reply.data if isinstance(reply.data, dict) else {}
+        if not reply.ok:
+            reasons = data.get("errors")
             if isinstance(reasons, dict) and reasons:
                 return FormOutcome(title, errors={f"q{n}": str(reason) for n, reason in reasons.items()})
-            if country is not None and refusal.field in (COUNTRY, "checkin"):  # beside the picker
-                return FormOutcome(title, errors={COUNTRY: refusal.reply().text})
-            return FormOutcome(title, refusal.reply().text)
-        still = f" Still needed: questions {', '.join(map(str, saved.missing))}." if saved.missing else ""
+            if country is not None and data.get("field") in (COUNTRY, "checkin"):  # beside the picker
+                return FormOutcome(title, errors={COUNTRY: reply.text})
+            return FormOutcome(title, reply.text)
+        missing = data.get("missing") or []
+        still = f" Still needed: questions {', '.join(map(str, missing))}." if missing else ""
         done = f"Saved for {country}. Thank you!" if country else "Saved. Thank you!"
         return FormOutcome(title, f"{done}{still}")
 
@@ -151,7 +161,14 @@ def register_checkins(bolt: AsyncApp, runtime: SlackRuntime) -> None:
         await settle(
             runtime,
             ack,
-            save(user_id, checkin_id, answers, dict(context), str(country) if country else None),
+            save(
+                user_id,
+                body["user"].get("username"),
+                checkin_id,
+                answers,
+                dict(context),
+                str(country) if country else None,
+            ),
             user_id=user_id,
         )
 
@@ -180,3 +197,18 @@ def register_checkins(bolt: AsyncApp, runtime: SlackRuntime) -> None:
     bolt.action(CHECKIN_ANSWER_ACTION)(opens_form(runtime, open_checkin, "checkin-form"))
     bolt.action(COUNTRY_ACTION)(on_country)
     bolt.view(CALLBACK)(on_submit)
+
+
+async def waiting_checkins_section(runtime: SlackRuntime, user_id: str) -> list[Block]:
+    """App Home: the check-in rounds this user still owes, with an Answer button: the dashboard's use case
+    (`handlers.web.home.owed_checkins`, as chat reckons them); nothing when none is owed."""
+    owed = await owed_checkins(runtime.app.services, user_key(user_id))
+    if not owed:
+        return []
+    head = {"type": "header", "text": {"type": "plain_text", "text": "Check-ins waiting for your answer"}}
+    rows: list[Block] = []
+    for item in owed[:WAITING_SHOWN]:
+        row = section(f"*{escape(item.label)}*\ncloses {item.deadline}")
+        row["accessory"] = answer_button(item.checkin.id, kind="checkin")["elements"][0]
+        rows.append(row)
+    return [head, *rows]

@@ -1,14 +1,13 @@
-"""Meetings on Slack: `/foc meeting new` (without options) opens a form; the submission becomes the one-line
-`meeting new ...` command and the meetings core decides. Its objection is shown beside the field it is about
+"""Meetings on Slack: `/foc meeting new` (without options) opens a form of its declared fields; the submission
+is the `meeting new` command with the fields as typed values (`Command.values`, never joined into a line and
+parsed again) and the meetings core decides. Its objection is shown beside the field it is about
 (`response_action: errors`). App Home lists the user's next calls in their local time."""
 
 from __future__ import annotations
 
 import json
 import logging
-import shlex
 from collections.abc import Awaitable, Callable
-from datetime import datetime
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -30,7 +29,7 @@ from bot.adapters.slack.text import escape
 from handlers.core import Reply, Status
 from handlers.declare import fields
 from handlers.meetings import forms
-from handlers.meetings.my_calls import calls_of
+from handlers.web.home import my_calls
 
 log = logging.getLogger("focbot.slack")
 CALLBACK = "foc_meeting_new"
@@ -135,12 +134,11 @@ def form_options(values: dict[str, Any]) -> dict[str, str]:
     return {k: str(v) for k, v in found.items() if v}
 
 
-def command_line(values: dict[str, Any]) -> str:
-    """The one-line `meeting new` the form stands for, quoted as the core's parser reads it."""
-    title = str(values.get("title") or "").replace('"', "'")
-    words = ["meeting", "new", f'"{title}"' if title else ""]
-    words += [f"{k}={shlex.quote(v)}" for k, v in form_options(values).items()]
-    return " ".join(w for w in words if w)
+def typed_values(values: dict[str, Any]) -> dict[str, str]:
+    """The typed values of `meeting new` the form submits: its title as given (quotes and all), and the
+    options the form's inputs stand for."""
+    title = str(values.get("title") or "").strip()
+    return ({"title": title} if title else {}) | form_options(values)
 
 
 def field_of(reply: Reply, values: dict[str, Any]) -> str:
@@ -179,7 +177,7 @@ def register_meetings(bolt: AsyncApp, runtime: SlackRuntime) -> Opener:
             return FormOutcome("New meeting", close=True)
         channel = json.loads(view.get("private_metadata") or "{}").get("channel")
         where = await runtime.place_of(channel, user_id)
-        reply = await runtime.run_command(user_id, name, where, command_line(values))
+        reply = await runtime.run_command(user_id, name, where, "meeting new", values=typed_values(values))
         if reply is None:
             return FormOutcome("New meeting", close=True)
         if reply.status is not Status.OK:
@@ -199,19 +197,18 @@ def register_meetings(bolt: AsyncApp, runtime: SlackRuntime) -> Opener:
 
 
 async def next_calls_section(runtime: SlackRuntime, user_id: str) -> list[Block]:
-    """App Home: the user's next calls (`calls_of`: theirs, their countries', groups per call), in their
-    own zone."""
+    """App Home: the user's next calls in their own zone, with their RSVP: the dashboard's use case
+    (`handlers.web.home.my_calls`, which asks `calls_of` as `meeting next` does)."""
     services = runtime.app.services
     key = user_key(user_id)
-    zone = (await services.zone_of(key)).zone
-    now: datetime = runtime.app.clock()
-    mine = await calls_of(services, key, now, count=NEXT_CALLS)  # the one resolver, as `meeting next`
-    calls = [(c.occurrence.start, c.series.id, c.series.title) for c in mine]
+    zone = await services.reader_zone(key)
+    rows = await my_calls(services, runtime.app.clock, key, count=NEXT_CALLS, zone=zone)
     head = {"type": "header", "text": {"type": "plain_text", "text": "Your next calls"}}
-    if not calls:
+    if not rows:
         return [head, section("No calls for you coming up. `/foc meeting next` lists every call.")]
     lines = [
-        f"• *{escape(title)}* (#{sid}) {start.astimezone(zone):%a %d %b %H:%M} {zone.key}"
-        for start, sid, title in calls
+        f"• *{escape(row.title)}* (#{row.series_id}) {row.start.astimezone(zone):%a %d %b %H:%M} {zone.key}"
+        + (f" (you said {row.rsvp})" if row.rsvp else "")
+        for row in rows
     ]
     return [head, section("\n".join(lines))]

@@ -6,10 +6,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, assert_never
 
-from bot.adapters.plaintext import render_table, render_text
+from bot.adapters.plaintext import render_form, render_table, render_text
 from bot.adapters.slack import limits
 from bot.adapters.slack.text import chunks, escape, plain, shorten
-from handlers.core import Choices, FileAttachment, ItemList, Part, Reply, SurveyPrompt, Table
+from handlers.core import Choices, FileAttachment, FormPart, ItemList, Part, Reply, SurveyPrompt, Table
 
 Block = dict[str, Any]
 Decoration = Callable[[Reply], list[Block]]
@@ -19,6 +19,9 @@ CHOICE_ACTION = "foc_choice"
 ANSWER_ACTION = "foc_survey_answer"
 """action_id of the button that opens a survey's form (a `SurveyPrompt` part)."""
 CHECKIN_ANSWER_ACTION = "foc_checkin_answer"
+FORM_ACTION = "foc_form_open"
+"""The button under a `FormPart`: its value is the form's command, which opens it as a modal
+(`bot.adapters.slack.core_forms`)."""
 """action_id of the button that opens a check-in round's form (a check-in `SurveyPrompt`)."""
 
 
@@ -149,6 +152,17 @@ def answer_button(survey_id: int, label: str = "Answer", kind: str = "survey") -
     }
 
 
+def form_button(part: FormPart) -> Block:
+    """The button that opens a core form as a modal (`bot.adapters.slack.core_forms`)."""
+    button = {
+        "type": "button",
+        "action_id": FORM_ACTION,
+        "text": {"type": "plain_text", "text": "Open the form"},
+        "value": part.command[:2000],
+    }
+    return {"type": "actions", "block_id": "core_form", "elements": [button]}
+
+
 def part_blocks(part: Part, index: int) -> list[Block]:
     """The blocks of one part; files are uploaded apart (`Rendered.files`), so they have none here."""
     if isinstance(part, Table):
@@ -159,6 +173,8 @@ def part_blocks(part: Part, index: int) -> list[Block]:
         return choices_blocks(part, index)
     if isinstance(part, SurveyPrompt):
         return []  # its Answer button goes last, under everything else (`prompt_blocks`)
+    if isinstance(part, FormPart):
+        return [*text_sections(render_form(part)), form_button(part)]
     if isinstance(part, FileAttachment):
         return []
     assert_never(part)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +16,7 @@ from bot.adapters.slack.outbox import Outbox
 from bot.adapters.slack.tasks import Background
 from bot.adapters.slack.users import SlackUsers
 from bot.app import App
-from handlers.core import Command, Place, Reply
+from handlers.core import Command, Place, Reply, Value
 
 log = logging.getLogger("focbot.slack")
 
@@ -57,13 +57,20 @@ class SlackRuntime:
         return place(channel or own, is_direct=not channel or channel == own)
 
     async def run_command(
-        self, user_id: str, name_hint: str | None, place: Place, text: str, event_id: str | None = None
+        self,
+        user_id: str,
+        name_hint: str | None,
+        place: Place,
+        text: str,
+        event_id: str | None = None,
+        values: Mapping[str, Value] | None = None,
     ) -> Reply | None:
-        """The core's reply to ``text`` said by ``user_id`` (their name and zone stored first)."""
+        """The core's reply to ``text`` said by ``user_id`` (their name and zone stored first); a form's
+        submission gives its fields as typed ``values`` (`Command.values`), ``text`` the command's words."""
         async with self.app.db.unit():  # one connection for the command, its user's row read once
             user = await self.users.ensure(user_id, name_hint)
             name = user.display_name if user is not None and user.display_name else name_hint
-            command = Command(actor(user_id, name), place, text, event_id=event_id)
+            command = Command(actor(user_id, name), place, text, event_id=event_id, values=dict(values or {}))
             return await self.app.handle(command, user=user)
 
     async def answer(

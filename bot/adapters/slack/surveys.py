@@ -1,5 +1,6 @@
 """Surveys on Slack: an "Answer" button under invitations and reminders opens a modal built from the survey's
-questions; the survey core checks the submission (errors appear beside their questions) and saves it."""
+questions; the submission is `survey answer <id>` with the answers as typed values, through the dispatcher:
+the survey core checks it (errors appear beside their questions) and saves it."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
 from bot.adapters.slack import limits
-from bot.adapters.slack.forms import FormOutcome, opens_form, settle
+from bot.adapters.slack.forms import FormOutcome, opens_form, problem_of, settle
 from bot.adapters.slack.ids import user_key
 from bot.adapters.slack.modals import (
     choice_input,
@@ -25,9 +26,10 @@ from bot.adapters.slack.modals import (
 from bot.adapters.slack.render import ANSWER_ACTION, Block, answer_button, section, text_sections
 from bot.adapters.slack.runtime import SlackRuntime
 from bot.adapters.slack.text import escape, shorten
-from handlers.core import Reply
+from handlers.core import Reply, Value
 from handlers.errors import Refusal
 from handlers.surveys.definitions import Question, SurveyDefinition
+from handlers.web.home import owed_surveys
 from storage.repositories.survey_view import SurveyView
 
 log = logging.getLogger("focbot.slack")
@@ -106,29 +108,42 @@ def answers_of(view: dict[str, Any]) -> dict[int, str | list[str]]:
     return found
 
 
+def typed_answers(answers: dict[int, str | list[str]]) -> dict[str, Value]:
+    """A form's answers as the typed values of `survey answer` / `checkin answer` (question number ->
+    value, several picks as a tuple)."""
+    return {str(n): tuple(v) if isinstance(v, list) else v for n, v in answers.items()}
+
+
 def first_input(view: dict[str, Any]) -> str:
     return next((b["block_id"] for b in view.get("blocks", []) if b.get("type") == "input"), "q1")
 
 
 def register_surveys(bolt: AsyncApp, runtime: SlackRuntime) -> None:
     async def save(
-        user_id: str, survey_id: int, answers: dict[int, str | list[str]], context: dict[str, Any], first: str
+        user_id: str,
+        name: str | None,
+        survey_id: int,
+        answers: dict[int, str | list[str]],
+        context: dict[str, Any],
+        first: str,
     ) -> FormOutcome:
         title = f"Survey {survey_id}"
         if not await runtime.guard.claim(context):
             return FormOutcome(title, close=True)
-        try:
-            progress = await runtime.app.services.surveys.submit(
-                survey_id, user_key(user_id), answers, runtime.app.clock()
-            )
-        except (
-            Refusal
-        ) as refusal:  # the core's typed refusal: per question (`data["errors"]`), or the survey's
-            if refusal.field == "answers":
-                by_block = {f"q{n}": reason for n, reason in refusal.data.get("errors", {}).items()}
-                return FormOutcome(title, errors=by_block or {first: refusal.shown})
-            return FormOutcome(title, refusal.shown)
-        missing = progress.missing_required
+        where = runtime.direct_place(await runtime.delivery.dm_channel(user_id))
+        # through the dispatcher, the answers as typed values: `survey answer <id>` checks and saves them
+        reply = await runtime.run_command(
+            user_id, name, where, f"survey answer {survey_id}", values=typed_answers(answers)
+        )
+        if reply is None:
+            return FormOutcome(title, close=True)
+        data = reply.data if isinstance(reply.data, dict) else {}
+        if not reply.ok:  # the core's typed refusal: per question (`data["errors"]`), or the survey's
+            if data.get("field") == "answers":
+                by_block = {f"q{n}": str(reason) for n, reason in (data.get("errors") or {}).items()}
+                return FormOutcome(title, errors=by_block or {first: problem_of(reply)})
+            return FormOutcome(title, problem_of(reply))
+        missing = data.get("missing_required") or []
         text = "Saved. Thank you!" + (
             f" Still needed: questions {', '.join(map(str, missing))}." if missing else ""
         )
@@ -144,7 +159,8 @@ def register_surveys(bolt: AsyncApp, runtime: SlackRuntime) -> None:
         if not answers:
             await ack(**errors({first_input(view): "Answer at least one question."}))
             return
-        work = save(user_id, survey_id, answers, dict(context), first_input(view))
+        name = body["user"].get("username")
+        work = save(user_id, name, survey_id, answers, dict(context), first_input(view))
         await settle(runtime, ack, work, user_id=user_id)
 
     bolt.action(ANSWER_ACTION)(opens_form(runtime, open_survey, "survey-form"))
@@ -155,18 +171,14 @@ WAITING_SHOWN = 10
 
 
 async def waiting_surveys_section(runtime: SlackRuntime, user_id: str) -> list[Block]:
-    """App Home: open surveys this user is asked to answer and has not completed, with an Answer button."""
-    service = runtime.app.services.surveys
+    """App Home: the open surveys this user is asked and has not completed, with an Answer button: the
+    dashboard's use case (`handlers.web.home.owed_surveys`), deadlines in their zone."""
+    services = runtime.app.services
     key = user_key(user_id)
-    now = runtime.app.clock()
+    owed = await owed_surveys(services, runtime.app.clock, key, await services.reader_zone(key))
     rows: list[Block] = []
-    for survey in await service.open_surveys_for(key):
-        progress = await service.progress(survey.id, key, now)
-        if progress is not None and progress.complete:
-            continue
-        started = " (started)" if progress is not None and progress.answers else ""
-        deadline = f"closes {survey.deadline:%Y-%m-%d %H:%M} UTC" if survey.deadline else "no deadline"
-        row = section(f"*{escape(survey.title)}*{started}\nSurvey {survey.id}, {deadline}")
+    for survey in owed:
+        row = section(f"*{escape(survey.title)}*\nSurvey {survey.id}, closes {survey.deadline}")
         row["accessory"] = answer_button(survey.id)["elements"][0]
         rows.append(row)
     head = {"type": "header", "text": {"type": "plain_text", "text": "Surveys waiting for your answer"}}
