@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from handlers.answers.chat import DISCOURSE
 from handlers.answers.text import fold
 
 GLUE = frozenset(
@@ -192,6 +193,7 @@ GLUE = frozenset(
     ]
 )
 """Words read by any form: they carry no condition of their own."""
+GLUE |= DISCOURSE  # chat noise ("btw", "sorry", "focbot") that `chat.without_chat` left in a question
 
 CHAIR = frozenset(
     [

@@ -17,6 +17,7 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from handlers.answers import coverage as cov
+from handlers.answers.chat import without_chat
 from handlers.answers.countries import find_countries
 from handlers.answers.entities import find_activity, find_goal, find_objective
 from handlers.answers.regions import REGION_WORDS
@@ -195,6 +196,8 @@ def normalise(text: str, country_words: frozenset[str]) -> str:
         word = SHORT.get(word, word)
         if not word:  # chat politeness (``pls``, ``thx``) carries no meaning
             continue
+        if word not in country_words and word.endswith("s") and word[:-1] in country_words:
+            word = f"{word[:-1]}'s"  # "germanys chairship": a possessive typed without its apostrophe
         if (
             len(word) >= 5
             and word not in DOMAIN_SET
@@ -562,7 +565,7 @@ def question_form(text: str) -> str:
     Unit", "safeguards for surveillance technology", "what is the rapid response mechanism"), whose
     answer is the record itself. A fact no rule computes is answered as such ("I can't compute that"),
     never with the nearest record presented as the answer."""
-    normal = normalise(text, frozenset())
+    normal = normalise(without_chat(text), frozenset())
     words = normal.split()
     if not words:
         return "lookup"
@@ -638,6 +641,22 @@ def understand(
 ) -> Query | None:
     """The logical form of ``text``, or None when no rule of the grammar covers it. ``known``: the
     countries of the coalition; ``titles``: the joint statements (key, title)."""
+    text = without_chat(text)
+    query = _understand(text, known, year_now, titles)
+    if query is not None and query.ask == "cannot":
+        # words at the edges that name nothing ("any idea ...", "... (asking for a colleague)") and that no
+        # form reads are chat: the question without them, if a form covers it
+        country_words = frozenset(w for name in known for w in name.lower().split())
+        for trimmed in _without_chat_edges(query.text, country_words):
+            again = _understand(trimmed, known, year_now, titles)
+            if again is not None and again.ask != "cannot":
+                return again
+    return query
+
+
+def _understand(
+    text: str, known: Sequence[str], year_now: int, titles: Sequence[tuple[str, str]]
+) -> Query | None:
     country_words = frozenset(w for name in known for w in name.lower().split())
     normal = normalise(text, country_words)
     found = find_countries(_without_regions(normal), known)
@@ -1684,3 +1703,42 @@ def _body_words(w: Words) -> set[str]:
 
 def _title_words(w: Words) -> set[str]:
     return set(w.title_words)
+
+
+@cache
+def _content_words() -> frozenset[str]:
+    """Every word some part of a logical form reads, the function words (`coverage.GLUE`) aside."""
+    words: set[str] = set(DOMAIN_SET) | set(cov.NUMBERS) | set(cov.OPERATORS) | set(COUNTRY_LIST_WORDS)
+    for vocab in (cov.CHAIR, cov.JOIN, cov.COUNTRY, cov.TIME, cov.NEGATION, cov.STATEMENT, cov.TASK_FORCE):
+        words |= vocab
+    for vocab in (cov.ACTIVITY, cov.COUNT, cov.FIRST, cov.LATEST, cov.MOST, cov.ROLE, cov.STATUS_WORDS):
+        words |= vocab
+    for group in (cov.ATTRIBUTES, cov.ENTITY_WORDS, _ASK_WORDS, _FILTER_WORDS):
+        for vocab in group.values():
+            words |= vocab
+    words |= {x for phrase in REGION_WORDS for x in phrase.split()}
+    words |= {x for _, names in (*TASK_FORCE_WORDS, *BODIES) for name in names for x in name.split()}
+    words |= {x for city in CITIES for x in city.split()}
+    return frozenset(words - cov.GLUE) | frozenset(
+        [
+            *["and", "or", "but", "not", "than", "except", "besides", "other", "others", "only", "which"],
+            *["who", "what", "when", "where", "how", "whose", "whom", "why", "if", "whether", "it", "they"],
+        ]
+    )
+
+
+def _without_chat_edges(normal: str, country_words: frozenset[str]) -> list[str]:
+    """The question without up to five words at its start or end that name nothing in the sources and
+    that no part of a form reads ("any idea", "asking for a colleague"): fewest words taken off first."""
+    tokens = normal.split()
+    content = _content_words()
+
+    def chatty(word: str) -> bool:
+        word = word.removesuffix("'s")
+        return not (any(ch.isdigit() for ch in word) or word in country_words or cov.read_by(content, word))
+
+    head = next((i for i, x in enumerate(tokens) if not chatty(x)), len(tokens))
+    tail = next((i for i, x in enumerate(reversed(tokens)) if not chatty(x)), len(tokens))
+    cuts = [(k, j) for k in range(min(head, 5) + 1) for j in range(min(tail, 5) + 1) if k + j]
+    cuts.sort(key=sum)
+    return [" ".join(tokens[k : len(tokens) - j]) for k, j in cuts if len(tokens) - k - j >= 2]
