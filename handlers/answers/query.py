@@ -17,6 +17,7 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from handlers.answers import coverage as cov
+from handlers.answers.base import join_names
 from handlers.answers.chat import without_chat
 from handlers.answers.countries import find_countries
 from handlers.answers.entities import find_activity, find_goal, find_objective
@@ -293,7 +294,13 @@ _AROUND_NOW = re.compile(
     r"|\bthe year (after|before) this (?:one|year)\b"
 )
 RELATIVE = (
-    (re.compile(r"\b(?:this|current|present) year\b|\bnow\b|\bcurrently\b|\bcurrent\b|\btoday\b"), 0),
+    (
+        re.compile(
+            r"\b(?:this|current|present) year\b|\bnow\b|\bcurrently\b|\btoday\b"
+            r"|\bcurrent\b(?! (?:members?|countries|country|observers?|governments?|states)\b)"
+        ),
+        0,
+    ),
     (re.compile(r"\blast year\b|\bprevious year\b|\ba year ago\b"), -1),
     (re.compile(r"\bnext year\b|\bcoming year\b|\bfollowing year\b"), 1),
 )
@@ -654,11 +661,53 @@ def understand(
     return query
 
 
+_EXCLUDING = re.compile(
+    r"[,;]?\s*\b(?:excluding|exclude|except(?: for)?|other than|besides|beside|apart from|aside from"
+    r"|not counting|without counting|not including|leaving out|leaving aside|but not|minus)\s+(?:the\s+)?"
+)
+_OBSERVERS = re.compile(r"^(?:the )?(?:observers?|observer states?)\b")
+
+
+def excluded(normal: str, known: Sequence[str]) -> tuple[str, list[str]]:
+    """Set difference: the text without "excluding the US", "other than Taiwan", "not counting observers",
+    and the countries so excluded ("which members have chaired, excluding the US"). Observers are never
+    members: leaving them out of members changes nothing."""
+    names: list[str] = []
+    while m := _EXCLUDING.search(normal):
+        rest = normal[m.end() :]
+        if o := _OBSERVERS.match(rest):
+            normal = normal[: m.start()] + " " + rest[o.end() :]
+            continue
+        words = rest.split()
+        for size in (4, 3, 2, 1):
+            phrase = " ".join(words[:size])
+            phrase = phrase.upper() if len(phrase) <= 3 else phrase  # "besides the us": the country
+            whole = len(words) >= size and words[size - 1] not in ("and", "or", "nor", "the")
+            found = find_countries(phrase, known) if whole else []
+            if found and found[0].known and len(found) == 1:
+                names.append(found[0].name)
+                after = words[size:]
+                more = after[1:] if after[:1] in (["and"], ["or"], ["nor"]) else None
+                normal = normal[: m.start()] + " " + " ".join(["except", *more] if more else after)
+                break
+        else:
+            break  # "other than that": no set difference this grammar computes
+    return " ".join(normal.split()), names
+
+
 def _understand(
     text: str, known: Sequence[str], year_now: int, titles: Sequence[tuple[str, str]]
 ) -> Query | None:
     country_words = frozenset(w for name in known for w in name.lower().split())
-    normal = normalise(text, country_words)
+    normal, leaving = excluded(normalise(text, country_words), known)
+    if leaving:
+        query = _understand(normal, known, year_now, titles)
+        if query is None or query.ask == "cannot":
+            return query
+        if query.ask != "countries":
+            return Query("cannot", attribute=f"other than {join_names(leaving)}", text=normal)
+        query.filters += [Filter("country", name, negated=True) for name in leaving]
+        return query
     found = find_countries(_without_regions(normal), known)
     countries = [c.name for c in found if c.known]
     w = Words(text, normal, countries, frozenset(known), year_now, [c.name for c in found if not c.known])

@@ -146,6 +146,8 @@ def _country_ok(c: Country, f: Filter, k: Knowledge, year_now: int) -> bool:
         )
     elif f.field == "founding":
         ok = c.founding
+    elif f.field == "country":  # "other than Taiwan"
+        ok = c.name == f.value
     elif f.field == "chaired":
         ok = bool(k.chairships_of(c.name))
     elif f.field == "chaired_times":
@@ -288,6 +290,9 @@ ADJECTIVES = {
 }
 
 
+THE = frozenset(["United States", "United Kingdom", "Netherlands", "Czech Republic", "Maldives"])
+
+
 def _describe(filters: list[Filter], k: Knowledge, year_now: int) -> str:
     adjective, place = "", ""
     region = next((f for f in filters if f.field == "region"), None)
@@ -309,6 +314,8 @@ def _describe(filters: list[Filter], k: Knowledge, year_now: int) -> str:
             text += " that were not founding members"
         if f.field == "chaired":
             text += " that have not chaired the FOC" if f.negated else " that have chaired the FOC"
+        if f.field == "country" and f.negated:
+            text += f" other than {'the ' if f.value in THE else ''}{f.value}"
         if f.field == "chaired_times":
             text += " that have chaired at least " + ("twice" if f.value == 2 else f"{f.value} times")
         if f.field == "joined":
