@@ -231,6 +231,14 @@ CHAIR = frozenset(
         "served",
         "serve",
         "serving",
+        "run",
+        "runs",
+        "running",
+        "ran",
+        "gone",
+        "go",
+        "goes",
+        "went",
         "was",
         "chairperson",
         "host",
@@ -354,6 +362,10 @@ TIME = frozenset(
         "took",
         "over",
         "replaced",
+        "gap",  # "the last chair before the 2017 gap"
+        "gaps",
+        "break",
+        "hiatus",
     ]
 )
 NEGATION = frozenset(

@@ -150,6 +150,8 @@ SHORT = {
     "r": "are",
     "ur": "your",
     "rn": "now",
+    "yr": "year",
+    "yrs": "years",
     "atm": "now",
     "currently": "now",
     "tho": "though",
@@ -192,6 +194,15 @@ def normalise(text: str, country_words: frozenset[str]) -> str:
     lowered = _NEG.sub(r"\1 not", lowered)
     lowered = re.sub(r"\bno\.? ?of\b", "number of", lowered)
     lowered = re.sub(r"\b((?:19|20)\d{2}) or (?:later|after)\b", r"since \1", lowered)
+    # "founding (2011) members", "the 2011 founding members": the year is the founding's, no filter
+    lowered = re.sub(r"\b(?:((?:19|20)\d{2}) )?(founding|original) \(?(?:19|20)\d{2}\)? ", r"\2 ", lowered)
+    lowered = re.sub(r"\b(?:19|20)\d{2} (founding|original) ", r"\1 ", lowered)
+    # "the 2012 members": the members that joined in 2012
+    lowered = re.sub(
+        r"\b(?:the )?((?:19|20)\d{2}) (members|joiners|entrants|newcomers|cohort)\b",
+        r"the members that joined in \1",
+        lowered,
+    )
     out = []
     for word in _TOKEN.findall(lowered):
         word = SHORT.get(word, word)
@@ -282,12 +293,12 @@ _YEAR = r"(?:19|20)\d{2}"
 _RANGE = re.compile(
     rf"\b(?:between|from)\s+({_YEAR})\s+(?:and|to|until|-)\s+({_YEAR})\b|\b({_YEAR})\s*(?:-|to|until|through)\s*({_YEAR})\b"
 )
-_AFTER = re.compile(rf"\b(?:after|later than)\s+({_YEAR})\b")
+_AFTER = re.compile(rf"\b(?:after|later than)\s+(?:the\s+)?({_YEAR})\b")
 _SINCE = re.compile(
     rf"\b(?:since|starting in|as of)\s+({_YEAR})\b"
     rf"|\b(?:in )?({_YEAR}) (?:or later|or after|and later|and after|onwards?)\b"
 )
-_BEFORE = re.compile(rf"\b(?:before|prior to|earlier than|until)\s+({_YEAR})\b")
+_BEFORE = re.compile(rf"\b(?:before|prior to|earlier than|until)\s+(?:the\s+)?({_YEAR})\b")
 _IN_YEAR = re.compile(rf"\b({_YEAR})\b")
 _AROUND_NOW = re.compile(
     r"\b(before|prior to|after|following) (?:this|the current|the present) (?:year|one)\b"
@@ -385,7 +396,8 @@ def literal_years(w: Words) -> TimeRef | None:
 
 _CHAIR_VERB = (
     r"(?:chaired|chairs|chair|held the chair|had the chair|was chair|was the chair|was in the chair"
-    r"|chairship|presidency|led the foc|led the coalition)"
+    r"|chairship|presidency|led the foc|led the coalition"
+    r"|(?:runs|running|ran|run|leads|leading|heads|heading|headed|in charge of) (?:the )?(?:foc|coalition))"
 )
 _JOIN_VERB = r"(?:joined|join|joining|bec[oa]me (?:a )?members?|entered|accession)"
 
@@ -1082,8 +1094,17 @@ def rule_chairs(w: Words) -> Query | None:
     span = literal_years(w)
     if span is None and singular and w.re(r"\b(?:previous|last|former|outgoing|preceding) chair\b"):
         span = TimeRef("before", w.year_now, label=f"before this year ({w.year_now})")  # "the previous chair"
-    if span is not None and span.op in ("before", "after") and span.first == w.year_now and singular:
-        return Query("chairships", year_clause=span, nearest=True)  # "who chaired before this year"
+    if (
+        span is not None
+        and span.op in ("before", "after")
+        and singular
+        and (
+            span.first == w.year_now
+            or w.re(r"\b(?:last|latest|final|most recent|first|next|immediately|just|right)\b")
+        )
+    ):
+        # "who chaired before this year", "the last chair before the 2017 gap"
+        return Query("chairships", year_clause=span, nearest=True)
     # lists of countries that chaired, with filters
     if listing and w.re(r"\bcountries\b|\bmembers\b|\bwhich\b|\bformer chairs\b|\bchairs\b") and not span:
         if not _covered(w):
@@ -1547,8 +1568,10 @@ _ASK_WORDS: dict[str, frozenset[str]] = {
         ["network", "networks", "diplomatic", "hub", "hubs", "city", "cities", "located", "based"]
     ),
     "years": cov.TIME | cov.NEGATION | frozenset(["missing", "gap", "gaps", "saw", "see", "had", "have"]),
-    "troika": frozenset(["troika", "past", "current", "next", "members", "composition", "who"]),
-    "poa": frozenset(["program", "action", "poa", "plan"]),
+    "troika": frozenset(
+        ["troika", "past", "current", "next", "members", "composition", "who", "countries", "country", "in"]
+    ),
+    "poa": frozenset(["program", "action", "poa", "plan", "say", "says", "said", "state", "states", "count"]),
 }
 _FILTER_WORDS: dict[str, frozenset[str]] = {
     "status": frozenset(
@@ -1634,6 +1657,7 @@ _CHECK_WORDS = (
             "leave",
             "withdrew",
             "withdrawn",
+            "since",  # "is south korea in the foc? since when"
         ]
     )
 )
@@ -1688,7 +1712,7 @@ def coverage_gaps(w: Words, q: Query) -> list[str]:
         if r.event == "chair":
             vocab |= cov.CHAIR
     if q.nearest:
-        vocab |= cov.TIME
+        vocab |= cov.TIME | frozenset(["last", "latest", "final", "first", "next", "immediately", "just"])
     if q.aggregate in ("count", "count_distinct"):
         vocab |= cov.COUNT | frozenset(["different", "distinct"])
     elif q.aggregate == "first":
@@ -1725,6 +1749,8 @@ def coverage_gaps(w: Words, q: Query) -> list[str]:
     )
     if ids:
         vocab |= {"goal", "goals", "objective", "objectives", "activity", "activities", "under"}
+    if q.scope == "poa" and q.ask in ("topics", "goals", "poa", "objectives"):
+        named.add("2023")  # the Program of Action 2023
     gaps = cov.unread(w.text.split(), vocab, named, years=years, ids=ids)
     if q.entity is not None and q.entity[0] in cov.DESCRIBED and q.attribute is None:
         # its record answers an open question about it; a count, a comparison or a list it cannot

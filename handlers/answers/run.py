@@ -257,7 +257,7 @@ def _counted(label: str, n: int) -> str:
     """``"members that have chaired"`` for 2, ``"member that has chaired"`` for 1."""
     if n != 1:
         return label
-    for plural, singular in (("members", "member"), ("observers", "observer")):
+    for plural, singular in (("members", "member"), ("observers", "observer"), ("countries", "country")):
         label = label.replace(plural, singular, 1)
     return label.replace(" that have ", " that has ").replace(" that were ", " that was ")
 
