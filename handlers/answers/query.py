@@ -807,6 +807,30 @@ def rule_troika(w: Words) -> Query | None:
     )
 
 
+def rule_either(w: Words) -> Query | None:
+    """Comparisons between two named things with "or": "slovakia or iceland - who joined first", "did
+    Kenya or Ghana chair first", "more countries joined in 2015 or in 2024?"."""
+    if not w.re(r"\bor\b"):
+        return None
+    early = r"\b(?:first|earlier|earliest|sooner|before|older|longer ago)\b"
+    late = r"\b(?:last|later|latest|more recently|most recently|newer|newest|after)\b"
+    if len(w.countries) == 2 and (w.re(early) or w.re(late)):
+        order = "first" if w.re(early) else "last"
+        event = "chaired" if w.re(rf"{_CHAIR_VERB}|\bchair\b") and not w.re(_JOIN_VERB) else "joined"
+        return Query(
+            "check", check=f"{event}_{order}", entity=("country", w.countries[0]), other=w.countries[1]
+        )
+    years = [int(y) for y in re.findall(rf"\b({_YEAR})\b", w.text)]
+    if len(years) == 2 and w.re(r"\bmore\b|\bfewer\b|\bless\b|\bmost\b|\bbusier\b"):
+        aggregate = "fewest" if w.re(r"\bfewer\b|\bless\b") else "most"
+        ref = TimeRef("or", min(years), max(years), label=f"{min(years)} or {max(years)}")
+        if w.has("statement", "statements", "declaration", "declarations"):
+            return Query("years", filters=[Filter("statement", None)], aggregate=aggregate, year_clause=ref)
+        if w.re(_JOIN_VERB) or w.re(r"\bmembers\b|\bcountries\b"):
+            return Query("years", filters=[Filter("joined", None)], aggregate=aggregate, year_clause=ref)
+    return None
+
+
 def rule_count_chairs(w: Words) -> Query | None:
     """ "how many times did the Netherlands chair", "how often has Ghana chaired", "which countries were chair
     twice", "has Estonia chaired more times than Germany"."""
@@ -1518,6 +1542,7 @@ def rule_entity_fallback(w: Words) -> Query | None:
 
 
 RULES = (
+    rule_either,
     rule_focal_point,
     rule_absent,
     rule_troika,
@@ -1711,6 +1736,9 @@ def coverage_gaps(w: Words, q: Query) -> list[str]:
             vocab |= cov.JOIN
         if r.event == "chair":
             vocab |= cov.CHAIR
+    if q.other or (ref is not None and ref.op == "or"):  # "slovakia or iceland - who joined first"
+        vocab |= frozenset(["or", "first", "sooner", "earlier", "later", "recently", "more", "fewer", "less"])
+        vocab |= frozenset(["who", "which", "country", "countries", "year", "years"]) | cov.MOST
     if q.nearest:
         vocab |= cov.TIME | frozenset(["last", "latest", "final", "first", "next", "immediately", "just"])
     if q.aggregate in ("count", "count_distinct"):

@@ -501,6 +501,47 @@ def answer_years(q: Query, k: Knowledge, year_now: int) -> Answer:
     return Answer("chairs", text, FACTS, related=False)
 
 
+def _either(q: Query, a: str, b: str, k: Knowledge) -> Answer:
+    """Which of two countries joined (or chaired) first or last, with the year (and order) of each."""
+    first = q.check is not None and q.check.endswith("_first")
+    if q.check is not None and q.check.startswith("chaired"):
+        terms = {n: k.chairships_of(n) for n in (a, b)}
+        said = {
+            n: (f"chaired in {join_names([t.years for t in ts])}" if ts else "has not chaired")
+            for n, ts in terms.items()
+        }
+        dated = {n: (ts[0].first if first else ts[-1].first) for n, ts in terms.items() if ts}
+        verb, noun = "chaired", "chairs"
+    else:
+        countries = {n: k.countries.get(n) for n in (a, b)}
+        dated = {}
+        said = {}
+        for n, c in countries.items():
+            year = _join_year(c) if c else None
+            order = f", {ordinal(c.order)} member" if c and c.order else ""
+            said[n] = f"joined in {year}{order}" if year else "join year not given"
+            if year:
+                dated[n] = (year, c.order if c and c.order else 0)  # type: ignore[assignment]
+        verb, noun = "joined", "members"
+    both = f"{a} {said[a]}; {b} {said[b]}"
+    if len(dated) < 2 or dated[a] == dated[b]:
+        if len(dated) == 1:
+            only = next(iter(dated))
+            return Answer(
+                noun, f"{only} {verb} {'first' if first else 'later'}: {both}.", FACTS, related=False
+            )
+        return Answer(
+            noun, f"I can't tell which {verb} {'first' if first else 'later'}: {both}.", FACTS, related=False
+        )
+    pick = (min if first else max)(dated, key=lambda n: dated[n])
+    return Answer(noun, f"{pick} {verb} {'first' if first else 'later'}: {both}.", FACTS, related=False)
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def _busiest_year(q: Query, f: Filter, k: Knowledge) -> Answer:
     """The year with the most (or fewest) joint statements or joins, with the count of each such year."""
     if f.field == "statement":
@@ -509,6 +550,15 @@ def _busiest_year(q: Query, f: Filter, k: Knowledge) -> Answer:
     else:
         per = Counter(c.joined for c in k.countries.values() if c.joined)
         noun, kind = "countries joining", "members"
+    ref = q.year_clause
+    if ref is not None and ref.op == "or" and ref.first and ref.last:  # "more joined in 2015 or in 2024"
+        a, b = per.get(ref.first, 0), per.get(ref.last, 0)
+        more = ref.first if (a > b) == (q.aggregate == "most") else ref.last
+        counts = f"{ref.first}: {a}; {ref.last}: {b}"
+        if a == b:
+            return Answer(kind, f"The same number of {noun} in both years ({counts}).", FACTS, related=False)
+        word = "more" if q.aggregate == "most" else "fewer"
+        return Answer(kind, f"{more} had {word} {noun} ({counts}).", FACTS, related=False)
     best = (max if q.aggregate == "most" else min)(per.values())
     years = sorted(y for y, n in per.items() if n == best)
     word = "most" if q.aggregate == "most" else "fewest"
@@ -880,6 +930,8 @@ def answer_check(q: Query, k: Knowledge, year_now: int) -> Answer:
         word = "Yes" if len(a) > len(b) else "No"
         text = f"{word}: {name} chaired {_times(a)}, {q.other} {_times(b)}."
         return Answer("chairs", text, FACTS, related=False)
+    if q.check in ("joined_first", "joined_last", "chaired_first", "chaired_last") and q.other:
+        return _either(q, name, q.other, k)
     if q.check and q.check.startswith("joined_") and q.other:  # "did Germany join before Japan"
         o = k.countries.get(q.other)
         ya, yb = (c.joined if c else None), (o.joined if o else None)
