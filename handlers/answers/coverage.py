@@ -636,6 +636,8 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
             "founded",
             "begin",
             "began",
+            "date",
+            "day",
         ]
     )
     | TIME,

@@ -959,6 +959,11 @@ def rule_activities(w: Words) -> Query | None:
     objective = find_objective(w.raw)
     goal = find_goal(w.text)
     activities = w.re(r"\bactivit(?:y|ies)\b") or w.re(_POA_SAYS)
+    if w.re(r"\b(?:which|what) objectives?\b") and w.re(r"\bmost\b|\bfewest\b|\bleast\b") and activities:
+        aggregate = "most" if w.re(r"\bmost\b") else "fewest"
+        return Query(
+            "objectives", scope="poa", aggregate=aggregate, filters=[Filter("goal", goal)] if goal else []
+        )
     if aid and not w.re(r"\bhow many\b"):
         q = Query("entity", entity=("activity", aid))
         if w.re(r"\bstatus\b|\bprogress\b|\bdone\b"):
@@ -1573,7 +1578,9 @@ _ASK_WORDS: dict[str, frozenset[str]] = {
     "statements": cov.STATEMENT,
     "taskforces": cov.TASK_FORCE,
     "activities": cov.ACTIVITY,
-    "objectives": frozenset(["objective", "objectives", "program", "action", "poa"]),
+    "objectives": frozenset(["objective", "objectives", "program", "action", "poa"])
+    | cov.MOST
+    | cov.ACTIVITY,  # "which objective has the most activities"
     "goals": frozenset(["goal", "goals", "program", "action", "poa", "three"]),
     "topics": frozenset(
         [

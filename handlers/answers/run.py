@@ -219,6 +219,21 @@ def answer_countries(q: Query, k: Knowledge, year_now: int) -> Answer:
             records=_country_records(found),
         )
     if not found:
+        base = [f for f in q.filters if f.field in ("status", "region", "joined", "founding", "country")]
+        if len(base) < len(q.filters) and joined is not None:
+            # "did any country that joined in 2014 ever chair": none of them, named
+            among = [c for c in k.countries.values() if all(_country_ok(c, f, k, year_now) for f in base)]
+            if among:
+                others = [f for f in q.filters if f not in base]
+                rest = _describe(others, k, year_now).removeprefix("countries").strip()
+                rest = rest.removeprefix("that have ").removeprefix("that were ").strip()
+                names = join_names([c.name for c in among])
+                text = f"No: none of the {len(among)} {_describe(base, k, year_now)} ({names}) has {rest}."
+                if len(among) == 1:
+                    only = _counted(_describe(base, k, year_now), 1)
+                    has = f"has {rest.removeprefix('not ')}" if rest.startswith("not ") else f"has not {rest}"
+                    text = f"No: {names}, the only {only}, {has}."
+                return Answer("members", text, FACTS, records=_country_records(among), related=False)
         if joined is not None and len(q.filters) <= 2:
             _, when = years_of(joined.value, k, year_now)  # type: ignore[arg-type]
             return Answer("members", f"No country joined {when}, according to my sources.", FACTS)
@@ -800,6 +815,16 @@ def answer_objectives(q: Query, k: Knowledge, year_now: int) -> Answer:
     goal = next((f.value for f in q.filters if f.field == "goal"), None)
     found = [o for o in k.objectives if goal is None or o.goal == goal]
     where = f"under goal {goal}" if goal is not None else "in the Program of Action"
+    if q.aggregate in ("most", "fewest") and found:  # "which objective has the most activities"
+        size = {o.id: len([a for a in k.activities if a.objective == o.id]) for o in found}
+        best = (max if q.aggregate == "most" else min)(size.values())
+        top = [o for o in found if size[o.id] == best]
+        word = "most" if q.aggregate == "most" else "fewest"
+        listed = join_names([f"{o.id} ({o.text})" for o in top])
+        others = "; ".join(f"{o.id}: {size[o.id]}" for o in found)
+        plural = "s" if len(top) > 1 else ""
+        text = f"The objective{plural} with the {word} activities: {listed}, {best} activities."
+        return Answer("program", f"{text} Per objective: {others}.", POA, related=False)
     if q.aggregate == "count":
         return Answer(
             "program",
