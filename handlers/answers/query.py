@@ -1015,6 +1015,52 @@ def rule_activities(w: Words) -> Query | None:
     return q
 
 
+_POA_NAMED = r"\b(?:program of action|program|action plan)\b"
+_POA_VERB = (
+    r"\b(?:names?|named|mentions?|mentioned|mentioning|suggests?|suggested|proposes?|proposed|recommends?"
+    r"|recommended|says?|said|talks? about|talked about|singles? out|singled out|refers? to|referred to"
+    r"|calls? for|called for|envisages?|envisaged|wants?|wanted|lists?|listed|includes?|included|cites?"
+    r"|cited|identif(?:y|ies|ied))\b"
+)
+_UNIT_VERB = (
+    r"^(?:which|what) (objective|goal)s? (?:of the program of action |in the program of action )?"
+    r"(?:covers?|is about|are about|deals? with|address(?:es)?|concerns?|relates? to|is for|includes?"
+    r"|mentions?|talks? about|handles?|aims? at|targets?|focus(?:es)? on|is on|has|contains?)\b"
+)
+POA_TEXT_STOP = frozenset(
+    """program action plan poa foc coalition anywhere anything something which what does do did is are the
+    a an in of to for on as at by with about and or any it its that this these those ever say says said
+    name names named mention mentions mentioned suggest suggests suggested propose proposes proposed
+    recommend recommends talk talks talked single singles singled out refer refers call calls envisage
+    wants want wanted list lists listed include includes included cite cites identify identifies
+    objective objectives goal goals cover covers deal deals address addresses concern concerns relate
+    relates handle handles aim aims target targets focus focuses has have contain contains should could
+    would will engage bringing bring get getting members""".split()  # noqa: SIM905
+)
+"""Words of a question about the Program's text that are not what it must mention."""
+
+
+def rule_poa_text(w: Words) -> Query | None:
+    """What the Program of Action's text mentions, anywhere (activities, objectives, goals, priority topics,
+    context): "does the PoA name China or Russia", "which groups does the PoA single out as marginalised",
+    "which objective covers self-reporting via the UPR", "which task forces are named in the PoA"."""
+    unit = w.re(_UNIT_VERB)
+    if not unit and not (w.re(_POA_NAMED) and w.re(_POA_VERB)):
+        return None
+    if COMPUTE.search(w.text) or w.re(r"\bperiod\b|\bhow long\b|\bwhen\b"):
+        return None
+    if not unit and w.re(r"^(?:which|what) (?:task ?forces?|working groups?)\b"):
+        return Query("poa_text", attribute="taskforces", scope="poa")
+    words = [x for x in w.text.split() if x not in POA_TEXT_STOP and x not in cov.GLUE and len(x) > 1]
+    if not words:
+        return None
+    target = unit[1] if unit else "unit"
+    check = "mentions" if w.re(r"^(?:does|do|did|is|are|has|have)\b") else None
+    return Query(
+        "poa_text", attribute=target, check=check, scope="poa", filters=[Filter("mentions", " ".join(words))]
+    )
+
+
 _WORK_VERBS = frozenset(
     "handle handles handled deal deals work works working focus focuses cover covers tackle tackles "  # noqa: SIM905
     "address addresses look looks at on with about".split()
@@ -1556,6 +1602,7 @@ RULES = (
     rule_count_chairs,
     rule_years,
     rule_activities,
+    rule_poa_text,
     rule_statements,
     rule_country_roles,
     rule_task_forces,
@@ -1710,7 +1757,7 @@ def _countries_named(q: Query) -> list[str]:
 
 def coverage_gaps(w: Words, q: Query) -> list[str]:
     """The words of the question that no part of ``q`` reads (empty: the form covers the question)."""
-    if q.ask == "absent":
+    if q.ask in ("absent", "poa_text"):  # the words not of the question's frame are what must be mentioned
         return []  # not in the sources, whatever else is asked
     vocab: set[str] = set(_ASK_WORDS.get(q.ask, ()))
     named: set[str] = set()

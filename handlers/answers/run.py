@@ -3,6 +3,7 @@ query and its result, with the source of each fact."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from datetime import date
@@ -881,6 +882,86 @@ def answer_poa(q: Query, k: Knowledge, year_now: int) -> Answer:
     )
 
 
+def _stem(word: str) -> str:
+    """``"organisations"`` -> ``"organi"``-like prefix matching British and American spellings alike."""
+    word = word.replace("isation", "ization").replace("ised", "ized").replace("ise", "ize")
+    for suffix in ("ations", "ation", "ings", "ing", "ment", "ments", "ies", "es", "ed", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _poa_units(k: Knowledge) -> list[tuple[str, str, str, str]]:
+    """(label, shown text, text searched, objective id) of every passage of the Program of Action."""
+    units = [(f"activity {a.id}", a.text, a.text, a.objective) for a in k.activities]
+    units += [(f"objective {o.id}", o.text, o.text, o.id) for o in k.objectives]
+    units += [(f"goal {g.number}", g.statement, f"{g.title} {g.statement}", "") for g in k.goals]
+    units += [
+        (f"priority topic '{t.title}'", t.summary or t.text, f"{t.summary} {t.text}", "") for t in k.topics
+    ]
+    units += [(f"'{c.title}'", c.text, c.text, "") for c in k.context]
+    return units
+
+
+def _has_word(text: str, raw: str, word: str) -> bool:
+    if len(word) <= 3:
+        long = ACRONYMS.get(word)
+        return bool(re.search(rf"\b{re.escape(word.upper())}\b", raw)) or bool(long and long in text)
+    return bool(
+        re.search(rf"\b{re.escape(_stem(word))}", text.replace("isation", "ization").replace("ise", "ize"))
+    )
+
+
+def answer_poa_text(q: Query, k: Knowledge, year_now: int) -> Answer:
+    """The passages of the Program of Action that mention the words asked about, the rarest words weighing
+    most; for "which objective ...", the objectives (and goals) of those passages."""
+    units = _poa_units(k)
+    if q.attribute == "taskforces":
+        every = fold(" ".join(u[2] for u in units))
+        named = [
+            t for t in k.task_forces if fold(t.name) in every or re.search(rf"\b{t.key}\b", every.upper())
+        ]
+        listed = join_names([f"{t.name} ({t.key})" for t in named])
+        text = (
+            f"The Program of Action names {len(named)} task forces: {listed}."
+            if named
+            else ("The Program of Action names no task force.")
+        )
+        return Answer("program", text, POA, related=False)
+    phrase = str(next((f.value for f in q.filters if f.field == "mentions"), ""))
+    words = list(dict.fromkeys(phrase.split()))
+    folded = [fold(u[2]) for u in units]
+    df = {x: sum(1 for i, t in enumerate(folded) if _has_word(t, units[i][2], x)) for x in words}
+    scores = []
+    for i, t in enumerate(folded):
+        hit = [x for x in words if df[x] and _has_word(t, units[i][2], x)]
+        scores.append(sum(math.log((len(units) + 1) / df[x]) for x in hit))
+    best = max(scores, default=0.0)
+    shown = " or ".join(words) if q.check else " ".join(words)
+    if best <= 0:
+        word = "No: the" if q.check else "The"
+        return Answer("program", f"{word} Program of Action does not mention {shown}.", POA, related=False)
+    top = [units[i] for i, sc in enumerate(scores) if sc >= best * 0.999]
+    if q.attribute in ("objective", "goal"):
+        objectives = list(dict.fromkeys(u[3] for u in top if u[3]))
+        found = [o for o in k.objectives if o.id in objectives]
+        if q.attribute == "goal":
+            goals = list(dict.fromkeys(o.goal for o in found))
+            items = tuple(f"Goal {g.number}: {g.statement}" for g in k.goals if g.number in goals)
+            why = join_names([f"objective {o.id}: {o.text}" for o in found])
+            return Answer(
+                "program", f"Goal {join_names([str(g) for g in goals])}, through {why}", POA, items=items
+            )
+        items = tuple(f"{u[0]}: {u[1]}" for u in top)
+        listed = join_names([f"{o.id} ({o.text})" for o in found])
+        return Answer("program", f"Objective {listed}.", POA, items=items, related=False)
+    items = tuple(f"{u[0]}: {u[1]}" for u in top)
+    text = (
+        f"Yes: the Program of Action mentions {shown}:" if q.check else f"The Program of Action on {shown}:"
+    )
+    return Answer("program", text, POA, items=items, related=False)
+
+
 def answer_networks(q: Query, k: Knowledge, year_now: int) -> Answer:
     cities = join_names([n.city for n in k.networks])
     if q.attribute == "poc":
@@ -1226,6 +1307,7 @@ HANDLERS = {
     "goals": answer_goals,
     "topics": answer_topics,
     "poa": answer_poa,
+    "poa_text": answer_poa_text,
     "networks": answer_networks,
     "troika": answer_troika,
     "check": answer_check,
