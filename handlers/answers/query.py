@@ -474,6 +474,32 @@ def event_year_ref(w: Words, verb_event: str | None) -> TimeRef | None:
     return None
 
 
+_SET_UP = (
+    r"(?:was |were |got |had been |being )?(?:set up|established|created|founded|launched|started|formed)"
+)
+_LEAVE = r"(?:left|leave|withdrew|withdraw|withdrawn|pulled out|pull out|quit|exited|departed)"
+
+
+def other_event_ref(w: Words) -> TimeRef | None:
+    """Years given by an event other than a join or a chairship: "when the Advisory Network got set up",
+    "the year the support unit was set up" (a body's or task force's start), "when the americans pulled out"
+    (a country's leaving)."""
+    t = w.text
+    if not w.re(r"\b(?:when|while|the year|same year|in which year|that year|during)\b"):
+        return None
+    body = body_in(w)
+    tf = task_force_in(w)
+    if (body or tf) and w.re(_SET_UP):
+        key = body or f"tf:{tf}"
+        name = BODY_NAMES.get(body or "", body) if body else tf
+        return TimeRef("in", event="launch", entity=key, label=f"the year the {name} was set up")
+    for country in w.countries:
+        c = re.escape(_spelled(t, country))
+        if c and re.search(rf"{c}(?:'s)? (?:\w+ )?{_LEAVE}|{_LEAVE} of (?:the )?{c}", t):
+            return TimeRef("in", event="leave", entity=country, label=f"the year {country} left")
+    return None
+
+
 def _offset_applies(t: str, c: str) -> bool:
     return bool(
         re.search(
@@ -885,15 +911,19 @@ def rule_years(w: Words) -> Query | None:
 def rule_statements(w: Words) -> Query | None:
     if w.statement is not None and not w.re(r"\bhow many\b|\bwhich statements\b"):
         return Query("entity", entity=("statement", w.statement))
+    other = other_event_ref(w)
     said = w.re(
         r"\b(?:say|said|says|publish|published|put out|puts out|issue|issued|release|released"
-        r"|adopt|adopted)\b"
-    ) and not w.re(
-        r"\bprogram|\bpoa\b|\bactivit|\bobjective|\bgoal|\btask force|\bnetwork|\bcommittee|\bunit\b"
+        r"|adopt|adopted|came out|come out|comes out)\b"
+    ) and (
+        other is not None
+        or not w.re(
+            r"\bprogram|\bpoa\b|\bactivit|\bobjective|\bgoal|\btask force|\bnetwork|\bcommittee|\bunit\b"
+        )
     )
     if not w.re(r"\bstatements?\b|\bdeclarations?\b|\bprinciples\b") and not said:
         return None
-    if w.has("activity", "activities") or w.has("task force"):
+    if (w.has("activity", "activities") or w.has("task force")) and other is None:
         return None
     if w.re(r"\bwill\b|\bupcoming\b|\bfuture\b|\bnext (?:joint )?statements?\b|\bplanned\b"):
         return Query("absent", attribute="future")  # the sources record statements made, not plans
@@ -905,8 +935,12 @@ def rule_statements(w: Words) -> Query | None:
         ref = TimeRef(
             "in", event="chair", entity=w.countries[0], label=f"{possessive(w.countries[0])} chairship"
         )
-    q.year_clause = ref or literal_years(w)
-    about = _about(w, ("statement", "statements", "declaration", "declarations", "joint", "principles"))
+    q.year_clause = ref or other or literal_years(w)
+    about = (
+        None
+        if other
+        else _about(w, ("statement", "statements", "declaration", "declarations", "joint", "principles"))
+    )
     if about:
         # "2020 statements that aren't about AI": the negation before the topic
         negated = bool(w.re(r"\bnot (?:about|on|mention|concern|regard|deal|cover|relat)"))
@@ -1157,7 +1191,9 @@ def rule_chairs(w: Words) -> Query | None:
     ):
         return Query("chairships", entity=("country", w.countries[0]))
     # composed time: "who held the chair when Iceland joined", "the year before Germany's chairship"
-    ref = event_year_ref(w, "chair") if w.countries else None
+    ref = (event_year_ref(w, "chair") if w.countries else None) or other_event_ref(w)
+    if ref is not None and ref.event in ("launch", "leave"):
+        return Query("chairships", year_clause=ref)
     singular = not w.re(
         r"\b(?:which|the|all|list|past|former) chairs\b|\bchairs (?:were|are|have)\b|\bcountries\b"
         r"|\bmembers\b|\blist\b|\ball\b|\bwhich years\b"
@@ -1790,6 +1826,11 @@ def coverage_gaps(w: Words, q: Query) -> list[str]:
             vocab |= cov.JOIN
         if r.event == "chair":
             vocab |= cov.CHAIR
+        if r.event == "launch":
+            vocab |= cov.ATTRIBUTES["launched"] | frozenset(["got", "formed"])
+            named |= _body_words(w) | _task_force_words(w)
+        if r.event == "leave":
+            vocab |= cov.ATTRIBUTES["left"] | frozenset(["pulled", "pull", "out", "departed"])
     if q.other or (ref is not None and ref.op == "or"):  # "slovakia or iceland - who joined first"
         vocab |= frozenset(["or", "first", "sooner", "earlier", "later", "recently", "more", "fewer", "less"])
         vocab |= frozenset(["who", "which", "country", "countries", "year", "years"]) | cov.MOST

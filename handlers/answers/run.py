@@ -59,6 +59,11 @@ def years_of(
             return set(range(ref.first, ref.last + 1)), ref.label
         return None, ref.label
     assert ref.entity is not None
+    if ref.event in ("launch", "leave"):
+        years = _event_years(ref, k)
+        if not years:
+            return set(), f"{ref.label} (not known: my sources give no year)"
+        return years, f"{ref.label} ({_years_label(years)})"
     if ref.event == "join":
         c = k.countries.get(ref.entity)
         years = {c.joined} if c and c.joined else set()
@@ -80,6 +85,23 @@ def years_of(
         word = "before" if ref.offset < 0 else "after"
         return years, f"the year {word} {ref.label} ({_years_label(years)})"
     return years, f"{ref.label} ({_years_label(years)})" if years else ref.label
+
+
+def _event_years(ref: TimeRef, k: Knowledge) -> set[int]:
+    """The year a body or task force was set up, or a country left."""
+    key = ref.entity or ""
+    if ref.event == "leave":
+        c = k.countries.get(key)
+        return {c.left.year} if c and c.left else set()
+    if key.startswith("tf:"):
+        tf = next((t for t in k.task_forces if t.key == key[3:]), None)
+        return {tf.launched} if tf and tf.launched else set()
+    body = next((b for b in k.bodies if b.key == key), None)
+    if body is None:
+        return set()
+    m = re.search(r"(?:set up|established|created|founded|launched|since)\D{0,20}((?:19|20)\d{2})", body.text)
+    m = m or re.search(r"\b((?:19|20)\d{2})\b", body.text)
+    return {int(m[1])} if m else set()
 
 
 def year_matches(year: int | None, ref: TimeRef, years: set[int] | None) -> bool:
