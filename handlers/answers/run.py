@@ -352,8 +352,6 @@ def _describe(filters: list[Filter], k: Knowledge, year_now: int) -> str:
             text += " that were not founding members"
         if f.field == "chaired":
             text += " that have not chaired the FOC" if f.negated else " that have chaired the FOC"
-        if f.field == "country" and f.negated:
-            text += f" other than {'the ' if f.value in THE else ''}{f.value}"
         if f.field == "chaired_times":
             text += " that have chaired at least " + ("twice" if f.value == 2 else f"{f.value} times")
         if f.field == "joined":
@@ -361,6 +359,11 @@ def _describe(filters: list[Filter], k: Knowledge, year_now: int) -> str:
             ref = f.value
             if not ref.event or ref.op != "in" or ref.offset:  # type: ignore[attr-defined]
                 text += f" that joined {label}"
+    others = [
+        f"{'the ' if f.value in THE else ''}{f.value}" for f in filters if f.field == "country" and f.negated
+    ]
+    if others:
+        text += f" other than {join_names(others)}"
     return text.strip()
 
 
