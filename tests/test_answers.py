@@ -436,6 +436,10 @@ async def test_chat_shorthand_is_read_not_refused(bot: Dialogue, question: str, 
         ("last chair before the 2017 gap?", ["Costa Rica"], ["Netherlands"]),
         ("the country co-chairing tfde - when did it chair the foc?", ["Ghana", "2019-2020"], []),
         ("which chairs were not founding (2011) members", ["Tunisia", "Switzerland"], ["Kenya"]),
+        # two questions in one: each part answered, "then" and "that year" read as the part before's year
+        ("helsinki declaration - what year and who was chair then", ["2021", "Finland"], []),
+        ("2017 had no chair, but was there a joint statement that year?", ["Network Disruptions"], []),
+        ("how many founding members were there, and how many of them are still in?", ["15", "14"], []),
     ],
 )
 async def test_families_of_the_second_blind_set(
