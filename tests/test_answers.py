@@ -440,6 +440,15 @@ async def test_chat_shorthand_is_read_not_refused(bot: Dialogue, question: str, 
         ("helsinki declaration - what year and who was chair then", ["2021", "Finland"], []),
         ("2017 had no chair, but was there a joint statement that year?", ["Network Disruptions"], []),
         ("how many founding members were there, and how many of them are still in?", ["15", "14"], []),
+        # groups named by their own name; each with its join year; statements compared; years joined by "or"
+        (
+            "baltic states in the foc + when they joined",
+            ["Latvia (joined 2012)", "Lithuania (joined 2014)"],
+            [],
+        ),
+        ("which came first, tallinn agenda or helsinki declaration", ["Tallinn Agenda", "came first"], []),
+        ("anyone join in 2017 or 2018?", ["No country joined in 2017 or 2018"], []),
+        ("What are the priorities of the Swiss chairship this year?", ["not in my sources"], ["prioritises"]),
     ],
 )
 async def test_families_of_the_second_blind_set(

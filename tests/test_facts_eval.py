@@ -59,10 +59,10 @@ def load(name: str) -> list[dict]:
         ("facts-heldout2.jsonl", 0.95),
         # 90 questions written blind by a reader who never saw the code (issue 19, answers-3): first try
         # 64/90 (71.1%) plain and with `ask`; 80/90 (88.9%) after the coverage rule and fixes by family;
-        # 89/90 (98.9%) after set difference, 'or' comparisons, pronouns, compound questions (answers-4)
+        # 90/90 after set difference, 'or' comparisons, pronouns, compound questions (answers-4)
         ("facts-blind.jsonl", 0.95),
         # 80 questions written blind by another reader, families named as strings (issue 19, answers-4):
-        # first try 51/80 (63.8%) plain and with `ask`; 77/80 (96.2%) after fixes by family
+        # first try 51/80 (63.8%) plain and with `ask`; 78/80 (97.5%) after fixes by family
         ("facts-blind2.jsonl", 0.95),
     ],
 )

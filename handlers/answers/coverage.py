@@ -601,7 +601,9 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "timezone": frozenset(
         ["time", "zone", "timezone", "local", "what", "capital", "city", "use", "uses", "clock"]
     ),
-    "joined": JOIN | TIME | frozenset(["date"]),
+    "joined": JOIN
+    | TIME
+    | frozenset(["date", "observer", "observers"]),  # "when did taiwan become an observer"
     "region": frozenset(
         ["region", "continent", "where", "located", "location", "part", "world", "subregion", "area"]
     ),

@@ -328,6 +328,7 @@ class Words:
     year_now: int
     unknown: list[str] = field(default_factory=list)  # countries named that are not in the FOC
     statement: str | None = None  # a joint statement named by its title ("the Tallinn Agenda")
+    statements: tuple[str, ...] = ()  # every one named ("tallinn agenda or helsinki declaration")
     title_words: frozenset[str] = frozenset()  # the words of that statement's title
 
     def has(self, *phrases: str) -> bool:
@@ -381,6 +382,8 @@ def literal_years(w: Words) -> TimeRef | None:
         return TimeRef("after", int(year) - 1, label=f"since {year}")
     if m := _BEFORE.search(w.text):
         return TimeRef("before", int(m[1]), label=f"before {m[1]}")
+    if m := re.search(rf"\b({_YEAR}),? or (?:in )?({_YEAR})\b", w.text):  # "anyone join in 2017 or 2018"
+        return TimeRef("or", int(m[1]), int(m[2]), label=f"in {m[1]} or {m[2]}")
     if m := _IN_YEAR.search(w.text):
         return TimeRef("in", int(m[1]), int(m[1]), label=f"in {m[1]}")
     if m := _AROUND_NOW.search(w.text):
@@ -546,7 +549,7 @@ ABSENT = re.compile(
     r"|\bemail\b|\bphone\b|\bpopulation\b|\bgdp\b|\bfunded by how\b|\bpersonnel\b|\bheadcount\b"
     r"|\bwho is the person\b|\bnamed person\b|\bwhat is (?:his|her) name\b"
     r"|\bname of the (?:person|people|head|director|chair ?person|staff)\b"
-    r"|\bperson (?:heading|leading|running)"
+    r"|\bperson (?:heading|leading|running)|\bhow many people\b|\bpeople (?:work|are employed)"
 )
 
 
@@ -656,6 +659,18 @@ _GENERIC_TITLE = frozenset(
 )
 
 
+def statements_named(raw: str, normal: str, titles: Sequence[tuple[str, str]]) -> list[str]:
+    """Every statement `statement_named` would find, in the order the question names them."""
+    found: list[tuple[int, str]] = []
+    folded = fold(raw)
+    for key, word in _title_names(tuple(titles)):
+        if key in (k for _, k in found) or word not in normal:
+            continue
+        if statement_named(raw, normal, [(k, t) for k, t in titles if k == key] + [("", "")]) == key:
+            found.append((normal.find(word) if word in normal else folded.find(word), key))
+    return [key for _, key in sorted(found)]
+
+
 def statement_named(raw: str, normal: str, titles: Sequence[tuple[str, str]]) -> str | None:
     """The statement a question names by a word of its title that no other title has and that is written
     as a name (capitalised) or beside "agenda", "declaration", "statement": "the Tallinn Agenda", "the
@@ -749,9 +764,10 @@ def _understand(
     found = find_countries(_without_regions(normal), known)
     countries = [c.name for c in found if c.known]
     w = Words(text, normal, countries, frozenset(known), year_now, [c.name for c in found if not c.known])
-    w.statement = statement_named(text, normal, titles) if titles else None
-    if w.statement is not None:
-        w.title_words = frozenset(cov.words_of(dict(titles)[w.statement]))
+    w.statements = tuple(statements_named(text, normal, titles)) if titles else ()
+    w.statement = w.statements[0] if w.statements else None
+    if w.statements:
+        w.title_words = frozenset(cov.words_of(*(dict(titles)[key] for key in w.statements)))
     if UNSUPPORTED.search(normal) and not ABSENT.search(normal):
         return None  # an operation no rule computes: say so rather than answer a simpler question
     partial: list[str] | None = None
@@ -813,6 +829,13 @@ def rule_poa(w: Words) -> Query | None:
     if w.re(r"\b(?:policy )?topics\b|\bpriorit(?:y|ies|ise|ize)\b") and not w.has(
         "task force", "statement", "statements"
     ):
+        year = literal_years(w)
+        other = [c for c in w.countries if c != "United States"]
+        swiss = w.re(r"\b(?:swiss|estonian|dutch|canadian|finnish|german|ghanaian)\b")
+        if other or swiss or (year is not None and year.first not in (2023, None) and year.op == "in"):
+            return Query(
+                "absent"
+            )  # the Program's topics are the 2023 (US) Chair's; no other Chair's are given
         return Query("topics", scope="poa")
     return None
 
@@ -845,6 +868,11 @@ def rule_either(w: Words) -> Query | None:
         event = "chaired" if w.re(rf"{_CHAIR_VERB}|\bchair\b") and not w.re(_JOIN_VERB) else "joined"
         return Query(
             "check", check=f"{event}_{order}", entity=("country", w.countries[0]), other=w.countries[1]
+        )
+    if len(w.statements) == 2 and (w.re(early) or w.re(late)):  # "tallinn agenda or helsinki declaration"
+        order = "first" if w.re(early) else "last"
+        return Query(
+            "check", check=f"statement_{order}", entity=("statement", w.statements[0]), other=w.statements[1]
         )
     years = [int(y) for y in re.findall(rf"\b({_YEAR})\b", w.text)]
     if len(years) == 2 and w.re(r"\bmore\b|\bfewer\b|\bless\b|\bmost\b|\bbusier\b"):
@@ -1356,6 +1384,11 @@ def _country_query(w: Words) -> Query | None:
             q.aggregate = None
     if w.re(r"\bhow many\b|\bnumber of\b|\bcount\b"):
         q.aggregate = "count"
+    if not any(f.field == "joined" for f in q.filters) and w.re(
+        r"\bwhen (?:did )?(?:they|each|these|those|each of them) (?:\w+ )?join(?:ed)?\b"
+        r"|\bjoin(?:ing)? (?:years?|dates?)\b|\bwith (?:their |the )?(?:join|joining) (?:years?|dates?)"
+    ):
+        q.attribute = "joined"  # "baltic states in the foc + when they joined": each with its year
     if q.aggregate in ("first", "latest") and w.re(
         rf"\b(?:first|earliest|latest|last|most recent|newest)\b(?: \w+){{0,3}} to {_CHAIR_VERB}"
         rf"|{_CHAIR_VERB} (?:the foc )?(?:first|earliest|most recently|last)\b"
@@ -1821,7 +1854,7 @@ def coverage_gaps(w: Words, q: Query) -> list[str]:
     for r in [ref] + [f.value for f in q.filters if isinstance(f.value, TimeRef)]:
         if not isinstance(r, TimeRef):
             continue
-        vocab |= cov.TIME
+        vocab |= cov.TIME | (frozenset(["or"]) if r.op == "or" else frozenset())
         if r.event == "join":
             vocab |= cov.JOIN
         if r.event == "chair":

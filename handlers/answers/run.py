@@ -12,6 +12,7 @@ from typing import cast
 from handlers.answers.base import Answer, join_names
 from handlers.answers.model import ADMIN, FACTS, POA, Activity, Chairship, Country, Knowledge, Statement
 from handlers.answers.query import Filter, Query, TimeRef
+from handlers.answers.regions import GROUPS
 from handlers.answers.text import fold
 
 NOT_IN_SOURCES = (
@@ -53,6 +54,8 @@ def years_of(
     ``first_term``: "after Estonia chaired" counts from the end of its first chairship (named in the
     label) when it chaired more than once; otherwise from the end of its last."""
     if ref.event is None:
+        if ref.op == "or" and ref.first is not None and ref.last is not None:
+            return {ref.first, ref.last}, ref.label
         if ref.op == "in" and ref.first is not None:
             return set(range(ref.first, (ref.last or ref.first) + 1)), ref.label
         if ref.op == "between" and ref.first is not None and ref.last is not None:
@@ -162,11 +165,14 @@ def _country_ok(c: Country, f: Filter, k: Knowledge, year_now: int) -> bool:
         ok = f.value == "any" or c.status == f.value
     elif f.field == "region":
         kind, value = cast("tuple[str, str]", f.value)
-        ok = (
-            c.latin_america()
-            if kind == "latin"
-            else getattr(c, "region" if kind == "continent" else kind) == value
-        )
+        if kind == "group":
+            ok = c.name in GROUPS.get(value, frozenset())
+        else:
+            ok = (
+                c.latin_america()
+                if kind == "latin"
+                else getattr(c, "region" if kind == "continent" else kind) == value
+            )
     elif f.field == "founding":
         ok = c.founding
     elif f.field == "country":  # "other than Taiwan"
@@ -301,6 +307,8 @@ def _counted(label: str, n: int) -> str:
 
 
 def _country_label(c: Country, k: Knowledge, q: Query) -> str:
+    if q.attribute == "joined":  # "the baltic states in the foc and when they joined"
+        return f"{c.name} (joined {c.joined or c.joined_note or 'year not given'})"
     if any(f.field == "chaired" and not f.negated for f in q.filters):
         return f"{c.name} ({', '.join(ch.years for ch in k.chairships_of(c.name))})"
     if any(f.field == "joined" for f in q.filters):
@@ -336,7 +344,9 @@ def _describe(filters: list[Filter], k: Knowledge, year_now: int) -> str:
     region = next((f for f in filters if f.field == "region"), None)
     if region is not None:
         kind, value = cast("tuple[str, str]", region.value)
-        if kind == "latin":
+        if kind == "group":
+            adjective = value
+        elif kind == "latin":
             adjective = "Latin American"
         elif kind == "continent":
             adjective = ADJECTIVES.get(value, value)
@@ -1041,6 +1051,17 @@ def answer_check(q: Query, k: Knowledge, year_now: int) -> Answer:
     assert q.entity is not None
     name = q.entity[1]
     c = k.countries.get(name)
+    if q.check in ("statement_first", "statement_last") and q.other:
+        pair = [s for key in (name, q.other) for s in k.statements if s.key == key]
+        if len(pair) == 2:
+            first = q.check == "statement_first"
+            both = f"{pair[0].title} ({pair[0].year}); {pair[1].title} ({pair[1].year})"
+            if pair[0].year == pair[1].year:
+                text = f"Both came out in {pair[0].year}: {both}."
+                return Answer("statements", text, FACTS, related=False)
+            pick = (min if first else max)(pair, key=lambda s: s.year)
+            word = "first" if first else "later"
+            return Answer("statements", f"{pick.title} came {word}: {both}.", FACTS, related=False)
     if q.check == "chaired":
         mine = k.chairships_of(name)
         if mine:
