@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from handlers.answers import CANNOT, Answer, answer, question_form, understand
+from handlers.answers.chat import without_chat
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import ItemList, Part, Reply
@@ -92,6 +93,7 @@ async def ask_command(ctx: Context, args: Args) -> Reply:
             "`which countries joined in 2024`, `when is the next troika call`; `help` lists the commands.",
             data={"question": question, "kind": "greeting", "entities": {}, "records": [], "results": []},
         )
+    question = without_chat(question)  # "hey, quick q: ... thanks": the question itself
     understood = await understand(ctx, question)
     direct, query = await answer(ctx, understood)
     hits = await ctx.services.search.search(question, limit=3)

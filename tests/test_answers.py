@@ -411,3 +411,50 @@ async def test_chat_shorthand_is_read_not_refused(bot: Dialogue, question: str, 
     """Busy people write `rn`, `r`, `pls`: words the coverage rule must read, not name as unusable."""
     reply = await bot.say(question)
     assert says in reply.text and "can't compute" not in reply.text, reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted", "unwanted"),
+    [
+        # set difference
+        ("which current members have chaired, excluding the US?", ["Canada (", "Ghana ("], ["States ("]),
+        ("any observers other than taiwan?", ["No observers other than Taiwan"], []),
+        ("members that joined in 2011 except canada and mexico", ["Austria ("], ["Canada (", "Mexico ("]),
+        # comparisons with "or"
+        ("slovakia or iceland - who joined first?", ["Slovakia joined first", "36th"], []),
+        ("more countries joined in 2015 or in 2024?", ["2015 had more", "2015: 5", "2024: 4"], []),
+        # a set found empty is worded with the set
+        ("did any country that joined in 2014 ever chair?", ["none of the 3", "Japan", "Moldova"], []),
+        # the objective with the most activities; what the Program's text mentions
+        ("which objective has the most activities?", ["1A", "10 activities"], []),
+        ("does the program of action name China or Russia anywhere?", ["No: the Program"], ["Yes"]),
+        ("which objective covers self-reporting via the UPR?", ["Objective 3C"], []),
+        ("which task forces are named in the program of action?", ["TFIS", "TFDE", "TFAIR"], ["TFTIO"]),
+        # years given by other events; the nearest chair before a year; a pronoun referring back
+        ("who was chair when the advisory network got set up", ["Germany", "2018"], []),
+        ("who was chair when the americans pulled out", ["Switzerland"], []),
+        ("last chair before the 2017 gap?", ["Costa Rica"], ["Netherlands"]),
+        ("the country co-chairing tfde - when did it chair the foc?", ["Ghana", "2019-2020"], []),
+        ("which chairs were not founding (2011) members", ["Tunisia", "Switzerland"], ["Kenya"]),
+        # two questions in one: each part answered, "then" and "that year" read as the part before's year
+        ("helsinki declaration - what year and who was chair then", ["2021", "Finland"], []),
+        ("2017 had no chair, but was there a joint statement that year?", ["Network Disruptions"], []),
+        ("how many founding members were there, and how many of them are still in?", ["15", "14"], []),
+        # groups named by their own name; each with its join year; statements compared; years joined by "or"
+        (
+            "baltic states in the foc + when they joined",
+            ["Latvia (joined 2012)", "Lithuania (joined 2014)"],
+            [],
+        ),
+        ("which came first, tallinn agenda or helsinki declaration", ["Tallinn Agenda", "came first"], []),
+        ("anyone join in 2017 or 2018?", ["No country joined in 2017 or 2018"], []),
+        ("What are the priorities of the Swiss chairship this year?", ["not in my sources"], ["prioritises"]),
+    ],
+)
+async def test_families_of_the_second_blind_set(
+    bot: Dialogue, question: str, wanted: list[str], unwanted: list[str]
+) -> None:
+    """Set difference, 'or' comparisons, empty sets named, the Program's text, events as years, pronouns."""
+    text, _ = await ask(bot, question)
+    assert all(w in text for w in wanted), text
+    assert not any(u in text for u in unwanted), text

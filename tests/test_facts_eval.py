@@ -3,7 +3,8 @@
 The first answer is what the user reads before "Also relevant:": the reply's text and its own lists.
 facts-dev.jsonl and facts-dev2.jsonl (12 families, each case with `why`) are the dev sets; facts-heldout.jsonl
 was written before any tuning, with other wording and other entities, to check the answers are general;
-facts-heldout2.jsonl likewise, for the 12 families.
+facts-heldout2.jsonl likewise, for the 12 families; facts-blind.jsonl and facts-blind2.jsonl were written
+by readers who never saw the code, from the two sources alone.
 """
 
 from __future__ import annotations
@@ -64,8 +65,12 @@ def load(name: str) -> list[dict]:
         # 42 of 48 on the first try (87.5%), fixed by family, not by wording
         ("facts-heldout2.jsonl", 0.95),
         # 90 questions written blind by a reader who never saw the code (issue 19, answers-3): first try
-        # 64/90 (71.1%) plain and with `ask`; 80/90 (88.9%) after the coverage rule and fixes by family
-        ("facts-blind.jsonl", 0.85),
+        # 64/90 (71.1%) plain and with `ask`; 80/90 (88.9%) after the coverage rule and fixes by family;
+        # 90/90 after set difference, 'or' comparisons, pronouns, compound questions (answers-4)
+        ("facts-blind.jsonl", 0.95),
+        # 80 questions written blind by another reader, families named as strings (issue 19, answers-4):
+        # first try 51/80 (63.8%) plain and with `ask`; 78/80 (97.5%) after fixes by family
+        ("facts-blind2.jsonl", 0.95),
     ],
 )
 @pytest.mark.parametrize("form", ["ask {q}", "{q}"])

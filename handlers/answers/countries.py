@@ -59,6 +59,8 @@ ALIASES = {
     "usa": "United States",
     "u.s.a": "United States",
     "america": "United States",
+    "american": "United States",
+    "americans": "United States",
     "united states of america": "United States",
     "the states": "United States",
     "uk": "United Kingdom",

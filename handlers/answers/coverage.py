@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from handlers.answers.chat import DISCOURSE
 from handlers.answers.text import fold
 
 GLUE = frozenset(
@@ -192,6 +193,7 @@ GLUE = frozenset(
     ]
 )
 """Words read by any form: they carry no condition of their own."""
+GLUE |= DISCOURSE  # chat noise ("btw", "sorry", "focbot") that `chat.without_chat` left in a question
 
 CHAIR = frozenset(
     [
@@ -229,6 +231,14 @@ CHAIR = frozenset(
         "served",
         "serve",
         "serving",
+        "run",
+        "runs",
+        "running",
+        "ran",
+        "gone",
+        "go",
+        "goes",
+        "went",
         "was",
         "chairperson",
         "host",
@@ -352,6 +362,10 @@ TIME = frozenset(
         "took",
         "over",
         "replaced",
+        "gap",  # "the last chair before the 2017 gap"
+        "gaps",
+        "break",
+        "hiatus",
     ]
 )
 NEGATION = frozenset(
@@ -587,7 +601,9 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "timezone": frozenset(
         ["time", "zone", "timezone", "local", "what", "capital", "city", "use", "uses", "clock"]
     ),
-    "joined": JOIN | TIME | frozenset(["date"]),
+    "joined": JOIN
+    | TIME
+    | frozenset(["date", "observer", "observers"]),  # "when did taiwan become an observer"
     "region": frozenset(
         ["region", "continent", "where", "located", "location", "part", "world", "subregion", "area"]
     ),
@@ -622,6 +638,8 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
             "founded",
             "begin",
             "began",
+            "date",
+            "day",
         ]
     )
     | TIME,

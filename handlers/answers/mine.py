@@ -93,7 +93,8 @@ async def _calls(ctx: Context, q: Question, kind: str | None) -> Answer:
     if not found:
         return Answer(
             "operations",
-            f"No {label}call is scheduled. Admins schedule one with `meeting new`.",
+            f"No {label}call is scheduled in my calendar, so when the next one is held is not known. "
+            "Admins schedule one with `meeting new`.",
             "meeting list",
             related=False,
         )

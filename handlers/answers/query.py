@@ -17,6 +17,8 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from handlers.answers import coverage as cov
+from handlers.answers.base import join_names
+from handlers.answers.chat import without_chat
 from handlers.answers.countries import find_countries
 from handlers.answers.entities import find_activity, find_goal, find_objective
 from handlers.answers.regions import REGION_WORDS
@@ -148,6 +150,8 @@ SHORT = {
     "r": "are",
     "ur": "your",
     "rn": "now",
+    "yr": "year",
+    "yrs": "years",
     "atm": "now",
     "currently": "now",
     "tho": "though",
@@ -190,11 +194,22 @@ def normalise(text: str, country_words: frozenset[str]) -> str:
     lowered = _NEG.sub(r"\1 not", lowered)
     lowered = re.sub(r"\bno\.? ?of\b", "number of", lowered)
     lowered = re.sub(r"\b((?:19|20)\d{2}) or (?:later|after)\b", r"since \1", lowered)
+    # "founding (2011) members", "the 2011 founding members": the year is the founding's, no filter
+    lowered = re.sub(r"\b(?:((?:19|20)\d{2}) )?(founding|original) \(?(?:19|20)\d{2}\)? ", r"\2 ", lowered)
+    lowered = re.sub(r"\b(?:19|20)\d{2} (founding|original) ", r"\1 ", lowered)
+    # "the 2012 members": the members that joined in 2012
+    lowered = re.sub(
+        r"\b(?:the )?((?:19|20)\d{2}) (members|joiners|entrants|newcomers|cohort)\b",
+        r"the members that joined in \1",
+        lowered,
+    )
     out = []
     for word in _TOKEN.findall(lowered):
         word = SHORT.get(word, word)
         if not word:  # chat politeness (``pls``, ``thx``) carries no meaning
             continue
+        if word not in country_words and word.endswith("s") and word[:-1] in country_words:
+            word = f"{word[:-1]}'s"  # "germanys chairship": a possessive typed without its apostrophe
         if (
             len(word) >= 5
             and word not in DOMAIN_SET
@@ -278,19 +293,25 @@ _YEAR = r"(?:19|20)\d{2}"
 _RANGE = re.compile(
     rf"\b(?:between|from)\s+({_YEAR})\s+(?:and|to|until|-)\s+({_YEAR})\b|\b({_YEAR})\s*(?:-|to|until|through)\s*({_YEAR})\b"
 )
-_AFTER = re.compile(rf"\b(?:after|later than)\s+({_YEAR})\b")
+_AFTER = re.compile(rf"\b(?:after|later than)\s+(?:the\s+)?({_YEAR})\b")
 _SINCE = re.compile(
     rf"\b(?:since|starting in|as of)\s+({_YEAR})\b"
     rf"|\b(?:in )?({_YEAR}) (?:or later|or after|and later|and after|onwards?)\b"
 )
-_BEFORE = re.compile(rf"\b(?:before|prior to|earlier than|until)\s+({_YEAR})\b")
+_BEFORE = re.compile(rf"\b(?:before|prior to|earlier than|until)\s+(?:the\s+)?({_YEAR})\b")
 _IN_YEAR = re.compile(rf"\b({_YEAR})\b")
 _AROUND_NOW = re.compile(
     r"\b(before|prior to|after|following) (?:this|the current|the present) (?:year|one)\b"
     r"|\bthe year (after|before) this (?:one|year)\b"
 )
 RELATIVE = (
-    (re.compile(r"\b(?:this|current|present) year\b|\bnow\b|\bcurrently\b|\bcurrent\b|\btoday\b"), 0),
+    (
+        re.compile(
+            r"\b(?:this|current|present) year\b|\bnow\b|\bcurrently\b|\btoday\b"
+            r"|\bcurrent\b(?! (?:members?|countries|country|observers?|governments?|states)\b)"
+        ),
+        0,
+    ),
     (re.compile(r"\blast year\b|\bprevious year\b|\ba year ago\b"), -1),
     (re.compile(r"\bnext year\b|\bcoming year\b|\bfollowing year\b"), 1),
 )
@@ -307,6 +328,7 @@ class Words:
     year_now: int
     unknown: list[str] = field(default_factory=list)  # countries named that are not in the FOC
     statement: str | None = None  # a joint statement named by its title ("the Tallinn Agenda")
+    statements: tuple[str, ...] = ()  # every one named ("tallinn agenda or helsinki declaration")
     title_words: frozenset[str] = frozenset()  # the words of that statement's title
 
     def has(self, *phrases: str) -> bool:
@@ -360,6 +382,8 @@ def literal_years(w: Words) -> TimeRef | None:
         return TimeRef("after", int(year) - 1, label=f"since {year}")
     if m := _BEFORE.search(w.text):
         return TimeRef("before", int(m[1]), label=f"before {m[1]}")
+    if m := re.search(rf"\b({_YEAR}),? or (?:in )?({_YEAR})\b", w.text):  # "anyone join in 2017 or 2018"
+        return TimeRef("or", int(m[1]), int(m[2]), label=f"in {m[1]} or {m[2]}")
     if m := _IN_YEAR.search(w.text):
         return TimeRef("in", int(m[1]), int(m[1]), label=f"in {m[1]}")
     if m := _AROUND_NOW.search(w.text):
@@ -375,7 +399,8 @@ def literal_years(w: Words) -> TimeRef | None:
 
 _CHAIR_VERB = (
     r"(?:chaired|chairs|chair|held the chair|had the chair|was chair|was the chair|was in the chair"
-    r"|chairship|presidency|led the foc|led the coalition)"
+    r"|chairship|presidency|led the foc|led the coalition"
+    r"|(?:runs|running|ran|run|leads|leading|heads|heading|headed|in charge of) (?:the )?(?:foc|coalition))"
 )
 _JOIN_VERB = r"(?:joined|join|joining|bec[oa]me (?:a )?members?|entered|accession)"
 
@@ -452,6 +477,32 @@ def event_year_ref(w: Words, verb_event: str | None) -> TimeRef | None:
     return None
 
 
+_SET_UP = (
+    r"(?:was |were |got |had been |being )?(?:set up|established|created|founded|launched|started|formed)"
+)
+_LEAVE = r"(?:left|leave|withdrew|withdraw|withdrawn|pulled out|pull out|quit|exited|departed)"
+
+
+def other_event_ref(w: Words) -> TimeRef | None:
+    """Years given by an event other than a join or a chairship: "when the Advisory Network got set up",
+    "the year the support unit was set up" (a body's or task force's start), "when the americans pulled out"
+    (a country's leaving)."""
+    t = w.text
+    if not w.re(r"\b(?:when|while|the year|same year|in which year|that year|during)\b"):
+        return None
+    body = body_in(w)
+    tf = task_force_in(w)
+    if (body or tf) and w.re(_SET_UP):
+        key = body or f"tf:{tf}"
+        name = BODY_NAMES.get(body or "", body) if body else tf
+        return TimeRef("in", event="launch", entity=key, label=f"the year the {name} was set up")
+    for country in w.countries:
+        c = re.escape(_spelled(t, country))
+        if c and re.search(rf"{c}(?:'s)? (?:\w+ )?{_LEAVE}|{_LEAVE} of (?:the )?{c}", t):
+            return TimeRef("in", event="leave", entity=country, label=f"the year {country} left")
+    return None
+
+
 def _offset_applies(t: str, c: str) -> bool:
     return bool(
         re.search(
@@ -498,7 +549,7 @@ ABSENT = re.compile(
     r"|\bemail\b|\bphone\b|\bpopulation\b|\bgdp\b|\bfunded by how\b|\bpersonnel\b|\bheadcount\b"
     r"|\bwho is the person\b|\bnamed person\b|\bwhat is (?:his|her) name\b"
     r"|\bname of the (?:person|people|head|director|chair ?person|staff)\b"
-    r"|\bperson (?:heading|leading|running)"
+    r"|\bperson (?:heading|leading|running)|\bhow many people\b|\bpeople (?:work|are employed)"
 )
 
 
@@ -562,7 +613,7 @@ def question_form(text: str) -> str:
     Unit", "safeguards for surveillance technology", "what is the rapid response mechanism"), whose
     answer is the record itself. A fact no rule computes is answered as such ("I can't compute that"),
     never with the nearest record presented as the answer."""
-    normal = normalise(text, frozenset())
+    normal = normalise(without_chat(text), frozenset())
     words = normal.split()
     if not words:
         return "lookup"
@@ -608,6 +659,18 @@ _GENERIC_TITLE = frozenset(
 )
 
 
+def statements_named(raw: str, normal: str, titles: Sequence[tuple[str, str]]) -> list[str]:
+    """Every statement `statement_named` would find, in the order the question names them."""
+    found: list[tuple[int, str]] = []
+    folded = fold(raw)
+    for key, word in _title_names(tuple(titles)):
+        if key in (k for _, k in found) or word not in normal:
+            continue
+        if statement_named(raw, normal, [(k, t) for k, t in titles if k == key] + [("", "")]) == key:
+            found.append((normal.find(word) if word in normal else folded.find(word), key))
+    return [key for _, key in sorted(found)]
+
+
 def statement_named(raw: str, normal: str, titles: Sequence[tuple[str, str]]) -> str | None:
     """The statement a question names by a word of its title that no other title has and that is written
     as a name (capitalised) or beside "agenda", "declaration", "statement": "the Tallinn Agenda", "the
@@ -638,14 +701,73 @@ def understand(
 ) -> Query | None:
     """The logical form of ``text``, or None when no rule of the grammar covers it. ``known``: the
     countries of the coalition; ``titles``: the joint statements (key, title)."""
+    text = without_chat(text)
+    query = _understand(text, known, year_now, titles)
+    if query is not None and query.ask == "cannot":
+        # words at the edges that name nothing ("any idea ...", "... (asking for a colleague)") and that no
+        # form reads are chat: the question without them, if a form covers it
+        country_words = frozenset(w for name in known for w in name.lower().split())
+        for trimmed in _without_chat_edges(query.text, country_words):
+            again = _understand(trimmed, known, year_now, titles)
+            if again is not None and again.ask != "cannot":
+                return again
+    return query
+
+
+_EXCLUDING = re.compile(
+    r"[,;]?\s*\b(?:excluding|exclude|except(?: for)?|other than|besides|beside|apart from|aside from"
+    r"|not counting|without counting|not including|leaving out|leaving aside|but not|minus)\s+(?:the\s+)?"
+)
+_OBSERVERS = re.compile(r"^(?:the )?(?:observers?|observer states?)\b")
+
+
+def excluded(normal: str, known: Sequence[str]) -> tuple[str, list[str]]:
+    """Set difference: the text without "excluding the US", "other than Taiwan", "not counting observers",
+    and the countries so excluded ("which members have chaired, excluding the US"). Observers are never
+    members: leaving them out of members changes nothing."""
+    names: list[str] = []
+    while m := _EXCLUDING.search(normal):
+        rest = normal[m.end() :]
+        if o := _OBSERVERS.match(rest):
+            normal = normal[: m.start()] + " " + rest[o.end() :]
+            continue
+        words = rest.split()
+        for size in (4, 3, 2, 1):
+            phrase = " ".join(words[:size])
+            phrase = phrase.upper() if len(phrase) <= 3 else phrase  # "besides the us": the country
+            whole = len(words) >= size and words[size - 1] not in ("and", "or", "nor", "the")
+            found = find_countries(phrase, known) if whole else []
+            if found and found[0].known and len(found) == 1:
+                names.append(found[0].name)
+                after = words[size:]
+                more = after[1:] if after[:1] in (["and"], ["or"], ["nor"]) else None
+                normal = normal[: m.start()] + " " + " ".join(["except", *more] if more else after)
+                break
+        else:
+            break  # "other than that": no set difference this grammar computes
+    return " ".join(normal.split()), names
+
+
+def _understand(
+    text: str, known: Sequence[str], year_now: int, titles: Sequence[tuple[str, str]]
+) -> Query | None:
     country_words = frozenset(w for name in known for w in name.lower().split())
-    normal = normalise(text, country_words)
+    normal, leaving = excluded(normalise(text, country_words), known)
+    if leaving:
+        query = _understand(normal, known, year_now, titles)
+        if query is None or query.ask == "cannot":
+            return query
+        if query.ask != "countries":
+            return Query("cannot", attribute=f"other than {join_names(leaving)}", text=normal)
+        query.filters += [Filter("country", name, negated=True) for name in leaving]
+        return query
     found = find_countries(_without_regions(normal), known)
     countries = [c.name for c in found if c.known]
     w = Words(text, normal, countries, frozenset(known), year_now, [c.name for c in found if not c.known])
-    w.statement = statement_named(text, normal, titles) if titles else None
-    if w.statement is not None:
-        w.title_words = frozenset(cov.words_of(dict(titles)[w.statement]))
+    w.statements = tuple(statements_named(text, normal, titles)) if titles else ()
+    w.statement = w.statements[0] if w.statements else None
+    if w.statements:
+        w.title_words = frozenset(cov.words_of(*(dict(titles)[key] for key in w.statements)))
     if UNSUPPORTED.search(normal) and not ABSENT.search(normal):
         return None  # an operation no rule computes: say so rather than answer a simpler question
     partial: list[str] | None = None
@@ -707,6 +829,13 @@ def rule_poa(w: Words) -> Query | None:
     if w.re(r"\b(?:policy )?topics\b|\bpriorit(?:y|ies|ise|ize)\b") and not w.has(
         "task force", "statement", "statements"
     ):
+        year = literal_years(w)
+        other = [c for c in w.countries if c != "United States"]
+        swiss = w.re(r"\b(?:swiss|estonian|dutch|canadian|finnish|german|ghanaian)\b")
+        if other or swiss or (year is not None and year.first not in (2023, None) and year.op == "in"):
+            return Query(
+                "absent"
+            )  # the Program's topics are the 2023 (US) Chair's; no other Chair's are given
         return Query("topics", scope="poa")
     return None
 
@@ -725,6 +854,35 @@ def rule_troika(w: Words) -> Query | None:
     return Query(
         "troika", year_clause=literal_years(w) or TimeRef("in", w.year_now, w.year_now, label="this year")
     )
+
+
+def rule_either(w: Words) -> Query | None:
+    """Comparisons between two named things with "or": "slovakia or iceland - who joined first", "did
+    Kenya or Ghana chair first", "more countries joined in 2015 or in 2024?"."""
+    if not w.re(r"\bor\b"):
+        return None
+    early = r"\b(?:first|earlier|earliest|sooner|before|older|longer ago)\b"
+    late = r"\b(?:last|later|latest|more recently|most recently|newer|newest|after)\b"
+    if len(w.countries) == 2 and (w.re(early) or w.re(late)):
+        order = "first" if w.re(early) else "last"
+        event = "chaired" if w.re(rf"{_CHAIR_VERB}|\bchair\b") and not w.re(_JOIN_VERB) else "joined"
+        return Query(
+            "check", check=f"{event}_{order}", entity=("country", w.countries[0]), other=w.countries[1]
+        )
+    if len(w.statements) == 2 and (w.re(early) or w.re(late)):  # "tallinn agenda or helsinki declaration"
+        order = "first" if w.re(early) else "last"
+        return Query(
+            "check", check=f"statement_{order}", entity=("statement", w.statements[0]), other=w.statements[1]
+        )
+    years = [int(y) for y in re.findall(rf"\b({_YEAR})\b", w.text)]
+    if len(years) == 2 and w.re(r"\bmore\b|\bfewer\b|\bless\b|\bmost\b|\bbusier\b"):
+        aggregate = "fewest" if w.re(r"\bfewer\b|\bless\b") else "most"
+        ref = TimeRef("or", min(years), max(years), label=f"{min(years)} or {max(years)}")
+        if w.has("statement", "statements", "declaration", "declarations"):
+            return Query("years", filters=[Filter("statement", None)], aggregate=aggregate, year_clause=ref)
+        if w.re(_JOIN_VERB) or w.re(r"\bmembers\b|\bcountries\b"):
+            return Query("years", filters=[Filter("joined", None)], aggregate=aggregate, year_clause=ref)
+    return None
 
 
 def rule_count_chairs(w: Words) -> Query | None:
@@ -781,15 +939,19 @@ def rule_years(w: Words) -> Query | None:
 def rule_statements(w: Words) -> Query | None:
     if w.statement is not None and not w.re(r"\bhow many\b|\bwhich statements\b"):
         return Query("entity", entity=("statement", w.statement))
+    other = other_event_ref(w)
     said = w.re(
         r"\b(?:say|said|says|publish|published|put out|puts out|issue|issued|release|released"
-        r"|adopt|adopted)\b"
-    ) and not w.re(
-        r"\bprogram|\bpoa\b|\bactivit|\bobjective|\bgoal|\btask force|\bnetwork|\bcommittee|\bunit\b"
+        r"|adopt|adopted|came out|come out|comes out)\b"
+    ) and (
+        other is not None
+        or not w.re(
+            r"\bprogram|\bpoa\b|\bactivit|\bobjective|\bgoal|\btask force|\bnetwork|\bcommittee|\bunit\b"
+        )
     )
     if not w.re(r"\bstatements?\b|\bdeclarations?\b|\bprinciples\b") and not said:
         return None
-    if w.has("activity", "activities") or w.has("task force"):
+    if (w.has("activity", "activities") or w.has("task force")) and other is None:
         return None
     if w.re(r"\bwill\b|\bupcoming\b|\bfuture\b|\bnext (?:joint )?statements?\b|\bplanned\b"):
         return Query("absent", attribute="future")  # the sources record statements made, not plans
@@ -801,8 +963,12 @@ def rule_statements(w: Words) -> Query | None:
         ref = TimeRef(
             "in", event="chair", entity=w.countries[0], label=f"{possessive(w.countries[0])} chairship"
         )
-    q.year_clause = ref or literal_years(w)
-    about = _about(w, ("statement", "statements", "declaration", "declarations", "joint", "principles"))
+    q.year_clause = ref or other or literal_years(w)
+    about = (
+        None
+        if other
+        else _about(w, ("statement", "statements", "declaration", "declarations", "joint", "principles"))
+    )
     if about:
         # "2020 statements that aren't about AI": the negation before the topic
         negated = bool(w.re(r"\bnot (?:about|on|mention|concern|regard|deal|cover|relat)"))
@@ -855,6 +1021,11 @@ def rule_activities(w: Words) -> Query | None:
     objective = find_objective(w.raw)
     goal = find_goal(w.text)
     activities = w.re(r"\bactivit(?:y|ies)\b") or w.re(_POA_SAYS)
+    if w.re(r"\b(?:which|what) objectives?\b") and w.re(r"\bmost\b|\bfewest\b|\bleast\b") and activities:
+        aggregate = "most" if w.re(r"\bmost\b") else "fewest"
+        return Query(
+            "objectives", scope="poa", aggregate=aggregate, filters=[Filter("goal", goal)] if goal else []
+        )
     if aid and not w.re(r"\bhow many\b"):
         q = Query("entity", entity=("activity", aid))
         if w.re(r"\bstatus\b|\bprogress\b|\bdone\b"):
@@ -904,6 +1075,52 @@ def rule_activities(w: Words) -> Query | None:
         if left:
             q.filters.append(Filter("mentions", " ".join(left)))
     return q
+
+
+_POA_NAMED = r"\b(?:program of action|program|action plan)\b"
+_POA_VERB = (
+    r"\b(?:names?|named|mentions?|mentioned|mentioning|suggests?|suggested|proposes?|proposed|recommends?"
+    r"|recommended|says?|said|talks? about|talked about|singles? out|singled out|refers? to|referred to"
+    r"|calls? for|called for|envisages?|envisaged|wants?|wanted|lists?|listed|includes?|included|cites?"
+    r"|cited|identif(?:y|ies|ied))\b"
+)
+_UNIT_VERB = (
+    r"^(?:which|what) (objective|goal)s? (?:of the program of action |in the program of action )?"
+    r"(?:covers?|is about|are about|deals? with|address(?:es)?|concerns?|relates? to|is for|includes?"
+    r"|mentions?|talks? about|handles?|aims? at|targets?|focus(?:es)? on|is on|has|contains?)\b"
+)
+POA_TEXT_STOP = frozenset(
+    """program action plan poa foc coalition anywhere anything something which what does do did is are the
+    a an in of to for on as at by with about and or any it its that this these those ever say says said
+    name names named mention mentions mentioned suggest suggests suggested propose proposes proposed
+    recommend recommends talk talks talked single singles singled out refer refers call calls envisage
+    wants want wanted list lists listed include includes included cite cites identify identifies
+    objective objectives goal goals cover covers deal deals address addresses concern concerns relate
+    relates handle handles aim aims target targets focus focuses has have contain contains should could
+    would will engage bringing bring get getting members""".split()  # noqa: SIM905
+)
+"""Words of a question about the Program's text that are not what it must mention."""
+
+
+def rule_poa_text(w: Words) -> Query | None:
+    """What the Program of Action's text mentions, anywhere (activities, objectives, goals, priority topics,
+    context): "does the PoA name China or Russia", "which groups does the PoA single out as marginalised",
+    "which objective covers self-reporting via the UPR", "which task forces are named in the PoA"."""
+    unit = w.re(_UNIT_VERB)
+    if not unit and not (w.re(_POA_NAMED) and w.re(_POA_VERB)):
+        return None
+    if COMPUTE.search(w.text) or w.re(r"\bperiod\b|\bhow long\b|\bwhen\b"):
+        return None
+    if not unit and w.re(r"^(?:which|what) (?:task ?forces?|working groups?)\b"):
+        return Query("poa_text", attribute="taskforces", scope="poa")
+    words = [x for x in w.text.split() if x not in POA_TEXT_STOP and x not in cov.GLUE and len(x) > 1]
+    if not words:
+        return None
+    target = unit[1] if unit else "unit"
+    check = "mentions" if w.re(r"^(?:does|do|did|is|are|has|have)\b") else None
+    return Query(
+        "poa_text", attribute=target, check=check, scope="poa", filters=[Filter("mentions", " ".join(words))]
+    )
 
 
 _WORK_VERBS = frozenset(
@@ -1002,7 +1219,9 @@ def rule_chairs(w: Words) -> Query | None:
     ):
         return Query("chairships", entity=("country", w.countries[0]))
     # composed time: "who held the chair when Iceland joined", "the year before Germany's chairship"
-    ref = event_year_ref(w, "chair") if w.countries else None
+    ref = (event_year_ref(w, "chair") if w.countries else None) or other_event_ref(w)
+    if ref is not None and ref.event in ("launch", "leave"):
+        return Query("chairships", year_clause=ref)
     singular = not w.re(
         r"\b(?:which|the|all|list|past|former) chairs\b|\bchairs (?:were|are|have)\b|\bcountries\b"
         r"|\bmembers\b|\blist\b|\ball\b|\bwhich years\b"
@@ -1014,8 +1233,17 @@ def rule_chairs(w: Words) -> Query | None:
     span = literal_years(w)
     if span is None and singular and w.re(r"\b(?:previous|last|former|outgoing|preceding) chair\b"):
         span = TimeRef("before", w.year_now, label=f"before this year ({w.year_now})")  # "the previous chair"
-    if span is not None and span.op in ("before", "after") and span.first == w.year_now and singular:
-        return Query("chairships", year_clause=span, nearest=True)  # "who chaired before this year"
+    if (
+        span is not None
+        and span.op in ("before", "after")
+        and singular
+        and (
+            span.first == w.year_now
+            or w.re(r"\b(?:last|latest|final|most recent|first|next|immediately|just|right)\b")
+        )
+    ):
+        # "who chaired before this year", "the last chair before the 2017 gap"
+        return Query("chairships", year_clause=span, nearest=True)
     # lists of countries that chaired, with filters
     if listing and w.re(r"\bcountries\b|\bmembers\b|\bwhich\b|\bformer chairs\b|\bchairs\b") and not span:
         if not _covered(w):
@@ -1156,6 +1384,11 @@ def _country_query(w: Words) -> Query | None:
             q.aggregate = None
     if w.re(r"\bhow many\b|\bnumber of\b|\bcount\b"):
         q.aggregate = "count"
+    if not any(f.field == "joined" for f in q.filters) and w.re(
+        r"\bwhen (?:did )?(?:they|each|these|those|each of them) (?:\w+ )?join(?:ed)?\b"
+        r"|\bjoin(?:ing)? (?:years?|dates?)\b|\bwith (?:their |the )?(?:join|joining) (?:years?|dates?)"
+    ):
+        q.attribute = "joined"  # "baltic states in the foc + when they joined": each with its year
     if q.aggregate in ("first", "latest") and w.re(
         rf"\b(?:first|earliest|latest|last|most recent|newest)\b(?: \w+){{0,3}} to {_CHAIR_VERB}"
         rf"|{_CHAIR_VERB} (?:the foc )?(?:first|earliest|most recently|last)\b"
@@ -1429,6 +1662,7 @@ def rule_entity_fallback(w: Words) -> Query | None:
 
 
 RULES = (
+    rule_either,
     rule_focal_point,
     rule_absent,
     rule_troika,
@@ -1437,6 +1671,7 @@ RULES = (
     rule_count_chairs,
     rule_years,
     rule_activities,
+    rule_poa_text,
     rule_statements,
     rule_country_roles,
     rule_task_forces,
@@ -1459,7 +1694,9 @@ _ASK_WORDS: dict[str, frozenset[str]] = {
     "statements": cov.STATEMENT,
     "taskforces": cov.TASK_FORCE,
     "activities": cov.ACTIVITY,
-    "objectives": frozenset(["objective", "objectives", "program", "action", "poa"]),
+    "objectives": frozenset(["objective", "objectives", "program", "action", "poa"])
+    | cov.MOST
+    | cov.ACTIVITY,  # "which objective has the most activities"
     "goals": frozenset(["goal", "goals", "program", "action", "poa", "three"]),
     "topics": frozenset(
         [
@@ -1479,8 +1716,10 @@ _ASK_WORDS: dict[str, frozenset[str]] = {
         ["network", "networks", "diplomatic", "hub", "hubs", "city", "cities", "located", "based"]
     ),
     "years": cov.TIME | cov.NEGATION | frozenset(["missing", "gap", "gaps", "saw", "see", "had", "have"]),
-    "troika": frozenset(["troika", "past", "current", "next", "members", "composition", "who"]),
-    "poa": frozenset(["program", "action", "poa", "plan"]),
+    "troika": frozenset(
+        ["troika", "past", "current", "next", "members", "composition", "who", "countries", "country", "in"]
+    ),
+    "poa": frozenset(["program", "action", "poa", "plan", "say", "says", "said", "state", "states", "count"]),
 }
 _FILTER_WORDS: dict[str, frozenset[str]] = {
     "status": frozenset(
@@ -1566,6 +1805,7 @@ _CHECK_WORDS = (
             "leave",
             "withdrew",
             "withdrawn",
+            "since",  # "is south korea in the foc? since when"
         ]
     )
 )
@@ -1586,7 +1826,7 @@ def _countries_named(q: Query) -> list[str]:
 
 def coverage_gaps(w: Words, q: Query) -> list[str]:
     """The words of the question that no part of ``q`` reads (empty: the form covers the question)."""
-    if q.ask == "absent":
+    if q.ask in ("absent", "poa_text"):  # the words not of the question's frame are what must be mentioned
         return []  # not in the sources, whatever else is asked
     vocab: set[str] = set(_ASK_WORDS.get(q.ask, ()))
     named: set[str] = set()
@@ -1614,13 +1854,21 @@ def coverage_gaps(w: Words, q: Query) -> list[str]:
     for r in [ref] + [f.value for f in q.filters if isinstance(f.value, TimeRef)]:
         if not isinstance(r, TimeRef):
             continue
-        vocab |= cov.TIME
+        vocab |= cov.TIME | (frozenset(["or"]) if r.op == "or" else frozenset())
         if r.event == "join":
             vocab |= cov.JOIN
         if r.event == "chair":
             vocab |= cov.CHAIR
+        if r.event == "launch":
+            vocab |= cov.ATTRIBUTES["launched"] | frozenset(["got", "formed"])
+            named |= _body_words(w) | _task_force_words(w)
+        if r.event == "leave":
+            vocab |= cov.ATTRIBUTES["left"] | frozenset(["pulled", "pull", "out", "departed"])
+    if q.other or (ref is not None and ref.op == "or"):  # "slovakia or iceland - who joined first"
+        vocab |= frozenset(["or", "first", "sooner", "earlier", "later", "recently", "more", "fewer", "less"])
+        vocab |= frozenset(["who", "which", "country", "countries", "year", "years"]) | cov.MOST
     if q.nearest:
-        vocab |= cov.TIME
+        vocab |= cov.TIME | frozenset(["last", "latest", "final", "first", "next", "immediately", "just"])
     if q.aggregate in ("count", "count_distinct"):
         vocab |= cov.COUNT | frozenset(["different", "distinct"])
     elif q.aggregate == "first":
@@ -1657,6 +1905,8 @@ def coverage_gaps(w: Words, q: Query) -> list[str]:
     )
     if ids:
         vocab |= {"goal", "goals", "objective", "objectives", "activity", "activities", "under"}
+    if q.scope == "poa" and q.ask in ("topics", "goals", "poa", "objectives"):
+        named.add("2023")  # the Program of Action 2023
     gaps = cov.unread(w.text.split(), vocab, named, years=years, ids=ids)
     if q.entity is not None and q.entity[0] in cov.DESCRIBED and q.attribute is None:
         # its record answers an open question about it; a count, a comparison or a list it cannot
@@ -1684,3 +1934,42 @@ def _body_words(w: Words) -> set[str]:
 
 def _title_words(w: Words) -> set[str]:
     return set(w.title_words)
+
+
+@cache
+def _content_words() -> frozenset[str]:
+    """Every word some part of a logical form reads, the function words (`coverage.GLUE`) aside."""
+    words: set[str] = set(DOMAIN_SET) | set(cov.NUMBERS) | set(cov.OPERATORS) | set(COUNTRY_LIST_WORDS)
+    for vocab in (cov.CHAIR, cov.JOIN, cov.COUNTRY, cov.TIME, cov.NEGATION, cov.STATEMENT, cov.TASK_FORCE):
+        words |= vocab
+    for vocab in (cov.ACTIVITY, cov.COUNT, cov.FIRST, cov.LATEST, cov.MOST, cov.ROLE, cov.STATUS_WORDS):
+        words |= vocab
+    for group in (cov.ATTRIBUTES, cov.ENTITY_WORDS, _ASK_WORDS, _FILTER_WORDS):
+        for vocab in group.values():
+            words |= vocab
+    words |= {x for phrase in REGION_WORDS for x in phrase.split()}
+    words |= {x for _, names in (*TASK_FORCE_WORDS, *BODIES) for name in names for x in name.split()}
+    words |= {x for city in CITIES for x in city.split()}
+    return frozenset(words - cov.GLUE) | frozenset(
+        [
+            *["and", "or", "but", "not", "than", "except", "besides", "other", "others", "only", "which"],
+            *["who", "what", "when", "where", "how", "whose", "whom", "why", "if", "whether", "it", "they"],
+        ]
+    )
+
+
+def _without_chat_edges(normal: str, country_words: frozenset[str]) -> list[str]:
+    """The question without up to five words at its start or end that name nothing in the sources and
+    that no part of a form reads ("any idea", "asking for a colleague"): fewest words taken off first."""
+    tokens = normal.split()
+    content = _content_words()
+
+    def chatty(word: str) -> bool:
+        word = word.removesuffix("'s")
+        return not (any(ch.isdigit() for ch in word) or word in country_words or cov.read_by(content, word))
+
+    head = next((i for i, x in enumerate(tokens) if not chatty(x)), len(tokens))
+    tail = next((i for i, x in enumerate(reversed(tokens)) if not chatty(x)), len(tokens))
+    cuts = [(k, j) for k in range(min(head, 5) + 1) for j in range(min(tail, 5) + 1) if k + j]
+    cuts.sort(key=sum)
+    return [" ".join(tokens[k : len(tokens) - j]) for k, j in cuts if len(tokens) - k - j >= 2]

@@ -95,4 +95,10 @@ REGION_WORDS: dict[str, tuple[str, str]] = {
     "west africa": ("subregion", "Western Africa"),
     "east africa": ("subregion", "Eastern Africa"),
     "north africa": ("subregion", "Northern Africa"),
+    "baltic": ("group", "Baltic"),
+    "baltics": ("group", "Baltic"),
+    "baltic states": ("group", "Baltic"),
+    "baltic countries": ("group", "Baltic"),
 }
+GROUPS: dict[str, frozenset[str]] = {"Baltic": frozenset(["Estonia", "Latvia", "Lithuania"])}
+"""Groups of countries named by their own name, not a UN region ("the Baltic states")."""

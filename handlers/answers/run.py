@@ -3,6 +3,7 @@ query and its result, with the source of each fact."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from datetime import date
@@ -11,6 +12,7 @@ from typing import cast
 from handlers.answers.base import Answer, join_names
 from handlers.answers.model import ADMIN, FACTS, POA, Activity, Chairship, Country, Knowledge, Statement
 from handlers.answers.query import Filter, Query, TimeRef
+from handlers.answers.regions import GROUPS
 from handlers.answers.text import fold
 
 NOT_IN_SOURCES = (
@@ -52,12 +54,19 @@ def years_of(
     ``first_term``: "after Estonia chaired" counts from the end of its first chairship (named in the
     label) when it chaired more than once; otherwise from the end of its last."""
     if ref.event is None:
+        if ref.op == "or" and ref.first is not None and ref.last is not None:
+            return {ref.first, ref.last}, ref.label
         if ref.op == "in" and ref.first is not None:
             return set(range(ref.first, (ref.last or ref.first) + 1)), ref.label
         if ref.op == "between" and ref.first is not None and ref.last is not None:
             return set(range(ref.first, ref.last + 1)), ref.label
         return None, ref.label
     assert ref.entity is not None
+    if ref.event in ("launch", "leave"):
+        years = _event_years(ref, k)
+        if not years:
+            return set(), f"{ref.label} (not known: my sources give no year)"
+        return years, f"{ref.label} ({_years_label(years)})"
     if ref.event == "join":
         c = k.countries.get(ref.entity)
         years = {c.joined} if c and c.joined else set()
@@ -79,6 +88,23 @@ def years_of(
         word = "before" if ref.offset < 0 else "after"
         return years, f"the year {word} {ref.label} ({_years_label(years)})"
     return years, f"{ref.label} ({_years_label(years)})" if years else ref.label
+
+
+def _event_years(ref: TimeRef, k: Knowledge) -> set[int]:
+    """The year a body or task force was set up, or a country left."""
+    key = ref.entity or ""
+    if ref.event == "leave":
+        c = k.countries.get(key)
+        return {c.left.year} if c and c.left else set()
+    if key.startswith("tf:"):
+        tf = next((t for t in k.task_forces if t.key == key[3:]), None)
+        return {tf.launched} if tf and tf.launched else set()
+    body = next((b for b in k.bodies if b.key == key), None)
+    if body is None:
+        return set()
+    m = re.search(r"(?:set up|established|created|founded|launched|since)\D{0,20}((?:19|20)\d{2})", body.text)
+    m = m or re.search(r"\b((?:19|20)\d{2})\b", body.text)
+    return {int(m[1])} if m else set()
 
 
 def year_matches(year: int | None, ref: TimeRef, years: set[int] | None) -> bool:
@@ -139,13 +165,18 @@ def _country_ok(c: Country, f: Filter, k: Knowledge, year_now: int) -> bool:
         ok = f.value == "any" or c.status == f.value
     elif f.field == "region":
         kind, value = cast("tuple[str, str]", f.value)
-        ok = (
-            c.latin_america()
-            if kind == "latin"
-            else getattr(c, "region" if kind == "continent" else kind) == value
-        )
+        if kind == "group":
+            ok = c.name in GROUPS.get(value, frozenset())
+        else:
+            ok = (
+                c.latin_america()
+                if kind == "latin"
+                else getattr(c, "region" if kind == "continent" else kind) == value
+            )
     elif f.field == "founding":
         ok = c.founding
+    elif f.field == "country":  # "other than Taiwan"
+        ok = c.name == f.value
     elif f.field == "chaired":
         ok = bool(k.chairships_of(c.name))
     elif f.field == "chaired_times":
@@ -217,6 +248,21 @@ def answer_countries(q: Query, k: Knowledge, year_now: int) -> Answer:
             records=_country_records(found),
         )
     if not found:
+        base = [f for f in q.filters if f.field in ("status", "region", "joined", "founding", "country")]
+        if len(base) < len(q.filters) and joined is not None:
+            # "did any country that joined in 2014 ever chair": none of them, named
+            among = [c for c in k.countries.values() if all(_country_ok(c, f, k, year_now) for f in base)]
+            if among:
+                others = [f for f in q.filters if f not in base]
+                rest = _describe(others, k, year_now).removeprefix("countries").strip()
+                rest = rest.removeprefix("that have ").removeprefix("that were ").strip()
+                names = join_names([c.name for c in among])
+                text = f"No: none of the {len(among)} {_describe(base, k, year_now)} ({names}) has {rest}."
+                if len(among) == 1:
+                    only = _counted(_describe(base, k, year_now), 1)
+                    has = f"has {rest.removeprefix('not ')}" if rest.startswith("not ") else f"has not {rest}"
+                    text = f"No: {names}, the only {only}, {has}."
+                return Answer("members", text, FACTS, records=_country_records(among), related=False)
         if joined is not None and len(q.filters) <= 2:
             _, when = years_of(joined.value, k, year_now)  # type: ignore[arg-type]
             return Answer("members", f"No country joined {when}, according to my sources.", FACTS)
@@ -255,12 +301,14 @@ def _counted(label: str, n: int) -> str:
     """``"members that have chaired"`` for 2, ``"member that has chaired"`` for 1."""
     if n != 1:
         return label
-    for plural, singular in (("members", "member"), ("observers", "observer")):
+    for plural, singular in (("members", "member"), ("observers", "observer"), ("countries", "country")):
         label = label.replace(plural, singular, 1)
     return label.replace(" that have ", " that has ").replace(" that were ", " that was ")
 
 
 def _country_label(c: Country, k: Knowledge, q: Query) -> str:
+    if q.attribute == "joined":  # "the baltic states in the foc and when they joined"
+        return f"{c.name} (joined {c.joined or c.joined_note or 'year not given'})"
     if any(f.field == "chaired" and not f.negated for f in q.filters):
         return f"{c.name} ({', '.join(ch.years for ch in k.chairships_of(c.name))})"
     if any(f.field == "joined" for f in q.filters):
@@ -288,12 +336,17 @@ ADJECTIVES = {
 }
 
 
+THE = frozenset(["United States", "United Kingdom", "Netherlands", "Czech Republic", "Maldives"])
+
+
 def _describe(filters: list[Filter], k: Knowledge, year_now: int) -> str:
     adjective, place = "", ""
     region = next((f for f in filters if f.field == "region"), None)
     if region is not None:
         kind, value = cast("tuple[str, str]", region.value)
-        if kind == "latin":
+        if kind == "group":
+            adjective = value
+        elif kind == "latin":
             adjective = "Latin American"
         elif kind == "continent":
             adjective = ADJECTIVES.get(value, value)
@@ -316,6 +369,11 @@ def _describe(filters: list[Filter], k: Knowledge, year_now: int) -> str:
             ref = f.value
             if not ref.event or ref.op != "in" or ref.offset:  # type: ignore[attr-defined]
                 text += f" that joined {label}"
+    others = [
+        f"{'the ' if f.value in THE else ''}{f.value}" for f in filters if f.field == "country" and f.negated
+    ]
+    if others:
+        text += f" other than {join_names(others)}"
     return text.strip()
 
 
@@ -494,6 +552,47 @@ def answer_years(q: Query, k: Knowledge, year_now: int) -> Answer:
     return Answer("chairs", text, FACTS, related=False)
 
 
+def _either(q: Query, a: str, b: str, k: Knowledge) -> Answer:
+    """Which of two countries joined (or chaired) first or last, with the year (and order) of each."""
+    first = q.check is not None and q.check.endswith("_first")
+    if q.check is not None and q.check.startswith("chaired"):
+        terms = {n: k.chairships_of(n) for n in (a, b)}
+        said = {
+            n: (f"chaired in {join_names([t.years for t in ts])}" if ts else "has not chaired")
+            for n, ts in terms.items()
+        }
+        dated = {n: (ts[0].first if first else ts[-1].first) for n, ts in terms.items() if ts}
+        verb, noun = "chaired", "chairs"
+    else:
+        countries = {n: k.countries.get(n) for n in (a, b)}
+        dated = {}
+        said = {}
+        for n, c in countries.items():
+            year = _join_year(c) if c else None
+            order = f", {ordinal(c.order)} member" if c and c.order else ""
+            said[n] = f"joined in {year}{order}" if year else "join year not given"
+            if year:
+                dated[n] = (year, c.order if c and c.order else 0)  # type: ignore[assignment]
+        verb, noun = "joined", "members"
+    both = f"{a} {said[a]}; {b} {said[b]}"
+    if len(dated) < 2 or dated[a] == dated[b]:
+        if len(dated) == 1:
+            only = next(iter(dated))
+            return Answer(
+                noun, f"{only} {verb} {'first' if first else 'later'}: {both}.", FACTS, related=False
+            )
+        return Answer(
+            noun, f"I can't tell which {verb} {'first' if first else 'later'}: {both}.", FACTS, related=False
+        )
+    pick = (min if first else max)(dated, key=lambda n: dated[n])
+    return Answer(noun, f"{pick} {verb} {'first' if first else 'later'}: {both}.", FACTS, related=False)
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def _busiest_year(q: Query, f: Filter, k: Knowledge) -> Answer:
     """The year with the most (or fewest) joint statements or joins, with the count of each such year."""
     if f.field == "statement":
@@ -502,6 +601,15 @@ def _busiest_year(q: Query, f: Filter, k: Knowledge) -> Answer:
     else:
         per = Counter(c.joined for c in k.countries.values() if c.joined)
         noun, kind = "countries joining", "members"
+    ref = q.year_clause
+    if ref is not None and ref.op == "or" and ref.first and ref.last:  # "more joined in 2015 or in 2024"
+        a, b = per.get(ref.first, 0), per.get(ref.last, 0)
+        more = ref.first if (a > b) == (q.aggregate == "most") else ref.last
+        counts = f"{ref.first}: {a}; {ref.last}: {b}"
+        if a == b:
+            return Answer(kind, f"The same number of {noun} in both years ({counts}).", FACTS, related=False)
+        word = "more" if q.aggregate == "most" else "fewer"
+        return Answer(kind, f"{more} had {word} {noun} ({counts}).", FACTS, related=False)
     best = (max if q.aggregate == "most" else min)(per.values())
     years = sorted(y for y, n in per.items() if n == best)
     word = "most" if q.aggregate == "most" else "fewest"
@@ -743,6 +851,16 @@ def answer_objectives(q: Query, k: Knowledge, year_now: int) -> Answer:
     goal = next((f.value for f in q.filters if f.field == "goal"), None)
     found = [o for o in k.objectives if goal is None or o.goal == goal]
     where = f"under goal {goal}" if goal is not None else "in the Program of Action"
+    if q.aggregate in ("most", "fewest") and found:  # "which objective has the most activities"
+        size = {o.id: len([a for a in k.activities if a.objective == o.id]) for o in found}
+        best = (max if q.aggregate == "most" else min)(size.values())
+        top = [o for o in found if size[o.id] == best]
+        word = "most" if q.aggregate == "most" else "fewest"
+        listed = join_names([f"{o.id} ({o.text})" for o in top])
+        others = "; ".join(f"{o.id}: {size[o.id]}" for o in found)
+        plural = "s" if len(top) > 1 else ""
+        text = f"The objective{plural} with the {word} activities: {listed}, {best} activities."
+        return Answer("program", f"{text} Per objective: {others}.", POA, related=False)
     if q.aggregate == "count":
         return Answer(
             "program",
@@ -799,6 +917,86 @@ def answer_poa(q: Query, k: Knowledge, year_now: int) -> Answer:
     )
 
 
+def _stem(word: str) -> str:
+    """``"organisations"`` -> ``"organi"``-like prefix matching British and American spellings alike."""
+    word = word.replace("isation", "ization").replace("ised", "ized").replace("ise", "ize")
+    for suffix in ("ations", "ation", "ings", "ing", "ment", "ments", "ies", "es", "ed", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _poa_units(k: Knowledge) -> list[tuple[str, str, str, str]]:
+    """(label, shown text, text searched, objective id) of every passage of the Program of Action."""
+    units = [(f"activity {a.id}", a.text, a.text, a.objective) for a in k.activities]
+    units += [(f"objective {o.id}", o.text, o.text, o.id) for o in k.objectives]
+    units += [(f"goal {g.number}", g.statement, f"{g.title} {g.statement}", "") for g in k.goals]
+    units += [
+        (f"priority topic '{t.title}'", t.summary or t.text, f"{t.summary} {t.text}", "") for t in k.topics
+    ]
+    units += [(f"'{c.title}'", c.text, c.text, "") for c in k.context]
+    return units
+
+
+def _has_word(text: str, raw: str, word: str) -> bool:
+    if len(word) <= 3:
+        long = ACRONYMS.get(word)
+        return bool(re.search(rf"\b{re.escape(word.upper())}\b", raw)) or bool(long and long in text)
+    return bool(
+        re.search(rf"\b{re.escape(_stem(word))}", text.replace("isation", "ization").replace("ise", "ize"))
+    )
+
+
+def answer_poa_text(q: Query, k: Knowledge, year_now: int) -> Answer:
+    """The passages of the Program of Action that mention the words asked about, the rarest words weighing
+    most; for "which objective ...", the objectives (and goals) of those passages."""
+    units = _poa_units(k)
+    if q.attribute == "taskforces":
+        every = fold(" ".join(u[2] for u in units))
+        named = [
+            t for t in k.task_forces if fold(t.name) in every or re.search(rf"\b{t.key}\b", every.upper())
+        ]
+        listed = join_names([f"{t.name} ({t.key})" for t in named])
+        text = (
+            f"The Program of Action names {len(named)} task forces: {listed}."
+            if named
+            else ("The Program of Action names no task force.")
+        )
+        return Answer("program", text, POA, related=False)
+    phrase = str(next((f.value for f in q.filters if f.field == "mentions"), ""))
+    words = list(dict.fromkeys(phrase.split()))
+    folded = [fold(u[2]) for u in units]
+    df = {x: sum(1 for i, t in enumerate(folded) if _has_word(t, units[i][2], x)) for x in words}
+    scores = []
+    for i, t in enumerate(folded):
+        hit = [x for x in words if df[x] and _has_word(t, units[i][2], x)]
+        scores.append(sum(math.log((len(units) + 1) / df[x]) for x in hit))
+    best = max(scores, default=0.0)
+    shown = " or ".join(words) if q.check else " ".join(words)
+    if best <= 0:
+        word = "No: the" if q.check else "The"
+        return Answer("program", f"{word} Program of Action does not mention {shown}.", POA, related=False)
+    top = [units[i] for i, sc in enumerate(scores) if sc >= best * 0.999]
+    if q.attribute in ("objective", "goal"):
+        objectives = list(dict.fromkeys(u[3] for u in top if u[3]))
+        found = [o for o in k.objectives if o.id in objectives]
+        if q.attribute == "goal":
+            goals = list(dict.fromkeys(o.goal for o in found))
+            items = tuple(f"Goal {g.number}: {g.statement}" for g in k.goals if g.number in goals)
+            why = join_names([f"objective {o.id}: {o.text}" for o in found])
+            return Answer(
+                "program", f"Goal {join_names([str(g) for g in goals])}, through {why}", POA, items=items
+            )
+        items = tuple(f"{u[0]}: {u[1]}" for u in top)
+        listed = join_names([f"{o.id} ({o.text})" for o in found])
+        return Answer("program", f"Objective {listed}.", POA, items=items, related=False)
+    items = tuple(f"{u[0]}: {u[1]}" for u in top)
+    text = (
+        f"Yes: the Program of Action mentions {shown}:" if q.check else f"The Program of Action on {shown}:"
+    )
+    return Answer("program", text, POA, items=items, related=False)
+
+
 def answer_networks(q: Query, k: Knowledge, year_now: int) -> Answer:
     cities = join_names([n.city for n in k.networks])
     if q.attribute == "poc":
@@ -853,6 +1051,17 @@ def answer_check(q: Query, k: Knowledge, year_now: int) -> Answer:
     assert q.entity is not None
     name = q.entity[1]
     c = k.countries.get(name)
+    if q.check in ("statement_first", "statement_last") and q.other:
+        pair = [s for key in (name, q.other) for s in k.statements if s.key == key]
+        if len(pair) == 2:
+            first = q.check == "statement_first"
+            both = f"{pair[0].title} ({pair[0].year}); {pair[1].title} ({pair[1].year})"
+            if pair[0].year == pair[1].year:
+                text = f"Both came out in {pair[0].year}: {both}."
+                return Answer("statements", text, FACTS, related=False)
+            pick = (min if first else max)(pair, key=lambda s: s.year)
+            word = "first" if first else "later"
+            return Answer("statements", f"{pick.title} came {word}: {both}.", FACTS, related=False)
     if q.check == "chaired":
         mine = k.chairships_of(name)
         if mine:
@@ -873,6 +1082,8 @@ def answer_check(q: Query, k: Knowledge, year_now: int) -> Answer:
         word = "Yes" if len(a) > len(b) else "No"
         text = f"{word}: {name} chaired {_times(a)}, {q.other} {_times(b)}."
         return Answer("chairs", text, FACTS, related=False)
+    if q.check in ("joined_first", "joined_last", "chaired_first", "chaired_last") and q.other:
+        return _either(q, name, q.other, k)
     if q.check and q.check.startswith("joined_") and q.other:  # "did Germany join before Japan"
         o = k.countries.get(q.other)
         ya, yb = (c.joined if c else None), (o.joined if o else None)
@@ -1142,6 +1353,7 @@ HANDLERS = {
     "goals": answer_goals,
     "topics": answer_topics,
     "poa": answer_poa,
+    "poa_text": answer_poa_text,
     "networks": answer_networks,
     "troika": answer_troika,
     "check": answer_check,
