@@ -10,6 +10,7 @@ by readers who never saw the code, from the two sources alone.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -39,15 +40,21 @@ def first_answer(reply: Reply) -> str:
     return "\n".join(lines)
 
 
+def _has(text: str, term: str) -> bool:
+    """``term`` in ``text``, any case, whole words at its edges ("US" is not in "use", nor "No" in "not")."""
+    left = r"(?<!\w)" if term[:1].isalnum() else ""
+    right = r"(?!\w)" if term[-1:].isalnum() else ""
+    return re.search(left + re.escape(term) + right, text, re.IGNORECASE) is not None
+
+
 def holds(answer: str, case: dict[str, list[str]]) -> bool:
     """Every `must` (or `all`), one of `any` when given, none of `must_not`."""
-    lowered = answer.lower()
     must = case.get("must", case.get("all", []))
-    if not all(s.lower() in lowered for s in must):
+    if not all(_has(answer, s) for s in must):
         return False
-    if case.get("any") and not any(s.lower() in lowered for s in case["any"]):
+    if case.get("any") and not any(_has(answer, s) for s in case["any"]):
         return False
-    return not any(s.lower() in lowered for s in case.get("must_not", []))
+    return not any(_has(answer, s) for s in case.get("must_not", []))
 
 
 def load(name: str) -> list[dict]:
