@@ -71,7 +71,7 @@ class GroupResolver:
         """For a series with the troika group, a warning when the troika of the call's year is not
         complete (not set with `troika set` and not all three Chairs known): the call then lists fewer
         countries, and says so instead of silently shrinking."""
-        if not any(p.kind == "group" and p.ref == TROIKA for p in series.participants):
+        if not has_troika(series):
             return None
         year = at.astimezone(ZoneInfo(series.timezone)).year
         view = await self.services.knowledge.troika(year)
@@ -96,6 +96,11 @@ class GroupResolver:
 
 def has_groups(series: SeriesView) -> bool:
     return any(p.kind == "group" for p in series.participants)
+
+
+def has_troika(series: SeriesView) -> bool:
+    """Whether the series names the troika, the one group whose members depend on the call (its year)."""
+    return any(p.kind == "group" and p.ref == TROIKA for p in series.participants)
 
 
 def groups_of(series: SeriesView) -> Sequence[str]:

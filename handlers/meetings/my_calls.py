@@ -10,12 +10,13 @@ troika series counts for Canada's focal point in the years Canada is in the troi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from handlers.context import Services
-from handlers.meetings.groups import GroupResolver, has_groups
+from handlers.meetings.groups import GroupResolver, has_groups, has_troika
 from handlers.meetings.views import upcoming
 from schedules.recurrence import Occurrence
 from storage.repositories.series_view import ParticipantView, SeriesView
@@ -55,6 +56,15 @@ async def part_in(services: Services, user_key: str, series: SeriesView, start: 
     return _via(series.participants, user_key, countries)
 
 
+def _scan(series: SeriesView, after: datetime, first: int, most: int) -> Iterator[Occurrence]:
+    """The series' next calls: the first ``first``, then (only when the caller reads on) up to ``most``;
+    most callers stop after the first few, and a call's expansion is the costly part."""
+    seen = upcoming(series, after, first)
+    yield from seen
+    if most > first and len(seen) >= first:
+        yield from upcoming(series, after, most)[first:]
+
+
 async def _calls_by_series(
     services: Services,
     user_key: str,
@@ -72,21 +82,24 @@ async def _calls_by_series(
     for s in many:
         if s.cancelled_at is not None:
             continue
-        grouped = has_groups(s)
+        by_year = has_troika(s)  # only the troika changes with the call (its year); other groups do not
         static: tuple[str, ...] | None = None
-        if not grouped:
-            static = _via(s.participants, user_key, countries)
+        if not by_year:
+            named = await resolver.expand(s, after) if has_groups(s) else s.participants
+            static = _via(named, user_key, countries)
             if not static:
                 continue
+        yearly: dict[int, tuple[str, ...]] = {}
         taken = 0
-        for occurrence in upcoming(s, after, SCAN if grouped else per_series):
+        for occurrence in _scan(s, after, per_series, SCAN if by_year else per_series):
             if until is not None and occurrence.start >= until:
                 break
-            via = (
-                static
-                if static is not None
-                else _via(await resolver.expand(s, occurrence.start), user_key, countries)
-            )
+            via = static
+            if via is None:
+                year = occurrence.start.astimezone(ZoneInfo(s.timezone)).year
+                if year not in yearly:
+                    yearly[year] = _via(await resolver.expand(s, occurrence.start), user_key, countries)
+                via = yearly[year]
             if via:
                 found.append(MyCall(s, occurrence, via))
                 taken += 1
