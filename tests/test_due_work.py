@@ -234,6 +234,8 @@ async def test_a_row_left_sending_by_a_dead_owner_is_never_resent_but_settled_un
     taken = await repo.claim(NOW, "dead-process", lease, [kind])
     begun = await repo.start_sending([taken[0].id], "dead-process", NOW, lease)  # then killed mid-send
     assert begun == {taken[0].id}
+    if kind == DM_KIND:  # its send began: the participant row was claimed
+        assert await bot.app.services.checkins.claim_sends([taken[0].payload["participant"]], 5)
     assert await repo.start_sending([taken[0].id], "dead-process", NOW, lease) == set()  # once only
     assert await repo.earliest([kind]) == NOW + lease
     bot.clock.set(NOW + lease - timedelta(seconds=1))
@@ -252,6 +254,26 @@ async def test_a_row_left_sending_by_a_dead_owner_is_never_resent_but_settled_un
     text = bot.app.metrics.render().decode()
     assert f'focbot_due_done_total{{kind="{kind}",outcome="unknown"}} 1.0' in text
     assert (await due_summary(bot.app))[kind]["pending"] == 0
+
+
+async def test_a_checkin_dm_left_sending_before_its_participant_was_claimed_is_sent_once(
+    bot: Dialogue,
+) -> None:
+    """The kind proves the send never began (the participant row is still pending): taken again."""
+    contract = CONTRACTS[DM_KIND]
+    await contract.make(bot.app.db, 2, _lanes(2), NOW)
+    engine = contract.engine(bot)
+    await engine.sync(DM_KIND)
+    repo: DueWorkRepository = bot.app.services.due_work
+    lease = engine.policy.lease
+    taken = await repo.claim(NOW, "dead-process", lease, [DM_KIND])
+    await repo.start_sending([i.id for i in taken], "dead-process", NOW, lease)
+    await bot.app.services.checkins.claim_sends([taken[0].payload["participant"]], 5)  # the first began
+    bot.clock.set(NOW + lease)
+    assert await engine.process(bot.clock()) == 1
+    assert await engine.process(bot.clock() + timedelta(hours=1)) == 0
+    assert [contract.which(n.reply.data) for n in bot.notifier.sent] == [2]
+    assert [i.state for i in await repo.items(DM_KIND)] == ["unknown", "sent"]
 
 
 @pytest.mark.parametrize("kind", sorted(CONTRACTS))

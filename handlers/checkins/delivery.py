@@ -70,6 +70,11 @@ class CheckinDmKind:
         self.services.metrics.count("checkin_dms", outcome="sent")
         return "sent"
 
+    async def began(self, item: DueItem) -> bool:
+        """Its DM began only if the participant row was claimed (``sending``) or settled since."""
+        row = await self.services.checkins.participant_by_id(int(item.payload["participant"]))
+        return row is not None and row.sent not in ("pending", "failed")
+
     async def settled(self, item: DueItem, outcome: str, now: datetime) -> Sequence[DueRow]:
         return ()
 

@@ -60,6 +60,12 @@ class DueKind(Protocol):
         `GiveUp` to fail it for good."""
         ...
 
+    async def began(self, item: DueItem) -> bool:
+        """Whether this row's send may have begun: asked when a dead owner left it ``sending``. True
+        unless the domain proves nothing went out (then the row is taken again, not settled ``unknown``):
+        a kind that cannot tell returns True."""
+        ...
+
     async def settled(self, item: DueItem, outcome: str, now: datetime) -> Sequence[DueRow]:
         """After the row is marked ``outcome`` (a final state, ``failed`` or ``unknown``): the rows that
         follow it (a weekly reminder's next firing), if any."""
@@ -229,8 +235,14 @@ class DueEngine:
 
     async def _expire(self, now: datetime) -> None:
         """Settle ``unknown`` the rows a dead owner left ``sending`` (never resent), then let each kind go
-        on (a weekly reminder's next firing)."""
+        on (a weekly reminder's next firing); a row whose kind proves its send never began is taken again."""
         items = await self.repo.expire_sending(now, list(self.kinds))
+        began = await asyncio.gather(*(self.kinds[i.kind].began(i) for i in items))
+        again = [i for i, b in zip(items, began, strict=True) if not b]
+        if again:
+            await self.repo.reopen([i.id for i in again])
+            log.warning("due: %s rows left sending by a dead owner had not begun: taken again", len(again))
+        items = [i for i, b in zip(items, began, strict=True) if b]
         for item in items:
             log.warning(
                 "due %s %s to %s: its owner died mid-send (claim expired); settled unknown, not sent again",

@@ -177,6 +177,18 @@ class DueWorkRepository:
             )
             return sorted((plain(DueItem, row) for row in await s.scalars(statement)), key=lambda i: i.id)
 
+    async def reopen(self, item_ids: Sequence[int]) -> int:
+        """Make these ``unknown`` rows claimable again (their kind proved their send never began)."""
+        if not item_ids:
+            return 0
+        async with self.db.transaction() as s:
+            result = await s.execute(
+                update(DueWork)
+                .where(DueWork.id.in_(item_ids), DueWork.state == "unknown")
+                .values(state="retry", done_at=None, last_error="its owner died before sending: taken again")
+            )
+            return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
     async def start_sending(
         self, item_ids: Sequence[int], owner: str, now: datetime, lease: timedelta
     ) -> set[int]:
