@@ -236,13 +236,19 @@ class DueEngine:
     async def _expire(self, now: datetime) -> None:
         """Settle ``unknown`` the rows a dead owner left ``sending`` (never resent), then let each kind go
         on (a weekly reminder's next firing); a row whose kind proves its send never began is taken again."""
-        items = await self.repo.expire_sending(now, list(self.kinds))
-        began = await asyncio.gather(*(self.kinds[i.kind].began(i) for i in items))
-        again = [i for i, b in zip(items, began, strict=True) if not b]
+        found = await self.repo.expired_sending(now, list(self.kinds))
+        if not found:
+            return
+        began = await asyncio.gather(*(self.kinds[i.kind].began(i) for i in found))
+        again = await self.repo.settle_expired(
+            [i.id for i, b in zip(found, began, strict=True) if not b], now, began=False
+        )
         if again:
-            await self.repo.reopen([i.id for i in again])
             log.warning("due: %s rows left sending by a dead owner had not begun: taken again", len(again))
-        items = [i for i, b in zip(items, began, strict=True) if b]
+        lost = await self.repo.settle_expired(
+            [i.id for i, b in zip(found, began, strict=True) if b], now, began=True
+        )
+        items = [item for item in found if item.id in lost]
         for item in items:
             log.warning(
                 "due %s %s to %s: its owner died mid-send (claim expired); settled unknown, not sent again",

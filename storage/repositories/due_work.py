@@ -7,7 +7,7 @@ first row of every lane before the second of any), so one lane's flood waits beh
 
 Right before its send a claimed row is marked ``sending`` in its own committed write (`start_sending`),
 so a row whose owner died mid-send is known: once its claim expires it is settled ``unknown``
-(`expire_sending`) and never sent again (at most once); a row merely claimed is retaken.
+(`settle_expired`) and never sent again (at most once); a row merely claimed is retaken.
 """
 
 from __future__ import annotations
@@ -155,39 +155,38 @@ class DueWorkRepository:
             ),
         )
 
-    async def expire_sending(self, now: datetime, kinds: Sequence[str]) -> list[DueItem]:
-        """Settle ``unknown`` the rows of these kinds left ``sending`` by an owner whose claim expired (it
-        died mid-send: the message may have gone out, so it is never sent again); returns them, each
-        once (the UPDATE that settles a row is the only one that sees it still ``sending``)."""
+    async def expired_sending(self, now: datetime, kinds: Sequence[str]) -> list[DueItem]:
+        """The rows of these kinds left ``sending`` by an owner whose claim expired (it died mid-send)."""
         if not kinds:
             return []
         async with self.db.transaction() as s:
+            query = (
+                select(DueWork)
+                .where(DueWork.kind.in_(kinds), DueWork.state == "sending", DueWork.claim_expires <= now)
+                .order_by(DueWork.id)
+            )
+            return [plain(DueItem, row) for row in await s.scalars(query)]
+
+    async def settle_expired(self, item_ids: Sequence[int], now: datetime, *, began: bool) -> set[int]:
+        """Settle rows still left ``sending`` by an expired claim: ``unknown`` when their send may have
+        begun (it may have gone out: never sent again), else ``retry`` at once (taken again). Returns the
+        ids this call settled (each row is settled by one call only: the UPDATE checks it is still left)."""
+        if not item_ids:
+            return set()
+        values: dict[str, Any] = {"claim_owner": None, "claim_expires": None}
+        if began:
+            values |= {"state": "unknown", "done_at": now, "last_error": "its owner died mid-send"}
+        else:
+            values |= {"state": "retry", "last_error": "its owner died before sending"}
+        async with self.db.transaction() as s:
             statement = (
                 update(DueWork)
-                .where(DueWork.kind.in_(kinds), DueWork.state == "sending", DueWork.claim_expires <= now)
-                .values(
-                    state="unknown",
-                    claim_owner=None,
-                    claim_expires=None,
-                    done_at=now,
-                    last_error="its owner's claim expired mid-send: may have been sent",
-                )
-                .returning(DueWork)
+                .where(DueWork.id.in_(item_ids), DueWork.state == "sending", DueWork.claim_expires <= now)
+                .values(**values)
+                .returning(DueWork.id)
                 .execution_options(synchronize_session=False)
             )
-            return sorted((plain(DueItem, row) for row in await s.scalars(statement)), key=lambda i: i.id)
-
-    async def reopen(self, item_ids: Sequence[int]) -> int:
-        """Make these ``unknown`` rows claimable again (their kind proved their send never began)."""
-        if not item_ids:
-            return 0
-        async with self.db.transaction() as s:
-            result = await s.execute(
-                update(DueWork)
-                .where(DueWork.id.in_(item_ids), DueWork.state == "unknown")
-                .values(state="retry", done_at=None, last_error="its owner died before sending: taken again")
-            )
-            return int(result.rowcount or 0)  # type: ignore[attr-defined]
+            return set((await s.scalars(statement)).all())
 
     async def start_sending(
         self, item_ids: Sequence[int], owner: str, now: datetime, lease: timedelta
