@@ -28,7 +28,7 @@ COUNTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "platform_errors": ("Errors talking to a chat platform, by platform and kind.", ("platform", "kind")),
     "due_failed": ("Due work that failed for good (after its retries), by kind.", ("kind",)),
     "due_done": (
-        "Due work settled (sent, missed, dropped, retry), by kind and outcome.",
+        "Due work settled (sent, missed, dropped, retry, unknown), by kind and outcome.",
         ("kind", "outcome"),
     ),
 }

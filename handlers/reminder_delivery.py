@@ -107,6 +107,10 @@ class PersonalReminderKind:
         self.services.metrics.count("personal_reminders", outcome="sent")
         return "sent"
 
+    async def began(self, item: DueItem) -> bool:
+        """A reminder's send leaves no trace before it returns: it may have gone out."""
+        return True
+
     async def settled(self, item: DueItem, outcome: str, now: datetime) -> Sequence[DueRow]:
         """Sent, missed or failed for good: ``next_at`` moves on and the next firing is added."""
         if outcome == "dropped":

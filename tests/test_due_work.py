@@ -1,11 +1,13 @@
 """The due-work contract, run for every kind on SQLite and PostgreSQL: a burst delivered exactly once by
 two engines racing, rows due in the same second all delivered once, one lane's flood delays no other
-lane by more than a second, a dead owner's claim retaken once it expires, one retry policy, the backlog
-on /metrics and /healthz; and (slow: real processes) kill -9 and leader failover."""
+lane by more than a second, a dead owner's claim retaken once it expires (before its send began) and
+never resent (after: ``unknown``), one retry policy, the backlog on /metrics and /healthz; and (slow:
+real processes) kill -9 and leader failover with no row sent twice."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
@@ -33,6 +35,7 @@ from storage.repositories.personal_reminders import PersonalReminderRepository
 from tests.support.dialogue import Dialogue, RecordingNotifier
 from tests.support.processes import BotProcess, wait_for
 
+log = logging.getLogger(__name__)
 NOW = datetime(2027, 1, 11, 10, 0, tzinfo=UTC)
 
 
@@ -219,6 +222,76 @@ async def test_a_dead_owners_claim_is_retaken_once_it_expires_and_sent_once(bot:
 
 
 @pytest.mark.parametrize("kind", sorted(CONTRACTS))
+async def test_a_row_left_sending_by_a_dead_owner_is_never_resent_but_settled_unknown(
+    bot: Dialogue, kind: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    contract = CONTRACTS[kind]
+    await contract.make(bot.app.db, 3, _lanes(3), NOW)
+    engine = contract.engine(bot)
+    await engine.sync(kind)
+    repo: DueWorkRepository = bot.app.services.due_work
+    lease = engine.policy.lease
+    taken = await repo.claim(NOW, "dead-process", lease, [kind])
+    begun = await repo.start_sending([taken[0].id], "dead-process", NOW, lease)  # then killed mid-send
+    assert begun == {taken[0].id}
+    if kind == DM_KIND:  # its send began: the participant row was claimed
+        assert await bot.app.services.checkins.claim_sends([taken[0].payload["participant"]], 5)
+    assert await repo.start_sending([taken[0].id], "dead-process", NOW, lease) == set()  # once only
+    assert await repo.earliest([kind]) == NOW + lease
+    bot.clock.set(NOW + lease - timedelta(seconds=1))
+    assert await engine.process(bot.clock()) == 0 and bot.notifier.sent == []
+    bot.clock.set(NOW + lease)
+    with caplog.at_level(logging.WARNING, logger="focbot.due"):
+        assert await engine.process(bot.clock()) == 2  # the two merely claimed are retaken and sent
+        assert await engine.process(bot.clock() + timedelta(hours=1)) == 0
+        assert await contract.engine(bot).process(bot.clock() + timedelta(hours=1)) == 0
+    assert sorted(contract.which(n.reply.data) or 0 for n in bot.notifier.sent) == [2, 3]
+    items = await repo.items(kind)
+    assert [(i.state, i.attempts) for i in items] == [("unknown", 1), ("sent", 2), ("sent", 2)]
+    assert items[0].claim_owner is None and items[0].done_at == NOW + lease
+    assert not await repo.mark(items[0].id, "dead-process", "sent", NOW)  # the dead owner's mark is void
+    assert len([r for r in caplog.records if "died mid-send" in r.getMessage()]) == 1  # logged once
+    text = bot.app.metrics.render().decode()
+    assert f'focbot_due_done_total{{kind="{kind}",outcome="unknown"}} 1.0' in text
+    assert (await due_summary(bot.app))[kind]["pending"] == 0
+
+
+async def test_a_checkin_dm_left_sending_before_its_participant_was_claimed_is_sent_once(
+    bot: Dialogue,
+) -> None:
+    """The kind proves the send never began (the participant row is still pending): taken again."""
+    contract = CONTRACTS[DM_KIND]
+    await contract.make(bot.app.db, 2, _lanes(2), NOW)
+    engine = contract.engine(bot)
+    await engine.sync(DM_KIND)
+    repo: DueWorkRepository = bot.app.services.due_work
+    lease = engine.policy.lease
+    taken = await repo.claim(NOW, "dead-process", lease, [DM_KIND])
+    await repo.start_sending([i.id for i in taken], "dead-process", NOW, lease)
+    await bot.app.services.checkins.claim_sends([taken[0].payload["participant"]], 5)  # the first began
+    bot.clock.set(NOW + lease)
+    assert await engine.process(bot.clock()) == 1
+    assert await engine.process(bot.clock() + timedelta(hours=1)) == 0
+    assert [contract.which(n.reply.data) for n in bot.notifier.sent] == [2]
+    assert [i.state for i in await repo.items(DM_KIND)] == ["unknown", "sent"]
+
+
+@pytest.mark.parametrize("kind", sorted(CONTRACTS))
+async def test_rows_whose_claim_was_lost_before_their_round_are_not_sent(bot: Dialogue, kind: str) -> None:
+    contract = CONTRACTS[kind]
+    await contract.make(bot.app.db, 2, _lanes(2), NOW)
+    engine = contract.engine(bot)
+    await engine.sync(kind)
+    repo: DueWorkRepository = bot.app.services.due_work
+    lease = engine.policy.lease
+    stale = await repo.claim(NOW, "slow-process", lease, [kind])  # its claim expires before its round
+    bot.clock.set(NOW + lease)
+    assert await engine.process(bot.clock()) == 2  # another engine retakes and sends them
+    assert await repo.start_sending([i.id for i in stale], "slow-process", bot.clock(), lease) == set()
+    assert len(bot.notifier.sent) == 2
+
+
+@pytest.mark.parametrize("kind", sorted(CONTRACTS))
 async def test_one_retry_policy_then_failed_for_good(bot: Dialogue, kind: str) -> None:
     contract = CONTRACTS[kind]
     await contract.make(bot.app.db, 1, _lanes(1), NOW + timedelta(minutes=1))
@@ -290,15 +363,26 @@ def _states(url: str, kind: str) -> Counter[str]:
 
 
 def _settled(url: str, kind: str, count: int) -> bool:
-    """Every row final: sent, or dropped by a kind that sends at most once (never "sending" or "retry")."""
+    """Every row final: sent, dropped, or unknown (its owner was killed mid-send; never resent)."""
     states = _states(url, kind)
-    return sum(states.values()) == count and set(states) <= {"sent", "dropped"}
+    return sum(states.values()) == count and set(states) <= {"sent", "dropped", "unknown"}
 
 
 def _delivered(kind: str, *bots: BotProcess) -> Counter[int]:
     which = CONTRACTS[kind].which
     found = (which(line.get("data") or {}) for bot in bots for line in bot.notifications())
     return Counter(row for row in found if row is not None)
+
+
+def _assert_at_most_once(kind: str, delivered: Counter[int], states: Counter[str], count: int) -> None:
+    """No row sent twice; none lost: every row sent, except the sends in flight at the kill (at most one
+    round of lanes, 20 here), settled ``unknown`` (or dropped by a kind that checks its own claim)."""
+    repeats = sum(n - 1 for n in delivered.values())
+    log.warning(f"{kind}: delivered {len(delivered)}, repeats {repeats}, states {dict(states)}")
+    assert repeats == 0, (repeats, states)
+    uncertain = states["unknown"] + states["dropped"]
+    assert uncertain <= 20 and states["sent"] >= count - uncertain
+    assert count - uncertain <= len(delivered) <= count
 
 
 FAST = {"FOCBOT_TIMER_RESYNC_SECONDS": "0.5", "FOCBOT_DUE_LEASE_SECONDS": "3"}
@@ -320,15 +404,11 @@ def test_kill_9_of_the_leader_mid_burst_then_the_standby_delivers_the_rest(
         standby.wait_role("leader", timeout=15)
         wait_for(lambda: _settled(pg_database_url, kind, 400), 60, "400 rows settled")
         delivered = _delivered(kind, leader, standby)
-        dropped = _states(pg_database_url, kind)["dropped"]
+        states = _states(pg_database_url, kind)
     finally:
         leader.close()
         standby.close()
-    # None lost; a kind that sends at most once (check-in DMs) drops what the dead leader had begun.
-    assert dropped <= 20 and 400 - dropped <= len(delivered) <= 400
-    # A send in flight at the kill (sent, not yet marked) is sent again when its claim expires: at most
-    # one round of lanes (20 here); everything marked sent was sent once.
-    assert sum(n - 1 for n in delivered.values()) <= 20
+    _assert_at_most_once(kind, delivered, states, 400)
 
 
 @pytest.mark.slow
@@ -349,11 +429,10 @@ def test_kill_9_of_a_lone_sqlite_process_mid_burst_then_a_restart_delivers_the_r
         try:
             wait_for(lambda: _settled(url, kind, 300), 60, "300 rows settled")
             delivered = _delivered(kind, first, second)
-            dropped = _states(url, kind)["dropped"]
+            states = _states(url, kind)
         finally:
             second.close()
     finally:
         first.close()
-    assert dropped <= 20 and 300 - dropped <= len(delivered) <= 300
-    assert sum(n - 1 for n in delivered.values()) <= 20
+    _assert_at_most_once(kind, delivered, states, 300)
     assert len(_delivered(kind, first)) < 300  # it was killed mid-burst

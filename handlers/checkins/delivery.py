@@ -9,9 +9,8 @@ At each wake-up, for the moment ``now``:
 3. the DMs are a kind of due work (`CheckinDmKind`, one ``due_work`` row per participant, in the
    person's lane): the one engine (`handlers.due`) claims, sends and marks them, and retries a failed one
    with its one backoff policy; the participant row is claimed too (``sent``: pending -> sending) before
-   its DM goes out, so a row left ``sending`` by a process killed mid-send is never sent again, even when
-   the engine retakes the dead process's claim (at most once: a duplicate DM is worse than a missing one,
-   and the row shows it);
+   its DM goes out, so the participant row shows it was begun (the engine itself never resends a row
+   whose send began: at most once, a duplicate DM is worse than a missing one);
 4. reminders owed to those who have not answered are claimed the same way (``reminded``: k -> n);
 5. digests due are claimed (``digest``: pending -> sending) and posted to the check-in's digest place; a
    failed post is pending again `RETRY_AFTER` later, up to `MAX_ATTEMPTS`.
@@ -70,6 +69,11 @@ class CheckinDmKind:
         await repo.mark_sent([row.id], "sent", now)
         self.services.metrics.count("checkin_dms", outcome="sent")
         return "sent"
+
+    async def began(self, item: DueItem) -> bool:
+        """Its DM began only if the participant row was claimed (``sending``) or settled since."""
+        row = await self.services.checkins.participant_by_id(int(item.payload["participant"]))
+        return row is not None and row.sent not in ("pending", "failed")
 
     async def settled(self, item: DueItem, outcome: str, now: datetime) -> Sequence[DueRow]:
         return ()

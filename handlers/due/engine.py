@@ -5,10 +5,14 @@ only wakes the engine at the next due row. A kind is one module implementing `Du
 domain into rows (`DueKind.produce`, at each election and when a command changes the domain) and sends
 one row (`DueKind.send`). The engine:
 
-- claims due rows atomically for this process (owner, expiry: a claim whose owner died is retaken once
-  it expires), round robin across ``recipient`` lanes (one lane's flood waits behind the others);
+- claims due rows atomically for this process (owner, expiry: a claim whose owner died before sending
+  is retaken once it expires), round robin across ``recipient`` lanes (one lane's flood waits behind
+  the others);
 - sends them in rounds, one row per lane per round (the lanes of a round together, at most
-  `Policy.concurrency` at once, each send bounded by half the lease);
+  `Policy.concurrency` at once, each send bounded by half the lease); a round's rows are marked
+  ``sending`` in one committed UPDATE right before their sends start;
+- never sends a row twice: a row left ``sending`` by an owner that died mid-send (its claim expired)
+  is settled ``unknown`` (counted, logged once, the kind told), not sent again;
 - marks each row the moment its send returned (before anything else), then lets the kind go on
   (`DueKind.settled`: e.g. produce a weekly reminder's next firing);
 - retries a failed send with one backoff policy (`Policy`), a row that keeps failing ends ``failed``;
@@ -33,6 +37,8 @@ log = logging.getLogger("focbot.due")
 TIMER = "due-work"
 OUTCOMES = ("sent", "missed", "dropped")
 """What `DueKind.send` may return: sent; not sent because it is too late (recorded); no longer wanted."""
+UNKNOWN = "unknown"
+"""The outcome of a row whose owner died mid-send: it may have gone out; it is never sent again."""
 
 
 class GiveUp(Exception):
@@ -54,9 +60,15 @@ class DueKind(Protocol):
         `GiveUp` to fail it for good."""
         ...
 
+    async def began(self, item: DueItem) -> bool:
+        """Whether this row's send may have begun: asked when a dead owner left it ``sending``. True
+        unless the domain proves nothing went out (then the row is taken again, not settled ``unknown``):
+        a kind that cannot tell returns True."""
+        ...
+
     async def settled(self, item: DueItem, outcome: str, now: datetime) -> Sequence[DueRow]:
-        """After the row is marked ``outcome`` (a final state or ``failed``): the rows that follow it
-        (a weekly reminder's next firing), if any."""
+        """After the row is marked ``outcome`` (a final state, ``failed`` or ``unknown``): the rows that
+        follow it (a weekly reminder's next firing), if any."""
         ...
 
 
@@ -205,6 +217,7 @@ class DueEngine:
         """Claim, send and mark everything due at ``now`` (and what falls due meanwhile), a batch at a
         time; returns how many rows were sent."""
         sent = 0
+        await self._expire(now)
         while True:
             items = await self.repo.claim(
                 now,
@@ -220,9 +233,41 @@ class DueEngine:
                 sent += await self._wave(wave, now)
             now = max(now, self.clock())
 
+    async def _expire(self, now: datetime) -> None:
+        """Settle ``unknown`` the rows a dead owner left ``sending`` (never resent), then let each kind go
+        on (a weekly reminder's next firing); a row whose kind proves its send never began is taken again."""
+        found = await self.repo.expired_sending(now, list(self.kinds))
+        if not found:
+            return
+        began = await asyncio.gather(*(self.kinds[i.kind].began(i) for i in found))
+        again = await self.repo.settle_expired(
+            [i.id for i, b in zip(found, began, strict=True) if not b], now, began=False
+        )
+        if again:
+            log.warning("due: %s rows left sending by a dead owner had not begun: taken again", len(again))
+        lost = await self.repo.settle_expired(
+            [i.id for i, b in zip(found, began, strict=True) if b], now, began=True
+        )
+        items = [item for item in found if item.id in lost]
+        for item in items:
+            log.warning(
+                "due %s %s to %s: its owner died mid-send (claim expired); settled unknown, not sent again",
+                item.kind,
+                item.key,
+                item.recipient,
+            )
+            self.services.metrics.count("due_done", kind=item.kind, outcome=UNKNOWN)
+        await asyncio.gather(*(self._follow(self.kinds[i.kind], i, UNKNOWN, now) for i in items))
+
     async def _wave(self, wave: list[DueItem], now: datetime) -> int:
-        """Send one round; mark what was sent (one UPDATE per outcome) before anything else, then the
-        failures, then let each kind go on. Returns how many were sent."""
+        """Mark the round's rows ``sending`` (one committed UPDATE) and send those still ours; mark what
+        was sent (one UPDATE per outcome) before anything else, then the failures, then let each kind go
+        on. Returns how many were sent."""
+        ids = [item.id for item in wave]
+        ours = await self.repo.start_sending(ids, self.owner, self.clock(), self.policy.lease)
+        if len(ours) < len(wave):
+            log.warning("due: %s claimed rows not sent: their claim had expired", len(wave) - len(ours))
+        wave = [item for item in wave if item.id in ours]
         results = await asyncio.gather(*(self._send(item, now) for item in wave))
         done: dict[str, list[DueItem]] = {}
         for item, outcome, _ in results:

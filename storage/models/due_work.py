@@ -3,9 +3,10 @@ is one row here, claimed, sent and marked by one engine (`handlers.due`).
 
 ``kind`` names the module that produced the row and knows how to send it; ``key`` is unique per kind
 (the same firing produced twice is one row); ``recipient`` is the fairness lane (a flood in one lane
-waits behind the others); ``state`` goes pending -> sending -> sent (or retry -> ... -> failed, missed,
-dropped). A ``sending`` row whose ``claim_expires`` has passed belongs to a process that died: it is
-taken again.
+waits behind the others); ``state`` goes pending -> claimed -> sending -> sent (or retry -> ... -> failed,
+missed, dropped). A ``claimed`` row whose ``claim_expires`` has passed belongs to a process that died
+before its send: it is taken again. A ``sending`` one's owner died mid-send: it ends ``unknown``, never
+sent again (at most once).
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, UTCDateTime
 
-DUE_STATES = ("pending", "sending", "retry", "sent", "failed", "missed", "dropped")
-"""pending/retry: waiting for ``due_at``; sending: claimed; the rest are final."""
+DUE_STATES = ("pending", "claimed", "sending", "retry", "sent", "failed", "missed", "dropped", "unknown")
+"""pending/retry: waiting for ``due_at``; claimed: held, not begun; sending: its send began; the rest
+are final (unknown: its owner died mid-send, it may have gone out)."""
 
 
 class DueWork(Base):

@@ -1,9 +1,13 @@
 """Due work: put rows, claim what is due atomically (one UPDATE; SKIP LOCKED on PostgreSQL), mark them.
 
-A claim sets ``state='sending'``, the claim owner and its expiry in the same statement that checks the
+A claim sets ``state='claimed'``, the claim owner and its expiry in the same statement that checks the
 row is still pending (or retrying, or claimed by an owner whose claim expired): two replicas never hold
 one row. Rows are taken round robin across ``recipient`` lanes (at most ``per_lane`` per lane, the
 first row of every lane before the second of any), so one lane's flood waits behind the others.
+
+Right before its send a claimed row is marked ``sending`` in its own committed write (`start_sending`),
+so a row whose owner died mid-send is known: once its claim expires it is settled ``unknown``
+(`settle_expired`) and never sent again (at most once); a row merely claimed is retaken.
 """
 
 from __future__ import annotations
@@ -23,7 +27,10 @@ from storage.models.due_work import DueWork
 from storage.repositories.plain import plain
 
 WAITING = ("pending", "retry")
-FINAL = ("sent", "failed", "missed", "dropped")
+HELD = ("claimed", "sending")
+"""Claimed by an owner until ``claim_expires``: ``claimed`` (not begun: retaken once it expires) or
+``sending`` (its send may have gone out: ``unknown`` once it expires, never sent again)."""
+FINAL = ("sent", "failed", "missed", "dropped", "unknown")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,12 +119,13 @@ class DueWorkRepository:
         return added
 
     async def release_claims(self, kinds: Sequence[str], now: datetime) -> int:
-        """Make every claim of these kinds claimable now: for a process that knows no other one runs
-        (SQLite: one process), the claims it finds at start are a dead process's."""
+        """Expire now every claim of these kinds: for a process that knows no other one runs (SQLite: one
+        process), the claims it finds at start are a dead process's (a ``claimed`` row is then retaken,
+        a ``sending`` one settled ``unknown``)."""
         async with self.db.transaction() as s:
             result = await s.execute(
                 update(DueWork)
-                .where(DueWork.kind.in_(kinds), DueWork.state == "sending")
+                .where(DueWork.kind.in_(kinds), DueWork.state.in_(HELD))
                 .values(claim_expires=now)
             )
             return int(result.rowcount or 0)  # type: ignore[attr-defined]
@@ -143,9 +151,59 @@ class DueWorkRepository:
             DueWork.kind.in_(kinds),
             or_(
                 and_(DueWork.state.in_(WAITING), DueWork.due_at <= now),
-                and_(DueWork.state == "sending", DueWork.claim_expires <= now),
+                and_(DueWork.state == "claimed", DueWork.claim_expires <= now),
             ),
         )
+
+    async def expired_sending(self, now: datetime, kinds: Sequence[str]) -> list[DueItem]:
+        """The rows of these kinds left ``sending`` by an owner whose claim expired (it died mid-send)."""
+        if not kinds:
+            return []
+        async with self.db.transaction() as s:
+            query = (
+                select(DueWork)
+                .where(DueWork.kind.in_(kinds), DueWork.state == "sending", DueWork.claim_expires <= now)
+                .order_by(DueWork.id)
+            )
+            return [plain(DueItem, row) for row in await s.scalars(query)]
+
+    async def settle_expired(self, item_ids: Sequence[int], now: datetime, *, began: bool) -> set[int]:
+        """Settle rows still left ``sending`` by an expired claim: ``unknown`` when their send may have
+        begun (it may have gone out: never sent again), else ``retry`` at once (taken again). Returns the
+        ids this call settled (each row is settled by one call only: the UPDATE checks it is still left)."""
+        if not item_ids:
+            return set()
+        values: dict[str, Any] = {"claim_owner": None, "claim_expires": None}
+        if began:
+            values |= {"state": "unknown", "done_at": now, "last_error": "its owner died mid-send"}
+        else:
+            values |= {"state": "retry", "last_error": "its owner died before sending"}
+        async with self.db.transaction() as s:
+            statement = (
+                update(DueWork)
+                .where(DueWork.id.in_(item_ids), DueWork.state == "sending", DueWork.claim_expires <= now)
+                .values(**values)
+                .returning(DueWork.id)
+                .execution_options(synchronize_session=False)
+            )
+            return set((await s.scalars(statement)).all())
+
+    async def start_sending(
+        self, item_ids: Sequence[int], owner: str, now: datetime, lease: timedelta
+    ) -> set[int]:
+        """Mark ``sending`` (committed before any of them is sent) the rows this owner still holds
+        ``claimed``, their claim renewed until ``now + lease``; returns the ids marked (send only those)."""
+        if not item_ids:
+            return set()
+        async with self.db.transaction() as s:
+            statement = (
+                update(DueWork)
+                .where(DueWork.id.in_(item_ids), DueWork.claim_owner == owner, DueWork.state == "claimed")
+                .values(state="sending", claim_expires=now + lease)
+                .returning(DueWork.id)
+                .execution_options(synchronize_session=False)
+            )
+            return set((await s.scalars(statement)).all())
 
     async def claim(
         self,
@@ -171,7 +229,7 @@ class DueWorkRepository:
             .limit(limit)
         )
         values = {
-            "state": "sending",
+            "state": "claimed",
             "claim_owner": owner,
             "claim_expires": now + lease,
             "attempts": DueWork.attempts + 1,
@@ -238,14 +296,15 @@ class DueWorkRepository:
             return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
     async def earliest(self, kinds: Sequence[str]) -> datetime | None:
-        """The next moment a row of these kinds can be claimed: its due moment, or a claim's expiry."""
+        """The next moment a row of these kinds can be claimed or settled: its due moment, or a claim's
+        expiry."""
         async with self.db.transaction() as s:
             due = await s.scalar(
                 select(func.min(DueWork.due_at)).where(DueWork.kind.in_(kinds), DueWork.state.in_(WAITING))
             )
             expiry = await s.scalar(
                 select(func.min(DueWork.claim_expires)).where(
-                    DueWork.kind.in_(kinds), DueWork.state == "sending"
+                    DueWork.kind.in_(kinds), DueWork.state.in_(HELD)
                 )
             )
         found = [m for m in (due, expiry) if m is not None]
@@ -255,7 +314,7 @@ class DueWorkRepository:
         """Per kind: rows waiting or claimed, the oldest due moment among the due ones, final failures."""
         out: dict[str, Backlog] = {}
         async with self.db.transaction() as s:
-            waiting = DueWork.state.in_((*WAITING, "sending"))
+            waiting = DueWork.state.in_((*WAITING, *HELD))
             pending = select(DueWork.kind, func.count()).where(waiting).group_by(DueWork.kind)
             oldest = (
                 select(DueWork.kind, func.min(DueWork.due_at))
