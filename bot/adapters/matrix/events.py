@@ -107,3 +107,16 @@ def to_command(
     actor = Actor(PLATFORM, message.sender, display_name=display_name or message.sender)
     place = Place(PLATFORM, message.room_id, is_direct=is_direct)
     return Command(actor, place, text, event_id=message.event_id)
+
+
+def annotation(source: dict[str, Any]) -> tuple[str, str] | None:
+    """(the event reacted to, the key) of an ``m.reaction`` (an ``m.annotation``); None for anything else."""
+    if source.get("type") != "m.reaction":
+        return None
+    relates = (source.get("content") or {}).get("m.relates_to") or {}
+    if not isinstance(relates, dict) or relates.get("rel_type") != "m.annotation":
+        return None
+    target, key = relates.get("event_id"), relates.get("key")
+    if not isinstance(target, str) or not target or not isinstance(key, str):
+        return None
+    return target, key

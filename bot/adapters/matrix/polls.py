@@ -12,6 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from bot.adapters.matrix.events import annotation
+
 START = "org.matrix.msc3381.poll.start"
 RESPONSE = "org.matrix.msc3381.poll.response"
 END = "org.matrix.msc3381.poll.end"
@@ -153,14 +155,9 @@ REPLY_VALUES = {
 
 def reaction_of(source: dict[str, Any]) -> tuple[str, str] | None:
     """(the event reacted to, the answer value) of an ``m.reaction`` an RSVP understands; else None."""
-    if source.get("type") != "m.reaction":
-        return None
-    relates = (source.get("content") or {}).get("m.relates_to") or {}
-    if not isinstance(relates, dict) or relates.get("rel_type") != "m.annotation":
-        return None
-    target, key = relates.get("event_id"), relates.get("key")
-    value = REACTION_VALUES.get(key.strip()) if isinstance(key, str) else None
-    return (target, value) if isinstance(target, str) and target and value else None
+    found = annotation(source)
+    value = REACTION_VALUES.get(found[1].strip()) if found is not None else None
+    return (found[0], value) if found is not None and value else None
 
 
 def reply_value(text: str) -> str | None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.adapters.matrix import PLATFORM
 from bot.adapters.matrix.client import MatrixSession
+from bot.adapters.matrix.events import annotation
 from bot.adapters.matrix.polls import REACTION_VALUES
 from bot.app import App
 from handlers.core import Actor, Choices, Command, Place, Reply
@@ -71,19 +72,6 @@ def hint(reply: Reply) -> str | None:
     return " ".join(dict.fromkeys(lines)) or None
 
 
-def reaction(source: dict[str, Any]) -> tuple[str, str] | None:
-    """(the event reacted to, the key) of an ``m.annotation`` reaction; None for anything else."""
-    if source.get("type") != "m.reaction":
-        return None
-    relates = (source.get("content") or {}).get("m.relates_to") or {}
-    if not isinstance(relates, dict) or relates.get("rel_type") != "m.annotation":
-        return None
-    target, key = relates.get("event_id"), relates.get("key")
-    if not isinstance(target, str) or not target or not isinstance(key, str):
-        return None
-    return target, key
-
-
 class ReactionActions:
     def __init__(self, app: App, session: MatrixSession) -> None:
         self.app = app
@@ -109,7 +97,7 @@ class ReactionActions:
     ) -> Reply | None:
         """Run the action a reaction asks for, as the reacting user; None when it asks for none (not on
         a message that offers actions, in another room, a key meaning none of its signs, a repeat)."""
-        found = reaction(source)
+        found = annotation(source)
         sender, event_id = str(source.get("sender", "")), str(source.get("event_id", ""))
         if found is None or not event_id or sender == self.session.client.user_id:
             return None
