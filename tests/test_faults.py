@@ -110,7 +110,14 @@ async def test_a_postgresql_restart_is_survived_without_losing_anything(
         answers = replica.replies()[20:40]
         assert all("status" not in a for a in answers), [a["text"] for a in answers if "status" in a]
         replica.wait_role("leader", timeout=30)  # the lock connection was cut: it re-elects itself
-        assert replica.healthz() == {"status": "ok", "database": True, "role": "leader", "platforms": {}}
+        idle = {"pending": 0, "oldest_seconds": 0.0, "failed": 0}  # the due-work backlog, read again
+        assert replica.healthz() == {
+            "status": "ok",
+            "database": True,
+            "role": "leader",
+            "platforms": {},
+            "due": {"checkin_dm": idle, "personal_reminder": idle},
+        }
         acknowledged = _acknowledged_notes(replica, "before-") | _acknowledged_notes(replica, "after-")
     finally:
         replica.close()
