@@ -22,6 +22,15 @@ _STATUS_WORDS = {s.replace(" ", ""): s for s in ACTIVITY_STATUSES} | {"unset": "
 _EDIT_FIELDS = ("status", "lead", "due", "note")
 
 
+CLOSED_STATUSES = ("done", "dropped")
+
+
+def is_overdue(due: date | None, status: str | None, today: date) -> bool:
+    """Whether an activity is overdue on ``today``: due before it and neither done nor dropped (the one
+    rule for `activities`' questions, the dashboard and the report)."""
+    return due is not None and due < today and status not in CLOSED_STATUSES
+
+
 def parse_status(text: str) -> str | None:
     """``'in-progress'``, ``'In progress'``, ``'inprogress'`` -> ``'in progress'``."""
     return _STATUS_WORDS.get("".join(ch for ch in text.lower() if ch.isalpha()))

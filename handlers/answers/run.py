@@ -14,6 +14,7 @@ from handlers.answers.model import ADMIN, FACTS, POA, Activity, Chairship, Count
 from handlers.answers.query import Filter, Query, TimeRef
 from handlers.answers.regions import GROUPS
 from handlers.answers.text import fold
+from handlers.program import is_overdue
 
 NOT_IN_SOURCES = (
     "That is not in my sources: neither the Program of Action 2023 nor the FOC facts file says it."
@@ -763,7 +764,7 @@ def answer_activities(q: Query, k: Knowledge, year_now: int, today: date | None 
             found = [a for a in found if a.objective == f.value]
             label.append(f"in objective {f.value}")
         elif f.field == "status" and f.value == "overdue":
-            found = [a for a in found if a.due and a.due < today and a.status not in ("done", "dropped")]
+            found = [a for a in found if is_overdue(a.due, a.status, today)]
             label.append(f"overdue (due before {today.isoformat()} and not done)")
         elif f.field == "status":
             found = [a for a in found if a.status == f.value]

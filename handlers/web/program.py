@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from handlers.context import Services
-from handlers.program import parse_status
+from handlers.program import is_overdue, parse_status
 from storage.repositories.knowledge_views import (
     ACTIVITY_STATUSES,
     ActivityNoteView,
@@ -80,7 +80,7 @@ async def program_model(
                     continue
                 if status is not None and (a.status or UNSET) != status:
                     continue
-                overdue = a.due is not None and a.due < today and a.status not in ("done", "dropped")
+                overdue = is_overdue(a.due, a.status, today)
                 rows.append(ActivityRow(a, notes.get(a.id), overdue))
             shown += len(rows)
             if rows:
