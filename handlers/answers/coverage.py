@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 
 from handlers.answers.chat import DISCOURSE
-from handlers.answers.text import fold
+from handlers.answers.text import WORD, fold
 
 GLUE = frozenset(
     [
@@ -794,7 +794,7 @@ def unread(
 
 def words_of(*names: str) -> set[str]:
     """The folded words of entity names (``"United States"`` -> united, states)."""
-    return {w for name in names for w in re.findall(r"[a-z0-9]+(?:[.\-'][a-z0-9]+)*", fold(name))}
+    return {w for name in names for w in WORD.findall(fold(name))}
 
 
 OPERATORS = (

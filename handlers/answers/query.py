@@ -22,7 +22,7 @@ from handlers.answers.chat import without_chat
 from handlers.answers.countries import find_countries
 from handlers.answers.entities import find_activity, find_goal, find_objective
 from handlers.answers.regions import REGION_WORDS
-from handlers.answers.text import fold
+from handlers.answers.text import WORD, fold
 from handlers.questions import echo
 
 # -- the logical form --------------------------------------------------------------------------------
@@ -184,7 +184,6 @@ SHORT = {
     "werent": "were not",
     "wasnt": "was not",
 }
-_TOKEN = re.compile(r"[a-z0-9]+(?:[.'\-][a-z0-9]+)*")
 _NEG = re.compile(r"\b(\w+)n't\b")
 
 
@@ -204,7 +203,7 @@ def normalise(text: str, country_words: frozenset[str]) -> str:
         lowered,
     )
     out = []
-    for word in _TOKEN.findall(lowered):
+    for word in WORD.findall(lowered):
         word = SHORT.get(word, word)
         if not word:  # chat politeness (``pls``, ``thx``) carries no meaning
             continue

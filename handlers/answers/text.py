@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+WORD = re.compile(r"[a-z0-9]+(?:[.'\-][a-z0-9]+)*")
+"""A word of folded text, kept whole across ``.``, ``'`` and ``-`` (``1a.2``, ``co-chair``)."""
 
 
 def fold(text: str) -> str:
