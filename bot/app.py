@@ -229,7 +229,7 @@ def _wire_due_work(app: App) -> None:
     alone = not isinstance(app.leader, AdvisoryLockLeadership)  # SQLite (or a test app): one process
     engine = DueEngine(app.services, app.clock, kinds, policy=policy, ready=ready, alone=alone)
     app.due = engine
-    app.services.reminder_listeners.append(partial(engine.changed, "personal_reminder"))
+    app.services.due = engine
     app.start_hooks.append(engine.start)
     app.rebuild_hooks.append(engine.wake)
 

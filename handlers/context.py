@@ -9,7 +9,17 @@ from zoneinfo import ZoneInfo
 
 from handlers.core import Clock, Command
 from handlers.platforms import Platforms
-from handlers.ports import Metrics, NativePolls, NoMetrics, Notifier, PlaceNamer, PlaceRoster, Timers
+from handlers.ports import (
+    DueWork,
+    Metrics,
+    NativePolls,
+    NoDueWork,
+    NoMetrics,
+    Notifier,
+    PlaceNamer,
+    PlaceRoster,
+    Timers,
+)
 from handlers.surveys.dialogue import SurveyDialogue
 from handlers.surveys.service import SurveyService
 from handlers.user_zones import ResolvedZone, zone_of, zones_of
@@ -75,8 +85,6 @@ class Services:
     """Surveys answered one question at a time in direct chats (every platform)."""
     rosters: RosterRepository = field(init=False)
     reminders: PersonalReminderRepository = field(init=False)
-    reminder_listeners: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
-    """Called after `remind`/`reminder` changed a reminder (the delivery service re-arms its timer)."""
     place_rosters: dict[str, PlaceRoster] = field(default_factory=dict)
     """Per platform, who is in a chat place (`survey open ... here`); `App.add_platform` registers them."""
     place_namers: dict[str, PlaceNamer] = field(default_factory=dict)
@@ -95,6 +103,9 @@ class Services:
     """Called after a `checkin` command changed a check-in (the delivery service re-arms its timer)."""
     web_tokens: WebTokenRepository = field(init=False)
     """Calendar-feed tokens, dashboard sign-in links and sessions (stored hashed)."""
+    due: DueWork = field(default_factory=NoDueWork)
+    """The due-work engine (`handlers.due`): a command that changed what the bot will send on its own
+    says so with ``await services.due.changed(kind, scope)``."""
     due_work: DueWorkRepository = field(init=False)
     """The rows of due work (`handlers.due`): one table for every message the bot sends on its own."""
 

@@ -125,8 +125,7 @@ async def _within_quota(ctx: Context) -> None:
 
 
 async def _wake(ctx: Context) -> None:
-    for listener in ctx.services.reminder_listeners:
-        await listener()
+    await ctx.services.due.changed("personal_reminder")
 
 
 async def remind_command(ctx: Context, args: Args) -> Reply:

@@ -37,6 +37,23 @@ class Timers(Protocol):
     def disarm(self, job_id: str) -> None: ...
 
 
+class DueWork(Protocol):
+    """The one due-work engine as the core sees it (`handlers.due.DueEngine`): a command that changed a
+    kind's domain says so, and the engine makes that kind's rows again, sends what is due and re-arms."""
+
+    async def changed(self, kind: str, scope: str | None = None) -> None:
+        """Kind ``kind``'s domain changed: only within ``scope`` (the rows whose key starts with
+        ``scope + ":"``, e.g. one meeting series) when given, else all of it."""
+        ...
+
+
+class NoDueWork:
+    """A `DueWork` that does nothing (the default until the wiring plugs in the engine)."""
+
+    async def changed(self, kind: str, scope: str | None = None) -> None:
+        return None
+
+
 class Metrics(Protocol):
     """Counters the core and adapters increment (``count("reminders", outcome="sent")``); the wiring
     backs it with Prometheus so the core never imports it."""

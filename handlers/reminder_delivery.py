@@ -80,7 +80,7 @@ class PersonalReminderKind:
         self.services = services
         self._sent: dict[int, ReminderView] = {}  # due-work row id -> the reminder it sent (for `settled`)
 
-    async def produce(self, now: datetime) -> Sequence[DueRow]:
+    async def produce(self, now: datetime, scope: str | None = None) -> Sequence[DueRow]:
         """One row per active reminder, at its ``next_at`` (a cancelled or moved one's row is dropped)."""
         return [r for r in map(firing, await self.services.reminders.active()) if r is not None]
 

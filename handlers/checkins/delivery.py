@@ -46,7 +46,7 @@ class CheckinDmKind:
     def __init__(self, services: Services) -> None:
         self.services = services
 
-    async def produce(self, now: datetime) -> Sequence[DueRow]:
+    async def produce(self, now: datetime, scope: str | None = None) -> Sequence[DueRow]:
         rows = await self.services.checkins.due_participants(None, MAX_ATTEMPTS)
         return [DueRow(DM_KIND, str(r.id), r.user_key, r.due_at, {"participant": r.id}) for r in rows]
 

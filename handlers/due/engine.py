@@ -50,9 +50,10 @@ class DueKind(Protocol):
 
     name: str
 
-    async def produce(self, now: datetime) -> Sequence[DueRow] | None:
-        """Every row this kind wants waiting from the domain now: new ones are added, waiting rows of
-        this kind not among them are dropped. None: nothing to add or drop (the kind adds rows itself)."""
+    async def produce(self, now: datetime, scope: str | None = None) -> Sequence[DueRow] | None:
+        """Every row this kind wants waiting from the domain now (within ``scope``: the keys starting with
+        ``scope + ":"``, when given): new ones are added, waiting rows of this kind (in that scope) not
+        among them are dropped. None: nothing to add or drop (the kind adds rows itself)."""
         ...
 
     async def send(self, item: DueItem, now: datetime) -> str:
@@ -144,19 +145,23 @@ class DueEngine:
         self.kinds[kind.name] = kind
 
     # -- the domain changed ---------------------------------------------------------
-    async def sync(self, name: str | None = None) -> None:
-        """Let one kind (or every kind) produce its rows from the domain; no send, no arming."""
+    async def sync(self, name: str | None = None, scope: str | None = None) -> None:
+        """Let one kind (or every kind) produce its rows from the domain (within ``scope``, see
+        `DueKind.produce`); no send, no arming."""
         now = self.clock()
         for kind in [self.kinds[name]] if name is not None else list(self.kinds.values()):
-            rows = await kind.produce(now)
+            rows = await kind.produce(now, scope)
             if rows is None:
                 continue
             await self.repo.put(rows, now)
-            await self.repo.drop_others(kind.name, [r.key for r in rows], now)
+            await self.repo.drop_others(kind.name, [r.key for r in rows], now, scope=scope)
 
-    async def changed(self, name: str) -> None:
-        """A command changed kind ``name``'s domain: its rows again, then send what is due and re-arm."""
-        await self.sync(name)
+    async def changed(self, kind: str, scope: str | None = None) -> None:
+        """A command changed kind ``kind``'s domain (within ``scope``): its rows again, then send what is
+        due and re-arm (`handlers.ports.DueWork`)."""
+        if kind not in self.kinds:
+            raise ValueError(f"no due-work kind {kind!r}")
+        await self.sync(kind, scope)
         await self.wake()
 
     async def add(self, rows: Sequence[DueRow]) -> None:

@@ -130,12 +130,18 @@ class DueWorkRepository:
             )
             return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
-    async def drop_others(self, kind: str, keep: Sequence[str], now: datetime) -> int:
-        """Mark ``dropped`` the waiting rows of ``kind`` whose key is not in ``keep`` (the domain no
-        longer wants them: a reminder cancelled or moved); returns how many."""
+    async def drop_others(
+        self, kind: str, keep: Sequence[str], now: datetime, *, scope: str | None = None
+    ) -> int:
+        """Mark ``dropped`` the waiting rows of ``kind`` (within ``scope``: keys starting ``scope + ":"``)
+        whose key is not in ``keep`` (the domain no longer wants them: a reminder cancelled or moved);
+        returns how many."""
         async with self.db.transaction() as s:
             query = select(DueWork.id, DueWork.key).where(DueWork.kind == kind, DueWork.state.in_(WAITING))
-            stale = [row.id for row in await s.execute(query) if row.key not in set(keep)]
+            if scope is not None:
+                query = query.where(DueWork.key.startswith(f"{scope}:", autoescape=True))
+            kept = set(keep)
+            stale = [row.id for row in await s.execute(query) if row.key not in kept]
             if not stale:
                 return 0
             await s.execute(

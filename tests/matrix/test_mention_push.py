@@ -88,7 +88,7 @@ async def test_a_personal_reminder_in_a_room_pings_who_set_it(
         assert answer.source["content"]["body"] == POINTER
         assert (await adapter.app.services.reminders.get(1)) is not None
         clock.set(datetime(2027, 1, 11, 10, 2, tzinfo=UTC))
-        await adapter.app.services.reminder_listeners[0]()
+        await adapter.app.services.due.changed("personal_reminder")
 
         def from_bot() -> list[dict[str, Any]]:  # in the room (the DM holds the private confirmation)
             return [

@@ -85,7 +85,7 @@ async def test_bob_stops_the_weekly_reminder_alice_set_for_him_with_a_reaction(
         due = row.next_at
 
         clock.set(due)
-        await adapter.app.services.reminder_listeners[0]()
+        await adapter.app.services.due.changed("personal_reminder")
         dm = await adapter.repo.direct_room(bob.user_id)
         assert dm is not None
         await b.accept(dm)
@@ -112,7 +112,7 @@ async def test_bob_stops_the_weekly_reminder_alice_set_for_him_with_a_reaction(
 
         # the next Monday comes: nothing is sent
         clock.set(due + timedelta(days=7, minutes=1))
-        await adapter.app.services.reminder_listeners[0]()
+        await adapter.app.services.due.changed("personal_reminder")
         rows = await adapter.app.services.due_work.items("personal_reminder")
         sent = [i for i in rows if i.state == "sent"]
         assert [i.key.split("@")[0] for i in sent] == ["1"]  # the first Monday's, and no other
@@ -147,7 +147,7 @@ async def test_a_member_of_the_room_reminded_stops_it_with_a_reaction(
         row = await reminders.get(1)
         assert row is not None and row.next_at is not None and row.to_place
         clock.set(row.next_at)
-        await adapter.app.services.reminder_listeners[0]()
+        await adapter.app.services.due.changed("personal_reminder")
         (delivered,) = await m.wait_for(lambda _e: bot_messages(m, room, bot.user_id, "file the minutes"))
         assert "React 🛑 to stop this reminder." in delivered.source["content"]["body"]
 

@@ -52,7 +52,7 @@ async def test_a_room_version_12_id_is_a_reminder_target_for_its_members_only(
         assert row.created_by == f"matrix:{alice.user_id}"
 
         clock.set(START + timedelta(minutes=2))
-        await adapter.app.services.reminder_listeners[0]()
+        await adapter.app.services.due.changed("personal_reminder")
         (delivered,) = await a.wait_for(lambda _e: bot_messages(a, target, bot.user_id, "water the plants"))
         assert alice.user_id in delivered.source["content"]["body"]  # who set it, by Matrix id
         assert bot_messages(a, shared, bot.user_id, "water the plants") == []
