@@ -26,8 +26,8 @@ from signedjson.key import (
 from signedjson.sign import sign_json
 
 from bot.adapters.matrix.client import MatrixSession
+from bot.adapters.matrix.storage.repository import MatrixRepository
 from handlers.core import Clock
-from storage.repositories.matrix import MatrixRepository
 
 log = logging.getLogger("focbot.matrix.crosssign")
 

@@ -28,10 +28,10 @@ from bot.adapters.matrix.polls import (
     tally,
     vote_of,
 )
+from bot.adapters.matrix.storage.polls import MatrixPollRepository, PollRecord
 from bot.app import App
 from handlers.core import Actor, Choices, Command, Place, Reply
 from handlers.ports import EndedPoll, OpenPoll
-from storage.repositories.matrix_polls import MatrixPollRepository, PollRecord
 
 log = logging.getLogger("focbot.matrix.polls")
 

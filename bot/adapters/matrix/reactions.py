@@ -16,9 +16,9 @@ from bot.adapters.matrix import PLATFORM
 from bot.adapters.matrix.client import MatrixSession
 from bot.adapters.matrix.events import annotation
 from bot.adapters.matrix.polls import REACTION_VALUES
+from bot.adapters.matrix.storage.actions import MatrixActionsRepository
 from bot.app import App
 from handlers.core import Actor, Choices, Command, Place, Reply
-from storage.repositories.matrix_actions import MatrixActionsRepository
 
 log = logging.getLogger("focbot.matrix")
 _MODIFIERS = {chr(c) for c in range(0x1F3FB, 0x1F400)} | {"\ufe0f", "\ufe0e"}  # skin tones, variation

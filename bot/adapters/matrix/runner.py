@@ -19,11 +19,11 @@ from bot.adapters.matrix.pollroom import PollRoom, RoomPolls
 from bot.adapters.matrix.reactions import ReactionActions
 from bot.adapters.matrix.routing import CommandRouter
 from bot.adapters.matrix.status import MatrixHealth
+from bot.adapters.matrix.storage.repository import MatrixRepository
 from bot.adapters.matrix.sync import SyncLoop
 from bot.app import App
 from handlers.core import Place
 from handlers.ports import NativePolls, Notifier, PlaceNamer, PlaceRoster
-from storage.repositories.matrix import MatrixRepository
 
 log = logging.getLogger("focbot.matrix")
 STARTUP_WAIT_S = 20.0
