@@ -96,7 +96,7 @@ class CrossSigner:
         self.session = session
         self.repo = repo
         self.clock = clock
-        self.file = KeyFile(session.settings.matrix_store_path)
+        self.file = KeyFile(session.settings.store_path)
 
     async def _call(self, path: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         client = self.session.client

@@ -63,7 +63,7 @@ class BatchHandler:
         self.notifier = notifier
         self.repo = repo
         self.policy = policy
-        self.prefix = app.settings.matrix_prefix
+        self.prefix = session.settings.prefix
         self.dms = notifier.dms  # each user's direct room with the bot, checked before each use
         self.router = router
         self.polls, self.dialogue = router.polls, router.dialogue

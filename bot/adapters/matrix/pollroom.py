@@ -58,7 +58,7 @@ class PollRoom:
         self.app = app
         self.session = session
         self.send = send  # the notifier's send_event(room_id, type, content, tx) -> event id
-        self.repo = MatrixPollRepository(app.db, str(app.settings.matrix_user_id))
+        self.repo = MatrixPollRepository(app.db, str(session.settings.user_id))
 
     async def post(
         self,

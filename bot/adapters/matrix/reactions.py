@@ -76,7 +76,7 @@ class ReactionActions:
     def __init__(self, app: App, session: MatrixSession) -> None:
         self.app = app
         self.session = session
-        self.repo = MatrixActionsRepository(app.db, str(app.settings.matrix_user_id))
+        self.repo = MatrixActionsRepository(app.db, str(session.settings.user_id))
 
     async def offer(self, room_id: str, event_id: str, reply: Reply) -> None:
         """Remember what reactions to the message ``event_id`` (``reply``, just sent) may do. The message
