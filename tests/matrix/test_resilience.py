@@ -166,7 +166,7 @@ async def test_revoked_token_without_password_stops_clearly(
         },
     )
     app = build_app(settings)
-    adapter = MatrixAdapter(app, settings.matrix)
+    adapter = MatrixAdapter(app, settings.matrix, settings.secret_key)
     async with lifespan(app):
         task = asyncio.create_task(adapter.run())
         await until(lambda: adapter.loop.ready.is_set() or task.done(), what="first sync")
