@@ -201,12 +201,10 @@ async def flood(rounds: int) -> None:
             settings = Settings(  # type: ignore[call-arg]
                 _env_file=None,
                 database_url=f"sqlite+aiosqlite:///{tmp}/bench.db",
-                slack_bot_token=TOKEN,
-                slack_signing_secret=SIGNING_SECRET,
-                slack_api_url=fake.api_url,
+                slack={"bot_token": TOKEN, "signing_secret": SIGNING_SECRET, "api_url": fake.api_url},
             )
             app = build_app(settings)
-            adapter = build_slack(settings, app)
+            adapter = build_slack(settings.slack, app)
             app.add_platform(adapter)
             async with (
                 lifespan(app),
@@ -250,12 +248,10 @@ async def run(rounds: int, concurrency: int) -> None:
             settings = Settings(  # type: ignore[call-arg]
                 _env_file=None,
                 database_url=f"sqlite+aiosqlite:///{tmp}/bench.db",
-                slack_bot_token=TOKEN,
-                slack_signing_secret=SIGNING_SECRET,
-                slack_api_url=fake.api_url,
+                slack={"bot_token": TOKEN, "signing_secret": SIGNING_SECRET, "api_url": fake.api_url},
             )
             app = build_app(settings)
-            adapter = build_slack(settings, app)
+            adapter = build_slack(settings.slack, app)
             app.add_platform(adapter)
 
             async def drain(_: web.Request) -> web.Response:

@@ -1,32 +1,28 @@
-"""All settings, read once from the environment (and `.env`) and passed in from there."""
+"""All settings, read once from the environment (and `.env`) and passed in from there: the core's and the
+HTTP server's here, each adapter's in its own model (``slack``, ``matrix``), read here with the rest."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings
 
+from bot.adapters.matrix.settings import MatrixSettings
+from bot.adapters.settings import settings_config
+from bot.adapters.slack.settings import SlackSettings
 from handlers.context import CoreSettings
 from schedules.zones import zone
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///focbot.db"
-
-
-def _env(*names: str) -> AliasChoices:
-    return AliasChoices(*names)
+ADAPTERS: dict[str, type[BaseSettings]] = {"slack": SlackSettings, "matrix": MatrixSettings}
 
 
 class Settings(BaseSettings):
     """focbot's configuration. Secrets are `SecretStr`: they never print in logs or reprs."""
 
-    model_config = SettingsConfigDict(
-        env_prefix="FOCBOT_",
-        env_file=".env",
-        env_file_encoding="utf-8",
-        extra="ignore",
-        populate_by_name=True,
-    )
+    model_config = settings_config("FOCBOT_")
 
     database_url: str = Field(default=DEFAULT_DATABASE_URL, repr=False)  # may hold a password
     admins: str = "console:admin"
@@ -60,21 +56,18 @@ class Settings(BaseSettings):
         default=120.0, gt=0, description="A due-work claim whose process died is taken again after this."
     )
 
-    slack_bot_token: SecretStr | None = Field(default=None, validation_alias=_env("SLACK_BOT_TOKEN"))
-    slack_signing_secret: SecretStr | None = Field(
-        default=None, validation_alias=_env("SLACK_SIGNING_SECRET")
-    )
-    slack_app_token: SecretStr | None = Field(default=None, validation_alias=_env("SLACK_APP_TOKEN"))
-    slack_api_url: str | None = Field(default=None, validation_alias=_env("SLACK_API_URL"))
+    slack: SlackSettings
+    matrix: MatrixSettings
 
-    matrix_homeserver: str | None = Field(default=None, validation_alias=_env("MATRIX_HOMESERVER"))
-    matrix_user_id: str | None = Field(default=None, validation_alias=_env("MATRIX_USER_ID"))
-    matrix_password: SecretStr | None = Field(default=None, validation_alias=_env("MATRIX_PASSWORD"))
-    matrix_access_token: SecretStr | None = Field(default=None, validation_alias=_env("MATRIX_ACCESS_TOKEN"))
-    matrix_device_id: str | None = Field(default=None, validation_alias=_env("MATRIX_DEVICE_ID"))
-    matrix_store_path: Path = Field(default=Path("matrix-store"), validation_alias=_env("MATRIX_STORE_PATH"))
-    matrix_allow: str | None = None
-    matrix_prefix: str = "!foc"
+    def __init__(self, **values: Any) -> None:
+        """Each adapter's model (`ADAPTERS`) is read from the same sources (the environment, and the same
+        ``_env_file`` when one is given); a model given ready, or a dict of its fields, is kept."""
+        sources = {key: values[key] for key in ("_env_file",) if key in values}
+        for name, model in ADAPTERS.items():
+            given = values.get(name)
+            if not isinstance(given, model):
+                values[name] = model(**sources, **(given or {}))
+        super().__init__(**values)
 
     @field_validator("timezone")
     @classmethod
@@ -85,18 +78,6 @@ class Settings(BaseSettings):
     @property
     def admin_keys(self) -> frozenset[str]:
         return frozenset(part.strip() for part in self.admins.split(",") if part.strip())
-
-    @property
-    def slack_configured(self) -> bool:
-        return self.slack_bot_token is not None and (
-            self.slack_app_token is not None or self.slack_signing_secret is not None
-        )
-
-    @property
-    def matrix_configured(self) -> bool:
-        return bool(self.matrix_homeserver and self.matrix_user_id) and (
-            self.matrix_password is not None or self.matrix_access_token is not None
-        )
 
     @property
     def public_base(self) -> str:

@@ -23,10 +23,10 @@ Settings are read from the environment or a .env file (see .env.example)."""
 async def run_platforms(app: App) -> None:
     """Add each configured platform (one line each), then serve them all; with none, the console."""
     settings = app.settings
-    if settings.slack_configured:
-        app.add_platform(build_slack(settings, app))
-    if settings.matrix_configured:
-        app.add_platform(MatrixPlatform(app))  # leader-only: one replica syncs (README, "Matrix")
+    if settings.slack.configured:
+        app.add_platform(build_slack(settings.slack, app))
+    if settings.matrix.configured:  # leader-only: one replica syncs (README, "Matrix")
+        app.add_platform(MatrixPlatform(app, settings.matrix, settings.secret_key))
     if not app.adapters and settings.console:
         print(HOW_TO_CONFIGURE, file=sys.stderr)
         # a person is chatting in this terminal: keep routine log lines out of the conversation

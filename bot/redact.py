@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from pydantic import SecretStr
+from pydantic import BaseModel, SecretStr
 from sqlalchemy.engine import make_url
 
 if TYPE_CHECKING:
@@ -22,13 +22,22 @@ TOKEN_SHAPES = re.compile(
 )
 
 
+def model_secrets(model: BaseModel) -> list[str]:
+    """Each `SecretStr` value in ``model`` and in the models it holds (an adapter's settings)."""
+    secrets: list[str] = []
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if isinstance(value, SecretStr):
+            secrets.append(value.get_secret_value())
+        elif isinstance(value, BaseModel):
+            secrets += model_secrets(value)
+    return secrets
+
+
 def settings_secrets(settings: Settings) -> list[str]:
-    """Every secret value in ``settings``: each `SecretStr` and the database URL's password."""
-    secrets = [
-        value.get_secret_value()
-        for name in type(settings).model_fields
-        if isinstance(value := getattr(settings, name), SecretStr)
-    ]
+    """Every secret value in ``settings``: each `SecretStr` (the adapters' too) and the database URL's
+    password."""
+    secrets = model_secrets(settings)
     try:
         password = make_url(settings.database_url).password
     except Exception:

@@ -1,8 +1,16 @@
-"""Schema migrations (Alembic) and the idempotent seed, run by `focbot db upgrade` and at start."""
+"""Schema migrations (Alembic) and the idempotent seed, run by `focbot db upgrade` and at start.
+
+One database and one chain of revisions: the core's under ``storage/migrations/versions`` and each adapter's
+own tables' in its package (`schema_parts`), found through the entry points of group ``focbot.schema`` so
+that storage never imports an adapter."""
 
 from __future__ import annotations
 
+import functools
+import os
+from importlib.metadata import entry_points
 from pathlib import Path
+from types import ModuleType
 
 from alembic import command
 from alembic.config import Config
@@ -13,12 +21,29 @@ from sqlalchemy.engine import Connection
 from storage.db import Database
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+SCHEMA_PARTS = "focbot.schema"  # entry-point group: an adapter's tables and migrations (pyproject.toml)
 _PG_MIGRATION_LOCK = 7_264_001  # advisory lock id: replicas starting together migrate one at a time
+
+
+@functools.cache
+def schema_parts() -> tuple[ModuleType, ...]:
+    """The adapters' own tables: each entry point of group ``focbot.schema`` names a module that registers
+    its models on `Base.metadata` when imported and whose ``MIGRATIONS`` is the directory of its revisions
+    (links of the one chain: their ids and order are the chain's, wherever the file lives)."""
+    found = sorted(entry_points(group=SCHEMA_PARTS), key=lambda point: point.name)
+    return tuple(point.load() for point in found)
+
+
+def version_locations() -> list[Path]:
+    """Every directory of revisions: the core's, then each schema part's."""
+    return [MIGRATIONS_DIR / "versions", *(Path(part.MIGRATIONS) for part in schema_parts())]
 
 
 def alembic_config(url: str | None = None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("path_separator", "os")
+    config.set_main_option("version_locations", os.pathsep.join(str(p) for p in version_locations()))
     if url:
         config.set_main_option("sqlalchemy.url", url)
     return config

@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -100,6 +101,35 @@ def test_the_healthcheck_passes_on_a_running_bot_and_fails_without_one(tmp_path:
     env = {"FOCBOT_HTTP_PORT": str(free_port()), "PATH": "/usr/bin:/bin"}
     result = subprocess.run(command, env=env, capture_output=True, timeout=30, check=False)
     assert result.returncode != 0
+
+
+def test_the_wheel_ships_every_migration_and_the_adapters_schema_entry_points(tmp_path: Path) -> None:
+    """The image installs the wheel `pip wheel .` builds (from a clean copy, as the Docker context is): every
+    revision file of the one chain, the core's and each adapter's, and the entry points that find them."""
+    source = tmp_path / "src"
+    skip = shutil.ignore_patterns(".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache")
+    shutil.copytree(REPO, source, ignore=skip)
+    build = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(tmp_path)]
+    result = subprocess.run([*build, str(source)], capture_output=True, text=True, timeout=300, check=False)
+    if result.returncode != 0 and "No matching distribution found for setuptools" in result.stderr:
+        pytest.skip("no package index to build the wheel with")
+    assert result.returncode == 0, result.stderr
+    (wheel,) = tmp_path.glob("focbot-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+        points = archive.read(entry_points).decode()
+    revisions = sorted(
+        str(path.relative_to(REPO))
+        for path in [
+            *REPO.glob("storage/migrations/versions/*.py"),
+            *REPO.glob("bot/adapters/*/storage/migrations/*.py"),
+        ]
+    )
+    assert len(revisions) >= 19
+    assert [r for r in revisions if r not in names] == []
+    assert {"storage/migrations/env.py", "storage/migrations/script.py.mako"} <= names
+    assert "[focbot.schema]\nmatrix = bot.adapters.matrix.storage\n" in points
 
 
 def test_compose_runs_the_bot_on_postgresql_with_an_optional_synapse() -> None:

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from bot.adapters.slack.app import build_slack
+from bot.adapters.slack.settings import SlackSettings
 from bot.app import App, build_app, lifespan
 from bot.http import build_http_app, serving
 from bot.timers import SchedulerTimers
@@ -88,13 +89,11 @@ def looped_slack(database_url: str) -> Iterator[Looped]:
         settings_ = settings_for(
             database_url,
             admins=f"console:admin,slack:{ADMIN}",
-            slack_bot_token=TOKEN,
-            slack_signing_secret=SIGNING_SECRET,
-            slack_api_url=fake.api_url,
+            slack=SlackSettings(bot_token=TOKEN, signing_secret=SIGNING_SECRET, api_url=fake.api_url),
         )
         clock = FakeClock(datetime(2030, 1, 7, 9, 0, tzinfo=UTC))  # timers armed from it never fire now
         app = build_app(settings_, clock=clock, elect=False, timers=SchedulerTimers(fire=False))
-        adapter = build_slack(settings_, app)
+        adapter = build_slack(settings_.slack, app)
         app.add_platform(adapter)
         http = build_http_app(app, app.routes)
         await stack.enter_async_context(lifespan(app, migrate=False))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.adapters.known import known_platforms
+from bot.adapters.matrix.settings import MatrixSettings
 from handlers.platforms import Platforms
 from tests.support.dialogue import test_settings as settings_for
 
@@ -53,5 +54,5 @@ def test_prefixes_mentions_and_help_come_from_the_registered_platforms(platforms
 
 
 def test_a_custom_matrix_prefix_is_the_one_registered() -> None:
-    settings = settings_for("sqlite+aiosqlite:///unused.db", matrix_prefix="!bot")
+    settings = settings_for("sqlite+aiosqlite:///unused.db", matrix=MatrixSettings(prefix="!bot"))
     assert "!bot" in Platforms(known_platforms(settings)).prefixes

@@ -28,6 +28,16 @@ SECRETS = {
     "secret_key": "anonymity-key-do-not-share",
 }
 DB_PASSWORD = "pg-Pa55word!"
+# the settings holding them: the core's and each adapter's own model
+OVERRIDES = {
+    "slack": {
+        "bot_token": SECRETS["slack_bot_token"],
+        "signing_secret": SECRETS["slack_signing_secret"],
+        "app_token": SECRETS["slack_app_token"],
+    },
+    "matrix": {"password": SECRETS["matrix_password"], "access_token": SECRETS["matrix_access_token"]},
+    "secret_key": SECRETS["secret_key"],
+}
 
 
 def _all_secret_values() -> list[str]:
@@ -36,12 +46,12 @@ def _all_secret_values() -> list[str]:
 
 @pytest.fixture
 async def secret_bot(database_url: str, clock: FakeClock) -> AsyncIterator[Dialogue]:
-    async with open_dialogue(database_url, clock, **SECRETS) as dialogue:
+    async with open_dialogue(database_url, clock, **OVERRIDES) as dialogue:
         yield dialogue
 
 
 def test_settings_secrets_lists_every_secret_and_the_database_password() -> None:
-    settings = settings_for(f"postgresql+asyncpg://focbot:{DB_PASSWORD}@127.0.0.1:5432/focbot", **SECRETS)
+    settings = settings_for(f"postgresql+asyncpg://focbot:{DB_PASSWORD}@127.0.0.1:5432/focbot", **OVERRIDES)
     assert sorted(settings_secrets(settings)) == sorted(_all_secret_values())
     assert settings_secrets(settings_for("sqlite+aiosqlite:///x.db")) == []
     for value in _all_secret_values():
@@ -49,7 +59,7 @@ def test_settings_secrets_lists_every_secret_and_the_database_password() -> None
 
 
 def test_the_filter_masks_secrets_in_messages_and_tracebacks(caplog: pytest.LogCaptureFixture) -> None:
-    settings = settings_for(f"postgresql+asyncpg://focbot:{DB_PASSWORD}@db:5432/focbot", **SECRETS)
+    settings = settings_for(f"postgresql+asyncpg://focbot:{DB_PASSWORD}@db:5432/focbot", **OVERRIDES)
     caplog.handler.addFilter(RedactSecrets(settings_secrets(settings)))
     log = logging.getLogger("focbot.test.secrets")
     with caplog.at_level(logging.INFO):

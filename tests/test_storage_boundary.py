@@ -12,6 +12,7 @@ from tests.support.dialogue import Dialogue
 from tests.support.surveys import open_survey
 
 HANDLERS = Path(__file__).resolve().parent.parent / "handlers"
+STORAGE = HANDLERS.parent / "storage"
 FORBIDDEN = ("storage.models", "sqlalchemy")
 
 
@@ -50,6 +51,29 @@ def test_handlers_import_no_orm_model_or_sqlalchemy_and_reach_no_repository_thro
         b for path in files for b in _breaches(path.read_text(), str(path.relative_to(HANDLERS.parent)))
     ]
     assert breaches == []
+
+
+def _adapter_imports(source: str, where: str) -> list[str]:
+    found = _imports(ast.parse(source, where))
+    return [f"{where}:{line} imports {m}" for line, m in found if m == "bot" or m.startswith("bot.")]
+
+
+def test_the_core_and_storage_import_no_adapter_and_no_adapter_table() -> None:
+    """An adapter's tables live in its package (`bot.adapters.matrix.storage`); storage finds them through
+    entry points (`storage.migrate.schema_parts`), and neither storage nor the core imports them."""
+    files = sorted([*HANDLERS.rglob("*.py"), *STORAGE.rglob("*.py")])
+    assert len(files) > 100
+    breaches = [
+        b
+        for path in files
+        for b in _adapter_imports(path.read_text(), str(path.relative_to(HANDLERS.parent)))
+    ]
+    assert breaches == []
+    probe = "from bot.adapters.matrix.storage.models import MatrixPoll\nimport bot.app\nimport botany\n"
+    assert _adapter_imports(probe, "probe.py") == [
+        "probe.py:1 imports bot.adapters.matrix.storage.models",
+        "probe.py:2 imports bot.app",
+    ]
 
 
 def test_the_check_finds_each_breach() -> None:

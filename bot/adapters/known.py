@@ -12,4 +12,4 @@ from handlers.platforms import PlatformKeys
 
 
 def known_platforms(settings: Settings) -> list[PlatformKeys]:
-    return [SlackKeys(), MatrixKeys(settings.matrix_prefix), ConsoleKeys()]
+    return [SlackKeys(), MatrixKeys(settings.matrix.prefix), ConsoleKeys()]

@@ -8,9 +8,11 @@ from alembic import context
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from storage.migrate import schema_parts
 from storage.models import Base
 
 config = context.config
+schema_parts()  # the adapters' tables join the core's on Base.metadata (autogenerate compares them all)
 target_metadata = Base.metadata
 
 

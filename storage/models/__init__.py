@@ -1,4 +1,5 @@
-"""All tables. Importing this package registers every model on `Base.metadata`."""
+"""The core's tables. Importing this package registers them on `Base.metadata`; an adapter's own tables are
+registered by its storage package (`storage.migrate.schema_parts`), never imported by the core."""
 
 from storage.models.base import Base, UTCDateTime
 from storage.models.checkins import Checkin, CheckinParticipant, CheckinRound
@@ -21,15 +22,6 @@ from storage.models.knowledge import (
     TaskForce,
     Topic,
     Troika,
-)
-from storage.models.matrix import (
-    MatrixCrossSigning,
-    MatrixDirectRoom,
-    MatrixMessageActions,
-    MatrixPoll,
-    MatrixSignedDevice,
-    MatrixSurveyDialogue,
-    MatrixSyncState,
 )
 from storage.models.meetings import (
     MEETING_KINDS,
@@ -74,13 +66,6 @@ __all__ = [
     "DueWork",
     "FocalPoint",
     "Goal",
-    "MatrixCrossSigning",
-    "MatrixDirectRoom",
-    "MatrixMessageActions",
-    "MatrixPoll",
-    "MatrixSignedDevice",
-    "MatrixSurveyDialogue",
-    "MatrixSyncState",
     "MeetingDelivery",
     "MeetingOverride",
     "MeetingParticipant",

@@ -12,7 +12,7 @@ from typing import Any
 from nio import AsyncClient, AsyncClientConfig, RoomCreateResponse, RoomSendResponse, SyncResponse
 
 from bot.adapters.matrix.runner import MatrixAdapter, MatrixPlatform
-from bot.app import App, build_app, lifespan
+from bot.app import build_app, lifespan
 from bot.timers import SchedulerTimers
 from handlers.core import Clock
 from tests.matrix.synapse import Synapse, User
@@ -166,26 +166,29 @@ async def running_bot(
     store: Path,
     tweak: Callable[[MatrixAdapter], None] | None = None,
     clock: Clock | None = None,
+    matrix_settings: dict[str, Any] | None = None,
     **overrides: Any,
 ) -> AsyncIterator[MatrixAdapter]:
-    """The real app with the Matrix adapter running in this event loop, ready (first sync done)."""
-    values: dict[str, Any] = {
-        "matrix_homeserver": synapse.url,
-        "matrix_user_id": bot.user_id,
-        "matrix_password": bot.password,
-        "matrix_store_path": store,
-        "admins": "console:admin",
+    """The real app with the Matrix adapter running in this event loop, ready (first sync done);
+    ``matrix_settings``: fields of its `MatrixSettings` besides the account's (``allow``); ``overrides``: the
+    other settings (``admins``)."""
+    matrix = {
+        "homeserver": synapse.url,
+        "user_id": bot.user_id,
+        "password": bot.password,
+        "store_path": store,
     }
-    values.update(overrides)
-    app = build_app(test_settings(database_url, **values), clock=clock, timers=SchedulerTimers(fire=False))
+    values: dict[str, Any] = {"admins": "console:admin", **overrides}
+    settings = test_settings(database_url, matrix=matrix | (matrix_settings or {}), **values)
+    app = build_app(settings, clock=clock, timers=SchedulerTimers(fire=False))
 
-    def connect(app: App) -> MatrixAdapter:
-        adapter = MatrixAdapter(app)
+    def connect() -> MatrixAdapter:
+        adapter = MatrixAdapter(app, settings.matrix, settings.secret_key)
         if tweak is not None:
             tweak(adapter)
         return adapter
 
-    platform = MatrixPlatform(app, connect)
+    platform = MatrixPlatform(app, settings.matrix, connect=connect)
     app.add_platform(platform)
     async with lifespan(app):  # this app leads: the Matrix sync runs as its leader-only runner
         adapter = platform.connection

@@ -17,9 +17,9 @@ from sqlalchemy import update
 from bot.adapters.matrix.exposure import NOT_REDACTED, REDACTED
 from bot.adapters.matrix.handler import POINTER
 from bot.adapters.matrix.notifier import MatrixSendError
+from bot.adapters.matrix.storage.models import MatrixDirectRoom
 from handlers.core import Actor, Command, Place, Reply
 from handlers.surveys.messages import ANONYMITY_NOTE
-from storage.models.matrix import MatrixDirectRoom
 from tests.matrix.clients import Human, from_the_bot_directly, humans, reply_to, running_bot, until
 from tests.matrix.synapse import Synapse
 

@@ -8,11 +8,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+from pydantic import SecretStr
+
+from bot.adapters.matrix.settings import MatrixSettings
 from bot.adapters.matrix.status import MatrixHealth
 from bot.health import ERROR_LIMIT, PlatformStatus
 from tests.matrix.synapse import Synapse, free_port
 from tests.support.databases import SqliteTemplate
-from tests.support.dialogue import test_settings as settings_for
 from tests.support.processes import BotProcess, wait_for
 
 
@@ -63,11 +65,10 @@ async def test_healthz_shows_matrix_connected_or_reconnecting_with_the_last_erro
 
 def test_the_last_error_is_cut_short_and_has_no_secret() -> None:
     platforms = PlatformStatus()
-    settings = settings_for(
-        "sqlite+aiosqlite:///unused.db",
-        matrix_homeserver="https://bot:urlpassword@matrix.example.org",
-        matrix_user_id="@focbot:example.org",
-        matrix_password="correct-horse-battery",
+    settings = MatrixSettings(
+        homeserver="https://bot:urlpassword@matrix.example.org",
+        user_id="@focbot:example.org",
+        password=SecretStr("correct-horse-battery"),
     )
     health = MatrixHealth(platforms, settings)
     health.connecting()

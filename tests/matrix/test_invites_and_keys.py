@@ -25,7 +25,9 @@ async def test_joins_allowed_inviters_and_declines_others(
     bot, boss, alice = synapse.register(), synapse.register(), synapse.register()
     allow = f"{boss.user_id}, example.org"
     async with (
-        running_bot(synapse, bot, database_url, tmp_path / "bot", matrix_allow=allow) as adapter,
+        running_bot(
+            synapse, bot, database_url, tmp_path / "bot", matrix_settings={"allow": allow}
+        ) as adapter,
         humans(synapse, tmp_path, boss, alice) as (b, a),
     ):
         refused = await a.create_room([bot.user_id])

@@ -76,7 +76,8 @@ async def test_one_replica_holds_the_sync_and_a_standby_takes_over_when_it_dies(
 
 async def test_a_standby_has_no_matrix_client_and_says_so(database_url: str) -> None:
     app = build_app(settings_for(database_url))
-    app.add_platform(MatrixPlatform(app))  # before election (a standby: for as long as another replica leads)
+    # before election (a standby: for as long as another replica leads)
+    app.add_platform(MatrixPlatform(app, app.settings.matrix))
     assert "matrix" not in app.notifier.platforms
     assert app.platforms.snapshot() == {"matrix": {"state": "standby", "connected": False, "detail": STANDBY}}
     assert app.platforms.all_connected  # a standby is not a degraded replica

@@ -157,14 +157,16 @@ async def test_revoked_token_without_password_stops_clearly(
     bot = synapse.register()
     settings = settings_for(
         database_url,
-        matrix_homeserver=synapse.url,
-        matrix_user_id=bot.user_id,
-        matrix_access_token=bot.access_token,
-        matrix_device_id=bot.device_id,
-        matrix_store_path=tmp_path / "bot",
+        matrix={
+            "homeserver": synapse.url,
+            "user_id": bot.user_id,
+            "access_token": bot.access_token,
+            "device_id": bot.device_id,
+            "store_path": tmp_path / "bot",
+        },
     )
     app = build_app(settings)
-    adapter = MatrixAdapter(app)
+    adapter = MatrixAdapter(app, settings.matrix, settings.secret_key)
     async with lifespan(app):
         task = asyncio.create_task(adapter.run())
         await until(lambda: adapter.loop.ready.is_set() or task.done(), what="first sync")

@@ -16,6 +16,7 @@ import aiohttp
 import pytest
 
 from bot.adapters.slack.app import SlackAdapter, build_slack
+from bot.adapters.slack.settings import SlackSettings
 from bot.app import App, build_app, lifespan
 from bot.http import build_http_app, serving
 from bot.timers import SchedulerTimers
@@ -165,12 +166,10 @@ async def slack(
         settings = test_settings(
             database_url,
             admins=f"console:admin,slack:{ADMIN}",
-            slack_bot_token=TOKEN,
-            slack_signing_secret=SIGNING_SECRET,
-            slack_api_url=fake.api_url,
+            slack=SlackSettings(bot_token=TOKEN, signing_secret=SIGNING_SECRET, api_url=fake.api_url),
         )
         app = build_app(settings, clock=clock, timers=SchedulerTimers(fire=False))
-        adapter = build_slack(settings, app)
+        adapter = build_slack(settings.slack, app)
         app.add_platform(adapter)  # HTTP mode: its routes are /slack/events
         http = build_http_app(app, app.routes)
         shared_search.lend(app)

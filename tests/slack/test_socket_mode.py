@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 
 from bot.adapters.slack.app import build_slack
+from bot.adapters.slack.settings import SlackSettings
 from bot.app import build_app, lifespan
 from bot.timers import SchedulerTimers
 from tests.slack.fake_slack import APP_TOKEN, TOKEN, running_fake_slack
@@ -16,11 +17,10 @@ from tests.support.dialogue import test_settings as settings_for
 async def test_socket_mode_acks_a_slash_command_and_answers_it(database_url: str, clock: FakeClock) -> None:
     async with running_fake_slack() as fake:
         fake.add_user("U1", "Alice", "Europe/Vienna")
-        settings = settings_for(
-            database_url, slack_bot_token=TOKEN, slack_app_token=APP_TOKEN, slack_api_url=fake.api_url
-        )
+        slack = SlackSettings(bot_token=TOKEN, app_token=APP_TOKEN, api_url=fake.api_url)
+        settings = settings_for(database_url, slack=slack)
         app = build_app(settings, clock=clock, timers=SchedulerTimers(fire=False))
-        app.add_platform(build_slack(settings, app))
+        app.add_platform(build_slack(settings.slack, app))
         assert app.routes == []  # Socket Mode: nothing served over HTTP for Slack
         async with lifespan(app):
             task = asyncio.create_task(app.run_platforms())

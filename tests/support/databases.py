@@ -36,6 +36,17 @@ async def migrate_and_seed(url: str) -> None:
         await db.dispose()
 
 
+async def pg_admin(base_url: str, *statements: str) -> None:
+    """Run ``statements`` on the PostgreSQL server of ``base_url`` (CREATE/DROP DATABASE, no transaction)."""
+    dsn = make_url(base_url).set(drivername="postgresql").render_as_string(hide_password=False)
+    conn = await asyncpg.connect(dsn)
+    try:
+        for statement in statements:
+            await conn.execute(statement)
+    finally:
+        await conn.close()
+
+
 def sqlite_url(path: Path) -> str:
     return f"sqlite+aiosqlite:///{path}"
 
@@ -70,13 +81,7 @@ class PostgresTemplate:
         return self.base.set(database=database).render_as_string(hide_password=False)
 
     async def _admin(self, *statements: str) -> None:
-        dsn = self.base.set(drivername="postgresql").render_as_string(hide_password=False)
-        conn = await asyncpg.connect(dsn)
-        try:
-            for statement in statements:
-                await conn.execute(statement)
-        finally:
-            await conn.close()
+        await pg_admin(self.base.render_as_string(hide_password=False), *statements)
 
     def _create(self) -> str:
         name = f"focbot_t_{uuid.uuid4().hex[:12]}"

@@ -1,4 +1,4 @@
-"""The nio AsyncClient, built from Settings, and the login that keeps one device across restarts.
+"""The nio AsyncClient, built from `MatrixSettings`, and the login that keeps one device across restarts.
 
 The access token and device id of a password login are kept in ``<store>/session.json`` (mode 0600) so a
 restart reuses the same device and its crypto store; an invalid token leads to a fresh password login on
@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from nio import AsyncClient, AsyncClientConfig, LoginResponse, WhoamiResponse
+from pydantic import SecretStr
 
 from bot.adapters.matrix.keyshare import KeySharer
-from bot.config import Settings
+from bot.adapters.matrix.settings import MatrixSettings
 
 log = logging.getLogger("focbot.matrix")
 
@@ -37,8 +38,9 @@ class MatrixStopped(RuntimeError):
     """The adapter cannot go on (rejected credentials and no password to log in again)."""
 
 
-def client_config(settings: Settings) -> AsyncClientConfig:
-    pickle_key = settings.secret_key.get_secret_value() if settings.secret_key else "focbot-matrix-store"
+def client_config(secret_key: SecretStr | None) -> AsyncClientConfig:
+    """nio's settings; the crypto store is pickled with FOCBOT_SECRET_KEY when it is set."""
+    pickle_key = secret_key.get_secret_value() if secret_key else "focbot-matrix-store"
     return AsyncClientConfig(
         encryption_enabled=True,
         store_sync_tokens=False,  # the sync token lives in our database, saved after handling
@@ -100,16 +102,16 @@ def describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
-def build_client(settings: Settings) -> FocbotClient:
-    if not settings.matrix_homeserver or not settings.matrix_user_id:
+def build_client(settings: MatrixSettings, secret_key: SecretStr | None) -> FocbotClient:
+    if not settings.homeserver or not settings.user_id:
         raise MatrixStopped("MATRIX_HOMESERVER and MATRIX_USER_ID must be set")
-    store = Path(settings.matrix_store_path)
+    store = Path(settings.store_path)
     store.mkdir(parents=True, exist_ok=True, mode=0o700)
     return FocbotClient(
-        settings.matrix_homeserver,
-        settings.matrix_user_id,
+        settings.homeserver,
+        settings.user_id,
         store_path=str(store),
-        config=client_config(settings),
+        config=client_config(secret_key),
     )
 
 
@@ -151,9 +153,10 @@ class SessionFile:
 class MatrixSession:
     """Holds the current client; `relogin` replaces it. Other parts read ``session.client`` each time."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: MatrixSettings, secret_key: SecretStr | None = None) -> None:
         self.settings = settings
-        self.file = SessionFile(settings.matrix_store_path)
+        self.secret_key = secret_key  # FOCBOT_SECRET_KEY: pickles the crypto store (`client_config`)
+        self.file = SessionFile(settings.store_path)
         self.on_failure: Callable[[str], None] | None = None  # a request failed: /healthz (`status`)
         self.key_sharer: KeySharer | None = None  # set by the adapter, for this client and the next ones
         self.client = self._new_client()
@@ -161,7 +164,7 @@ class MatrixSession:
         self._earlier_requests = 0
 
     def _new_client(self) -> FocbotClient:
-        client = build_client(self.settings)
+        client = build_client(self.settings, self.secret_key)
         client.on_failure = self._failed
         client.key_sharer = getattr(self, "key_sharer", None)
         return client
@@ -181,22 +184,22 @@ class MatrixSession:
 
     @property
     def password(self) -> str | None:
-        return self.settings.matrix_password.get_secret_value() if self.settings.matrix_password else None
+        return self.settings.password.get_secret_value() if self.settings.password else None
 
     async def start(self) -> None:
         """Log in: the configured token, else the saved session, else the password."""
         settings = self.settings
-        if settings.matrix_access_token is not None:
-            token = settings.matrix_access_token.get_secret_value()
-            if await self._restore(settings.matrix_device_id, token):
+        if settings.access_token is not None:
+            token = settings.access_token.get_secret_value()
+            if await self._restore(settings.device_id, token):
                 return
             if self.password is None:
                 raise MatrixStopped("MATRIX_ACCESS_TOKEN was rejected and no MATRIX_PASSWORD is set")
         saved = self.file.load()
         if (
             saved is not None
-            and saved.homeserver == settings.matrix_homeserver
-            and saved.user_id == settings.matrix_user_id
+            and saved.homeserver == settings.homeserver
+            and saved.user_id == settings.user_id
             and await self._restore(saved.device_id, saved.access_token)
         ):
             return
@@ -227,7 +230,7 @@ class MatrixSession:
         self.logins += 1
         self.file.save(
             SavedSession(
-                homeserver=str(self.settings.matrix_homeserver),
+                homeserver=str(self.settings.homeserver),
                 user_id=response.user_id,
                 device_id=response.device_id,
                 access_token=response.access_token,

@@ -26,8 +26,8 @@ from signedjson.key import (
 from signedjson.sign import sign_json
 
 from bot.adapters.matrix.client import MatrixSession
+from bot.adapters.matrix.storage.repository import MatrixRepository
 from handlers.core import Clock
-from storage.repositories.matrix import MatrixRepository
 
 log = logging.getLogger("focbot.matrix.crosssign")
 
@@ -96,7 +96,7 @@ class CrossSigner:
         self.session = session
         self.repo = repo
         self.clock = clock
-        self.file = KeyFile(session.settings.matrix_store_path)
+        self.file = KeyFile(session.settings.store_path)
 
     async def _call(self, path: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         client = self.session.client

@@ -23,8 +23,8 @@ from nio import RoomCreateResponse, RoomGetStateResponse, RoomPreset
 from nio.rooms import MatrixRoom
 
 from bot.adapters.matrix.client import MatrixSession
+from bot.adapters.matrix.storage.repository import MatrixRepository
 from handlers.core import Clock
-from storage.repositories.matrix import MatrixRepository
 
 log = logging.getLogger("focbot.matrix")
 

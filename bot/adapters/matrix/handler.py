@@ -26,11 +26,11 @@ from bot.adapters.matrix.invites import InvitePolicy, invite_of
 from bot.adapters.matrix.notifier import MatrixNotifier, MatrixSendError, refused_for_good
 from bot.adapters.matrix.polls import RESPONSE_TYPES
 from bot.adapters.matrix.routing import CommandRouter
+from bot.adapters.matrix.storage.repository import MatrixRepository
 from bot.app import App
 from handlers.core import Command, Place, Reply
 from handlers.meetings.confirm import answers_proposal
 from handlers.visibility import POINTER
-from storage.repositories.matrix import MatrixRepository
 
 log = logging.getLogger("focbot.matrix")
 NO_DIRECT_ROOM = (
@@ -63,7 +63,7 @@ class BatchHandler:
         self.notifier = notifier
         self.repo = repo
         self.policy = policy
-        self.prefix = app.settings.matrix_prefix
+        self.prefix = session.settings.prefix
         self.dms = notifier.dms  # each user's direct room with the bot, checked before each use
         self.router = router
         self.polls, self.dialogue = router.polls, router.dialogue

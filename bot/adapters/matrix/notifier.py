@@ -18,9 +18,9 @@ from bot.adapters.matrix.direct import DirectRoomError, DirectRooms
 from bot.adapters.matrix.pollroom import PollRoom, public_choice
 from bot.adapters.matrix.reactions import ReactionActions
 from bot.adapters.matrix.render import file_content, mention_ids, render
+from bot.adapters.matrix.storage.repository import MatrixRepository
 from handlers.core import Choices, Clock, FileAttachment, Place, Reply, SurveyPrompt
 from handlers.surveys.dialogue import SurveyDialogue
-from storage.repositories.matrix import MatrixRepository
 
 log = logging.getLogger("focbot.matrix")
 

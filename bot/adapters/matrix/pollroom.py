@@ -28,10 +28,10 @@ from bot.adapters.matrix.polls import (
     tally,
     vote_of,
 )
+from bot.adapters.matrix.storage.polls import MatrixPollRepository, PollRecord
 from bot.app import App
 from handlers.core import Actor, Choices, Command, Place, Reply
 from handlers.ports import EndedPoll, OpenPoll
-from storage.repositories.matrix_polls import MatrixPollRepository, PollRecord
 
 log = logging.getLogger("focbot.matrix.polls")
 
@@ -58,7 +58,7 @@ class PollRoom:
         self.app = app
         self.session = session
         self.send = send  # the notifier's send_event(room_id, type, content, tx) -> event id
-        self.repo = MatrixPollRepository(app.db, str(app.settings.matrix_user_id))
+        self.repo = MatrixPollRepository(app.db, str(session.settings.user_id))
 
     async def post(
         self,

@@ -16,9 +16,9 @@ from bot.adapters.matrix import PLATFORM
 from bot.adapters.matrix.client import MatrixSession
 from bot.adapters.matrix.events import annotation
 from bot.adapters.matrix.polls import REACTION_VALUES
+from bot.adapters.matrix.storage.actions import MatrixActionsRepository
 from bot.app import App
 from handlers.core import Actor, Choices, Command, Place, Reply
-from storage.repositories.matrix_actions import MatrixActionsRepository
 
 log = logging.getLogger("focbot.matrix")
 _MODIFIERS = {chr(c) for c in range(0x1F3FB, 0x1F400)} | {"\ufe0f", "\ufe0e"}  # skin tones, variation
@@ -76,7 +76,7 @@ class ReactionActions:
     def __init__(self, app: App, session: MatrixSession) -> None:
         self.app = app
         self.session = session
-        self.repo = MatrixActionsRepository(app.db, str(app.settings.matrix_user_id))
+        self.repo = MatrixActionsRepository(app.db, str(session.settings.user_id))
 
     async def offer(self, room_id: str, event_id: str, reply: Reply) -> None:
         """Remember what reactions to the message ``event_id`` (``reply``, just sent) may do. The message

@@ -7,6 +7,8 @@ import asyncio
 import logging
 from collections.abc import Callable
 
+from pydantic import SecretStr
+
 from bot.adapters.base import PlatformAdapter
 from bot.adapters.matrix.client import MatrixSession, MatrixStopped
 from bot.adapters.matrix.crosssign import CrossSigner
@@ -18,12 +20,13 @@ from bot.adapters.matrix.notifier import MatrixNotifier
 from bot.adapters.matrix.pollroom import PollRoom, RoomPolls
 from bot.adapters.matrix.reactions import ReactionActions
 from bot.adapters.matrix.routing import CommandRouter
+from bot.adapters.matrix.settings import MatrixSettings
 from bot.adapters.matrix.status import MatrixHealth
+from bot.adapters.matrix.storage.repository import MatrixRepository
 from bot.adapters.matrix.sync import SyncLoop
 from bot.app import App
 from handlers.core import Place
 from handlers.ports import NativePolls, Notifier, PlaceNamer, PlaceRoster
-from storage.repositories.matrix import MatrixRepository
 
 log = logging.getLogger("focbot.matrix")
 STARTUP_WAIT_S = 20.0
@@ -31,21 +34,21 @@ STANDBY = "standby: another replica holds the Matrix sync"
 
 
 class MatrixAdapter:
-    """One connection: everything the bot needs on Matrix, built from ``app.settings``; `run` until
-    cancelled. `MatrixPlatform` makes one at each election and registers its notifier and roster."""
+    """One connection: everything the bot needs on Matrix, built from its `MatrixSettings` (and
+    FOCBOT_SECRET_KEY, which pickles the crypto store); `run` until cancelled. `MatrixPlatform` makes one at
+    each election and registers its notifier and roster."""
 
-    def __init__(self, app: App) -> None:
-        settings = app.settings
+    def __init__(self, app: App, settings: MatrixSettings, secret_key: SecretStr | None = None) -> None:
         self.app = app
-        self.session = MatrixSession(settings)
+        self.session = MatrixSession(settings, secret_key)
         self.health = MatrixHealth(app.platforms, settings)
         self.health.connecting()
         self.session.on_failure = self.health.failed
-        self.repo = MatrixRepository(app.db, str(settings.matrix_user_id))
+        self.repo = MatrixRepository(app.db, str(settings.user_id))
         self.notifier = MatrixNotifier(self.session, self.repo, app.clock)
-        self.keys = KeySharer(settings.matrix_store_path, self.notifier.dms.user_of)
+        self.keys = KeySharer(settings.store_path, self.notifier.dms.user_of)
         self.session.key_sharer = self.session.client.key_sharer = self.keys
-        policy = InvitePolicy.parse(settings.matrix_allow, str(settings.matrix_user_id))
+        policy = InvitePolicy.parse(settings.allow, str(settings.user_id))
         self.polls = polls = PollRoom(app, self.session, self.notifier.send_event)
         dialogue = app.services.dialogues
         self.notifier.polls, self.notifier.dialogue = polls, dialogue
@@ -107,10 +110,16 @@ class MatrixPlatform(MatrixKeys, PlatformAdapter):
     leader_only = True
     standby_detail = STANDBY
 
-    def __init__(self, app: App, connect: Callable[[App], MatrixAdapter] = MatrixAdapter) -> None:
-        super().__init__(app.settings.matrix_prefix)
+    def __init__(
+        self,
+        app: App,
+        settings: MatrixSettings,
+        secret_key: SecretStr | None = None,
+        connect: Callable[[], MatrixAdapter] | None = None,
+    ) -> None:
+        super().__init__(settings.prefix)
         self.app = app
-        self._connect = connect
+        self._connect = connect or (lambda: MatrixAdapter(app, settings, secret_key))
         self.connection: MatrixAdapter | None = None
 
     def _current(self) -> MatrixAdapter:
@@ -146,12 +155,12 @@ class MatrixPlatform(MatrixKeys, PlatformAdapter):
         return name if name and name != "Empty Room" else None
 
     async def start(self) -> None:
-        self.connection = self._connect(self.app)
+        self.connection = self._connect()
         await self.connection.connect_at_startup()
 
     async def run(self) -> None:
         """The sync until cancelled; a clear exit (not a loop) when the adapter cannot go on."""
-        connection = self.connection or self._connect(self.app)
+        connection = self.connection or self._connect()
         try:
             await connection.run()
         except MatrixStopped as exc:

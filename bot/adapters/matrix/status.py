@@ -7,16 +7,16 @@ from __future__ import annotations
 import asyncio
 
 from bot.adapters.matrix import PLATFORM
-from bot.config import Settings
+from bot.adapters.matrix.settings import MatrixSettings
 from bot.health import PlatformStatus
-from bot.redact import RedactSecrets, settings_secrets
+from bot.redact import RedactSecrets, model_secrets
 
 
 class MatrixHealth:
-    def __init__(self, platforms: PlatformStatus, settings: Settings) -> None:
+    def __init__(self, platforms: PlatformStatus, settings: MatrixSettings) -> None:
         self.platforms = platforms
-        self._redact = RedactSecrets(settings_secrets(settings)).redact
-        self.homeserver = str(settings.matrix_homeserver or "")
+        self._redact = RedactSecrets(model_secrets(settings)).redact  # and token shapes, URL passwords
+        self.homeserver = str(settings.homeserver or "")
         self.trouble = asyncio.Event()  # set at the first failed request: the start-up wait ends then
 
     def connecting(self) -> None:

@@ -16,8 +16,8 @@ from bot.adapters.matrix.client import SYNC_TIMEOUT_MS, MatrixSession, MatrixSto
 from bot.adapters.matrix.crosssign import CrossSigner
 from bot.adapters.matrix.handler import BatchHandler
 from bot.adapters.matrix.status import MatrixHealth
+from bot.adapters.matrix.storage.repository import MatrixRepository
 from handlers.core import Clock
-from storage.repositories.matrix import MatrixRepository
 
 log = logging.getLogger("focbot.matrix")
 

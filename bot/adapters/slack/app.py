@@ -1,4 +1,4 @@
-"""Builds the Slack adapter (a slack-bolt AsyncApp and its listeners) from Settings and the bot's App."""
+"""Builds the Slack adapter (a slack-bolt AsyncApp and its listeners) from `SlackSettings` and the App."""
 
 from __future__ import annotations
 
@@ -24,11 +24,11 @@ from bot.adapters.slack.outbox import Outbox
 from bot.adapters.slack.roster import slack_roster
 from bot.adapters.slack.runner import http_mode, socket_mode
 from bot.adapters.slack.runtime import SlackRuntime
+from bot.adapters.slack.settings import SlackSettings
 from bot.adapters.slack.surveys import register_surveys, waiting_surveys_section
 from bot.adapters.slack.tasks import Background
 from bot.adapters.slack.users import SlackUsers
 from bot.app import App
-from bot.config import Settings
 from handlers.ports import Notifier, PlaceRoster
 from storage.repositories.slack_outbox import SlackOutbox
 
@@ -40,7 +40,7 @@ class SlackAdapter(SlackKeys, PlatformAdapter):
     on the bot's server (/slack/events). Built by `build_slack`; `app.add_platform` plugs it in."""
 
     def __init__(
-        self, settings: Settings, bolt: AsyncApp, runtime: SlackRuntime, notifier: SlackNotifier
+        self, settings: SlackSettings, bolt: AsyncApp, runtime: SlackRuntime, notifier: SlackNotifier
     ) -> None:
         self.settings = settings
         self.bolt = bolt
@@ -60,13 +60,13 @@ class SlackAdapter(SlackKeys, PlatformAdapter):
 
     @property
     def app_token(self) -> str | None:
-        return _secret(self.settings.slack_app_token)
+        return _secret(self.settings.app_token)
 
     def routes(self) -> list[RouteContributor]:
         """/slack/events in HTTP mode; nothing in Socket Mode (the bot connects out)."""
         if self.app_token:
             return []
-        secret = _secret(self.settings.slack_signing_secret) or ""
+        secret = _secret(self.settings.signing_secret) or ""
         return [slack_routes(self.bolt, secret, self.runtime.background)]
 
     def rebuild_hooks(self) -> list[Hook]:
@@ -97,11 +97,11 @@ def _secret(value: object) -> str | None:
 BOLT_LOGGER = "focbot.slack.bolt"
 
 
-def build_bolt(settings: Settings, guard: ReplayGuard) -> AsyncApp:
+def build_bolt(settings: SlackSettings, guard: ReplayGuard) -> AsyncApp:
     """The Bolt app: signing secret checked on every HTTP request, replays refused before authorize."""
     bolt = AsyncApp(
-        token=_secret(settings.slack_bot_token),
-        signing_secret=_secret(settings.slack_signing_secret) or "",
+        token=_secret(settings.bot_token),
+        signing_secret=_secret(settings.signing_secret) or "",
         before_authorize=guard.middleware,
         process_before_response=False,
         logger=logging.getLogger(BOLT_LOGGER),
@@ -110,12 +110,12 @@ def build_bolt(settings: Settings, guard: ReplayGuard) -> AsyncApp:
         name=BOLT_LOGGER,
     )
     # the client Bolt made, pointed at SLACK_API_URL (tests) and with 429/5xx/connection retries
-    bolt.client.base_url = (settings.slack_api_url or DEFAULT_API_URL).rstrip("/") + "/"
+    bolt.client.base_url = (settings.api_url or DEFAULT_API_URL).rstrip("/") + "/"
     bolt.client.retry_handlers = retry_handlers()
     return bolt
 
 
-def build_slack(settings: Settings, app: App) -> SlackAdapter:
+def build_slack(settings: SlackSettings, app: App) -> SlackAdapter:
     """Make the adapter (its listeners on a Bolt app); ``app.add_platform(adapter)`` plugs it in."""
     guard = ReplayGuard(app.services.inbox, app.clock)
     bolt = build_bolt(settings, guard)

@@ -17,7 +17,7 @@ from slack_sdk.http_retry.state import RetryState
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from bot.config import Settings
+from bot.adapters.slack.settings import SlackSettings
 
 log = logging.getLogger("focbot.slack")
 
@@ -75,10 +75,10 @@ def retry_handlers() -> list[AsyncRetryHandler]:
     ]
 
 
-def build_client(settings: Settings) -> AsyncWebClient:
+def build_client(settings: SlackSettings) -> AsyncWebClient:
     """The Web API client from settings: the bot token, and SLACK_API_URL when set (tests)."""
-    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
-    base_url = settings.slack_api_url or DEFAULT_API_URL
+    token = settings.bot_token.get_secret_value() if settings.bot_token else None
+    base_url = settings.api_url or DEFAULT_API_URL
     return AsyncWebClient(token=token, base_url=base_url, retry_handlers=retry_handlers(), timeout=15)
 
 

@@ -7,8 +7,8 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.adapters.matrix.storage.models import MatrixMessageActions
 from storage.db import Database
-from storage.models.matrix import MatrixMessageActions
 
 
 @dataclass(frozen=True, slots=True)

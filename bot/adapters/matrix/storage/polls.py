@@ -8,8 +8,8 @@ from datetime import datetime
 
 from sqlalchemy import or_, select
 
+from bot.adapters.matrix.storage.models import MatrixPoll
 from storage.db import Database
-from storage.models.matrix import MatrixPoll
 
 
 @dataclass(frozen=True)

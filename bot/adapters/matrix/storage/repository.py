@@ -6,9 +6,14 @@ from datetime import datetime
 
 from sqlalchemy import delete, select
 
+from bot.adapters.matrix.storage.models import (
+    MatrixCrossSigning,
+    MatrixDirectRoom,
+    MatrixSignedDevice,
+    MatrixSyncState,
+)
 from storage.db import Database
 from storage.models.inbox import ProcessedEvent
-from storage.models.matrix import MatrixCrossSigning, MatrixDirectRoom, MatrixSignedDevice, MatrixSyncState
 
 
 class MatrixRepository:
