@@ -16,13 +16,13 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
-from handlers.answers import coverage as cov
-from handlers.answers.base import join_names
-from handlers.answers.chat import without_chat
-from handlers.answers.countries import find_countries
-from handlers.answers.entities import find_activity, find_goal, find_objective
-from handlers.answers.regions import REGION_WORDS
-from handlers.answers.text import WORD, fold
+from handlers.knowledge.answers import coverage as cov
+from handlers.knowledge.answers.base import join_names
+from handlers.knowledge.answers.chat import without_chat
+from handlers.knowledge.answers.countries import find_countries
+from handlers.knowledge.answers.entities import find_activity, find_goal, find_objective
+from handlers.knowledge.answers.regions import REGION_WORDS
+from handlers.knowledge.answers.text import WORD, fold
 from handlers.questions import echo
 
 # -- the logical form --------------------------------------------------------------------------------
@@ -530,7 +530,7 @@ def _spelled(t: str, country: str) -> str:
     return ""
 
 
-from handlers.answers.countries import ALIASES as ALIASES_FOR  # noqa: E402
+from handlers.knowledge.answers.countries import ALIASES as ALIASES_FOR  # noqa: E402
 
 # -- the grammar -------------------------------------------------------------------------------------
 

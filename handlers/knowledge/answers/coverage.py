@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from handlers.answers.chat import DISCOURSE
-from handlers.answers.text import WORD, fold
+from handlers.knowledge.answers.chat import DISCOURSE
+from handlers.knowledge.answers.text import WORD, fold
 
 GLUE = frozenset(
     [

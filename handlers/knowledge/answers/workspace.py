@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from handlers.answers.base import Answer, join_names
-from handlers.answers.model import FACTS, Knowledge
-from handlers.answers.query import Query
 from handlers.context import Context
 from handlers.focal import focal_points_of
+from handlers.knowledge.answers.base import Answer, join_names
+from handlers.knowledge.answers.model import FACTS, Knowledge
+from handlers.knowledge.answers.query import Query
 
 STATUS = {"member": "a member", "former": "a former member", "observer": "an observer"}
 

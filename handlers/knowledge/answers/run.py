@@ -9,12 +9,21 @@ from collections import Counter
 from datetime import date
 from typing import cast
 
-from handlers.answers.base import Answer, join_names
-from handlers.answers.model import ADMIN, FACTS, POA, Activity, Chairship, Country, Knowledge, Statement
-from handlers.answers.query import Filter, Query, TimeRef
-from handlers.answers.regions import GROUPS
-from handlers.answers.text import fold
-from handlers.program import is_overdue
+from handlers.knowledge.answers.base import Answer, join_names
+from handlers.knowledge.answers.model import (
+    ADMIN,
+    FACTS,
+    POA,
+    Activity,
+    Chairship,
+    Country,
+    Knowledge,
+    Statement,
+)
+from handlers.knowledge.answers.query import Filter, Query, TimeRef
+from handlers.knowledge.answers.regions import GROUPS
+from handlers.knowledge.answers.text import fold
+from handlers.knowledge.program import is_overdue
 
 NOT_IN_SOURCES = (
     "That is not in my sources: neither the Program of Action 2023 nor the FOC facts file says it."
