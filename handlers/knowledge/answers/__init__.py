@@ -1,5 +1,6 @@
-"""Direct answers: a question becomes a logical form (`query.understand`) executed over the typed model of
-the knowledge (`model.knowledge_model`, rebuilt after every edit) by `run.run`, which also words the answer.
+"""Direct answers: a question becomes a logical form (`forms.Query`, by `parse.grammar.understand`) executed
+over the typed model of the knowledge (`model.knowledge_model`, rebuilt after every edit) by
+`execute.dispatch.run`, which also words the answer.
 
 The asker's own operations (their next call, surveys to answer, who has gone quiet, the local time of a
 place) are answered first from the calendar and the survey records. `answer` returns None when no logical
@@ -16,12 +17,13 @@ from handlers.knowledge.answers.base import Answer, Answerer, Question
 from handlers.knowledge.answers.clock import answer_local_time
 from handlers.knowledge.answers.countries import find_countries
 from handlers.knowledge.answers.entities import recognise
+from handlers.knowledge.answers.execute.dispatch import CANNOT, run
+from handlers.knowledge.answers.forms import Query
 from handlers.knowledge.answers.mine import answer_mine
 from handlers.knowledge.answers.model import Knowledge, knowledge_model
+from handlers.knowledge.answers.parse.grammar import question_form
+from handlers.knowledge.answers.parse.grammar import understand as parse
 from handlers.knowledge.answers.participation import answer_participation
-from handlers.knowledge.answers.query import Query, question_form
-from handlers.knowledge.answers.query import understand as parse
-from handlers.knowledge.answers.run import CANNOT, run
 from handlers.knowledge.answers.text import fold
 from handlers.knowledge.answers.workspace import answer_live
 
