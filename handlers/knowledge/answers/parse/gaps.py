@@ -5,23 +5,26 @@ from __future__ import annotations
 
 import re
 
-from handlers.knowledge.answers import coverage as cov
 from handlers.knowledge.answers.countries import ALIASES as ALIASES_FOR
 from handlers.knowledge.answers.forms import Query, TimeRef
+from handlers.knowledge.answers.parse import coverage as cov
+from handlers.knowledge.answers.parse import vocabulary
+from handlers.knowledge.answers.parse.attributes import ATTRIBUTES, ENTITY_WORDS
+from handlers.knowledge.answers.parse.glue import GLUE
 from handlers.knowledge.answers.parse.words import BODIES, CITIES, TASK_FORCE_WORDS, Words, spelled_as
 from handlers.knowledge.answers.regions import REGION_WORDS
 
 ASK_WORDS: dict[str, frozenset[str]] = {
-    "countries": cov.COUNTRY,
-    "chairships": cov.CHAIR
+    "countries": vocabulary.COUNTRY,
+    "chairships": vocabulary.CHAIR
     | frozenset(["known", "announced", "decided", "named", "confirmed"])  # "is the 2027 chair known"
     | frozenset(["chairs", "who", "country", "countries", "member", "members", "year", "years"]),
-    "statements": cov.STATEMENT,
-    "taskforces": cov.TASK_FORCE,
-    "activities": cov.ACTIVITY,
+    "statements": vocabulary.STATEMENT,
+    "taskforces": vocabulary.TASK_FORCE,
+    "activities": vocabulary.ACTIVITY,
     "objectives": frozenset(["objective", "objectives", "program", "action", "poa"])
-    | cov.MOST
-    | cov.ACTIVITY,  # "which objective has the most activities"
+    | vocabulary.MOST
+    | vocabulary.ACTIVITY,  # "which objective has the most activities"
     "goals": frozenset(["goal", "goals", "program", "action", "poa", "three"]),
     "topics": frozenset(
         [
@@ -40,7 +43,9 @@ ASK_WORDS: dict[str, frozenset[str]] = {
     "networks": frozenset(
         ["network", "networks", "diplomatic", "hub", "hubs", "city", "cities", "located", "based"]
     ),
-    "years": cov.TIME | cov.NEGATION | frozenset(["missing", "gap", "gaps", "saw", "see", "had", "have"]),
+    "years": vocabulary.TIME
+    | vocabulary.NEGATION
+    | frozenset(["missing", "gap", "gaps", "saw", "see", "had", "have"]),
     "troika": frozenset(
         ["troika", "past", "current", "next", "members", "composition", "who", "countries", "country", "in"]
     ),
@@ -82,29 +87,29 @@ FILTER_WORDS: dict[str, frozenset[str]] = {
             "members",
         ]
     ),
-    "activity_status": cov.STATUS_WORDS,
+    "activity_status": vocabulary.STATUS_WORDS,
     "region": frozenset(["region", "regions", "continent", "located", "based", "from", "in"]),
-    "founding": cov.FIRST | cov.NEGATION | frozenset(["founders", "founder", "founded"]),
-    "chaired": cov.CHAIR | cov.NEGATION | frozenset(["been"]),
-    "chaired_times": cov.CHAIR
+    "founding": vocabulary.FIRST | vocabulary.NEGATION | frozenset(["founders", "founder", "founded"]),
+    "chaired": vocabulary.CHAIR | vocabulary.NEGATION | frozenset(["been"]),
+    "chaired_times": vocabulary.CHAIR
     | frozenset(
         ["twice", "times", "more", "than", "once", "several", "multiple", "two", "least", "most", "often"]
     ),
-    "joined": cov.JOIN | cov.TIME | cov.COUNTRY,
-    "mentions": cov.MENTION,
-    "lead": cov.LEAD | cov.NEGATION | frozenset(["lack", "lacks", "lacking", "nobody", "one"]),
+    "joined": vocabulary.JOIN | vocabulary.TIME | vocabulary.COUNTRY,
+    "mentions": vocabulary.MENTION,
+    "lead": vocabulary.LEAD | vocabulary.NEGATION | frozenset(["lack", "lacks", "lacking", "nobody", "one"]),
     "goal": frozenset(["goal", "goals", "under", "in"]),
     "objective": frozenset(["objective", "objectives", "under", "in"]),
-    "party": cov.ROLE | cov.TASK_FORCE,
-    "statement": cov.STATEMENT | cov.NEGATION,
-    "chair": cov.CHAIR | cov.NEGATION,
+    "party": vocabulary.ROLE | vocabulary.TASK_FORCE,
+    "statement": vocabulary.STATEMENT | vocabulary.NEGATION,
+    "chair": vocabulary.CHAIR | vocabulary.NEGATION,
 }
 
 
 _CHECK_WORDS = (
-    cov.CHAIR
-    | cov.JOIN
-    | cov.NEGATION
+    vocabulary.CHAIR
+    | vocabulary.JOIN
+    | vocabulary.NEGATION
     | frozenset(
         [
             "member",
@@ -169,7 +174,7 @@ def coverage_gaps(w: Words, q: Query) -> list[str]:
     for f in q.filters:
         vocab |= FILTER_WORDS.get(f.field, frozenset())
         if f.field == "status" and q.ask == "activities":
-            vocab |= cov.STATUS_WORDS
+            vocab |= vocabulary.STATUS_WORDS
         if f.field == "region":
             named |= {x for phrase in REGION_WORDS if w.has(phrase) for x in phrase.split()}
         if f.field == "mentions":
@@ -177,49 +182,51 @@ def coverage_gaps(w: Words, q: Query) -> list[str]:
         if f.field == "lead" and isinstance(f.value, str):
             named |= _body_words(w)
         if f.negated:
-            vocab |= cov.NEGATION
+            vocab |= vocabulary.NEGATION
     ref = q.year_clause
     years = ref is not None or any(f.field == "joined" for f in q.filters)
     for r in [ref] + [f.value for f in q.filters if isinstance(f.value, TimeRef)]:
         if not isinstance(r, TimeRef):
             continue
-        vocab |= cov.TIME | (frozenset(["or"]) if r.op == "or" else frozenset())
+        vocab |= vocabulary.TIME | (frozenset(["or"]) if r.op == "or" else frozenset())
         if r.event == "join":
-            vocab |= cov.JOIN
+            vocab |= vocabulary.JOIN
         if r.event == "chair":
-            vocab |= cov.CHAIR
+            vocab |= vocabulary.CHAIR
         if r.event == "launch":
-            vocab |= cov.ATTRIBUTES["launched"] | frozenset(["got", "formed"])
+            vocab |= ATTRIBUTES["launched"] | frozenset(["got", "formed"])
             named |= _body_words(w) | _task_force_words(w)
         if r.event == "leave":
-            vocab |= cov.ATTRIBUTES["left"] | frozenset(["pulled", "pull", "out", "departed"])
+            vocab |= ATTRIBUTES["left"] | frozenset(["pulled", "pull", "out", "departed"])
     if q.other or (ref is not None and ref.op == "or"):  # "slovakia or iceland - who joined first"
         vocab |= frozenset(["or", "first", "sooner", "earlier", "later", "recently", "more", "fewer", "less"])
-        vocab |= frozenset(["who", "which", "country", "countries", "year", "years"]) | cov.MOST
+        vocab |= frozenset(["who", "which", "country", "countries", "year", "years"]) | vocabulary.MOST
     if q.nearest:
-        vocab |= cov.TIME | frozenset(["last", "latest", "final", "first", "next", "immediately", "just"])
+        vocab |= vocabulary.TIME | frozenset(
+            ["last", "latest", "final", "first", "next", "immediately", "just"]
+        )
     if q.aggregate in ("count", "count_distinct"):
-        vocab |= cov.COUNT | frozenset(["different", "distinct"])
+        vocab |= vocabulary.COUNT | frozenset(["different", "distinct"])
     elif q.aggregate == "first":
-        vocab |= cov.FIRST
+        vocab |= vocabulary.FIRST
     elif q.aggregate == "latest":
-        vocab |= cov.LATEST
+        vocab |= vocabulary.LATEST
     if q.ask == "countries" and q.aggregate in ("first", "latest"):
-        vocab |= cov.JOIN  # the first and the latest members are ordered by the year they joined
+        vocab |= vocabulary.JOIN  # the first and the latest members are ordered by the year they joined
     elif q.aggregate in ("most", "fewest"):
-        vocab |= cov.MOST
+        vocab |= vocabulary.MOST
     if q.attribute == "by_chair":
-        vocab |= cov.CHAIR
+        vocab |= vocabulary.CHAIR
     elif q.attribute:
-        vocab |= cov.ATTRIBUTES.get(q.attribute, frozenset())
+        vocab |= ATTRIBUTES.get(q.attribute, frozenset())
     if q.ask == "check":
         vocab |= _CHECK_WORDS
         years = True
     if q.entity is not None:
         kind, key = q.entity
-        vocab |= cov.ENTITY_WORDS.get(kind, frozenset())
+        vocab |= ENTITY_WORDS.get(kind, frozenset())
         if kind == "country" and key not in w.countries:
-            named |= cov.words_of(key) | {x for x in w.text.split() if x not in cov.GLUE}
+            named |= cov.words_of(key) | {x for x in w.text.split() if x not in GLUE}
         if kind == "taskforce":
             named |= _task_force_words(w)
         if kind == "body":
@@ -248,7 +255,7 @@ def coverage_gaps(w: Words, q: Query) -> list[str]:
             for x in gaps
             if (x in cov.OPERATORS and not (x == last and x in ("before", "after")))  # "called before"
             or x in countries
-            or cov._YEARISH.fullmatch(x)
+            or cov.YEARISH.fullmatch(x)
         ]
     return gaps
 

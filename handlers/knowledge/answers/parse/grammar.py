@@ -11,11 +11,13 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from handlers.knowledge.answers import coverage as cov
 from handlers.knowledge.answers.base import join_names
 from handlers.knowledge.answers.chat import without_chat
 from handlers.knowledge.answers.countries import find_countries
 from handlers.knowledge.answers.forms import Filter, Query
+from handlers.knowledge.answers.parse import coverage as cov
+from handlers.knowledge.answers.parse import vocabulary
+from handlers.knowledge.answers.parse.attributes import ATTRIBUTES, ENTITY_WORDS
 from handlers.knowledge.answers.parse.bodies import rule_body, rule_network
 from handlers.knowledge.answers.parse.chairs import (
     rule_chairs,
@@ -26,6 +28,7 @@ from handlers.knowledge.answers.parse.chairs import (
 from handlers.knowledge.answers.parse.clauses import ABSENT, COMPUTE, UNSUPPORTED
 from handlers.knowledge.answers.parse.compare import rule_absent, rule_either, rule_years
 from handlers.knowledge.answers.parse.gaps import ASK_WORDS, FILTER_WORDS, coverage_gaps
+from handlers.knowledge.answers.parse.glue import GLUE
 from handlers.knowledge.answers.parse.members import (
     COUNTRY_LIST_WORDS,
     rule_countries,
@@ -232,19 +235,35 @@ RULES = (
 
 @cache
 def _content_words() -> frozenset[str]:
-    """Every word some part of a logical form reads, the function words (`coverage.GLUE`) aside."""
+    """Every word some part of a logical form reads, the function words (`glue.GLUE`) aside."""
     words: set[str] = set(DOMAIN_SET) | set(cov.NUMBERS) | set(cov.OPERATORS) | set(COUNTRY_LIST_WORDS)
-    for vocab in (cov.CHAIR, cov.JOIN, cov.COUNTRY, cov.TIME, cov.NEGATION, cov.STATEMENT, cov.TASK_FORCE):
+    for vocab in (
+        vocabulary.CHAIR,
+        vocabulary.JOIN,
+        vocabulary.COUNTRY,
+        vocabulary.TIME,
+        vocabulary.NEGATION,
+        vocabulary.STATEMENT,
+        vocabulary.TASK_FORCE,
+    ):
         words |= vocab
-    for vocab in (cov.ACTIVITY, cov.COUNT, cov.FIRST, cov.LATEST, cov.MOST, cov.ROLE, cov.STATUS_WORDS):
+    for vocab in (
+        vocabulary.ACTIVITY,
+        vocabulary.COUNT,
+        vocabulary.FIRST,
+        vocabulary.LATEST,
+        vocabulary.MOST,
+        vocabulary.ROLE,
+        vocabulary.STATUS_WORDS,
+    ):
         words |= vocab
-    for group in (cov.ATTRIBUTES, cov.ENTITY_WORDS, ASK_WORDS, FILTER_WORDS):
+    for group in (ATTRIBUTES, ENTITY_WORDS, ASK_WORDS, FILTER_WORDS):
         for vocab in group.values():
             words |= vocab
     words |= {x for phrase in REGION_WORDS for x in phrase.split()}
     words |= {x for _, names in (*TASK_FORCE_WORDS, *BODIES) for name in names for x in name.split()}
     words |= {x for city in CITIES for x in city.split()}
-    return frozenset(words - cov.GLUE) | frozenset(
+    return frozenset(words - GLUE) | frozenset(
         [
             *["and", "or", "but", "not", "than", "except", "besides", "other", "others", "only", "which"],
             *["who", "what", "when", "where", "how", "whose", "whom", "why", "if", "whether", "it", "they"],

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from handlers.knowledge.answers import coverage as cov
 from handlers.knowledge.answers.entities import find_activity, find_goal, find_objective
 from handlers.knowledge.answers.forms import Filter, Query
 from handlers.knowledge.answers.parse.clauses import COMPUTE, POA_SAYS, STOP, about_phrase, count_asked
 from handlers.knowledge.answers.parse.gaps import coverage_gaps
+from handlers.knowledge.answers.parse.glue import GLUE
 from handlers.knowledge.answers.parse.words import BODY_NAMES, Words, body_in
 from handlers.knowledge.answers.parse.years import literal_years
 
@@ -153,7 +153,7 @@ def rule_poa_text(w: Words) -> Query | None:
         return None
     if not unit and w.re(r"^(?:which|what) (?:task ?forces?|working groups?)\b"):
         return Query("poa_text", attribute="taskforces", scope="poa")
-    words = [x for x in w.text.split() if x not in POA_TEXT_STOP and x not in cov.GLUE and len(x) > 1]
+    words = [x for x in w.text.split() if x not in POA_TEXT_STOP and x not in GLUE and len(x) > 1]
     if not words:
         return None
     target = unit[1] if unit else "unit"

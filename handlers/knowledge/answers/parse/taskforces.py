@@ -3,8 +3,9 @@ of them by member or topic."""
 
 from __future__ import annotations
 
-from handlers.knowledge.answers import coverage as cov
 from handlers.knowledge.answers.forms import Filter, Query
+from handlers.knowledge.answers.parse import coverage as cov
+from handlers.knowledge.answers.parse.attributes import ATTRIBUTES
 from handlers.knowledge.answers.parse.clauses import STOP, superlative
 from handlers.knowledge.answers.parse.gaps import coverage_gaps
 from handlers.knowledge.answers.parse.words import Words, task_force_in
@@ -32,7 +33,7 @@ def rule_task_forces(w: Words) -> Query | None:
     elif w.re(r"^(?:which|what) (?:task ?forces?|working groups?|groups?)\b"):
         # "which task force handles disinformation": the clause says what it works on
         left = [x for x in coverage_gaps(w, q) if x not in STOP and x not in _WORK_VERBS]
-        if left and not any(cov.read_by(cov.ATTRIBUTES["launched"], x) or x.isdigit() for x in left):
+        if left and not any(cov.read_by(ATTRIBUTES["launched"], x) or x.isdigit() for x in left):
             q.filters.append(Filter("mentions", " ".join(left)))
     if w.re(r"\bhow many\b|\bnumber of\b"):
         q.aggregate = "count"
