@@ -6,17 +6,15 @@ from functools import cache
 
 from handlers import (
     admin,
-    ask,
-    directory,
     focal,
     help,
     participation,
     personal_reminders,
-    program,
     rosters,
     timezones,
 )
 from handlers.checkins import commands as checkins
+from handlers.knowledge import ask, directory, program
 from handlers.meetings import table as meetings
 from handlers.registry import CommandSpec, Registry
 from handlers.surveys import commands as surveys

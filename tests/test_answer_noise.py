@@ -14,7 +14,7 @@ import re
 import zlib
 from collections.abc import Callable
 
-from handlers.answers import CANNOT
+from handlers.knowledge.answers import CANNOT
 from tests.support.dialogue import Dialogue
 from tests.test_facts_eval import first_answer, holds, load
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from handlers.ask import ALSO
 from handlers.core import ItemList, Reply
+from handlers.knowledge.ask import ALSO
 from tests.support.dialogue import Dialogue
 
 DATA = Path(__file__).parent / "data"

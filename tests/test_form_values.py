@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from handlers.core import Actor, Command, FormPart, Reply, Status, Value
-from handlers.program import ACTIVITY_SET
+from handlers.knowledge.program import ACTIVITY_SET
 from tests.support.dialogue import CONSOLE, Dialogue
 
 

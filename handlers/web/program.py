@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from handlers.context import Services
-from handlers.program import is_overdue, parse_status
+from handlers.knowledge.program import is_overdue, parse_status
 from storage.repositories.knowledge_views import (
     ACTIVITY_STATUSES,
     ActivityNoteView,

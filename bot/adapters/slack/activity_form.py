@@ -1,6 +1,6 @@
 """A form for admins to update an activity (status, lead, due date, a progress note), opened from App Home.
 
-Its inputs are the declared options of `activity <id> set` (`handlers.program.ACTIVITY_SET`); the submission
+Its inputs are the declared options of `activity <id> set` (`knowledge.program.ACTIVITY_SET`); the submission
 is that one command with the inputs as typed values, run as the user through the dispatcher: the core checks
 rights and every value, then saves all of them in one transaction or nothing, and its refusal is shown beside
 the field it names (`response_action: errors`).
@@ -30,7 +30,7 @@ from bot.adapters.slack.runtime import SlackRuntime
 from bot.adapters.slack.text import shorten
 from handlers.core import Reply, Status
 from handlers.declare import fields
-from handlers.program import ACTIVITY_SET
+from handlers.knowledge.program import ACTIVITY_SET
 
 log = logging.getLogger("focbot.slack")
 OPEN_ACTION = "foc_activity_form"

@@ -1,5 +1,6 @@
-"""Direct answers: a question becomes a logical form (`query.understand`) executed over the typed model of
-the knowledge (`model.knowledge_model`, rebuilt after every edit) by `run.run`, which also words the answer.
+"""Direct answers: a question becomes a logical form (`forms.Query`, by `parse.grammar.understand`) executed
+over the typed model of the knowledge (`model.knowledge_model`, rebuilt after every edit) by
+`execute.dispatch.run`, which also words the answer.
 
 The asker's own operations (their next call, surveys to answer, who has gone quiet, the local time of a
 place) are answered first from the calendar and the survey records. `answer` returns None when no logical
@@ -11,19 +12,20 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from handlers.answers.base import Answer, Answerer, Question
-from handlers.answers.clock import answer_local_time
-from handlers.answers.countries import find_countries
-from handlers.answers.entities import recognise
-from handlers.answers.mine import answer_mine
-from handlers.answers.model import Knowledge, knowledge_model
-from handlers.answers.participation import answer_participation
-from handlers.answers.query import Query, question_form
-from handlers.answers.query import understand as parse
-from handlers.answers.run import CANNOT, run
-from handlers.answers.text import fold
-from handlers.answers.workspace import answer_live
 from handlers.context import Context
+from handlers.knowledge.answers.base import Answer, Answerer, Question
+from handlers.knowledge.answers.clock import answer_local_time
+from handlers.knowledge.answers.countries import find_countries
+from handlers.knowledge.answers.entities import recognise
+from handlers.knowledge.answers.execute.dispatch import CANNOT, run
+from handlers.knowledge.answers.forms import Query
+from handlers.knowledge.answers.mine import answer_mine
+from handlers.knowledge.answers.model import Knowledge, knowledge_model
+from handlers.knowledge.answers.parse.grammar import question_form
+from handlers.knowledge.answers.parse.grammar import understand as parse
+from handlers.knowledge.answers.participation import answer_participation
+from handlers.knowledge.answers.text import fold
+from handlers.knowledge.answers.workspace import answer_live
 
 OPERATIONS: tuple[Answerer, ...] = (answer_mine, answer_local_time, answer_participation)
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

@@ -6,13 +6,13 @@ import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from handlers.answers.countries import find_country
-from handlers.answers.entities import find_years
 from handlers.args import Args, is_digits
 from handlers.context import Context
 from handlers.core import ItemList, Reply, Table
 from handlers.declare import Form, Option
 from handlers.errors import Refusal
+from handlers.knowledge.answers.countries import find_country
+from handlers.knowledge.answers.entities import find_years
 from handlers.questions import echo, network_args, short_lookup
 from handlers.registry import CommandSpec
 from handlers.text import NOT_SET, UNKNOWN, find_by_name, or_unknown

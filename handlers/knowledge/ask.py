@@ -1,18 +1,18 @@
 """`ask`: questions in your own words. A direct answer computed from the stored data comes first when the
-question is of a kind the bot knows (`handlers.answers`), else the best record from the knowledge base;
-then its source and, where they help, up to two alternatives under "Also relevant:"."""
+question is of a kind the bot knows (`handlers.knowledge.answers`), else the best record from the knowledge
+base; then its source and, where they help, up to two alternatives under "Also relevant:"."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from handlers.answers import CANNOT, Answer, answer, question_form, understand
-from handlers.answers.chat import without_chat
 from handlers.args import Args
 from handlers.context import Context
 from handlers.core import ItemList, Part, Reply
 from handlers.declare import Form
 from handlers.errors import Refusal
+from handlers.knowledge.answers import CANNOT, Answer, answer, question_form, understand
+from handlers.knowledge.answers.chat import without_chat
 from handlers.registry import CommandSpec
 from handlers.text import shorten
 from storage.search import SearchHit

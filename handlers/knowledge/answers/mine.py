@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from handlers.answers.base import Answer, Question
 from handlers.context import Context
+from handlers.knowledge.answers.base import Answer, Question
 from handlers.meetings.my_calls import calls_of
 from handlers.meetings.views import upcoming
 from storage.repositories.series_view import SeriesView

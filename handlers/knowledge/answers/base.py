@@ -6,8 +6,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from handlers.answers.entities import Entities
 from handlers.context import Context
+from handlers.knowledge.answers.entities import Entities
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
-from handlers.answers.regions import region_of
-from handlers.answers.text import fold
+from handlers.knowledge.answers.regions import region_of
+from handlers.knowledge.answers.text import fold
 
 if TYPE_CHECKING:
     from storage.repositories.knowledge import KnowledgeRepository

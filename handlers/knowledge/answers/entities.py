@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from handlers.answers.countries import Country, find_countries
+from handlers.knowledge.answers.countries import Country, find_countries
 
 _YEAR = r"(?:19|20)\d{2}"
 _RANGE = re.compile(rf"\b(?:between|from)?\s*({_YEAR})\s*(?:-|–|to|and|until|through)\s*({_YEAR}|\d{{2}})\b")

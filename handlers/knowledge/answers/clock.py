@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from zoneinfo import ZoneInfo
 
-from handlers.answers.base import Answer, Question, join_names
 from handlers.context import Context
+from handlers.knowledge.answers.base import Answer, Question, join_names
 from schedules.places import find_place
 
 _IN_PLACE = re.compile(

@@ -1,16 +1,16 @@
 """Answers that need the workspace as well as the knowledge model: a country's focal points here, a
 network's roster, and the local time of a member's capital (the clock). The logical form is the same
-(`query.Query`); only its execution reads the registers and the clock."""
+(`forms.Query`); only its execution reads the registers and the clock."""
 
 from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from handlers.answers.base import Answer, join_names
-from handlers.answers.model import FACTS, Knowledge
-from handlers.answers.query import Query
 from handlers.context import Context
 from handlers.focal import focal_points_of
+from handlers.knowledge.answers.base import Answer, join_names
+from handlers.knowledge.answers.forms import Query
+from handlers.knowledge.answers.model import FACTS, Knowledge
 
 STATUS = {"member": "a member", "former": "a former member", "observer": "an observer"}
 

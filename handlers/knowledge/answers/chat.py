@@ -120,7 +120,7 @@ DISCOURSE = frozenset(
         "again",
     ]
 )
-"""The words of chat noise, read by any logical form if one is left in a question (coverage.GLUE)."""
+"""The words of chat noise, read by any logical form if one is left in a question (`parse.glue.GLUE`)."""
 
 
 def without_chat(text: str) -> str:

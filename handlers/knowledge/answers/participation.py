@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from handlers.answers.base import Answer, Question, join_names
 from handlers.context import Context
+from handlers.knowledge.answers.base import Answer, Question, join_names
 from handlers.participation.command import activity_of, current_members
 
 QUIET_WORDS = (

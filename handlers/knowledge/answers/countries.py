@@ -17,7 +17,7 @@ from functools import cache
 import pycountry
 from rapidfuzz import fuzz, process
 
-from handlers.answers import regions
+from handlers.knowledge.answers import regions
 
 ALIASES = {
     "u.s": "United States",
