@@ -8,6 +8,7 @@ import hmac
 import json
 import time
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -155,10 +156,11 @@ class SlackHarness:
         return [c.args for c in self.fake.calls if c.method.startswith("response:")]
 
 
-@pytest.fixture
-async def slack(
+@asynccontextmanager
+async def open_slack(
     database_url: str, clock: FakeClock, shared_search: SharedSearch
 ) -> AsyncIterator[SlackHarness]:
+    """The app with the Slack adapter in HTTP mode, served on loopback, against a fresh fake Slack."""
     async with running_fake_slack() as fake:
         fake.add_user("U1", "Alice", "Europe/Zurich")
         fake.add_user(ADMIN, "Ada", "America/New_York")
@@ -182,3 +184,11 @@ async def slack(
             shared_search.keep(app)
             host, port = runner.addresses[0][:2]
             yield SlackHarness(app, adapter, fake, f"http://{host}:{port}", session, clock)
+
+
+@pytest.fixture
+async def slack(
+    database_url: str, clock: FakeClock, shared_search: SharedSearch
+) -> AsyncIterator[SlackHarness]:
+    async with open_slack(database_url, clock, shared_search) as harness:
+        yield harness
