@@ -245,7 +245,8 @@ async def bench(
     """The app for the kind the test runs for (``indirect``): Slack's kinds on Slack, others: console."""
     kind: str = request.param
     if CONTRACTS[kind].slack:
-        async with open_slack(database_url, clock, shared_search) as slack:
+        # always the leader, as a dialogue: no resync loop wakes its own engine beside the tests' engines
+        async with open_slack(database_url, clock, shared_search, elect=False) as slack:
             yield Bench(kind, slack.app, clock, slack=slack)
         return
     async with open_dialogue(database_url, clock, migrate=False, search=shared_search) as dialogue:

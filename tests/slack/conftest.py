@@ -158,9 +158,10 @@ class SlackHarness:
 
 @asynccontextmanager
 async def open_slack(
-    database_url: str, clock: FakeClock, shared_search: SharedSearch
+    database_url: str, clock: FakeClock, shared_search: SharedSearch, *, elect: bool = True
 ) -> AsyncIterator[SlackHarness]:
-    """The app with the Slack adapter in HTTP mode, served on loopback, against a fresh fake Slack."""
+    """The app with the Slack adapter in HTTP mode, served on loopback, against a fresh fake Slack.
+    ``elect=False``: it always leads, with no resync loop running its timers' hooks (`build_app`)."""
     async with running_fake_slack() as fake:
         fake.add_user("U1", "Alice", "Europe/Zurich")
         fake.add_user(ADMIN, "Ada", "America/New_York")
@@ -171,7 +172,7 @@ async def open_slack(
             slack_signing_secret=SIGNING_SECRET,
             slack_api_url=fake.api_url,
         )
-        app = build_app(settings, clock=clock, timers=SchedulerTimers(fire=False))
+        app = build_app(settings, clock=clock, elect=elect, timers=SchedulerTimers(fire=False))
         adapter = build_slack(settings, app)
         app.add_platform(adapter)  # HTTP mode: its routes are /slack/events
         http = build_http_app(app, app.routes)
