@@ -80,11 +80,14 @@ class App:
     def add_platform(self, adapter: PlatformAdapter) -> None:
         """Plug a platform in through its contract (`bot.adapters.base`): its keys and prefix for the core,
         its notifier and roster (on a leader-only platform: while this replica leads; a standby shows in
-        /healthz), its routes, rebuild hooks, start, run and stop. Call before `lifespan`."""
+        /healthz), its routes, rebuild hooks, due-work kinds, start, run and stop. Call before `lifespan`."""
         self.services.platforms.add(adapter)
         self.adapters.append(adapter)
         self.routes.extend(adapter.routes())
         self.rebuild_hooks.extend(adapter.rebuild_hooks())
+        for kind in adapter.due_kinds():
+            assert self.due is not None, "the due-work engine is wired in build_app"
+            self.due.add_kind(kind)
         self.on_shutdown.append(adapter.stop)
         if not adapter.leader_only:
             self._register(adapter)

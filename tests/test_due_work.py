@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,38 +21,93 @@ from typing import Any
 import pytest
 from sqlalchemy import insert
 
+from bot.adapters.slack.outbox import KIND as OUTBOX
+from bot.adapters.slack.outbox import OutboxKind, encode, owed
+from bot.adapters.slack.render import render_reply
+from bot.app import App
 from bot.http import due_summary
 from handlers.checkins.delivery import DM_KIND, CheckinDmKind
 from handlers.checkins.template import load_template
 from handlers.core import Reply
-from handlers.due import DueEngine, Policy
+from handlers.due import DueEngine, Policy, RetryLater
 from handlers.reminder_delivery import KIND as PERSONAL
 from handlers.reminder_delivery import PersonalReminderKind, firing
 from storage.db import Database
 from storage.models.checkins import Checkin, CheckinParticipant, CheckinRound
 from storage.models.reminders import PersonalReminder
 from storage.repositories.checkins import CheckinRepository
-from storage.repositories.due_work import DueRow, DueWorkRepository
+from storage.repositories.due_work import DueItem, DueRow, DueWorkRepository
 from storage.repositories.personal_reminders import PersonalReminderRepository
-from tests.support.dialogue import Dialogue, RecordingNotifier
+from storage.repositories.slack_outbox import SlackOutbox
+from tests.slack.conftest import SIGNING_SECRET, SlackHarness, open_slack
+from tests.slack.fake_slack import TOKEN, FakeSlack, fake_slack_in_a_thread
+from tests.support.clock import FakeClock
+from tests.support.dialogue import Dialogue, RecordingNotifier, SharedSearch, open_dialogue
 from tests.support.processes import BotProcess, wait_for
 
 log = logging.getLogger(__name__)
 NOW = datetime(2027, 1, 11, 10, 0, tzinfo=UTC)
 
 
+@dataclass
+class Bench:
+    """The app a kind's contract runs on: the console (``dialogue``) or Slack against its fake (``slack``)."""
+
+    kind: str
+    app: App
+    clock: FakeClock
+    dialogue: Dialogue | None = None
+    slack: SlackHarness | None = None
+
+    @property
+    def notifier(self) -> RecordingNotifier:
+        assert self.dialogue is not None
+        return self.dialogue.notifier
+
+    @property
+    def fake(self) -> FakeSlack:
+        assert self.slack is not None
+        return self.slack.fake
+
+
 @dataclass(frozen=True)
 class Contract:
     """How the contract drives one kind: make ``count`` rows due at ``due`` through the kind's own
-    domain, spread over ``lanes`` (``lane(i)`` names the lane of the i-th), and tell which row a
-    delivered message was (None: not this kind's)."""
+    domain, spread over lanes (``lane(i)`` names the user key of the i-th: `user` makes one of a name),
+    and tell which row a delivered message was (None: not this kind's)."""
 
     make: Callable[[Database, int, Callable[[int], str], datetime], Awaitable[None]]
     rows: Callable[[Database], Awaitable[list[DueRow]]]
-    """The rows the kind produces from the domain (as a command on any replica writes them)."""
+    """The rows the kind produces from the domain (as a command on any replica writes them); none for a
+    kind that stores its rows with its domain's (the Slack outbox)."""
     which: Callable[[dict[str, Any]], int | None]
     """The row a delivered message was, from its reply's data (None: not this kind's)."""
-    engine: Callable[[Dialogue], DueEngine]
+    engine: Callable[[Bench], DueEngine]
+    user: Callable[[str], str] = lambda name: f"console:{name}"
+    slack: bool = False
+    """Sent through Slack (the fake Web API records what arrived) rather than the console's notifier."""
+    failure: str = "notifier down"
+    """What a failed send leaves in ``last_error``."""
+
+    def sent(self, bench: Bench) -> list[tuple[str, int | None]]:
+        """(recipient, row) of every message delivered, in order (on Slack: every post that reached it)."""
+        if self.slack:
+            return [_slack_sent(call.args) for call in bench.fake.of("chat.postMessage")]
+        return [(n.target, self.which(n.reply.data)) for n in bench.notifier.sent]
+
+    def fail(self, bench: Bench) -> None:
+        """Every send fails from now on."""
+        if self.slack:
+            bench.fake.fail("chat.postMessage", times=10_000, error="fatal_error")
+        else:
+            bench.notifier.fail = True
+
+    def slow(self, bench: Bench) -> None:
+        """Each send takes 20 ms, as a real platform's does."""
+        if self.slack:
+            bench.fake.delays["chat.postMessage"] = 0.02
+        else:
+            bench.app.notifier.register("console", _SlowNotifier(sent=bench.notifier.sent))
 
 
 async def _make_reminders(db: Database, count: int, lane: Callable[[int], str], due: datetime) -> None:
@@ -122,6 +179,40 @@ def _checkin_id(data: dict[str, Any]) -> int | None:
     return int(data["checkin"]) if data.get("kind") == "checkin" else None
 
 
+OWED = re.compile(r"Owed reply (\d+)\.")
+
+
+async def _make_owed_replies(db: Database, count: int, lane: Callable[[int], str], due: datetime) -> None:
+    """Replies Slack refused, kept in the outbox as `Outbox.keep` keeps them (the message and its row)."""
+    repo = SlackOutbox(db)
+    for i in range(count):
+        user_id = lane(i).split(":", 1)[1]
+        await repo.keep(
+            user_id=user_id,
+            channel=None,
+            thread_ts=None,
+            payload=encode(render_reply(Reply(f"Owed reply {i + 1}."))),
+            reason="SlackApiError: fatal_error",
+            at=due - timedelta(seconds=30),
+            due=owed(user_id, due),
+        )
+
+
+async def _no_rows(db: Database) -> list[DueRow]:
+    return []
+
+
+def _slack_sent(args: dict[str, Any]) -> tuple[str, int | None]:
+    found = OWED.search(str(args.get("text") or ""))
+    return f"slack:{str(args['channel'])[1:]}", int(found.group(1)) if found else None
+
+
+def _outbox_engine(bench: Bench) -> DueEngine:
+    assert bench.slack is not None
+    kind = bench.slack.adapter.outbox
+    return DueEngine(bench.app.services, bench.clock, [OutboxKind(kind.repo, kind.delivery, bench.clock)])
+
+
 CONTRACTS: dict[str, Contract] = {
     PERSONAL: Contract(
         _make_reminders,
@@ -135,34 +226,65 @@ CONTRACTS: dict[str, Contract] = {
         _checkin_id,
         lambda bot: DueEngine(bot.app.services, bot.clock, [CheckinDmKind(bot.app.services)]),
     ),
+    OUTBOX: Contract(
+        _make_owed_replies,
+        _no_rows,
+        lambda data: None,
+        _outbox_engine,
+        user=lambda name: f"slack:U{name.upper()}",
+        slack=True,
+        failure="fatal_error",
+    ),
 }
 
 
-def test_every_registered_kind_has_a_contract(bot: Dialogue) -> None:
-    assert bot.app.due is not None
-    assert set(bot.app.due.kinds) == set(CONTRACTS)
+@pytest.fixture
+async def bench(
+    request: pytest.FixtureRequest, database_url: str, clock: FakeClock, shared_search: SharedSearch
+) -> AsyncIterator[Bench]:
+    """The app for the kind the test runs for (``indirect``): Slack's kinds on Slack, others: console."""
+    kind: str = request.param
+    if CONTRACTS[kind].slack:
+        # always the leader, as a dialogue: no resync loop wakes its own engine beside the tests' engines
+        async with open_slack(database_url, clock, shared_search, elect=False) as slack:
+            yield Bench(kind, slack.app, clock, slack=slack)
+        return
+    async with open_dialogue(database_url, clock, migrate=False, search=shared_search) as dialogue:
+        yield Bench(kind, dialogue.app, clock, dialogue=dialogue)
 
 
-def _lanes(n: int) -> Callable[[int], str]:
-    return lambda i: f"console:u{i % n}"
+EVERY_KIND = pytest.mark.parametrize("bench", sorted(CONTRACTS), indirect=True)
 
 
-@pytest.mark.parametrize("kind", sorted(CONTRACTS))
+@pytest.mark.parametrize("bench", [OUTBOX], indirect=True)
+def test_every_registered_kind_has_a_contract(bench: Bench) -> None:
+    """Those of the core and those a platform adds (`PlatformAdapter.due_kinds`: Slack's outbox)."""
+    assert bench.app.due is not None
+    assert set(bench.app.due.kinds) == set(CONTRACTS)
+
+
+def _lanes(kind: str, n: int) -> Callable[[int], str]:
+    user = CONTRACTS[kind].user
+    return lambda i: user(f"u{i % n}")
+
+
+@EVERY_KIND
 async def test_a_burst_of_1000_due_in_one_second_is_delivered_once_by_two_racing_engines(
-    bot: Dialogue, kind: str
+    bench: Bench,
 ) -> None:
-    contract = CONTRACTS[kind]
-    await contract.make(bot.app.db, 1000, _lanes(40), NOW)
-    one, two = contract.engine(bot), contract.engine(bot)
+    kind, contract = bench.kind, CONTRACTS[bench.kind]
+    await contract.make(bench.app.db, 1000, _lanes(kind, 40), NOW)
+    one, two = contract.engine(bench), contract.engine(bench)
     await one.sync(kind)
-    bot.clock.set(NOW + timedelta(milliseconds=900))  # all due within the same second
+    bench.clock.set(NOW + timedelta(milliseconds=900))  # all due within the same second
     started = time.monotonic()
-    sent = await asyncio.gather(one.process(bot.clock()), two.process(bot.clock()))
+    sent = await asyncio.gather(one.process(bench.clock()), two.process(bench.clock()))
     elapsed = time.monotonic() - started
-    delivered = Counter(contract.which(n.reply.data) for n in bot.notifier.sent)
+    delivered = Counter(row for _, row in contract.sent(bench))
     assert sum(sent) == 1000 and len(delivered) == 1000 and set(delivered.values()) == {1}
-    states = Counter(item.state for item in await bot.app.services.due_work.items(kind))
+    states = Counter(item.state for item in await bench.app.services.due_work.items(kind))
     assert states == {"sent": 1000}
+    log.warning(f"{kind}: 1000 rows in {elapsed:.2f} s")
     assert elapsed < 60, elapsed  # measured: see the report
 
 
@@ -174,161 +296,212 @@ class _SlowNotifier(RecordingNotifier):
         await super().send_direct(user_key, reply)
 
 
-@pytest.mark.parametrize("kind", sorted(CONTRACTS))
-async def test_one_lanes_flood_does_not_delay_another_lane_by_a_second(bot: Dialogue, kind: str) -> None:
-    contract = CONTRACTS[kind]
-    slow = _SlowNotifier()
-    bot.app.notifier.register("console", slow)
-    await contract.make(bot.app.db, 300, lambda i: "console:mallory", NOW)  # 300 x 20 ms = 6 s of sends
-    await contract.make(bot.app.db, 1, lambda i: "console:ana", NOW + timedelta(milliseconds=1))
-    engine = contract.engine(bot)
+@EVERY_KIND
+async def test_one_lanes_flood_does_not_delay_another_lane_by_a_second(bench: Bench) -> None:
+    kind, contract = bench.kind, CONTRACTS[bench.kind]
+    contract.slow(bench)
+    mallory, ana = contract.user("mallory"), contract.user("ana")
+    await contract.make(bench.app.db, 300, lambda i: mallory, NOW)  # 300 x 20 ms = 6 s of sends
+    await contract.make(bench.app.db, 1, lambda i: ana, NOW + timedelta(milliseconds=1))
+    engine = contract.engine(bench)
     await engine.sync(kind)
-    bot.clock.set(NOW + timedelta(seconds=1))
+    bench.clock.set(NOW + timedelta(seconds=1))
     seen: dict[str, float] = {}
     started = time.monotonic()
 
     async def watch() -> None:
         while "ana" not in seen:
-            if any(n.target == "console:ana" for n in slow.sent):
+            if any(target == ana for target, _ in contract.sent(bench)):
                 seen["ana"] = time.monotonic() - started
             await asyncio.sleep(0.005)
 
     watcher = asyncio.ensure_future(watch())
-    assert await engine.process(bot.clock()) == 301
+    assert await engine.process(bench.clock()) == 301
     await asyncio.wait_for(watcher, 1)
     assert seen["ana"] < 1.0, seen
-    assert [n.target for n in slow.sent].index("console:ana") <= 1
+    assert [target for target, _ in contract.sent(bench)].index(ana) <= 1
 
 
-@pytest.mark.parametrize("kind", sorted(CONTRACTS))
-async def test_a_dead_owners_claim_is_retaken_once_it_expires_and_sent_once(bot: Dialogue, kind: str) -> None:
-    contract = CONTRACTS[kind]
-    await contract.make(bot.app.db, 3, _lanes(3), NOW)
-    engine = contract.engine(bot)
+@EVERY_KIND
+async def test_a_dead_owners_claim_is_retaken_once_it_expires_and_sent_once(bench: Bench) -> None:
+    kind, contract = bench.kind, CONTRACTS[bench.kind]
+    await contract.make(bench.app.db, 3, _lanes(kind, 3), NOW)
+    engine = contract.engine(bench)
     await engine.sync(kind)
-    repo: DueWorkRepository = bot.app.services.due_work
+    repo: DueWorkRepository = bench.app.services.due_work
     lease = engine.policy.lease
     taken = await repo.claim(NOW, "dead-process", lease, [kind])  # claimed, then the process died
     assert len(taken) == 3
-    bot.clock.set(NOW + lease - timedelta(seconds=1))
-    assert await engine.process(bot.clock()) == 0 and bot.notifier.sent == []
-    bot.clock.set(NOW + lease)
-    assert await engine.process(bot.clock()) == 3
-    assert await engine.process(bot.clock()) == 0
-    assert sorted(contract.which(n.reply.data) or 0 for n in bot.notifier.sent) == [1, 2, 3]
+    bench.clock.set(NOW + lease - timedelta(seconds=1))
+    assert await engine.process(bench.clock()) == 0 and contract.sent(bench) == []
+    bench.clock.set(NOW + lease)
+    assert await engine.process(bench.clock()) == 3
+    assert await engine.process(bench.clock()) == 0
+    assert sorted(row or 0 for _, row in contract.sent(bench)) == [1, 2, 3]
     items = await repo.items(kind)
     assert [(i.state, i.attempts) for i in items] == [("sent", 2)] * 3
     assert not await repo.mark(items[0].id, "dead-process", "sent", NOW)  # the dead owner's mark is void
 
 
-@pytest.mark.parametrize("kind", sorted(CONTRACTS))
+@EVERY_KIND
 async def test_a_row_left_sending_by_a_dead_owner_is_never_resent_but_settled_unknown(
-    bot: Dialogue, kind: str, caplog: pytest.LogCaptureFixture
+    bench: Bench, caplog: pytest.LogCaptureFixture
 ) -> None:
-    contract = CONTRACTS[kind]
-    await contract.make(bot.app.db, 3, _lanes(3), NOW)
-    engine = contract.engine(bot)
+    kind, contract = bench.kind, CONTRACTS[bench.kind]
+    await contract.make(bench.app.db, 3, _lanes(kind, 3), NOW)
+    engine = contract.engine(bench)
     await engine.sync(kind)
-    repo: DueWorkRepository = bot.app.services.due_work
+    repo: DueWorkRepository = bench.app.services.due_work
     lease = engine.policy.lease
     taken = await repo.claim(NOW, "dead-process", lease, [kind])
     begun = await repo.start_sending([taken[0].id], "dead-process", NOW, lease)  # then killed mid-send
     assert begun == {taken[0].id}
     if kind == DM_KIND:  # its send began: the participant row was claimed
-        assert await bot.app.services.checkins.claim_sends([taken[0].payload["participant"]], 5)
+        assert await bench.app.services.checkins.claim_sends([taken[0].payload["participant"]], 5)
     assert await repo.start_sending([taken[0].id], "dead-process", NOW, lease) == set()  # once only
     assert await repo.earliest([kind]) == NOW + lease
-    bot.clock.set(NOW + lease - timedelta(seconds=1))
-    assert await engine.process(bot.clock()) == 0 and bot.notifier.sent == []
-    bot.clock.set(NOW + lease)
+    bench.clock.set(NOW + lease - timedelta(seconds=1))
+    assert await engine.process(bench.clock()) == 0 and contract.sent(bench) == []
+    bench.clock.set(NOW + lease)
     with caplog.at_level(logging.WARNING, logger="focbot.due"):
-        assert await engine.process(bot.clock()) == 2  # the two merely claimed are retaken and sent
-        assert await engine.process(bot.clock() + timedelta(hours=1)) == 0
-        assert await contract.engine(bot).process(bot.clock() + timedelta(hours=1)) == 0
-    assert sorted(contract.which(n.reply.data) or 0 for n in bot.notifier.sent) == [2, 3]
+        assert await engine.process(bench.clock()) == 2  # the two merely claimed are retaken and sent
+        assert await engine.process(bench.clock() + timedelta(hours=1)) == 0
+        assert await contract.engine(bench).process(bench.clock() + timedelta(hours=1)) == 0
+    assert sorted(row or 0 for _, row in contract.sent(bench)) == [2, 3]
     items = await repo.items(kind)
     assert [(i.state, i.attempts) for i in items] == [("unknown", 1), ("sent", 2), ("sent", 2)]
     assert items[0].claim_owner is None and items[0].done_at == NOW + lease
     assert not await repo.mark(items[0].id, "dead-process", "sent", NOW)  # the dead owner's mark is void
     assert len([r for r in caplog.records if "died mid-send" in r.getMessage()]) == 1  # logged once
-    text = bot.app.metrics.render().decode()
+    text = bench.app.metrics.render().decode()
     assert f'focbot_due_done_total{{kind="{kind}",outcome="unknown"}} 1.0' in text
-    assert (await due_summary(bot.app))[kind]["pending"] == 0
+    assert (await due_summary(bench.app))[kind]["pending"] == 0
 
 
+@pytest.mark.parametrize("bench", [DM_KIND], indirect=True)
 async def test_a_checkin_dm_left_sending_before_its_participant_was_claimed_is_sent_once(
-    bot: Dialogue,
+    bench: Bench,
 ) -> None:
     """The kind proves the send never began (the participant row is still pending): taken again."""
     contract = CONTRACTS[DM_KIND]
-    await contract.make(bot.app.db, 2, _lanes(2), NOW)
-    engine = contract.engine(bot)
+    await contract.make(bench.app.db, 2, _lanes(DM_KIND, 2), NOW)
+    engine = contract.engine(bench)
     await engine.sync(DM_KIND)
-    repo: DueWorkRepository = bot.app.services.due_work
+    repo: DueWorkRepository = bench.app.services.due_work
     lease = engine.policy.lease
     taken = await repo.claim(NOW, "dead-process", lease, [DM_KIND])
     await repo.start_sending([i.id for i in taken], "dead-process", NOW, lease)
-    await bot.app.services.checkins.claim_sends([taken[0].payload["participant"]], 5)  # the first began
-    bot.clock.set(NOW + lease)
-    assert await engine.process(bot.clock()) == 1
-    assert await engine.process(bot.clock() + timedelta(hours=1)) == 0
-    assert [contract.which(n.reply.data) for n in bot.notifier.sent] == [2]
+    await bench.app.services.checkins.claim_sends([taken[0].payload["participant"]], 5)  # the first began
+    bench.clock.set(NOW + lease)
+    assert await engine.process(bench.clock()) == 1
+    assert await engine.process(bench.clock() + timedelta(hours=1)) == 0
+    assert [row for _, row in contract.sent(bench)] == [2]
     assert [i.state for i in await repo.items(DM_KIND)] == ["unknown", "sent"]
 
 
-@pytest.mark.parametrize("kind", sorted(CONTRACTS))
-async def test_rows_whose_claim_was_lost_before_their_round_are_not_sent(bot: Dialogue, kind: str) -> None:
-    contract = CONTRACTS[kind]
-    await contract.make(bot.app.db, 2, _lanes(2), NOW)
-    engine = contract.engine(bot)
+@EVERY_KIND
+async def test_rows_whose_claim_was_lost_before_their_round_are_not_sent(bench: Bench) -> None:
+    kind, contract = bench.kind, CONTRACTS[bench.kind]
+    await contract.make(bench.app.db, 2, _lanes(kind, 2), NOW)
+    engine = contract.engine(bench)
     await engine.sync(kind)
-    repo: DueWorkRepository = bot.app.services.due_work
+    repo: DueWorkRepository = bench.app.services.due_work
     lease = engine.policy.lease
     stale = await repo.claim(NOW, "slow-process", lease, [kind])  # its claim expires before its round
-    bot.clock.set(NOW + lease)
-    assert await engine.process(bot.clock()) == 2  # another engine retakes and sends them
-    assert await repo.start_sending([i.id for i in stale], "slow-process", bot.clock(), lease) == set()
-    assert len(bot.notifier.sent) == 2
+    bench.clock.set(NOW + lease)
+    assert await engine.process(bench.clock()) == 2  # another engine retakes and sends them
+    assert await repo.start_sending([i.id for i in stale], "slow-process", bench.clock(), lease) == set()
+    assert len(contract.sent(bench)) == 2
 
 
-@pytest.mark.parametrize("kind", sorted(CONTRACTS))
-async def test_one_retry_policy_then_failed_for_good(bot: Dialogue, kind: str) -> None:
-    contract = CONTRACTS[kind]
-    await contract.make(bot.app.db, 1, _lanes(1), NOW + timedelta(minutes=1))
-    engine = DueEngine(
-        bot.app.services, bot.clock, [contract.engine(bot).kinds[kind]], policy=Policy(max_attempts=3)
-    )
+@EVERY_KIND
+async def test_one_retry_policy_then_failed_for_good(bench: Bench) -> None:
+    """Backoff 1, 2, 4 minutes; failed after ``max_attempts``, except a kind owed until delivered (the
+    Slack outbox: ``max_attempts = None``), which keeps being retried."""
+    kind, contract = bench.kind, CONTRACTS[bench.kind]
+    await contract.make(bench.app.db, 1, _lanes(kind, 1), NOW + timedelta(minutes=1))
+    policy = Policy(max_attempts=3)
+    the_kind = contract.engine(bench).kinds[kind]
+    engine = DueEngine(bench.app.services, bench.clock, [the_kind], policy=policy)
     await engine.sync(kind)
-    bot.notifier.fail = True
+    contract.fail(bench)
     at = NOW + timedelta(minutes=1)
     for attempt, backoff in [(1, 1), (2, 2)]:
-        bot.clock.set(at)
+        bench.clock.set(at)
         await engine.process(at)
-        (item,) = await bot.app.services.due_work.items(kind)
+        (item,) = await bench.app.services.due_work.items(kind)
         assert (item.state, item.attempts) == ("retry", attempt)
-        assert item.due_at == at + timedelta(minutes=backoff) and "notifier down" in (item.last_error or "")
+        assert item.due_at == at + timedelta(minutes=backoff) and contract.failure in (item.last_error or "")
         at = item.due_at
-    bot.clock.set(at)
+    bench.clock.set(at)
     await engine.process(at)
-    (item,) = await bot.app.services.due_work.items(kind)
-    assert (item.state, item.attempts) == ("failed", 3) and bot.notifier.sent == []
-    summary = await due_summary(bot.app)
+    (item,) = await bench.app.services.due_work.items(kind)
+    if policy.attempts_of(the_kind) is None:  # owed until delivered: still waiting, not failed
+        assert (item.state, item.attempts, item.due_at) == ("retry", 3, at + timedelta(minutes=4))
+        assert (await due_summary(bench.app))[kind]["failed"] == 0
+        return
+    assert (item.state, item.attempts) == ("failed", 3) and contract.sent(bench) == []
+    summary = await due_summary(bench.app)
     assert summary[kind] == {"pending": 0, "oldest_seconds": 0.0, "failed": 1}
-    text = bot.app.metrics.render().decode()
+    text = bench.app.metrics.render().decode()
     assert f'focbot_due_failed_total{{kind="{kind}"}} 1.0' in text
 
 
-@pytest.mark.parametrize("kind", sorted(CONTRACTS))
-async def test_the_backlog_per_kind_on_metrics_and_healthz(bot: Dialogue, kind: str) -> None:
-    contract = CONTRACTS[kind]
-    bot.clock.set(NOW)
-    await contract.make(bot.app.db, 2, _lanes(2), NOW - timedelta(seconds=30))
-    await contract.make(bot.app.db, 1, _lanes(1), NOW + timedelta(hours=1))
-    assert bot.app.due is not None
-    await bot.app.due.sync(kind)
-    summary = await due_summary(bot.app)
+class _Refused:
+    """A kind whose platform refuses with a moment to come back (429 Retry-After), then takes it."""
+
+    def __init__(self, name: str, wait: timedelta, *, max_attempts: int | None) -> None:
+        self.name = name
+        self.wait = wait
+        self.max_attempts = max_attempts
+        self.sent: list[str] = []
+
+    async def produce(self, now: datetime, scope: str | None = None) -> list[DueRow]:
+        return [DueRow(self.name, "one", "console:ana", NOW)]
+
+    async def send(self, item: DueItem, now: datetime) -> str:
+        if item.attempts < 3:
+            raise RetryLater(now + self.wait, "429: Retry-After")
+        self.sent.append(item.key)
+        return "sent"
+
+    async def began(self, item: DueItem) -> bool:
+        return True
+
+    async def settled(self, item: DueItem, outcome: str, now: datetime) -> list[DueRow]:
+        return []
+
+
+@pytest.mark.parametrize("bench", [PERSONAL], indirect=True)
+async def test_a_send_that_asks_for_a_later_retry_waits_at_least_that_long(bench: Bench) -> None:
+    """`RetryLater`: the row waits for the later of its moment and the backoff (1 minute here)."""
+    for wait, expected in [(timedelta(minutes=10), timedelta(minutes=10)), (timedelta(seconds=5), None)]:
+        kind = _Refused(f"refused-{wait.total_seconds():g}", wait, max_attempts=None)  # never failed
+        engine = DueEngine(bench.app.services, bench.clock, [kind], policy=Policy(max_attempts=2))
+        await engine.sync(kind.name)
+        bench.clock.set(NOW)
+        await engine.process(NOW)
+        (item,) = await bench.app.services.due_work.items(kind.name)
+        assert (item.state, item.attempts) == ("retry", 1) and "429" in (item.last_error or "")
+        assert item.due_at == NOW + (expected or engine.policy.retry_after(1))
+        for _ in range(2):  # past the policy's 2 attempts: the kind's own limit (None) holds
+            bench.clock.set(item.due_at)
+            await engine.process(item.due_at)
+            (item,) = await bench.app.services.due_work.items(kind.name)
+        assert (item.state, item.attempts) == ("sent", 3) and kind.sent == ["one"]
+
+
+@EVERY_KIND
+async def test_the_backlog_per_kind_on_metrics_and_healthz(bench: Bench) -> None:
+    kind, contract = bench.kind, CONTRACTS[bench.kind]
+    bench.clock.set(NOW)
+    await contract.make(bench.app.db, 2, _lanes(kind, 2), NOW - timedelta(seconds=30))
+    await contract.make(bench.app.db, 1, _lanes(kind, 1), NOW + timedelta(hours=1))
+    assert bench.app.due is not None
+    await bench.app.due.sync(kind)
+    summary = await due_summary(bench.app)
     assert summary[kind] == {"pending": 3, "oldest_seconds": 30.0, "failed": 0}
-    text = bot.app.metrics.render().decode()
+    text = bench.app.metrics.render().decode()
     assert f'focbot_due_pending{{kind="{kind}"}} 3.0' in text
     assert f'focbot_due_oldest_pending_seconds{{kind="{kind}"}} 30.0' in text
     assert f'focbot_due_failed_total{{kind="{kind}"}} 0.0' in text
@@ -343,7 +516,7 @@ def _make_due_now(url: str, kind: str, count: int) -> None:
         try:
             contract = CONTRACTS[kind]
             now = datetime.now(UTC)
-            await contract.make(db, count, _lanes(20), now - timedelta(seconds=1))
+            await contract.make(db, count, _lanes(kind, 20), now - timedelta(seconds=1))
             await DueWorkRepository(db).put(await contract.rows(db), now)
         finally:
             await db.dispose()
@@ -368,9 +541,26 @@ def _settled(url: str, kind: str, count: int) -> bool:
     return sum(states.values()) == count and set(states) <= {"sent", "dropped", "unknown"}
 
 
-def _delivered(kind: str, *bots: BotProcess) -> Counter[int]:
-    which = CONTRACTS[kind].which
-    found = (which(line.get("data") or {}) for bot in bots for line in bot.notifications())
+@contextmanager
+def _platform(kind: str) -> Iterator[tuple[dict[str, str], FakeSlack | None]]:
+    """The bot processes' extra settings for ``kind``, and the fake Slack they post to (Slack's kinds)."""
+    if not CONTRACTS[kind].slack:
+        yield {}, None
+        return
+    with fake_slack_in_a_thread() as fake:
+        yield (
+            {"SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": fake.api_url},
+            fake,
+        )
+
+
+def _delivered(kind: str, fake: FakeSlack | None, *bots: BotProcess) -> Counter[int]:
+    if fake is not None:
+        posts = [c for c in list(fake.calls) if c.method == "chat.postMessage"]
+        found = (_slack_sent(c.args)[1] for c in posts)
+    else:
+        which = CONTRACTS[kind].which
+        found = (which(line.get("data") or {}) for bot in bots for line in bot.notifications())
     return Counter(row for row in found if row is not None)
 
 
@@ -393,21 +583,23 @@ FAST = {"FOCBOT_TIMER_RESYNC_SECONDS": "0.5", "FOCBOT_DUE_LEASE_SECONDS": "3"}
 def test_kill_9_of_the_leader_mid_burst_then_the_standby_delivers_the_rest(
     pg_database_url: str, tmp_path: Path, kind: str
 ) -> None:
-    leader = BotProcess.replica("leader", pg_database_url, tmp_path, **FAST)
-    leader.wait_role("leader")
-    standby = BotProcess.replica("standby", pg_database_url, tmp_path, **FAST)
-    try:
-        standby.wait_role("standby")
-        _make_due_now(pg_database_url, kind, 400)
-        wait_for(lambda: leader.notifications(), 30, "the leader to start sending")
-        leader.kill()
-        standby.wait_role("leader", timeout=15)
-        wait_for(lambda: _settled(pg_database_url, kind, 400), 60, "400 rows settled")
-        delivered = _delivered(kind, leader, standby)
-        states = _states(pg_database_url, kind)
-    finally:
-        leader.close()
-        standby.close()
+    with _platform(kind) as (env, fake):
+        started = lambda: _delivered(kind, fake, leader)  # noqa: E731
+        leader = BotProcess.replica("leader", pg_database_url, tmp_path, **FAST, **env)
+        leader.wait_role("leader")
+        standby = BotProcess.replica("standby", pg_database_url, tmp_path, **FAST, **env)
+        try:
+            standby.wait_role("standby")
+            _make_due_now(pg_database_url, kind, 400)
+            wait_for(started, 30, "the leader to start sending")
+            leader.kill()
+            standby.wait_role("leader", timeout=15)
+            wait_for(lambda: _settled(pg_database_url, kind, 400), 60, "400 rows settled")
+            delivered = _delivered(kind, fake, leader, standby)
+            states = _states(pg_database_url, kind)
+        finally:
+            leader.close()
+            standby.close()
     _assert_at_most_once(kind, delivered, states, 400)
 
 
@@ -417,22 +609,24 @@ def test_kill_9_of_a_lone_sqlite_process_mid_burst_then_a_restart_delivers_the_r
     tmp_path: Path, kind: str
 ) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path / 'due.db'}"
-    setup = BotProcess.replica("setup", url, tmp_path, **FAST)  # migrates the database
-    setup.wait_role("leader")
-    setup.close()
-    _make_due_now(url, kind, 300)  # due while down: sent at start
-    first = BotProcess.replica("first", url, tmp_path, **FAST)
-    try:
-        wait_for(lambda: first.notifications(), 30, "the first process to start sending")
-        first.kill()
-        second = BotProcess.replica("second", url, tmp_path, **FAST)
+    with _platform(kind) as (env, fake):
+        setup = BotProcess.replica("setup", url, tmp_path, **FAST, **env)  # migrates the database
+        setup.wait_role("leader")
+        setup.close()
+        _make_due_now(url, kind, 300)  # due while down: sent at start
+        first = BotProcess.replica("first", url, tmp_path, **FAST, **env)
         try:
-            wait_for(lambda: _settled(url, kind, 300), 60, "300 rows settled")
-            delivered = _delivered(kind, first, second)
-            states = _states(url, kind)
+            wait_for(lambda: _delivered(kind, fake, first), 30, "the first process to start sending")
+            first.kill()
+            sent_by_first = sum(_delivered(kind, fake, first).values())
+            second = BotProcess.replica("second", url, tmp_path, **FAST, **env)
+            try:
+                wait_for(lambda: _settled(url, kind, 300), 60, "300 rows settled")
+                delivered = _delivered(kind, fake, first, second)
+                states = _states(url, kind)
+            finally:
+                second.close()
         finally:
-            second.close()
-    finally:
-        first.close()
+            first.close()
     _assert_at_most_once(kind, delivered, states, 300)
-    assert len(_delivered(kind, first)) < 300  # it was killed mid-burst
+    assert sent_by_first < 300  # it was killed mid-burst

@@ -10,7 +10,8 @@ A platform is one package under `bot/adapters/` with
 
 `App.add_platform` does the rest: the notifier and roster are registered for the platform's name (on a
 leader-only platform, only while this replica leads), the HTTP routes are served beside /healthz, `start`
-runs before the timers are rebuilt, `rebuild_hooks` at every rebuild, `run` for as long as the bot runs (or
+runs before the timers are rebuilt, `rebuild_hooks` at every rebuild, `due_kinds` join the one due-work
+engine, `run` for as long as the bot runs (or
 leads), `stop` at shutdown; /healthz shows what the adapter reports in `App.platforms` (a standby's state
 is set by the app).
 """
@@ -22,6 +23,7 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
+from handlers.due import DueKind
 from handlers.platforms import PlatformKeys
 from handlers.ports import NativePolls, Notifier, PlaceNamer, PlaceRoster
 
@@ -73,6 +75,12 @@ class PlatformAdapter(PlatformKeys, ABC):
     def rebuild_hooks(self) -> list[Hook]:
         """Work to redo whenever the leader rebuilds its timers from the database (at election and every
         `FOCBOT_TIMER_RESYNC_SECONDS`): re-arm what a standby armed only locally. Read once, when added."""
+        return []
+
+    def due_kinds(self) -> list[DueKind]:
+        """Kinds of due work the platform sends itself (`handlers.due`: the Slack outbox of replies Slack
+        refused): registered with the app's one engine, which claims, retries and marks their rows.
+        Read once, when added."""
         return []
 
     async def start(self) -> None:

@@ -15,7 +15,9 @@ one row (`DueKind.send`). The engine:
   is settled ``unknown`` (counted, logged once, the kind told), not sent again;
 - marks each row the moment its send returned (before anything else), then lets the kind go on
   (`DueKind.settled`: e.g. produce a weekly reminder's next firing);
-- retries a failed send with one backoff policy (`Policy`), a row that keeps failing ends ``failed``;
+- retries a failed send with one backoff policy (`Policy`), not before the moment a send asked for
+  (`RetryLater`: Slack's 429 Retry-After), a row that keeps failing ends ``failed`` (unless its kind says
+  it is owed until delivered: ``max_attempts = None``);
 - arms the timer at the earliest waiting row or claim expiry; a change arms it directly (`changed`).
 """
 
@@ -45,8 +47,19 @@ class GiveUp(Exception):
     """Raised by `DueKind.send`: this row failed for good (no retry), e.g. its meeting has begun."""
 
 
+class RetryLater(Exception):
+    """Raised by `DueKind.send`: this attempt failed, try again but not before ``retry_at`` (a platform
+    said when: Slack's 429 Retry-After). The row waits for the later of ``retry_at`` and `Policy`'s
+    backoff, and the attempt counts as any other."""
+
+    def __init__(self, retry_at: datetime, reason: str) -> None:
+        super().__init__(reason)
+        self.retry_at = retry_at
+
+
 class DueKind(Protocol):
-    """A kind of due work: one module. ``name`` is stored in every row (keep it stable)."""
+    """A kind of due work: one module. ``name`` is stored in every row (keep it stable). A kind may also
+    set ``max_attempts`` (see `Policy.attempts_of`)."""
 
     name: str
 
@@ -57,8 +70,8 @@ class DueKind(Protocol):
         ...
 
     async def send(self, item: DueItem, now: datetime) -> str:
-        """Send one claimed row; return one of `OUTCOMES`. Raise to have it retried (`Policy`), or
-        `GiveUp` to fail it for good."""
+        """Send one claimed row; return one of `OUTCOMES`. Raise to have it retried (`Policy`; `RetryLater`
+        not before a given moment), or `GiveUp` to fail it for good."""
         ...
 
     async def began(self, item: DueItem) -> bool:
@@ -88,6 +101,12 @@ class Policy:
 
     def retry_after(self, attempts: int) -> timedelta:
         return min(self.backoff * (2 ** max(attempts - 1, 0)), self.max_backoff)
+
+    def attempts_of(self, kind: object) -> int | None:
+        """How many attempts a row of ``kind`` gets: ``max_attempts``, unless the kind sets its own
+        ``max_attempts`` (None: owed until delivered, retried every ``max_backoff``; the Slack outbox)."""
+        own = getattr(kind, "max_attempts", self.max_attempts)
+        return None if own is None else int(own)
 
 
 def rounds(items: Sequence[DueItem]) -> list[list[DueItem]]:
@@ -167,11 +186,15 @@ class DueEngine:
     async def add(self, rows: Sequence[DueRow]) -> None:
         """Add rows (a kind that adds its own) and arm the timer if one is due sooner."""
         await self.repo.put(rows, self.clock())
-        if not self.ready():
-            return
         soonest = min((r.due_at for r in rows), default=None)
-        if soonest is not None and (self._armed is None or soonest < self._armed):
-            self._arm_at(soonest)
+        if soonest is not None:
+            self.added(soonest)
+
+    def added(self, due_at: datetime) -> None:
+        """A row due at ``due_at`` was stored (by a kind, in the transaction that stored its domain row):
+        arm the timer if it is due sooner."""
+        if self.ready() and (self._armed is None or due_at < self._armed):
+            self._arm_at(due_at)
 
     async def start(self) -> None:
         """At each election: every kind's rows from the domain, old final rows purged; a process that
@@ -295,8 +318,8 @@ class DueEngine:
 
     async def _send(
         self, item: DueItem, now: datetime
-    ) -> tuple[DueItem, str | None, tuple[str, bool] | None]:
-        """(item, its outcome, None) or (item, None, (error, for good))."""
+    ) -> tuple[DueItem, str | None, tuple[str, bool, datetime | None] | None]:
+        """(item, its outcome, None) or (item, None, (error, for good, not before))."""
         kind = self.kinds[item.kind]
         timeout = self.policy.lease.total_seconds() / 2
         try:
@@ -305,13 +328,18 @@ class DueEngine:
             if outcome not in OUTCOMES:
                 raise ValueError(f"{item.kind}.send returned {outcome!r}")
         except GiveUp as exc:
-            return item, None, (f"{exc}", True)
+            return item, None, (f"{exc}", True, None)
+        except RetryLater as exc:
+            return item, None, (f"{exc}", False, exc.retry_at)
         except Exception as exc:
-            return item, None, (f"{type(exc).__name__}: {exc}", False)
+            return item, None, (f"{type(exc).__name__}: {exc}", False, None)
         return item, outcome, None
 
-    async def _failed(self, item: DueItem, now: datetime, error: str, final: bool) -> str:
-        final = final or item.attempts >= self.policy.max_attempts
+    async def _failed(
+        self, item: DueItem, now: datetime, error: str, final: bool, not_before: datetime | None
+    ) -> str:
+        limit = self.policy.attempts_of(self.kinds[item.kind])
+        final = final or (limit is not None and item.attempts >= limit)
         log.warning(
             "due %s %s to %s failed (attempt %s): %s",
             item.kind,
@@ -326,6 +354,8 @@ class DueEngine:
             await self._follow(self.kinds[item.kind], item, "failed", now)
             return "failed"
         retry_at = now + self.policy.retry_after(item.attempts)
+        if not_before is not None and not_before > retry_at:
+            retry_at = not_before
         await self.repo.mark(item.id, self.owner, "retry", self.clock(), error=error, retry_at=retry_at)
         self.services.metrics.count("due_done", kind=item.kind, outcome="retry")
         return "retry"

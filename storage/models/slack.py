@@ -1,4 +1,8 @@
-"""Slack messages the bot owes someone and could not deliver yet: kept until Slack takes them."""
+"""Slack messages the bot owes someone and could not deliver yet: kept until Slack takes them.
+
+Each one's retries are a ``due_work`` row (kind ``slack_outbox``, `bot.adapters.slack.outbox`), stored in
+the same transaction; the message is deleted once that row is settled.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,5 @@ class SlackOutboxMessage(Base):
     user_id: Mapped[str] = mapped_column(String(64))  # who it is for (ephemeral replies go to their DM)
     thread_ts: Mapped[str | None] = mapped_column(String(32))
     payload: Mapped[str] = mapped_column(Text)  # JSON: rendered messages and base64 files
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    last_error: Mapped[str | None] = mapped_column(String(200))
+    reason: Mapped[str | None] = mapped_column(String(200))  # why Slack refused it first
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

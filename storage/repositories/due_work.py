@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from storage.db import Database
@@ -83,6 +84,35 @@ def round_robin(items: Iterable[DueItem]) -> list[DueItem]:
     return out
 
 
+async def put_rows(s: AsyncSession, dialect: str, rows: Sequence[DueRow], now: datetime) -> int:
+    """`DueWorkRepository.put` inside the caller's transaction ``s``: for a repository that stores a row
+    of its domain and its due-work row together (the Slack outbox: a reply owed and its retry)."""
+    insert_for = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    added = 0
+    for start in range(0, len(rows), 500):
+        values = [
+            {
+                "kind": r.kind,
+                "key": r.key,
+                "recipient": r.recipient,
+                "due_at": r.due_at,
+                "state": "pending",
+                "attempts": 0,
+                "payload": r.payload,
+                "created_at": now,
+            }
+            for r in rows[start : start + 500]
+        ]
+        insert = insert_for(DueWork).values(values)
+        statement = insert.on_conflict_do_update(  # a row not yet tried follows the domain's moment
+            index_elements=["kind", "key"],
+            set_={"due_at": insert.excluded.due_at},
+            where=and_(DueWork.state == "pending", DueWork.due_at != insert.excluded.due_at),
+        ).returning(DueWork.__table__.c.id)
+        added += len((await s.execute(statement)).all())
+    return added
+
+
 class DueWorkRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -92,31 +122,8 @@ class DueWorkRepository:
         ``due_at`` given (a round brought forward); returns how many rows were added or moved."""
         if not rows:
             return 0
-        dialect = postgresql if self.db.dialect == "postgresql" else sqlite
-        added = 0
         async with self.db.transaction() as s:
-            for start in range(0, len(rows), 500):
-                values = [
-                    {
-                        "kind": r.kind,
-                        "key": r.key,
-                        "recipient": r.recipient,
-                        "due_at": r.due_at,
-                        "state": "pending",
-                        "attempts": 0,
-                        "payload": r.payload,
-                        "created_at": now,
-                    }
-                    for r in rows[start : start + 500]
-                ]
-                insert = dialect.insert(DueWork).values(values)
-                statement = insert.on_conflict_do_update(  # a row not yet tried follows the domain's moment
-                    index_elements=["kind", "key"],
-                    set_={"due_at": insert.excluded.due_at},
-                    where=and_(DueWork.state == "pending", DueWork.due_at != insert.excluded.due_at),
-                ).returning(DueWork.__table__.c.id)
-                added += len((await s.execute(statement)).all())
-        return added
+            return await put_rows(s, self.db.dialect, rows, now)
 
     async def release_claims(self, kinds: Sequence[str], now: datetime) -> int:
         """Expire now every claim of these kinds: for a process that knows no other one runs (SQLite: one

@@ -1,67 +1,71 @@
-"""The Slack outbox: messages owed to someone, kept until Slack accepts them."""
+"""The Slack outbox: messages owed to someone, kept until Slack accepts them. A message and its due-work
+row (its retries, `bot.adapters.slack.outbox`) are stored in one transaction: none is kept unretried."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 
 from storage.db import Database
 from storage.models import SlackOutboxMessage
+from storage.repositories.due_work import DueRow, put_rows
+from storage.repositories.plain import plain
+
+
+@dataclass(frozen=True, slots=True)
+class OwedMessage:
+    """A kept message as a plain value (the ``slack_outbox`` row's attribute names)."""
+
+    id: int
+    channel: str | None
+    user_id: str
+    thread_ts: str | None
+    payload: str
+    reason: str | None
+    created_at: datetime
 
 
 class SlackOutbox:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def add(
+    async def keep(
         self,
         *,
         user_id: str,
         channel: str | None,
         thread_ts: str | None,
         payload: str,
-        error: str,
+        reason: str,
         at: datetime,
-        next_attempt_at: datetime,
-    ) -> int:
+        due: Callable[[int, datetime], DueRow],
+    ) -> DueRow:
+        """Store the message and its due-work row (``due(message id, at)``) together; returns the row."""
         async with self.db.transaction() as s:
             row = SlackOutboxMessage(
                 user_id=user_id,
                 channel=channel,
                 thread_ts=thread_ts,
                 payload=payload,
-                attempts=1,
-                last_error=error[:200],
+                reason=reason[:200],
                 created_at=at,
-                next_attempt_at=next_attempt_at,
             )
             s.add(row)
             await s.flush()
-            return int(row.id)
+            work = due(int(row.id), at)
+            await put_rows(s, self.db.dialect, [work], at)
+            return work
 
-    async def get(self, message_id: int) -> SlackOutboxMessage | None:
-        async with self.db.transaction() as s:
-            return await s.get(SlackOutboxMessage, message_id)
-
-    async def pending(self) -> Sequence[SlackOutboxMessage]:
-        async with self.db.transaction() as s:
-            query = select(SlackOutboxMessage).order_by(SlackOutboxMessage.next_attempt_at)
-            return (await s.scalars(query)).all()
-
-    async def failed_again(self, message_id: int, *, error: str, next_attempt_at: datetime) -> int:
-        """Count one more failed attempt; returns the number of attempts so far."""
+    async def get(self, message_id: int) -> OwedMessage | None:
         async with self.db.transaction() as s:
             row = await s.get(SlackOutboxMessage, message_id)
-            if row is None:
-                return 0
-            row.attempts += 1
-            row.last_error = error[:200]
-            row.next_attempt_at = next_attempt_at
-            return int(row.attempts)
+            return None if row is None else plain(OwedMessage, row)
 
-    async def delivered(self, message_id: int) -> bool:
+    async def forget(self, message_id: int) -> bool:
+        """Delete a message once its row is settled (sent, or never to be sent again)."""
         async with self.db.transaction() as s:
             result = await s.execute(delete(SlackOutboxMessage).where(SlackOutboxMessage.id == message_id))
             return bool(result.rowcount)  # type: ignore[attr-defined]

@@ -8,6 +8,7 @@ import hmac
 import json
 import time
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -156,10 +157,12 @@ class SlackHarness:
         return [c.args for c in self.fake.calls if c.method.startswith("response:")]
 
 
-@pytest.fixture
-async def slack(
-    database_url: str, clock: FakeClock, shared_search: SharedSearch
+@asynccontextmanager
+async def open_slack(
+    database_url: str, clock: FakeClock, shared_search: SharedSearch, *, elect: bool = True
 ) -> AsyncIterator[SlackHarness]:
+    """The app with the Slack adapter in HTTP mode, served on loopback, against a fresh fake Slack.
+    ``elect=False``: it always leads, with no resync loop running its timers' hooks (`build_app`)."""
     async with running_fake_slack() as fake:
         fake.add_user("U1", "Alice", "Europe/Zurich")
         fake.add_user(ADMIN, "Ada", "America/New_York")
@@ -168,7 +171,7 @@ async def slack(
             admins=f"console:admin,slack:{ADMIN}",
             slack=SlackSettings(bot_token=TOKEN, signing_secret=SIGNING_SECRET, api_url=fake.api_url),
         )
-        app = build_app(settings, clock=clock, timers=SchedulerTimers(fire=False))
+        app = build_app(settings, clock=clock, elect=elect, timers=SchedulerTimers(fire=False))
         adapter = build_slack(settings.slack, app)
         app.add_platform(adapter)  # HTTP mode: its routes are /slack/events
         http = build_http_app(app, app.routes)
@@ -181,3 +184,11 @@ async def slack(
             shared_search.keep(app)
             host, port = runner.addresses[0][:2]
             yield SlackHarness(app, adapter, fake, f"http://{host}:{port}", session, clock)
+
+
+@pytest.fixture
+async def slack(
+    database_url: str, clock: FakeClock, shared_search: SharedSearch
+) -> AsyncIterator[SlackHarness]:
+    async with open_slack(database_url, clock, shared_search) as harness:
+        yield harness

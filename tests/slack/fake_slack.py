@@ -10,9 +10,11 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import queue
+import threading
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
@@ -55,6 +57,8 @@ class FakeSlack:
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
     sockets: list[web.WebSocketResponse] = field(default_factory=list)
+    delays: dict[str, float] = field(default_factory=dict)
+    """Method -> seconds it takes to answer (a real Slack call takes some: fairness tests)."""
 
     # -- what tests use -------------------------------------------------------------------------
     @property
@@ -153,6 +157,8 @@ class FakeSlack:
         auth = request.headers.get("Authorization", "")
         token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else args.pop("token", "")
         self._record(Call(method, args, time.monotonic()))
+        if self.delays.get(method):
+            await asyncio.sleep(self.delays[method])
         if token != (APP_TOKEN if method == "apps.connections.open" else TOKEN):
             return web.json_response({"ok": False, "error": "invalid_auth"})
         planned = self._planned(method)
@@ -301,6 +307,28 @@ def check_message(args: dict[str, Any]) -> str | None:
     if len(blocks) > 50:
         return "invalid_blocks"
     return check_blocks(blocks)
+
+
+@contextmanager
+def fake_slack_in_a_thread() -> Iterator[FakeSlack]:
+    """The fake on its own event loop in a thread: for bot processes started by synchronous tests (kill -9).
+    Read its ``calls`` from the test's thread (appends are atomic)."""
+    started: queue.Queue[tuple[FakeSlack, asyncio.AbstractEventLoop, asyncio.Event]] = queue.Queue()
+
+    async def serve() -> None:
+        stop = asyncio.Event()
+        async with running_fake_slack() as fake:
+            started.put((fake, asyncio.get_running_loop(), stop))
+            await stop.wait()
+
+    thread = threading.Thread(target=lambda: asyncio.run(serve()), name="fake-slack", daemon=True)
+    thread.start()
+    fake, loop, stop = started.get(timeout=30)
+    try:
+        yield fake
+    finally:
+        loop.call_soon_threadsafe(stop.set)
+        thread.join(timeout=30)
 
 
 @asynccontextmanager

@@ -1,5 +1,6 @@
 """One bot replica for fault tests and bench/replicas.py: the real app (leader election, timers, delivery)
-with the console as its only platform, JSON lines on stdout, and the HTTP server for /healthz.
+with the console as its platform (and Slack in HTTP mode when SLACK_* is set: a loopback fake Slack), JSON
+lines on stdout, and the HTTP server for /healthz.
 
 Run: ``python -m tests.support.replica`` with FOCBOT_* settings in the environment. Commands come on standard
 input (``:as NAME`` switches user); replies and notifications are JSON lines on standard output, flushed
@@ -12,6 +13,7 @@ import asyncio
 import os
 
 from bot.adapters.console import ConsoleAdapter, stdin_lines
+from bot.adapters.slack.app import build_slack
 from bot.app import build_app
 from bot.config import Settings
 from bot.logging_setup import configure_logging
@@ -25,6 +27,8 @@ async def main() -> None:
     app = build_app(settings)
     user = os.environ.get("REPLICA_USER", "admin")
     app.add_platform(ConsoleAdapter(app, user=user, json_mode=True, lines=stdin_lines()))
+    if settings.slack.configured:
+        app.add_platform(build_slack(settings.slack, app))
     await serve(app)
 
 

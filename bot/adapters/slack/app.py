@@ -6,7 +6,7 @@ import logging
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.adapters.base import Hook, PlatformAdapter, RouteContributor
+from bot.adapters.base import PlatformAdapter, RouteContributor
 from bot.adapters.slack.actions import register_actions
 from bot.adapters.slack.checkins import register_checkins, waiting_checkins_section
 from bot.adapters.slack.client import DEFAULT_API_URL, retry_handlers
@@ -20,7 +20,7 @@ from bot.adapters.slack.http import slack_routes
 from bot.adapters.slack.keys import SlackKeys
 from bot.adapters.slack.meetings import next_calls_section, register_meetings
 from bot.adapters.slack.notifier import SlackNotifier
-from bot.adapters.slack.outbox import Outbox
+from bot.adapters.slack.outbox import Outbox, OutboxKind
 from bot.adapters.slack.roster import slack_roster
 from bot.adapters.slack.runner import http_mode, socket_mode
 from bot.adapters.slack.runtime import SlackRuntime
@@ -29,6 +29,7 @@ from bot.adapters.slack.surveys import register_surveys, waiting_surveys_section
 from bot.adapters.slack.tasks import Background
 from bot.adapters.slack.users import SlackUsers
 from bot.app import App
+from handlers.due import DueKind
 from handlers.ports import Notifier, PlaceRoster
 from storage.repositories.slack_outbox import SlackOutbox
 
@@ -40,12 +41,18 @@ class SlackAdapter(SlackKeys, PlatformAdapter):
     on the bot's server (/slack/events). Built by `build_slack`; `app.add_platform` plugs it in."""
 
     def __init__(
-        self, settings: SlackSettings, bolt: AsyncApp, runtime: SlackRuntime, notifier: SlackNotifier
+        self,
+        settings: SlackSettings,
+        bolt: AsyncApp,
+        runtime: SlackRuntime,
+        notifier: SlackNotifier,
+        outbox: OutboxKind,
     ) -> None:
         self.settings = settings
         self.bolt = bolt
         self.runtime = runtime
         self.slack_notifier = notifier
+        self.outbox = outbox
         self.openers: list[Opener] = []
         self.home_sections: list[HomeSection] = []
         self._roster = slack_roster(runtime)
@@ -69,8 +76,8 @@ class SlackAdapter(SlackKeys, PlatformAdapter):
         secret = _secret(self.settings.signing_secret) or ""
         return [slack_routes(self.bolt, secret, self.runtime.background)]
 
-    def rebuild_hooks(self) -> list[Hook]:
-        return [self.runtime.outbox.rearm]  # replies kept until delivered, retried with backoff
+    def due_kinds(self) -> list[DueKind]:
+        return [self.outbox]  # replies kept until delivered: the engine retries them
 
     async def run(self) -> None:
         status = self.runtime.app.platforms
@@ -117,9 +124,11 @@ def build_bolt(settings: SlackSettings, guard: ReplayGuard) -> AsyncApp:
 
 def build_slack(settings: SlackSettings, app: App) -> SlackAdapter:
     """Make the adapter (its listeners on a Bolt app); ``app.add_platform(adapter)`` plugs it in."""
+    assert app.due is not None, "the due-work engine is wired in build_app"
     guard = ReplayGuard(app.services.inbox, app.clock)
     bolt = build_bolt(settings, guard)
     delivery = Delivery(bolt.client)
+    outbox = SlackOutbox(app.db)
     runtime = SlackRuntime(
         app=app,
         client=bolt.client,
@@ -127,9 +136,10 @@ def build_slack(settings: SlackSettings, app: App) -> SlackAdapter:
         users=SlackUsers(bolt.client, app.services.users, app.clock),
         background=Background(),
         guard=guard,
-        outbox=Outbox(SlackOutbox(app.db), delivery, app.timers, app.clock),
+        outbox=Outbox(outbox, delivery, app.due, app.clock),
     )
-    adapter = SlackAdapter(settings, bolt, runtime, SlackNotifier(delivery))
+    kind = OutboxKind(outbox, delivery.without_rate_limit_waits(), app.clock)
+    adapter = SlackAdapter(settings, bolt, runtime, SlackNotifier(delivery), kind)
     adapter.openers.append(register_meetings(bolt, runtime))
     adapter.home_sections += [next_calls_section, waiting_surveys_section, waiting_checkins_section]
     register_surveys(bolt, runtime)

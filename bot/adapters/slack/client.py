@@ -67,12 +67,16 @@ def _method(request: HttpRequest) -> str:
     return request.url.split("?", 1)[0].rsplit("/", 1)[-1]
 
 
-def retry_handlers() -> list[AsyncRetryHandler]:
-    return [
+def retry_handlers(*, rate_limits: bool = True) -> list[AsyncRetryHandler]:
+    """Retries of dropped connections and 5xx; of 429s (sleeping Retry-After) unless ``rate_limits`` is
+    False (the outbox's sends: the due-work engine waits Retry-After instead of a held claim)."""
+    handlers: list[AsyncRetryHandler] = [
         AsyncConnectionErrorRetryHandler(max_retry_count=2),
-        LoggedRateLimitRetry(max_retry_count=3),
         LoggedServerErrorRetry(max_retry_count=2),
     ]
+    if rate_limits:
+        handlers.insert(1, LoggedRateLimitRetry(max_retry_count=3))
+    return handlers
 
 
 def build_client(settings: SlackSettings) -> AsyncWebClient:

@@ -8,7 +8,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.adapters.slack.client import build_webhook
+from bot.adapters.slack.client import build_webhook, retry_handlers
 from bot.adapters.slack.render import Block, Decoration, Rendered, render_reply
 from handlers.core import FileAttachment, Reply
 
@@ -25,6 +25,23 @@ class Delivery:
         self._dm_channels: dict[str, str] = {}
         self.decorations: list[Decoration] = []
         self._http: aiohttp.ClientSession | None = None
+        self._siblings: list[AsyncWebClient] = []
+
+    def without_rate_limit_waits(self) -> Delivery:
+        """This delivery on a client that raises a 429 at once instead of sleeping its Retry-After, on the
+        same connections and DM cache: for due work, whose sends hold a claim (the engine waits instead)."""
+        client = AsyncWebClient(
+            token=self.client.token,
+            base_url=self.client.base_url,
+            timeout=self.client.timeout,
+            retry_handlers=retry_handlers(rate_limits=False),
+        )
+        other = Delivery(client)
+        other._dm_channels = self._dm_channels
+        self._siblings.append(client)
+        if self._http is not None:
+            client.session = self._http
+        return other
 
     def open(self) -> None:
         """One HTTP connection pool for every Slack call, Web API and response_url alike (in the running
@@ -32,11 +49,13 @@ class Delivery:
         handshake, for every call and every answer."""
         if self._http is None or self._http.closed:
             self._http = aiohttp.ClientSession()
-            self.client.session = self._http
+            for client in (self.client, *self._siblings):
+                client.session = self._http
 
     async def close(self) -> None:
         if self._http is not None:
-            self.client.session = None
+            for client in (self.client, *self._siblings):
+                client.session = None
             await self._http.close()
             self._http = None
 
