@@ -24,6 +24,7 @@ from sqlalchemy import insert
 from bot.adapters.slack.outbox import KIND as OUTBOX
 from bot.adapters.slack.outbox import OutboxKind, encode, owed
 from bot.adapters.slack.render import render_reply
+from bot.adapters.slack.storage.outbox import SlackOutbox
 from bot.app import App
 from bot.http import due_summary
 from handlers.checkins.delivery import DM_KIND, CheckinDmKind
@@ -38,7 +39,6 @@ from storage.models.reminders import PersonalReminder
 from storage.repositories.checkins import CheckinRepository
 from storage.repositories.due_work import DueItem, DueRow, DueWorkRepository
 from storage.repositories.personal_reminders import PersonalReminderRepository
-from storage.repositories.slack_outbox import SlackOutbox
 from tests.slack.conftest import SIGNING_SECRET, SlackHarness, open_slack
 from tests.slack.fake_slack import TOKEN, FakeSlack, fake_slack_in_a_thread
 from tests.support.clock import FakeClock

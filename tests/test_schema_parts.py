@@ -25,6 +25,7 @@ from bot.adapters.matrix.storage import MIGRATIONS as MATRIX_MIGRATIONS
 from bot.adapters.matrix.storage.actions import MatrixActionsRepository
 from bot.adapters.matrix.storage.polls import MatrixPollRepository
 from bot.adapters.matrix.storage.repository import MatrixRepository
+from bot.adapters.slack.storage import MIGRATIONS as SLACK_MIGRATIONS
 from storage.db import Database
 from storage.migrate import MIGRATIONS_DIR, alembic_config, current_heads, schema_parts, upgrade
 from storage.models.base import Base
@@ -41,6 +42,7 @@ CHAIN = [
     "0016_web_tokens", "0017_reminder_limits", "0018_reminder_messages", "0019_due_work",
 ]  # fmt: skip
 MATRIX_REVISIONS = {"0005", "0014_poll_message", "0015_matrix_direct_rooms", "0018_reminder_messages"}
+SLACK_REVISIONS = {"0004"}
 BOT = "@focbot:example.org"
 
 
@@ -84,18 +86,21 @@ def test_the_chain_keeps_mains_revision_ids_and_order_across_both_directories() 
     walked = walked[: len(CHAIN)]
     where = {r.revision: Path(r.path).parent for r in walked}
     assert {rev for rev, folder in where.items() if folder == MATRIX_MIGRATIONS} == MATRIX_REVISIONS
+    assert {rev for rev, folder in where.items() if folder == SLACK_MIGRATIONS} == SLACK_REVISIONS
     assert {rev for rev, folder in where.items() if folder == MIGRATIONS_DIR / "versions"} == (
-        set(CHAIN) - MATRIX_REVISIONS
+        set(CHAIN) - MATRIX_REVISIONS - SLACK_REVISIONS
     )
 
 
-def test_the_matrix_tables_are_registered_by_its_part_on_the_one_metadata() -> None:
-    assert [part.__name__ for part in schema_parts()] == ["bot.adapters.matrix.storage"]
+def test_the_adapters_tables_are_registered_by_their_parts_on_the_one_metadata() -> None:
+    assert [part.__name__ for part in schema_parts()] == [
+        "bot.adapters.matrix.storage",
+        "bot.adapters.slack.storage",
+    ]
     matrix = {name for name in Base.metadata.tables if name.startswith("matrix_")}
     assert matrix == {name for name in RECORDED["sqlite"]["tables"] if name.startswith("matrix_")}
     assert len(matrix) == 7
-    # the Slack outbox stays in storage while it becomes a due-work kind (another change)
-    assert Base.metadata.tables["slack_outbox"].c.payload is not None
+    assert Base.metadata.tables["slack_outbox"].c.payload is not None  # registered by the Slack part
 
 
 def _walk(connection: Connection, revision: str, down: bool) -> None:

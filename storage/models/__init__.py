@@ -33,7 +33,6 @@ from storage.models.meetings import (
 )
 from storage.models.reminders import PersonalReminder, PersonalReminderDelivery
 from storage.models.rosters import NetworkMember
-from storage.models.slack import SlackOutboxMessage
 from storage.models.surveys import (
     SURVEY_STATUSES,
     BotSecret,
@@ -80,7 +79,6 @@ __all__ = [
     "PersonalReminder",
     "PersonalReminderDelivery",
     "ProcessedEvent",
-    "SlackOutboxMessage",
     "Statement",
     "Structure",
     "Survey",

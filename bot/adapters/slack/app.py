@@ -25,13 +25,13 @@ from bot.adapters.slack.roster import slack_roster
 from bot.adapters.slack.runner import http_mode, socket_mode
 from bot.adapters.slack.runtime import SlackRuntime
 from bot.adapters.slack.settings import SlackSettings
+from bot.adapters.slack.storage.outbox import SlackOutbox
 from bot.adapters.slack.surveys import register_surveys, waiting_surveys_section
 from bot.adapters.slack.tasks import Background
 from bot.adapters.slack.users import SlackUsers
 from bot.app import App
 from handlers.due import DueKind
 from handlers.ports import Notifier, PlaceRoster
-from storage.repositories.slack_outbox import SlackOutbox
 
 log = logging.getLogger("focbot.slack")
 

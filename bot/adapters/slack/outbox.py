@@ -23,10 +23,10 @@ from slack_sdk.errors import SlackApiError
 from bot.adapters.slack import PLATFORM
 from bot.adapters.slack.delivery import Delivery
 from bot.adapters.slack.render import Rendered, SlackMessage
+from bot.adapters.slack.storage.outbox import SlackOutbox
 from handlers.core import Clock, FileAttachment, Reply
 from handlers.due import DueEngine, RetryLater
 from storage.repositories.due_work import DueItem, DueRow
-from storage.repositories.slack_outbox import SlackOutbox
 
 log = logging.getLogger("focbot.slack")
 KIND = "slack_outbox"

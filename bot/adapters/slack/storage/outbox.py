@@ -9,8 +9,8 @@ from datetime import datetime
 
 from sqlalchemy import delete
 
+from bot.adapters.slack.storage.models import SlackOutboxMessage
 from storage.db import Database
-from storage.models import SlackOutboxMessage
 from storage.repositories.due_work import DueRow, put_rows
 from storage.repositories.plain import plain
 
