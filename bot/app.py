@@ -29,6 +29,7 @@ from handlers.meetings.commands import activity_annotator
 from handlers.meetings.delivery import MeetingReminders
 from handlers.platforms import Platforms
 from handlers.reminder_delivery import PersonalReminderKind
+from handlers.surveys.due import SurveyDeadlineKind, SurveyReminderKind
 from storage.db import Database
 from storage.migrate import upgrade_and_seed
 from storage.repositories.users import UserView
@@ -191,7 +192,6 @@ def build_app(
     _wire_meetings(app)
     _wire_checkins(app)
     app.start_hooks.append(services.surveys.finish_invitations)  # those a crash interrupted
-    app.rebuild_hooks.append(partial(services.surveys.rearm, clock))  # deadlines and reminders from the DB
     return app
 
 
@@ -229,6 +229,7 @@ def _wire_due_work(app: App) -> None:
     ready = partial(_can_deliver, app)
     policy = Policy(lease=timedelta(seconds=app.settings.due_lease_seconds))
     kinds: list[DueKind] = [PersonalReminderKind(app.services), CheckinDmKind(app.services)]
+    kinds += [SurveyDeadlineKind(app.services), SurveyReminderKind(app.services)]
     alone = not isinstance(app.leader, AdvisoryLockLeadership)  # SQLite (or a test app): one process
     engine = DueEngine(app.services, app.clock, kinds, policy=policy, ready=ready, alone=alone)
     app.due = engine

@@ -130,10 +130,10 @@ class Services:
         self.surveys = SurveyService(
             SurveyRepository(self.db),
             self.notifier,
-            self.timers,
             self.settings.anonymity_key,
             self.metrics,
             zone_of=self.reader_zone,
+            due=lambda: self.due,
         )
         self.dialogues = SurveyDialogue(self.surveys, SurveyDialogueRepository(self.db))
         self.activity_annotators.append(self.surveys.annotate)

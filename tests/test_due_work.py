@@ -33,12 +33,23 @@ from handlers.core import Reply
 from handlers.due import DueEngine, Policy, RetryLater
 from handlers.reminder_delivery import KIND as PERSONAL
 from handlers.reminder_delivery import PersonalReminderKind, firing
+from handlers.surveys.definitions import load_template as load_survey_template
+from handlers.surveys.due import (
+    DEADLINE_KIND,
+    REMINDER_KIND,
+    SurveyDeadlineKind,
+    SurveyReminderKind,
+    deadline_row,
+    reminder_rows,
+)
 from storage.db import Database
 from storage.models.checkins import Checkin, CheckinParticipant, CheckinRound
 from storage.models.reminders import PersonalReminder
+from storage.models.surveys import Survey, SurveyAudience
 from storage.repositories.checkins import CheckinRepository
 from storage.repositories.due_work import DueItem, DueRow, DueWorkRepository
 from storage.repositories.personal_reminders import PersonalReminderRepository
+from storage.repositories.surveys import SurveyRepository
 from tests.slack.conftest import SIGNING_SECRET, SlackHarness, open_slack
 from tests.slack.fake_slack import TOKEN, FakeSlack, fake_slack_in_a_thread
 from tests.support.clock import FakeClock
@@ -108,6 +119,10 @@ class Contract:
             bench.fake.delays["chat.postMessage"] = 0.02
         else:
             bench.app.notifier.register("console", _SlowNotifier(sent=bench.notifier.sent))
+
+    begin: Callable[[Bench, DueItem], Awaitable[object]] | None = None
+    """What the kind's send does in the domain before its message goes out (a row left ``sending`` after
+    it is settled ``unknown``), when the kind asks the domain whether the send began (`DueKind.began`)."""
 
 
 async def _make_reminders(db: Database, count: int, lane: Callable[[int], str], due: datetime) -> None:
@@ -213,6 +228,56 @@ def _outbox_engine(bench: Bench) -> DueEngine:
     return DueEngine(bench.app.services, bench.clock, [OutboxKind(kind.repo, kind.delivery, bench.clock)])
 
 
+async def _make_surveys(
+    db: Database, count: int, lane: Callable[[int], str], due: datetime, *, reminder: bool
+) -> None:
+    """An open survey per row (so each message names its own), opened by and asking ``lane(i)``: closing
+    at ``due``, or with a one-day reminder due at ``due``."""
+    definition = load_survey_template("support-unit")
+    assert definition is not None
+    async with db.transaction() as s:
+        for i in range(count):
+            survey = Survey(
+                title=f"s{i}",
+                definition=definition.to_json(),
+                status="open",
+                anonymous=False,
+                audience_size=1,
+                deadline=due + timedelta(days=1) if reminder else due,
+                reminder_minutes=[1440] if reminder else [],
+                created_by=lane(i),
+                created_at=due - timedelta(days=2),
+                opened_by=lane(i),
+                opened_at=due - timedelta(days=2),
+            )
+            s.add(survey)
+            await s.flush()
+            s.add(SurveyAudience(survey_id=survey.id, user_key=lane(i), invitation="sent"))
+
+
+async def _deadline_rows(db: Database) -> list[DueRow]:
+    surveys = await SurveyRepository(db).all(statuses=("open",))
+    return [r for r in map(deadline_row, surveys) if r is not None]
+
+
+async def _survey_reminder_rows(db: Database) -> list[DueRow]:
+    surveys = await SurveyRepository(db).all(statuses=("open",))
+    return [row for survey in surveys for row in reminder_rows(survey)]
+
+
+def _survey_id(kind: str) -> Callable[[dict[str, Any]], int | None]:
+    return lambda data: int(data["survey"]) if data.get("kind") == kind else None
+
+
+async def _close_survey(bot: Bench, item: DueItem) -> object:
+    return await bot.app.services.surveys.close_at_deadline(int(item.payload["survey"]), NOW)
+
+
+async def _claim_survey_reminder(bot: Bench, item: DueItem) -> object:
+    survey = int(item.payload["survey"])
+    return await bot.app.services.surveys.repo.claim_reminder(survey, 1440, item.recipient, NOW)
+
+
 CONTRACTS: dict[str, Contract] = {
     PERSONAL: Contract(
         _make_reminders,
@@ -234,6 +299,20 @@ CONTRACTS: dict[str, Contract] = {
         user=lambda name: f"slack:U{name.upper()}",
         slack=True,
         failure="fatal_error",
+    ),
+    DEADLINE_KIND: Contract(
+        lambda db, count, lane, due: _make_surveys(db, count, lane, due, reminder=False),
+        _deadline_rows,
+        _survey_id("survey_closed"),
+        lambda bot: DueEngine(bot.app.services, bot.clock, [SurveyDeadlineKind(bot.app.services)]),
+        begin=_close_survey,
+    ),
+    REMINDER_KIND: Contract(
+        lambda db, count, lane, due: _make_surveys(db, count, lane, due, reminder=True),
+        _survey_reminder_rows,
+        _survey_id("survey_reminder"),
+        lambda bot: DueEngine(bot.app.services, bot.clock, [SurveyReminderKind(bot.app.services)]),
+        begin=_claim_survey_reminder,
     ),
 }
 
@@ -358,6 +437,8 @@ async def test_a_row_left_sending_by_a_dead_owner_is_never_resent_but_settled_un
     assert begun == {taken[0].id}
     if kind == DM_KIND:  # its send began: the participant row was claimed
         assert await bench.app.services.checkins.claim_sends([taken[0].payload["participant"]], 5)
+    if contract.begin is not None:  # its send began in the domain
+        assert await contract.begin(bench, taken[0])
     assert await repo.start_sending([taken[0].id], "dead-process", NOW, lease) == set()  # once only
     assert await repo.earliest([kind]) == NOW + lease
     bench.clock.set(NOW + lease - timedelta(seconds=1))

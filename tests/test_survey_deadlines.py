@@ -1,5 +1,5 @@
-"""Deadlines and reminders with the injected clock: closing at the deadline, reminders exactly once,
-timers rebuilt from the database at start."""
+"""Deadlines and reminders with the injected clock: closing at the deadline, reminders exactly once, both
+rows of the one due-work engine (`handlers.surveys.due`), made from the database at start."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from handlers.core import Status
+from handlers.due.engine import TIMER
 from tests.support.clock import FakeClock
 from tests.support.dialogue import Dialogue, open_dialogue
 from tests.support.surveys import FULL_ANSWERS, invitations, open_survey, responses, rows
@@ -21,11 +22,28 @@ def _january(bot: Dialogue) -> None:
     bot.clock.set(START)
 
 
-async def fire(bot: Dialogue, job_id: str) -> None:
-    """Run a timer's callback now, as APScheduler would when its time comes."""
-    job = bot.app.timers.scheduler.get_job(job_id)
-    assert job is not None, f"no timer {job_id}; armed: {bot.app.timers.job_ids()}"
+async def fire(bot: Dialogue) -> None:
+    """Run the due-work timer's callback now, as APScheduler would when its time comes."""
+    job = bot.app.timers.scheduler.get_job(TIMER)
+    assert job is not None, f"no due-work timer; armed: {bot.app.timers.job_ids()}"
     await job.func()
+
+
+def next_run(bot: Dialogue) -> datetime | None:
+    job = bot.app.timers.scheduler.get_job(TIMER)
+    return None if job is None else job.next_run_time
+
+
+async def due_rows(bot: Dialogue, survey_id: int | None = None) -> list[tuple[str, str, str]]:
+    """The survey rows of due work: (kind, key, state)."""
+    found = await rows(
+        bot, "SELECT kind, key, state FROM due_work WHERE kind LIKE 'survey_%' ORDER BY due_at, key"
+    )
+    return [
+        (r["kind"], r["key"], r["state"])
+        for r in found
+        if survey_id is None or r["key"].startswith(f"survey{survey_id}:")
+    ]
 
 
 def reminders_to(bot: Dialogue) -> list[str]:
@@ -52,18 +70,22 @@ async def test_a_command_after_the_deadline_finds_the_survey_closed(bot: Dialogu
 
 async def test_the_deadline_timer_closes_the_survey(bot: Dialogue) -> None:
     survey_id = await open_survey(bot, "to=alice deadline=2027-01-15T17:30")
-    close_job = f"survey:{survey_id}:close"
-    job = bot.app.timers.scheduler.get_job(close_job)
-    assert job is not None and job.next_run_time == datetime(2027, 1, 15, 17, 30, tzinfo=UTC)
+    at = datetime(2027, 1, 15, 17, 30, tzinfo=UTC)
+    assert next_run(bot) == at  # the one due-work timer, at the deadline's row
+    close = ("survey_deadline", f"survey{survey_id}:close@{at.isoformat()}")
+    assert await due_rows(bot) == [(*close, "pending")]
     await bot.say(f"survey answer {survey_id} {FULL_ANSWERS}", as_="alice")
-    await fire(bot, close_job)  # woken early (the clock says 10 January): the database says not yet
+    await fire(bot)  # woken early (the clock says 10 January): the row is not due yet
     assert (await rows(bot, "SELECT status FROM surveys"))[0]["status"] == "open"
-    bot.clock.set(datetime(2027, 1, 15, 17, 30, tzinfo=UTC))
-    await fire(bot, close_job)
+    bot.clock.set(at)
+    await fire(bot)
     assert (await rows(bot, "SELECT status, responses_at_close FROM surveys")) == [
         {"status": "closed", "responses_at_close": 1}
     ]
-    assert close_job not in bot.app.timers.job_ids()
+    assert await due_rows(bot) == [(*close, "sent")]
+    assert invitations(bot, kind="survey_closed") == ["console:admin"]  # whoever opened it, once
+    await bot.app.services.due.changed("survey_deadline")  # produced again: nothing more
+    assert next_run(bot) is None and invitations(bot, kind="survey_closed") == ["console:admin"]
     activity = await bot.say("activity 3B.3")
     assert any("1/1 responded (100%)" in line for line in activity.data["related"])
 
@@ -71,17 +93,21 @@ async def test_the_deadline_timer_closes_the_survey(bot: Dialogue) -> None:
 async def test_reminders_go_once_to_those_who_have_not_answered(bot: Dialogue) -> None:
     await bot.app.services.users.update("console:carol", at=START, timezone="Asia/Tokyo")
     survey_id = await open_survey(bot, "to=alice,bob,carol deadline=2027-01-15 reminders=3d,1d")
-    assert {f"survey:{survey_id}:remind:4320", f"survey:{survey_id}:remind:1440"} <= set(
-        bot.app.timers.job_ids()
-    )
+    assert [(kind, key.split("@")[0]) for kind, key, _ in await due_rows(bot)] == [
+        ("survey_reminder", f"survey{survey_id}:remind:4320"),
+        ("survey_reminder", f"survey{survey_id}:remind:1440"),
+        ("survey_deadline", f"survey{survey_id}:close"),
+    ]
+    assert next_run(bot) == DEADLINE - timedelta(days=3)
     await bot.say(f"survey answer {survey_id} {FULL_ANSWERS}", as_="alice")
     await bot.say(f"survey answer {survey_id} 6=1", as_="bob")  # partial: still reminded
 
-    await fire(bot, f"survey:{survey_id}:remind:4320")
+    await fire(bot)
     assert reminders_to(bot) == []  # too early
     bot.clock.set(DEADLINE - timedelta(days=3))
-    await fire(bot, f"survey:{survey_id}:remind:4320")
-    await fire(bot, f"survey:{survey_id}:remind:4320")  # a second wake-up sends nothing more
+    await fire(bot)
+    await fire(bot)  # a second wake-up sends nothing more
+    assert next_run(bot) == DEADLINE - timedelta(days=1)
     assert reminders_to(bot) == ["console:bob", "console:carol"]
     assert "closes in 3 days" in bot.notifier.sent[-1].reply.text
     sent = [n for n in bot.notifier.sent if n.reply.data.get("kind") == "survey_reminder"]
@@ -91,7 +117,7 @@ async def test_reminders_go_once_to_those_who_have_not_answered(bot: Dialogue) -
 
     await bot.say(f"survey answer {survey_id} {FULL_ANSWERS}", as_="carol")
     bot.clock.set(DEADLINE - timedelta(days=1, minutes=-5))
-    await fire(bot, f"survey:{survey_id}:remind:1440")
+    await fire(bot)
     assert reminders_to(bot) == ["console:bob", "console:bob", "console:carol"]
     claimed = await rows(
         bot,
@@ -113,11 +139,17 @@ async def test_timers_are_rebuilt_at_start_and_missed_work_is_caught_up(database
     # the bot is down while the 1-day reminder of the first survey falls due
     clock.set(DEADLINE - timedelta(hours=20))
     async with open_dialogue(database_url, clock) as bot:
-        jobs = set(bot.app.timers.job_ids())
-        assert {f"survey:{first}:close", f"survey:{first}:remind:1440", f"survey:{second}:close"} <= jobs
         assert reminders_to(bot) == ["console:bob"]  # sent at start: late, but before the deadline
         recipients = await rows(bot, "SELECT recipient FROM survey_reminders")
         assert len(recipients) == 1 and "bob" not in recipients[0]["recipient"]  # anonymous: a keyed hash
+        assert [(kind, state) for kind, _, state in await due_rows(bot)] == [
+            ("survey_reminder", "sent"),
+            ("survey_deadline", "pending"),
+            ("survey_deadline", "pending"),
+        ]
+        assert next_run(bot) == DEADLINE
+        dump = repr(await rows(bot, "SELECT * FROM due_work"))
+        assert "bob" not in dump and "alice" not in dump  # who was reminded is nowhere in clear
     clock.set(datetime(2027, 1, 21, tzinfo=UTC))  # down again, past both deadlines
     async with open_dialogue(database_url, clock) as bot:
         assert reminders_to(bot) == []  # nothing twice
@@ -126,18 +158,33 @@ async def test_timers_are_rebuilt_at_start_and_missed_work_is_caught_up(database
             {"id": first, "status": "closed", "close_reason": "deadline"},
             {"id": second, "status": "closed", "close_reason": "deadline"},
         ]
-        assert not [j for j in bot.app.timers.job_ids() if j.startswith("survey:")]
+        assert invitations(bot, kind="survey_closed") == ["console:admin", "console:admin"]
+        assert {state for _, _, state in await due_rows(bot)} == {"sent"}
+        assert next_run(bot) is None
+    async with open_dialogue(database_url, clock) as bot:
+        assert bot.notifier.sent == []  # a third start: nothing again
 
 
-async def test_a_reminder_that_cannot_be_delivered_is_not_repeated(bot: Dialogue) -> None:
-    survey_id = await open_survey(bot, "to=alice deadline=2027-01-15 reminders=1d")
+async def test_a_reminder_that_cannot_be_delivered_is_tried_again_and_sent_once(bot: Dialogue) -> None:
+    """The engine's one retry policy: the failed reminder is claimed again a minute later (the ones that
+    went out are not), and delivered once."""
+    survey_id = await open_survey(bot, "to=alice,bob deadline=2027-01-15 reminders=1d")
+    await bot.say(f"survey answer {survey_id} {FULL_ANSWERS}", as_="alice")
     bot.clock.set(DEADLINE - timedelta(hours=12))
     bot.notifier.fail = True
-    await fire(bot, f"survey:{survey_id}:remind:1440")
-    bot.notifier.fail = False
-    await fire(bot, f"survey:{survey_id}:remind:1440")
+    await fire(bot)
     assert reminders_to(bot) == []
     assert await rows(bot, "SELECT outcome FROM survey_reminders") == [{"outcome": "failed"}]
+    (row,) = [r for r in await due_rows(bot) if r[0] == "survey_reminder"]
+    assert row[2] == "retry" and next_run(bot) == DEADLINE - timedelta(hours=12, minutes=-1)
+    bot.notifier.fail = False
+    await fire(bot)  # not due yet
+    assert reminders_to(bot) == []
+    bot.clock.set(DEADLINE - timedelta(hours=12, minutes=-1))
+    await fire(bot)
+    await fire(bot)
+    assert reminders_to(bot) == ["console:bob"]
+    assert await rows(bot, "SELECT outcome FROM survey_reminders") == [{"outcome": "sent"}]
 
 
 async def test_only_the_latest_missed_reminder_is_sent(database_url: str) -> None:
@@ -157,7 +204,7 @@ async def test_only_the_latest_missed_reminder_is_sent(database_url: str) -> Non
             {"offset_minutes": 4320, "outcome": "skipped"},
         ]
         clock.set(DEADLINE - timedelta(hours=2))
-        await fire(bot, f"survey:{survey_id}:remind:120")
+        await fire(bot)
         assert reminders_to(bot) == ["console:alice", "console:alice"]
 
 

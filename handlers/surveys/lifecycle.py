@@ -20,6 +20,7 @@ from handlers.surveys.audience import (
 )
 from handlers.surveys.lookup import definition_data, find_survey
 from handlers.surveys.messages import deadline_text
+from handlers.surveys.service import SURVEY_KINDS, due_scope
 from schedules.zones import ZoneError
 from schedules.zones import zone as checked_zone
 
@@ -125,11 +126,11 @@ async def open_command(ctx: Context, args: Args) -> Reply:
         reminder_minutes=offsets,
         by=ctx.actor_key,
         now=now,
-        clock=ctx.clock,
         timezone=zone.key,
     )
     if outcome is None:
         raise Refusal.error(f"Survey {survey.id} is no longer a draft.", "survey")
+    await _due_changed(ctx, survey.id)  # its deadline and reminders: due work
     opened = outcome.survey
     unreachable = f" {outcome.unreachable} could not be reached." if outcome.unreachable else ""
     return Reply(
@@ -139,6 +140,12 @@ async def open_command(ctx: Context, args: Args) -> Reply:
         data=definition_data(opened, ctx.services.surveys.definition(opened))
         | {"audience": opened.audience_size, "invited": outcome.invited, "unreachable": outcome.unreachable},
     )
+
+
+async def _due_changed(ctx: Context, survey_id: int) -> None:
+    """Tell the due-work engine this survey's deadline and reminders changed (`handlers.surveys.due`)."""
+    for kind in SURVEY_KINDS:
+        await ctx.services.due.changed(kind, scope=due_scope(survey_id))
 
 
 def deadline_text_at(moment: datetime) -> str:
@@ -189,6 +196,7 @@ async def close_command(ctx: Context, args: Args) -> Reply:
     closed = await ctx.services.surveys.close(survey.id, ctx.now(), reason="command")
     if closed is None:
         raise Refusal.error(f"Survey {survey.id} has already closed.", "survey")
+    await _due_changed(ctx, survey.id)  # its deadline and reminders are dropped
     return Reply(
         f"Survey {closed.id} closed: {closed.responses_at_close}/{closed.audience_size} responded. "
         f"`survey results {closed.id}` shows the results.",

@@ -22,9 +22,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from handlers.core import Clock, Reply
+from handlers.core import Reply
 from handlers.errors import Refusal
-from handlers.ports import Metrics, NoMetrics, Notifier, Timers
+from handlers.ports import DueWork, Metrics, NoDueWork, NoMetrics, Notifier
 from handlers.surveys.anonymity import Pseudonyms
 from handlers.surveys.answers import RawValue, check
 from handlers.surveys.definitions import SurveyDefinition
@@ -40,6 +40,28 @@ from storage.repositories.surveys import (
 )
 
 log = logging.getLogger("focbot.surveys")
+DEADLINE_KIND = "survey_deadline"
+"""The due-work kind that closes a survey at its deadline and tells whoever opened it
+(`handlers.surveys.due`)."""
+REMINDER_KIND = "survey_reminder"
+"""The due-work kind that sends one reminder offset to those who have not answered."""
+SURVEY_KINDS = (DEADLINE_KIND, REMINDER_KIND)
+
+
+def due_scope(survey_id: int) -> str:
+    """The due-work scope of one survey: its rows' keys start with ``survey<id>:``."""
+    return f"survey{survey_id}"
+
+
+@dataclass(frozen=True)
+class Reminded:
+    """One reminder offset's run: how many went out, how many failed (tried again by the engine), the
+    first failure, and whether a later offset was also due (this one is then skipped)."""
+
+    sent: int = 0
+    failed: int = 0
+    error: str | None = None
+    superseded: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,15 +129,16 @@ class SurveyService:
         self,
         repo: SurveyRepository,
         notifier: Notifier,
-        timers: Timers,
         anonymity_key: bytes = b"",
         metrics: Metrics | None = None,
         zone_of: Callable[[str], Awaitable[ZoneInfo]] | None = None,
+        due: Callable[[], DueWork] | None = None,
     ) -> None:
+        """``due``: the due-work engine (read when needed: the wiring plugs it in after this is made)."""
         self._repo = repo
         self.zone_of = zone_of or _utc  # each reader's zone (handlers/user_zones.py)
         self.notifier = notifier
-        self.timers = timers
+        self._due = due or NoDueWork
         self.metrics: Metrics = metrics or NoMetrics()
         self.pseudonyms = Pseudonyms(repo, anonymity_key)
         self._definitions: dict[int, SurveyDefinition] = {}
@@ -250,8 +273,9 @@ class SurveyService:
 
     async def _refusal(self, survey: SurveyView, now: datetime) -> str | None:
         if survey.status == "open" and survey.deadline is not None and now >= survey.deadline:
-            await self.close(survey.id, now, reason="deadline")
-            survey = await self._repo.get(survey.id) or survey  # closed now, by us or by someone else
+            self._open.pop(survey.id, None)
+            await self.deadline_passed(survey.id)  # closed by its due-work row, now if this process sends
+            return f"Survey {survey.id} is closed; answers are no longer taken."
         if survey.status == "draft":
             return f"Survey {survey.id} is not open yet."
         if survey.status == "closed":
@@ -298,7 +322,6 @@ class SurveyService:
         reminder_minutes: Sequence[int],
         by: str,
         now: datetime,
-        clock: Clock,
         timezone: str | None = None,
     ) -> OpenOutcome | None:
         """Open a draft and invite its audience; None when it is not a draft."""
@@ -317,7 +340,6 @@ class SurveyService:
             return None
         if anonymous:
             await self.pseudonyms.key(now)  # made (and stored) before the first answer needs it
-        self.arm(survey, clock)
         sent, failed = await self.send_invitations(survey)
         log.info("survey %s opened: %d invited, %d unreachable", survey.id, sent, failed)
         return OpenOutcome(survey, sent, failed)
@@ -337,21 +359,28 @@ class SurveyService:
         return sent, failed
 
     async def close(self, survey_id: int, now: datetime, *, reason: str) -> SurveyView | None:
-        """Close an open survey (once, whoever calls first) and tell whoever opened it."""
+        """Close an open survey (once, whoever calls first) and tell whoever opened it. At its deadline
+        a survey is closed by its due-work row instead (`close_at_deadline`, `handlers.surveys.due`)."""
+        survey = await self._close(survey_id, now, reason)
+        if survey is not None and survey.opened_by:
+            await self._send(survey.opened_by, closed_notice(survey))
+        return survey
+
+    async def close_at_deadline(self, survey_id: int, now: datetime) -> SurveyView | None:
+        """Close an open survey for its deadline (once); the caller, its due-work row, tells the opener."""
+        return await self._close(survey_id, now, "deadline")
+
+    async def _close(self, survey_id: int, now: datetime, reason: str) -> SurveyView | None:
         self._open.pop(survey_id, None)
         survey = await self._repo.close(survey_id, at=now, reason=reason)
-        if survey is None:
-            return None
-        self.disarm(survey)
-        log.info(
-            "survey %s closed (%s): %s/%s responded",
-            survey.id,
-            reason,
-            survey.responses_at_close,
-            survey.audience_size,
-        )
-        if survey.opened_by:
-            await self._send(survey.opened_by, closed_notice(survey))
+        if survey is not None:
+            log.info(
+                "survey %s closed (%s): %s/%s responded",
+                survey.id,
+                reason,
+                survey.responses_at_close,
+                survey.audience_size,
+            )
         return survey
 
     async def status(self, survey: SurveyView, now: datetime) -> StatusView:
@@ -360,70 +389,80 @@ class SurveyService:
         responses = counts.complete if survey.status != "closed" else (survey.responses_at_close or 0)
         return StatusView(survey, survey.audience_size, responses, counts.partial, missing)
 
-    # -- deadlines and reminders ---------------------------------------------
+    # -- deadlines and reminders (due work: `handlers.surveys.due`) ----------------
+    async def deadline_passed(self, survey_id: int) -> None:
+        """A command met an open survey past its deadline: have its due-work row close it now (the row
+        is due: the engine sends it, if this process can)."""
+        await self._due().changed(DEADLINE_KIND, due_scope(survey_id))
+
     async def close_overdue(self, now: datetime) -> list[int]:
-        """Close every open survey past its deadline (run by timers, at start and by each survey command)."""
-        closed = []
-        for survey_id in await self._repo.overdue(now):
-            if await self.close(survey_id, now, reason="deadline") is not None:
-                closed.append(survey_id)
-        return closed
+        """The open surveys past their deadline, each closed by its due-work row (`deadline_passed`):
+        run by each survey command, so what it reads is closed already."""
+        overdue = await self._repo.overdue(now)
+        for survey_id in overdue:
+            self._open.pop(survey_id, None)
+            await self.deadline_passed(survey_id)
+        return overdue
 
-    async def catch_up(self, now: datetime) -> None:
-        """Close what is past its deadline and send reminders that are due. The database decides."""
-        await self.close_overdue(now)
-        for survey in await self._repo.all(statuses=("open",)):
-            await self.send_reminders(survey, now)
+    async def open_with_deadlines(self, survey_id: int | None = None) -> list[SurveyView]:
+        """The open surveys with a deadline (only ``survey_id``, when given): what due work derives from."""
+        if survey_id is None:
+            found = await self._repo.all(statuses=("open",))
+        else:
+            one = await self._repo.get(survey_id)
+            found = [one] if one is not None and one.status == "open" else []
+        return [s for s in found if s.deadline is not None]
 
-    async def send_reminders(self, survey: SurveyView, now: datetime) -> int:
-        """Send the latest reminder that is due to each person who has not answered; earlier missed ones
-        are recorded as skipped. Each (survey, offset, person) is claimed before sending: at most once."""
-        if survey.status != "open" or survey.deadline is None or now >= survey.deadline:
-            return 0
-        due = [m for m in survey.reminder_minutes if survey.deadline - timedelta(minutes=m) <= now]
-        if not due:
-            return 0
-        latest, earlier = min(due), [m for m in due if m != min(due)]
-        sent = 0
+    async def owed_reminder(self, survey: SurveyView, minutes: int, now: datetime) -> list[str]:
+        """Who is still owed reminder ``minutes`` (not answered, and not claimed, or failed): the
+        audience keys."""
         claimed = await self._repo.reminder_outcomes(survey.id)
+        owed = []
         for key in await self._not_answered(survey, now):
             recipient = await self.pseudonyms.reminder_recipient(survey, key, now)
-            if (latest, recipient) in claimed:
+            if claimed.get((minutes, recipient), "failed") == "failed":
+                owed.append(key)
+        return owed
+
+    async def send_reminders(self, survey: SurveyView, minutes: int, now: datetime) -> Reminded:
+        """Send reminder ``minutes`` (before the deadline) to each person who has not answered, in their
+        zone. When a later reminder is due too (the bot was down), this one is recorded ``skipped`` for
+        them instead. Each (survey, offset, person) is claimed before sending (a keyed hash in an
+        anonymous survey): at most once; a failed one is claimed again by the next try."""
+        assert survey.deadline is not None
+        deadline = survey.deadline
+        later = [m for m in survey.reminder_minutes if m < minutes]
+        superseded = any(deadline - timedelta(minutes=m) <= now for m in later)
+        claimed = await self._repo.reminder_outcomes(survey.id)
+        sent = failed = 0
+        error: str | None = None
+        for key in await self._not_answered(survey, now):
+            recipient = await self.pseudonyms.reminder_recipient(survey, key, now)
+            state = claimed.get((minutes, recipient))
+            if state is None:
+                ours = await self._repo.claim_reminder(survey.id, minutes, recipient, now)
+            elif state == "failed" and not superseded:
+                ours = await self._repo.retake_reminder(survey.id, minutes, recipient)
+            else:
+                continue  # sent, skipped, or claimed by a send that may have gone out: never twice
+            if not ours:
                 continue
-            for minutes in earlier:
-                if (minutes, recipient) not in claimed and await self._repo.claim_reminder(
-                    survey.id, minutes, recipient, now
-                ):
-                    await self._repo.mark_reminder(survey.id, minutes, recipient, "skipped")
-            if not await self._repo.claim_reminder(survey.id, latest, recipient, now):
+            if superseded:
+                await self._repo.mark_reminder(survey.id, minutes, recipient, "skipped")
                 continue
             zone = await self.zone_of(key)
-            message = reminder(survey, self.shown(survey, zone), now, zone)
-            delivered = await self._send(key, message)
-            await self._repo.mark_reminder(survey.id, latest, recipient, "sent" if delivered else "failed")
-            sent += delivered
-        if sent:
-            log.info("survey %s: %d reminders sent", survey.id, sent)
-        return sent
-
-    def arm(self, survey: SurveyView, clock: Clock) -> None:
-        """Wake-ups at the deadline and at each reminder time (the database stays the source of truth)."""
-        if survey.status != "open" or survey.deadline is None:
-            return
-
-        async def wake() -> None:
-            await self.catch_up(clock())
-
-        self.timers.arm(f"survey:{survey.id}:close", survey.deadline, wake)
-        for minutes in survey.reminder_minutes:
-            self.timers.arm(
-                f"survey:{survey.id}:remind:{minutes}", survey.deadline - timedelta(minutes=minutes), wake
-            )
-
-    def disarm(self, survey: SurveyView) -> None:
-        self.timers.disarm(f"survey:{survey.id}:close")
-        for minutes in survey.reminder_minutes:
-            self.timers.disarm(f"survey:{survey.id}:remind:{minutes}")
+            try:
+                await self.notifier.send_direct(key, reminder(survey, self.shown(survey, zone), now, zone))
+            except Exception as exc:  # recorded; the engine tries the row again (the others went out)
+                await self._repo.mark_reminder(survey.id, minutes, recipient, "failed")
+                failed += 1
+                error = error or f"{type(exc).__name__}: {exc}"
+                continue
+            await self._repo.mark_reminder(survey.id, minutes, recipient, "sent")
+            sent += 1
+        if sent or failed:
+            log.info("survey %s: %d reminders sent, %d failed", survey.id, sent, failed)
+        return Reminded(sent, failed, error, superseded)
 
     async def finish_invitations(self) -> None:
         """A start hook: send the invitations a crash interrupted."""
@@ -431,12 +470,6 @@ class SurveyService:
             survey = await self._repo.get(survey_id)
             if survey is not None:
                 await self.send_invitations(survey)
-
-    async def rearm(self, clock: Clock) -> None:
-        """A rebuild hook: catch up on what fell due while down, then re-arm the open surveys."""
-        await self.catch_up(clock())
-        for survey in await self._repo.all(statuses=("open",)):
-            self.arm(survey, clock)
 
     # -- activity link ---------------------------------------------------------
     async def annotate(self, activity_id: str) -> list[str]:

@@ -392,6 +392,21 @@ class SurveyRepository:
             return False
         return True
 
+    async def retake_reminder(self, survey_id: int, offset_minutes: int, recipient: str) -> bool:
+        """Claim again a reminder whose send failed (failed -> claimed); False when it is not failed."""
+        async with self.db.transaction() as s:
+            result = await s.execute(
+                update(SurveyReminder)
+                .where(
+                    SurveyReminder.survey_id == survey_id,
+                    SurveyReminder.offset_minutes == offset_minutes,
+                    SurveyReminder.recipient == recipient,
+                    SurveyReminder.outcome == "failed",
+                )
+                .values(outcome="claimed")
+            )
+            return bool(result.rowcount)  # type: ignore[attr-defined]
+
     async def mark_reminder(self, survey_id: int, offset_minutes: int, recipient: str, outcome: str) -> None:
         async with self.db.transaction() as s:
             await s.execute(
