@@ -20,6 +20,7 @@ from bot.leader import AdvisoryLockLeadership, Leadership, leadership_for
 from bot.metrics import BotMetrics, build_metrics
 from bot.notify import RoutingNotifier
 from bot.timers import SchedulerTimers
+from bot.wiring import build_services
 from handlers.catalog import registry
 from handlers.checkins.delivery import CheckinDelivery, CheckinDmKind
 from handlers.context import Services
@@ -157,13 +158,8 @@ def build_app(
     metrics = build_metrics()
     notifier = RoutingNotifier(metrics)
     timers = timers or SchedulerTimers()
-    services = Services(
-        db=db,
-        settings=settings.core(),
-        notifier=notifier,
-        timers=timers,
-        metrics=metrics,
-        platforms=Platforms(known_platforms(settings)),
+    services = build_services(
+        db, settings.core(), notifier, timers, metrics=metrics, platforms=Platforms(known_platforms(settings))
     )
     dispatcher = Dispatcher(registry(), services, clock, observe=metrics.observe_command)
     app = App(
