@@ -29,7 +29,7 @@ from handlers.due import DueEngine, DueKind, Policy
 from handlers.meetings.commands import activity_annotator
 from handlers.meetings.delivery import MeetingReminders
 from handlers.platforms import Platforms
-from handlers.reminder_delivery import PersonalReminderKind
+from handlers.reminders.delivery import PersonalReminderKind
 from storage.db import Database
 from storage.migrate import upgrade_and_seed
 from storage.repositories.users import UserView

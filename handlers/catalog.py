@@ -8,17 +8,17 @@ from handlers import (
     admin,
     ask,
     directory,
-    focal,
     help,
     participation,
-    personal_reminders,
     program,
     rosters,
     timezones,
 )
 from handlers.checkins import commands as checkins
+from handlers.focal import commands as focal
 from handlers.meetings import table as meetings
 from handlers.registry import CommandSpec, Registry
+from handlers.reminders import commands as personal_reminders
 from handlers.surveys import commands as surveys
 from handlers.surveys import poll
 from handlers.web import commands as web

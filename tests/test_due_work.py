@@ -24,8 +24,8 @@ from handlers.checkins.delivery import DM_KIND, CheckinDmKind
 from handlers.checkins.template import load_template
 from handlers.core import Reply
 from handlers.due import DueEngine, Policy
-from handlers.reminder_delivery import KIND as PERSONAL
-from handlers.reminder_delivery import PersonalReminderKind, firing
+from handlers.reminders.delivery import KIND as PERSONAL
+from handlers.reminders.delivery import PersonalReminderKind, firing
 from storage.db import Database
 from storage.models.checkins import Checkin, CheckinParticipant, CheckinRound
 from storage.models.reminders import PersonalReminder
