@@ -26,7 +26,7 @@ from handlers.web import commands as web
 
 def all_commands() -> list[CommandSpec]:
     return [
-        *help.COMMANDS,
+        help.help_spec(registry),
         *ask.COMMANDS,
         *program.COMMANDS,
         *directory.COMMANDS,
