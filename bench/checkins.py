@@ -38,10 +38,11 @@ if str(ROOT) not in sys.path:
 
 from sqlalchemy import insert  # noqa: E402
 
+from bot.wiring import build_services  # noqa: E402
 from handlers.checkins.delivery import TIMER, CheckinDelivery  # noqa: E402
 from handlers.checkins.messages import digest  # noqa: E402
 from handlers.checkins.template import load_template  # noqa: E402
-from handlers.context import CoreSettings, Services  # noqa: E402
+from handlers.context import CoreSettings  # noqa: E402
 from handlers.core import Place, Reply  # noqa: E402
 from handlers.meetings.delivery import MeetingReminders  # noqa: E402
 from handlers.ports import TimerCallback  # noqa: E402
@@ -151,7 +152,7 @@ async def checkin_round(directory: Path, people: int, round_no: int) -> tuple[li
     db = await fresh_db(directory, f"checkins-{round_no}.db")
     clock = JumpClock()
     recorder, timers = Recorder(clock), ArmedTimers()
-    services = Services(db=db, settings=CoreSettings(), notifier=recorder, timers=timers)
+    services = build_services(db, CoreSettings(), recorder, timers)
     try:
         members = [m.name for m in await services.knowledge.members() if m.is_current]
         created = datetime(2027, 3, 1, tzinfo=UTC)
@@ -249,7 +250,7 @@ async def meeting_round(directory: Path, people: int, round_no: int) -> tuple[li
     db = await fresh_db(directory, f"meetings-{round_no}.db")
     clock = JumpClock()
     recorder, timers = Recorder(clock), ArmedTimers()
-    services = Services(db=db, settings=CoreSettings(), notifier=recorder, timers=timers)
+    services = build_services(db, CoreSettings(), recorder, timers)
     created = datetime(2027, 3, 1, tzinfo=UTC)
     try:
         series, places = [], []

@@ -44,7 +44,8 @@ if str(ROOT) not in sys.path:
 from sqlalchemy import insert  # noqa: E402
 
 from bot.timers import SchedulerTimers  # noqa: E402
-from handlers.context import CoreSettings, Services  # noqa: E402
+from bot.wiring import build_services  # noqa: E402
+from handlers.context import CoreSettings  # noqa: E402
 from handlers.core import Place, Reply  # noqa: E402
 from handlers.meetings.delivery import MeetingReminders  # noqa: E402
 from handlers.ports import TimerCallback  # noqa: E402
@@ -182,7 +183,7 @@ async def rebuild_once(url: str, naive: bool) -> tuple[float, int, int]:
     """Seconds for start-up (load + arm + start the scheduler), the timers armed, and the series count."""
     db = Database.connect(url)
     timers = SchedulerTimers()
-    services = Services(db=db, settings=CoreSettings(), notifier=Recorder(lambda: NOW), timers=timers)
+    services = build_services(db, CoreSettings(), Recorder(lambda: NOW), timers)
     delivery = (NaiveDelivery if naive else MeetingReminders)(services, lambda: NOW)
     try:
         started = time.perf_counter()
@@ -224,7 +225,7 @@ async def burst_once(
     db = Database.connect(url)
     inner = SchedulerTimers()
     recorder = Recorder(clock)
-    services = Services(db=db, settings=CoreSettings(), notifier=recorder, timers=ShiftedTimers(inner, shift))
+    services = build_services(db, CoreSettings(), recorder, ShiftedTimers(inner, shift))
     delivery = (NaiveDelivery if naive else MeetingReminders)(services, clock)
     try:
         await delivery.rebuild()

@@ -20,6 +20,7 @@ from bot.leader import AdvisoryLockLeadership, Leadership, leadership_for
 from bot.metrics import BotMetrics, build_metrics
 from bot.notify import RoutingNotifier
 from bot.timers import SchedulerTimers
+from bot.wiring import build_services
 from handlers.catalog import registry
 from handlers.checkins.delivery import CheckinDelivery, CheckinDmKind
 from handlers.context import Services
@@ -28,7 +29,7 @@ from handlers.due import DueEngine, DueKind, Policy
 from handlers.meetings.commands import activity_annotator
 from handlers.meetings.delivery import MeetingReminders
 from handlers.platforms import Platforms
-from handlers.reminder_delivery import PersonalReminderKind
+from handlers.reminders.delivery import PersonalReminderKind
 from handlers.surveys.due import SurveyDeadlineKind, SurveyReminderKind
 from storage.db import Database
 from storage.migrate import upgrade_and_seed
@@ -161,13 +162,8 @@ def build_app(
     metrics = build_metrics()
     notifier = RoutingNotifier(metrics)
     timers = timers or SchedulerTimers()
-    services = Services(
-        db=db,
-        settings=settings.core(),
-        notifier=notifier,
-        timers=timers,
-        metrics=metrics,
-        platforms=Platforms(known_platforms(settings)),
+    services = build_services(
+        db, settings.core(), notifier, timers, metrics=metrics, platforms=Platforms(known_platforms(settings))
     )
     dispatcher = Dispatcher(registry(), services, clock, observe=metrics.observe_command)
     app = App(

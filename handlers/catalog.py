@@ -6,17 +6,17 @@ from functools import cache
 
 from handlers import (
     admin,
-    focal,
     help,
     participation,
-    personal_reminders,
     rosters,
     timezones,
 )
 from handlers.checkins import commands as checkins
+from handlers.focal import commands as focal
 from handlers.knowledge import ask, directory, program
 from handlers.meetings import table as meetings
 from handlers.registry import CommandSpec, Registry
+from handlers.reminders import commands as personal_reminders
 from handlers.surveys import commands as surveys
 from handlers.surveys import poll
 from handlers.web import commands as web
@@ -24,7 +24,7 @@ from handlers.web import commands as web
 
 def all_commands() -> list[CommandSpec]:
     return [
-        *help.COMMANDS,
+        help.help_spec(registry),
         *ask.COMMANDS,
         *program.COMMANDS,
         *directory.COMMANDS,

@@ -36,8 +36,6 @@ from storage.repositories.personal_reminders import PersonalReminderRepository
 from storage.repositories.rosters import RosterRepository
 from storage.repositories.rsvps import RsvpRepository
 from storage.repositories.search import KnowledgeSearch
-from storage.repositories.survey_dialogues import SurveyDialogueRepository
-from storage.repositories.surveys import SurveyRepository
 from storage.repositories.users import UserRepository, UserView
 from storage.repositories.web_tokens import WebTokenRepository
 
@@ -63,51 +61,52 @@ class CoreSettings:
 
 @dataclass
 class Services:
-    """Repositories and ports, made once by the wiring and shared by every command."""
+    """Repositories and ports, made once by the wiring (`bot.wiring.build_services`) and shared by every
+    command. A plain container: it builds nothing; each member is given."""
 
     db: Database
     settings: CoreSettings
     notifier: Notifier
     timers: Timers
-    inbox: Inbox = field(init=False)
-    knowledge: KnowledgeRepository = field(init=False)
-    users: UserRepository = field(init=False)
-    search: KnowledgeSearch = field(init=False)
-    meetings: MeetingRepository = field(init=False)
-    activity_annotators: list[ActivityAnnotator] = field(default_factory=list)
-    """Features that add lines to `activity <id>` (a linked meeting series, a survey that ran)."""
+    inbox: Inbox
+    knowledge: KnowledgeRepository
+    users: UserRepository
+    search: KnowledgeSearch
+    meetings: MeetingRepository
+    surveys: SurveyService
+    dialogues: SurveyDialogue
+    """Surveys answered one question at a time in direct chats (every platform)."""
+    rosters: RosterRepository
+    reminders: PersonalReminderRepository
+    focal_points: FocalPointRepository
+    rsvps: RsvpRepository
+    participation: ParticipationRepository
+    confirmations: ConfirmationRepository
+    """Proposals waiting for their author's `yes` (`meeting new` with a schedule in words)."""
+    checkins: CheckinRepository
+    web_tokens: WebTokenRepository
+    """Calendar-feed tokens, dashboard sign-in links and sessions (stored hashed)."""
+    due_work: DueWorkRepository
+    """The rows of due work (`handlers.due`): one table for every message the bot sends on its own."""
     metrics: Metrics = field(default_factory=NoMetrics)
     """Counters (reminders sent/missed, survey answers, platform errors): `metrics.count(name, **labels)`."""
+    platforms: Platforms = field(default_factory=Platforms)
+    """The platforms the wiring registered: prefixes and how their users are written (`parse_user`)."""
+    activity_annotators: list[ActivityAnnotator] = field(default_factory=list)
+    """Features that add lines to `activity <id>` (a linked meeting series, a survey that ran)."""
     meeting_listeners: list[SeriesListener] = field(default_factory=list)
     """Called with a series id after a command changed it (the delivery service re-arms its timer)."""
-    surveys: SurveyService = field(init=False)
-    dialogues: SurveyDialogue = field(init=False)
-    """Surveys answered one question at a time in direct chats (every platform)."""
-    rosters: RosterRepository = field(init=False)
-    reminders: PersonalReminderRepository = field(init=False)
+    checkin_listeners: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    """Called after a `checkin` command changed a check-in (the delivery service re-arms its timer)."""
     place_rosters: dict[str, PlaceRoster] = field(default_factory=dict)
     """Per platform, who is in a chat place (`survey open ... here`); `App.add_platform` registers them."""
     place_namers: dict[str, PlaceNamer] = field(default_factory=dict)
     """Per platform, the name of a chat place (`handlers.places.place_name`); registered the same way."""
     native_polls: dict[str, NativePolls] = field(default_factory=dict)
     """Per platform, its native polls where it has them (the `poll` command's capability)."""
-    platforms: Platforms = field(default_factory=Platforms)
-    """The platforms the wiring registered: prefixes and how their users are written (`parse_user`)."""
-    focal_points: FocalPointRepository = field(init=False)
-    rsvps: RsvpRepository = field(init=False)
-    participation: ParticipationRepository = field(init=False)
-    confirmations: ConfirmationRepository = field(init=False)
-    """Proposals waiting for their author's `yes` (`meeting new` with a schedule in words)."""
-    checkins: CheckinRepository = field(init=False)
-    checkin_listeners: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
-    """Called after a `checkin` command changed a check-in (the delivery service re-arms its timer)."""
-    web_tokens: WebTokenRepository = field(init=False)
-    """Calendar-feed tokens, dashboard sign-in links and sessions (stored hashed)."""
     due: DueWork = field(default_factory=NoDueWork)
     """The due-work engine (`handlers.due`): a command that changed what the bot will send on its own
     says so with ``await services.due.changed(kind, scope)``."""
-    due_work: DueWorkRepository = field(init=False)
-    """The rows of due work (`handlers.due`): one table for every message the bot sends on its own."""
 
     async def zone_of(self, key: str) -> ResolvedZone:
         """The zone a user reads times in and where it came from: the one rule (handlers/user_zones.py)."""
@@ -120,32 +119,6 @@ class Services:
     async def reader_zone(self, key: str) -> ZoneInfo:
         """Just the zone of `zone_of`."""
         return (await self.zone_of(key)).zone
-
-    def __post_init__(self) -> None:
-        self.inbox = Inbox(self.db)
-        self.knowledge = KnowledgeRepository(self.db)
-        self.users = UserRepository(self.db)
-        self.search = KnowledgeSearch(self.knowledge)
-        self.meetings = MeetingRepository(self.db)
-        self.surveys = SurveyService(
-            SurveyRepository(self.db),
-            self.notifier,
-            self.settings.anonymity_key,
-            self.metrics,
-            zone_of=self.reader_zone,
-            due=lambda: self.due,
-        )
-        self.dialogues = SurveyDialogue(self.surveys, SurveyDialogueRepository(self.db))
-        self.activity_annotators.append(self.surveys.annotate)
-        self.rosters = RosterRepository(self.db)
-        self.focal_points = FocalPointRepository(self.db)
-        self.rsvps = RsvpRepository(self.db)
-        self.participation = ParticipationRepository(self.db)
-        self.reminders = PersonalReminderRepository(self.db)
-        self.confirmations = ConfirmationRepository(self.db)
-        self.checkins = CheckinRepository(self.db)
-        self.web_tokens = WebTokenRepository(self.db)
-        self.due_work = DueWorkRepository(self.db)
 
     async def is_admin(self, user_key: str) -> bool:
         return self.admin_for(user_key, await self.users.get(user_key))

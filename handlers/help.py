@@ -1,6 +1,11 @@
-"""`help [command]`: the commands, grouped, and the usage of one."""
+"""`help [command]`: the commands, grouped, and the usage of one.
+
+The command table (`handlers.catalog`) lists `help` and gives it the table to answer from (`help_spec`):
+this module does not import the catalog back."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from handlers.args import Args
 from handlers.context import Context
@@ -10,10 +15,8 @@ from handlers.errors import Refusal
 from handlers.registry import CommandSpec, Registry
 
 
-async def help_command(ctx: Context, args: Args) -> Reply:
-    from handlers.catalog import registry
-
-    commands = registry()
+async def help_reply(ctx: Context, args: Args, commands: Registry) -> Reply:
+    """The answer to `help` from the command table ``commands``."""
     name = args.word(0)
     if name:
         spec = commands.get(name) or commands.closest(name)
@@ -63,13 +66,18 @@ def _overview_hint(commands: Registry) -> str:
     return "Commands: " + ", ".join(f"`{n}`" for n in commands.names) + "."
 
 
-HELP = CommandSpec(
-    name="help",
-    summary="This overview, or the usage of one command.",
-    forms=(Form(args="[<command> [<form>]]"),),
-    aliases=("?",),
-    examples=("help", "help activity"),
-    handler=help_command,
-    group="Help",
-)
-COMMANDS = [HELP]
+def help_spec(commands: Callable[[], Registry]) -> CommandSpec:
+    """The `help` command, answering from ``commands`` (the catalog's table, given by the catalog)."""
+
+    async def help_command(ctx: Context, args: Args) -> Reply:
+        return await help_reply(ctx, args, commands())
+
+    return CommandSpec(
+        name="help",
+        summary="This overview, or the usage of one command.",
+        forms=(Form(args="[<command> [<form>]]"),),
+        aliases=("?",),
+        examples=("help", "help activity"),
+        handler=help_command,
+        group="Help",
+    )

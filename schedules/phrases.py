@@ -30,7 +30,7 @@ from dateutil.rrule import DAILY, MONTHLY, WEEKLY, rrule, weekdays
 
 from schedules.errors import RuleError
 from schedules.places import zone_for_place
-from schedules.recurrence import localize, rule_dates
+from schedules.recurrence import ParsedRule, localize, parse_rule
 from schedules.rules import LAST_DATE
 from schedules.zones import ZoneError, shown, zone
 
@@ -102,6 +102,9 @@ class SchedulePhrase:
     zone: str
     words: str
     zone_named: bool
+    rule: ParsedRule = field(compare=False, repr=False)
+    """``rrule`` from ``first_date``, parsed and checked as every stored rule is (`parse_rule`): given on,
+    not parsed again."""
 
 
 @dataclass
@@ -537,15 +540,16 @@ def parse_schedule(
     first = _first_date(freq, parts, wall, tz_name, now, search_from)
     text = _rule_text(freq, parts)
     try:
-        dates = rule_dates(text, first, 1)  # the checks every stored rule passes (INTERVAL up to 1000...)
+        rule = parse_rule(text, first)  # the checks every stored rule passes (INTERVAL up to 1000...)
     except PhraseError:
         raise
     except RuleError as exc:
         raise _fail(str(exc)) from None
+    dates = [wall.date() for wall in islice(rule, 1)]
     if dates[0] != first:  # the interval counts from the first date, which matches the rule: never here
         raise PhraseError(f"the rule {text} does not start on {first}")
     return SchedulePhrase(
-        text, first, wall, tz_name, describe(freq, parts, wall, tz_name), parts.zone is not None
+        text, first, wall, tz_name, describe(freq, parts, wall, tz_name), parts.zone is not None, rule
     )
 
 

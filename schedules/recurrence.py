@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
 from typing import Any
@@ -80,6 +80,10 @@ def localize(wall: datetime, tz: ZoneInfo) -> datetime:
     return wall.replace(tzinfo=tz, fold=0).astimezone(UTC)
 
 
+ParsedRule = rrule
+"""A rule as `parse_rule` gives it (named so where a field called ``rrule`` holds a rule's text)."""
+
+
 def _attr(rule: rrule, name: str) -> Any:
     """dateutil keeps the parsed parts in private attributes without type stubs."""
     return getattr(rule, name)
@@ -130,14 +134,24 @@ class Schedule:
     slots: tuple[time, ...]
     duration: timedelta
     tz_name: str
+    parsed: rrule | None = field(default=None, compare=False, repr=False)
+    """The rule already parsed from ``rule_text`` (by whoever read it), so it is not parsed again."""
 
     @classmethod
     def build(
-        cls, rule_text: str, first: date, slots: Sequence[str], duration_minutes: int, tz_name: str
+        cls,
+        rule_text: str,
+        first: date,
+        slots: Sequence[str],
+        duration_minutes: int,
+        tz_name: str,
+        *,
+        rule: rrule | None = None,
     ) -> Schedule:
-        """Validated: `RuleError` with a user-facing message when any part is wrong."""
+        """Validated: `RuleError` with a user-facing message when any part is wrong. ``rule``: the rule
+        ``rule_text`` from ``first`` as `parse_rule` gave it (not parsed again)."""
         zone(tz_name)
-        _cached_rule(rule_text, first)
+        parsed = _cached_rule(rule_text, first, rule)
         if not 1 <= len(slots) <= 4:
             raise RuleError("a rotation has 1 to 4 start times")
         if not 5 <= duration_minutes <= 24 * 60:
@@ -148,6 +162,7 @@ class Schedule:
             tuple(parse_hhmm(s) for s in slots),
             timedelta(minutes=duration_minutes),
             tz_name,
+            parsed,
         )
 
     @cached_property
@@ -155,7 +170,7 @@ class Schedule:
         return zone(self.tz_name)
 
     def rule(self) -> rrule:
-        return _cached_rule(self.rule_text, self.first)
+        return self.parsed if self.parsed is not None else _cached_rule(self.rule_text, self.first)
 
     def dates(self) -> Iterator[tuple[int, date]]:
         """(index, date) of every occurrence the rule gives, in order (may be endless)."""
@@ -271,12 +286,14 @@ def _apply(index: int, original: datetime, duration: timedelta, change: Override
 _RULES: dict[tuple[str, date], rrule] = {}
 
 
-def _cached_rule(text: str, first: date) -> rrule:
-    """Parsed rules, kept (dateutil caches nothing by default and parsing costs more than stepping)."""
+def _cached_rule(text: str, first: date, parsed: rrule | None = None) -> rrule:
+    """Parsed rules, kept (dateutil caches nothing by default and parsing costs more than stepping).
+    ``parsed``: the rule ``text`` from ``first`` as its reader already parsed it, kept instead of parsing
+    it again (the series stored from it is read back with that rule)."""
     key = (text, first)
     rule = _RULES.get(key)
     if rule is None:
         if len(_RULES) > 50_000:
             _RULES.clear()
-        rule = _RULES[key] = parse_rule(text, first)
+        rule = _RULES[key] = parsed if parsed is not None else parse_rule(text, first)
     return rule

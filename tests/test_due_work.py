@@ -31,8 +31,8 @@ from handlers.checkins.delivery import DM_KIND, CheckinDmKind
 from handlers.checkins.template import load_template
 from handlers.core import Reply
 from handlers.due import DueEngine, Policy, RetryLater
-from handlers.reminder_delivery import KIND as PERSONAL
-from handlers.reminder_delivery import PersonalReminderKind, firing
+from handlers.reminders.delivery import KIND as PERSONAL
+from handlers.reminders.delivery import PersonalReminderKind, firing
 from handlers.surveys.definitions import load_template as load_survey_template
 from handlers.surveys.due import (
     DEADLINE_KIND,

@@ -11,7 +11,7 @@ from bot.app import build_app, lifespan
 from bot.timers import SchedulerTimers
 from handlers.core import Actor, Command, Reply
 from handlers.due import DueEngine
-from handlers.reminder_delivery import TIMER, PersonalReminderKind
+from handlers.reminders.delivery import TIMER, PersonalReminderKind
 from storage.db import Database
 from tests.support.clock import FakeClock
 from tests.support.dialogue import CONSOLE, Dialogue, RecordingNotifier, open_dialogue

@@ -55,7 +55,7 @@ class PlatformAdapter(PlatformKeys, ABC):
     def roster(self) -> PlaceRoster | None:
         """Lists who is in a chat place; None when the platform cannot. The core asks it who a survey
         `here` goes to, and whether a person is in a place before they may remind it or someone in it
-        (`handlers.personal_reminders`): a place the bot cannot see raises, and nothing is confirmed."""
+        (`handlers.reminders.commands`): a place the bot cannot see raises, and nothing is confirmed."""
         return None
 
     @property

@@ -1,6 +1,7 @@
 """Meetings: recurring calls with fair rotation, reminders, minutes templates, invites and RSVPs.
 
-``commands`` holds the `meeting` command table and its read-only views; ``changes`` the admin edits
+``commands`` holds the `meeting` command table and its read-only views; ``spec`` what `meeting new` asks
+for, typed (the schedule read once, in words by ``worded`` or exact); ``changes`` the admin edits
 (skip, move, cancel, ics); ``input`` reads options (participants, places, reminders); ``plan`` the fair
 rotation command; ``views`` what listings show; ``rsvp`` who is coming; ``delivery`` the service that
 sends reminders and minutes exactly once (`MeetingReminders`).

@@ -6,6 +6,7 @@ skips, moves and cancels occurrences and makes invites; `meeting_plan` proposes 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from handlers.args import Args, is_digits
@@ -14,17 +15,10 @@ from handlers.core import Clock, ItemList, Reply, Status, Table
 from handlers.errors import Refusal, refusing
 from handlers.meetings import forms
 from handlers.meetings.groups import GroupResolver, groups_of, participant_label
-from handlers.meetings.input import (
-    KIND_ACTIVITY,
-    KIND_WORDS,
-    inferred_kind,
-    parse_participants,
-    parse_places,
-    series_changed,
-    typed_date,
-)
+from handlers.meetings.input import parse_participants, parse_places, series_changed
 from handlers.meetings.my_calls import calls_of
 from handlers.meetings.naming import find_series, split_name
+from handlers.meetings.spec import AskerZone, NewSpec, exact_spec
 from handlers.meetings.views import (
     LOCAL_FORMAT,
     attendees,
@@ -37,9 +31,8 @@ from handlers.meetings.views import (
     when,
 )
 from handlers.places import place_names
-from handlers.text import activity_id
-from schedules.recurrence import WINDOW_TEXT, Occurrence, RuleError, Schedule, parse_hhmm, zone
-from schedules.reminders import DEFAULT_OFFSETS, OffsetError, format_offset, parse_offsets
+from schedules.recurrence import WINDOW_TEXT, Occurrence, RuleError, Schedule
+from schedules.reminders import OffsetError, format_offset
 from schedules.zones import zone_or
 from storage.repositories.meetings import NewSeries
 from storage.repositories.series_view import SeriesView
@@ -53,15 +46,26 @@ LIST_LIMIT = 20
 
 
 async def new_command(ctx: Context, args: Args) -> Reply:
+    """`meeting new` in the exact form (``rrule=``...): saved at once."""
     with refusing(kinds=(RuleError, OffsetError), usage=NEW_USAGE):
-        new = await _read_new(ctx, args)
-    return await create_series(ctx, new)
+        spec = await exact_spec(ctx, args, AskerZone(ctx))
+    return await create_series(ctx, (await read_new(ctx, spec)).series)
 
 
-async def read_new(ctx: Context, args: Args) -> NewSeries:
-    """The series `meeting new` would create from ``args`` (a `Refusal` for bad input; nothing stored)."""
+@dataclass(frozen=True)
+class ReadNew:
+    """The series `meeting new` would create, and its schedule (the rule as the spec carried it)."""
+
+    series: NewSeries
+    schedule: Schedule
+
+
+async def read_new(ctx: Context, spec: NewSpec) -> ReadNew:
+    """The series `meeting new` would create from ``spec`` (a `Refusal` for bad input; nothing stored):
+    the schedule built from the rule the spec parsed (not parsed again), the participants and places
+    read."""
     with refusing(kinds=(RuleError, OffsetError), usage=NEW_USAGE):
-        return await _read_new(ctx, args)
+        return await _read_new(ctx, spec)
 
 
 async def create_series(ctx: Context, new: NewSeries) -> Reply:
@@ -82,66 +86,34 @@ async def create_series(ctx: Context, new: NewSeries) -> Reply:
     return Reply("\n".join(lines), data=data)
 
 
-async def _read_new(ctx: Context, args: Args) -> NewSeries:
-    opts = args.options
-    title = " ".join(args.words).strip()
-    if not title:
-        raise Refusal.usage("the meeting needs a title", "title")
-    for needed in ("rrule", "start", "participants"):
-        if not opts.get(needed):
-            raise Refusal.usage(f"`{needed}=` is missing", needed)
-    kind_word = opts.get("kind") or inferred_kind(title, opts.get("participants", ""))
-    kind = KIND_WORDS.get(kind_word.lower())
-    if kind is None:
-        raise Refusal.usage(f"unknown kind `{opts['kind']}`", "kind")
-    activity = opts.get("activity") or KIND_ACTIVITY.get(kind)
-    if activity is not None:
-        aid = activity_id(activity)
-        if aid is None or await ctx.services.knowledge.activity(aid) is None:
-            raise Refusal.usage(f"there is no activity `{activity}`", "activity")
-        activity = aid
-    with refusing("tz", (RuleError,)):
-        # Without tz=, the admin's own zone (the one rule), as in the worded form.
-        tz_name = zone(opts.get("tz") or (await actor_zone(ctx)).key).key
-    first = await typed_date(ctx, opts["start"], "start date", "start")
-    rotation = [s.strip() for s in opts.get("rotation", "").split(",") if s.strip()]
-    at = opts.get("at") or (rotation[0] if rotation else None)
-    if at is None:
-        raise Refusal.usage("`at=` is missing (the start time, HH:MM in tz)", "at")
-    with refusing("rotation" if rotation else "at", (RuleError,)):
-        slots = [f"{parse_hhmm(s):%H:%M}" for s in (rotation or [at])]
-    duration_text = opts.get("duration", "60")
-    if not is_digits(duration_text, 6):
-        raise Refusal.usage(f"`duration={duration_text}` is not a number of minutes", "duration")
+async def _read_new(ctx: Context, spec: NewSpec) -> ReadNew:
+    when = spec.when
     with refusing("rrule", (RuleError,)):
-        schedule = Schedule.build(opts["rrule"], first, slots, int(duration_text), tz_name)
+        schedule = Schedule.build(
+            when.rrule, when.first, when.slots, spec.duration, when.zone.key, rule=when.rule
+        )
         if schedule.first_start() <= ctx.now():
             raise Refusal.usage(
-                f"the first call ({schedule.first_start().astimezone(schedule.tz):%Y-%m-%d %H:%M} {tz_name}) "
-                "is in the past; choose a later start=",
+                f"the first call ({schedule.first_start().astimezone(when.zone):%Y-%m-%d %H:%M} "
+                f"{when.zone.key}) is in the past; choose a later start=",
                 "start",
             )
-    with refusing("reminders", (OffsetError,)):
-        offsets = parse_offsets(opts["reminders"]) if "reminders" in opts else DEFAULT_OFFSETS
-    return NewSeries(
-        title=title[:200],
-        kind=kind,
-        activity_id=activity,
-        rrule=opts["rrule"].strip().removeprefix("RRULE:"),
-        first_date=first,
-        start_time=slots[0],
-        duration_minutes=int(duration_text),
-        timezone=tz_name,
-        rotation=slots,
-        agenda=(opts.get("agenda") or None),
-        reminder_offsets=offsets,
-        participants=await parse_participants(ctx, opts["participants"]),
-        places=parse_places(
-            opts.get("place") or opts.get("places"),
-            ctx.command.place,
-            ctx.services.platforms.place_examples(),
-        ),
+    series = NewSeries(
+        title=spec.title,
+        kind=spec.kind,
+        activity_id=spec.activity,
+        rrule=when.rrule,
+        first_date=when.first,
+        start_time=when.slots[0],
+        duration_minutes=spec.duration,
+        timezone=when.zone.key,
+        rotation=list(when.slots),
+        agenda=spec.agenda,
+        reminder_offsets=spec.reminders,
+        participants=await parse_participants(ctx, spec.participants),
+        places=parse_places(spec.places, ctx.command.place, ctx.services.platforms.place_examples()),
     )
+    return ReadNew(series, schedule)
 
 
 def _next_line(nxt: list[Occurrence], tz: ZoneInfo) -> str:

@@ -22,10 +22,12 @@ from handlers.context import Context, Services
 from handlers.core import Choice, Choices, Reply, Status, Table
 from handlers.errors import Refusal, refusing
 from handlers.meetings import forms
-from handlers.meetings.commands import create_series, new_command, read_new
+from handlers.meetings.commands import NEW_USAGE, ReadNew, create_series, new_command, read_new
+from handlers.meetings.spec import AskerZone, worded_spec
 from handlers.meetings.worded import read_worded
 from schedules.phrases import SchedulePhrase
 from schedules.recurrence import WINDOW_END, RuleError, Schedule
+from schedules.reminders import OffsetError
 from storage.repositories.confirmations import Proposal
 from storage.repositories.meetings import NewSeries
 
@@ -63,12 +65,17 @@ def series_from(data: dict[str, Any], alternative: bool = False) -> NewSeries:
 
 
 async def new_or_propose(ctx: Context, args: Args) -> Reply:
-    """`meeting new`: with a schedule in words, the proposal to confirm; the exact form saves at once."""
-    worded = await read_worded(ctx, args)
+    """`meeting new`: with a schedule in words, the proposal to confirm; the exact form saves at once.
+    The phrase is read once and its rule and zone travel as values (`handlers.meetings.spec`); the asker's
+    zone is resolved once (`AskerZone`), for the phrase, ``start=`` and the proposal's table alike."""
+    mine = AskerZone(ctx)
+    worded = await read_worded(ctx, args, mine)
     if worded is None:
         return await new_command(ctx, args)
-    new = await read_new(ctx, worded.args)
-    return await propose(ctx, new, worded.phrase, worded.text)
+    with refusing(kinds=(RuleError, OffsetError), usage=NEW_USAGE):
+        spec = await worded_spec(ctx, args, worded.title, worded.when)
+    read = await read_new(ctx, spec)
+    return await propose(ctx, read, worded.phrase, await mine.get(), worded.text)
 
 
 def _schedule(new: NewSeries) -> Schedule:
@@ -103,14 +110,16 @@ def other_reading(said: str, new: NewSeries) -> NewSeries | None:
     return replace(new, rrule=f"FREQ=MONTHLY;BYDAY=2{day.group(1)}", first_date=first)
 
 
-async def propose(ctx: Context, new: NewSeries, phrase: SchedulePhrase, said: str = "") -> Reply:
+async def propose(
+    ctx: Context, read: ReadNew, phrase: SchedulePhrase, mine: ZoneInfo, said: str = ""
+) -> Reply:
     """Store the proposal and show it back, with Confirm / Cancel (and, for a phrase with two readings,
-    the other one as a choice: asked, not guessed)."""
+    the other one as a choice: asked, not guessed). ``mine``: the asker's zone, already resolved."""
     now = ctx.now()
+    new = read.series
     other = other_reading(said, new)
-    mine = await ctx.services.reader_zone(ctx.actor_key)
-    theirs = ZoneInfo(new.timezone)
-    calls = _schedule(new).occurrences(now, WINDOW_END, limit=SHOWN)
+    theirs = read.schedule.tz
+    calls = read.schedule.occurrences(now, WINDOW_END, limit=SHOWN)
     summary = f"{new.title}: {phrase.words}"
     proposal = await ctx.services.confirmations.propose(
         actor_key=ctx.actor_key,

@@ -59,7 +59,7 @@ def parse_date(
     ``field``) otherwise. With ``now`` and the typist's zone ``tz``, any day of the one grammar
     (`schedules.moments`: ``22 dec``, ``friday``, ``next tuesday``); without, ISO only."""
     try:
-        if now is not None and tz is not None and not _ISO_LIKE.match(text.strip()):
+        if now is not None and tz is not None and not iso_like(text):
             day = read_day(text, now, tz)
         else:
             day = date.fromisoformat(text.strip())
@@ -75,9 +75,19 @@ def parse_date(
         raise Refusal.usage(f"the {what} {exc}", field) from None
 
 
-async def typed_date(ctx: Context, text: str, what: str = "date", field: str | None = None) -> date:
-    """`parse_date` of what a person typed, read in their zone (the one rule) at the bot's clock."""
-    return parse_date(text, what, field, now=ctx.now(), tz=await ctx.services.reader_zone(ctx.actor_key))
+async def typed_date(
+    ctx: Context, text: str, what: str = "date", field: str | None = None, *, tz: ZoneInfo | None = None
+) -> date:
+    """`parse_date` of what a person typed, read in their zone (the one rule; ``tz``: already resolved)
+    at the bot's clock. An ISO date is read without a zone: none is looked up for it."""
+    if tz is None and not iso_like(text):
+        tz = await ctx.services.reader_zone(ctx.actor_key)
+    return parse_date(text, what, field, now=ctx.now(), tz=tz)
+
+
+def iso_like(text: str) -> bool:
+    """Whether ``text`` is written as an ISO date (``2027-01-12``): read as one, in nobody's zone."""
+    return _ISO_LIKE.match(text.strip()) is not None
 
 
 async def series_arg(ctx: Context, text: str | None) -> SeriesView:

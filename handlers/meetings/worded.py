@@ -13,7 +13,7 @@ from handlers.args import Args
 from handlers.context import Context
 from handlers.errors import Refusal, refusing
 from handlers.meetings import forms
-from handlers.meetings.input import typed_date
+from handlers.meetings.spec import AskerZone, When, slots_of, start_date
 from handlers.tokens import QUOTES
 from schedules.errors import RuleError
 from schedules.phrases import SchedulePhrase, parse_schedule
@@ -41,9 +41,11 @@ PHRASE_USAGE = forms.NEW.also[0]
 
 @dataclass(frozen=True)
 class WordedNew:
-    """The `meeting new` arguments with the phrase turned into options, and what the phrase said."""
+    """What the phrase said (``phrase``, read once), the schedule it gives as values (``when``: the parsed
+    rule, first date, start times, zone) and the title before it."""
 
-    args: Args
+    title: str
+    when: When
     phrase: SchedulePhrase
     text: str
 
@@ -63,24 +65,23 @@ def split_title(args: Args) -> tuple[str, str] | None:
     return " ".join(words[:start]).strip(), " ".join(words[start:])
 
 
-async def read_worded(ctx: Context, args: Args) -> WordedNew | None:
+async def read_worded(ctx: Context, args: Args, mine: AskerZone) -> WordedNew | None:
     """The phrase read (the series' zone: a place it names, else ``tz=``, else the admin's own zone by the
-    one rule), or None when the command has no schedule in words; a `Refusal` about ``schedule`` for a phrase
-    that cannot be read."""
+    one rule, ``mine``), or None when the command has no schedule in words; a `Refusal` about ``schedule``
+    for a phrase that cannot be read. The rule is parsed here, once, and travels in ``when``."""
     split = split_title(args)
     if split is None:
         return None
     title, text = split
-    opts = dict(args.options)
+    opts = args.options
     with refusing("at", (RuleError,)):
         rotation = [s.strip() for s in opts.get("rotation", "").split(",") if s.strip()]
         given = opts.get("at") or (rotation[0] if rotation else None)
         at = parse_hhmm(given) if given else None
-    start = await typed_date(ctx, opts["start"], "start date", "start") if opts.get("start") else None
+    start = await start_date(ctx, opts["start"], mine) if opts.get("start") else None
     tz_option = opts.get("tz")
-    default_zone = tz_option or (await ctx.services.reader_zone(ctx.actor_key)).key
     with refusing("tz", (RuleError,)):
-        default_zone = zone(default_zone).key
+        default_zone = zone(tz_option).key if tz_option else (await mine.get()).key
     try:
         phrase = parse_schedule(text, default_zone, ctx.now(), at=at, start=start)
     except RuleError as exc:
@@ -89,10 +90,6 @@ async def read_worded(ctx: Context, args: Args) -> WordedNew | None:
         raise Refusal.usage(
             f"the schedule says {phrase.zone} and tz= says {default_zone}; give the zone once", "tz"
         )
-    opts |= {
-        "rrule": phrase.rrule,
-        "start": phrase.first_date.isoformat(),
-        "at": f"{phrase.at:%H:%M}",
-        "tz": phrase.zone,
-    }
-    return WordedNew(Args((title,), opts, args.rest), phrase, text)
+    slots = slots_of(opts, f"{phrase.at:%H:%M}")
+    when = When(phrase.rrule, phrase.rule, phrase.first_date, slots, zone(phrase.zone))
+    return WordedNew(title, when, phrase, text)

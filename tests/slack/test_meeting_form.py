@@ -6,10 +6,12 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select
 
 from storage.models import MeetingSeries
 from tests.slack.conftest import ADMIN, SlackHarness
+from tests.support.counting import count_parsing
 
 GOOD = {
     "title": "Troika call",
@@ -203,3 +205,18 @@ async def test_a_calendar_invite_is_uploaded_as_a_file_to_the_channel(slack: Sla
     assert complete.args["channel_id"] == "C1"
     [content] = slack.fake.uploads.values()
     assert content.startswith(b"BEGIN:VCALENDAR") and b"Troika call" in content
+
+
+async def test_a_submission_parses_the_rule_once(
+    slack: SlackHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The form's values reach the core typed, and the core reads the rule once (`parse_rule`) and needs
+    no lookup of the admin's zone (the form gives tz= and an ISO date) to create the series."""
+    view = await open_form(slack)
+    counts = count_parsing(monkeypatch)
+
+    sent = await slack.interact(submission(view))
+
+    assert json.loads(sent.text)["response_action"] == "update"
+    assert await series_count(slack) == 1
+    assert counts.seen == (1, 0)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from handlers.due import DueEngine
-from handlers.reminder_delivery import PersonalReminderKind
+from handlers.reminders.delivery import PersonalReminderKind
 from tests.slack.conftest import SlackHarness
 
 

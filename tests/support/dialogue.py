@@ -56,7 +56,7 @@ class Dialogue:
 
     def place_people(self, place_key: str, *users: str) -> None:
         """Put ``users`` (names on the console) in a console place, as the platform's roster will report
-        them: people remind each other only in a place they share (`handlers.personal_reminders`). Until
+        them: people remind each other only in a place they share (`handlers.reminders.commands`). Until
         a test calls this, the console has no roster (as a platform that cannot list members)."""
         rooms = self.rooms
         rooms[place_key] = [f"{self.platform}:{u}" for u in users]

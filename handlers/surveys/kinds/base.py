@@ -8,15 +8,11 @@ never looks at ``question.type`` itself.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import Any, Literal, Protocol, Self
 
 from handlers.core import Choice
-
-if TYPE_CHECKING:
-    from handlers.surveys.definitions import Question
-    from handlers.surveys.results import QuestionResult
 
 Value = int | list[int] | str
 """A stored answer: an option or scale point (int), several options (sorted list), or text."""
@@ -47,6 +43,45 @@ class Tally:
     counts: tuple[tuple[str, int], ...] = ()
     mean: float | None = None
     texts: tuple[str, ...] = ()
+
+
+class Question(Protocol):
+    """What a kind reads of a question (`handlers.surveys.definitions.Question` has it): the kinds
+    declare it here so they need not import the definitions, which import the kinds."""
+
+    @property
+    def number(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def required(self) -> bool: ...
+    @property
+    def options(self) -> tuple[str, ...]: ...
+    @property
+    def max(self) -> int | None: ...
+    @property
+    def scale(self) -> tuple[int, int]: ...
+    @property
+    def labels(self) -> dict[int, str]: ...
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self: ...
+
+
+class QuestionResult(Protocol):
+    """What a kind reads of one question's results (`handlers.surveys.results.QuestionResult` has it)."""
+
+    @property
+    def question(self) -> Question: ...
+    @property
+    def answered(self) -> int: ...
+    @property
+    def counts(self) -> tuple[tuple[str, int], ...]: ...
+    @property
+    def mean(self) -> float | None: ...
+    @property
+    def texts(self) -> tuple[str, ...]: ...
+    def percent(self, count: int) -> float: ...
 
 
 class QuestionKind(Protocol):

@@ -4,12 +4,14 @@ number, label or a unique beginning of a label, and counting choices."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from handlers.args import is_digits
 from handlers.core import Choice
 from handlers.surveys.kinds.base import (
     InputHint,
+    Question,
+    QuestionResult,
     RawValue,
     Tally,
     Widget,
@@ -17,10 +19,6 @@ from handlers.surveys.kinds.base import (
     counted_lines,
     numbered,
 )
-
-if TYPE_CHECKING:
-    from handlers.surveys.definitions import Question
-    from handlers.surveys.results import QuestionResult
 
 MAX_OPTIONS = 25
 RADIO_LIMIT = 10  # more options than this: a menu instead of radio buttons

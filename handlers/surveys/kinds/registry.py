@@ -6,12 +6,8 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from functools import cache
-from typing import TYPE_CHECKING
 
-from handlers.surveys.kinds.base import QuestionKind
-
-if TYPE_CHECKING:
-    from handlers.surveys.definitions import Question
+from handlers.surveys.kinds.base import Question, QuestionKind
 
 _NOT_KINDS = frozenset({"base", "options", "registry"})
 

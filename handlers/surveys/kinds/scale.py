@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from handlers.args import is_digits
 from handlers.core import Choice
-from handlers.surveys.kinds.base import InputHint, QuestionKind, RawValue, Tally, counted_data, counted_lines
+from handlers.surveys.kinds.base import (
+    InputHint,
+    Question,
+    QuestionKind,
+    QuestionResult,
+    RawValue,
+    Tally,
+    counted_data,
+    counted_lines,
+)
 from handlers.surveys.kinds.options import split_raw
-
-if TYPE_CHECKING:
-    from handlers.surveys.definitions import Question
-    from handlers.surveys.results import QuestionResult
 
 SCALE = (1, 5)
 

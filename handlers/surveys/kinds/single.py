@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from handlers.surveys.kinds.base import QuestionKind, RawValue, numbered
+from handlers.surveys.kinds.base import Question, QuestionKind, RawValue, numbered
 from handlers.surveys.kinds.options import OptionKind, option_number, split_raw
-
-if TYPE_CHECKING:
-    from handlers.surveys.definitions import Question
 
 
 class SingleChoice(OptionKind):

@@ -4,15 +4,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import UTC, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import Any, Protocol, Self, TypeVar
 from zoneinfo import ZoneInfo
 
-from handlers.surveys.kinds.base import QuestionKind
+from handlers.surveys.kinds.base import Question, QuestionKind
 from handlers.surveys.kinds.options import ManyOptionKind
-
-if TYPE_CHECKING:
-    from handlers.surveys.definitions import Question, SurveyDefinition
 
 _HOUR = r"(?:[01]\d|2[0-3]):[0-5]\d"
 SLOT = re.compile(rf"^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Weekdays)\s+)?{_HOUR}-(?:{_HOUR}|24:00) UTC$")
@@ -67,7 +65,18 @@ def slot_in_zone(option: str, zone: ZoneInfo, at: datetime) -> str:
     return f"{label}{local:%H:%M}-{local_end:%H:%M} {zone.key} ({option})"
 
 
-def in_zone(definition: SurveyDefinition, zone: ZoneInfo, at: datetime) -> SurveyDefinition:
+class Definition(Protocol):
+    """What `in_zone` reads and copies of a survey's definition (`handlers.surveys.definitions`)."""
+
+    @property
+    def questions(self) -> tuple[Question, ...]: ...
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self: ...
+
+
+D = TypeVar("D", bound=Definition)
+
+
+def in_zone(definition: D, zone: ZoneInfo, at: datetime) -> D:
     """The definition as a reader in ``zone`` sees it: slot options in their zone (the options keep their
     order and numbers, which are what answers store; other kinds are unchanged)."""
     if zone.key == "UTC" or not any(q.type == Slots.name for q in definition.questions):

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from handlers.core import Choice
-from handlers.surveys.kinds.base import InputHint, QuestionKind, RawValue, Tally
-
-if TYPE_CHECKING:
-    from handlers.surveys.definitions import Question
-    from handlers.surveys.results import QuestionResult
+from handlers.surveys.kinds.base import InputHint, Question, QuestionKind, QuestionResult, RawValue, Tally
 
 MAX_TEXT_ANSWER = 2000
 
