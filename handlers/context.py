@@ -42,7 +42,6 @@ from storage.repositories.users import UserRepository, UserView
 from storage.repositories.web_tokens import WebTokenRepository
 
 ActivityAnnotator = Callable[[str], Awaitable[list[str]]]
-SeriesListener = Callable[[int], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -78,8 +77,6 @@ class Services:
     """Features that add lines to `activity <id>` (a linked meeting series, a survey that ran)."""
     metrics: Metrics = field(default_factory=NoMetrics)
     """Counters (reminders sent/missed, survey answers, platform errors): `metrics.count(name, **labels)`."""
-    meeting_listeners: list[SeriesListener] = field(default_factory=list)
-    """Called with a series id after a command changed it (the delivery service re-arms its timer)."""
     surveys: SurveyService = field(init=False)
     dialogues: SurveyDialogue = field(init=False)
     """Surveys answered one question at a time in direct chats (every platform)."""

@@ -33,7 +33,6 @@ from storage.models.matrix import (
 )
 from storage.models.meetings import (
     MEETING_KINDS,
-    MeetingDelivery,
     MeetingOverride,
     MeetingParticipant,
     MeetingPlace,
@@ -81,7 +80,6 @@ __all__ = [
     "MatrixSignedDevice",
     "MatrixSurveyDialogue",
     "MatrixSyncState",
-    "MeetingDelivery",
     "MeetingOverride",
     "MeetingParticipant",
     "MeetingPlace",
