@@ -26,8 +26,15 @@ from handlers.context import Services
 from handlers.core import Place, Reply
 from handlers.due import GiveUp
 from handlers.meetings.firings import KINDS, Firing, firings, owed
-from handlers.meetings.rsvp import lists_rsvps, minutes_rsvps, rsvp_book, with_reminder_rsvps
+from handlers.meetings.rsvp import (
+    RsvpBook,
+    lists_rsvps,
+    minutes_rsvps,
+    rsvp_book,
+    with_reminder_rsvps,
+)
 from handlers.meetings.views import (
+    Attendee,
     attendees_at,
     minutes_reply,
     problem_of,
@@ -38,8 +45,11 @@ from handlers.meetings.views import (
 from schedules.reminders import Due, decide
 from storage.repositories.due_work import DueItem, DueRow
 from storage.repositories.series_view import SeriesView
+from storage.repositories.write_batch import WriteBatcher
 
 log = logging.getLogger("focbot.meetings")
+Prepared = tuple[SeriesView | None, Due | None, Reply | None]
+"""A row's series, what it owes now (None: no longer), and its message when it is to be sent now."""
 
 
 class MeetingKind:
@@ -51,6 +61,7 @@ class MeetingKind:
         self.what = what
         self.name = KINDS[what]
         self._read: dict[int, SeriesView] = {}  # due-work row id -> its series as `send` read it
+        self._reads: WriteBatcher[tuple[Firing, datetime], Prepared] = WriteBatcher(self._prepare)
 
     async def produce(self, now: datetime, scope: str | None = None) -> Sequence[DueRow]:
         """Every active series' rows (`firings`), or only the series named by ``scope``."""
@@ -64,8 +75,7 @@ class MeetingKind:
 
     async def send(self, item: DueItem, now: datetime) -> str:
         firing = Firing.of(item)
-        series = await self.services.meetings.get(firing.series)
-        due = owed(series, firing)
+        series, due, reply = await self._reads.submit((firing, now))  # read with the round's other rows
         if series is None or due is None:
             return "dropped"
         verdict = decide(due, now)
@@ -86,7 +96,7 @@ class MeetingKind:
             self._count(due, "missed")
             self._read[item.id] = series
             return "missed"
-        reply = await self._reply(series, due)
+        assert reply is not None
         try:
             await self.services.notifier.send(Place.parse(firing.place), reply)
         except Exception as exc:
@@ -103,23 +113,32 @@ class MeetingKind:
         self._read[item.id] = series
         return "sent"
 
-    async def _reply(self, series: SeriesView, due: Due) -> Reply:
-        """The message, with each participant's local time, the RSVP buttons (reminders) and who is
-        coming (from an hour before), and the linked check-ins' digests (minutes)."""
-        occurrence = due.occurrence
-        people = (await attendees_at(self.services, [(series, occurrence.start)]))[
-            (series.id, occurrence.start)
+    async def _prepare(self, batch: Sequence[tuple[Firing, datetime]]) -> list[Prepared]:
+        """What the rows sent together need, read together (a handful of queries for a whole round):
+        their series, what each owes now, and the message of each one to send."""
+        services = self.services
+        found = {s.id: s for s in await services.meetings.many({f.series for f, _ in batch})}
+        dues = [owed(found.get(f.series), f) for f, _ in batch]
+        sending = [
+            (found[f.series], due)
+            for (f, now), due in zip(batch, dues, strict=True)
+            if due is not None and decide(due, now) == "send"
         ]
-        listing = {(series.id, occurrence.original)} if lists_rsvps(due.kind, due.offset) else set()
-        book = await rsvp_book(self.services, listing)
-        if due.kind == "reminder":
-            reply = reminder_reply(series, occurrence, due.offset, people)
-            return with_reminder_rsvps(reply, series, occurrence, due.offset, book)
-        reply = minutes_reply(series, occurrence, people, minutes_rsvps(series, occurrence, book))
-        digests = (await digests_for_calls(self.services, [(series.id, occurrence.start)])).get(series.id, [])
-        if digests:  # a linked check-in's digest (`checkin new ... before=<meeting>`)
-            reply = replace(reply, text="\n\n".join([reply.text, *digests]))
-        return reply
+        calls = {(s.id, d.occurrence.start): s for s, d in sending}
+        people = await attendees_at(services, [(s, at) for (_, at), s in calls.items()]) if calls else {}
+        listing = {(s.id, d.occurrence.original) for s, d in sending if lists_rsvps(d.kind, d.offset)}
+        book = await rsvp_book(services, listing)
+        minutes = [(s.id, d.occurrence.start) for s, d in sending if d.kind == "minutes"]
+        digests = await digests_for_calls(services, minutes) if minutes else {}
+        out: list[Prepared] = []
+        for (f, now), due in zip(batch, dues, strict=True):
+            series = found.get(f.series)
+            reply = None
+            if series is not None and due is not None and decide(due, now) == "send":
+                attending = people[(series.id, due.occurrence.start)]
+                reply = _reply(series, due, attending, book, digests.get(series.id, ()))
+            out.append((series, due, reply))
+        return out
 
     def _count(self, due: Due, outcome: str) -> None:
         """Reminders by outcome on /metrics (``focbot_reminders_total``); the minutes are not reminders."""
@@ -141,3 +160,18 @@ class MeetingKind:
             skip_note(series, problem)
             return ()
         return firings(series, now, self.what)
+
+
+def _reply(
+    series: SeriesView, due: Due, people: Sequence[Attendee], book: RsvpBook, digests: Sequence[str]
+) -> Reply:
+    """The message, with each participant's local time, the RSVP buttons (reminders) and who is coming
+    (from an hour before), and the linked check-ins' digests (minutes)."""
+    occurrence = due.occurrence
+    if due.kind == "reminder":
+        reply = reminder_reply(series, occurrence, due.offset, people)
+        return with_reminder_rsvps(reply, series, occurrence, due.offset, book)
+    reply = minutes_reply(series, occurrence, people, minutes_rsvps(series, occurrence, book))
+    if digests:  # a linked check-in's digest (`checkin new ... before=<meeting>`)
+        reply = replace(reply, text="\n\n".join([reply.text, *digests]))
+    return reply
