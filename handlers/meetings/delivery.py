@@ -67,10 +67,12 @@ class MeetingKind:
         """Every active series' rows (`firings`), or only the series named by ``scope``."""
         repo = self.services.meetings
         if scope is None:
-            series = usable(await repo.active())  # a series stored bad is skipped, with one log line
+            found = await repo.active()
         else:
-            found = await repo.get(int(scope.removeprefix("series")))
-            series = usable([found]) if found is not None and found.cancelled_at is None else []
+            one = await repo.get(int(scope.removeprefix("series")))
+            found = [one] if one is not None and one.cancelled_at is None else []
+        # a series stored bad is skipped, with one log line (the reminders' kind writes it)
+        series = usable(found) if self.what == "reminder" else [s for s in found if problem_of(s) is None]
         return [row for one in series for row in firings(one, now, self.what)]
 
     async def send(self, item: DueItem, now: datetime) -> str:

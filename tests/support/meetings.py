@@ -77,3 +77,9 @@ async def deliveries(app: App, series_id: int | None = None) -> list[Delivery]:
             )
         )
     return found
+
+
+async def waiting(app: App) -> list[tuple[int, str, int]]:
+    """The meeting rows waiting for the due-work timer: (series id, reminder or minutes, offset)."""
+    items = [i for kind in KINDS.values() for i in await app.services.due_work.items(kind)]
+    return sorted((f.series, f.kind, f.offset) for f in (Firing.of(i) for i in items if i.state == "pending"))
