@@ -44,7 +44,8 @@ from handlers.checkins.messages import digest  # noqa: E402
 from handlers.checkins.template import load_template  # noqa: E402
 from handlers.context import CoreSettings  # noqa: E402
 from handlers.core import Place, Reply  # noqa: E402
-from handlers.meetings.delivery import MeetingReminders  # noqa: E402
+from handlers.due import DueEngine  # noqa: E402
+from handlers.meetings.delivery import MeetingKind  # noqa: E402
 from handlers.ports import TimerCallback  # noqa: E402
 from schedules.checkins import round_starts_at  # noqa: E402
 from storage.db import Database  # noqa: E402
@@ -279,9 +280,10 @@ async def meeting_round(directory: Path, people: int, round_no: int) -> tuple[li
         async with db.transaction() as s:
             await s.execute(insert(MeetingSeries), series)
             await s.execute(insert(MeetingPlace), places)
-        delivery = MeetingReminders(services, clock)
+        engine = DueEngine(services, clock, [MeetingKind(services, "reminder")])
         clock.jump(round_starts_at(DAY, wall_time(10, 0)))
-        await delivery.rebuild()
+        await engine.start()
+        await engine.wake()
         while len(reminders(recorder)) < people and timers.armed:
             pending = {job: at for job, (at, _) in timers.armed.items()}
             moment = min(pending.values())

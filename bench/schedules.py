@@ -1,14 +1,15 @@
 """Benchmark of meeting scheduling: start-up rebuild with 10,000 series, and 1,000 reminders due at once.
 
 1. Rebuild: a file SQLite database holds 10,000 series (2-6 participants, 1-2 places, some overrides,
-   a mix of weekly, monthly and rotating rules in members' zones). Start-up loads them and arms one
-   timer per series (APScheduler, started). Printed: wall time (median of the rounds) and the peak of
-   Python allocations during it (tracemalloc, a separate run) plus the process's max RSS, beside the
+   a mix of weekly, monthly and rotating rules in members' zones). Start-up loads them, makes each
+   one's due-work rows and arms the one due-work timer (APScheduler, started). Printed: wall time
+   (median of the rounds) and the peak of Python allocations during it (tracemalloc, a separate run)
+   plus the process's max RSS, beside the
    naive baseline that loads each series with its own queries. Goals: under 5 s and 200 MB.
 2. Burst: 1,000 series whose reminders fall due in the same instant, on real timers (the bot's clock is
    shifted so that instant is two seconds away). Each reminder goes to a recording notifier. Printed:
    all delivered exactly once (notifier and database agree), lateness p50/p99/max (median of rounds),
-   beside a baseline that handles each wake-up on its own, without batching. Goal: p99 under 2 s.
+   beside a baseline that claims and sends one row at a time, without batching. Goal: p99 under 2 s.
 3. Rotation: `meeting plan` for all 41 current members (capital zones from the seed), N = 1 to 4, over
    12 monthly and 52 weekly calls (median of rounds), and N = 2 beside a brute force over every pair
    of 15-minute UTC starts. Goal: a few seconds.
@@ -41,17 +42,21 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import delete, insert  # noqa: E402
 
 from bot.timers import SchedulerTimers  # noqa: E402
 from bot.wiring import build_services  # noqa: E402
-from handlers.context import CoreSettings  # noqa: E402
+from handlers.context import CoreSettings, Services  # noqa: E402
 from handlers.core import Place, Reply  # noqa: E402
-from handlers.meetings.delivery import MeetingReminders  # noqa: E402
+from handlers.due import DueEngine, Policy  # noqa: E402
+from handlers.meetings.delivery import MeetingKind  # noqa: E402
+from handlers.meetings.firings import KINDS, REMINDERS, Firing, firings  # noqa: E402
 from handlers.ports import TimerCallback  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.migrate import upgrade_and_seed  # noqa: E402
 from storage.models import MeetingOverride, MeetingParticipant, MeetingPlace, MeetingSeries  # noqa: E402
+from storage.models.due_work import DueWork  # noqa: E402
+from storage.repositories.due_work import DueRow  # noqa: E402
 
 NOW = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
 ZONES = ["Europe/Zurich", "Asia/Tokyo", "America/Mexico_City", "Pacific/Auckland", "Europe/Tallinn", "UTC"]
@@ -86,23 +91,21 @@ class ShiftedTimers:
         self.inner.disarm(job_id)
 
 
-class NaiveDelivery(MeetingReminders):
-    """Baseline: one query per series at start, and every wake-up handled on its own."""
+class NaiveKind(MeetingKind):
+    """Baseline: one query per series at start (`MeetingRepository.active_one_by_one`)."""
 
-    async def rebuild(self) -> int:
-        series = await self.repo.active_one_by_one()
-        now = self.clock()
-        await self.process(series, now)
-        for one in series:
-            self._arm(one, now)
-        return len(series)
+    async def produce(self, now: datetime, scope: str | None = None) -> Sequence[DueRow]:
+        series = await self.services.meetings.active_one_by_one()
+        return [row for one in series for row in firings(one, now, self.what)]
 
-    async def wake(self, series_id: int) -> None:
-        series = [s for s in await self.repo.many([series_id]) if s.cancelled_at is None]
-        now = self.clock()
-        await self.process(series, now)
-        for one in series:
-            self._arm(one, now)
+
+def engine_for(services: Services, clock: Callable[[], datetime], naive: bool) -> DueEngine:
+    """The due-work engine with the meeting kind; the baseline reads series one by one and claims one
+    row at a time (no batching)."""
+    if naive:
+        kinds = [NaiveKind(services, what) for what in KINDS]
+        return DueEngine(services, clock, kinds, policy=Policy(batch=1, per_lane=1))
+    return DueEngine(services, clock, [MeetingKind(services, what) for what in KINDS])
 
 
 async def fill(db: Database, count: int, *, burst_start: datetime | None = None) -> None:
@@ -180,17 +183,23 @@ async def make_db(directory: Path, name: str, count: int, burst_start: datetime 
 
 
 async def rebuild_once(url: str, naive: bool) -> tuple[float, int, int]:
-    """Seconds for start-up (load + arm + start the scheduler), the timers armed, and the series count."""
+    """Seconds for start-up (every series' due-work rows made, the one timer armed, the scheduler
+    started), the series with a waiting row, and the series count."""
     db = Database.connect(url)
     timers = SchedulerTimers()
     services = build_services(db, CoreSettings(), Recorder(lambda: NOW), timers)
-    delivery = (NaiveDelivery if naive else MeetingReminders)(services, lambda: NOW)
+    engine = engine_for(services, lambda: NOW, naive)
     try:
+        async with db.transaction() as s:
+            await s.execute(delete(DueWork))
         started = time.perf_counter()
-        count = await delivery.rebuild()
+        await engine.start()
+        await engine.wake()
         timers.start()
         elapsed = time.perf_counter() - started
-        return elapsed, len(timers.job_ids()), count
+        items = [i for kind in KINDS.values() for i in await services.due_work.items(kind)]
+        waiting = {Firing.of(i).series for i in items if i.state == "pending"}
+        return elapsed, len(waiting), len(await services.meetings.active())
     finally:
         timers.shutdown()
         await db.dispose()
@@ -226,22 +235,23 @@ async def burst_once(
     inner = SchedulerTimers()
     recorder = Recorder(clock)
     services = build_services(db, CoreSettings(), recorder, ShiftedTimers(inner, shift))
-    delivery = (NaiveDelivery if naive else MeetingReminders)(services, clock)
+    engine = engine_for(services, clock, naive)
     try:
-        await delivery.rebuild()
+        await engine.start()
+        await engine.wake()
         inner.start()
         for _ in range(1200):  # at most a minute
             if len(recorder.sent) >= count:
                 break
             await asyncio.sleep(0.05)
         await asyncio.sleep(0.5)  # anything sent twice would show up now
-        rows = await services.meetings.deliveries()
+        rows = await services.due_work.items(REMINDERS)
     finally:
         inner.shutdown()
         await db.dispose()
     lateness = [(at - due).total_seconds() for _, _, at in recorder.sent]
     keys = {(place, start_iso) for place, start_iso, _ in recorder.sent}
-    once = len(recorder.sent) == count == len(keys) == len(rows) and all(r.status == "sent" for r in rows)
+    once = len(recorder.sent) == count == len(keys) == len(rows) and all(r.state == "sent" for r in rows)
     return percentile(lateness, 0.5), percentile(lateness, 0.99), max(lateness), once
 
 

@@ -27,7 +27,7 @@ from handlers.context import Services
 from handlers.core import Clock, Command, Reply
 from handlers.due import DueEngine, DueKind, Policy
 from handlers.meetings.commands import activity_annotator
-from handlers.meetings.delivery import MeetingReminders
+from handlers.meetings.delivery import MeetingKind
 from handlers.platforms import Platforms
 from handlers.reminders.delivery import PersonalReminderKind
 from handlers.surveys.due import SurveyDeadlineKind, SurveyReminderKind
@@ -208,13 +208,8 @@ def _delivering(app: App, hook: Hook) -> Hook:
 
 
 def _wire_meetings(app: App) -> None:
-    """Meeting reminders and minutes: rebuilt from the database at start, re-armed on every change."""
-
-    delivery = MeetingReminders(app.services, app.clock)
-    delivery.install()
+    """A meeting series' lines in `activity <id>` (its reminders and minutes are due work)."""
     app.services.activity_annotators.append(activity_annotator(app.services, app.clock))
-
-    app.rebuild_hooks.append(_delivering(app, delivery.startup))
 
 
 def _wire_due_work(app: App) -> None:
@@ -224,8 +219,14 @@ def _wire_due_work(app: App) -> None:
     kind's domain tells the engine (`DueEngine.changed`), which arms the timer directly."""
     ready = partial(_can_deliver, app)
     policy = Policy(lease=timedelta(seconds=app.settings.due_lease_seconds))
-    kinds: list[DueKind] = [PersonalReminderKind(app.services), CheckinDmKind(app.services)]
-    kinds += [SurveyDeadlineKind(app.services), SurveyReminderKind(app.services)]
+    kinds: list[DueKind] = [
+        PersonalReminderKind(app.services),
+        CheckinDmKind(app.services),
+        MeetingKind(app.services, "reminder"),
+        MeetingKind(app.services, "minutes"),
+        SurveyDeadlineKind(app.services),
+        SurveyReminderKind(app.services),
+    ]
     alone = not isinstance(app.leader, AdvisoryLockLeadership)  # SQLite (or a test app): one process
     engine = DueEngine(app.services, app.clock, kinds, policy=policy, ready=ready, alone=alone)
     app.due = engine

@@ -40,7 +40,6 @@ from storage.repositories.users import UserRepository, UserView
 from storage.repositories.web_tokens import WebTokenRepository
 
 ActivityAnnotator = Callable[[str], Awaitable[list[str]]]
-SeriesListener = Callable[[int], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -94,8 +93,6 @@ class Services:
     """The platforms the wiring registered: prefixes and how their users are written (`parse_user`)."""
     activity_annotators: list[ActivityAnnotator] = field(default_factory=list)
     """Features that add lines to `activity <id>` (a linked meeting series, a survey that ran)."""
-    meeting_listeners: list[SeriesListener] = field(default_factory=list)
-    """Called with a series id after a command changed it (the delivery service re-arms its timer)."""
     checkin_listeners: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     """Called after a `checkin` command changed a check-in (the delivery service re-arms its timer)."""
     place_rosters: dict[str, PlaceRoster] = field(default_factory=dict)

@@ -85,17 +85,20 @@ def scan_window(offsets: Sequence[int], now: datetime) -> tuple[datetime, dateti
     return now - LOOKBACK, now + ahead
 
 
-def next_due(occurrences: Iterable[Occurrence], offsets: Sequence[int], now: datetime) -> datetime | None:
-    """The earliest moment after ``now`` when something for these occurrences falls due.
+def next_due(
+    occurrences: Iterable[Occurrence], offsets: Sequence[int], now: datetime, what: str | None = None
+) -> datetime | None:
+    """The earliest moment after ``now`` when something for these occurrences falls due (only a
+    ``reminder`` or only the ``minutes`` when ``what`` says so).
 
     Computed without building `Due` values: start-up asks this of every series."""
     best: datetime | None = None
-    befores = [timedelta(minutes=m) for m in offsets]
+    befores = [timedelta(minutes=m) for m in offsets] if what != "minutes" else []
     for occurrence in occurrences:
         for before in befores:
             at = occurrence.start - before
             if at > now and (best is None or at < best):
                 best = at
-        if occurrence.end > now and (best is None or occurrence.end < best):
+        if what != "reminder" and occurrence.end > now and (best is None or occurrence.end < best):
             best = occurrence.end
     return best

@@ -18,7 +18,7 @@ from schedules.checkins import round_starts_at
 from storage.models import Checkin, CheckinParticipant, CheckinRound
 from tests.support.clock import FakeClock
 from tests.support.dialogue import Dialogue, open_dialogue
-from tests.support.meetings import TROIKA, delivery_service
+from tests.support.meetings import TROIKA, deliver
 
 MAR_14 = datetime(2027, 3, 14, 12, 0, tzinfo=UTC)
 DIGEST_ROOM = "console:sc-room"
@@ -438,7 +438,7 @@ async def test_a_digest_linked_to_a_meeting_goes_a_day_before_its_next_call_and_
     [posted] = [n.reply for n in bot.notifier.sent if n.target == DIGEST_ROOM]
     assert posted.data["countries"]["Japan"]["answered"] and not posted.data["countries"]["Ghana"]["answered"]
     bot.clock.set(utc(2027, 1, 12, 15, 0))  # the call ends: its minutes template carries the digest
-    await delivery_service(bot).wake(1)
+    await deliver(bot.app)
     [minutes] = [n.reply for n in bot.notifier.sent if n.reply.text.startswith("*Minutes: Troika call*")]
     assert "Check-in 1 (Quarterly update), round 1" in minutes.text and "Not answered:* Ghana" in minutes.text
 

@@ -29,8 +29,10 @@ from bot.app import App
 from bot.http import due_summary
 from handlers.checkins.delivery import DM_KIND, CheckinDmKind
 from handlers.checkins.template import load_template
-from handlers.core import Reply
+from handlers.core import Place, Reply
 from handlers.due import DueEngine, Policy, RetryLater
+from handlers.meetings.delivery import MeetingKind
+from handlers.meetings.firings import MINUTES, REMINDERS, firings
 from handlers.reminders.delivery import KIND as PERSONAL
 from handlers.reminders.delivery import PersonalReminderKind, firing
 from handlers.surveys.definitions import load_template as load_survey_template
@@ -43,11 +45,13 @@ from handlers.surveys.due import (
     reminder_rows,
 )
 from storage.db import Database
+from storage.models import MeetingPlace, MeetingSeries
 from storage.models.checkins import Checkin, CheckinParticipant, CheckinRound
 from storage.models.reminders import PersonalReminder
 from storage.models.surveys import Survey, SurveyAudience
 from storage.repositories.checkins import CheckinRepository
 from storage.repositories.due_work import DueItem, DueRow, DueWorkRepository
+from storage.repositories.meetings import MeetingRepository
 from storage.repositories.personal_reminders import PersonalReminderRepository
 from storage.repositories.surveys import SurveyRepository
 from tests.slack.conftest import SIGNING_SECRET, SlackHarness, open_slack
@@ -278,6 +282,59 @@ async def _claim_survey_reminder(bot: Bench, item: DueItem) -> object:
     return await bot.app.services.surveys.repo.claim_reminder(survey, 1440, item.recipient, NOW)
 
 
+def _meetings(what: str) -> Callable[[Database, int, Callable[[int], str], datetime], Awaitable[None]]:
+    """A one-off 30-minute call per row, posting in place ``lane(i)``: its reminder 60 minutes before
+    (``reminder``) or its end (``minutes``) falls at ``due`` cut to its minute (calls start on whole
+    minutes: a row due at 10:00:00.9 is due at 10:00)."""
+
+    async def make(db: Database, count: int, lane: Callable[[int], str], due: datetime) -> None:
+        moment = due.replace(second=0, microsecond=0)
+        start = moment + timedelta(minutes=60) if what == "reminder" else moment - timedelta(minutes=30)
+        async with db.transaction() as s:
+            s.add_all(
+                MeetingSeries(
+                    title=f"m{i}",
+                    kind="custom",
+                    activity_id=None,
+                    rrule="FREQ=DAILY;COUNT=1",
+                    first_date=start.date(),
+                    start_time=f"{start:%H:%M}",
+                    duration_minutes=30,
+                    timezone="UTC",
+                    reminder_offsets="60",
+                    created_by="console:admin",
+                    created_at=moment - timedelta(hours=2),
+                    participants=[],
+                    places=[MeetingPlace(place=lane(i), position=0)],
+                    overrides=[],
+                )
+                for i in range(count)
+            )
+
+    return make
+
+
+def _meeting_rows(what: str) -> Callable[[Database], Awaitable[list[DueRow]]]:
+    async def rows(db: Database) -> list[DueRow]:
+        now = datetime.now(UTC)
+        return [row for one in await MeetingRepository(db).active() for row in firings(one, now, what)]
+
+    return rows
+
+
+def _meeting_id(reply_kind: str) -> Callable[[dict[str, Any]], int | None]:
+    return lambda data: int(data["series"]) if data.get("kind") == reply_kind else None
+
+
+def _meeting_contract(what: str, reply_kind: str) -> Contract:
+    return Contract(
+        _meetings(what),
+        _meeting_rows(what),
+        _meeting_id(reply_kind),
+        lambda bot: DueEngine(bot.app.services, bot.clock, [MeetingKind(bot.app.services, what)]),
+    )
+
+
 CONTRACTS: dict[str, Contract] = {
     PERSONAL: Contract(
         _make_reminders,
@@ -314,6 +371,8 @@ CONTRACTS: dict[str, Contract] = {
         lambda bot: DueEngine(bot.app.services, bot.clock, [SurveyReminderKind(bot.app.services)]),
         begin=_claim_survey_reminder,
     ),
+    REMINDERS: _meeting_contract("reminder", "meeting_reminder"),
+    MINUTES: _meeting_contract("minutes", "meeting_minutes"),
 }
 
 
@@ -373,6 +432,10 @@ class _SlowNotifier(RecordingNotifier):
     async def send_direct(self, user_key: str, reply: Reply) -> None:
         await asyncio.sleep(0.02)
         await super().send_direct(user_key, reply)
+
+    async def send(self, place: Place, reply: Reply) -> None:
+        await asyncio.sleep(0.02)
+        await super().send(place, reply)
 
 
 @EVERY_KIND
@@ -575,8 +638,8 @@ async def test_a_send_that_asks_for_a_later_retry_waits_at_least_that_long(bench
 @EVERY_KIND
 async def test_the_backlog_per_kind_on_metrics_and_healthz(bench: Bench) -> None:
     kind, contract = bench.kind, CONTRACTS[bench.kind]
-    bench.clock.set(NOW)
-    await contract.make(bench.app.db, 2, _lanes(kind, 2), NOW - timedelta(seconds=30))
+    bench.clock.set(NOW + timedelta(seconds=30))  # rows due on a whole minute: every kind can make them
+    await contract.make(bench.app.db, 2, _lanes(kind, 2), NOW)
     await contract.make(bench.app.db, 1, _lanes(kind, 1), NOW + timedelta(hours=1))
     assert bench.app.due is not None
     await bench.app.due.sync(kind)

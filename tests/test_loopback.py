@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 import pytest
 
 from handlers.core import Status, SurveyPrompt
-from handlers.meetings.delivery import MeetingReminders
 from handlers.visibility import POINTER
 from tests.support.clock import FakeClock
 from tests.support.loopback import LoopbackPlatform, running_loopback
+from tests.support.meetings import deliver
 
 
 @pytest.fixture
@@ -77,10 +77,8 @@ async def test_a_meeting_reminder_goes_through_its_notifier(loop: LoopbackPlatfo
         "tz=Europe/Zurich participants=Estonia,loop:bob reminders=1h",
     )
     assert made.reply.ok, made.text
-    service = getattr(loop.app.services.meeting_listeners[0], "__self__", None)
-    assert isinstance(service, MeetingReminders)
     clock.set(datetime(2027, 1, 12, 13, 0, tzinfo=UTC))  # an hour before 15:00 in Zurich
-    await service.wake(1)
+    await deliver(loop.app)  # what the due-work timer runs
     [reminder] = [d for d in loop.delivered if "starts in 1h" in d.reply.text]
     assert reminder.target == "loop:lobby"  # where the meeting was made
     assert reminder.reply.mentions == ("loop:bob",) and reminder.text.endswith("~bob")

@@ -8,8 +8,9 @@ import pytest
 from icalendar import Calendar
 
 from handlers.core import ItemList, Status
+from handlers.due import TIMER
 from tests.support.dialogue import Dialogue
-from tests.support.meetings import TROIKA, row_counts
+from tests.support.meetings import TROIKA, row_counts, waiting
 
 JAN_5 = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
 
@@ -34,7 +35,8 @@ async def test_new_troika_call_from_the_issue_example(bot: Dialogue) -> None:
     ]
     counts = await row_counts(bot)
     assert (counts["meeting_series"], counts["meeting_participants"], counts["meeting_places"]) == (1, 2, 1)
-    assert "meeting:1" in bot.app.timers.job_ids()  # the wake-up for its first reminder
+    assert (1, "reminder", 1440) in await waiting(bot.app)  # its first reminder waits for the due-work timer
+    assert TIMER in bot.app.timers.job_ids()
 
 
 async def test_next_lists_utc_iso_starts_and_local_times(bot: Dialogue) -> None:
@@ -123,7 +125,7 @@ async def test_cancel_the_series(bot: Dialogue) -> None:
     assert (await bot.say("meeting cancel 1")).data == {"series": 1, "cancelled": True}
     assert (await bot.say("meeting list")).data["series"] == []
     assert (await bot.say("meeting next 1")).data["occurrences"] == []
-    assert "meeting:1" not in bot.app.timers.job_ids()
+    assert await waiting(bot.app) == []  # nothing owed any more
     assert (await bot.say("meeting cancel 1")).status is Status.ERROR
     assert (await bot.say("meeting skip 1 2027-02-09")).status is Status.ERROR
 

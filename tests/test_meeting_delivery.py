@@ -10,10 +10,11 @@ from sqlalchemy import text
 from bot.app import build_app, lifespan
 from bot.timers import SchedulerTimers
 from handlers.core import Table
+from handlers.due import TIMER
 from tests.support.clock import FakeClock
 from tests.support.dialogue import Dialogue, open_dialogue
 from tests.support.dialogue import test_settings as settings_for
-from tests.support.meetings import TROIKA, delivery_service
+from tests.support.meetings import TROIKA, deliver, deliveries
 
 JAN_5 = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
 FIRST = datetime(2027, 1, 12, 14, 0, tzinfo=UTC)  # 15:00 Zurich
@@ -24,20 +25,20 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
 
 
 async def _rows(bot: Dialogue) -> list[tuple[str, int, str, int]]:
-    rows = await bot.app.services.meetings.deliveries()
+    rows = await deliveries(bot.app)
     return [(r.kind, r.offset_minutes, r.status, r.attempts) for r in rows]
 
 
 async def _tick(bot: Dialogue, when: datetime) -> None:
     bot.clock.set(when)
-    await delivery_service(bot).wake(1)
+    await deliver(bot.app)
 
 
 async def test_reminders_and_minutes_are_sent_once_at_their_time(bot: Dialogue) -> None:
     bot.clock.set(JAN_5)
     await bot.say("tz for console:kadri member=Estonia")
     await bot.say(TROIKA)
-    job = bot.app.timers.scheduler.get_job("meeting:1")
+    job = bot.app.timers.scheduler.get_job(TIMER)
     assert job is not None and job.next_run_time == at(11, 14)  # 24 h before the first call
     await _tick(bot, at(11, 13, 59))
     assert bot.notifier.sent == []
@@ -53,7 +54,7 @@ async def test_reminders_and_minutes_are_sent_once_at_their_time(bot: Dialogue) 
     assert notice.reply.data["start"] == "2027-01-12T14:00:00+00:00"
     table = notice.reply.parts[0]
     assert isinstance(table, Table) and ("Estonia", "Europe/Tallinn", "Tue 12 Jan 16:00") in table.rows
-    assert bot.app.timers.scheduler.get_job("meeting:1").next_run_time == at(12, 13)
+    assert bot.app.timers.scheduler.get_job(TIMER).next_run_time == at(12, 13)
     await _tick(bot, at(12, 13))
     assert "starts in 1h" in bot.notifier.sent[1].reply.text
     await _tick(bot, at(12, 15))  # the call ends: the minutes template
@@ -73,7 +74,7 @@ async def test_reminders_and_minutes_are_sent_once_at_their_time(bot: Dialogue) 
         ("reminder", 60, "sent", 1),
         ("minutes", 0, "sent", 1),
     ]
-    assert bot.app.timers.scheduler.get_job("meeting:1").next_run_time == datetime(2027, 2, 8, 14, tzinfo=UTC)
+    assert bot.app.timers.scheduler.get_job(TIMER).next_run_time == datetime(2027, 2, 8, 14, tzinfo=UTC)
 
 
 async def test_every_place_gets_its_own_delivery(bot: Dialogue) -> None:
@@ -88,7 +89,7 @@ async def test_skipped_cancelled_and_moved_occurrences(bot: Dialogue) -> None:
     bot.clock.set(JAN_5)
     await bot.say(TROIKA)
     await bot.say("meeting skip 1 2027-01-12")
-    assert bot.app.timers.scheduler.get_job("meeting:1").next_run_time == datetime(2027, 2, 8, 14, tzinfo=UTC)
+    assert bot.app.timers.scheduler.get_job(TIMER).next_run_time == datetime(2027, 2, 8, 14, tzinfo=UTC)
     await _tick(bot, at(11, 14))
     assert bot.notifier.sent == []
     await bot.say("meeting move 1 2027-02-09 to=2027-02-10 at=09:00")
@@ -105,12 +106,12 @@ async def test_a_failed_send_is_retried_then_given_up(bot: Dialogue) -> None:
     await bot.say(TROIKA)
     bot.notifier.fail = True
     await _tick(bot, at(11, 14))
-    rows = await bot.app.services.meetings.deliveries()
-    assert [(r.status, r.attempts) for r in rows] == [("failed", 1)]
-    assert rows[0].retry_at == at(11, 14, 1) and "notifier down" in (rows[0].error or "")
-    assert bot.app.timers.scheduler.get_job("meeting:1").next_run_time == at(11, 14, 1)
+    rows = await deliveries(bot.app)
+    assert [(r.status, r.attempts) for r in rows] == [("retry", 1)]
+    assert rows[0].due_at == at(11, 14, 1) and "notifier down" in (rows[0].error or "")
+    assert bot.app.timers.scheduler.get_job(TIMER).next_run_time == at(11, 14, 1)
     await _tick(bot, at(11, 14, 1))
-    assert (await _rows(bot)) == [("reminder", 1440, "failed", 2)]
+    assert (await _rows(bot)) == [("reminder", 1440, "retry", 2)]  # the engine's backoff: 1, 2, 4... min
     bot.notifier.fail = False
     await _tick(bot, at(11, 14, 3))
     assert (await _rows(bot)) == [("reminder", 1440, "sent", 3)]
@@ -119,8 +120,9 @@ async def test_a_failed_send_is_retried_then_given_up(bot: Dialogue) -> None:
     bot.notifier.fail = True
     for minute in range(0, 30):
         await _tick(bot, at(12, 13, minute))
-    (row,) = [r for r in await bot.app.services.meetings.deliveries() if r.offset_minutes == 60]
-    assert (row.status, row.attempts, row.retry_at) == ("failed", 5, None)
+    (row,) = [r for r in await deliveries(bot.app) if r.offset_minutes == 60]
+    assert (row.status, row.attempts) == ("failed", 5)
+    assert bot.app.timers.scheduler.get_job(TIMER).next_run_time == at(12, 15)  # the minutes, not a retry
 
 
 async def test_reminders_due_while_down_are_sent_at_start_if_the_call_has_not_begun(
@@ -144,8 +146,8 @@ async def test_reminders_due_while_down_are_missed_once_the_call_has_begun(datab
     clock.set(at(12, 14, 30))
     async with open_dialogue(database_url, clock) as bot:
         assert bot.notifier.sent == []
-        assert sorted(await _rows(bot)) == [("reminder", 60, "missed", 0), ("reminder", 1440, "missed", 0)]
-        assert bot.app.timers.scheduler.get_job("meeting:1").next_run_time == at(12, 15)  # the minutes
+        assert sorted(await _rows(bot)) == [("reminder", 60, "missed", 1), ("reminder", 1440, "missed", 1)]
+        assert bot.app.timers.scheduler.get_job(TIMER).next_run_time == at(12, 15)  # the minutes
         await _tick(bot, at(12, 15))
         assert [n.reply.data["kind"] for n in bot.notifier.sent] == ["meeting_minutes"]
 
@@ -155,9 +157,9 @@ async def test_two_replicas_waking_together_send_once(database_url: str) -> None
     async with open_dialogue(database_url, clock) as one, open_dialogue(database_url, clock) as two:
         await one.say(TROIKA)
         clock.set(at(11, 14))
-        await asyncio.gather(*(delivery_service(b).wake(1) for b in (one, two, one, two)))
+        await asyncio.gather(*(deliver(b.app) for b in (one, two, one, two)))
         assert len(one.notifier.sent) + len(two.notifier.sent) == 1
-        assert len(await one.app.services.meetings.deliveries()) == 1
+        assert len(await deliveries(one.app)) == 1
 
 
 async def test_a_process_without_platforms_leaves_deliveries_to_the_bot(database_url: str) -> None:
@@ -168,7 +170,7 @@ async def test_a_process_without_platforms_leaves_deliveries_to_the_bot(database
     clock.set(at(12, 13, 30))
     app = build_app(settings_for(database_url), clock=clock, timers=SchedulerTimers(fire=False))
     async with lifespan(app):
-        assert await app.services.meetings.deliveries() == []
+        assert await deliveries(app) == []  # rows made from the series, none claimed
         assert app.timers.job_ids() == []
     async with open_dialogue(database_url, clock) as bot:
         assert len(bot.notifier.sent) == 2
@@ -203,6 +205,6 @@ async def test_a_database_failure_during_a_wake_up_is_retried_later(bot: Dialogu
     finally:
         await rename("meeting_series_away", "meeting_series")
     assert bot.notifier.sent == []
-    assert bot.app.timers.scheduler.get_job("meeting:1").next_run_time == at(11, 14, 1)
+    assert bot.app.timers.scheduler.get_job(TIMER).next_run_time == at(11, 14, 1)
     await _tick(bot, at(11, 14, 1))
     assert len(bot.notifier.sent) == 1

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from handlers.core import Status
 from storage.models import MeetingRsvp
 from tests.support.dialogue import Dialogue
-from tests.support.meetings import TROIKA, delivery_service, row_counts
+from tests.support.meetings import TROIKA, deliver, deliveries, row_counts
 
 JAN_5 = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
 
@@ -26,12 +26,12 @@ def _early_january(bot: Dialogue) -> None:
 
 async def _tick(bot: Dialogue, when: datetime) -> None:
     bot.clock.set(when)
-    await delivery_service(bot).wake(1)
+    await deliver(bot.app)
 
 
 async def _deliveries(bot: Dialogue) -> list[tuple[object, ...]]:
-    rows = await bot.app.services.meetings.deliveries(1)
-    return [(r.id, r.occurrence_start, r.kind, r.offset_minutes, r.place, r.status, r.sent_at) for r in rows]
+    rows = await deliveries(bot.app, 1)
+    return [(r.occurrence_start, r.kind, r.offset_minutes, r.place, r.status, r.attempts) for r in rows]
 
 
 async def _rsvps(bot: Dialogue) -> list[tuple[datetime, datetime, str]]:

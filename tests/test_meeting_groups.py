@@ -8,7 +8,7 @@ import pytest
 
 from handlers.core import Status
 from tests.support.dialogue import Dialogue
-from tests.support.meetings import TROIKA, delivery_service, row_counts
+from tests.support.meetings import TROIKA, deliver, row_counts
 
 JAN_5 = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
 GROUP_CALL = (
@@ -109,7 +109,7 @@ async def test_the_troika_call_follows_troika_set(bot: Dialogue) -> None:
     nxt = await bot.say("meeting next troika 1")
     assert "Germany" in nxt.data["occurrences"][0]["local"]
     bot.clock.set(datetime(2027, 1, 11, 14, 0, tzinfo=UTC))  # 24 h before the first call
-    await delivery_service(bot).wake(1)
+    await deliver(bot.app)
     [notice] = bot.notifier.sent
     assert "Troika call" in notice.reply.text and "Germany Tue 15:00 (Europe/Berlin)" in notice.reply.text
     assert notice.reply.mentions == ("console:hans",)

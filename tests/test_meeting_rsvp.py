@@ -11,7 +11,7 @@ from sqlalchemy import select
 from handlers.core import Choices, Status, Table
 from storage.models import MeetingRsvp
 from tests.support.dialogue import Dialogue
-from tests.support.meetings import TROIKA, delivery_service
+from tests.support.meetings import TROIKA, deliver
 
 JAN_5 = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
 FIRST = datetime(2027, 1, 12, 14, 0, tzinfo=UTC)  # 15:00 Zurich
@@ -138,7 +138,7 @@ async def test_bad_input_gets_a_clear_reply_and_stores_nothing(bot: Dialogue) ->
 
 async def _tick(bot: Dialogue, when: datetime) -> None:
     bot.clock.set(when)
-    await delivery_service(bot).wake(1)
+    await deliver(bot.app)
 
 
 async def test_reminders_carry_the_choices_and_the_1h_reminder_and_minutes_list_answers(
@@ -207,7 +207,7 @@ async def test_the_date_is_the_local_date_of_the_call_across_dst_and_the_date_li
     winter = await bot.say("meeting rsvp 2 2027-04-06 maybe", as_="kadri")
     assert winter.ok and winter.data["start"] == "2027-04-05T20:00:00+00:00"
     bot.clock.set(datetime(2027, 1, 11, 18, tzinfo=UTC))
-    await delivery_service(bot).wake(2)
+    await deliver(bot.app)
     [reminder] = [n.reply for n in bot.notifier.sent if n.reply.data.get("series") == 2]
     [choices] = [p for p in reminder.parts if isinstance(p, Choices)]
     assert choices.command == "meeting rsvp 2 2027-01-12 {value}"  # the local date, not the UTC one

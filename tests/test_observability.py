@@ -160,15 +160,15 @@ async def test_one_log_line_and_one_count_per_delivery(
 async def test_reminders_and_survey_answers_are_counted(bot: Dialogue) -> None:
     from datetime import UTC, datetime
 
-    from tests.support.meetings import TROIKA, delivery_service
+    from tests.support.meetings import TROIKA, deliver
 
     bot.clock.set(datetime(2027, 1, 5, 9, 0, tzinfo=UTC))
     assert (await bot.say(TROIKA)).ok
     bot.clock.set(datetime(2027, 1, 11, 14, 0, tzinfo=UTC))  # 24 h before the first call
-    await delivery_service(bot).wake(1)
+    await deliver(bot.app)
     bot.notifier.fail = True
     bot.clock.set(datetime(2027, 1, 12, 13, 0, tzinfo=UTC))  # 1 h before: the platform is down
-    await delivery_service(bot).wake(1)
+    await deliver(bot.app)
     bot.notifier.fail = False
     assert (await bot.say("survey new support-unit")).ok
     assert (await bot.say("survey open 1 to=alice")).ok

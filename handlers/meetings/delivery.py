@@ -1,267 +1,179 @@
-"""Reminders and minutes, sent exactly once: the database decides, timers only wake us up.
+"""Meeting reminders and minutes templates: a kind of due work (`handlers.due`), sent exactly once.
 
-For a moment ``now`` the service works out, per series, what is owed (`schedules.reminders`), CLAIMS each
-message by inserting its delivery row under the unique key (series, occurrence, kind, offset, place)
-before sending, and sends only what it claimed: a second process, a replay or a restart finds the row
-and skips it. A claim whose send fails is marked ``failed`` and retried later (bounded); a claim left
-``sending`` by a process that died mid-send is not sent again (at most once: a duplicate reminder is
-worse than a lost one, and the row shows it). A reminder owed while the bot was down is sent at start
-if its meeting has not begun, else recorded as ``missed``.
+Each message a series owes is one ``due_work`` row, keyed by where and when the call is held
+(``series<id>:<call start>:<reminder|minutes>:<offset>:<place>``: moving a call makes its reminders due
+again for the new time), in its place's lane; the one engine claims, sends and marks it, retries a
+failed send with its one `Policy` and never resends a row whose send began (a row left ``sending`` by a
+process that died mid-send ends ``unknown``: a duplicate reminder is worse than a lost one).
 
-Timers: one per series, id ``meeting:<series id>``, armed at the series' next due moment; they are
-rebuilt from the database by `startup` (an ``app.rebuild_hooks`` hook). Wake-ups that arrive together are
-handled in one batch (one query, one claim insert, concurrent sends).
+`MeetingKind.produce` makes, per active series (or the one series in scope, ``series<id>``: a command
+changed it), the rows due now (in the look-back window: `schedules.reminders.scan_window`) and those at
+its next due moment; `MeetingKind.settled` adds the series' next ones after a row is settled, so the
+engine's one timer waits for the next due row and no series is read again until then. A reminder owed
+while the bot was down is sent at start if its call has not begun, else recorded ``missed``
+(`schedules.reminders.decide`; the minutes are posted up to `MINUTES_GRACE` after the call).
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from dataclasses import replace
+from datetime import datetime
 
 from handlers.checkins.minutes import digests_for_calls
 from handlers.context import Services
-from handlers.core import Clock, Place, Reply
-from handlers.meetings.rsvp import RsvpBook, lists_rsvps, minutes_rsvps, rsvp_book, with_reminder_rsvps
+from handlers.core import Place, Reply
+from handlers.due import GiveUp
+from handlers.meetings.firings import KINDS, Firing, firings, owed
+from handlers.meetings.rsvp import (
+    RsvpBook,
+    lists_rsvps,
+    minutes_rsvps,
+    rsvp_book,
+    with_reminder_rsvps,
+)
 from handlers.meetings.views import (
     Attendee,
     attendees_at,
     minutes_reply,
-    overrides_of,
+    problem_of,
     reminder_reply,
-    schedule_of,
+    skip_note,
     usable,
 )
-from handlers.ports import TimerCallback
-from schedules.recurrence import Occurrence
-from schedules.reminders import LOOKBACK, Due, decide, events, next_due, scan_window
-from storage.repositories.meetings import Claim, DeliveryKey, MeetingRepository
+from schedules.reminders import Due, decide
+from storage.repositories.due_work import DueItem, DueRow
 from storage.repositories.series_view import SeriesView
+from storage.repositories.write_batch import WriteBatcher
 
 log = logging.getLogger("focbot.meetings")
+Prepared = tuple[SeriesView | None, Due | None, Reply | None]
+"""A row's series, what it owes now (None: no longer), and its message when it is to be sent now."""
 
 
-@dataclass(frozen=True)
-class Job:
-    """One claimed message: its delivery row, series and what is due."""
+class MeetingKind:
+    """`handlers.due.DueKind` for meeting reminders (``what="reminder"``) or minutes templates
+    (``"minutes"``): two kinds, each with its own rows, backlog and contract."""
 
-    row_id: int
-    key: DeliveryKey
-    series: SeriesView
-    due: Due
-    attempt: int = 1
-
-
-def timer_id(series_id: int) -> str:
-    return f"meeting:{series_id}"
-
-
-class MeetingReminders:
-    def __init__(
-        self,
-        services: Services,
-        clock: Clock,
-        *,
-        retry_after: timedelta = timedelta(minutes=1),
-        max_attempts: int = 5,
-        concurrency: int = 50,
-    ) -> None:
+    def __init__(self, services: Services, what: str) -> None:
         self.services = services
-        self.clock = clock
-        self.retry_after = retry_after
-        self.max_attempts = max_attempts
-        self._limit = asyncio.Semaphore(concurrency)
-        self.claim_batch = concurrency
-        self._pending: set[int] = set()
-        self._busy = False
+        self.what = what
+        self.name = KINDS[what]
+        self._read: dict[int, SeriesView] = {}  # due-work row id -> its series as `send` read it
+        self._reads: WriteBatcher[tuple[Firing, datetime], Prepared] = WriteBatcher(self._prepare)
 
-    @property
-    def repo(self) -> MeetingRepository:
-        return self.services.meetings
-
-    # -- wiring ----------------------------------------------------------------------
-    def install(self) -> None:
-        """Listen for series changes made by commands."""
-        self.services.meeting_listeners.append(self.wake)
-
-    async def startup(self) -> None:
-        """The start-up hook: see `rebuild`."""
-        await self.rebuild()
-
-    async def rebuild(self) -> int:
-        """Catch up on what fell due while down, then arm one timer per active series. Returns the count."""
-        series = usable(await self.repo.active())  # a series stored bad is skipped, with one log line
-        now = self.clock()
-        await self.process(series, now)
-        retries = await self.repo.pending_retries()
-        for one in series:
-            self._arm(one, now, retries.get(one.id))
-        return len(series)
-
-    async def wake(self, series_id: int) -> None:
-        """A timer fired or a command changed a series: handle it (batched with any other wake-ups)."""
-        self._pending.add(series_id)
-        if self._busy:
-            return
-        self._busy = True
-        try:
-            while self._pending:
-                ids, self._pending = self._pending, set()
-                try:
-                    await self._handle(ids)
-                except Exception:  # the database is down, say: look again later, lose nothing
-                    log.exception("meeting deliveries for %s failed; trying again later", sorted(ids))
-                    again = self.clock() + self.retry_after
-                    for series_id in ids:
-                        self.services.timers.arm(timer_id(series_id), again, self._waker(series_id))
-        finally:
-            self._busy = False
-
-    async def _handle(self, ids: set[int]) -> None:
-        series = usable([s for s in await self.repo.many(ids) if s.cancelled_at is None])
-        now = self.clock()
-        await self.process(series, now)
-        retries = await self.repo.pending_retries(ids)
-        for one in series:
-            self._arm(one, now, retries.get(one.id))
-        for gone in ids - {s.id for s in series}:
-            self.services.timers.disarm(timer_id(gone))
-
-    def _arm(self, series: SeriesView, now: datetime, retry_at: datetime | None = None) -> None:
-        """Arm the series' timer at its next due moment (or its next retry), or disarm it."""
-        schedule = schedule_of(series)
-        offsets = series.offsets
-        low = max(now - timedelta(days=1), series.delivered_from)
-        high = now + timedelta(minutes=max(offsets, default=0), days=400)
-        upcoming = schedule.occurrences(low, high, overrides_of(series), limit=3)
-        times = [t for t in (next_due(upcoming, offsets, now), retry_at) if t is not None]
-        if times:
-            at = max(min(times), now)
-            self.services.timers.arm(timer_id(series.id), at, self._waker(series.id))
+    async def produce(self, now: datetime, scope: str | None = None) -> Sequence[DueRow]:
+        """Every active series' rows (`firings`), or only the series named by ``scope``."""
+        repo = self.services.meetings
+        if scope is None:
+            found = await repo.active()
         else:
-            self.services.timers.disarm(timer_id(series.id))
+            one = await repo.get(int(scope.removeprefix("series")))
+            found = [one] if one is not None and one.cancelled_at is None else []
+        # a series stored bad is skipped, with one log line (the reminders' kind writes it)
+        series = usable(found) if self.what == "reminder" else [s for s in found if problem_of(s) is None]
+        return [row for one in series for row in firings(one, now, self.what)]
 
-    def _waker(self, series_id: int) -> TimerCallback:
-        async def wake() -> None:  # a plain function: APScheduler inspects callables on every arm
-            await self.wake(series_id)
-
-        return wake
-
-    # -- the work --------------------------------------------------------------------
-    async def process(self, series: Sequence[SeriesView], now: datetime) -> None:
-        """Send what is due at ``now`` for these series and record what was missed."""
-        owed: dict[DeliveryKey, tuple[SeriesView, Due]] = {}
-        for one in series:
-            schedule = schedule_of(one)
-            low, high = scan_window(one.offsets, now)
-            for occurrence in schedule.occurrences(low, high, overrides_of(one)):
-                if occurrence.end <= one.delivered_from:
-                    continue
-                for due in events(occurrence, one.offsets):
-                    if decide(due, now) == "later":
-                        continue
-                    for place in one.places:
-                        key = (one.id, occurrence.start, due.kind, due.offset, place.place)
-                        owed[key] = (one, due)
-        if owed:
-            done = await self.repo.existing({k[0] for k in owed}, now - LOOKBACK - timedelta(days=1))
-            owed = {k: v for k, v in owed.items() if k not in done}
-        missed = [Claim(k, due.at) for k, (_, due) in owed.items() if decide(due, now) == "missed"]
-        if missed:
-            recorded = await self.repo.claim(missed, status="missed", at=now)
-            for key in recorded:
-                log.warning("meeting %s: %s %sm for %s missed (bot was down)", key[0], key[2], key[3], key[1])
-            self._count("missed", [key[2] for key in recorded])
-        to_send = [Claim(k, due.at) for k, (_, due) in owed.items() if decide(due, now) == "send"]
-        # Claimed and confirmed a batch at a time: a process killed mid-burst leaves at most one batch
-        # claimed but unconfirmed ("sending", never resent), not the whole burst.
-        for start in range(0, len(to_send), self.claim_batch):
-            won = await self.repo.claim(to_send[start : start + self.claim_batch], status="sending", at=now)
-            await self._send_all([Job(row_id, key, *owed[key]) for key, row_id in won.items()], now)
-        jobs: list[Job] = []
-        retries = await self.repo.claim_retries(now, [s.id for s in series]) if series else []
-        by_id = {s.id: s for s in series}
-        for row in retries:
-            one = by_id[row.series_id]
-            held = held_at(one, row.occurrence_start)
-            key = (row.series_id, row.occurrence_start, row.kind, row.offset_minutes, row.place)
-            if held is None:
-                await self.repo.mark_failed(row.id, "the occurrence no longer exists", None)
-                continue
-            due = Due(row.kind, row.offset_minutes, held, row.due_at)
-            jobs.append(Job(row.id, key, one, due, row.attempts))
-        await self._send_all(jobs, now)
-
-    async def _send_all(self, jobs: list[Job], now: datetime) -> None:
-        if not jobs:
-            return
-        calls = {(job.series.id, job.due.occurrence.start): job.series for job in jobs}
-        people = await attendees_at(self.services, [(series, start) for (_, start), series in calls.items()])
-        listing = {
-            (j.series.id, j.due.occurrence.original) for j in jobs if lists_rsvps(j.due.kind, j.due.offset)
-        }
-        book = await rsvp_book(self.services, listing)
-        minutes = [(j.series.id, j.due.occurrence.start) for j in jobs if j.due.kind != "reminder"]
-        digests = await digests_for_calls(self.services, minutes) if minutes else {}
-        results = await asyncio.gather(
-            *(
-                self._send_one(
-                    job,
-                    people[(job.series.id, job.due.occurrence.start)],
-                    book,
-                    digests.get(job.series.id, []),
-                )
-                for job in jobs
-            )
-        )
-        sent = [job.row_id for job, ok in zip(jobs, results, strict=True) if ok]
-        if sent:
-            await self.repo.mark_sent(sent, self.clock())
-        self._count("sent", [job.due.kind for job, ok in zip(jobs, results, strict=True) if ok])
-        self._count("failed", [job.due.kind for job, ok in zip(jobs, results, strict=True) if not ok])
-
-    def _count(self, outcome: str, kinds: Sequence[str]) -> None:
-        """Reminders by outcome on /metrics (``focbot_reminders_total``); the minutes are not reminders."""
-        reminders = sum(1 for kind in kinds if kind == "reminder")
-        if reminders:
-            self.services.metrics.count("reminders", reminders, outcome=outcome)
-
-    async def _send_one(
-        self, job: Job, people: list[Attendee], book: RsvpBook, digests: Sequence[str] = ()
-    ) -> bool:
-        series, due = job.series, job.due
-        if due.kind == "reminder":
-            reply: Reply = reminder_reply(series, due.occurrence, due.offset, people)
-            reply = with_reminder_rsvps(reply, series, due.occurrence, due.offset, book)
-        else:
-            reply = minutes_reply(series, due.occurrence, people, minutes_rsvps(series, due.occurrence, book))
-            if digests:  # a linked check-in's digest (`checkin new ... before=<meeting>`)
-                reply = replace(reply, text="\n\n".join([reply.text, *digests]))
-        try:
-            async with self._limit:
-                await self.services.notifier.send(Place.parse(job.key[4]), reply)
-        except Exception as exc:  # a platform error: record it and try again later (bounded)
-            retry: datetime | None = self.clock() + self.retry_after * job.attempt
-            if job.attempt >= self.max_attempts or (
-                due.kind == "reminder" and retry is not None and retry >= due.occurrence.start
-            ):
-                retry = None
+    async def send(self, item: DueItem, now: datetime) -> str:
+        firing = Firing.of(item)
+        series, due, reply = await self._reads.submit((firing, now))  # read with the round's other rows
+        if series is None or due is None:
+            return "dropped"
+        verdict = decide(due, now)
+        if verdict == "later":
+            self._read[item.id] = series
+            return "dropped"  # its call was lengthened: `settled` adds the row at its new moment
+        if verdict == "missed":
+            if item.last_error is not None:  # an earlier attempt failed: it is too late to try again
+                self._count(due, "failed")
+                raise GiveUp(f"the call began before {due.kind} could be sent")
             log.warning(
-                "meeting %s: sending to %s failed (attempt %s): %s", series.id, job.key[4], job.attempt, exc
+                "meeting %s: %s %sm for %s missed (bot was down)",
+                series.id,
+                due.kind,
+                due.offset,
+                firing.start,
             )
-            await self.repo.mark_failed(job.row_id, f"{type(exc).__name__}: {exc}", retry)
-            return False
+            self._count(due, "missed")
+            self._read[item.id] = series
+            return "missed"
+        assert reply is not None
+        try:
+            await self.services.notifier.send(Place.parse(firing.place), reply)
+        except Exception as exc:
+            log.warning(
+                "meeting %s: sending to %s failed (attempt %s): %s",
+                series.id,
+                firing.place,
+                item.attempts,
+                exc,
+            )
+            self._count(due, "failed")
+            raise
+        self._count(due, "sent")
+        self._read[item.id] = series
+        return "sent"
+
+    async def _prepare(self, batch: Sequence[tuple[Firing, datetime]]) -> list[Prepared]:
+        """What the rows sent together need, read together (a handful of queries for a whole round):
+        their series, what each owes now, and the message of each one to send."""
+        services = self.services
+        found = {s.id: s for s in await services.meetings.many({f.series for f, _ in batch})}
+        dues = [owed(found.get(f.series), f) for f, _ in batch]
+        sending = [
+            (found[f.series], due)
+            for (f, now), due in zip(batch, dues, strict=True)
+            if due is not None and decide(due, now) == "send"
+        ]
+        calls = {(s.id, d.occurrence.start): s for s, d in sending}
+        people = await attendees_at(services, [(s, at) for (_, at), s in calls.items()]) if calls else {}
+        listing = {(s.id, d.occurrence.original) for s, d in sending if lists_rsvps(d.kind, d.offset)}
+        book = await rsvp_book(services, listing)
+        minutes = [(s.id, d.occurrence.start) for s, d in sending if d.kind == "minutes"]
+        digests = await digests_for_calls(services, minutes) if minutes else {}
+        out: list[Prepared] = []
+        for (f, now), due in zip(batch, dues, strict=True):
+            series = found.get(f.series)
+            reply = None
+            if series is not None and due is not None and decide(due, now) == "send":
+                attending = people[(series.id, due.occurrence.start)]
+                reply = _reply(series, due, attending, book, digests.get(series.id, ()))
+            out.append((series, due, reply))
+        return out
+
+    def _count(self, due: Due, outcome: str) -> None:
+        """Reminders by outcome on /metrics (``focbot_reminders_total``); the minutes are not reminders."""
+        if due.kind == "reminder":
+            self.services.metrics.count("reminders", outcome=outcome)
+
+    async def began(self, item: DueItem) -> bool:
+        """A post leaves no trace before it returns: it may have gone out."""
         return True
 
+    async def settled(self, item: DueItem, outcome: str, now: datetime) -> Sequence[DueRow]:
+        """The series' next rows (the engine's timer then waits for the earliest)."""
+        firing = Firing.of(item)
+        series = self._read.pop(item.id, None) or await self.services.meetings.get(firing.series)
+        if series is None or series.cancelled_at is not None:
+            return ()
+        problem = problem_of(series)
+        if problem is not None:
+            skip_note(series, problem)
+            return ()
+        return firings(series, now, self.what)
 
-def held_at(series: SeriesView, start: datetime) -> Occurrence | None:
-    """The occurrence held at ``start`` (moved there, or the rule's own and unchanged), if any."""
-    schedule = schedule_of(series)
-    overrides = overrides_of(series)
-    for original, change in overrides.items():
-        if change.action == "move" and change.moved_to == start:
-            return Occurrence(0, original, start, start + schedule.duration, "moved")
-    found = schedule.find(start)
-    return found if found is not None and found.original not in overrides else None
+
+def _reply(
+    series: SeriesView, due: Due, people: Sequence[Attendee], book: RsvpBook, digests: Sequence[str]
+) -> Reply:
+    """The message, with each participant's local time, the RSVP buttons (reminders) and who is coming
+    (from an hour before), and the linked check-ins' digests (minutes)."""
+    occurrence = due.occurrence
+    if due.kind == "reminder":
+        reply = reminder_reply(series, occurrence, due.offset, people)
+        return with_reminder_rsvps(reply, series, occurrence, due.offset, book)
+    reply = minutes_reply(series, occurrence, people, minutes_rsvps(series, occurrence, book))
+    if digests:  # a linked check-in's digest (`checkin new ... before=<meeting>`)
+        reply = replace(reply, text="\n\n".join([reply.text, *digests]))
+    return reply

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from handlers.context import Context
 from handlers.core import Place
 from handlers.errors import Refusal
+from handlers.meetings.firings import KINDS, scope_of
 from handlers.meetings.naming import find_series
 from handlers.participants import ALL, read_named
 from schedules.moments import MomentError, read_day
@@ -132,6 +133,7 @@ def parse_places(text: str | None, here: Place, examples: str = "<platform>:<pla
 
 
 async def series_changed(ctx: Context, series_id: int) -> None:
-    """Tell the listeners (the delivery service re-arms its timer) that a command changed a series."""
-    for listener in ctx.services.meeting_listeners:
-        await listener(series_id)
+    """Tell the due-work engine that a command changed a series: it makes that series' rows again (only
+    that series', reminders and minutes) and re-arms its timer (`handlers.meetings.delivery`)."""
+    for kind in KINDS.values():
+        await ctx.services.due.changed(kind, scope_of(series_id))

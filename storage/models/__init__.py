@@ -25,7 +25,6 @@ from storage.models.knowledge import (
 )
 from storage.models.meetings import (
     MEETING_KINDS,
-    MeetingDelivery,
     MeetingOverride,
     MeetingParticipant,
     MeetingPlace,
@@ -65,7 +64,6 @@ __all__ = [
     "DueWork",
     "FocalPoint",
     "Goal",
-    "MeetingDelivery",
     "MeetingOverride",
     "MeetingParticipant",
     "MeetingPlace",

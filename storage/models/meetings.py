@@ -1,23 +1,21 @@
-"""Meeting series, their participants and places, per-occurrence changes, and deliveries made.
+"""Meeting series, their participants and places, and per-occurrence changes.
 
 Datetimes are aware UTC (`UTCDateTime`); a series keeps its own IANA zone so that wall-clock times
-(15:00 Geneva) survive DST. A delivery row is the claim on one message (reminder or minutes) for one
-occurrence and place: its unique key is what makes sending exactly-once across restarts and replicas.
+(15:00 Geneva) survive DST. What a series sends (reminders, minutes) is due work (``due_work`` rows,
+`handlers.meetings.delivery`): their unique key makes sending exactly-once across restarts and replicas.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.models.base import Base, UTCDateTime
 
 MEETING_KINDS = ("troika", "network", "quarterly", "strategy", "custom")
 OVERRIDE_ACTIONS = ("skip", "cancel", "move")
-DELIVERY_KINDS = ("reminder", "minutes")
-DELIVERY_STATUSES = ("sending", "sent", "failed", "missed")
 
 
 class MeetingSeries(Base):
@@ -105,35 +103,3 @@ class MeetingOverride(Base):
     moved_to: Mapped[datetime | None] = mapped_column(UTCDateTime)
     by: Mapped[str] = mapped_column(String(255))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
-
-
-class MeetingDelivery(Base):
-    """One message the bot owes: claimed (inserted) before it is sent, so it is sent at most once.
-
-    Keyed by where the call is held: moving a call makes its reminders due again for the new time."""
-
-    __tablename__ = "meeting_deliveries"
-    __table_args__ = (
-        UniqueConstraint(
-            "series_id",
-            "occurrence_start",
-            "kind",
-            "offset_minutes",
-            "place",
-            name="uq_meeting_deliveries_key",
-        ),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    series_id: Mapped[int] = mapped_column(ForeignKey("meeting_series.id", ondelete="CASCADE"))
-    occurrence_start: Mapped[datetime] = mapped_column(UTCDateTime)  # where the call is held (UTC)
-    kind: Mapped[str] = mapped_column(String(10))
-    offset_minutes: Mapped[int] = mapped_column(Integer)
-    place: Mapped[str] = mapped_column(String(255))
-    status: Mapped[str] = mapped_column(String(10), index=True)
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
-    error: Mapped[str | None] = mapped_column(String(500))

@@ -106,8 +106,19 @@ async def put_rows(s: AsyncSession, dialect: str, rows: Sequence[DueRow], now: d
         insert = insert_for(DueWork).values(values)
         statement = insert.on_conflict_do_update(  # a row not yet tried follows the domain's moment
             index_elements=["kind", "key"],
-            set_={"due_at": insert.excluded.due_at},
-            where=and_(DueWork.state == "pending", DueWork.due_at != insert.excluded.due_at),
+            set_={
+                "due_at": insert.excluded.due_at,
+                "recipient": insert.excluded.recipient,
+                "payload": insert.excluded.payload,
+                "state": "pending",
+                "attempts": 0,  # a pending row was not tried yet; a dropped one is begun again
+                "last_error": None,
+                "done_at": None,
+            },
+            where=or_(
+                and_(DueWork.state == "pending", DueWork.due_at != insert.excluded.due_at),
+                DueWork.state == "dropped",  # never sent: wanted again (a call moved away and back)
+            ),
         ).returning(DueWork.__table__.c.id)
         added += len((await s.execute(statement)).all())
     return added
@@ -118,8 +129,10 @@ class DueWorkRepository:
         self.db = db
 
     async def put(self, rows: Sequence[DueRow], now: datetime) -> int:
-        """Insert the rows whose (kind, key) is new, and move a row not yet tried (``pending``) to the
-        ``due_at`` given (a round brought forward); returns how many rows were added or moved."""
+        """Insert the rows whose (kind, key) is new, move a row not yet tried (``pending``) to the
+        ``due_at`` given (a round brought forward), and make a ``dropped`` row (never sent: no longer
+        wanted when it was dropped) pending again now that the domain wants it again (a call moved away
+        and back); returns how many rows were added, moved or taken up again."""
         if not rows:
             return 0
         async with self.db.transaction() as s:

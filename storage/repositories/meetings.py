@@ -1,4 +1,4 @@
-"""Meeting series, their overrides, and the delivery claims that make reminders exactly-once."""
+"""Meeting series with their participants, places and overrides (what they send is due work)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,10 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import noload
 
 from storage.db import Database
 from storage.models import (
-    MeetingDelivery,
     MeetingOverride,
     MeetingParticipant,
     MeetingPlace,
@@ -37,8 +35,6 @@ _EDITABLE = (
     "title", "rrule", "start_time", "rotation", "timezone", "reminder_offsets", "agenda", "location", "link",
 )  # fmt: skip
 MAX_ID = 2**31 - 1  # PostgreSQL's integer: larger ids from user input would make the query fail
-DeliveryKey = tuple[int, datetime, str, int, str]
-"""(series id, occurrence start UTC, kind, offset minutes, place): what the unique constraint covers."""
 
 
 @dataclass(frozen=True)
@@ -56,12 +52,6 @@ class NewSeries:
     reminder_offsets: Sequence[int]
     participants: Sequence[tuple[str, str]]  # (kind, ref)
     places: Sequence[str]
-
-
-@dataclass(frozen=True)
-class Claim:
-    key: DeliveryKey
-    due_at: datetime
 
 
 class MeetingRepository:
@@ -296,124 +286,6 @@ class MeetingRepository:
             row.action, row.moved_to, row.by, row.at = action, moved_to, by, at
             await s.execute(_bump(series_id))  # calendars take the changed call only with a higher SEQUENCE
 
-    # -- deliveries ----------------------------------------------------------------
-    def _insert(self) -> Any:
-        dialect = postgresql if self.db.dialect == "postgresql" else sqlite
-        return dialect.insert(MeetingDelivery)
-
-    async def claim(self, claims: Sequence[Claim], *, status: str, at: datetime) -> dict[DeliveryKey, int]:
-        """Insert a row per claim unless its key exists; the keys inserted now are ours to act on.
-
-        ``status`` is ``sending`` (we are about to send) or ``missed`` (recorded, never sent)."""
-        if not claims:
-            return {}
-        rows = [
-            {
-                "series_id": c.key[0],
-                "occurrence_start": c.key[1],
-                "kind": c.key[2],
-                "offset_minutes": c.key[3],
-                "place": c.key[4],
-                "status": status,
-                "attempts": 1 if status == "sending" else 0,
-                "due_at": c.due_at,
-                "claimed_at": at,
-            }
-            for c in claims
-        ]
-        columns = ("series_id", "occurrence_start", "kind", "offset_minutes", "place")
-        table = MeetingDelivery.__table__
-        won: dict[DeliveryKey, int] = {}
-        async with self.db.transaction() as s:
-            for chunk in range(0, len(rows), 500):
-                statement = (
-                    self._insert()
-                    .values(rows[chunk : chunk + 500])
-                    .on_conflict_do_nothing(index_elements=list(columns))
-                    .returning(table.c.id, *(table.c[name] for name in columns))
-                )
-                for row in (await s.execute(statement)).all():
-                    won[(row[1], _utc(row[2]), row[3], row[4], row[5])] = row[0]
-        return won
-
-    async def existing(self, series_ids: Iterable[int], since: datetime) -> set[DeliveryKey]:
-        """Keys already claimed (any status) for occurrences starting at or after ``since``."""
-        ids = sorted(set(series_ids))
-        if not ids:
-            return set()
-        found: set[DeliveryKey] = set()
-        async with self.db.transaction() as s:
-            for chunk in range(0, len(ids), 500):
-                query = select(
-                    MeetingDelivery.series_id,
-                    MeetingDelivery.occurrence_start,
-                    MeetingDelivery.kind,
-                    MeetingDelivery.offset_minutes,
-                    MeetingDelivery.place,
-                ).where(
-                    MeetingDelivery.series_id.in_(ids[chunk : chunk + 500]),
-                    MeetingDelivery.occurrence_start >= since,
-                )
-                found.update((r[0], r[1], r[2], r[3], r[4]) for r in (await s.execute(query)).all())
-        return found
-
-    async def mark_sent(self, ids: Sequence[int], at: datetime) -> None:
-        async with self.db.transaction() as s:
-            for chunk in range(0, len(ids), 500):
-                await s.execute(
-                    update(MeetingDelivery)
-                    .where(MeetingDelivery.id.in_(ids[chunk : chunk + 500]))
-                    .values(status="sent", sent_at=at, retry_at=None, error=None)
-                )
-
-    async def mark_failed(self, delivery_id: int, error: str, retry_at: datetime | None) -> None:
-        """Failed; tried again at ``retry_at``, or never again when it is None."""
-        async with self.db.transaction() as s:
-            await s.execute(
-                update(MeetingDelivery)
-                .where(MeetingDelivery.id == delivery_id)
-                .values(status="failed", retry_at=retry_at, error=error[:500])
-            )
-
-    async def claim_retries(
-        self, now: datetime, series_ids: Iterable[int] | None = None
-    ) -> list[MeetingDelivery]:
-        """Failed deliveries whose retry time has come, each switched back to ``sending`` by us alone."""
-        query = select(MeetingDelivery).where(
-            MeetingDelivery.status == "failed", MeetingDelivery.retry_at <= now
-        )
-        if series_ids is not None:
-            query = query.where(MeetingDelivery.series_id.in_(sorted(set(series_ids))))
-        claimed = []
-        async with self.db.transaction() as s:
-            for row in (await s.scalars(query)).all():
-                result = await s.execute(
-                    update(MeetingDelivery)
-                    .where(MeetingDelivery.id == row.id, MeetingDelivery.status == "failed")
-                    .values(status="sending", attempts=MeetingDelivery.attempts + 1, claimed_at=now)
-                    .execution_options(synchronize_session=False)
-                )
-                if getattr(result, "rowcount", 0):
-                    row.attempts += 1
-                    claimed.append(row)
-        return claimed
-
-    async def pending_retries(self, series_ids: Iterable[int] | None = None) -> dict[int, datetime]:
-        """Per series, the earliest retry time of its failed deliveries (one query for all)."""
-        query = select(MeetingDelivery.series_id, MeetingDelivery.retry_at).where(
-            MeetingDelivery.status == "failed", MeetingDelivery.retry_at.is_not(None)
-        )
-        if series_ids is not None:
-            query = query.where(MeetingDelivery.series_id.in_(sorted(set(series_ids))))
-        found: dict[int, datetime] = {}
-        async with self.db.transaction() as s:
-            for series_id, retry_at in (await s.execute(query)).all():
-                if retry_at is None:
-                    continue
-                if series_id not in found or retry_at < found[series_id]:
-                    found[series_id] = retry_at
-        return found
-
     async def users_of_members(self, members: Iterable[str]) -> list[UserView]:
         """Users mapped to these member countries (they are mentioned in their country's reminders)."""
         names = sorted(set(members))
@@ -422,13 +294,6 @@ class MeetingRepository:
         async with self.db.transaction() as s:
             rows = await s.scalars(select(User).where(User.member.in_(names)).order_by(User.key))
             return [plain(UserView, u) for u in rows]
-
-    async def deliveries(self, series_id: int | None = None) -> list[MeetingDelivery]:
-        query = select(MeetingDelivery).order_by(MeetingDelivery.id)
-        if series_id is not None:
-            query = query.where(MeetingDelivery.series_id == series_id)
-        async with self.db.transaction() as s:
-            return list((await s.scalars(query)).all())
 
 
 def _active_stamp() -> Any:

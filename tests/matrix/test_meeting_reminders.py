@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from handlers.meetings.delivery import MeetingReminders
 from tests.matrix.clients import humans, reply_to, running_bot
 from tests.matrix.synapse import Synapse
 from tests.support.clock import FakeClock
+from tests.support.meetings import deliver, deliveries
 
 MEETING = (
     '!foc meeting new "Troika call" kind=troika rrule="FREQ=WEEKLY;INTERVAL=4;BYDAY=TU" start=2027-01-12 '
@@ -34,11 +34,8 @@ async def test_reminder_in_the_room_mentions_the_participants(
             asked = await a.say(room, command)
             answer = await a.wait_for(reply_to(room, asked, bot.user_id))
             assert answer.source["content"]["msgtype"] == "m.notice", answer.source
-        listener = adapter.app.services.meeting_listeners[0]
-        delivery = getattr(listener, "__self__", None)
-        assert isinstance(delivery, MeetingReminders)
         clock.set(datetime(2027, 1, 11, 14, 0, tzinfo=UTC))  # 24 h before the call
-        await delivery.wake(1)
+        await deliver(adapter.app)  # what the due-work timer runs
 
         def reminder(events: list[tuple[str, Any]]) -> Any:
             for r, e in events:
@@ -51,7 +48,7 @@ async def test_reminder_in_the_room_mentions_the_participants(
         assert content["m.mentions"] == {"user_ids": [alice.user_id]}
         assert f"https://matrix.to/#/{alice.user_id}" in content["formatted_body"]
         assert "<table>" in content["formatted_body"]
-        rows = await adapter.app.services.meetings.deliveries()
+        rows = await deliveries(adapter.app)
         assert [(r.kind, r.status) for r in rows] == [("reminder", "sent")]
 
         await a.say(room, "!foc meeting ics 1")
@@ -86,7 +83,7 @@ async def test_reminder_due_while_the_bot_was_down_is_sent_at_start(
             await a.wait_for(reply_to(room, asked, bot.user_id))
         clock.set(datetime(2027, 1, 11, 20, 0, tzinfo=UTC))  # the 24 h reminder fell due while down
         async with running_bot(synapse, bot, database_url, store, clock=clock, admins=admins) as adapter:
-            rows = await adapter.app.services.meetings.deliveries()
+            rows = await deliveries(adapter.app)
             assert [(r.kind, r.status, r.attempts) for r in rows] == [("reminder", "sent", 1)]
 
             def reminder(events: list[tuple[str, Any]]) -> Any:

@@ -15,13 +15,13 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.adapters.matrix.polls import START
-from handlers.meetings.delivery import MeetingReminders
 from storage.db import Database
 from storage.models import MeetingRsvp
 from tests.matrix.clients import Human, humans, reply_to, running_bot, until
 from tests.matrix.synapse import Synapse
 from tests.matrix.test_polls import events_of, vote
 from tests.support.clock import FakeClock
+from tests.support.meetings import deliver
 
 MEETING = (
     '!foc meeting new "Troika call" kind=troika rrule="FREQ=WEEKLY;INTERVAL=4;BYDAY=TU" start=2027-01-12 '
@@ -76,10 +76,8 @@ async def reminder_posted(synapse: Synapse, database_url: str, tmp_path: Path) -
         for command in (f"!foc tz for matrix:{alice.user_id} member=Estonia", MEETING):
             asked = await a.say(room, command)
             await a.wait_for(reply_to(room, asked, bot.user_id))
-        delivery = getattr(adapter.app.services.meeting_listeners[0], "__self__", None)
-        assert isinstance(delivery, MeetingReminders)
         clock.set(datetime(2027, 1, 11, 14, 0, tzinfo=UTC))  # 24 h before the call
-        await delivery.wake(1)
+        await deliver(adapter.app)  # what the due-work timer runs
         (start,) = await a.wait_for(events_of(START, room))
         yield Posted(bot, alice, bob, adapter, a, b, room, start)
 

@@ -7,20 +7,13 @@ from typing import Any
 
 from sqlalchemy import select
 
-from handlers.meetings.delivery import MeetingReminders
 from storage.models import MeetingRsvp
 from tests.slack.conftest import ADMIN, SlackHarness
 from tests.slack.test_actions import click
-from tests.support.meetings import TROIKA
+from tests.support.meetings import TROIKA, deliver
 
 JAN_5 = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
 FIRST = datetime(2027, 1, 12, 14, 0, tzinfo=UTC)
-
-
-def delivery(slack: SlackHarness) -> MeetingReminders:
-    service = getattr(slack.app.services.meeting_listeners[0], "__self__", None)
-    assert isinstance(service, MeetingReminders)
-    return service
 
 
 async def stored(slack: SlackHarness) -> list[tuple[datetime, str, str, str | None]]:
@@ -39,7 +32,7 @@ async def test_the_reminder_buttons_post_the_rsvp_and_the_stored_row_changes(sla
     assert (await slack.command(TROIKA, user=ADMIN)).status == 200
     await slack.command("tz for <@U1|alice> member=Switzerland", user=ADMIN)
     slack.clock.set(datetime(2027, 1, 11, 14, tzinfo=UTC))  # 24 h before the first call
-    await delivery(slack).wake(1)
+    await deliver(slack.app)
 
     [reminder] = [p for p in slack.fake.of("chat.postMessage") if "Reminder" in p.args["text"]]
     assert reminder.args["channel"] == "C1"

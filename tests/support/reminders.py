@@ -12,8 +12,12 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from handlers.meetings.firings import KINDS, REMINDERS, firings
 from storage.db import Database
-from storage.models import MeetingDelivery, MeetingPlace, MeetingSeries
+from storage.models import MeetingPlace, MeetingSeries
+from storage.models.due_work import DueWork
+from storage.repositories.due_work import HELD, DueWorkRepository
+from storage.repositories.meetings import MeetingRepository
 
 
 def minute(at: datetime, up: bool = False) -> datetime:
@@ -26,7 +30,8 @@ async def create_series(
     database_url: str, count: int, *, start: datetime, created_at: datetime, offset_minutes: int = 60
 ) -> list[str]:
     """``count`` one-off 30-minute calls starting at ``start`` (a whole minute, UTC), each reminding its own
-    console place ``offset_minutes`` before. Returns the place names (``room-0000`` ...)."""
+    console place ``offset_minutes`` before, with their due-work rows (as `meeting new` on any replica
+    writes them). Returns the place names (``room-0000`` ...)."""
     rooms = [f"room-{i:04d}" for i in range(count)]
     db = Database.connect(database_url)
     try:
@@ -52,50 +57,54 @@ async def create_series(
                 )
                 for room in rooms
             )
+        now = datetime.now(UTC)
+        made = await MeetingRepository(db).active()
+        rows = [row for one in made for what in KINDS for row in firings(one, now, what)]
+        await DueWorkRepository(db).put(rows, now)
     finally:
         await db.dispose()
     return rooms
 
 
+def _reminders() -> Any:
+    """The due-work rows of meeting reminders."""
+    return DueWork.kind == REMINDERS
+
+
 async def delivery_statuses(database_url: str) -> dict[str, int]:
-    """How many reminder deliveries are in each status (sending, sent, failed, missed)."""
+    """How many meeting reminders are in each due-work state, but those still waiting (sent, unknown,
+    retry, failed, missed...)."""
     db = Database.connect(database_url)
     try:
         async with db.transaction() as s:
             rows = await s.execute(
-                select(MeetingDelivery.status, func.count())
-                .where(MeetingDelivery.kind == "reminder")
-                .group_by(MeetingDelivery.status)
+                select(DueWork.state, func.count())
+                .where(_reminders(), DueWork.state != "pending")
+                .group_by(DueWork.state)
             )
-            return {str(status): int(n) for status, n in rows}
+            return {str(state): int(n) for state, n in rows}
     finally:
         await db.dispose()
 
 
-async def open_claims(database_url: str, since: datetime) -> tuple[int, int]:
-    """(reminder deliveries claimed in all, those claimed after ``since`` still "sending"): a replica that
-    took over at ``since`` is done when every reminder is claimed and none of its claims is open."""
+async def open_claims(database_url: str) -> tuple[int, int]:
+    """(meeting reminders claimed in all, those still held: claimed or sending): the replicas are done when
+    every reminder is claimed and none is held (a dead owner's claims are settled once they expire)."""
     db = Database.connect(database_url)
     try:
         async with db.transaction() as s:
-            total = await s.scalar(select(func.count()).where(MeetingDelivery.kind == "reminder"))
-            still = await s.scalar(
-                select(func.count()).where(
-                    MeetingDelivery.kind == "reminder",
-                    MeetingDelivery.status == "sending",
-                    MeetingDelivery.claimed_at > since,
-                )
-            )
+            total = await s.scalar(select(func.count()).where(_reminders(), DueWork.state != "pending"))
+            still = await s.scalar(select(func.count()).where(_reminders(), DueWork.state.in_(HELD)))
             return int(total or 0), int(still or 0)
     finally:
         await db.dispose()
 
 
-def wait_for_claims(database_url: str, count: int, since: datetime, timeout: float = 120.0) -> None:
-    """Wait until all ``count`` reminders are claimed and every claim made after ``since`` is settled."""
+def wait_for_claims(database_url: str, count: int, timeout: float = 120.0) -> None:
+    """Wait until all ``count`` reminders are claimed and every claim is settled."""
     deadline = time.monotonic() + timeout
     while True:
-        total, still = asyncio.run(open_claims(database_url, since))
+        total, still = asyncio.run(open_claims(database_url))
         if total >= count and still == 0:
             return
         if time.monotonic() > deadline:
