@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
@@ -41,16 +41,16 @@ class DueWork(Protocol):
     """The one due-work engine as the core sees it (`handlers.due.DueEngine`): a command that changed a
     kind's domain says so, and the engine makes that kind's rows again, sends what is due and re-arms."""
 
-    async def changed(self, kind: str, scope: str | None = None) -> None:
-        """Kind ``kind``'s domain changed: only within ``scope`` (the rows whose key starts with
-        ``scope + ":"``, e.g. one meeting series) when given, else all of it."""
+    async def changed(self, kinds: str | Sequence[str], scope: str | None = None) -> None:
+        """These kinds' domain changed (one kind's name, or several): only within ``scope`` (the rows
+        whose key starts with ``scope + ":"``, e.g. one meeting series) when given, else all of it."""
         ...
 
 
 class NoDueWork:
     """A `DueWork` that does nothing (the default until the wiring plugs in the engine)."""
 
-    async def changed(self, kind: str, scope: str | None = None) -> None:
+    async def changed(self, kinds: str | Sequence[str], scope: str | None = None) -> None:
         return None
 
 

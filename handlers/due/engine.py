@@ -164,24 +164,41 @@ class DueEngine:
         self.kinds[kind.name] = kind
 
     # -- the domain changed ---------------------------------------------------------
-    async def sync(self, name: str | None = None, scope: str | None = None) -> None:
+    async def sync(self, name: str | None = None, scope: str | None = None) -> datetime | None:
         """Let one kind (or every kind) produce its rows from the domain (within ``scope``, see
-        `DueKind.produce`); no send, no arming."""
+        `DueKind.produce`); no send, no arming. Returns the earliest moment among the rows produced."""
         now = self.clock()
+        soonest: datetime | None = None
         for kind in [self.kinds[name]] if name is not None else list(self.kinds.values()):
             rows = await kind.produce(now, scope)
             if rows is None:
                 continue
             await self.repo.put(rows, now)
             await self.repo.drop_others(kind.name, [r.key for r in rows], now, scope=scope)
+            first = min((r.due_at for r in rows), default=None)
+            if first is not None and (soonest is None or first < soonest):
+                soonest = first
+        return soonest
 
-    async def changed(self, kind: str, scope: str | None = None) -> None:
-        """A command changed kind ``kind``'s domain (within ``scope``): its rows again, then send what is
-        due and re-arm (`handlers.ports.DueWork`)."""
-        if kind not in self.kinds:
-            raise ValueError(f"no due-work kind {kind!r}")
-        await self.sync(kind, scope)
-        await self.wake()
+    async def changed(self, kinds: str | Sequence[str], scope: str | None = None) -> None:
+        """A command changed these kinds' domain (within ``scope``): their rows again; then, when one is
+        due already, send what is due, else only re-arm the timer at the earliest row (one read: a
+        command pays for claiming and sending only when something is due; `handlers.ports.DueWork`)."""
+        names = [kinds] if isinstance(kinds, str) else list(kinds)
+        for name in names:
+            if name not in self.kinds:
+                raise ValueError(f"no due-work kind {name!r}")
+        soonest: datetime | None = None
+        for name in names:
+            first = await self.sync(name, scope)
+            if first is not None and (soonest is None or first < soonest):
+                soonest = first
+        if not self.ready():
+            return
+        if soonest is not None and soonest <= self.clock():
+            await self.wake()
+        elif not self._busy:  # a running wake-up arms the timer when it ends
+            await self.arm()
 
     async def add(self, rows: Sequence[DueRow]) -> None:
         """Add rows (a kind that adds its own) and arm the timer if one is due sooner."""

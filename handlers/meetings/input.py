@@ -135,5 +135,4 @@ def parse_places(text: str | None, here: Place, examples: str = "<platform>:<pla
 async def series_changed(ctx: Context, series_id: int) -> None:
     """Tell the due-work engine that a command changed a series: it makes that series' rows again (only
     that series', reminders and minutes) and re-arms its timer (`handlers.meetings.delivery`)."""
-    for kind in KINDS.values():
-        await ctx.services.due.changed(kind, scope_of(series_id))
+    await ctx.services.due.changed(list(KINDS.values()), scope_of(series_id))

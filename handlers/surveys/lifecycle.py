@@ -144,8 +144,7 @@ async def open_command(ctx: Context, args: Args) -> Reply:
 
 async def _due_changed(ctx: Context, survey_id: int) -> None:
     """Tell the due-work engine this survey's deadline and reminders changed (`handlers.surveys.due`)."""
-    for kind in SURVEY_KINDS:
-        await ctx.services.due.changed(kind, scope=due_scope(survey_id))
+    await ctx.services.due.changed(list(SURVEY_KINDS), scope=due_scope(survey_id))
 
 
 def deadline_text_at(moment: datetime) -> str:
