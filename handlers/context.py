@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from handlers.core import Clock, Command
@@ -24,6 +25,9 @@ from handlers.surveys.dialogue import SurveyDialogue
 from handlers.surveys.service import SurveyService
 from handlers.user_zones import ResolvedZone, zone_of, zones_of
 from storage.db import Database
+
+if TYPE_CHECKING:
+    from handlers.checkins.service import CheckinService
 from storage.repositories.checkins import CheckinRepository
 from storage.repositories.confirmations import ConfirmationRepository
 from storage.repositories.due_work import DueWorkRepository
@@ -99,8 +103,8 @@ class Services:
     confirmations: ConfirmationRepository = field(init=False)
     """Proposals waiting for their author's `yes` (`meeting new` with a schedule in words)."""
     checkins: CheckinRepository = field(init=False)
-    checkin_listeners: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
-    """Called after a `checkin` command changed a check-in (the delivery service re-arms its timer)."""
+    checkin_service: CheckinService = field(init=False)
+    """The check-in use cases (`handlers.checkins.service`), built by the wiring (`bot.app`)."""
     web_tokens: WebTokenRepository = field(init=False)
     """Calendar-feed tokens, dashboard sign-in links and sessions (stored hashed)."""
     due: DueWork = field(default_factory=NoDueWork)
