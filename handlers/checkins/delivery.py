@@ -2,7 +2,9 @@
 takes on its own. Four kinds, their row keys scoped per check-in (``checkin<id>:...``: a command that
 changed one check-in makes only its rows again, `CheckinService.changed`):
 
-- `CheckinRoundKind` (``checkin_round``, in the check-in's lane): a scheduled round starts when its
+- `CheckinRoundKind` (``checkin_round``, in a few lanes of their own, `round_lane`: a check-in's changes
+  one after another, at most `ROUND_LANES` at once; no message waits behind them): a scheduled round
+  starts when its
   period begins (``checkin<id>:start<v>@<date>``; the round is inserted under its unique (check-in, date)
   key and the schedule moves on by compare-and-set), and an open round closes at its deadline
   (``checkin<id>:round<n>.<opening>:close``; compare-and-set on ``closed_at``). Both are state changes
@@ -44,6 +46,16 @@ DM_KIND = "checkin_dm"
 REMINDER_KIND = "checkin_reminder"
 DIGEST_KIND = "checkin_digest"
 KINDS = (ROUND_KIND, DM_KIND, REMINDER_KIND, DIGEST_KIND)
+ROUND_LANES = 4
+"""Starts and closes made at once at most (each writes several rows: many at once would only contend
+for the database)."""
+
+
+def round_lane(checkin_id: int) -> str:
+    """The lane of a check-in's starts and closes: its own changes in order, no message behind them."""
+    return f"checkins{checkin_id % ROUND_LANES}"
+
+
 DIGEST_DATA_KIND = "checkin_digest"
 """``data["kind"]`` of a posted digest (a round's DM is ``checkin``, its reminder ``checkin_reminder``)."""
 
@@ -76,12 +88,11 @@ async def round_rows(repo: CheckinRepository, scope: str | None = None) -> list[
             day = c.next_round_on.isoformat()
             key = f"{scope_of(c.id)}:start{c.schedule_version}@{day}"
             payload = {"checkin": c.id, "day": day, "version": c.schedule_version}
-            rows.append(DueRow(ROUND_KIND, key, scope_of(c.id), c.next_round_at, payload))
+            rows.append(DueRow(ROUND_KIND, key, round_lane(c.id), c.next_round_at, payload))
     for rnd in await repo.open_rounds(_checkin_id(scope)):
         payload = {"round": rnd.id, "opening": rnd.opening}
-        rows.append(
-            DueRow(ROUND_KIND, f"{_round_key(rnd)}:close", scope_of(rnd.checkin_id), rnd.deadline_at, payload)
-        )
+        lane = round_lane(rnd.checkin_id)
+        rows.append(DueRow(ROUND_KIND, f"{_round_key(rnd)}:close", lane, rnd.deadline_at, payload))
     return rows
 
 
@@ -97,7 +108,9 @@ async def reminder_rows(repo: CheckinRepository, scope: str | None = None) -> li
     """One row per reminder moment per participant who has not answered an open round (and not yet had
     that reminder)."""
     checkins = {c.id: c for c in await _checkins(repo, scope) if c.reminder_minutes}
-    rows = []
+    rows: list[DueRow] = []
+    if not checkins:
+        return rows
     for rnd in await repo.open_rounds(_checkin_id(scope)):
         checkin = checkins.get(rnd.checkin_id)
         if checkin is None:
@@ -116,11 +129,13 @@ async def reminder_rows(repo: CheckinRepository, scope: str | None = None) -> li
 
 async def digest_rows(repo: CheckinRepository, scope: str | None = None) -> list[DueRow]:
     """One row per closed round whose digest is owed, at its moment, in its place's lane."""
-    places = {c.id: c.digest_place for c in await _checkins(repo, scope)}
-    rows = []
+    places = {c.id: c.digest_place for c in await _checkins(repo, scope) if c.digest_place}
+    rows: list[DueRow] = []
+    if not places:
+        return rows  # a digest is owed only where the check-in has a digest place
     for rnd in await repo.pending_digests(_checkin_id(scope)):
         assert rnd.digest_due_at is not None
-        lane = places.get(rnd.checkin_id) or scope_of(rnd.checkin_id)
+        lane = places.get(rnd.checkin_id, scope_of(rnd.checkin_id))
         payload = {"round": rnd.id, "opening": rnd.opening}
         rows.append(DueRow(DIGEST_KIND, f"{_round_key(rnd)}:digest", lane, rnd.digest_due_at, payload))
     return rows
@@ -157,6 +172,10 @@ class CheckinRoundKind(_CheckinKind):
     name = ROUND_KIND
 
     async def send(self, item: DueItem, now: datetime) -> str:
+        async with self.services.db.unit():  # its reads share one connection, as a command's do
+            return await self._change(item, now)
+
+    async def _change(self, item: DueItem, now: datetime) -> str:
         service = self.services.checkin_service
         if "day" in item.payload:
             checkin = await self.repo.get(int(item.payload["checkin"]))
@@ -186,6 +205,10 @@ class CheckinRoundKind(_CheckinKind):
     async def settled(self, item: DueItem, outcome: str, now: datetime) -> Sequence[DueRow]:
         """What follows a start or a close: the check-in's rows of every kind (the new round's DMs,
         reminders and close, the next start; the digest of the closed round)."""
+        async with self.services.db.unit():
+            return await self._following(item)
+
+    async def _following(self, item: DueItem) -> Sequence[DueRow]:
         if "checkin" in item.payload:
             checkin_id = int(item.payload["checkin"])
         else:
