@@ -2,9 +2,10 @@
 
 1. Check-in round: 1,000 focal points (users with their own zone, 40 IANA zones, spread over the 41
    current members) in one round of a check-in at 10:00 each one's own time. The bot's clock jumps to each
-   moment the delivery armed its timer (`checkins`), then runs in real time while that wake-up works, as if
-   the timer had fired on time: the lateness of a DM is when it was sent minus its participant's due
-   moment. Checked: every DM sent exactly once (notifier and database agree), none before its due moment.
+   moment the due-work engine armed its timer (`due-work`), then runs in real time while that wake-up
+   works, as if the timer had fired on time: the lateness of a DM is when it was sent minus its
+   participant's due moment. Checked: every DM sent exactly once (notifier and database agree), none
+   before its due moment.
    Printed: lateness p50/p99/max (median of rounds), and the time to build the digest of the round (rows
    read + grouped by country + text) with 60 % of them answered, median of 5.
 2. Baseline, the meeting reminder path: 1,000 series in the same 40 due moments (25 each), one reminder
@@ -39,12 +40,13 @@ if str(ROOT) not in sys.path:
 from sqlalchemy import insert  # noqa: E402
 
 from bot.wiring import build_services  # noqa: E402
-from handlers.checkins.delivery import TIMER, CheckinDelivery  # noqa: E402
+from handlers.checkins.delivery import checkin_kinds  # noqa: E402
 from handlers.checkins.messages import digest  # noqa: E402
+from handlers.checkins.service import CheckinService  # noqa: E402
 from handlers.checkins.template import load_template  # noqa: E402
 from handlers.context import CoreSettings  # noqa: E402
 from handlers.core import Place, Reply  # noqa: E402
-from handlers.due import DueEngine  # noqa: E402
+from handlers.due import TIMER, DueEngine  # noqa: E402
 from handlers.meetings.delivery import MeetingKind  # noqa: E402
 from handlers.ports import TimerCallback  # noqa: E402
 from schedules.checkins import round_starts_at  # noqa: E402
@@ -203,7 +205,9 @@ async def checkin_round(directory: Path, people: int, round_no: int) -> tuple[li
             created_by="bench",
             created_at=created,
         )
-        delivery = CheckinDelivery(services, clock)
+        delivery = DueEngine(services, clock, checkin_kinds(services))  # the one engine, check-in kinds
+        services.due, services.checkin_service = delivery, CheckinService(services)
+        await delivery.sync()
         clock.jump(round_starts_at(DAY, wall_time(10, 0)))
         await delivery.wake()
         rnd = await services.checkins.latest_round(checkin.id)

@@ -22,7 +22,8 @@ from bot.notify import RoutingNotifier
 from bot.timers import SchedulerTimers
 from bot.wiring import build_services
 from handlers.catalog import registry
-from handlers.checkins.delivery import CheckinDelivery, CheckinDmKind
+from handlers.checkins.delivery import checkin_kinds
+from handlers.checkins.service import CheckinService
 from handlers.context import Services
 from handlers.core import Clock, Command, Reply
 from handlers.due import DueEngine, DueKind, Policy
@@ -221,7 +222,6 @@ def _wire_due_work(app: App) -> None:
     policy = Policy(lease=timedelta(seconds=app.settings.due_lease_seconds))
     kinds: list[DueKind] = [
         PersonalReminderKind(app.services),
-        CheckinDmKind(app.services),
         MeetingKind(app.services, "reminder"),
         MeetingKind(app.services, "minutes"),
         SurveyDeadlineKind(app.services),
@@ -236,11 +236,12 @@ def _wire_due_work(app: App) -> None:
 
 
 def _wire_checkins(app: App) -> None:
-    """Check-in rounds, DMs, reminders and digests: the timer rebuilt from the database at start (leader)."""
+    """Check-ins: their use cases (`CheckinService`) and their kinds of due work (rounds started and
+    closed, DMs, reminders, digests), which the one engine sends (`_wire_due_work`)."""
     assert app.due is not None
-    checkins = CheckinDelivery(app.services, app.clock, app.due)
-    checkins.install()
-    app.rebuild_hooks.append(_delivering(app, checkins.wake))
+    app.services.checkin_service = CheckinService(app.services)
+    for kind in checkin_kinds(app.services):
+        app.due.add_kind(kind)
 
 
 @asynccontextmanager

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from handlers.core import Clock, Command
@@ -24,6 +25,9 @@ from handlers.surveys.dialogue import SurveyDialogue
 from handlers.surveys.service import SurveyService
 from handlers.user_zones import ResolvedZone, zone_of, zones_of
 from storage.db import Database
+
+if TYPE_CHECKING:
+    from handlers.checkins.service import CheckinService
 from storage.repositories.checkins import CheckinRepository
 from storage.repositories.confirmations import ConfirmationRepository
 from storage.repositories.due_work import DueWorkRepository
@@ -93,14 +97,14 @@ class Services:
     """The platforms the wiring registered: prefixes and how their users are written (`parse_user`)."""
     activity_annotators: list[ActivityAnnotator] = field(default_factory=list)
     """Features that add lines to `activity <id>` (a linked meeting series, a survey that ran)."""
-    checkin_listeners: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
-    """Called after a `checkin` command changed a check-in (the delivery service re-arms its timer)."""
     place_rosters: dict[str, PlaceRoster] = field(default_factory=dict)
     """Per platform, who is in a chat place (`survey open ... here`); `App.add_platform` registers them."""
     place_namers: dict[str, PlaceNamer] = field(default_factory=dict)
     """Per platform, the name of a chat place (`handlers.places.place_name`); registered the same way."""
     native_polls: dict[str, NativePolls] = field(default_factory=dict)
     """Per platform, its native polls where it has them (the `poll` command's capability)."""
+    checkin_service: CheckinService = field(init=False)
+    """The check-in use cases (`handlers.checkins.service`), built by the wiring (`bot.wiring`)."""
     due: DueWork = field(default_factory=NoDueWork)
     """The due-work engine (`handlers.due`): a command that changed what the bot will send on its own
     says so with ``await services.due.changed(kind, scope)``."""

@@ -11,9 +11,10 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.timers import SchedulerTimers
-from handlers.checkins.delivery import TIMER, CheckinDelivery
+from handlers.checkins.delivery import DIGEST_KIND, checkin_kinds
 from handlers.core import Status
 from handlers.due import TIMER as DUE_TIMER
+from handlers.due import DueEngine
 from schedules.checkins import round_starts_at
 from storage.models import Checkin, CheckinParticipant, CheckinRound
 from tests.support.clock import FakeClock
@@ -29,8 +30,10 @@ def utc(*parts: int) -> datetime:
 
 
 async def wake(bot: Dialogue, at: datetime) -> None:
+    """The one due-work timer fires at ``at`` (every check-in step is a kind of due work)."""
     bot.clock.set(at)
-    await CheckinDelivery(bot.app.services, bot.clock).wake()
+    assert bot.app.due is not None
+    await bot.app.due.wake()
 
 
 def dms(bot: Dialogue, kind: str = "checkin") -> list[str]:
@@ -41,11 +44,11 @@ def dms(bot: Dialogue, kind: str = "checkin") -> list[str]:
     ]
 
 
-def next_run(bot: Dialogue, *timers: str) -> datetime | None:
-    """The next wake-up for check-in work: the check-ins' timer or the due-work timer (the DMs)."""
+def next_run(bot: Dialogue) -> datetime | None:
+    """The next wake-up for check-in work: the one due-work timer."""
     assert isinstance(bot.app.timers, SchedulerTimers)
-    jobs = [bot.app.timers.scheduler.get_job(t) for t in timers or (TIMER, DUE_TIMER)]
-    return min((job.next_run_time for job in jobs if job is not None), default=None)
+    job = bot.app.timers.scheduler.get_job(DUE_TIMER)
+    return job.next_run_time if job is not None else None
 
 
 async def counts(bot: Dialogue) -> tuple[int, int, int]:
@@ -251,19 +254,24 @@ async def test_open_sends_now_and_pause_resume(bot: Dialogue) -> None:
     assert resumed.ok and resumed.data["next_round"] == "2027-09-15"
 
 
+def engine(bot: Dialogue) -> DueEngine:
+    """An engine of its own (another process's) with the check-in kinds."""
+    return DueEngine(bot.app.services, bot.clock, checkin_kinds(bot.app.services))
+
+
 async def test_two_delivery_passes_and_two_replicas_send_each_dm_once(
     bot: Dialogue, database_url: str
 ) -> None:
     await three_countries(bot)
     at = utc(2027, 3, 15, 14, 0)
     bot.clock.set(at)
-    one = CheckinDelivery(bot.app.services, bot.clock)
-    two = CheckinDelivery(bot.app.services, bot.clock)
-    assert await one.process(at) == 3
+    one, two = engine(bot), engine(bot)
+    assert await one.process(at) == 4  # the round's start, then its three DMs (all due by now)
+    assert len(dms(bot)) == 3
     assert await one.process(at) == 0
     assert await two.process(at) == 0
     async with open_dialogue(database_url, FakeClock(at), migrate=False) as replica:
-        assert await CheckinDelivery(replica.app.services, replica.clock).process(at) == 0
+        assert await engine(replica).process(at) == 0
         assert replica.notifier.sent == []
     assert sorted(dms(bot)) == ["console:aiko", "console:claire", "console:kofi"]
 
@@ -470,7 +478,7 @@ async def test_a_failed_dm_is_retried_a_minute_later_and_sent_once(bot: Dialogue
     assert dms(bot) == []
     rows = {r.user_key: r for r in await bot.app.services.checkins.participants(1)}
     assert rows["console:aiko"].sent == "failed" and rows["console:aiko"].attempts == 1
-    assert next_run(bot, DUE_TIMER) == utc(2027, 3, 15, 1, 1)  # the DMs are due work: its one timer
+    assert next_run(bot) == utc(2027, 3, 15, 1, 1)  # the engine's one retry policy: a minute later
     bot.notifier.fail = False
     await wake(bot, utc(2027, 3, 15, 1, 1))
     await wake(bot, utc(2027, 3, 15, 1, 2))
@@ -494,6 +502,8 @@ async def test_a_digest_whose_post_fails_is_posted_once_a_minute_later(bot: Dial
     assert len([n for n in bot.notifier.sent if n.target == DIGEST_ROOM]) == 1
     rnd = await bot.app.services.checkins.round(1)
     assert rnd is not None and rnd.digest == "sent" and rnd.digest_attempts == 2
+    [item] = await bot.app.services.due_work.items(DIGEST_KIND)  # one row, retried by the engine
+    assert (item.state, item.attempts, item.key) == ("sent", 2, "checkin1:round1.0:digest")
 
 
 async def test_open_on_a_round_waiting_for_local_times_sends_the_rest_now(bot: Dialogue) -> None:

@@ -116,7 +116,16 @@ async def test_a_postgresql_restart_is_survived_without_losing_anything(
             "database": True,
             "role": "leader",
             "platforms": {},
-            "due": {"checkin_dm": idle, "personal_reminder": idle},
+            "due": {
+                kind: idle
+                for kind in (
+                    "checkin_digest",
+                    "checkin_dm",
+                    "checkin_reminder",
+                    "checkin_round",
+                    "personal_reminder",
+                )
+            },
         }
         acknowledged = _acknowledged_notes(replica, "before-") | _acknowledged_notes(replica, "after-")
     finally:

@@ -27,7 +27,8 @@ def test_a_sqlite_process_always_leads_and_serves_health_and_metrics(tmp_path: P
         bot.wait_role("leader")
         health = bot.healthz()
         idle = {"pending": 0, "oldest_seconds": 0.0, "failed": 0}
-        due = {"checkin_dm": idle, "personal_reminder": idle}
+        due = {kind: idle for kind in ("checkin_digest", "checkin_dm", "checkin_reminder", "checkin_round")}
+        due["personal_reminder"] = idle
         assert health == {"status": "ok", "database": True, "role": "leader", "platforms": {}, "due": due}
         metrics = bot.get("/metrics")
         assert "focbot_leader 1.0" in metrics

@@ -7,20 +7,18 @@ Admins: `checkin new|open|close|pause|resume|results|export`. Anyone: `checkin l
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
 
 from handlers.args import Args
 from handlers.checkins import answering, forms, reports
 from handlers.checkins.define import read_deadline_days, read_new
-from handlers.checkins.lookup import checkin_arg, notify_changed
+from handlers.checkins.lookup import checkin_arg
 from handlers.checkins.messages import definition_of, local, question_lines
-from handlers.checkins.rounds import audience_of, close_round, next_round, open_round
+from handlers.checkins.rounds import audience_of
 from handlers.context import Context
 from handlers.core import Reply, Table
 from handlers.errors import Refusal
 from handlers.places import place_name
 from handlers.registry import CommandSpec
-from schedules.checkins import deadline_at, round_starts_at
 from storage.repositories.checkins import CheckinView
 
 REOPEN_USAGE = forms.usage(forms.REOPEN)
@@ -28,26 +26,7 @@ REOPEN_USAGE = forms.usage(forms.REOPEN)
 
 async def new_command(ctx: Context, args: Args) -> Reply:
     new = await read_new(ctx, args)
-    checkin = await ctx.services.checkins.create(
-        title=new.title,
-        template=new.template,
-        definition=new.definition.to_json(),
-        audience_kind=new.audience.kind,
-        audience=list(new.audience.values),
-        rule=new.rule,
-        first_date=new.first,
-        wall_time=new.wall_time.strftime("%H:%M"),
-        deadline_days=new.deadline_days,
-        reminder_minutes=list(new.reminder_minutes),
-        digest_place=new.digest_place,
-        before_series=new.before_series,
-        status="active",
-        next_round_on=new.first_round,
-        next_round_at=round_starts_at(new.first_round, new.wall_time),
-        created_by=ctx.actor_key,
-        created_at=ctx.now(),
-    )
-    await notify_changed(ctx)
+    checkin = await ctx.services.checkin_service.create(new, ctx.actor_key, ctx.now())
     questions = [
         {
             "number": q.number,
@@ -160,38 +139,24 @@ async def show_command(ctx: Context, args: Args) -> Reply:
 
 async def open_command(ctx: Context, args: Args) -> Reply:
     checkin = await checkin_arg(ctx, args.word(0))
-    repo, now = ctx.services.checkins, ctx.now()
-    latest = await repo.latest_round(checkin.id)
-    if latest is not None and latest.is_open and (early := await repo.bring_forward(latest.id, now)):
-        await notify_changed(ctx)  # a scheduled round whose local times have not all come: they go now
+    opened = await ctx.services.checkin_service.open_now(checkin, ctx.actor_key, ctx.now())
+    rnd, people = opened.round, opened.people
+    if opened.brought_forward:  # a scheduled round whose local times had not all come: they go now
         return Reply(
-            f"Round {latest.number} of check-in {checkin.id} ({checkin.title}) was waiting for each one's "
-            f"local {checkin.wall_time}: sent to {early} "
-            f"{'person' if early == 1 else 'people'} now; it closes {local(latest.deadline_at, 'UTC')}.",
+            f"Round {rnd.number} of check-in {checkin.id} ({checkin.title}) was waiting for each one's "
+            f"local {checkin.wall_time}: sent to {people} "
+            f"{'person' if people == 1 else 'people'} now; it closes {local(rnd.deadline_at, 'UTC')}.",
             data={
                 "checkin": checkin.id,
-                "round": latest.number,
-                "participants": early,
+                "round": rnd.number,
+                "participants": people,
                 "brought_forward": True,
             },
         )
-    if latest is not None and latest.is_open:
-        raise Refusal.error(
-            f"round {latest.number} of check-in {checkin.id} is open; `checkin close {checkin.id}` first",
-            "checkin",
-        )
-    rnd = await open_round(ctx.services, checkin, now.date(), now, opened_by=ctx.actor_key)
-    if rnd is None:
-        raise Refusal.error(
-            f"check-in {checkin.id} already had a round on {now.date().isoformat()}; one round a day",
-            "checkin",
-        )
-    rows = await repo.participants(rnd.id)
-    skipped = await _instead_of_scheduled(ctx, checkin)
-    await notify_changed(ctx)
+    skipped = opened.skipped
     text = (
-        f"Round {rnd.number} of check-in {checkin.id} ({checkin.title}) is open: sent to {len(rows)} "
-        f"{'person' if len(rows) == 1 else 'people'} now; it closes {local(rnd.deadline_at, 'UTC')}."
+        f"Round {rnd.number} of check-in {checkin.id} ({checkin.title}) is open: sent to {people} "
+        f"{'person' if people == 1 else 'people'} now; it closes {local(rnd.deadline_at, 'UTC')}."
     )
     if skipped is not None:
         following = skipped[1].isoformat() if skipped[1] else "none (its rule has no more dates)"
@@ -204,27 +169,12 @@ async def open_command(ctx: Context, args: Args) -> Reply:
         data={
             "checkin": checkin.id,
             "round": rnd.number,
-            "participants": len(rows),
+            "participants": people,
             "deadline": rnd.deadline_at.isoformat(),
             "skipped": skipped[0].isoformat() if skipped else None,
             "next_round": skipped[1].isoformat() if skipped and skipped[1] else _next_on(checkin),
         },
     )
-
-
-async def _instead_of_scheduled(ctx: Context, checkin: CheckinView) -> tuple[date, date | None] | None:
-    """A round opened by hand today stands for the next scheduled one when today is less than half a period
-    before it (the period: from that date to the rule's next): the schedule moves on to that later date,
-    so `checkin new` then `checkin open` does not ask everyone again tomorrow. Returns (skipped, next)."""
-    scheduled, today = checkin.next_round_on, ctx.now().date()
-    if checkin.status != "active" or scheduled is None or scheduled < today:
-        return None
-    following, at = next_round(checkin, scheduled + timedelta(days=1))
-    if following is None or 2 * (scheduled - today) >= following - scheduled:
-        return None
-    if not await ctx.services.checkins.move_next(checkin.id, scheduled, following, at):
-        return None
-    return scheduled, following
 
 
 async def reopen_command(ctx: Context, args: Args) -> Reply:
@@ -239,18 +189,8 @@ async def reopen_command(ctx: Context, args: Args) -> Reply:
     rnd = await reports.round_arg(ctx, checkin, args)
     if rnd.is_open:
         raise Refusal.error(f"round {rnd.number} of check-in {checkin.id} is open already", "round")
-    repo, now = ctx.services.checkins, ctx.now()
-    latest = await repo.latest_round(checkin.id)
-    if latest is not None and latest.is_open:
-        raise Refusal.error(
-            f"round {latest.number} of check-in {checkin.id} is open; `checkin close {checkin.id}` first",
-            "round",
-        )
     days = read_deadline_days(args.options.get("deadline"), checkin.deadline_days)
-    deadline = deadline_at(now.date(), days)
-    if not await repo.reopen(rnd.id, deadline, "pending" if checkin.digest_place else "none"):
-        raise Refusal.error(f"round {rnd.number} of check-in {checkin.id} is open already", "round")
-    await notify_changed(ctx)
+    deadline = await ctx.services.checkin_service.reopen(checkin, rnd, days, ctx.now())
     return Reply(
         f"Round {rnd.number} of check-in {checkin.id} ({checkin.title}, {rnd.round_date.isoformat()}) is "
         f"open again: answers are taken until {local(deadline, 'UTC')}"
@@ -266,14 +206,9 @@ async def reopen_command(ctx: Context, args: Args) -> Reply:
 
 async def close_command(ctx: Context, args: Args) -> Reply:
     checkin = await checkin_arg(ctx, args.word(0))
-    latest = await ctx.services.checkins.latest_round(checkin.id)
-    if latest is None or not latest.is_open:
-        raise Refusal.error(f"check-in {checkin.id} has no open round", "checkin")
-    await close_round(ctx.services, checkin, latest, ctx.now(), "command")
-    await notify_changed(ctx)
+    closed = await ctx.services.checkin_service.close_now(checkin, ctx.now())
     shown = await reports.results_command(ctx, args)
-    closed = await ctx.services.checkins.round(latest.id)
-    if checkin.digest_place is None or closed is None or closed.digest_due_at is None:
+    if checkin.digest_place is None or closed.digest_due_at is None:
         return shown
     when = "now" if closed.digest_due_at <= ctx.now() else f"at {closed.digest_due_at:%Y-%m-%d %H:%M} UTC"
     note = f"The digest goes to {await place_name(ctx.services, checkin.digest_place)} {when}."
@@ -282,8 +217,7 @@ async def close_command(ctx: Context, args: Args) -> Reply:
 
 async def pause_command(ctx: Context, args: Args) -> Reply:
     checkin = await checkin_arg(ctx, args.word(0))
-    await ctx.services.checkins.set_schedule(checkin.id, "paused", None, None)
-    await notify_changed(ctx)
+    await ctx.services.checkin_service.pause(checkin)
     return Reply(
         f"Check-in {checkin.id} is paused: no more scheduled rounds (an open round stays open). "
         f"`checkin resume {checkin.id}` restarts the schedule from its next date.",
@@ -293,9 +227,7 @@ async def pause_command(ctx: Context, args: Args) -> Reply:
 
 async def resume_command(ctx: Context, args: Args) -> Reply:
     checkin = await checkin_arg(ctx, args.word(0))
-    day, at = next_round(checkin, ctx.now().date() + timedelta(days=1))
-    await ctx.services.checkins.set_schedule(checkin.id, "active", day, at)
-    await notify_changed(ctx)
+    day = await ctx.services.checkin_service.resume(checkin, ctx.now())
     when = f"next round {day.isoformat()}" if day else "its rule has no more dates"
     return Reply(
         f"Check-in {checkin.id} is active again: {when}.",

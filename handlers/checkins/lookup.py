@@ -1,4 +1,4 @@
-"""Finding the check-in a command names, and telling the delivery service something changed."""
+"""Finding the check-in a command names."""
 
 from __future__ import annotations
 
@@ -15,9 +15,3 @@ async def checkin_arg(ctx: Context, text: str | None) -> CheckinView:
     if checkin is None:
         raise Refusal.error(f"there is no check-in {number}; `checkin list` shows them", "checkin")
     return checkin
-
-
-async def notify_changed(ctx: Context) -> None:
-    """Re-arm the delivery timer (and do what is due now) after a command changed a check-in."""
-    for listener in ctx.services.checkin_listeners:
-        await listener()

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from handlers.checkins.messages import digest
 from handlers.context import Services
 
 
@@ -27,7 +26,6 @@ async def digests_for_calls(
         ]
         if not closed:
             continue
-        rows = await services.checkins.participants(closed[-1].id)
-        countries = checkin.audience if checkin.audience_kind == "countries" else ()
-        found.setdefault(checkin.before_series, []).append(digest(checkin, closed[-1], rows, countries).text)
+        shown = await services.checkin_service.digest(checkin, closed[-1])
+        found.setdefault(checkin.before_series, []).append(shown.text)
     return found

@@ -8,7 +8,7 @@ import io
 
 from handlers.args import Args
 from handlers.checkins.lookup import checkin_arg
-from handlers.checkins.messages import NO_COUNTRY, definition_of, digest
+from handlers.checkins.messages import NO_COUNTRY, definition_of
 from handlers.context import Context
 from handlers.core import FileAttachment, Reply
 from handlers.errors import Refusal
@@ -33,15 +33,10 @@ async def round_arg(ctx: Context, checkin: CheckinView, args: Args) -> RoundView
     return found[0]
 
 
-def countries_of(checkin: CheckinView) -> tuple[str, ...]:
-    return checkin.audience if checkin.audience_kind == "countries" else ()
-
-
 async def results_command(ctx: Context, args: Args) -> Reply:
     checkin = await checkin_arg(ctx, args.word(0))
     rnd = await round_arg(ctx, checkin, args)
-    rows = await ctx.services.checkins.participants(rnd.id)
-    return digest(checkin, rnd, rows, countries_of(checkin))
+    return await ctx.services.checkin_service.digest(checkin, rnd)
 
 
 def to_csv(checkin: CheckinView, rows: list[ParticipantView]) -> bytes:
@@ -78,10 +73,8 @@ async def export_command(ctx: Context, args: Args) -> Reply:
     if kind == "csv":
         content, mimetype = to_csv(checkin, rows), "text/csv"
     else:
-        content, mimetype = (
-            digest(checkin, rnd, rows, countries_of(checkin)).text.encode("utf-8"),
-            "text/markdown",
-        )
+        shown = await ctx.services.checkin_service.digest(checkin, rnd)
+        content, mimetype = shown.text.encode("utf-8"), "text/markdown"
     title = f"Check-in {checkin.id}, round {rnd.number}"
     return Reply(
         f"{title}: {len(rows)} participants, {sum(1 for r in rows if r.answered_at)} answered.",

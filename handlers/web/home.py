@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from handlers.checkins.answering import Owed, owed_rounds
+from handlers.checkins.answering import Owed
 from handlers.context import Services
 from handlers.core import Clock
 from handlers.meetings.my_calls import calls_of
@@ -74,4 +74,4 @@ async def owed_surveys(
 
 async def owed_checkins(services: Services, user_key: str) -> list[Owed]:
     """The check-in rounds ``user_key`` still owes (open, their row unanswered), as chat reckons them."""
-    return await owed_rounds(services, user_key)
+    return await services.checkin_service.owed(user_key)

@@ -36,6 +36,9 @@ class Checkin(Base):
     status: Mapped[str] = mapped_column(String(10), default="active", index=True)  # active | paused
     next_round_on: Mapped[date | None] = mapped_column(Date)  # the next scheduled round's date
     next_round_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)  # when it is created
+    schedule_version: Mapped[int] = mapped_column(
+        Integer, default=0, server_default="0"
+    )  # +1 per pause/resume
     created_by: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
@@ -56,6 +59,7 @@ class CheckinRound(Base):
     digest: Mapped[str] = mapped_column(String(10), default="none")  # none|pending|sending|sent|failed
     digest_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     digest_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    opening: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # +1 per reopen
 
 
 class CheckinParticipant(Base):

@@ -40,6 +40,8 @@ class CheckinView:
     next_round_at: datetime | None
     created_by: str
     created_at: datetime
+    schedule_version: int
+    """+1 at each pause and resume: the due-work key of a scheduled round names it (never reused)."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ class RoundView:
     digest: str
     digest_due_at: datetime | None
     digest_attempts: int
+    opening: int
+    """+1 at each reopen: the due-work keys of the round's close, reminders and digest name it."""
 
     @property
     def is_open(self) -> bool:
@@ -147,7 +151,12 @@ class CheckinRepository:
             await s.execute(
                 update(Checkin)
                 .where(Checkin.id == checkin_id)
-                .values(status=status, next_round_on=next_on, next_round_at=next_at)
+                .values(
+                    status=status,
+                    next_round_on=next_on,
+                    next_round_at=next_at,
+                    schedule_version=Checkin.schedule_version + 1,
+                )
             )
 
     async def move_next(
@@ -161,11 +170,6 @@ class CheckinRepository:
                 .values(next_round_on=new_on, next_round_at=new_at)
             )
             return _changed(result)
-
-    async def due_checkins(self, now: datetime) -> list[CheckinView]:
-        async with self.db.transaction() as s:
-            query = select(Checkin).where(Checkin.status == "active", Checkin.next_round_at <= now)
-            return [_checkin(r) for r in (await s.scalars(query.order_by(Checkin.next_round_at))).all()]
 
     # rounds
 
@@ -246,9 +250,12 @@ class CheckinRepository:
         rounds = await self.rounds(checkin_id)
         return rounds[-1] if rounds else None
 
-    async def open_rounds(self) -> list[RoundView]:
+    async def open_rounds(self, checkin_id: int | None = None) -> list[RoundView]:
+        """The open rounds (of one check-in)."""
         async with self.db.transaction() as s:
             query = select(CheckinRound).where(CheckinRound.closed_at.is_(None))
+            if checkin_id is not None:
+                query = query.where(CheckinRound.checkin_id == checkin_id)
             return [_round(r) for r in (await s.scalars(query.order_by(CheckinRound.id))).all()]
 
     async def close(self, round_id: int, at: datetime, reason: str, digest_due_at: datetime | None) -> bool:
@@ -275,6 +282,7 @@ class CheckinRepository:
                     digest=digest,
                     digest_due_at=None,
                     digest_attempts=0,
+                    opening=CheckinRound.opening + 1,
                 )
             )
             if not _changed(result):
@@ -283,15 +291,6 @@ class CheckinRepository:
                 update(CheckinParticipant).where(CheckinParticipant.round_id == round_id).values(reminded=0)
             )
             return True
-
-    async def due_digests(self, now: datetime) -> list[RoundView]:
-        async with self.db.transaction() as s:
-            query = select(CheckinRound).where(
-                CheckinRound.digest == "pending",
-                CheckinRound.closed_at.is_not(None),
-                CheckinRound.digest_due_at <= now,
-            )
-            return [_round(r) for r in (await s.scalars(query.order_by(CheckinRound.id))).all()]
 
     async def claim_digest(self, round_id: int) -> bool:
         """Take the round's digest (pending -> sending, compare-and-set): True for the replica that did."""
@@ -303,13 +302,28 @@ class CheckinRepository:
             )
             return _changed(result)
 
-    async def mark_digest(self, round_id: int, state: str, retry_at: datetime | None = None) -> None:
-        """``sent``, ``failed`` for good, or ``pending`` again at ``retry_at``."""
-        values: dict[str, Any] = {"digest": state}
-        if retry_at is not None:
-            values["digest_due_at"] = retry_at
+    async def pending_digests(self, checkin_id: int | None = None) -> list[RoundView]:
+        """Closed rounds (of one check-in) whose digest is owed (``pending``, with its moment)."""
         async with self.db.transaction() as s:
-            await s.execute(update(CheckinRound).where(CheckinRound.id == round_id).values(**values))
+            query = select(CheckinRound).where(
+                CheckinRound.digest == "pending",
+                CheckinRound.closed_at.is_not(None),
+                CheckinRound.digest_due_at.is_not(None),
+            )
+            if checkin_id is not None:
+                query = query.where(CheckinRound.checkin_id == checkin_id)
+            return [_round(r) for r in (await s.scalars(query.order_by(CheckinRound.id))).all()]
+
+    async def mark_digest(self, round_id: int, state: str, *, was: str = "sending") -> bool:
+        """``sent``, ``failed`` for good, or ``pending`` again (a failed post, tried again by the engine):
+        compare-and-set from ``was``."""
+        async with self.db.transaction() as s:
+            result = await s.execute(
+                update(CheckinRound)
+                .where(CheckinRound.id == round_id, CheckinRound.digest == was)
+                .values(digest=state)
+            )
+            return _changed(result)
 
     # participants
 
@@ -335,38 +349,25 @@ class CheckinRepository:
             row = await s.get(CheckinParticipant, participant_id)
             return _participant(row) if row is not None else None
 
-    async def due_participants(self, now: datetime | None, max_attempts: int) -> list[ParticipantView]:
-        """Rows whose DM is due (``now=None``: whenever) and not yet sent (or failed, with attempts left)
-        in open rounds."""
-        due = CheckinParticipant.due_at <= now if now is not None else CheckinParticipant.id.is_not(None)
+    async def unsent(
+        self, max_attempts: int, checkin_id: int | None = None
+    ) -> list[tuple[RoundView, ParticipantView]]:
+        """Rows (of one check-in) whose DM is not yet sent (pending, or failed with attempts left) in open
+        rounds, with their round."""
         async with self.db.transaction() as s:
             query = (
-                select(CheckinParticipant)
-                .join(CheckinRound, CheckinRound.id == CheckinParticipant.round_id)
+                select(CheckinRound, CheckinParticipant)
+                .join(CheckinParticipant, CheckinParticipant.round_id == CheckinRound.id)
                 .where(
                     CheckinRound.closed_at.is_(None),
-                    due,
                     (CheckinParticipant.sent == "pending")
                     | ((CheckinParticipant.sent == "failed") & (CheckinParticipant.attempts < max_attempts)),
                 )
                 .order_by(CheckinParticipant.due_at, CheckinParticipant.id)
             )
-            return [_participant(r) for r in (await s.scalars(query)).all()]
-
-    async def earliest_round_or_digest(self) -> datetime | None:
-        """The soonest of: a scheduled round, an open round's deadline, a pending digest."""
-        async with self.db.transaction() as s:
-            moments = [
-                await s.scalar(select(func.min(Checkin.next_round_at)).where(Checkin.status == "active")),
-                await s.scalar(
-                    select(func.min(CheckinRound.deadline_at)).where(CheckinRound.closed_at.is_(None))
-                ),
-                await s.scalar(
-                    select(func.min(CheckinRound.digest_due_at)).where(CheckinRound.digest == "pending")
-                ),
-            ]
-        found = [m for m in moments if m is not None]
-        return min(found) if found else None
+            if checkin_id is not None:
+                query = query.where(CheckinRound.checkin_id == checkin_id)
+            return [(_round(r), _participant(p)) for r, p in (await s.execute(query)).all()]
 
     async def claim_sends(self, participant_ids: Sequence[int], max_attempts: int) -> list[int]:
         """Take these participants' DMs (pending, or failed with attempts left -> sending) in one

@@ -4,7 +4,8 @@ answers (and the country) as typed values, through the dispatcher: the core (`ha
 checks and saves it, and a refusal shows beside its question.
 
 A focal point of several countries answers for each: the modal starts with the country it answers for
-(`countries_of`), and picking another redraws the form with that country's answers (`views.update`)."""
+(`CheckinService.form_round`), and picking another redraws the form with that country's answers
+(`views.update`)."""
 
 from __future__ import annotations
 
@@ -30,7 +31,6 @@ from bot.adapters.slack.surveys import (
     typed_answers,
 )
 from bot.adapters.slack.text import escape, shorten
-from handlers.checkins.answering import open_round_for
 from handlers.checkins.messages import definition_of, round_label
 from handlers.core import Reply
 from handlers.errors import Refusal
@@ -89,7 +89,7 @@ async def country_form(
 ) -> dict[str, Any]:
     """The modal for ``user_id``'s open round (for ``country``, else the first of theirs); the core's
     `Refusal` when there is no such check-in, they are not asked or the round has closed."""
-    found = await open_round_for(runtime.app.services, user_key(user_id), checkin_id, country)
+    found = await runtime.app.services.checkin_service.form_round(user_key(user_id), checkin_id, country)
     answers = {int(n): v for n, v in (found.row.answers or {}).items() if str(n).isdigit()}
     return checkin_modal(found.checkin, found.round, answers, found.countries, found.country)
 

@@ -1,7 +1,7 @@
 """the Slack outbox's retries are due work: a due_work row per kept message
 
 Revision ID: 0023_outbox_due
-Revises: 0020_meeting_due
+Revises: 0022_checkin_due
 Create Date: 2027-01-12
 
 Each message still waiting in ``slack_outbox`` gets its ``due_work`` row (kind ``slack_outbox``, due at its
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0023_outbox_due"
-down_revision: str | Sequence[str] | None = "0020_meeting_due"
+down_revision: str | Sequence[str] | None = "0022_checkin_due"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
