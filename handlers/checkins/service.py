@@ -51,8 +51,7 @@ class CheckinService:
 
     async def changed(self, checkin_id: int) -> None:
         """A check-in changed: its rows of every check-in kind again, then what is due is sent."""
-        for kind in KINDS:
-            await self.services.due.changed(kind, scope_of(checkin_id))
+        await self.services.due.changed(list(KINDS), scope_of(checkin_id))
 
     # defining and scheduling ----------------------------------------------------------------
 
