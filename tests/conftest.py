@@ -10,7 +10,7 @@ import pytest
 import pytest_asyncio
 
 from tests.support.clock import FakeClock
-from tests.support.databases import PG_ENV, PostgresTemplate, SqliteTemplate, backends
+from tests.support.databases import PG_ENV, PostgresTemplate, PostgresWorkDatabase, SqliteTemplate, backends
 from tests.support.dialogue import Dialogue, SharedSearch, open_dialogue
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +36,13 @@ def postgres_template() -> Iterator[PostgresTemplate]:
     template.close()
 
 
+@pytest.fixture(scope="session")
+def postgres_work_database(postgres_template: PostgresTemplate) -> Iterator[PostgresWorkDatabase]:
+    work = PostgresWorkDatabase(postgres_template)
+    yield work
+    work.close()
+
+
 def _copy_of_template(request: pytest.FixtureRequest, directory: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield request.getfixturevalue("sqlite_template").copy(directory)
@@ -47,9 +54,14 @@ def _copy_of_template(request: pytest.FixtureRequest, directory: Path) -> Iterat
 
 
 @pytest.fixture(params=backends())
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A migrated and seeded database of its own for this test."""
-    yield from _copy_of_template(request, tmp_path)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A migrated and seeded database for this test alone: a copy of the SQLite template, or this worker's
+    PostgreSQL database set back to the template's state (`PostgresWorkDatabase`)."""
+    if request.param == "sqlite":
+        template: SqliteTemplate = request.getfixturevalue("sqlite_template")
+        return template.copy(tmp_path)
+    work: PostgresWorkDatabase = request.getfixturevalue("postgres_work_database")
+    return work.fresh()
 
 
 @pytest.fixture(scope="module", params=backends())
