@@ -18,10 +18,36 @@ MATRIX_TESTS = Path(__file__).resolve().parent / "matrix"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every Matrix test talks to a real Synapse process: `slow`, like the tests that start processes."""
+    """Every Matrix test talks to a real Synapse process: `slow`, like the tests that start processes.
+    Under pytest-xdist the long tests go first (`_long_tests_first`)."""
     for item in items:
         if MATRIX_TESTS in item.path.parents:
             item.add_marker(pytest.mark.slow)
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    if workers > 1:
+        items[:] = _long_tests_first(items, workers)
+
+
+def _long_tests_first(items: list[pytest.Item], workers: int) -> list[pytest.Item]:
+    """pytest-xdist (``--dist worksteal``) hands each worker an equal contiguous part of the collection and
+    then moves tests from the end of a busy worker's queue to an idle one: so each part starts with long
+    tests (`slow`: processes, Synapse), the Matrix tests in one part (one Synapse start) and the other slow
+    tests in the next, and the short tests come last, where they even out the workers' finish."""
+    slow = [item for item in items if item.get_closest_marker("slow") is not None]
+    rest = [item for item in items if item.get_closest_marker("slow") is None]
+    matrix = [item for item in slow if MATRIX_TESTS in item.path.parents]
+    groups: list[list[pytest.Item]] = [[] for _ in range(workers)]
+    groups[0] = matrix
+    for i, item in enumerate(item for item in slow if MATRIX_TESTS not in item.path.parents):
+        groups[1 + i % (workers - 1)].append(item)
+    ordered: list[pytest.Item] = []
+    for n, group in enumerate(groups):  # xdist's first part: len // workers, then of what is left
+        size = (len(items) - len(ordered)) // (workers - n)
+        ordered += group
+        take = max(size - len(group), 0)
+        ordered += rest[:take]
+        rest = rest[take:]
+    return ordered + rest
 
 
 @pytest.fixture(scope="session")
