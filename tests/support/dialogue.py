@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
 from sqlalchemy import text as sql
 from sqlalchemy.engine import make_url
 
@@ -96,6 +97,18 @@ class Dialogue:
             assert reply.data.get("field") == field, (text, reply.data.get("field"))
         assert [await self.count(table) for table in unchanged] == before, (text, "something was stored")
         return reply
+
+    async def stored(self) -> dict[str, list[tuple[object, ...]]]:
+        """Every row of every table (in primary-key order): compare before and after a refusal on an app
+        shared by several tests (`reading_bot`) to see that nothing at all was stored or changed."""
+        from storage.models import Base
+
+        found: dict[str, list[tuple[object, ...]]] = {}
+        async with self.app.db.transaction() as s:
+            for table in Base.metadata.sorted_tables:
+                query = select(table).order_by(*table.primary_key.columns)
+                found[table.name] = [tuple(row) for row in (await s.execute(query)).all()]
+        return found
 
     async def count(self, table: str) -> int:
         """How many rows ``table`` holds."""
