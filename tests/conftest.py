@@ -11,7 +11,7 @@ import pytest_asyncio
 
 from tests.support.clock import FakeClock
 from tests.support.databases import PG_ENV, PostgresTemplate, PostgresWorkDatabase, SqliteTemplate, backends
-from tests.support.dialogue import Dialogue, SharedSearch, open_dialogue
+from tests.support.dialogue import SHARED_SEARCH, Dialogue, SharedSearch, open_dialogue
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MATRIX_TESTS = Path(__file__).resolve().parent / "matrix"
@@ -106,7 +106,7 @@ def clock() -> FakeClock:
 @pytest.fixture(scope="session")
 def shared_search() -> SharedSearch:
     """The `ask` index, built once per backend and lent to every test's app (it never changes in use)."""
-    return SharedSearch()
+    return SHARED_SEARCH
 
 
 @pytest.fixture

@@ -140,6 +140,10 @@ class SharedSearch:
         return make_url(app.settings.database_url).get_backend_name()
 
 
+SHARED_SEARCH = SharedSearch()
+"""The `ask` index of this test process, lent to every app (`open_dialogue`, the `shared_search` fixture)."""
+
+
 def test_settings(database_url: str, **overrides: object) -> Settings:
     """The test app's settings: validated once per set of overrides (and environment), then copied with
     each test's own database."""
@@ -172,17 +176,17 @@ async def open_dialogue(
     **overrides: object,
 ) -> AsyncIterator[Dialogue]:
     """The app on ``database_url`` started as a process starts. ``migrate=False`` for a fresh copy of a
-    template (migrated and seeded by the same code); ``search`` shares the built `ask` index."""
+    template (migrated and seeded by the same code); ``search`` shares the built `ask` index (by default
+    the one of this test process, `SHARED_SEARCH`)."""
     clock = clock or FakeClock()
+    search = search or SHARED_SEARCH
     # One dialogue is one bot process: it always leads (replicas are tested with real processes).
     app = build_app(
         test_settings(database_url, **overrides), clock=clock, elect=False, timers=SchedulerTimers(fire=False)
     )
     notifier = RecordingNotifier()
     app.notifier.register("console", notifier)
-    if search is not None:
-        search.lend(app)
+    search.lend(app)
     async with lifespan(app, migrate=migrate):
-        if search is not None:
-            search.keep(app)
+        search.keep(app)
         yield Dialogue(app, clock, notifier)
