@@ -10,18 +10,44 @@ import pytest
 import pytest_asyncio
 
 from tests.support.clock import FakeClock
-from tests.support.databases import PG_ENV, PostgresTemplate, SqliteTemplate, backends
-from tests.support.dialogue import Dialogue, SharedSearch, open_dialogue
+from tests.support.databases import PG_ENV, PostgresTemplate, PostgresWorkDatabase, SqliteTemplate, backends
+from tests.support.dialogue import SHARED_SEARCH, Dialogue, SharedSearch, open_dialogue
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MATRIX_TESTS = Path(__file__).resolve().parent / "matrix"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every Matrix test talks to a real Synapse process: `slow`, like the tests that start processes."""
+    """Every Matrix test talks to a real Synapse process: `slow`, like the tests that start processes.
+    Under pytest-xdist the long tests go first (`_long_tests_first`)."""
     for item in items:
         if MATRIX_TESTS in item.path.parents:
             item.add_marker(pytest.mark.slow)
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    if workers > 1:
+        items[:] = _long_tests_first(items, workers)
+
+
+def _long_tests_first(items: list[pytest.Item], workers: int) -> list[pytest.Item]:
+    """pytest-xdist (``--dist worksteal``) hands each worker an equal contiguous part of the collection and
+    then moves tests from the end of a busy worker's queue to an idle one: so each part starts with long
+    tests (`slow`: processes, Synapse), the Matrix tests in one part (one Synapse start) and the other slow
+    tests in the next, and the short tests come last, where they even out the workers' finish."""
+    slow = [item for item in items if item.get_closest_marker("slow") is not None]
+    rest = [item for item in items if item.get_closest_marker("slow") is None]
+    matrix = [item for item in slow if MATRIX_TESTS in item.path.parents]
+    groups: list[list[pytest.Item]] = [[] for _ in range(workers)]
+    groups[0] = matrix
+    for i, item in enumerate(item for item in slow if MATRIX_TESTS not in item.path.parents):
+        groups[1 + i % (workers - 1)].append(item)
+    ordered: list[pytest.Item] = []
+    for n, group in enumerate(groups):  # xdist's first part: len // workers, then of what is left
+        size = (len(items) - len(ordered)) // (workers - n)
+        ordered += group
+        take = max(size - len(group), 0)
+        ordered += rest[:take]
+        rest = rest[take:]
+    return ordered + rest
 
 
 @pytest.fixture(scope="session")
@@ -36,6 +62,13 @@ def postgres_template() -> Iterator[PostgresTemplate]:
     template.close()
 
 
+@pytest.fixture(scope="session")
+def postgres_work_database(postgres_template: PostgresTemplate) -> Iterator[PostgresWorkDatabase]:
+    work = PostgresWorkDatabase(postgres_template)
+    yield work
+    work.close()
+
+
 def _copy_of_template(request: pytest.FixtureRequest, directory: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield request.getfixturevalue("sqlite_template").copy(directory)
@@ -47,9 +80,14 @@ def _copy_of_template(request: pytest.FixtureRequest, directory: Path) -> Iterat
 
 
 @pytest.fixture(params=backends())
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A migrated and seeded database of its own for this test."""
-    yield from _copy_of_template(request, tmp_path)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A migrated and seeded database for this test alone: a copy of the SQLite template, or this worker's
+    PostgreSQL database set back to the template's state (`PostgresWorkDatabase`)."""
+    if request.param == "sqlite":
+        template: SqliteTemplate = request.getfixturevalue("sqlite_template")
+        return template.copy(tmp_path)
+    work: PostgresWorkDatabase = request.getfixturevalue("postgres_work_database")
+    return work.fresh()
 
 
 @pytest.fixture(scope="module", params=backends())
@@ -68,7 +106,7 @@ def clock() -> FakeClock:
 @pytest.fixture(scope="session")
 def shared_search() -> SharedSearch:
     """The `ask` index, built once per backend and lent to every test's app (it never changes in use)."""
-    return SharedSearch()
+    return SHARED_SEARCH
 
 
 @pytest.fixture

@@ -14,6 +14,8 @@ import re
 import zlib
 from collections.abc import Callable
 
+import pytest
+
 from handlers.knowledge.answers import CANNOT
 from tests.support.dialogue import Dialogue
 from tests.test_facts_eval import first_answer, holds, load
@@ -135,6 +137,7 @@ def variants(q: str, n: int = PER_QUESTION, seed: int = 19) -> list[str]:
     return out
 
 
+@pytest.mark.slow  # over 600 questions asked (about 6 s on PostgreSQL)
 async def test_chat_noise_keeps_the_answer(bot: Dialogue) -> None:
     broken = []
     tried = 0

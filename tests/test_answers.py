@@ -11,6 +11,10 @@ from handlers.core import ItemList
 from tests.support.dialogue import Dialogue
 from tests.support.surveys import open_survey
 
+READS = pytest.mark.asyncio(loop_scope="module")
+"""On the module's one app (`reading_bot`): the test only reads; a test that writes or sets the clock takes
+`bot`."""
+
 
 async def ask(bot: Dialogue, text: str, as_: str = "alice") -> tuple[str, dict]:
     reply = await bot.say(text, as_=as_)
@@ -47,8 +51,9 @@ async def ask(bot: Dialogue, text: str, as_: str = "alice") -> tuple[str, dict]:
         ("who chaired before Germany", ["Costa Rica (2015-2016)", "2017: no chair"], ["Ghana"]),
     ],
 )
-async def test_chairs(bot: Dialogue, question: str, wanted: list[str], unwanted: list[str]) -> None:
-    text, _ = await ask(bot, question)
+@READS
+async def test_chairs(reading_bot: Dialogue, question: str, wanted: list[str], unwanted: list[str]) -> None:
+    text, _ = await ask(reading_bot, question)
     assert any(w in text for w in wanted) if "Brazil" in question else all(w in text for w in wanted), text
     assert not any(u in text for u in unwanted), text
 
@@ -85,8 +90,9 @@ async def test_an_admin_set_troika_is_the_answer(bot: Dialogue) -> None:
         ("which countries joined later than Italy", ["Iceland (2023)", "Armenia (2024)"]),
     ],
 )
-async def test_members(bot: Dialogue, question: str, wanted: list[str]) -> None:
-    text, _ = await ask(bot, question)
+@READS
+async def test_members(reading_bot: Dialogue, question: str, wanted: list[str]) -> None:
+    text, _ = await ask(reading_bot, question)
     assert all(w in text for w in wanted), text
 
 
@@ -106,14 +112,16 @@ async def test_member_local_time_follows_the_clock(bot: Dialogue) -> None:
         ("what time is it in San José", ["03:00", "America/Costa_Rica", "Costa Rica"]),
     ],
 )
-async def test_local_time_of_a_city(bot: Dialogue, question: str, wanted: list[str]) -> None:
-    text, data = await ask(bot, question)
+@READS
+async def test_local_time_of_a_city(reading_bot: Dialogue, question: str, wanted: list[str]) -> None:
+    text, data = await ask(reading_bot, question)
     assert all(w in text for w in wanted), text
     assert data["kind"] == "time"
 
 
-async def test_time_of_an_unknown_place_is_not_guessed(bot: Dialogue) -> None:
-    text, data = await ask(bot, "what time is it in Atlantis")
+@READS
+async def test_time_of_an_unknown_place_is_not_guessed(reading_bot: Dialogue) -> None:
+    text, data = await ask(reading_bot, "what time is it in Atlantis")
     assert data.get("kind") != "time" and "Atlantis (" not in text
 
 
@@ -129,8 +137,9 @@ async def test_time_of_an_unknown_place_is_not_guessed(bot: Dialogue) -> None:
         ("list the task forces", "TFIS"),
     ],
 )
-async def test_task_forces(bot: Dialogue, question: str, wanted: str) -> None:
-    text, data = await ask(bot, question)
+@READS
+async def test_task_forces(reading_bot: Dialogue, question: str, wanted: str) -> None:
+    text, data = await ask(reading_bot, question)
     assert wanted in text and data["kind"] == "taskforces", text
 
 
@@ -150,8 +159,9 @@ async def test_task_forces(bot: Dialogue, question: str, wanted: str) -> None:
         ),
     ],
 )
-async def test_statements(bot: Dialogue, question: str, wanted: list[str]) -> None:
-    text, _ = await ask(bot, question)
+@READS
+async def test_statements(reading_bot: Dialogue, question: str, wanted: list[str]) -> None:
+    text, _ = await ask(reading_bot, question)
     assert all(w in text for w in wanted), text
 
 
@@ -163,8 +173,9 @@ async def test_statements(bot: Dialogue, question: str, wanted: list[str]) -> No
         ("who is on the Geneva network roster", ["no roster set"]),
     ],
 )
-async def test_networks(bot: Dialogue, question: str, wanted: list[str]) -> None:
-    text, _ = await ask(bot, question)
+@READS
+async def test_networks(reading_bot: Dialogue, question: str, wanted: list[str]) -> None:
+    text, _ = await ask(reading_bot, question)
     assert all(w in text for w in wanted), text
 
 
@@ -188,8 +199,9 @@ async def test_network_contact_set_by_an_admin_is_answered(bot: Dialogue) -> Non
         ("which activities are overdue", ["No activity is overdue"]),
     ],
 )
-async def test_program(bot: Dialogue, question: str, wanted: list[str]) -> None:
-    text, _ = await ask(bot, question)
+@READS
+async def test_program(reading_bot: Dialogue, question: str, wanted: list[str]) -> None:
+    text, _ = await ask(reading_bot, question)
     assert all(w.lower() in text.lower() for w in wanted), text
 
 
@@ -219,13 +231,15 @@ async def test_activity_status_lead_and_overdue_follow_admin_edits(bot: Dialogue
         ("how many goals does the program have", "has 3 goals"),
     ],
 )
-async def test_structure_and_counts(bot: Dialogue, question: str, wanted: str) -> None:
-    text, _ = await ask(bot, question)
+@READS
+async def test_structure_and_counts(reading_bot: Dialogue, question: str, wanted: str) -> None:
+    text, _ = await ask(reading_bot, question)
     assert wanted in text, text
 
 
-async def test_the_chairs_command_counts_fourteen_chairships(bot: Dialogue) -> None:
-    reply = await bot.say("chairs")
+@READS
+async def test_the_chairs_command_counts_fourteen_chairships(reading_bot: Dialogue) -> None:
+    reply = await reading_bot.say("chairs")
     assert reply.text.startswith("14 chairships")
 
 
@@ -265,21 +279,23 @@ async def test_my_calls_and_surveys(bot: Dialogue) -> None:
         "'" * 500,
     ],
 )
+@READS
 async def test_hostile_questions_get_short_safe_answers_and_change_nothing(
-    bot: Dialogue, question: str
+    reading_bot: Dialogue, question: str
 ) -> None:
-    reply = await bot.say(question, as_="alice")
+    reply = await reading_bot.say(question, as_="alice")
     assert reply.ok or reply.status.value == "usage"
     assert "\x1b" not in reply.text and "\x00" not in reply.text
     assert len(reply.text) < 3000
-    assert "Canada" in (await bot.say("who chaired the FOC in 2022")).text
+    assert "Canada" in (await reading_bot.say("who chaired the FOC in 2022")).text
 
 
-async def test_a_countrys_focal_point_is_answered_from_the_register(bot: Dialogue) -> None:
-    text, _ = await ask(bot, "who is the focal point for Canada")
+@READS
+async def test_a_countrys_focal_point_is_answered_from_the_register(reading_bot: Dialogue) -> None:
+    text, _ = await ask(reading_bot, "who is the focal point for Canada")
     assert "no focal point is registered" in text and "focal Canada add" in text
-    assert (await bot.say("focal Canada add bob")).ok  # the default console user is an admin
-    text, data = await ask(bot, "who is the focal point for Canada", as_="mallory")
+    assert (await reading_bot.say("focal Canada add bob")).ok  # the default console user is an admin
+    text, data = await ask(reading_bot, "who is the focal point for Canada", as_="mallory")
     assert "Canada's focal point in this workspace: bob." in text
     assert {"focal_points": ["console:bob"]} in data["records"]
 
@@ -316,8 +332,9 @@ async def test_an_admin_set_next_chair_answers_who_chairs_next_year(bot: Dialogu
         "which organisations could be invited to participate in the FOC",
     ],
 )
-async def test_a_lookup_is_answered_with_the_closest_passage(bot: Dialogue, question: str) -> None:
-    reply = await bot.say(question, as_="alice")
+@READS
+async def test_a_lookup_is_answered_with_the_closest_passage(reading_bot: Dialogue, question: str) -> None:
+    reply = await reading_bot.say(question, as_="alice")
     assert reply.text.startswith("The closest passage in my sources"), reply.text
     assert reply.data["kind"] == "search" and len(reply.data["records"]) == 1
 
@@ -332,8 +349,11 @@ async def test_a_lookup_is_answered_with_the_closest_passage(bot: Dialogue, ques
         "what is the average year members joined",
     ],
 )
-async def test_a_fact_no_rule_computes_is_not_answered_with_a_record(bot: Dialogue, question: str) -> None:
-    reply = await bot.say(question, as_="alice")
+@READS
+async def test_a_fact_no_rule_computes_is_not_answered_with_a_record(
+    reading_bot: Dialogue, question: str
+) -> None:
+    reply = await reading_bot.say(question, as_="alice")
     assert reply.text.startswith("I can't compute that from my sources"), reply.text
     assert reply.data["kind"] == "cannot" and reply.data["records"] == []
     also = [p for p in reply.parts if isinstance(p, ItemList)]
@@ -347,8 +367,11 @@ async def test_a_fact_no_rule_computes_is_not_answered_with_a_record(bot: Dialog
         ("when will the next joint statement come out", "not plans"),
     ],
 )
-async def test_what_the_sources_do_not_cover_is_said_so(bot: Dialogue, question: str, wanted: str) -> None:
-    reply = await bot.say(question, as_="alice")
+@READS
+async def test_what_the_sources_do_not_cover_is_said_so(
+    reading_bot: Dialogue, question: str, wanted: str
+) -> None:
+    reply = await reading_bot.say(question, as_="alice")
     assert wanted in reply.text and reply.data["kind"] == "absent", reply.text
 
 
@@ -363,11 +386,12 @@ async def test_what_the_sources_do_not_cover_is_said_so(bot: Dialogue, question:
         ("list the european members that left or joined in 2024", "or"),  # a disjunction
     ],
 )
+@READS
 async def test_words_no_part_of_the_form_reads_are_never_dropped(
-    bot: Dialogue, question: str, unused: str
+    reading_bot: Dialogue, question: str, unused: str
 ) -> None:
     """The coverage rule: a question is answered whole or not at all; the words left over are named."""
-    reply = await bot.say(question, as_="alice")
+    reply = await reading_bot.say(question, as_="alice")
     assert reply.text.startswith("I can't compute that from my sources"), reply.text
     assert f'"{unused}"' in reply.text
     assert reply.data["kind"] == "cannot" and reply.data["records"] == []
@@ -391,10 +415,11 @@ async def test_words_no_part_of_the_form_reads_are_never_dropped(
         ("which year had the most joint statements", ["2020 (5)"], []),
     ],
 )
+@READS
 async def test_composed_questions_are_answered_whole(
-    bot: Dialogue, question: str, wanted: list[str], unwanted: list[str]
+    reading_bot: Dialogue, question: str, wanted: list[str], unwanted: list[str]
 ) -> None:
-    text, _ = await ask(bot, question)
+    text, _ = await ask(reading_bot, question)
     assert all(w in text for w in wanted), text
     assert not any(u in text for u in unwanted), text
 
@@ -407,9 +432,10 @@ async def test_composed_questions_are_answered_whole(
         ("which members r in africa pls", "Ghana"),
     ],
 )
-async def test_chat_shorthand_is_read_not_refused(bot: Dialogue, question: str, says: str) -> None:
+@READS
+async def test_chat_shorthand_is_read_not_refused(reading_bot: Dialogue, question: str, says: str) -> None:
     """Busy people write `rn`, `r`, `pls`: words the coverage rule must read, not name as unusable."""
-    reply = await bot.say(question)
+    reply = await reading_bot.say(question)
     assert says in reply.text and "can't compute" not in reply.text, reply.text
 
 
@@ -451,10 +477,11 @@ async def test_chat_shorthand_is_read_not_refused(bot: Dialogue, question: str, 
         ("What are the priorities of the Swiss chairship this year?", ["not in my sources"], ["prioritises"]),
     ],
 )
+@READS
 async def test_families_of_the_second_blind_set(
-    bot: Dialogue, question: str, wanted: list[str], unwanted: list[str]
+    reading_bot: Dialogue, question: str, wanted: list[str], unwanted: list[str]
 ) -> None:
     """Set difference, 'or' comparisons, empty sets named, the Program's text, events as years, pronouns."""
-    text, _ = await ask(bot, question)
+    text, _ = await ask(reading_bot, question)
     assert all(w in text for w in wanted), text
     assert not any(u in text for u in unwanted), text

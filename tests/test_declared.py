@@ -39,17 +39,22 @@ def test_the_free_text_forms_are_the_known_few() -> None:
     assert free == FREE_TEXT
 
 
+READS = pytest.mark.asyncio(loop_scope="module")
+"""On the module's one app (`reading_bot`): a refusal that must store nothing (checked on every table)."""
+
+
 @pytest.mark.parametrize(("spec", "form"), CASES)
+@READS
 async def test_every_command_refuses_an_option_it_does_not_have(
-    bot: Dialogue, spec: CommandSpec, form: Form
+    reading_bot: Dialogue, spec: CommandSpec, form: Form
 ) -> None:
-    before = await bot.count("meeting_series")
-    reply = await bot.say(_line(spec, form))
+    before = await reading_bot.stored()
+    reply = await reading_bot.say(_line(spec, form))
     assert reply.status is Status.USAGE, reply.text
     assert reply.data["field"] == "bogus"
     assert reply.text.startswith(f"`bogus` is not an option of `{form.title(spec.name)}`")
     assert ("options: `" in reply.text) == bool(form.options or form.answers), reply.text
-    assert await bot.count("meeting_series") == before
+    assert await reading_bot.stored() == before
 
 
 @pytest.mark.parametrize(
@@ -64,8 +69,11 @@ async def test_every_command_refuses_an_option_it_does_not_have(
         "checkin new quarterly-update bogus=1",
     ],
 )
-async def test_the_silent_ones_of_issue_21_refuse(bot: Dialogue, line: str) -> None:
-    await bot.refuses(line, status=Status.USAGE, words="`bogus` is not an option of", field="bogus")
+@READS
+async def test_the_silent_ones_of_issue_21_refuse(reading_bot: Dialogue, line: str) -> None:
+    before = await reading_bot.stored()
+    await reading_bot.refuses(line, status=Status.USAGE, words="`bogus` is not an option of", field="bogus")
+    assert await reading_bot.stored() == before
 
 
 async def test_a_known_option_is_still_read(bot: Dialogue) -> None:
@@ -95,8 +103,9 @@ def test_form_fields_are_typed() -> None:
     assert by_name["place"].aliases == ("places",)
 
 
-async def test_help_shows_a_forms_options(bot: Dialogue) -> None:
-    reply = await bot.say("help meeting move")
+@READS
+async def test_help_shows_a_forms_options(reading_bot: Dialogue) -> None:
+    reply = await reading_bot.say("help meeting move")
     assert reply.ok
     assert "meeting move <meeting> <YYYY-MM-DD> [to=<YYYY-MM-DD>] [at=<HH:MM>]" in reply.text
     assert "`to=`: The new date" in reply.parts[0].items[0]  # type: ignore[union-attr]

@@ -182,6 +182,7 @@ ANSWER_LINE = st.lists(
 ).map(" ".join)
 
 
+@pytest.mark.slow  # 120 hypothesis examples of three commands each (about 7 s on PostgreSQL)
 def test_any_survey_answer_gets_a_clear_reply_and_a_refused_one_stores_nothing(database_url: str) -> None:
     with looped_dialogue(database_url) as bot:
         assert bot.say("survey new support-unit").ok

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
 from sqlalchemy import text as sql
 from sqlalchemy.engine import make_url
 
@@ -97,6 +98,18 @@ class Dialogue:
         assert [await self.count(table) for table in unchanged] == before, (text, "something was stored")
         return reply
 
+    async def stored(self) -> dict[str, list[tuple[object, ...]]]:
+        """Every row of every table (in primary-key order): compare before and after a refusal on an app
+        shared by several tests (`reading_bot`) to see that nothing at all was stored or changed."""
+        from storage.models import Base
+
+        found: dict[str, list[tuple[object, ...]]] = {}
+        async with self.app.db.transaction() as s:
+            for table in Base.metadata.sorted_tables:
+                query = select(table).order_by(*table.primary_key.columns)
+                found[table.name] = [tuple(row) for row in (await s.execute(query)).all()]
+        return found
+
     async def count(self, table: str) -> int:
         """How many rows ``table`` holds."""
         async with self.app.db.transaction() as s:
@@ -125,6 +138,10 @@ class SharedSearch:
     @staticmethod
     def _backend(app: App) -> str:
         return make_url(app.settings.database_url).get_backend_name()
+
+
+SHARED_SEARCH = SharedSearch()
+"""The `ask` index of this test process, lent to every app (`open_dialogue`, the `shared_search` fixture)."""
 
 
 def test_settings(database_url: str, **overrides: object) -> Settings:
@@ -159,17 +176,17 @@ async def open_dialogue(
     **overrides: object,
 ) -> AsyncIterator[Dialogue]:
     """The app on ``database_url`` started as a process starts. ``migrate=False`` for a fresh copy of a
-    template (migrated and seeded by the same code); ``search`` shares the built `ask` index."""
+    template (migrated and seeded by the same code); ``search`` shares the built `ask` index (by default
+    the one of this test process, `SHARED_SEARCH`)."""
     clock = clock or FakeClock()
+    search = search or SHARED_SEARCH
     # One dialogue is one bot process: it always leads (replicas are tested with real processes).
     app = build_app(
         test_settings(database_url, **overrides), clock=clock, elect=False, timers=SchedulerTimers(fire=False)
     )
     notifier = RecordingNotifier()
     app.notifier.register("console", notifier)
-    if search is not None:
-        search.lend(app)
+    search.lend(app)
     async with lifespan(app, migrate=migrate):
-        if search is not None:
-            search.keep(app)
+        search.keep(app)
         yield Dialogue(app, clock, notifier)
