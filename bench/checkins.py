@@ -42,7 +42,6 @@ from sqlalchemy import insert  # noqa: E402
 from bot.wiring import build_services  # noqa: E402
 from handlers.checkins.delivery import checkin_kinds  # noqa: E402
 from handlers.checkins.messages import digest  # noqa: E402
-from handlers.checkins.service import CheckinService  # noqa: E402
 from handlers.checkins.template import load_template  # noqa: E402
 from handlers.context import CoreSettings  # noqa: E402
 from handlers.core import Place, Reply  # noqa: E402
@@ -206,7 +205,7 @@ async def checkin_round(directory: Path, people: int, round_no: int) -> tuple[li
             created_at=created,
         )
         delivery = DueEngine(services, clock, checkin_kinds(services))  # the one engine, check-in kinds
-        services.due, services.checkin_service = delivery, CheckinService(services)
+        services.due = delivery
         await delivery.sync()
         clock.jump(round_starts_at(DAY, wall_time(10, 0)))
         await delivery.wake()

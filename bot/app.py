@@ -23,7 +23,6 @@ from bot.timers import SchedulerTimers
 from bot.wiring import build_services
 from handlers.catalog import registry
 from handlers.checkins.delivery import checkin_kinds
-from handlers.checkins.service import CheckinService
 from handlers.context import Services
 from handlers.core import Clock, Command, Reply
 from handlers.due import DueEngine, DueKind, Policy
@@ -236,10 +235,9 @@ def _wire_due_work(app: App) -> None:
 
 
 def _wire_checkins(app: App) -> None:
-    """Check-ins: their use cases (`CheckinService`) and their kinds of due work (rounds started and
-    closed, DMs, reminders, digests), which the one engine sends (`_wire_due_work`)."""
+    """Check-ins' kinds of due work (rounds started and closed, DMs, reminders, digests), which the one
+    engine sends (`_wire_due_work`); their use cases (`CheckinService`) come with the services."""
     assert app.due is not None
-    app.services.checkin_service = CheckinService(app.services)
     for kind in checkin_kinds(app.services):
         app.due.add_kind(kind)
 

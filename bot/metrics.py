@@ -23,6 +23,8 @@ LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0
 # name -> (help, label names). `count("reminders", outcome="sent")` adds to focbot_reminders_total.
 COUNTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "reminders": ("Meeting reminders by outcome (sent, missed, failed).", ("outcome",)),
+    "personal_reminders": ("Personal reminders by outcome (sent, missed, failed).", ("outcome",)),
+    "checkin_dms": ("Check-in direct messages (invitations, reminders) by outcome.", ("outcome",)),
     "survey_answers": ("Survey answers saved (one per answer message or form).", ()),
     "deliveries": ("Messages the bot sent on its own, by platform and outcome.", ("platform", "outcome")),
     "platform_errors": ("Errors talking to a chat platform, by platform and kind.", ("platform", "kind")),
