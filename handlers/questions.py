@@ -149,11 +149,6 @@ def _args_text(args: object) -> str:
     return str(getattr(args, "rest", "")).strip()
 
 
-def no_arguments(args: object) -> bool:
-    """The command takes no arguments: anything after it makes the line a question."""
-    return not _args_text(args)
-
-
 def short_lookup(args: object) -> bool:
     """A name to look up (``member south korea``, ``statement 2020``, ``taskforce TFAIR``), not a sentence:
     at most four words, no question mark, and no linking word ("in", "that", "about", "joined", ...)."""
@@ -173,8 +168,3 @@ def network_args(args: object) -> bool:
     words = [str(w).lower() for w in getattr(args, "words", ())]
     return short_lookup(args) or (len(words) > 2 and words[1] == "poc")
 
-
-def troika_args(args: object) -> bool:
-    """``troika`` or ``troika set ...``."""
-    words = _args_text(args).lower().split()
-    return not words or words[0] == "set"
