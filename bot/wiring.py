@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from handlers.checkins.service import CheckinService
 from handlers.context import CoreSettings, Services
 from handlers.platforms import Platforms
 from handlers.ports import Metrics, NoMetrics, Notifier, Timers
@@ -81,5 +80,4 @@ def build_services(
         platforms=platforms or Platforms(),
         activity_annotators=[surveys.annotate],
     )
-    services.checkin_service = CheckinService(services)  # its use cases read the services it is part of
     return services

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from handlers.core import Clock, Command
@@ -25,9 +24,6 @@ from handlers.surveys.dialogue import SurveyDialogue
 from handlers.surveys.service import SurveyService
 from handlers.user_zones import ResolvedZone, zone_of, zones_of
 from storage.db import Database
-
-if TYPE_CHECKING:
-    from handlers.checkins.service import CheckinService
 from storage.repositories.checkins import CheckinRepository
 from storage.repositories.confirmations import ConfirmationRepository
 from storage.repositories.due_work import DueWorkRepository
@@ -103,8 +99,6 @@ class Services:
     """Per platform, the name of a chat place (`handlers.places.place_name`); registered the same way."""
     native_polls: dict[str, NativePolls] = field(default_factory=dict)
     """Per platform, its native polls where it has them (the `poll` command's capability)."""
-    checkin_service: CheckinService = field(init=False)
-    """The check-in use cases (`handlers.checkins.service`), built by the wiring (`bot.wiring`)."""
     due: DueWork = field(default_factory=NoDueWork)
     """The due-work engine (`handlers.due`): a command that changed what the bot will send on its own
     says so with ``await services.due.changed(kind, scope)``."""

@@ -167,4 +167,3 @@ def network_args(args: object) -> bool:
     """``network [<city>]`` or ``network <city> poc <name>``."""
     words = [str(w).lower() for w in getattr(args, "words", ())]
     return short_lookup(args) or (len(words) > 2 and words[1] == "poc")
-

@@ -42,6 +42,7 @@ from handlers.checkins.delivery import (
 )
 from handlers.checkins.delivery import REMINDER_KIND as CHECKIN_REMINDER
 from handlers.checkins.delivery import reminder_rows as checkin_reminder_rows
+from handlers.checkins.service import CheckinService
 from handlers.checkins.template import load_template
 from handlers.core import Place, Reply
 from handlers.due import DueEngine, DueKind, Policy, RetryLater
@@ -637,7 +638,7 @@ async def test_a_round_start_left_sending_by_a_dead_owner_is_taken_again_and_mad
     await repo.start_sending([i.id for i in taken], "dead-process", NOW, lease)
     first = await bench.app.services.checkins.get(int(taken[0].payload["checkin"]))
     assert first is not None and first.next_round_on is not None  # the dead owner had started the first
-    await bench.app.services.checkin_service.start_scheduled(first, first.next_round_on, NOW)
+    await CheckinService(bench.app.services).start_scheduled(first, first.next_round_on, NOW)
     bench.clock.set(NOW + lease)
     assert await engine.process(bench.clock()) == 1  # the second started; the first found done
     assert await engine.process(bench.clock() + timedelta(hours=1)) == 0

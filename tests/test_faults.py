@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.faults import can_restart_postgresql, restart_postgresql, stored_notes, stored_respondents
-from tests.support.processes import BotProcess, wait_for
+from tests.support.processes import CORE_KINDS, BotProcess, wait_for
 
 pytestmark = pytest.mark.slow  # kills real bot processes
 
@@ -116,16 +116,7 @@ async def test_a_postgresql_restart_is_survived_without_losing_anything(
             "database": True,
             "role": "leader",
             "platforms": {},
-            "due": {
-                kind: idle
-                for kind in (
-                    "checkin_digest",
-                    "checkin_dm",
-                    "checkin_reminder",
-                    "checkin_round",
-                    "personal_reminder",
-                )
-            },
+            "due": {kind: idle for kind in CORE_KINDS},
         }
         acknowledged = _acknowledged_notes(replica, "before-") | _acknowledged_notes(replica, "after-")
     finally:

@@ -16,7 +16,7 @@ from bot.duties import TimerDuty
 from bot.leader import AdvisoryLockLeadership, Role
 from bot.timers import SchedulerTimers
 from tests.support.databases import sqlite_url
-from tests.support.processes import BotProcess, wait_for
+from tests.support.processes import CORE_KINDS, BotProcess, wait_for
 
 pytestmark = pytest.mark.slow  # runs replicas as real processes
 
@@ -27,8 +27,7 @@ def test_a_sqlite_process_always_leads_and_serves_health_and_metrics(tmp_path: P
         bot.wait_role("leader")
         health = bot.healthz()
         idle = {"pending": 0, "oldest_seconds": 0.0, "failed": 0}
-        due = {kind: idle for kind in ("checkin_digest", "checkin_dm", "checkin_reminder", "checkin_round")}
-        due["personal_reminder"] = idle
+        due = {kind: idle for kind in CORE_KINDS}  # every kind of the core (no platform: no outbox)
         assert health == {"status": "ok", "database": True, "role": "leader", "platforms": {}, "due": due}
         metrics = bot.get("/metrics")
         assert "focbot_leader 1.0" in metrics

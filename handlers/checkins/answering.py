@@ -244,7 +244,7 @@ async def answer_command(ctx: Context, args: Args) -> Reply:
         raise Refusal.usage(
             exc.text, "answers", hint=f'Example: `checkin answer {checkin.id} 1=1 2="..."`'
         ) from None
-    saved = await ctx.services.checkin_service.save_answers(ctx.actor_key, checkin, pairs, ctx.now(), country)
+    saved = await save_answers(ctx.services, ctx.actor_key, checkin, pairs, ctx.now(), country)
     tail = (
         f" Still to answer: {', '.join(map(str, saved.missing))}."
         if saved.missing

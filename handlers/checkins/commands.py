@@ -14,6 +14,7 @@ from handlers.checkins.define import read_deadline_days, read_new
 from handlers.checkins.lookup import checkin_arg
 from handlers.checkins.messages import definition_of, local, question_lines
 from handlers.checkins.rounds import audience_of
+from handlers.checkins.service import CheckinService
 from handlers.context import Context
 from handlers.core import Reply, Table
 from handlers.errors import Refusal
@@ -26,7 +27,7 @@ REOPEN_USAGE = forms.usage(forms.REOPEN)
 
 async def new_command(ctx: Context, args: Args) -> Reply:
     new = await read_new(ctx, args)
-    checkin = await ctx.services.checkin_service.create(new, ctx.actor_key, ctx.now())
+    checkin = await CheckinService(ctx.services).create(new, ctx.actor_key, ctx.now())
     questions = [
         {
             "number": q.number,
@@ -139,7 +140,7 @@ async def show_command(ctx: Context, args: Args) -> Reply:
 
 async def open_command(ctx: Context, args: Args) -> Reply:
     checkin = await checkin_arg(ctx, args.word(0))
-    opened = await ctx.services.checkin_service.open_now(checkin, ctx.actor_key, ctx.now())
+    opened = await CheckinService(ctx.services).open_now(checkin, ctx.actor_key, ctx.now())
     rnd, people = opened.round, opened.people
     if opened.brought_forward:  # a scheduled round whose local times had not all come: they go now
         return Reply(
@@ -190,7 +191,7 @@ async def reopen_command(ctx: Context, args: Args) -> Reply:
     if rnd.is_open:
         raise Refusal.error(f"round {rnd.number} of check-in {checkin.id} is open already", "round")
     days = read_deadline_days(args.options.get("deadline"), checkin.deadline_days)
-    deadline = await ctx.services.checkin_service.reopen(checkin, rnd, days, ctx.now())
+    deadline = await CheckinService(ctx.services).reopen(checkin, rnd, days, ctx.now())
     return Reply(
         f"Round {rnd.number} of check-in {checkin.id} ({checkin.title}, {rnd.round_date.isoformat()}) is "
         f"open again: answers are taken until {local(deadline, 'UTC')}"
@@ -206,7 +207,7 @@ async def reopen_command(ctx: Context, args: Args) -> Reply:
 
 async def close_command(ctx: Context, args: Args) -> Reply:
     checkin = await checkin_arg(ctx, args.word(0))
-    closed = await ctx.services.checkin_service.close_now(checkin, ctx.now())
+    closed = await CheckinService(ctx.services).close_now(checkin, ctx.now())
     shown = await reports.results_command(ctx, args)
     if checkin.digest_place is None or closed.digest_due_at is None:
         return shown
@@ -217,7 +218,7 @@ async def close_command(ctx: Context, args: Args) -> Reply:
 
 async def pause_command(ctx: Context, args: Args) -> Reply:
     checkin = await checkin_arg(ctx, args.word(0))
-    await ctx.services.checkin_service.pause(checkin)
+    await CheckinService(ctx.services).pause(checkin)
     return Reply(
         f"Check-in {checkin.id} is paused: no more scheduled rounds (an open round stays open). "
         f"`checkin resume {checkin.id}` restarts the schedule from its next date.",
@@ -227,7 +228,7 @@ async def pause_command(ctx: Context, args: Args) -> Reply:
 
 async def resume_command(ctx: Context, args: Args) -> Reply:
     checkin = await checkin_arg(ctx, args.word(0))
-    day = await ctx.services.checkin_service.resume(checkin, ctx.now())
+    day = await CheckinService(ctx.services).resume(checkin, ctx.now())
     when = f"next round {day.isoformat()}" if day else "its rule has no more dates"
     return Reply(
         f"Check-in {checkin.id} is active again: {when}.",

@@ -30,7 +30,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
+from handlers.checkins.kinds import DIGEST_KIND, DM_KIND, REMINDER_KIND, ROUND_KIND, scope_of
 from handlers.checkins.messages import invitation
+from handlers.checkins.service import CheckinService
 from handlers.context import Services
 from handlers.core import Place
 from handlers.due import DueKind
@@ -41,11 +43,6 @@ from storage.repositories.due_work import DueItem, DueRow
 log = logging.getLogger("focbot.checkins")
 MAX_ATTEMPTS = 5
 """A participant's DM is produced again after a failure until it has been tried this many times."""
-ROUND_KIND = "checkin_round"
-DM_KIND = "checkin_dm"
-REMINDER_KIND = "checkin_reminder"
-DIGEST_KIND = "checkin_digest"
-KINDS = (ROUND_KIND, DM_KIND, REMINDER_KIND, DIGEST_KIND)
 ROUND_LANES = 4
 """Starts and closes made at once at most (each writes several rows: many at once would only contend
 for the database)."""
@@ -58,11 +55,6 @@ def round_lane(checkin_id: int) -> str:
 
 DIGEST_DATA_KIND = "checkin_digest"
 """``data["kind"]`` of a posted digest (a round's DM is ``checkin``, its reminder ``checkin_reminder``)."""
-
-
-def scope_of(checkin_id: int) -> str:
-    """The scope of one check-in's rows: every key of its rows starts with it and ``:``."""
-    return f"checkin{checkin_id}"
 
 
 def _round_key(rnd: RoundView) -> str:
@@ -176,7 +168,7 @@ class CheckinRoundKind(_CheckinKind):
             return await self._change(item, now)
 
     async def _change(self, item: DueItem, now: datetime) -> str:
-        service = self.services.checkin_service
+        service = CheckinService(self.services)
         if "day" in item.payload:
             checkin = await self.repo.get(int(item.payload["checkin"]))
             day = date.fromisoformat(item.payload["day"])
@@ -304,7 +296,7 @@ class CheckinDigestKind(_CheckinKind):
         checkin = await repo.get(rnd.checkin_id)
         if checkin is None or checkin.digest_place is None or not await repo.claim_digest(rnd.id):
             return "dropped"
-        reply = await self.services.checkin_service.digest(checkin, rnd)
+        reply = await CheckinService(self.services).digest(checkin, rnd)
         reply = replace(reply, data=reply.data | {"kind": DIGEST_DATA_KIND})
         try:
             await self.services.notifier.send(Place.parse(checkin.digest_place), reply)

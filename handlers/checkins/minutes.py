@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from handlers.checkins.service import CheckinService
 from handlers.context import Services
 
 
@@ -26,6 +27,6 @@ async def digests_for_calls(
         ]
         if not closed:
             continue
-        shown = await services.checkin_service.digest(checkin, closed[-1])
+        shown = await CheckinService(services).digest(checkin, closed[-1])
         found.setdefault(checkin.before_series, []).append(shown.text)
     return found

@@ -9,6 +9,7 @@ import io
 from handlers.args import Args
 from handlers.checkins.lookup import checkin_arg
 from handlers.checkins.messages import NO_COUNTRY, definition_of
+from handlers.checkins.service import CheckinService
 from handlers.context import Context
 from handlers.core import FileAttachment, Reply
 from handlers.errors import Refusal
@@ -36,7 +37,7 @@ async def round_arg(ctx: Context, checkin: CheckinView, args: Args) -> RoundView
 async def results_command(ctx: Context, args: Args) -> Reply:
     checkin = await checkin_arg(ctx, args.word(0))
     rnd = await round_arg(ctx, checkin, args)
-    return await ctx.services.checkin_service.digest(checkin, rnd)
+    return await CheckinService(ctx.services).digest(checkin, rnd)
 
 
 def to_csv(checkin: CheckinView, rows: list[ParticipantView]) -> bytes:
@@ -73,7 +74,7 @@ async def export_command(ctx: Context, args: Args) -> Reply:
     if kind == "csv":
         content, mimetype = to_csv(checkin, rows), "text/csv"
     else:
-        shown = await ctx.services.checkin_service.digest(checkin, rnd)
+        shown = await CheckinService(ctx.services).digest(checkin, rnd)
         content, mimetype = shown.text.encode("utf-8"), "text/markdown"
     title = f"Check-in {checkin.id}, round {rnd.number}"
     return Reply(

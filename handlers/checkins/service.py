@@ -1,7 +1,7 @@
 """The check-in use cases every platform and the delivery share: define, open, close, reopen, pause and
 resume a check-in, start a scheduled round, answer, and the digest.
 
-    service = services.checkin_service
+    service = CheckinService(services)   # it holds nothing but the services: make one where needed
     opened = await service.open_now(checkin, actor_key, now)   # a round now (or the waiting DMs now)
     saved = await service.save_answers(user_key, checkin, {1: "2"}, now)   # `Refusal`: nothing stored
     found = await service.form_round(user_key, checkin_id)     # what an answer form shows
@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 
 from handlers.checkins import answering
 from handlers.checkins.define import NewCheckin
-from handlers.checkins.delivery import KINDS, scope_of
+from handlers.checkins.kinds import KINDS, scope_of
 from handlers.checkins.messages import digest
 from handlers.checkins.rounds import close_round, next_round, open_round
 from handlers.context import Services

@@ -7,6 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from handlers.checkins.answering import Owed
+from handlers.checkins.service import CheckinService
 from handlers.context import Services
 from handlers.core import Clock
 from handlers.meetings.my_calls import calls_of
@@ -74,4 +75,4 @@ async def owed_surveys(
 
 async def owed_checkins(services: Services, user_key: str) -> list[Owed]:
     """The check-in rounds ``user_key`` still owes (open, their row unanswered), as chat reckons them."""
-    return await services.checkin_service.owed(user_key)
+    return await CheckinService(services).owed(user_key)

@@ -19,6 +19,21 @@ from typing import IO, Any
 REPO = Path(__file__).resolve().parents[2]
 
 
+CORE_KINDS = (
+    "checkin_digest",
+    "checkin_dm",
+    "checkin_reminder",
+    "checkin_round",
+    "meeting_minutes",
+    "meeting_reminder",
+    "personal_reminder",
+    "survey_deadline",
+    "survey_reminder",
+)
+"""Every kind of due work the core registers (a platform adds its own: Slack's outbox), as /healthz lists
+them for a process with no platform."""
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -32,6 +32,7 @@ from bot.adapters.slack.surveys import (
 )
 from bot.adapters.slack.text import escape, shorten
 from handlers.checkins.messages import definition_of, round_label
+from handlers.checkins.service import CheckinService
 from handlers.core import Reply
 from handlers.errors import Refusal
 from handlers.web.home import owed_checkins
@@ -89,7 +90,7 @@ async def country_form(
 ) -> dict[str, Any]:
     """The modal for ``user_id``'s open round (for ``country``, else the first of theirs); the core's
     `Refusal` when there is no such check-in, they are not asked or the round has closed."""
-    found = await runtime.app.services.checkin_service.form_round(user_key(user_id), checkin_id, country)
+    found = await CheckinService(runtime.app.services).form_round(user_key(user_id), checkin_id, country)
     answers = {int(n): v for n, v in (found.row.answers or {}).items() if str(n).isdigit()}
     return checkin_modal(found.checkin, found.round, answers, found.countries, found.country)
 
