@@ -30,7 +30,7 @@ from storage.models.meetings import (
     MeetingPlace,
     MeetingSeries,
 )
-from storage.models.reminders import PersonalReminder, PersonalReminderDelivery
+from storage.models.reminders import PersonalReminder
 from storage.models.rosters import NetworkMember
 from storage.models.surveys import (
     SURVEY_STATUSES,
@@ -75,7 +75,6 @@ __all__ = [
     "Objective",
     "PendingConfirmation",
     "PersonalReminder",
-    "PersonalReminderDelivery",
     "ProcessedEvent",
     "Statement",
     "Structure",

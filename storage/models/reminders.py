@@ -1,14 +1,11 @@
-"""Personal reminders (`remind me ...`) and their old delivery table (deliveries are now due-work rows).
-
-A delivery row was the claim on one firing; firings are now ``due_work`` rows (`storage.models.due_work`)
-and this table only keeps the history written before that.
-"""
+"""Personal reminders (`remind me ...`). Each firing is a ``due_work`` row (`storage.models.due_work`,
+kind ``personal_reminder``); the old delivery table went in 0024_drop_reminder_deliveries."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, UTCDateTime
@@ -31,15 +28,3 @@ class PersonalReminder(Base):
     next_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)  # None: done or cancelled
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
-
-class PersonalReminderDelivery(Base):
-    __tablename__ = "personal_reminder_deliveries"
-    __table_args__ = (UniqueConstraint("reminder_id", "due_at"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    reminder_id: Mapped[int] = mapped_column(ForeignKey("personal_reminders.id", ondelete="CASCADE"))
-    due_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    status: Mapped[str] = mapped_column(String(10))  # sending, sent, failed, missed
-    attempts: Mapped[int] = mapped_column(Integer, default=1)
-    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)
