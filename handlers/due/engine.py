@@ -164,12 +164,15 @@ class DueEngine:
         self.kinds[kind.name] = kind
 
     # -- the domain changed ---------------------------------------------------------
-    async def sync(self, name: str | None = None, scope: str | None = None) -> datetime | None:
-        """Let one kind (or every kind) produce its rows from the domain (within ``scope``, see
-        `DueKind.produce`); no send, no arming. Returns the earliest moment among the rows produced."""
+    async def sync(
+        self, kinds: str | Sequence[str] | None = None, scope: str | None = None
+    ) -> datetime | None:
+        """Let these kinds (one name, several, or every kind) produce their rows from the domain (within
+        ``scope``, see `DueKind.produce`); no send, no arming. Returns the earliest moment among the rows
+        produced."""
         now = self.clock()
         soonest: datetime | None = None
-        for kind in [self.kinds[name]] if name is not None else list(self.kinds.values()):
+        for kind in self._kinds_named(kinds):
             rows = await kind.produce(now, scope)
             if rows is None:
                 continue
@@ -180,19 +183,20 @@ class DueEngine:
                 soonest = first
         return soonest
 
-    async def changed(self, kinds: str | Sequence[str], scope: str | None = None) -> None:
-        """A command changed these kinds' domain (within ``scope``): their rows again; then, when one is
-        due already, send what is due, else only re-arm the timer at the earliest row (one read: a
-        command pays for claiming and sending only when something is due; `handlers.ports.DueWork`)."""
+    def _kinds_named(self, kinds: str | Sequence[str] | None) -> list[DueKind]:
+        if kinds is None:
+            return list(self.kinds.values())
         names = [kinds] if isinstance(kinds, str) else list(kinds)
         for name in names:
             if name not in self.kinds:
                 raise ValueError(f"no due-work kind {name!r}")
-        soonest: datetime | None = None
-        for name in names:
-            first = await self.sync(name, scope)
-            if first is not None and (soonest is None or first < soonest):
-                soonest = first
+        return [self.kinds[name] for name in names]
+
+    async def changed(self, kinds: str | Sequence[str], scope: str | None = None) -> None:
+        """A command changed these kinds' domain (within ``scope``): their rows again; then, when one is
+        due already, send what is due, else only re-arm the timer at the earliest row (one read: a
+        command pays for claiming and sending only when something is due; `handlers.ports.DueWork`)."""
+        soonest = await self.sync(kinds, scope)  # an unknown kind is refused before anything is written
         if not self.ready():
             return
         if soonest is not None and soonest <= self.clock():
