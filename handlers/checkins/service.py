@@ -3,7 +3,6 @@ resume a check-in, start a scheduled round, answer, and the digest.
 
     service = CheckinService(services)   # it holds nothing but the services: make one where needed
     opened = await service.open_now(checkin, actor_key, now)   # a round now (or the waiting DMs now)
-    saved = await service.save_answers(user_key, checkin, {1: "2"}, now)   # `Refusal`: nothing stored
     found = await service.form_round(user_key, checkin_id)     # what an answer form shows
     reply = await service.digest(checkin, rnd)                 # the digest, grouped by country
 
@@ -13,7 +12,6 @@ A change to a check-in tells the due-work engine (`changed`): its rows of every 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -25,7 +23,6 @@ from handlers.checkins.rounds import close_round, next_round, open_round
 from handlers.context import Services
 from handlers.core import Reply
 from handlers.errors import Refusal
-from handlers.surveys.answers import RawValue
 from schedules.checkins import deadline_at, round_starts_at
 from storage.repositories.checkins import CheckinRepository, CheckinView, RoundView
 
@@ -183,17 +180,6 @@ class CheckinService:
     ) -> answering.FormRound:
         """What an answer form of ``user_key``'s open round shows (`answering.open_round_for`)."""
         return await answering.open_round_for(self.services, user_key, checkin_id, country)
-
-    async def save_answers(
-        self,
-        user_key: str,
-        checkin: CheckinView,
-        raw: Mapping[int, RawValue],
-        now: datetime,
-        country: str | None = None,
-    ) -> answering.Saved:
-        """Check and store answers (`answering.save_answers`); a `Refusal`, nothing stored, otherwise."""
-        return await answering.save_answers(self.services, user_key, checkin, raw, now, country)
 
     async def owed(self, user_key: str) -> list[answering.Owed]:
         """The open rounds ``user_key`` has not answered, soonest deadline first."""
