@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import partial
 
+from sqlalchemy.engine import make_url
+
 from bot.adapters.base import PlatformAdapter, RouteContributor
 from bot.adapters.known import known_platforms
 from bot.config import Settings
@@ -153,12 +155,18 @@ def build_app(
     clock: Clock | None = None,
     elect: bool = True,
     timers: SchedulerTimers | None = None,
+    db: Database | None = None,
 ) -> App:
     """Make every part from ``settings``. Nothing connects until `lifespan` runs. ``elect=False``: this
     app always leads, even on PostgreSQL (tests that open several apps on one database, in turn).
-    ``timers``: an injected scheduler, e.g. ``SchedulerTimers(fire=False)`` beside an injected clock."""
+    ``timers``: an injected scheduler, e.g. ``SchedulerTimers(fire=False)`` beside an injected clock.
+    ``db``: a handle on ``settings.database_url`` made beforehand (its engine outlives the app: `lifespan`
+    closes its connections, and the engine's compiled statements stay for the next app)."""
     clock = clock or system_clock
-    db = Database.connect(settings.database_url)
+    if db is None:
+        db = Database.connect(settings.database_url)
+    elif db.engine.url != make_url(settings.database_url):
+        raise ValueError("build_app: the database handle is not on settings.database_url")
     metrics = build_metrics()
     notifier = RoutingNotifier(metrics)
     timers = timers or SchedulerTimers()

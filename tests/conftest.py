@@ -80,12 +80,13 @@ def _copy_of_template(request: pytest.FixtureRequest, directory: Path) -> Iterat
 
 
 @pytest.fixture(params=backends())
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A migrated and seeded database for this test alone: a copy of the SQLite template, or this worker's
-    PostgreSQL database set back to the template's state (`PostgresWorkDatabase`)."""
+def database_url(request: pytest.FixtureRequest) -> str:
+    """A migrated and seeded database for this test alone: this worker's SQLite file or PostgreSQL
+    database set back to the template's state (`SqliteTemplate.fresh`, `PostgresWorkDatabase`). The URL
+    is the same for every test of the worker, so that its apps share their engines (`DatabaseShelf`)."""
     if request.param == "sqlite":
         template: SqliteTemplate = request.getfixturevalue("sqlite_template")
-        return template.copy(tmp_path)
+        return template.fresh()
     work: PostgresWorkDatabase = request.getfixturevalue("postgres_work_database")
     return work.fresh()
 

@@ -8,7 +8,7 @@ import hmac
 import json
 import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -23,6 +23,7 @@ from bot.http import build_http_app, serving
 from bot.timers import SchedulerTimers
 from tests.slack.fake_slack import TOKEN, FakeSlack, running_fake_slack
 from tests.support.clock import FakeClock
+from tests.support.databases import SHELF
 from tests.support.dialogue import SharedSearch, test_settings
 
 SIGNING_SECRET = "test-signing-secret"
@@ -163,7 +164,7 @@ async def open_slack(
 ) -> AsyncIterator[SlackHarness]:
     """The app with the Slack adapter in HTTP mode, served on loopback, against a fresh fake Slack.
     ``elect=False``: it always leads, with no resync loop running its timers' hooks (`build_app`)."""
-    async with running_fake_slack() as fake:
+    async with AsyncExitStack() as stack, running_fake_slack() as fake:
         fake.add_user("U1", "Alice", "Europe/Zurich")
         fake.add_user(ADMIN, "Ada", "America/New_York")
         settings = test_settings(
@@ -171,7 +172,8 @@ async def open_slack(
             admins=f"console:admin,slack:{ADMIN}",
             slack=SlackSettings(bot_token=TOKEN, signing_secret=SIGNING_SECRET, api_url=fake.api_url),
         )
-        app = build_app(settings, clock=clock, elect=elect, timers=SchedulerTimers(fire=False))
+        db = await stack.enter_async_context(SHELF.lend(database_url))
+        app = build_app(settings, clock=clock, elect=elect, timers=SchedulerTimers(fire=False), db=db)
         adapter = build_slack(settings.slack, app)
         app.add_platform(adapter)  # HTTP mode: its routes are /slack/events
         http = build_http_app(app, app.routes)

@@ -18,6 +18,7 @@ from bot.timers import SchedulerTimers
 from handlers.core import Actor, Command, Place, Reply, Status
 from storage.repositories.search import BuiltIndex
 from tests.support.clock import FakeClock
+from tests.support.databases import SHELF
 
 CONSOLE = Place("console", "console", is_direct=True)
 
@@ -181,12 +182,17 @@ async def open_dialogue(
     clock = clock or FakeClock()
     search = search or SHARED_SEARCH
     # One dialogue is one bot process: it always leads (replicas are tested with real processes).
-    app = build_app(
-        test_settings(database_url, **overrides), clock=clock, elect=False, timers=SchedulerTimers(fire=False)
-    )
-    notifier = RecordingNotifier()
-    app.notifier.register("console", notifier)
-    search.lend(app)
-    async with lifespan(app, migrate=migrate):
-        search.keep(app)
-        yield Dialogue(app, clock, notifier)
+    async with SHELF.lend(database_url) as db:
+        app = build_app(
+            test_settings(database_url, **overrides),
+            clock=clock,
+            elect=False,
+            timers=SchedulerTimers(fire=False),
+            db=db,
+        )
+        notifier = RecordingNotifier()
+        app.notifier.register("console", notifier)
+        search.lend(app)
+        async with lifespan(app, migrate=migrate):
+            search.keep(app)
+            yield Dialogue(app, clock, notifier)

@@ -19,6 +19,7 @@ from handlers.core import Actor, Command, Place, Reply
 from handlers.ports import Notifier, PlaceRoster
 from handlers.visibility import POINTER
 from tests.support.clock import FakeClock
+from tests.support.databases import SHELF
 from tests.support.dialogue import test_settings
 
 NAME = "loop"
@@ -134,13 +135,14 @@ class LoopbackPlatform(PlatformAdapter):
 async def running_loopback(database_url: str, clock: FakeClock) -> AsyncIterator[LoopbackPlatform]:
     """The real app with the loopback platform as its only platform, its loop running; admin ``alice``."""
     settings = test_settings(database_url, admins=f"{NAME}:alice")
-    app = build_app(settings, clock=clock, elect=False, timers=SchedulerTimers(fire=False))
-    platform = LoopbackPlatform(app)
-    app.add_platform(platform)
-    async with lifespan(app, migrate=False):
-        task = asyncio.create_task(app.run_platforms())
-        try:
-            yield platform
-        finally:
-            task.cancel()
-            await asyncio.gather(task, return_exceptions=True)
+    async with SHELF.lend(database_url) as db:
+        app = build_app(settings, clock=clock, elect=False, timers=SchedulerTimers(fire=False), db=db)
+        platform = LoopbackPlatform(app)
+        app.add_platform(platform)
+        async with lifespan(app, migrate=False):
+            task = asyncio.create_task(app.run_platforms())
+            try:
+                yield platform
+            finally:
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
