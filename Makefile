@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
+UV     := $(BIN)/uv
 
 .PHONY: run test lint typecheck format unit unit-fast bench clean
 
@@ -11,16 +12,20 @@ PIP    := $(BIN)/python -m pip
 PYTEST_WORKERS ?= 2
 XDIST := -n $(PYTEST_WORKERS) --dist worksteal
 
+# uv installs into the venv what pip would (the same resolution of pyproject.toml) in seconds, where pip
+# takes most of a minute: that minute was a fifth of `make test` on a fresh clone. It writes the packages'
+# bytecode as pip does (`--compile-bytecode`), or each process would compile what it imports, every time,
+# where PYTHONDONTWRITEBYTECODE is set.
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet uv
 
 $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
-	$(PIP) install --quiet -e .
+	$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python -e .
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(PIP) install --quiet -e '.[test]'
+	$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python -e '.[test]'
 	touch $@ $(VENV)/.installed-run
 
 run: $(VENV)/.installed-run
