@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 UV     := $(BIN)/uv
 
-.PHONY: run test lint typecheck format unit unit-fast bench clean
+.PHONY: run test lint typecheck format unit unit-fast bytecode bench clean
 
 # pytest-xdist workers: the suite runs on both cores of a small machine (each worker has its own databases,
 # temp directories and Synapse). PYTEST_WORKERS=0 runs it in one process.
@@ -41,13 +41,19 @@ lint: $(VENV)/.installed-test
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
 
-unit: $(VENV)/.installed-test
+unit: $(VENV)/.installed-test bytecode
 	$(BIN)/python -m pytest $(XDIST) -m "not serial" $(PYTEST_ARGS)
 	$(BIN)/python -m pytest -m serial $(PYTEST_ARGS)
 
 # The inner loop (under a minute): SQLite only, no test that starts a process or Synapse (marker `slow`).
-unit-fast: $(VENV)/.installed-test
+unit-fast: $(VENV)/.installed-test bytecode
 	FOCBOT_TEST_DATABASE_URL= $(BIN)/python -m pytest $(XDIST) -m "not slow and not serial" -q $(PYTEST_ARGS)
+
+# The project's bytecode, written before the tests (0.1 s when up to date): every pytest worker and every bot
+# process a test starts then reads it instead of compiling ~40k lines again (~0.35 s of CPU a process),
+# also where PYTHONDONTWRITEBYTECODE is set, which stops Python writing it on import but not reading it.
+bytecode: $(VENV)/.installed-test
+	$(BIN)/python -m compileall -q bot handlers storage schedules tests
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .

@@ -15,10 +15,12 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import asyncpg
 from sqlalchemy.engine import make_url
+
+if TYPE_CHECKING:
+    import asyncpg
 
 log = logging.getLogger("focbot.leader")
 
@@ -156,6 +158,8 @@ class AdvisoryLockLeadership(Leadership):
     async def _try_to_lead(self, takeover: bool) -> None:
         try:
             if self._conn is None or self._conn.is_closed():
+                import asyncpg  # PostgreSQL only: SQLite processes never load the driver
+
                 self._conn = await asyncpg.connect(
                     self._dsn,
                     timeout=self.timeout_seconds,

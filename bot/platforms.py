@@ -6,8 +6,6 @@ import logging
 import sys
 
 from bot.adapters.console import ConsoleAdapter, stdin_lines
-from bot.adapters.matrix.runner import MatrixPlatform
-from bot.adapters.slack.app import build_slack
 from bot.app import App, lifespan
 from bot.serve import HEADLESS, serve
 
@@ -23,9 +21,14 @@ Settings are read from the environment or a .env file (see .env.example)."""
 async def run_platforms(app: App) -> None:
     """Add each configured platform (one line each), then serve them all; with none, the console."""
     settings = app.settings
+    # each platform's SDK is imported only when it is configured (slack_bolt, nio: most of start-up)
     if settings.slack.configured:
+        from bot.adapters.slack.app import build_slack
+
         app.add_platform(build_slack(settings.slack, app))
     if settings.matrix.configured:  # leader-only: one replica syncs (README, "Matrix")
+        from bot.adapters.matrix.runner import MatrixPlatform
+
         app.add_platform(MatrixPlatform(app, settings.matrix, settings.secret_key))
     if not app.adapters and settings.console:
         print(HOW_TO_CONFIGURE, file=sys.stderr)

@@ -22,12 +22,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
-
-from icalendar import Alarm, Calendar, Event, Timezone, vCalAddress, vRecur, vText
 
 from schedules.recurrence import Occurrence
 from schedules.reminders import format_offset
+
+if TYPE_CHECKING:  # icalendar is imported where a calendar is written, not with this module
+    from icalendar import Calendar, Event, vCalAddress
 
 PRODID = "-//Freedom Online Coalition//focbot//EN"
 ROTATION_LISTED = 52
@@ -61,6 +63,8 @@ class InviteInfo:
 
 
 def _calendar(tz: ZoneInfo, method: str = "PUBLISH") -> Calendar:
+    from icalendar import Calendar, Timezone
+
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -71,6 +75,8 @@ def _calendar(tz: ZoneInfo, method: str = "PUBLISH") -> Calendar:
 
 
 def _address(person: Person, role: str | None = None) -> vCalAddress:
+    from icalendar import vCalAddress, vText
+
     value = vCalAddress(f"mailto:{person.email}" if person.email else NO_ADDRESS)
     value.params["CN"] = vText(person.name)
     if role:
@@ -79,6 +85,8 @@ def _address(person: Person, role: str | None = None) -> vCalAddress:
 
 
 def _event(info: InviteInfo, start: datetime, end: datetime, original: datetime | None = None) -> Event:
+    from icalendar import Alarm, Event
+
     tz = info.tz
     event = Event()
     event.add("uid", info.uid)
@@ -121,6 +129,8 @@ def series_events(
     """The VEVENTs of a series: a master (``rule`` as RRULE, else the original starts of ``listed`` as
     RDATE), EXDATE for ``removed`` original starts, and a RECURRENCE-ID VEVENT for each call in ``moved``
     (`series_calendar` and the personal calendar feeds put them in a calendar)."""
+    from icalendar import vRecur
+
     tz = info.tz
     master = _event(info, first.original, first.original + (first.end - first.start))
     if info.cancelled:
@@ -162,6 +172,8 @@ def occurrence_event(info: InviteInfo, occurrence: Occurrence) -> Event:
 
 def feed_calendar(name: str, zones: Sequence[ZoneInfo], events: Sequence[Event]) -> bytes:
     """A subscribed calendar (a personal feed): ``events`` of several series, one VTIMEZONE per zone."""
+    from icalendar import Calendar, Timezone
+
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -182,6 +194,8 @@ def events_bytes(events: Sequence[Event]) -> bytes:
 @lru_cache(maxsize=1024)
 def _vtimezone(key: str) -> bytes:
     """A zone's VTIMEZONE (its fixed 1970-2038 transitions), written once per process."""
+    from icalendar import Timezone
+
     return Timezone.from_tzinfo(ZoneInfo(key)).to_ical()
 
 
@@ -191,6 +205,8 @@ FEED_END = b"END:VCALENDAR\r\n"
 def feed_file(name: str, zones: Sequence[ZoneInfo], pieces: Sequence[bytes]) -> bytes:
     """`feed_calendar` with each series' VEVENTs already written (`events_bytes`): the same bytes, without
     writing again what did not change (the personal feeds cache each series' piece)."""
+    from icalendar import Calendar
+
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

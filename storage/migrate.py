@@ -2,7 +2,8 @@
 
 One database and one chain of revisions: the core's under ``storage/migrations/versions`` and each adapter's
 own tables' in its package (`schema_parts`), found through the entry points of group ``focbot.schema`` so
-that storage never imports an adapter."""
+that storage never imports an adapter. Alembic is imported by the functions that use it, not with this module
+(which `bot.app` imports): a process that never migrates does not load it."""
 
 from __future__ import annotations
 
@@ -11,14 +12,13 @@ import os
 from importlib.metadata import entry_points
 from pathlib import Path
 from types import ModuleType
-
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy.engine import Connection
+from typing import TYPE_CHECKING
 
 from storage.db import Database
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlalchemy.engine import Connection
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SCHEMA_PARTS = "focbot.schema"  # entry-point group: an adapter's tables and migrations (pyproject.toml)
@@ -40,6 +40,8 @@ def version_locations() -> list[Path]:
 
 
 def alembic_config(url: str | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("path_separator", "os")
@@ -51,6 +53,7 @@ def alembic_config(url: str | None = None) -> Config:
 
 async def upgrade(db: Database) -> None:
     """Bring the schema to the newest revision (all heads)."""
+    from alembic import command
 
     def run(connection: Connection) -> None:
         if connection.dialect.name == "postgresql":
@@ -64,6 +67,8 @@ async def upgrade(db: Database) -> None:
 
 
 async def current_heads(db: Database) -> set[str]:
+    from alembic.runtime.migration import MigrationContext
+
     def read(connection: Connection) -> set[str]:
         return set(MigrationContext.configure(connection).get_current_heads())
 
@@ -72,6 +77,8 @@ async def current_heads(db: Database) -> set[str]:
 
 
 def script_heads() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     return set(ScriptDirectory.from_config(alembic_config()).get_heads())
 
 

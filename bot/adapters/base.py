@@ -20,15 +20,17 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable
-
-from aiohttp import web
+from typing import TYPE_CHECKING
 
 from handlers.due import DueKind
 from handlers.platforms import PlatformKeys
 from handlers.ports import NativePolls, Notifier, PlaceNamer, PlaceRoster
 
+if TYPE_CHECKING:
+    from aiohttp import web  # the HTTP server is imported by `bot.http`, when it serves
+
 Hook = Callable[[], Awaitable[None]]
-RouteContributor = Callable[[web.Application], None]
+RouteContributor = Callable[["web.Application"], None]
 """Adds a platform's routes (Slack's /slack/events) to the bot's HTTP server."""
 
 

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
-
-from icalendar import Event
 
 from handlers.context import Services
 from schedules.ics import (
@@ -24,6 +22,9 @@ from schedules.ics import (
 )
 from schedules.recurrence import WINDOW_END, Occurrence, Schedule
 from storage.repositories.series_view import SeriesView
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 
 async def organizer_of(services: Services, series: SeriesView) -> Person:

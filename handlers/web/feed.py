@@ -23,10 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
-
-from icalendar import vCalAddress, vText
 
 from handlers.context import Services
 from handlers.core import Clock
@@ -36,6 +34,9 @@ from handlers.web.people import series_of_person
 from schedules.ics import NO_ADDRESS, Person, events_bytes, feed_file, occurrence_event
 from schedules.recurrence import WINDOW_END, Occurrence
 from storage.repositories.series_view import SeriesView
+
+if TYPE_CHECKING:
+    from icalendar import vCalAddress
 
 PARTSTAT = {"yes": "ACCEPTED", "no": "DECLINED", "maybe": "TENTATIVE"}
 RSVP_CALLS = 12
@@ -180,6 +181,8 @@ def _write(
 
 
 def _attendee(name: str, answer: str) -> vCalAddress:
+    from icalendar import vCalAddress, vText
+
     value = vCalAddress(NO_ADDRESS)
     value.params["CN"] = vText(name)
     value.params["PARTSTAT"] = PARTSTAT.get(answer, "NEEDS-ACTION")
