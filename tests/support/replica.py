@@ -13,7 +13,6 @@ import asyncio
 import os
 
 from bot.adapters.console import ConsoleAdapter, stdin_lines
-from bot.adapters.slack.app import build_slack
 from bot.app import build_app
 from bot.config import Settings
 from bot.logging_setup import configure_logging
@@ -28,6 +27,8 @@ async def main() -> None:
     user = os.environ.get("REPLICA_USER", "admin")
     app.add_platform(ConsoleAdapter(app, user=user, json_mode=True, lines=stdin_lines()))
     if settings.slack.configured:
+        from bot.adapters.slack.app import build_slack  # Slack's libraries: 0.3 s to import, only when used
+
         app.add_platform(build_slack(settings.slack, app))
     await serve(app)
 
