@@ -46,7 +46,9 @@ def focbot(tmp_path: Path, *args: str, stdin: str = "", **env: str) -> subproces
 
 
 def test_piped_console_prints_the_activity(tmp_path: Path, seeded: str) -> None:
-    result = focbot(tmp_path, "console", stdin="activity 3B.3\n", FOCBOT_DATABASE_URL=seeded)
+    # in this process: `focbot console` runs as a real process in tests/test_meeting_restart.py and
+    # tests/test_checkin_restart.py (killed and restarted)
+    result = focbot_in_process(tmp_path, "console", stdin="activity 3B.3\n", database_url=seeded)
     assert result.returncode == 0, result.stderr
     assert "Conduct a survey of the Support Unit's operations" in result.stdout
 
