@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from tests.test_meeting_restart import Bot
+from tests.support.databases import SqliteTemplate
+from tests.test_meeting_restart import Bot, seeded_bot_db
 
 pytestmark = pytest.mark.slow  # runs and kills the bot as a real process
 
@@ -37,7 +38,8 @@ def _drain(bot: Bot) -> None:
         bot.seen.append(bot.lines.get())
 
 
-def test_killed_mid_round_no_dm_twice_no_answer_lost(tmp_path: Path) -> None:
+def test_killed_mid_round_no_dm_twice_no_answer_lost(tmp_path: Path, sqlite_template: SqliteTemplate) -> None:
+    seeded_bot_db(sqlite_template, tmp_path)
     first = Bot(tmp_path)
     try:
         for country, user in (("Japan", "aiko"), ("Ghana", "kofi"), ("Canada", "claire")):

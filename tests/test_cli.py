@@ -1,4 +1,6 @@
-"""The `focbot` command line, run as a real process on a real SQLite file."""
+"""The `focbot` command line on a real SQLite file: a real process for each command family (and where the
+process is the subject: its exit, what it prints after a failure), `bot.cli.main` in this process for what a
+command prints for given input."""
 
 from __future__ import annotations
 
@@ -10,9 +12,18 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow  # runs focbot as a real process
+from tests.support.databases import SqliteTemplate
+from tests.support.processes import focbot_in_process
+
+pytestmark = pytest.mark.slow  # some tests run focbot as a real process
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def seeded(sqlite_template: SqliteTemplate, tmp_path: Path) -> str:
+    """A migrated and seeded SQLite file (a copy of the template), for commands not about migrating."""
+    return sqlite_template.copy(tmp_path)
 
 
 def focbot(tmp_path: Path, *args: str, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
@@ -34,17 +45,19 @@ def focbot(tmp_path: Path, *args: str, stdin: str = "", **env: str) -> subproces
     )
 
 
-def test_piped_console_prints_the_activity(tmp_path: Path) -> None:
-    result = focbot(tmp_path, "console", stdin="activity 3B.3\n")
+def test_piped_console_prints_the_activity(tmp_path: Path, seeded: str) -> None:
+    # in this process: `focbot console` runs as a real process in tests/test_meeting_restart.py and
+    # tests/test_checkin_restart.py (killed and restarted)
+    result = focbot_in_process(tmp_path, "console", stdin="activity 3B.3\n", database_url=seeded)
     assert result.returncode == 0, result.stderr
     assert "Conduct a survey of the Support Unit's operations" in result.stdout
 
 
-def test_console_json_and_switching_user(tmp_path: Path) -> None:
+def test_console_json_and_switching_user(tmp_path: Path, seeded: str) -> None:
     lines = (
         "activity 1A.2 status done\n:as mallory\nactivity 1A.2 status dropped\nactivity 1A.2\nactivty 1A.2\n"
     )
-    result = focbot(tmp_path, "console", "--json", stdin=lines)
+    result = focbot_in_process(tmp_path, "console", "--json", stdin=lines, database_url=seeded)
     assert result.returncode == 0, result.stderr
     objects = [json.loads(line) for line in result.stdout.splitlines()]
     assert [set(o) >= {"text", "data"} for o in objects] == [True] * 5
@@ -55,25 +68,27 @@ def test_console_json_and_switching_user(tmp_path: Path) -> None:
     assert objects[4]["status"] == "usage"
 
 
-def test_ask_json_lists_rapid_response_first(tmp_path: Path) -> None:
-    result = focbot(tmp_path, "ask", "--json", "rapid response mechanism")
+def test_ask_json_lists_rapid_response_first(tmp_path: Path, seeded: str) -> None:
+    result = focbot(tmp_path, "ask", "--json", "rapid response mechanism", FOCBOT_DATABASE_URL=seeded)
     assert result.returncode == 0, result.stderr
     hits = json.loads(result.stdout)
     assert hits[0]["kind"] == "activity" and hits[0]["id"] == "1B.3"
     assert {"kind", "id", "title", "score", "text"} <= set(hits[0])
-    limited = json.loads(focbot(tmp_path, "ask", "--json", "--limit", "1", "troika").stdout)
+    limited = json.loads(
+        focbot_in_process(tmp_path, "ask", "--json", "--limit", "1", "troika", database_url=seeded).stdout
+    )
     assert len(limited) == 1
 
 
 def test_db_upgrade_is_idempotent(tmp_path: Path) -> None:
-    for _ in range(2):
-        result = focbot(tmp_path, "db", "upgrade")
+    for run in (focbot, focbot_in_process):  # a new file, then the same one again
+        result = run(tmp_path, "db", "upgrade")
         assert result.returncode == 0, result.stderr
         assert "migrated and seeded" in result.stdout
 
 
-def test_run_without_platforms_explains_and_opens_the_console(tmp_path: Path) -> None:
-    result = focbot(tmp_path, "run", stdin="troika\n")
+def test_run_without_platforms_explains_and_opens_the_console(tmp_path: Path, seeded: str) -> None:
+    result = focbot_in_process(tmp_path, "run", stdin="troika\n", database_url=seeded)
     assert result.returncode == 0, result.stderr
     assert "No chat platform is configured" in result.stderr
     assert "SLACK_BOT_TOKEN" in result.stderr
@@ -85,16 +100,16 @@ def test_run_without_platforms_explains_and_opens_the_console(tmp_path: Path) ->
     [({"FOCBOT_TIMEZONE": "Mars/Olympus"}, "unknown time zone")],
 )
 def test_bad_settings_are_reported_clearly(tmp_path: Path, env: dict[str, str], message: str) -> None:
-    result = focbot(tmp_path, "console", stdin="help\n", **env)
+    result = focbot_in_process(tmp_path, "console", stdin="help\n", **env)
     assert result.returncode != 0
     assert message in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_plain_questions_in_the_console(tmp_path: Path) -> None:
+def test_plain_questions_in_the_console(tmp_path: Path, seeded: str) -> None:
     # Issue 11's done-when, as a user types it.
     lines = "who chaired the FOC in 2022?\nwhich countries joined in 2024\nwhen is the next troika call\n"
-    result = focbot(tmp_path, "console", stdin=lines)
+    result = focbot_in_process(tmp_path, "console", stdin=lines, database_url=seeded)
     assert result.returncode == 0, result.stderr
     chair, joined, troika = result.stdout.split("\n\n")[:3]
     assert "Canada" in chair
@@ -102,8 +117,10 @@ def test_plain_questions_in_the_console(tmp_path: Path) -> None:
     assert "No troika call is scheduled" in troika
 
 
-def test_json_console_shows_the_answer_kind_entities_and_records(tmp_path: Path) -> None:
-    result = focbot(tmp_path, "console", "--json", stdin="which countries joined in 2024\n")
+def test_json_console_shows_the_answer_kind_entities_and_records(tmp_path: Path, seeded: str) -> None:
+    result = focbot_in_process(
+        tmp_path, "console", "--json", stdin="which countries joined in 2024\n", database_url=seeded
+    )
     [answer] = [json.loads(line) for line in result.stdout.splitlines()]
     assert answer["data"]["kind"] == "members"
     assert answer["data"]["entities"] == {"years": "2024"}
@@ -121,7 +138,10 @@ def test_json_console_shows_the_answer_kind_entities_and_records(tmp_path: Path)
     ["nonsense", "nosuchdriver://user:hunter2@db.example/focbot", "sqlite+aiosqlite:////no/such/folder/x.db"],
 )
 def test_a_bad_database_url_is_one_clear_line(tmp_path: Path, command: list[str], url: str) -> None:
-    result = focbot(tmp_path, *command, FOCBOT_DATABASE_URL=url, FOCBOT_CONSOLE="0", FOCBOT_HTTP_PORT="0")
+    # one real process, where the database driver's thread starts and fails: what it could print after the
+    # error, and the process's exit, are the point; the others run in this process (its threads waited for)
+    run = focbot if url.startswith("sqlite") and command == ["db", "upgrade"] else focbot_in_process
+    result = run(tmp_path, *command, FOCBOT_DATABASE_URL=url, FOCBOT_CONSOLE="0", FOCBOT_HTTP_PORT="0")
 
     assert result.returncode != 0
     assert "Traceback" not in result.stderr

@@ -1,16 +1,18 @@
-"""Issue 14's console contract for focal points, RSVPs and participation, in the real console process."""
+"""Issue 14's console contract for focal points, RSVPs and participation: `focbot console --json`, run in this
+process."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+from tests.support.databases import SqliteTemplate
 from tests.support.meetings import TROIKA
+from tests.support.processes import focbot_in_process
 from tests.support.surveys import png_size
-from tests.test_cli import focbot
 
 
-def test_focal_rsvp_and_participation_in_the_console(tmp_path: Path) -> None:
+def test_focal_rsvp_and_participation_in_the_console(tmp_path: Path, sqlite_template: SqliteTemplate) -> None:
     script = "\n".join(
         [
             "focal Estonia add kadri",
@@ -26,7 +28,9 @@ def test_focal_rsvp_and_participation_in_the_console(tmp_path: Path) -> None:
             "participation",
         ]
     )
-    result = focbot(tmp_path, "console", "--json", stdin=script + "\n")
+    result = focbot_in_process(
+        tmp_path, "console", "--json", stdin=script + "\n", database_url=sqlite_template.copy(tmp_path)
+    )
     assert result.returncode == 0, result.stderr
     objects = [json.loads(line) for line in result.stdout.splitlines()]
     replies = [o for o in objects if "notification" not in o and "as" not in (o.get("data") or {})]

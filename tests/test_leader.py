@@ -43,13 +43,14 @@ def test_a_sqlite_process_always_leads_and_serves_health_and_metrics(tmp_path: P
 def test_killing_the_leader_hands_the_timers_to_a_standby_within_seconds(
     pg_database_url: str, tmp_path: Path
 ) -> None:
-    first = BotProcess.headless("first", pg_database_url, tmp_path)
+    retry = {"FOCBOT_LEADER_RETRY_SECONDS": "0.25"}
+    first = BotProcess.headless("first", pg_database_url, tmp_path, **retry)
     try:
         first.wait_role("leader")
-        second = BotProcess.headless("second", pg_database_url, tmp_path)
+        second = BotProcess.headless("second", pg_database_url, tmp_path, **retry)
         try:
             second.wait_role("standby")
-            time.sleep(1.5)  # several retry rounds: the standby stays a standby while the leader lives
+            time.sleep(1.0)  # several retry rounds: the standby stays a standby while the leader lives
             assert (first.role(), second.role()) == ("leader", "standby")
 
             first.kill()
@@ -58,7 +59,7 @@ def test_killing_the_leader_hands_the_timers_to_a_standby_within_seconds(
             takeover = time.monotonic() - killed
             assert takeover < 5.0, f"takeover took {takeover:.1f} s"
 
-            third = BotProcess.headless("third", pg_database_url, tmp_path)
+            third = BotProcess.headless("third", pg_database_url, tmp_path, **retry)
             try:
                 third.wait_role("standby")
                 assert second.role() == "leader"

@@ -1,4 +1,5 @@
-"""`focbot plan`, run as a real process: JSON shape, members from the database, bad input."""
+"""`focbot plan`: JSON shape, members from the database, bad input. One run is a real process; the others
+run `bot.cli.main` in this process (what the command prints for given arguments)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ import pytest
 
 from schedules.recurrence import rule_dates
 from schedules.rotation import Participant, brute_force, propose
+from tests.support.databases import SqliteTemplate
+from tests.support.processes import focbot_in_process
 from tests.test_cli import focbot
 
-pytestmark = pytest.mark.slow  # runs focbot plan as a real process
+pytestmark = pytest.mark.slow  # one test runs focbot plan as a real process
 
 RULE = ("--rrule", "FREQ=MONTHLY;BYDAY=2TU", "--start", "2027-01-01", "--count", "12")
 
@@ -31,23 +34,32 @@ def test_plan_for_zones_prints_the_optimum_and_a_single_time_beside_it(tmp_path:
     best_max, _ = brute_force(people, dates, 60, 2, distinct=True)
     assert out["max_burden"] == round(best_max / 12, 4)
     assert out["single_slot"]["max_burden"] > out["max_burden"]
-    text = focbot(tmp_path, "plan", "--tz", zones, "--slots", "2", *RULE)
+    text = focbot_in_process(tmp_path, "plan", "--tz", zones, "--slots", "2", *RULE)
     assert text.returncode == 0 and "Rotation:" in text.stdout and "Pacific/Auckland" in text.stdout
 
 
-def test_plan_for_all_current_members_from_the_database(tmp_path: Path) -> None:
-    result = focbot(tmp_path, "plan", "--members", "all", "--slots", "4", *RULE, "--json")
+def test_plan_for_all_current_members_from_the_database(
+    tmp_path: Path, sqlite_template: SqliteTemplate
+) -> None:
+    seeded = sqlite_template.copy(tmp_path)
+    result = focbot_in_process(
+        tmp_path, "plan", "--members", "all", "--slots", "4", *RULE, "--json", database_url=seeded
+    )
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
     assert len(out["burden"]) == 41 and "United States" not in out["burden"]  # current members only
-    two = json.loads(focbot(tmp_path, "plan", "--members", "Estonia,Switzerland", *RULE, "--json").stdout)
+    two = json.loads(
+        focbot_in_process(
+            tmp_path, "plan", "--members", "Estonia,Switzerland", *RULE, "--json", database_url=seeded
+        ).stdout
+    )
     assert set(two["burden"]) == {"Estonia", "Switzerland"} and two["max_burden"] == 0.0
 
 
 def test_plan_equals_the_in_process_optimiser(tmp_path: Path) -> None:
     zones = ["Asia/Tokyo", "Europe/London", "America/Bogota", "Australia/Sydney"]
     out = json.loads(
-        focbot(
+        focbot_in_process(
             tmp_path,
             "plan",
             "--tz",
@@ -73,9 +85,11 @@ def test_plan_equals_the_in_process_optimiser(tmp_path: Path) -> None:
 
 def test_plan_says_when_two_slots_do_no_better_than_one(tmp_path: Path) -> None:
     zones = "Europe/Tallinn,Europe/Helsinki"
-    out = json.loads(focbot(tmp_path, "plan", "--tz", zones, "--slots", "2", *RULE, "--json").stdout)
+    out = json.loads(
+        focbot_in_process(tmp_path, "plan", "--tz", zones, "--slots", "2", *RULE, "--json").stdout
+    )
     assert len(out["slots"]) == 1 and out["note"] == "2 slots do no better than 1 for these zones"
-    text = focbot(tmp_path, "plan", "--tz", zones, "--slots", "2", *RULE).stdout
+    text = focbot_in_process(tmp_path, "plan", "--tz", zones, "--slots", "2", *RULE).stdout
     assert text.startswith("2 slots do no better than 1 for these zones.")
 
 
@@ -93,8 +107,10 @@ def test_plan_says_when_two_slots_do_no_better_than_one(tmp_path: Path) -> None:
         (("--members", "United States", *RULE), "not current members"),
     ],
 )
-def test_bad_plan_input_is_explained(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
-    result = focbot(tmp_path, "plan", *args)
+def test_bad_plan_input_is_explained(
+    tmp_path: Path, sqlite_template: SqliteTemplate, args: tuple[str, ...], message: str
+) -> None:
+    result = focbot_in_process(tmp_path, "plan", *args, database_url=sqlite_template.copy(tmp_path))
     assert result.returncode != 0
     assert message in result.stderr
     assert "Traceback" not in result.stderr

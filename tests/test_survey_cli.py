@@ -1,4 +1,5 @@
-"""A full survey in the real console process: create, open, answer as two people, close, results, export."""
+"""A full survey in the console (`focbot console --json`, run in this process): create, open, answer as two
+people, close, results, export."""
 
 from __future__ import annotations
 
@@ -7,15 +8,12 @@ import io
 import json
 from pathlib import Path
 
-import pytest
-
+from tests.support.databases import SqliteTemplate
+from tests.support.processes import focbot_in_process
 from tests.support.surveys import FULL_ANSWERS, png_size
-from tests.test_cli import focbot
-
-pytestmark = pytest.mark.slow  # runs the console as a real process
 
 
-def test_full_survey_in_the_console(tmp_path: Path) -> None:
+def test_full_survey_in_the_console(tmp_path: Path, sqlite_template: SqliteTemplate) -> None:
     script = "\n".join(
         [
             "survey new support-unit",
@@ -34,7 +32,9 @@ def test_full_survey_in_the_console(tmp_path: Path) -> None:
             "activity 3B.3",
         ]
     )
-    result = focbot(tmp_path, "console", "--json", stdin=script + "\n")
+    result = focbot_in_process(
+        tmp_path, "console", "--json", stdin=script + "\n", database_url=sqlite_template.copy(tmp_path)
+    )
     assert result.returncode == 0, result.stderr
     objects = [json.loads(line) for line in result.stdout.splitlines()]
     replies = [o for o in objects if "notification" not in o and "as" not in (o.get("data") or {})]

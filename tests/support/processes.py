@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import json
+import logging
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures.thread import _worker as _pool_worker
 from pathlib import Path
 from typing import IO, Any
 
@@ -44,6 +48,77 @@ def bot_env(database_url: str, **env: str) -> dict[str, str]:
     """The environment of a bot process: ours without any FOCBOT_/SLACK_/MATRIX_ setting, plus ``env``."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("FOCBOT_", "SLACK_", "MATRIX_"))}
     return environment | {"FOCBOT_DATABASE_URL": database_url, "PYTHONPATH": str(REPO), **env}
+
+
+def focbot_in_process(
+    workdir: Path, *args: str, stdin: str = "", database_url: str | None = None, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """`focbot <args>` as `bot.cli.main`, in this process: what a `focbot` process started in ``workdir`` with
+    the environment `bot_env` gives (the database ``database_url``, else ``workdir``/cli.db) would print and
+    return, without the 1.6 s of starting Python and importing the app. A `SystemExit` ends as Python ends
+    a process (a message on standard error, status 1); the threads the command started (not a pool's idle
+    workers) are waited for, as at the end of a process, and what they print is kept. The environment,
+    working directory, standard streams and logging are put back after."""
+    from bot.cli import main  # imported here: a test module that only starts processes does not load the app
+
+    url = database_url or f"sqlite+aiosqlite:///{workdir / 'cli.db'}"
+    out, err = io.StringIO(), io.StringIO()
+    before = set(threading.enumerate())
+    with _process_like(bot_env(url, **env), workdir, stdin, out, err):
+        try:
+            status = main(list(args))
+        except SystemExit as exc:
+            status = _exit_status(exc.code, err)
+        for thread in set(threading.enumerate()) - before:
+            if not thread.daemon and getattr(thread, "_target", None) is not _pool_worker:
+                thread.join(10)  # a pool's idle worker is stopped at exit, not waited for
+    return subprocess.CompletedProcess(["focbot", *args], status, out.getvalue(), err.getvalue())
+
+
+def _exit_status(code: object, err: IO[str]) -> int:
+    """The exit status of a process ended by ``SystemExit(code)``, with what Python prints for it."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=err)
+    return 1
+
+
+@contextlib.contextmanager
+def _process_like(
+    environment: dict[str, str], workdir: Path, stdin: str, out: IO[str], err: IO[str]
+) -> Iterator[None]:
+    from bot.logging_setup import THIRD_PARTY
+
+    saved_env, saved_cwd = dict(os.environ), Path.cwd()
+    streams = sys.stdin, sys.stdout, sys.stderr
+    named = {
+        *THIRD_PARTY,
+        "aiosqlite",
+        "asyncio",
+        "sqlalchemy.engine",
+        "alembic.runtime.migration",
+        "matplotlib",
+    }
+    named |= set(logging.root.manager.loggerDict)  # configure_logging sets the levels of these
+    loggers = [logging.getLogger(), *(logging.getLogger(name) for name in sorted(named))]
+    levels = [(logger, logger.level) for logger in loggers]
+    handlers = list(logging.getLogger().handlers)
+    os.environ.clear()
+    os.environ.update(environment)
+    os.chdir(workdir)
+    sys.stdin, sys.stdout, sys.stderr = io.StringIO(stdin), out, err
+    try:
+        yield
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = streams
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+        logging.getLogger().handlers[:] = handlers
+        for logger, level in levels:
+            logger.setLevel(level)
 
 
 def wait_for(predicate: Callable[[], Any], timeout: float, what: str, every: float = 0.05) -> Any:
@@ -93,27 +168,16 @@ class BotProcess:
     def headless(cls, name: str, database_url: str, workdir: Path, **env: str) -> BotProcess:
         """`focbot run` with no platform and the console off: HTTP only, on a free port."""
         port = free_port()
-        environment = bot_env(
-            database_url,
-            FOCBOT_CONSOLE="0",
-            FOCBOT_HTTP_PORT=str(port),
-            FOCBOT_LOG_LEVEL="INFO",
-            FOCBOT_LEADER_RETRY_SECONDS="0.5",
-            **env,
-        )
+        defaults = {"FOCBOT_CONSOLE": "0", "FOCBOT_LOG_LEVEL": "INFO", "FOCBOT_LEADER_RETRY_SECONDS": "0.5"}
+        environment = bot_env(database_url, **(defaults | env), FOCBOT_HTTP_PORT=str(port))
         return cls(name, ["run"], environment, workdir, port)
 
     @classmethod
     def replica(cls, name: str, database_url: str, workdir: Path, **env: str) -> BotProcess:
         """`tests.support.replica`: the real app with a JSON console on stdin/stdout, and /healthz."""
         port = free_port()
-        environment = bot_env(
-            database_url,
-            FOCBOT_HTTP_PORT=str(port),
-            FOCBOT_LOG_LEVEL="INFO",
-            FOCBOT_LEADER_RETRY_SECONDS="0.5",
-            **env,
-        )
+        defaults = {"FOCBOT_LOG_LEVEL": "INFO", "FOCBOT_LEADER_RETRY_SECONDS": "0.5"}
+        environment = bot_env(database_url, **(defaults | env), FOCBOT_HTTP_PORT=str(port))
         return cls(name, [], environment, workdir, port, module="tests.support.replica")
 
     def send(self, *lines: str) -> None:
