@@ -16,7 +16,7 @@ from bot.app import build_app, lifespan
 from bot.timers import SchedulerTimers
 from handlers.core import Clock
 from tests.matrix.synapse import Synapse, User
-from tests.support.dialogue import test_settings
+from tests.support.dialogue import SHARED_SEARCH, test_settings
 
 TIMELINE = {"room": {"timeline": {"limit": 500}}}
 WAIT_S = 30.0  # generous on 2 shared cores; every wait is bounded
@@ -171,7 +171,8 @@ async def running_bot(
 ) -> AsyncIterator[MatrixAdapter]:
     """The real app with the Matrix adapter running in this event loop, ready (first sync done);
     ``matrix_settings``: fields of its `MatrixSettings` besides the account's (``allow``); ``overrides``: the
-    other settings (``admins``)."""
+    other settings (``admins``). ``database_url`` is a copy of the migrated and seeded template (the
+    `database_url` fixture): not migrated again, and the `ask` index built from it is shared."""
     matrix = {
         "homeserver": synapse.url,
         "user_id": bot.user_id,
@@ -190,7 +191,9 @@ async def running_bot(
 
     platform = MatrixPlatform(app, settings.matrix, connect=connect)
     app.add_platform(platform)
-    async with lifespan(app):  # this app leads: the Matrix sync runs as its leader-only runner
+    SHARED_SEARCH.lend(app)
+    async with lifespan(app, migrate=False):  # this app leads: the Matrix sync runs as its leader-only runner
+        SHARED_SEARCH.keep(app)
         adapter = platform.connection
         assert adapter is not None and app.duty is not None
         ready = asyncio.create_task(adapter.loop.ready.wait())

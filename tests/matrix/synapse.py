@@ -130,6 +130,13 @@ class Synapse:
             "bcrypt_rounds": 4,
             "enable_registration": False,
             "url_preview_enabled": False,
+            # work no test looks at: room statistics, the user directory, sending to other servers (there
+            # are none) and thumbnails of uploaded images (tests download the originals)
+            "stats": {"enabled": False},
+            "update_user_directory_from_worker": "nobody",
+            "federation_sender_instances": [],
+            "dynamic_thumbnails": False,
+            "thumbnail_sizes": [],
         }
         if not self.real_rate_limits:
             config.update(RATE_LIMIT_KEYS)

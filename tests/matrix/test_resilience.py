@@ -25,6 +25,7 @@ from handlers.core import Place, Reply
 from tests.matrix.clients import WAIT_S, humans, reply_to, running_bot, until
 from tests.matrix.synapse import Synapse, User, free_port
 from tests.matrix.test_invites_and_keys import signed_master
+from tests.support.dialogue import SHARED_SEARCH
 from tests.support.dialogue import test_settings as settings_for
 
 REPO = Path(__file__).resolve().parents[2]
@@ -103,9 +104,9 @@ async def test_bot_process_killed_and_restarted_answers_each_command_once(
 
 
 async def test_answers_within_seconds_after_the_homeserver_returns(
-    private_synapse: Synapse, database_url: str, tmp_path: Path
+    killable_synapse: Synapse, database_url: str, tmp_path: Path
 ) -> None:
-    synapse = private_synapse
+    synapse = killable_synapse
     bot, alice = synapse.register(), synapse.register()
     async with (
         running_bot(synapse, bot, database_url, tmp_path / "bot") as adapter,
@@ -167,7 +168,8 @@ async def test_revoked_token_without_password_stops_clearly(
     )
     app = build_app(settings)
     adapter = MatrixAdapter(app, settings.matrix, settings.secret_key)
-    async with lifespan(app):
+    SHARED_SEARCH.lend(app)
+    async with lifespan(app, migrate=False):  # a copy of the migrated template
         task = asyncio.create_task(adapter.run())
         await until(lambda: adapter.loop.ready.is_set() or task.done(), what="first sync")
         synapse.request("POST", "/_matrix/client/v3/logout", {}, bot.access_token)
