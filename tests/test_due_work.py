@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import delete, func, insert, select
 
 from bot.adapters.slack.outbox import KIND as OUTBOX
 from bot.adapters.slack.outbox import OutboxKind, encode, owed
@@ -62,6 +62,7 @@ from handlers.surveys.due import REMINDER_KIND as SURVEY_REMINDER
 from storage.db import Database
 from storage.models import MeetingPlace, MeetingSeries
 from storage.models.checkins import Checkin, CheckinParticipant, CheckinRound
+from storage.models.due_work import DueWork
 from storage.models.reminders import PersonalReminder
 from storage.models.surveys import Survey, SurveyAudience
 from storage.repositories.checkins import CheckinRepository
@@ -736,6 +737,38 @@ async def test_a_send_that_asks_for_a_later_retry_waits_at_least_that_long(bench
             await engine.process(item.due_at)
             (item,) = await bench.app.services.due_work.items(kind.name)
         assert (item.state, item.attempts) == ("sent", 3) and kind.sent == ["one"]
+
+
+@pytest.mark.parametrize("bench", [PERSONAL], indirect=True)
+async def test_a_start_releases_claims_puts_drops_and_purges_what_changed(bench: Bench) -> None:
+    """At each election (a lone SQLite process, as this app): a killed run's claims are released, a row
+    the domain wants again is put, one it no longer wants dropped, final rows settled over 30 days ago
+    purged (newer ones kept); rows already as the domain wants them are left as they are."""
+    engine, repo, db = bench.app.due, bench.app.services.due_work, bench.app.db
+    assert engine is not None and engine.alone
+    await _make_reminders(db, 4, _lanes(PERSONAL, 4), NOW + timedelta(hours=1))
+    await engine.sync(PERSONAL)
+    held, kept, gone, lost = await repo.items(PERSONAL)
+    assert [
+        i.id
+        for i in await repo.claim(NOW + timedelta(hours=1), "killed", timedelta(hours=1), [PERSONAL], limit=1)
+    ] == [held.id]
+    async with db.transaction() as s:
+        await s.execute(delete(PersonalReminder).where(PersonalReminder.id == gone.payload["id"]))
+        await s.execute(delete(DueWork).where(DueWork.id == lost.id))  # wanted again: put at start
+        for key, days in (("old", 31), ("recent", 29)):
+            values = {"kind": PERSONAL, "key": key, "recipient": "console:u0", "due_at": NOW, "state": "sent"}
+            await s.execute(
+                insert(DueWork).values(**values, created_at=NOW, done_at=NOW - timedelta(days=days))
+            )
+    bench.clock.set(NOW)
+    await engine.start()
+    items = {i.key: i for i in await repo.items(PERSONAL)}
+    assert set(items) == {held.key, kept.key, gone.key, lost.key, "recent"}  # the old one purged
+    assert (items[held.key].state, items[held.key].claim_expires) == ("claimed", NOW)  # retaken at once
+    assert (items[kept.key].state, items[kept.key].id) == ("pending", kept.id)
+    assert (items[gone.key].state, items[gone.key].done_at) == ("dropped", NOW)
+    assert items[lost.key].state == "pending" and items[lost.key].id != lost.id
 
 
 @EVERY_KIND

@@ -18,7 +18,9 @@ one row (`DueKind.send`). The engine:
 - retries a failed send with one backoff policy (`Policy`), not before the moment a send asked for
   (`RetryLater`: Slack's 429 Retry-After), a row that keeps failing ends ``failed`` (unless its kind says
   it is owed until delivered: ``max_attempts = None``);
-- arms the timer at the earliest waiting row or claim expiry; a change arms it directly (`changed`).
+- arms the timer at the earliest waiting row or claim expiry; a change arms it directly (`changed`);
+- asks little of the database when nothing is due or changed (each election, every app start): a sync
+  reads the kinds' waiting rows once and writes only what changed; a wake-up with nothing due is one read.
 """
 
 from __future__ import annotations
@@ -26,14 +28,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
 from handlers.context import Services
 from handlers.core import Clock
-from storage.repositories.due_work import DueItem, DueRow, DueWorkRepository
+from storage.repositories.due_work import DueItem, DueRow, DueWorkRepository, Mark
 
 log = logging.getLogger("focbot.due")
 TIMER = "due-work"
@@ -151,6 +153,11 @@ class DueEngine:
         self._busy = False
         self._again = False
         self._armed: datetime | None = None
+        self._changes = 0
+        """Bumped whenever rows may have been added outside `process` (a sync, `add`, `added`)."""
+        self._idle: tuple[int, datetime | None] | None = None
+        """(`_changes`, earliest moment) read by a `process` that found nothing to do: `arm` needs no
+        second read while nothing changed since."""
         for kind in kinds:
             self.add_kind(kind)
 
@@ -170,18 +177,31 @@ class DueEngine:
         """Let these kinds (one name, several, or every kind) produce their rows from the domain (within
         ``scope``, see `DueKind.produce`); no send, no arming. Returns the earliest moment among the rows
         produced."""
+        return await self._sync(self._kinds_named(kinds), scope)
+
+    async def _sync(
+        self,
+        kinds: Sequence[DueKind],
+        scope: str | None = None,
+        *,
+        release: bool = False,
+        purge_before: datetime | None = None,
+    ) -> datetime | None:
+        """`sync`, each kind's rows produced first (their reads on one connection), then stored together
+        (`DueWorkRepository.sync`: one read, and a write only when something changed)."""
         now = self.clock()
-        soonest: datetime | None = None
-        for kind in self._kinds_named(kinds):
-            rows = await kind.produce(now, scope)
-            if rows is None:
-                continue
-            await self.repo.put(rows, now)
-            await self.repo.drop_others(kind.name, [r.key for r in rows], now, scope=scope)
-            first = min((r.due_at for r in rows), default=None)
-            if first is not None and (soonest is None or first < soonest):
-                soonest = first
-        return soonest
+        produced: dict[str, Sequence[DueRow]] = {}
+        async with self.services.db.unit():
+            for kind in kinds:
+                rows = await kind.produce(now, scope)
+                if rows is not None:
+                    produced[kind.name] = rows
+            names = [kind.name for kind in kinds]
+            await self.repo.sync(
+                names, produced, now, scope=scope, release=release, purge_before=purge_before
+            )
+        self._changes += 1
+        return min((r.due_at for rows in produced.values() for r in rows), default=None)
 
     def _kinds_named(self, kinds: str | Sequence[str] | None) -> list[DueKind]:
         if kinds is None:
@@ -207,6 +227,7 @@ class DueEngine:
     async def add(self, rows: Sequence[DueRow]) -> None:
         """Add rows (a kind that adds its own) and arm the timer if one is due sooner."""
         await self.repo.put(rows, self.clock())
+        self._changes += 1
         soonest = min((r.due_at for r in rows), default=None)
         if soonest is not None:
             self.added(soonest)
@@ -214,16 +235,16 @@ class DueEngine:
     def added(self, due_at: datetime) -> None:
         """A row due at ``due_at`` was stored (by a kind, in the transaction that stored its domain row):
         arm the timer if it is due sooner."""
+        self._changes += 1
         if self.ready() and (self._armed is None or due_at < self._armed):
             self._arm_at(due_at)
 
     async def start(self) -> None:
         """At each election: every kind's rows from the domain, old final rows purged; a process that
-        runs alone (``alone``: SQLite) retakes at once the claims a killed run left."""
-        if self.alone:
-            await self.repo.release_claims(list(self.kinds), self.clock())
-        await self.sync()
-        await self.repo.purge(self.clock() - timedelta(days=30))
+        runs alone (``alone``: SQLite) retakes at once the claims a killed run left. One read of the
+        table; nothing written when nothing changed."""
+        now = self.clock()
+        await self._sync(list(self.kinds.values()), release=self.alone, purge_before=now - timedelta(days=30))
 
     # -- the loop ----------------------------------------------------------------------
     async def wake(self) -> None:
@@ -251,7 +272,16 @@ class DueEngine:
 
     async def arm(self) -> None:
         """Arm the one timer at the earliest waiting row or claim expiry, or disarm it."""
-        at = await self.repo.earliest(list(self.kinds))
+        idle, self._idle = self._idle, None
+        while True:
+            seen = self._changes
+            if idle is not None and idle[0] == seen:
+                at = idle[1]  # what `process` just read, and nothing was added since
+            else:
+                at = await self.repo.earliest(list(self.kinds))
+            idle = None
+            if seen == self._changes:
+                break  # else a row was added while reading: read again
         if at is None:
             self._armed = None
             self.services.timers.disarm(TIMER)
@@ -264,7 +294,13 @@ class DueEngine:
 
     async def process(self, now: datetime) -> int:
         """Claim, send and mark everything due at ``now`` (and what falls due meanwhile), a batch at a
-        time; returns how many rows were sent."""
+        time; returns how many rows were sent. Nothing due (one read): nothing claimed or written."""
+        self._idle = None
+        seen = self._changes
+        at = await self.repo.earliest(list(self.kinds))
+        if at is None or at > now:
+            self._idle = (seen, at)
+            return 0
         sent = 0
         await self._expire(now)
         while True:
@@ -306,12 +342,12 @@ class DueEngine:
                 item.recipient,
             )
             self.services.metrics.count("due_done", kind=item.kind, outcome=UNKNOWN)
-        await asyncio.gather(*(self._follow(self.kinds[i.kind], i, UNKNOWN, now) for i in items))
+        await self._follow([(i, UNKNOWN) for i in items], now)
 
     async def _wave(self, wave: list[DueItem], now: datetime) -> int:
         """Mark the round's rows ``sending`` (one committed UPDATE) and send those still ours; mark what
-        was sent (one UPDATE per outcome) before anything else, then the failures, then let each kind go
-        on. Returns how many were sent."""
+        was sent (one UPDATE per outcome) before anything else, then the failures (one statement), then
+        let each kind go on (the rows that follow stored together). Returns how many were sent."""
         ids = [item.id for item in wave]
         ours = await self.repo.start_sending(ids, self.owner, self.clock(), self.policy.lease)
         if len(ours) < len(wave):
@@ -328,13 +364,10 @@ class DueEngine:
                 log.warning("due: %s rows %s, but their claim had expired", len(items) - marked, outcome)
             for item in items:
                 self.services.metrics.count("due_done", kind=item.kind, outcome=outcome)
-        follows: list[Awaitable[object]] = [
-            self._follow(self.kinds[i.kind], i, o, now) for o, items in done.items() for i in items
-        ]
-        for item, outcome, failure in results:
-            if outcome is None and failure is not None:
-                follows.append(self._failed(item, now, *failure))
-        await asyncio.gather(*follows)
+        failed = [(item, self._failed(item, now, *why)) for item, _, why in results if why is not None]
+        await self.repo.mark_each(self.owner, [mark for _, mark in failed], self.clock())
+        follows = [(i, o) for o, items in done.items() for i in items]
+        await self._follow(follows + [(i, "failed") for i, mark in failed if mark.state == "failed"], now)
         return len(done.get("sent", ()))
 
     async def _send(
@@ -356,9 +389,10 @@ class DueEngine:
             return item, None, (f"{type(exc).__name__}: {exc}", False, None)
         return item, outcome, None
 
-    async def _failed(
+    def _failed(
         self, item: DueItem, now: datetime, error: str, final: bool, not_before: datetime | None
-    ) -> str:
+    ) -> Mark:
+        """How a failed send's row is settled: ``failed`` for good, or ``retry`` after the backoff."""
         limit = self.policy.attempts_of(self.kinds[item.kind])
         final = final or (limit is not None and item.attempts >= limit)
         log.warning(
@@ -370,21 +404,31 @@ class DueEngine:
             error,
         )
         if final:
-            await self.repo.mark(item.id, self.owner, "failed", self.clock(), error=error)
             self.services.metrics.count("due_failed", kind=item.kind)
-            await self._follow(self.kinds[item.kind], item, "failed", now)
-            return "failed"
+            return Mark(item.id, "failed", error)
         retry_at = now + self.policy.retry_after(item.attempts)
         if not_before is not None and not_before > retry_at:
             retry_at = not_before
-        await self.repo.mark(item.id, self.owner, "retry", self.clock(), error=error, retry_at=retry_at)
         self.services.metrics.count("due_done", kind=item.kind, outcome="retry")
-        return "retry"
+        return Mark(item.id, "retry", error, retry_at)
 
-    async def _follow(self, kind: DueKind, item: DueItem, outcome: str, now: datetime) -> None:
+    async def _follow(self, settled: Sequence[tuple[DueItem, str]], now: datetime) -> None:
+        """Let each settled row's kind go on (`DueKind.settled`), together; the rows that follow are
+        stored in one statement."""
+        found = await asyncio.gather(*(self._following(item, outcome, now) for item, outcome in settled))
+        rows = [row for rows in found for row in rows]
+        if not rows:
+            return
         try:
-            rows = await kind.settled(item, outcome, now)
-            if rows:
-                await self.repo.put(rows, self.clock())
+            await self.repo.put(rows, self.clock())
+        except Exception:  # the rows are marked: nothing is sent twice; the next sync produces them
+            log.exception(
+                "due: storing the %s rows that follow %s settled rows failed", len(rows), len(found)
+            )
+
+    async def _following(self, item: DueItem, outcome: str, now: datetime) -> Sequence[DueRow]:
+        try:
+            return await self.kinds[item.kind].settled(item, outcome, now)
         except Exception:  # the row is marked: nothing is sent twice; the next sync produces what follows
             log.exception("due %s %s: what follows it failed", item.kind, item.key)
+            return ()

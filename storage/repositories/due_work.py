@@ -13,17 +13,34 @@ so a row whose owner died mid-send is known: once its claim expires it is settle
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import (
+    Row,
+    Table,
+    Text,
+    and_,
+    bindparam,
+    case,
+    delete,
+    exists,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from storage.db import Database
+from storage.models.base import UTCDateTime
 from storage.models.due_work import DueWork
 from storage.repositories.plain import plain
 
@@ -32,6 +49,8 @@ HELD = ("claimed", "sending")
 """Claimed by an owner until ``claim_expires``: ``claimed`` (not begun: retaken once it expires) or
 ``sending`` (its send may have gone out: ``unknown`` once it expires, never sent again)."""
 FINAL = ("sent", "failed", "missed", "dropped", "unknown")
+_PURGE = "purge"
+"""The state of the one marker row `DueWorkRepository._open_rows` adds when a final row is old enough."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +91,24 @@ class Backlog:
     failed: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """How one claimed row is settled (`DueWorkRepository.mark_each`): a final ``state``, or ``retry`` at
+    ``retry_at``; ``error`` kept in ``last_error``."""
+
+    id: int
+    state: str
+    error: str | None = None
+    retry_at: datetime | None = None
+
+
+def needs_put(found: Row[Any] | None, row: DueRow) -> bool:
+    """Whether `put_rows` may change anything for ``row``, given its (kind, key)'s open row ``found``
+    (None: no such row waiting or held; it may be new, or final): only a new row, a ``dropped`` one, or
+    a ``pending`` one at another moment is written."""
+    return found is None or (found.state == "pending" and found.due_at != row.due_at)
+
+
 def round_robin(items: Iterable[DueItem]) -> list[DueItem]:
     """Each lane's first row (lanes in the order their first row came due), then each lane's second..."""
     lanes: dict[str, list[DueItem]] = defaultdict(list)
@@ -88,7 +125,8 @@ async def put_rows(s: AsyncSession, dialect: str, rows: Sequence[DueRow], now: d
     """`DueWorkRepository.put` inside the caller's transaction ``s``: for a repository that stores a row
     of its domain and its due-work row together (the Slack outbox: a reply owed and its retry)."""
     insert_for = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    added = 0
+    rows = list({(r.kind, r.key): r for r in rows}.values())  # a key given twice: its last row (one
+    added = 0  # statement may not update a row twice)
     for start in range(0, len(rows), 500):
         values = [
             {
@@ -138,38 +176,73 @@ class DueWorkRepository:
         async with self.db.transaction() as s:
             return await put_rows(s, self.db.dialect, rows, now)
 
-    async def release_claims(self, kinds: Sequence[str], now: datetime) -> int:
-        """Expire now every claim of these kinds: for a process that knows no other one runs (SQLite: one
-        process), the claims it finds at start are a dead process's (a ``claimed`` row is then retaken,
-        a ``sending`` one settled ``unknown``)."""
+    async def sync(
+        self,
+        kinds: Sequence[str],
+        produced: Mapping[str, Sequence[DueRow]],
+        now: datetime,
+        *,
+        scope: str | None = None,
+        release: bool = False,
+        purge_before: datetime | None = None,
+    ) -> None:
+        """Make each produced kind's waiting rows (keys starting ``scope + ":"``, when given) the ones
+        the domain wants: `put` the rows that change anything (`needs_put`), mark ``dropped`` its waiting
+        rows not among them (a reminder cancelled or moved). ``release``: expire now every claim of
+        ``kinds``, for a process that knows no other one runs (SQLite: one process), at start: the claims
+        it finds are a dead process's (a ``claimed`` row is then retaken, a ``sending`` one settled
+        ``unknown``). ``purge_before``: delete the final rows settled before it (the table keeps recent
+        history only). One read; one write transaction, only when something changes."""
+        found, purge = await self._open_rows(kinds, scope, purge_before)
+        known = {(r.kind, r.key): r for r in found}
+        wanted = {kind: {r.key for r in rows} for kind, rows in produced.items()}
+        put = [r for rows in produced.values() for r in rows if needs_put(known.get((r.kind, r.key)), r)]
+        stale = [
+            r.id for r in found if r.kind in wanted and r.state in WAITING and r.key not in wanted[r.kind]
+        ]
+        held = release and any(r.state in HELD for r in found)
+        if not (put or stale or held or purge):
+            return  # nothing changed: no write
         async with self.db.transaction() as s:
-            result = await s.execute(
-                update(DueWork)
-                .where(DueWork.kind.in_(kinds), DueWork.state.in_(HELD))
-                .values(claim_expires=now)
-            )
-            return int(result.rowcount or 0)  # type: ignore[attr-defined]
+            if held:
+                await s.execute(
+                    update(DueWork)
+                    .where(DueWork.kind.in_(kinds), DueWork.state.in_(HELD))
+                    .values(claim_expires=now)
+                )
+            if put:
+                await put_rows(s, self.db.dialect, put, now)
+            if stale:
+                await s.execute(
+                    update(DueWork)
+                    .where(DueWork.id.in_(stale), DueWork.state.in_(WAITING))
+                    .values(state="dropped", done_at=now)
+                )
+            if purge:
+                assert purge_before is not None
+                await s.execute(
+                    delete(DueWork).where(DueWork.state.in_(FINAL), DueWork.done_at < purge_before)
+                )
 
-    async def drop_others(
-        self, kind: str, keep: Sequence[str], now: datetime, *, scope: str | None = None
-    ) -> int:
-        """Mark ``dropped`` the waiting rows of ``kind`` (within ``scope``: keys starting ``scope + ":"``)
-        whose key is not in ``keep`` (the domain no longer wants them: a reminder cancelled or moved);
-        returns how many."""
+    async def _open_rows(
+        self, kinds: Sequence[str], scope: str | None, purge_before: datetime | None
+    ) -> tuple[list[Row[Any]], bool]:
+        """The waiting and held rows of ``kinds`` (within ``scope``): id, kind, key, state, due_at; and
+        whether a final row was settled before ``purge_before`` (one statement)."""
+        query = select(DueWork.id, DueWork.kind, DueWork.key, DueWork.state, DueWork.due_at).where(
+            DueWork.kind.in_(kinds), DueWork.state.in_((*WAITING, *HELD))
+        )
+        if scope is not None:
+            query = query.where(DueWork.key.startswith(f"{scope}:", autoescape=True))
+        statement: Any = query
+        if purge_before is not None:  # one more row, when there is something to purge
+            old = exists().where(DueWork.state.in_(FINAL), DueWork.done_at < purge_before)
+            marker = select(literal(0), literal(""), literal(""), literal(_PURGE), null()).where(old)
+            statement = union_all(query, marker)
         async with self.db.transaction() as s:
-            query = select(DueWork.id, DueWork.key).where(DueWork.kind == kind, DueWork.state.in_(WAITING))
-            if scope is not None:
-                query = query.where(DueWork.key.startswith(f"{scope}:", autoescape=True))
-            kept = set(keep)
-            stale = [row.id for row in await s.execute(query) if row.key not in kept]
-            if not stale:
-                return 0
-            await s.execute(
-                update(DueWork)
-                .where(DueWork.id.in_(stale), DueWork.state.in_(WAITING))
-                .values(state="dropped", done_at=now)
-            )
-            return len(stale)
+            rows = list((await s.execute(statement)).all())
+        found = [r for r in rows if r.state != _PURGE]
+        return found, len(found) < len(rows)
 
     @staticmethod
     def _claimable(now: datetime, kinds: Sequence[str]) -> ColumnElement[bool]:
@@ -321,20 +394,45 @@ class DueWorkRepository:
             )
             return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
+    async def mark_each(self, owner: str, marks: Sequence[Mark], now: datetime) -> None:
+        """Settle rows this owner claimed, each its own way (`Mark`: failed, or retry at its moment), in
+        one statement; a row no longer ours (its claim expired and another owner took it) is left."""
+        if not marks:
+            return
+        table: Table = DueWork.__table__  # type: ignore[assignment]
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("b_id"), table.c.claim_owner == owner, table.c.state == "sending")
+            .values(
+                state=bindparam("b_state"),
+                claim_owner=None,
+                claim_expires=None,
+                last_error=func.coalesce(bindparam("b_error", type_=Text()), table.c.last_error),
+                due_at=func.coalesce(bindparam("b_due", type_=UTCDateTime()), table.c.due_at),
+                done_at=bindparam("b_done", type_=UTCDateTime()),
+            )
+        )
+        params = [
+            {
+                "b_id": m.id,
+                "b_state": m.state,
+                "b_error": None if m.error is None else m.error[:1000],
+                "b_due": m.retry_at if m.state == "retry" else None,
+                "b_done": None if m.state == "retry" else now,
+            }
+            for m in marks
+        ]
+        async with self.db.transaction() as s:
+            await s.execute(statement, params)
+
     async def earliest(self, kinds: Sequence[str]) -> datetime | None:
         """The next moment a row of these kinds can be claimed or settled: its due moment, or a claim's
-        expiry."""
+        expiry (one statement)."""
+        moment = case((DueWork.state.in_(WAITING), DueWork.due_at), else_=DueWork.claim_expires)
         async with self.db.transaction() as s:
-            due = await s.scalar(
-                select(func.min(DueWork.due_at)).where(DueWork.kind.in_(kinds), DueWork.state.in_(WAITING))
+            return await s.scalar(
+                select(func.min(moment)).where(DueWork.kind.in_(kinds), DueWork.state.in_((*WAITING, *HELD)))
             )
-            expiry = await s.scalar(
-                select(func.min(DueWork.claim_expires)).where(
-                    DueWork.kind.in_(kinds), DueWork.state.in_(HELD)
-                )
-            )
-        found = [m for m in (due, expiry) if m is not None]
-        return min(found) if found else None
 
     async def backlog(self, now: datetime) -> dict[str, Backlog]:
         """Per kind: rows waiting or claimed, the oldest due moment among the due ones, final failures."""
@@ -364,11 +462,3 @@ class DueWorkRepository:
             if kind is not None:
                 query = query.where(DueWork.kind == kind)
             return [plain(DueItem, row) for row in await s.scalars(query)]
-
-    async def purge(self, before: datetime) -> int:
-        """Delete final rows settled before ``before`` (the table keeps recent history only)."""
-        async with self.db.transaction() as s:
-            result = await s.execute(
-                delete(DueWork).where(DueWork.state.in_(FINAL), DueWork.done_at < before)
-            )
-            return int(result.rowcount or 0)  # type: ignore[attr-defined]
