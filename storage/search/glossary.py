@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from storage.yamlfile import read_yaml
 
 DEFAULT_GLOSSARY = Path(__file__).resolve().parents[1] / "seed" / "glossary.yaml"
 DOMAIN_LEXICON = Path(__file__).resolve().parent / "lexicon.yaml"
@@ -35,7 +35,7 @@ class Glossary:
         synonyms: list[tuple[str, ...]] = []
         kinds: dict[str, tuple[str, ...]] = {}
         for path in paths:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = read_yaml(path) or {}
             acronyms.update({str(k): str(v) for k, v in (data.get("acronyms") or {}).items()})
             synonyms += [
                 tuple(str(w) for w in group) for group in (data.get("synonyms") or ()) if len(group) > 1

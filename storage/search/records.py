@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from storage.search.text import year_span
+from storage.yamlfile import read_yaml
 
 KINDS = (
     "goal",
@@ -290,6 +289,6 @@ def records_from_data(program: Mapping[str, Any], facts: Mapping[str, Any]) -> l
 
 def records_from_seed(seed_dir: Path) -> list[SearchRecord]:
     """All search records built from `program.yaml` and `facts.yaml` in `seed_dir`."""
-    program = yaml.safe_load((seed_dir / "program.yaml").read_text(encoding="utf-8"))
-    facts = yaml.safe_load((seed_dir / "facts.yaml").read_text(encoding="utf-8"))
+    program = read_yaml(seed_dir / "program.yaml")
+    facts = read_yaml(seed_dir / "facts.yaml")
     return records_from_data(program, facts)

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -31,14 +30,10 @@ from storage.models import (
     TaskForce,
     Topic,
 )
+from storage.yamlfile import read_yaml
 
 SEED_DIR = Path(__file__).parent
 log = logging.getLogger(__name__)
-
-
-def read_yaml(path: Path) -> Any:
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
 
 
 def _text(value: Any) -> str | None:
