@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -209,16 +210,26 @@ def parse_definition(text: str) -> SurveyDefinition:
 
 def template_names() -> list[str]:
     """The shipped templates, by file name without ``.yaml``."""
-    folder = _templates()
-    return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
+    return list(_template_names())
 
 
 def load_template(name: str) -> SurveyDefinition | None:
-    """A shipped template by name, or None when there is none of that name."""
-    if name not in template_names():
+    """A shipped template by name, or None when there is none of that name. Each template is read and
+    validated once per process (package data does not change); each caller gets its own copy."""
+    if name not in _template_names():
         return None
-    text = _templates().joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    return parse_definition(text)
+    return _template(name).model_copy(deep=True)
+
+
+@functools.cache
+def _template_names() -> tuple[str, ...]:
+    folder = _templates()
+    return tuple(sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml")))
+
+
+@functools.cache
+def _template(name: str) -> SurveyDefinition:
+    return parse_definition(_templates().joinpath(f"{name}.yaml").read_text(encoding="utf-8"))
 
 
 def _templates() -> Traversable:

@@ -69,16 +69,16 @@ async def test_survey_answers_in_channel_results_stay_text(slack: SlackHarness) 
         _assert_inert(_text_fields(answer))
 
 
-@pytest.mark.parametrize("stamp", ["yesterday", "", "12a", "1e9", " "])
-async def test_a_non_numeric_timestamp_is_refused_not_crashed(slack: SlackHarness, stamp: str) -> None:
-    body = slack.command_body("activity 3B.3")
-    sent = await slack.post(
-        body, "application/x-www-form-urlencoded", headers={"X-Slack-Request-Timestamp": stamp}
-    )
-    await slack.adapter.drain()
+async def test_a_non_numeric_timestamp_is_refused_not_crashed(slack: SlackHarness) -> None:
+    for stamp in ("yesterday", "", "12a", "1e9", " "):  # one app for the table: each is checked to do nothing
+        body = slack.command_body("activity 3B.3")
+        sent = await slack.post(
+            body, "application/x-www-form-urlencoded", headers={"X-Slack-Request-Timestamp": stamp}
+        )
+        await slack.adapter.drain()
 
-    assert sent.status in (400, 401)
-    assert slack.fake.calls == []
+        assert sent.status in (400, 401), (stamp, sent.status)
+        assert slack.fake.calls == [], stamp
 
 
 @pytest.mark.parametrize("missing", ["user_id", "channel_id"])
