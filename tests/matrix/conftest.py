@@ -1,4 +1,5 @@
-"""A Synapse for the whole session (relaxed rate limits), stopped at the end.
+"""A Synapse for the whole session (relaxed rate limits; `Synapse.limit_messages` sets a user's own),
+stopped at the end.
 
 Homeservers and each Matrix test's ``tmp_path`` (the bot's SQLite database, the crypto stores, the logs)
 live in RAM (``/dev/shm``) where the machine has it: Synapse's SQLite syncs every transaction to disk, and
@@ -53,9 +54,9 @@ def tmp_path(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Path]:
 
 
 @contextmanager
-def homeserver(directory: Path, *, real_rate_limits: bool = False) -> Iterator[Synapse]:
+def homeserver(directory: Path) -> Iterator[Synapse]:
     with in_ram(directory, "synapse") as place:
-        server = Synapse(place / "synapse", real_rate_limits=real_rate_limits)
+        server = Synapse(place / "synapse")
         server.start()
         try:
             yield server
@@ -81,10 +82,3 @@ def killable_synapse(module_synapse: Synapse) -> Synapse:
     registers its own users), running at each test's start."""
     module_synapse.start()
     return module_synapse
-
-
-@pytest.fixture(scope="module")
-def limited_synapse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Synapse]:
-    """A homeserver with Synapse's real default rate limits (per user: each test registers its own)."""
-    with homeserver(tmp_path_factory.mktemp("synapse-limited"), real_rate_limits=True) as server:
-        yield server

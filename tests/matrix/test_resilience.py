@@ -194,10 +194,10 @@ def test_process_with_a_rejected_token_exits_with_a_clear_message(
 
 
 async def test_real_rate_limits_delay_but_lose_nothing(
-    limited_synapse: Synapse, database_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    synapse: Synapse, database_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    synapse = limited_synapse
     bot, alice = synapse.register(), synapse.register()
+    synapse.limit_messages(bot, per_second=1, burst=10)  # Synapse's limiter, refilling in a second, not 5
     caplog.set_level(logging.WARNING, logger="nio")
     async with (
         running_bot(synapse, bot, database_url, tmp_path / "bot") as adapter,
