@@ -14,24 +14,27 @@ PYTEST_WORKERS ?= 3
 XDIST := -n $(PYTEST_WORKERS) --dist worksteal
 
 # uv installs into the venv what pip would (the same resolution of pyproject.toml) in seconds, where pip
-# takes most of a minute: that minute was a fifth of `make test` on a fresh clone. It writes the packages'
-# bytecode as pip does (`--compile-bytecode`), or each process would compile what it imports, every time,
-# where PYTHONDONTWRITEBYTECODE is set.
+# takes most of a minute: that minute was a fifth of `make test` on a fresh clone.
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet uv
 
 $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
-	$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python -e .
+	$(UV) pip install --quiet --python $(BIN)/python -e .
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python -e '.[test]'
+	$(UV) pip install --quiet --python $(BIN)/python -e '.[test]'
 	touch $@ $(VENV)/.installed-run
 
 run: $(VENV)/.installed-run
 	$(BIN)/focbot db upgrade
 	$(BIN)/focbot run
+
+# The tests write the bytecode of what they import, once, even where PYTHONDONTWRITEBYTECODE is set: else every
+# worker and every process a test starts compiles SQLAlchemy, Synapse, ... again (uv, like pip with that
+# variable set, leaves the packages' bytecode to be written on first import).
+test unit unit-parallel unit-serial unit-fast: export PYTHONDONTWRITEBYTECODE =
 
 # The type check runs beside the test that restarts PostgreSQL (it uses no database), then the rest in parallel.
 test: $(VENV)/.installed-test lint bytecode
