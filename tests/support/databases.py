@@ -69,11 +69,15 @@ class SqliteTemplate:
 
     def fresh(self) -> str:
         """This process's work file set back to the template: one path for every test of the process, so
-        that its apps share one engine (`DatabaseShelf`). What a killed process left beside it (its WAL,
-        its shared memory, a rollback journal) goes first, or SQLite would replay it into the copy."""
+        that its apps share one engine (`DatabaseShelf`). The copy replaces the file (a new inode: a
+        connection a test left open keeps the old one and cannot write into the copy), and what lay beside
+        it (a WAL, shared memory, a rollback journal: a killed process leaves them) goes first, or SQLite
+        would replay it into the copy."""
         for leftover in ("-wal", "-shm", "-journal"):
             self.work.with_name(self.work.name + leftover).unlink(missing_ok=True)
-        shutil.copyfile(self.path, self.work)
+        copy = self.work.with_name(self.work.name + ".new")
+        shutil.copyfile(self.path, copy)
+        os.replace(copy, self.work)
         return sqlite_url(self.work)
 
 
@@ -132,7 +136,7 @@ class DatabaseShelf:
     in-process tests that was about a fifth of their time. Each test's database is at the same URL as the
     last test's (this process's SQLite work file, its PostgreSQL work database), so the next app borrows
     the last one's handle, statements compiled. A handle is lent to one app at a time, and its connections
-    are closed when it comes back (before the database is set back for the next test)."""
+    are closed when it comes back and again when it is lent (what the last test's tasks gave back late)."""
 
     def __init__(self) -> None:
         self._idle: dict[str, list[Database]] = {}
@@ -141,6 +145,9 @@ class DatabaseShelf:
     async def lend(self, url: str) -> AsyncIterator[Database]:
         idle = self._idle.setdefault(url, [])
         db = idle.pop() if idle else Database.connect(url)
+        # a task of the last test that ended with its loop may have given a connection back since: one on
+        # the database as it was, never to be used again
+        await db.dispose()
         try:
             yield db
         finally:
