@@ -48,7 +48,10 @@ lint: $(VENV)/.installed-test
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
 
-unit: unit-parallel unit-serial
+# One after the other, also under `make -j`: the serial tests restart PostgreSQL under the others' feet.
+unit:
+	$(MAKE) --no-print-directory unit-parallel
+	$(MAKE) --no-print-directory unit-serial
 
 unit-parallel: $(VENV)/.installed-test bytecode
 	$(BIN)/python -m pytest $(XDIST) -m "not serial" $(PYTEST_ARGS)
