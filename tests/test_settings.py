@@ -14,7 +14,11 @@ from pydantic_settings import BaseSettings
 
 from bot.adapters.matrix.settings import MatrixSettings
 from bot.adapters.slack.settings import SlackSettings
+from bot.app import build_app
 from bot.config import ADAPTERS, Settings
+from storage.db import Database
+from tests.support.databases import sqlite_url
+from tests.support.dialogue import test_settings as app_settings
 
 REPO = Path(__file__).resolve().parent.parent
 # every adapter variable as deployments set it, its model and field, and a value
@@ -115,3 +119,16 @@ def test_repr_and_settings_secrets_show_no_adapter_secret(
     secrets = {"xoxb-1-2-abc", "8f14e45fceea167a", "xapp-1-A1-2-def", "correct horse", "syt_abc_def"}
     assert set(settings_secrets(settings)) == secrets
     assert all(secret not in repr(settings) for secret in secrets)
+
+
+async def test_an_app_takes_a_database_handle_only_on_its_own_url(tmp_path: Path) -> None:
+    """`build_app(db=...)` (tests share engines, `DatabaseShelf`): a handle on another database is refused."""
+    settings = app_settings(sqlite_url(tmp_path / "a.db"))
+    other, same = Database.connect(sqlite_url(tmp_path / "b.db")), Database.connect(settings.database_url)
+    try:
+        with pytest.raises(ValueError, match=r"not on settings\.database_url"):
+            build_app(settings, db=other)
+        assert build_app(settings, db=same).db is same
+    finally:
+        await other.dispose()
+        await same.dispose()
