@@ -564,7 +564,8 @@ async def test_a_dead_owners_claim_is_retaken_once_it_expires_and_sent_once(benc
     assert await _done(contract, bench) == Counter({1: 1, 2: 1, 3: 1})
     items = await _items(bench, kind)
     assert [(i.state, i.attempts) for i in items] == [("sent", 2)] * 3
-    assert not await repo.mark(items[0].id, "dead-process", "sent", NOW)  # the dead owner's mark is void
+    void = await repo.mark_many([items[0].id], "dead-process", "sent", NOW)
+    assert void == 0  # the dead owner's mark is void
 
 
 @pytest.mark.parametrize("bench", CLAIMING, indirect=True)
@@ -595,7 +596,8 @@ async def test_a_row_left_sending_by_a_dead_owner_is_never_resent_but_settled_un
     items = await repo.items(kind)
     assert [(i.state, i.attempts) for i in items] == [("unknown", 1), ("sent", 2), ("sent", 2)]
     assert items[0].claim_owner is None and items[0].done_at == NOW + lease
-    assert not await repo.mark(items[0].id, "dead-process", "sent", NOW)  # the dead owner's mark is void
+    void = await repo.mark_many([items[0].id], "dead-process", "sent", NOW)
+    assert void == 0  # the dead owner's mark is void
     assert len([r for r in caplog.records if "died mid-send" in r.getMessage()]) == 1  # logged once
     text = bench.app.metrics.render().decode()
     assert f'focbot_due_done_total{{kind="{kind}",outcome="unknown"}} 1.0' in text

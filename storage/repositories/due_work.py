@@ -354,34 +354,6 @@ class DueWorkRepository:
             rows = (await s.scalars(statement)).all()
             return round_robin(plain(DueItem, row) for row in rows)
 
-    async def mark(
-        self,
-        item_id: int,
-        owner: str,
-        state: str,
-        now: datetime,
-        *,
-        error: str | None = None,
-        retry_at: datetime | None = None,
-    ) -> bool:
-        """Settle a row this owner claimed: a final state, or ``retry`` at ``retry_at``. False when the
-        claim was no longer ours (it expired and another owner took it)."""
-        values: dict[str, Any] = {"state": state, "claim_owner": None, "claim_expires": None}
-        if error is not None:
-            values["last_error"] = error[:1000]
-        if state == "retry":
-            assert retry_at is not None
-            values["due_at"] = retry_at
-        else:
-            values["done_at"] = now
-        async with self.db.transaction() as s:
-            result = await s.execute(
-                update(DueWork)
-                .where(DueWork.id == item_id, DueWork.claim_owner == owner, DueWork.state == "sending")
-                .values(**values)
-            )
-            return bool(result.rowcount)  # type: ignore[attr-defined]
-
     async def mark_many(self, item_ids: Sequence[int], owner: str, state: str, now: datetime) -> int:
         """Settle rows this owner claimed in one final ``state``; returns how many were still ours."""
         if not item_ids:
