@@ -21,16 +21,14 @@ class LoopedDialogue:
 
 
 @contextmanager
-def looped_dialogue(
-    database_url: str, *, migrate: bool = False, **overrides: object
-) -> Iterator[LoopedDialogue]:
+def looped_dialogue(database_url: str, **overrides: object) -> Iterator[LoopedDialogue]:
     """`open_dialogue` on a loop of its own. ``database_url`` is a fresh copy of the migrated and seeded
-    template (the `database_url` fixture), so nothing is migrated again unless ``migrate`` asks."""
+    template (the `database_url` fixture), so nothing is migrated again."""
     loop = asyncio.new_event_loop()
     stack = AsyncExitStack()
     try:
         dialogue = loop.run_until_complete(
-            stack.enter_async_context(open_dialogue(database_url, FakeClock(), migrate=migrate, **overrides))
+            stack.enter_async_context(open_dialogue(database_url, FakeClock(), migrate=False, **overrides))
         )
         yield LoopedDialogue(loop, dialogue)
     finally:
