@@ -12,11 +12,11 @@ from typing import Any
 from nio import AsyncClient, AsyncClientConfig, RoomCreateResponse, RoomSendResponse, SyncResponse
 
 from bot.adapters.matrix.runner import MatrixAdapter, MatrixPlatform
-from bot.app import build_app, lifespan
+from bot.app import build_app
 from bot.timers import SchedulerTimers
 from handlers.core import Clock
 from tests.matrix.synapse import Synapse, User
-from tests.support.dialogue import SHARED_SEARCH, test_settings
+from tests.support.dialogue import started, test_settings
 
 TIMELINE = {"room": {"timeline": {"limit": 500}}}
 WAIT_S = 30.0  # generous on 2 shared cores; every wait is bounded
@@ -191,9 +191,7 @@ async def running_bot(
 
     platform = MatrixPlatform(app, settings.matrix, connect=connect)
     app.add_platform(platform)
-    SHARED_SEARCH.lend(app)
-    async with lifespan(app, migrate=False):  # this app leads: the Matrix sync runs as its leader-only runner
-        SHARED_SEARCH.keep(app)
+    async with started(app):  # this app leads: the Matrix sync runs as its leader-only runner
         adapter = platform.connection
         assert adapter is not None and app.duty is not None
         ready = asyncio.create_task(adapter.loop.ready.wait())

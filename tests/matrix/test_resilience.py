@@ -20,12 +20,12 @@ import pytest
 
 from bot.adapters.matrix.client import MatrixStopped
 from bot.adapters.matrix.runner import MatrixAdapter
-from bot.app import build_app, lifespan
+from bot.app import build_app
 from handlers.core import Place, Reply
 from tests.matrix.clients import WAIT_S, humans, reply_to, running_bot, until
 from tests.matrix.synapse import Synapse, User, free_port
 from tests.matrix.test_invites_and_keys import signed_master
-from tests.support.dialogue import SHARED_SEARCH
+from tests.support.dialogue import started
 from tests.support.dialogue import test_settings as settings_for
 
 REPO = Path(__file__).resolve().parents[2]
@@ -168,8 +168,7 @@ async def test_revoked_token_without_password_stops_clearly(
     )
     app = build_app(settings)
     adapter = MatrixAdapter(app, settings.matrix, settings.secret_key)
-    SHARED_SEARCH.lend(app)
-    async with lifespan(app, migrate=False):  # a copy of the migrated template
+    async with started(app):
         task = asyncio.create_task(adapter.run())
         await until(lambda: adapter.loop.ready.is_set() or task.done(), what="first sync")
         synapse.request("POST", "/_matrix/client/v3/logout", {}, bot.access_token)

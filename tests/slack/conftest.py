@@ -18,13 +18,13 @@ import pytest
 
 from bot.adapters.slack.app import SlackAdapter, build_slack
 from bot.adapters.slack.settings import SlackSettings
-from bot.app import App, build_app, lifespan
+from bot.app import App, build_app
 from bot.http import build_http_app, serving
 from bot.timers import SchedulerTimers
 from tests.slack.fake_slack import TOKEN, FakeSlack, running_fake_slack
 from tests.support.clock import FakeClock
 from tests.support.databases import SHELF
-from tests.support.dialogue import SharedSearch, test_settings
+from tests.support.dialogue import SharedSearch, started, test_settings
 
 SIGNING_SECRET = "test-signing-secret"
 ADMIN = "UADMIN"
@@ -177,13 +177,11 @@ async def open_slack(
         adapter = build_slack(settings.slack, app)
         app.add_platform(adapter)  # HTTP mode: its routes are /slack/events
         http = build_http_app(app, app.routes)
-        shared_search.lend(app)
         async with (
-            lifespan(app, migrate=False),  # the per-test database is a migrated, seeded copy
+            started(app, search=shared_search),
             serving(http, "127.0.0.1", 0) as runner,
             aiohttp.ClientSession() as session,
         ):
-            shared_search.keep(app)
             host, port = runner.addresses[0][:2]
             yield SlackHarness(app, adapter, fake, f"http://{host}:{port}", session, clock)
 

@@ -168,6 +168,20 @@ def _settings_for(key: tuple[tuple[tuple[str, object], ...], tuple[tuple[str, st
 
 
 @asynccontextmanager
+async def started(
+    app: App, *, migrate: bool = False, search: SharedSearch | None = None
+) -> AsyncIterator[App]:
+    """`lifespan` for a test's app: this process's `ask` index lent to it (`SHARED_SEARCH`, or ``search``)
+    and kept from it when it built one. ``migrate=False``: its database is a copy of the migrated and
+    seeded template (the `database_url` fixture)."""
+    search = search or SHARED_SEARCH
+    search.lend(app)
+    async with lifespan(app, migrate=migrate):
+        search.keep(app)
+        yield app
+
+
+@asynccontextmanager
 async def open_dialogue(
     database_url: str,
     clock: FakeClock | None = None,
@@ -180,7 +194,6 @@ async def open_dialogue(
     template (migrated and seeded by the same code); ``search`` shares the built `ask` index (by default
     the one of this test process, `SHARED_SEARCH`)."""
     clock = clock or FakeClock()
-    search = search or SHARED_SEARCH
     # One dialogue is one bot process: it always leads (replicas are tested with real processes).
     async with SHELF.lend(database_url) as db:
         app = build_app(
@@ -192,7 +205,5 @@ async def open_dialogue(
         )
         notifier = RecordingNotifier()
         app.notifier.register("console", notifier)
-        search.lend(app)
-        async with lifespan(app, migrate=migrate):
-            search.keep(app)
+        async with started(app, migrate=migrate, search=search):
             yield Dialogue(app, clock, notifier)

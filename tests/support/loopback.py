@@ -13,14 +13,14 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
 from bot.adapters.base import Hook, PlatformAdapter
-from bot.app import App, build_app, lifespan
+from bot.app import App, build_app
 from bot.timers import SchedulerTimers
 from handlers.core import Actor, Command, Place, Reply
 from handlers.ports import Notifier, PlaceRoster
 from handlers.visibility import POINTER
 from tests.support.clock import FakeClock
 from tests.support.databases import SHELF
-from tests.support.dialogue import test_settings
+from tests.support.dialogue import started, test_settings
 
 NAME = "loop"
 _BARE = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
@@ -139,7 +139,7 @@ async def running_loopback(database_url: str, clock: FakeClock) -> AsyncIterator
         app = build_app(settings, clock=clock, elect=False, timers=SchedulerTimers(fire=False), db=db)
         platform = LoopbackPlatform(app)
         app.add_platform(platform)
-        async with lifespan(app, migrate=False):
+        async with started(app):
             task = asyncio.create_task(app.run_platforms())
             try:
                 yield platform
