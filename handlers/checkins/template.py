@@ -5,9 +5,7 @@ meetings). Questions use the survey question kinds, so answers are read, shown a
 
 from __future__ import annotations
 
-import functools
-
-from handlers.surveys.definitions import SurveyDefinition, parse_definition
+from handlers.surveys.definitions import SurveyDefinition, shipped_definition
 
 QUARTERLY_UPDATE = """
 key: quarterly-update
@@ -50,12 +48,6 @@ def template_names() -> list[str]:
 
 
 def load_template(name: str) -> SurveyDefinition | None:
-    """A check-in template by name (``quarterly-update``; ``quarterly update`` works too). Each template
-    is validated once per process; each caller gets its own copy."""
-    key = name.strip().lower().replace(" ", "-")
-    return _template(key).model_copy(deep=True) if key in TEMPLATES else None
-
-
-@functools.cache
-def _template(key: str) -> SurveyDefinition:
-    return parse_definition(TEMPLATES[key])
+    """A check-in template by name (``quarterly-update``; ``quarterly update`` works too)."""
+    text = TEMPLATES.get(name.strip().lower().replace(" ", "-"))
+    return shipped_definition(text) if text is not None else None

@@ -214,11 +214,16 @@ def template_names() -> list[str]:
 
 
 def load_template(name: str) -> SurveyDefinition | None:
-    """A shipped template by name, or None when there is none of that name. Each template is read and
-    validated once per process (package data does not change); each caller gets its own copy."""
+    """A shipped template by name, or None when there is none of that name."""
     if name not in _template_names():
         return None
-    return _template(name).model_copy(deep=True)
+    return shipped_definition(_templates().joinpath(f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def shipped_definition(text: str) -> SurveyDefinition:
+    """A definition that ships with the code (a survey or check-in template): validated once per process
+    (it does not change), and each caller gets its own copy."""
+    return _shipped(text).model_copy(deep=True)
 
 
 @functools.cache
@@ -228,8 +233,8 @@ def _template_names() -> tuple[str, ...]:
 
 
 @functools.cache
-def _template(name: str) -> SurveyDefinition:
-    return parse_definition(_templates().joinpath(f"{name}.yaml").read_text(encoding="utf-8"))
+def _shipped(text: str) -> SurveyDefinition:
+    return parse_definition(text)
 
 
 def _templates() -> Traversable:
